@@ -1,0 +1,184 @@
+/**
+ * Builds the generation model from CRDs: one {@link GroupVersionModel} per served API group
+ * version, each with its kinds, their normalized schemas and every name the emitters need.
+ * Everything is sorted, so the model (and the output) depends only on the CRDs' content.
+ * @packageDocumentation
+ */
+import { assignTypeNames } from './assign-type-names.js';
+import type { CrdPrinterColumn, CrdScaleSubresource, CustomResourceDefinition } from './crd.js';
+import { InputError } from './input-error.js';
+import {
+  groupAccessorBase,
+  groupAccessorFallbackBase,
+  groupClientClassName,
+  groupVersionAccessor,
+  resourceConstName,
+  resourceMethodName,
+  schemaFunctionName,
+} from './naming.js';
+import { normalizeRootSchema } from './normalize-schema.js';
+import type { ObjectNode } from './schema-node.js';
+import { compareStrings } from './ts-syntax.js';
+import type { WarningSink } from './warnings.js';
+
+/** One served version of one kind. */
+export interface KindModel {
+  /** Name of the CRD it comes from (`reservations.scheduling.koordinator.sh`). */
+  readonly crdName: string;
+  readonly group: string;
+  readonly version: string;
+  /** `group/version`. */
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly listKind: string;
+  readonly plural: string;
+  readonly singular: string;
+  readonly shortNames: readonly string[];
+  readonly categories: readonly string[];
+  readonly namespaced: boolean;
+  readonly statusSubresource: boolean;
+  readonly scale?: CrdScaleSubresource;
+  readonly printerColumns: readonly CrdPrinterColumn[];
+  /** Set when the version is deprecated: the server's warning text, or `''`. */
+  readonly deprecation?: string;
+  /** The root object node, named after the kind. */
+  readonly root: ObjectNode;
+  /** Every object node of the kind, root first, breadth-first (set once names are assigned). */
+  objects: readonly ObjectNode[];
+  /** Group client method (`reservations`). */
+  readonly methodName: string;
+  /** Exported descriptor constant (`reservationResource`). */
+  readonly resourceConst: string;
+  /** Exported lazy schema function (`reservationSchema`). */
+  readonly schemaFunction: string;
+}
+
+/** One API group version and its kinds. */
+export interface GroupVersionModel {
+  readonly group: string;
+  readonly version: string;
+  /** Clientset accessor and namespace export name (`schedulingV1alpha1`). */
+  readonly accessor: string;
+  /** Group client class (`SchedulingV1alpha1Client`). */
+  readonly clientClass: string;
+  /** Output directory relative to the output root (`scheduling.koordinator.sh/v1alpha1`). */
+  readonly dir: string;
+  /** Kinds sorted by name. */
+  readonly kinds: readonly KindModel[];
+}
+
+/** Options of {@link buildModel}. */
+export interface ModelOptions {
+  /** Groups under this domain get short accessors (`scheduling.koordinator.sh` → `scheduling`). */
+  readonly primaryDomain: string;
+}
+
+/** Chooses one accessor base per group, resolving collisions deterministically (with a warning). */
+function accessorBases(groups: readonly string[], primaryDomain: string, sink: WarningSink): Map<string, string> {
+  const byBase = new Map<string, string[]>();
+  for (const g of groups) {
+    const base = groupAccessorBase(g, primaryDomain);
+    byBase.set(base, [...(byBase.get(base) ?? []), g]);
+  }
+  const result = new Map<string, string>();
+  const primary = (g: string): boolean => g === primaryDomain || g.endsWith(`.${primaryDomain}`);
+  for (const [base, members] of byBase) {
+    if (members.length === 1) {
+      result.set(members[0]!, base);
+      continue;
+    }
+    const keeper = members.filter(primary).length === 1 ? members.find(primary) : undefined;
+    for (const g of members) {
+      const chosen = g === keeper ? base : groupAccessorFallbackBase(g);
+      if (g !== keeper) sink.warn({ source: g, message: `accessor '${base}' is shared by groups ${members.join(', ')}; using '${chosen}'` });
+      result.set(g, chosen);
+    }
+  }
+  // A fallback may still collide with another group's accessor: number the later ones.
+  const used = new Set<string>();
+  for (const g of [...groups].sort(compareStrings)) {
+    let name = result.get(g)!;
+    if (used.has(name)) {
+      let n = 2;
+      while (used.has(`${name}${n}`)) n++;
+      sink.warn({ source: g, message: `accessor '${name}' is already taken; using '${name}${n}'` });
+      name = `${name}${n}`;
+      result.set(g, name);
+    }
+    used.add(name);
+  }
+  return result;
+}
+
+/** Builds the model of every served version of every CRD. CRDs must be validated already. */
+export function buildModel(crds: readonly CustomResourceDefinition[], options: ModelOptions, sink: WarningSink): GroupVersionModel[] {
+  const sorted = [...crds].sort((a, b) => compareStrings(a.metadata.name, b.metadata.name));
+  const byGv = new Map<string, KindModel[]>();
+  const groups = new Set<string>();
+  for (const crd of sorted) {
+    const { group, names, scope } = crd.spec;
+    const crdName = crd.metadata.name;
+    if (crdName !== `${names.plural}.${group}`) {
+      sink.warn({ source: crdName, message: `the name is not '${names.plural}.${group}' as Kubernetes requires` });
+    }
+    for (const v of crd.spec.versions) {
+      if (!v.served) continue;
+      const apiVersion = `${group}/${v.name}`;
+      const root = normalizeRootSchema(v.schema?.openAPIV3Schema, names.kind, apiVersion, { crd: crdName, version: v.name, sink });
+      const kind: KindModel = {
+        crdName,
+        group,
+        version: v.name,
+        apiVersion,
+        kind: names.kind,
+        listKind: names.listKind ?? `${names.kind}List`,
+        plural: names.plural,
+        singular: names.singular ?? names.kind.toLowerCase(),
+        shortNames: names.shortNames ?? [],
+        categories: names.categories ?? [],
+        namespaced: scope === 'Namespaced',
+        statusSubresource: v.subresources?.status !== undefined && v.subresources.status !== null,
+        ...(v.subresources?.scale ? { scale: v.subresources.scale } : {}),
+        printerColumns: v.additionalPrinterColumns ?? [],
+        ...(v.deprecated === true ? { deprecation: v.deprecationWarning ?? '' } : {}),
+        root,
+        objects: [],
+        methodName: resourceMethodName(names.kind, names.plural),
+        resourceConst: resourceConstName(names.kind),
+        schemaFunction: schemaFunctionName(names.kind),
+      };
+      const key = `${group}/${v.name}`;
+      const list = byGv.get(key) ?? [];
+      const clash = list.find((k) => k.kind === kind.kind || k.plural === kind.plural || k.resourceConst === kind.resourceConst);
+      if (clash) {
+        throw new InputError(`CRDs ${clash.crdName} and ${crdName} both define kind ${kind.kind} or resource ${kind.plural} in ${key}`);
+      }
+      list.push(kind);
+      byGv.set(key, list);
+      groups.add(group);
+    }
+  }
+  const bases = accessorBases([...groups].sort(compareStrings), options.primaryDomain, sink);
+  const models: GroupVersionModel[] = [];
+  for (const key of [...byGv.keys()].sort(compareStrings)) {
+    const kinds = byGv.get(key)!.sort((a, b) => compareStrings(a.kind, b.kind));
+    const { group, version } = kinds[0]!;
+    const listKinds = new Set(kinds.map((k) => k.listKind));
+    for (const k of kinds) {
+      for (const suffix of ['List', 'Apply']) {
+        if (kinds.some((o) => o.kind === `${k.kind}${suffix}`)) {
+          throw new InputError(`${key}: kind ${k.kind}${suffix} collides with the generated ${suffix.toLowerCase()} type of kind ${k.kind}`);
+        }
+      }
+      if (['ObjectMeta', 'KubeList', 'DeepPartial'].includes(k.kind)) {
+        throw new InputError(`${key}: kind ${k.kind} collides with a type the generated code imports`);
+      }
+      if (listKinds.has(k.kind)) throw new InputError(`${key}: kind ${k.kind} is also the listKind of another kind`);
+    }
+    const named = assignTypeNames(kinds.map((k) => k.root));
+    for (const k of kinds) k.objects = named.get(k.root)!;
+    const accessor = groupVersionAccessor(bases.get(group)!, version);
+    models.push({ group, version, accessor, clientClass: groupClientClassName(accessor), dir: `${group}/${version}`, kinds });
+  }
+  return models;
+}

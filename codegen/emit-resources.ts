@@ -1,0 +1,70 @@
+/**
+ * Emits `<group>/<version>/resources.ts`: one {@link ResourceDescriptor} constant per kind, the
+ * data binding the kind to its REST endpoints, with lazy loaders for its zod schema and its CRD.
+ * @packageDocumentation
+ */
+import type { GroupVersionModel, KindModel } from './build-model.js';
+import { CodeWriter } from './code-writer.js';
+import { crdImportFromGroupVersion } from './module-paths.js';
+import { GENERATED_HEADER, quote } from './ts-syntax.js';
+import { docComment } from './tsdoc.js';
+import { valueLiteral } from './value-literal.js';
+
+function stringList(values: readonly string[]): string {
+  return `[${values.map(quote).join(', ')}]`;
+}
+
+function printerColumn(c: KindModel['printerColumns'][number]): string {
+  const parts = [`name: ${quote(c.name)}`, `type: ${quote(c.type)}`, `jsonPath: ${quote(c.jsonPath)}`];
+  if (c.description !== undefined) parts.push(`description: ${quote(c.description)}`);
+  if (c.format !== undefined) parts.push(`format: ${quote(c.format)}`);
+  if (c.priority !== undefined) parts.push(`priority: ${valueLiteral(c.priority)}`);
+  return `{ ${parts.join(', ')} }`;
+}
+
+function subresources(k: KindModel): string {
+  if (k.scale === undefined) return `{ status: ${k.statusSubresource} }`;
+  const scale = [`specReplicasPath: ${quote(k.scale.specReplicasPath)}`, `statusReplicasPath: ${quote(k.scale.statusReplicasPath)}`];
+  if (k.scale.labelSelectorPath !== undefined) scale.push(`labelSelectorPath: ${quote(k.scale.labelSelectorPath)}`);
+  return `{ status: ${k.statusSubresource}, scale: { ${scale.join(', ')} } }`;
+}
+
+function writeKind(w: CodeWriter, k: KindModel): void {
+  const scope = k.namespaced ? 'namespaced' : 'cluster-scoped';
+  w.line(docComment([`Resource descriptor of ${k.kind} (\`${k.apiVersion}\`, ${scope}, resource \`${k.plural}\`).`]));
+  w.block(`export const ${k.resourceConst}: ResourceDescriptor = {`, () => {
+    w.line(`group: ${quote(k.group)},`);
+    w.line(`version: ${quote(k.version)},`);
+    w.line(`kind: ${quote(k.kind)},`);
+    w.line(`listKind: ${quote(k.listKind)},`);
+    w.line(`plural: ${quote(k.plural)},`);
+    w.line(`singular: ${quote(k.singular)},`);
+    w.line(`shortNames: ${stringList(k.shortNames)},`);
+    w.line(`categories: ${stringList(k.categories)},`);
+    w.line(`namespaced: ${k.namespaced},`);
+    w.line(`subresources: ${subresources(k)},`);
+    if (k.printerColumns.length === 0) {
+      w.line('printerColumns: [],');
+    } else {
+      w.block('printerColumns: [', () => {
+        for (const c of k.printerColumns) w.line(`${printerColumn(c)},`);
+      }, '],');
+    }
+    w.line(`schema: () => import('./schemas.js').then((m) => m.${k.schemaFunction}()),`);
+    w.line(`crd: () => import(${quote(crdImportFromGroupVersion(k.crdName))}).then((m) => m.crd),`);
+  }, '};');
+}
+
+/** Renders the resource descriptors file of a group version. */
+export function emitResources(gv: GroupVersionModel): string {
+  const w = new CodeWriter();
+  w.line(GENERATED_HEADER);
+  w.line();
+  w.line(docComment([`Resource descriptors of the \`${gv.group}/${gv.version}\` kinds.`, '@packageDocumentation']));
+  w.line("import type { ResourceDescriptor } from '../../../meta/descriptor.js';");
+  for (const k of gv.kinds) {
+    w.line();
+    writeKind(w, k);
+  }
+  return w.toString();
+}

@@ -1,0 +1,49 @@
+/**
+ * Emits `<group>/<version>/schemas.ts`: per kind a function returning its zod schema, built on
+ * the first call and cached. Nothing is built at import time, and the module itself is only
+ * loaded (by the resource descriptors) when validation is first needed.
+ * @packageDocumentation
+ */
+import type { GroupVersionModel, KindModel } from './build-model.js';
+import { CodeWriter } from './code-writer.js';
+import { zodObjectDefinition, type SchemaHelper, type ZodEmitContext } from './schema-to-zod.js';
+import { compareStrings, GENERATED_HEADER, importStatement } from './ts-syntax.js';
+import { docComment } from './tsdoc.js';
+
+function writeKind(w: CodeWriter, k: KindModel, ctx: ZodEmitContext): void {
+  const cache = `${k.schemaFunction}Cache`;
+  w.line(`let ${cache}: z.ZodType | undefined;`);
+  w.line();
+  w.line(docComment([`The zod schema of a ${k.kind} (\`${k.apiVersion}\`), built on the first call and cached.`]));
+  w.block(`export function ${k.schemaFunction}(): z.ZodType {`, () => {
+    w.block(`if (${cache} === undefined) {`, () => {
+      const [root, ...nested] = k.objects;
+      for (const node of [...nested].reverse()) w.line(`const ${node.name} = ${zodObjectDefinition(node, ctx)};`);
+      w.line(`${cache} = ${zodObjectDefinition(root!, ctx)};`);
+    });
+    w.line(`return ${cache};`);
+  });
+}
+
+/** Renders the lazy zod schemas file of a group version. */
+export function emitSchemas(gv: GroupVersionModel): string {
+  const ctx: ZodEmitContext = { helpers: new Set<SchemaHelper>() };
+  const body = new CodeWriter();
+  for (const k of gv.kinds) {
+    body.line();
+    writeKind(body, k, ctx);
+  }
+  const w = new CodeWriter();
+  w.line(GENERATED_HEADER);
+  w.line();
+  w.line(
+    docComment([
+      `Zod schemas of the \`${gv.group}/${gv.version}\` kinds, built on first use. Objects are loose: fields the`,
+      'schema does not declare are kept and left to the API server to prune or reject.',
+      '@packageDocumentation',
+    ]),
+  );
+  w.line("import { z } from 'zod';");
+  if (ctx.helpers.size > 0) w.line(importStatement([...ctx.helpers].sort(compareStrings), '../../../meta/schema-helpers.js'));
+  return `${w.toString()}\n${body.toString()}`;
+}

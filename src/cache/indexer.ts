@@ -1,0 +1,214 @@
+/**
+ * The indexer: the informer's in-memory cache of objects by key, plus secondary indices (client-go's
+ * `threadSafeStore` + `index.go`). The `namespace` index is always present.
+ * @packageDocumentation
+ */
+import type { DeepReadonly } from '../meta/deep-partial.js';
+import type { KubeObject } from '../meta/object.js';
+import { ValidationError } from '../rest/errors.js';
+import { metaNamespaceKey } from './object-key.js';
+import type { ReadonlyStore, Store } from './store.js';
+
+/** Computes the index values of an object (an object may have several, or none). */
+export type IndexFunc<T> = (obj: DeepReadonly<T>) => readonly string[];
+
+/** Named index functions. */
+export type Indexers<T> = Readonly<Record<string, IndexFunc<T>>>;
+
+/** Name of the index that is always present: objects by namespace (`''` for cluster-scoped ones). */
+export const namespaceIndex = 'namespace';
+
+/** The index function of {@link namespaceIndex}: the object's namespace (client-go's `MetaNamespaceIndexFunc`). */
+export function metaNamespaceIndexFunc(obj: DeepReadonly<KubeObject>): string[] {
+  return [obj.metadata?.namespace ?? ''];
+}
+
+/** Read access to an indexer: keys, objects and index look-ups. Objects are shared: never mutate them. */
+export interface ReadonlyIndexer<T> extends ReadonlyStore<T> {
+  /** Objects whose `indexName` values include `indexedValue`. Throws when the index does not exist. */
+  /** Objects whose `indexName` values include `indexedValue`. */
+  byIndex(indexName: string, indexedValue: string): DeepReadonly<T>[];
+  /** Keys of the objects whose `indexName` values include `indexedValue`. Throws when the index does not exist. */
+  /** Keys of the objects whose `indexName` values include `indexedValue`. */
+  indexKeys(indexName: string, indexedValue: string): string[];
+  /** Objects sharing at least one `indexName` value with `obj`. Throws when the index does not exist. */
+  /** Objects sharing at least one `indexName` value with `obj`. */
+  index(indexName: string, obj: T | DeepReadonly<T>): DeepReadonly<T>[];
+  /** Every value `indexName` currently holds. Throws when the index does not exist. */
+  /** Every value `indexName` currently holds. */
+  listIndexFuncValues(indexName: string): string[];
+  /** The registered index functions, by name. */
+  /** The registered index functions, by name (including `namespace`). */
+  getIndexers(): Indexers<T>;
+  /** Adds index functions and indexes the current content; a name already in use is an error. */
+  /** Adds index functions and indexes the current content; a name already in use is an error. */
+  addIndexers(indexers: Indexers<T>): void;
+}
+
+/** An indexed store of objects keyed by `namespace/name`. */
+export class Indexer<T extends KubeObject> implements Store<T>, ReadonlyIndexer<T> {
+  private items = new Map<string, T>();
+  private readonly indexers = new Map<string, IndexFunc<T>>();
+  /** index name -> index value -> keys */
+  private indices = new Map<string, Map<string, Set<string>>>();
+
+  /** @param indexers - extra index functions; the `namespace` index is always added */
+  constructor(indexers: Indexers<T> = {}) {
+    this.indexers.set(namespaceIndex, metaNamespaceIndexFunc as IndexFunc<T>);
+    this.indices.set(namespaceIndex, new Map());
+    this.addIndexers(indexers);
+  }
+
+  /** Number of stored objects. */
+  get size(): number {
+    return this.items.size;
+  }
+
+  /** Stores (or overwrites) `obj` under its key. */
+  add(obj: T): void {
+    const key = metaNamespaceKey(obj);
+    const old = this.items.get(key);
+    this.items.set(key, obj);
+    this.reindex(key, old, obj);
+  }
+
+  /** Same as {@link Indexer.add}: stores the new state under its key. */
+  update(obj: T): void {
+    this.add(obj);
+  }
+
+  /** Removes the object with the key of `obj`, if present. */
+  delete(obj: T): void {
+    this.deleteByKey(metaNamespaceKey(obj));
+  }
+
+  /** Removes the object stored under `key`, if present; returns it. */
+  deleteByKey(key: string): T | undefined {
+    const old = this.items.get(key);
+    if (old === undefined) return undefined;
+    this.items.delete(key);
+    this.reindex(key, old, undefined);
+    return old;
+  }
+
+  /** Replaces the whole content (and rebuilds every index) in one step. */
+  replace(items: readonly T[], _resourceVersion?: string): void {
+    const next = new Map<string, T>();
+    for (const obj of items) next.set(metaNamespaceKey(obj), obj);
+    this.items = next;
+    this.rebuildIndices();
+  }
+
+  /** The object stored under `key`. */
+  getByKey(key: string): DeepReadonly<T> | undefined {
+    return this.items.get(key) as DeepReadonly<T> | undefined;
+  }
+
+  /** The stored object with the key of `obj`. */
+  get(obj: T | DeepReadonly<T>): DeepReadonly<T> | undefined {
+    return this.getByKey(metaNamespaceKey(obj));
+  }
+
+  /** Every stored object. */
+  list(): DeepReadonly<T>[] {
+    return [...this.items.values()] as DeepReadonly<T>[];
+  }
+
+  /** Every key. */
+  listKeys(): string[] {
+    return [...this.items.keys()];
+  }
+
+  /** Iterates over `[key, object]` pairs without copying. */
+  entries(): IterableIterator<[string, DeepReadonly<T>]> {
+    return this.items.entries() as IterableIterator<[string, DeepReadonly<T>]>;
+  }
+
+  private indexOf(indexName: string): Map<string, Set<string>> {
+    const index = this.indices.get(indexName);
+    if (!index) throw new ValidationError(`index ${JSON.stringify(indexName)} does not exist`, [{ path: 'indexName', message: `known: ${[...this.indices.keys()].join(', ')}` }]);
+    return index;
+  }
+
+  indexKeys(indexName: string, indexedValue: string): string[] {
+    const keys = this.indexOf(indexName).get(indexedValue);
+    return keys ? [...keys] : [];
+  }
+
+  byIndex(indexName: string, indexedValue: string): DeepReadonly<T>[] {
+    const keys = this.indexOf(indexName).get(indexedValue);
+    const out: DeepReadonly<T>[] = [];
+    if (!keys) return out;
+    for (const k of keys) {
+      const obj = this.items.get(k);
+      if (obj !== undefined) out.push(obj as DeepReadonly<T>);
+    }
+    return out;
+  }
+
+  index(indexName: string, obj: T | DeepReadonly<T>): DeepReadonly<T>[] {
+    const index = this.indexOf(indexName);
+    const fn = this.indexers.get(indexName)!;
+    const keys = new Set<string>();
+    for (const v of fn(obj as DeepReadonly<T>)) for (const k of index.get(v) ?? []) keys.add(k);
+    return [...keys].map((k) => this.items.get(k) as DeepReadonly<T>);
+  }
+
+  listIndexFuncValues(indexName: string): string[] {
+    return [...this.indexOf(indexName).keys()];
+  }
+
+  getIndexers(): Indexers<T> {
+    return Object.fromEntries(this.indexers);
+  }
+
+  addIndexers(indexers: Indexers<T>): void {
+    const names = Object.keys(indexers);
+    for (const name of names) {
+      if (this.indexers.has(name)) throw new ValidationError(`indexer ${JSON.stringify(name)} already exists`, [{ path: 'indexers', message: 'duplicate name' }]);
+    }
+    for (const name of names) {
+      const fn = indexers[name]!;
+      this.indexers.set(name, fn);
+      const index = new Map<string, Set<string>>();
+      this.indices.set(name, index);
+      for (const [key, obj] of this.items) addToIndex(index, fn(obj as DeepReadonly<T>), key);
+    }
+  }
+
+  private rebuildIndices(): void {
+    const indices = new Map<string, Map<string, Set<string>>>();
+    for (const [name, fn] of this.indexers) {
+      const index = new Map<string, Set<string>>();
+      for (const [key, obj] of this.items) addToIndex(index, fn(obj as DeepReadonly<T>), key);
+      indices.set(name, index);
+    }
+    this.indices = indices;
+  }
+
+  private reindex(key: string, oldObj: T | undefined, newObj: T | undefined): void {
+    for (const [name, fn] of this.indexers) {
+      const index = this.indices.get(name)!;
+      const oldValues = oldObj === undefined ? [] : fn(oldObj as DeepReadonly<T>);
+      const newValues = newObj === undefined ? [] : fn(newObj as DeepReadonly<T>);
+      // Fast path: the common single, unchanged value (e.g. the namespace index).
+      if (oldValues.length === 1 && newValues.length === 1 && oldValues[0] === newValues[0]) continue;
+      for (const v of oldValues) {
+        if (newValues.includes(v)) continue;
+        const keys = index.get(v);
+        if (!keys) continue;
+        keys.delete(key);
+        if (keys.size === 0) index.delete(v);
+      }
+      addToIndex(index, newValues, key);
+    }
+  }
+}
+
+function addToIndex(index: Map<string, Set<string>>, values: readonly string[], key: string): void {
+  for (const v of values) {
+    let keys = index.get(v);
+    if (!keys) index.set(v, (keys = new Set()));
+    keys.add(key);
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * What every typed client shares: the transport (one per Clientset) and client-wide defaults.
+ * @packageDocumentation
+ */
+import type { Transport } from '../rest/transport.js';
+
+/** Client-wide defaults applied to every call unless the call overrides them. */
+export interface ClientDefaults {
+  /** Validate objects against their kind's schema before writes (default true). */
+  validateWrites: boolean;
+  /** Field manager used for writes that do not name one. */
+  fieldManager?: string;
+}
+
+/** The shared state behind a Clientset and all of its group clients. */
+export interface ClientContext {
+  readonly transport: Transport;
+  readonly defaults: ClientDefaults;
+}
+
+/** Builds a context from a transport and optional defaults. */
+export function createClientContext(transport: Transport, defaults: Partial<ClientDefaults> = {}): ClientContext {
+  return { transport, defaults: { validateWrites: defaults.validateWrites ?? true, ...(defaults.fieldManager ? { fieldManager: defaults.fieldManager } : {}) } };
+}

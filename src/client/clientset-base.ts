@@ -1,0 +1,89 @@
+/**
+ * Base of the generated `Clientset`: one transport (and so one connection pool, and later one
+ * rate limiter) shared by every group client, created from a kubeconfig, a `RestConfig`, a
+ * `@kubernetes/client-node` KubeConfig, or a ready transport.
+ * @packageDocumentation
+ */
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { RestConfig } from '../rest/config.js';
+import type { Transport } from '../rest/transport.js';
+import { createClientContext, type ClientContext, type ClientDefaults } from './client-context.js';
+import { DiscoveryClient } from './discovery.js';
+
+/** How to build a Clientset. With none of kubeconfig/context/config/kubeConfig/transport set, the default kubeconfig (KUBECONFIG, ~/.kube/config, in-cluster) is used. */
+export interface ClientsetOptions extends Partial<ClientDefaults> {
+  /** Path (or `:`-separated path list) of kubeconfig files; defaults to KUBECONFIG or ~/.kube/config. */
+  kubeconfig?: string;
+  /** Kubeconfig context to use instead of the current one. */
+  context?: string;
+  /** A resolved configuration to use directly. */
+  config?: RestConfig;
+  /** An existing `@kubernetes/client-node` KubeConfig to take the current context from. */
+  kubeConfig?: KubeConfig;
+  /** A ready transport (e.g. a wrapped or recording one); the Clientset takes ownership. */
+  transport?: Transport;
+  /** User-Agent header of every request. */
+  userAgent?: string;
+}
+
+type ClientsetConstructor<C> = new (ctx: ClientContext) => C;
+
+/** Shared behaviour of generated Clientsets. */
+export class ClientsetBase {
+  private readonly groups = new Map<unknown, unknown>();
+  private discoveryClient?: DiscoveryClient;
+
+  /** @param ctx - shared transport and defaults; use `create()` or `fromConfig()` to build one */
+  constructor(readonly ctx: ClientContext) {}
+
+  /**
+   * Builds a Clientset from the options: a kubeconfig (default: KUBECONFIG, then ~/.kube/config,
+   * then the in-cluster service account), a `RestConfig`, a client-node `KubeConfig`, or a transport.
+   */
+  static async create<C>(this: ClientsetConstructor<C>, opts: ClientsetOptions = {}): Promise<C> {
+    const defaults: Partial<ClientDefaults> = {};
+    if (opts.validateWrites !== undefined) defaults.validateWrites = opts.validateWrites;
+    if (opts.fieldManager !== undefined) defaults.fieldManager = opts.fieldManager;
+    if (opts.transport) return new this(createClientContext(opts.transport, defaults));
+    let config = opts.config;
+    if (!config && opts.kubeConfig) {
+      const { restConfigFromKubeConfig } = await import('../rest/kubeconfig.js');
+      config = await restConfigFromKubeConfig(opts.kubeConfig);
+    }
+    if (!config) {
+      const { loadKubeconfig } = await import('../rest/kubeconfig.js');
+      const load: { kubeconfig?: string; context?: string } = {};
+      if (opts.kubeconfig !== undefined) load.kubeconfig = opts.kubeconfig;
+      if (opts.context !== undefined) load.context = opts.context;
+      config = await loadKubeconfig(load);
+    }
+    const { createHttpTransport } = await import('../rest/http-transport.js');
+    const transport = createHttpTransport(opts.userAgent ? { ...config, userAgent: opts.userAgent } : config);
+    return new this(createClientContext(transport, defaults));
+  }
+
+  /** Returns the group client of type `ctor`, creating it once. */
+  protected group<G>(ctor: new (ctx: ClientContext) => G): G {
+    let g = this.groups.get(ctor) as G | undefined;
+    if (!g) {
+      g = new ctor(this.ctx);
+      this.groups.set(ctor, g);
+    }
+    return g;
+  }
+
+  /** Discovery: server version, groups and resources. */
+  get discovery(): DiscoveryClient {
+    return (this.discoveryClient ??= new DiscoveryClient(this.ctx));
+  }
+
+  /** Closes the shared transport and its connections. */
+  close(): Promise<void> {
+    return this.ctx.transport.close();
+  }
+
+  /** Supports `await using clientset = await Clientset.create()`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * koordinator-client: a typed Kubernetes clientset for Koordinator custom resources.
+ *
+ * ```ts
+ * import { Clientset } from 'koordinator-client';
+ * const cs = await Clientset.create();
+ * const r = await cs.schedulingV1alpha1.reservations().get('my-reservation');
+ * ```
+ * @packageDocumentation
+ */
+export { Clientset } from './generated/clientset.js';
+export { allResources } from './generated/index.js';
+
+export { ClientsetBase, type ClientsetOptions } from './client/clientset-base.js';
+export { createClientContext, type ClientContext, type ClientDefaults } from './client/client-context.js';
+export { GroupClient, allNamespaces, type AllNamespaces, type AllNamespacesClient } from './client/group-client.js';
+export { ResourceReader, defaultPageSize } from './client/resource-reader.js';
+export { ResourceClient, type ApplyConfiguration, type DeleteResult } from './client/resource-client.js';
+export { StatusResourceClient } from './client/status-resource-client.js';
+export { DiscoveryClient, type ApiGroup, type ApiResource, type ApiResourceList, type ServerVersion } from './client/discovery.js';
+export { installCrds, uninstallCrds, resolveCrds, type CrdSource, type CrdTarget, type InstallCrdsOptions } from './client/crd-installer.js';
+export { customResourceDefinitionResource, type CustomResourceDefinition } from './client/custom-resource-definitions.js';
+
+export type * from './meta/object.js';
+export type * from './meta/options.js';
+export type { DeepPartial, DeepReadonly } from './meta/deep-partial.js';
+export { isStatus } from './meta/object.js';
+export { apiVersionOf, type ResourceDescriptor, type PrinterColumn, type Subresources } from './meta/descriptor.js';
+export { patchContentType, type Patch, type JsonPatchOperation } from './meta/patch.js';
+export type { WatchEvent } from './meta/watch-event.js';
+export { deepCopy } from './meta/deep-copy.js';
+
+export * from './rest/errors.js';
+export type { RestConfig, TlsConfig, AuthConfig, ExecConfig, ImpersonationConfig } from './rest/config.js';
+export type { Transport, RestRequest, RestResponse, RestStream, HttpMethod } from './rest/transport.js';

@@ -1,0 +1,155 @@
+/**
+ * The client's error types. `ApiError` carries the server's `Status`; `NetworkError` a failure
+ * to reach the server; `DecodeError` an undecodable answer; `ValidationError` bad input caught
+ * before the network; `ConfigError` a bad kubeconfig. None of them ever holds a credential.
+ * @packageDocumentation
+ */
+import type { Status, StatusCause } from '../meta/object.js';
+
+/** What a request was about, attached to every error for context. */
+export interface RequestContext {
+  /** The API verb: get, list, create, update, patch, delete, watch, ... */
+  verb: string;
+  /** `group/version/plural` (or the URL path when there is no resource). */
+  resource?: string;
+  namespace?: string;
+  name?: string;
+}
+
+function describe(ctx: RequestContext | undefined): string {
+  if (!ctx) return '';
+  const target = [ctx.resource, ctx.namespace && `namespace ${ctx.namespace}`, ctx.name && `name ${ctx.name}`].filter(Boolean).join(', ');
+  return target ? `${ctx.verb} ${target}: ` : `${ctx.verb}: `;
+}
+
+/** Base class of every error this library throws. */
+export class KubeClientError extends Error {
+  override readonly name: string = 'KubeClientError';
+  /** The request the error happened in, when there was one. */
+  readonly request?: RequestContext;
+  constructor(message: string, options?: { cause?: unknown; request?: RequestContext }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    if (options?.request) this.request = options.request;
+  }
+}
+
+/** An error answer from the API server, with its decoded `Status`. */
+export class ApiError extends KubeClientError {
+  override readonly name = 'ApiError';
+  /** HTTP status code. */
+  readonly code: number;
+  /** Machine-readable reason (`NotFound`, `Conflict`, `Invalid`, ...), `Unknown` when absent. */
+  readonly reason: string;
+  /** The server's Status object (synthesised from the HTTP answer when the body was not one). */
+  readonly status: Status;
+  /** Seconds the server asked the client to wait (Retry-After or details.retryAfterSeconds). */
+  readonly retryAfterSeconds?: number;
+  constructor(status: Status, request?: RequestContext, retryAfterSeconds?: number) {
+    const code = status.code ?? 0;
+    super(`${describe(request)}${status.message ?? `server answered ${code}`} (${code} ${status.reason ?? 'Unknown'})`, { request });
+    this.code = code;
+    this.reason = status.reason ?? 'Unknown';
+    this.status = status;
+    const ra = retryAfterSeconds ?? status.details?.retryAfterSeconds;
+    if (ra !== undefined) this.retryAfterSeconds = ra;
+  }
+  /** Field-level causes (for 422 Invalid). */
+  get causes(): StatusCause[] {
+    return this.status.details?.causes ?? [];
+  }
+}
+
+/** The server could not be reached or the connection failed before a complete answer. */
+export class NetworkError extends KubeClientError {
+  override readonly name = 'NetworkError';
+  /** Low-level error code (ECONNREFUSED, ECONNRESET, UND_ERR_SOCKET, ...). */
+  readonly errorCode?: string;
+  /** True when the request provably never reached the server (e.g. connection refused). */
+  readonly notSent: boolean;
+  constructor(message: string, options: { cause?: unknown; request?: RequestContext; errorCode?: string; notSent?: boolean }) {
+    super(`${describe(options.request)}${message}`, options);
+    if (options.errorCode !== undefined) this.errorCode = options.errorCode;
+    this.notSent = options.notSent ?? false;
+  }
+}
+
+/** The call was aborted by its AbortSignal or ran past its timeout. */
+export class AbortError extends KubeClientError {
+  override readonly name = 'AbortError';
+  /** True when the call's own `timeoutMs` elapsed (rather than the caller's signal). */
+  readonly timedOut: boolean;
+  constructor(message: string, options: { cause?: unknown; request?: RequestContext; timedOut?: boolean }) {
+    super(`${describe(options.request)}${message}`, options);
+    this.timedOut = options.timedOut ?? false;
+  }
+}
+
+/** The server answered something that could not be decoded. */
+export class DecodeError extends KubeClientError {
+  override readonly name = 'DecodeError';
+  /** HTTP status of the undecodable answer. */
+  readonly httpStatus?: number;
+  /** The first bytes of the body, for diagnosis. */
+  readonly bodyExcerpt?: string;
+  constructor(message: string, options: { cause?: unknown; request?: RequestContext; httpStatus?: number; body?: string }) {
+    super(`${describe(options.request)}${message}`, options);
+    if (options.httpStatus !== undefined) this.httpStatus = options.httpStatus;
+    if (options.body !== undefined) this.bodyExcerpt = options.body.slice(0, 512);
+  }
+}
+
+/** One problem found in an object before it was sent. */
+export interface ValidationIssue {
+  /** JSON path of the offending field, e.g. `spec.template.metadata.name`. */
+  path: string;
+  message: string;
+}
+
+/** Bad input caught before the network: an invalid object, name, namespace or option. */
+export class ValidationError extends KubeClientError {
+  override readonly name = 'ValidationError';
+  readonly issues: ValidationIssue[];
+  constructor(message: string, issues: ValidationIssue[], request?: RequestContext) {
+    const detail = issues.length ? `: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}` : '';
+    super(`${describe(request)}${message}${detail}`, { request });
+    this.issues = issues;
+  }
+}
+
+/** A kubeconfig or in-cluster configuration that cannot be used. */
+export class ConfigError extends KubeClientError {
+  override readonly name = 'ConfigError';
+}
+
+function hasReason(err: unknown, reason: string, code?: number): boolean {
+  return err instanceof ApiError && (err.reason === reason || (code !== undefined && err.reason === 'Unknown' && err.code === code));
+}
+
+/** The object does not exist (404 NotFound). */
+export const isNotFound = (err: unknown): err is ApiError => hasReason(err, 'NotFound', 404);
+/** An object of that name already exists (409 AlreadyExists). */
+export const isAlreadyExists = (err: unknown): err is ApiError => hasReason(err, 'AlreadyExists');
+/** A write lost an optimistic-concurrency race, or an apply conflicted (409 Conflict). */
+export const isConflict = (err: unknown): err is ApiError => hasReason(err, 'Conflict', 409);
+/** The object failed the server's validation (422 Invalid); see `causes`. */
+export const isInvalid = (err: unknown): err is ApiError => hasReason(err, 'Invalid', 422);
+/** The caller may not do this (403 Forbidden). */
+export const isForbidden = (err: unknown): err is ApiError => hasReason(err, 'Forbidden', 403);
+/** The caller is not authenticated (401 Unauthorized). */
+export const isUnauthorized = (err: unknown): err is ApiError => hasReason(err, 'Unauthorized', 401);
+/** The resourceVersion is too old (410 Gone / Expired). */
+export const isGone = (err: unknown): err is ApiError => hasReason(err, 'Gone', 410) || hasReason(err, 'Expired');
+/** The server asked the client to slow down (429 TooManyRequests). */
+export const isTooManyRequests = (err: unknown): err is ApiError => hasReason(err, 'TooManyRequests', 429);
+/** The server timed out processing the request (504 / Timeout, or ServerTimeout). */
+export const isServerTimeout = (err: unknown): err is ApiError => hasReason(err, 'ServerTimeout') || hasReason(err, 'Timeout', 504);
+/** The request was malformed (400 BadRequest). */
+export const isBadRequest = (err: unknown): err is ApiError => hasReason(err, 'BadRequest', 400);
+/** The verb is not supported for this resource (405 MethodNotAllowed). */
+export const isMethodNotSupported = (err: unknown): err is ApiError => hasReason(err, 'MethodNotAllowed', 405);
+/** The content type (e.g. a patch type) is not supported (415 UnsupportedMediaType). */
+export const isUnsupportedMediaType = (err: unknown): err is ApiError => hasReason(err, 'UnsupportedMediaType', 415);
+/** The server is unavailable (503 ServiceUnavailable). */
+export const isServiceUnavailable = (err: unknown): err is ApiError => hasReason(err, 'ServiceUnavailable', 503);
+/** An internal server error (500 InternalError). */
+export const isInternalError = (err: unknown): err is ApiError => hasReason(err, 'InternalError', 500);

@@ -1,0 +1,49 @@
+/**
+ * Shared access to the real kube-apiserver the e2e global setup started: a Clientset built from
+ * its kubeconfig, the generated CRDs installed once per file, and throwaway namespaces.
+ */
+import { randomBytes } from 'node:crypto';
+import { Clientset } from '../../../src/generated/clientset.js';
+import { allResources } from '../../../src/generated/index.js';
+import { installCrds } from '../../../src/client/crd-installer.js';
+import { ResourceClient } from '../../../src/client/resource-client.js';
+import type { ResourceDescriptor } from '../../../src/meta/descriptor.js';
+import type { KubeObject } from '../../../src/meta/object.js';
+import { envtestInfo } from '../env.js';
+
+/** The core v1 Namespace kind, enough for tests to make throwaway namespaces. */
+export const namespaceResource: ResourceDescriptor = {
+  group: '',
+  version: 'v1',
+  kind: 'Namespace',
+  listKind: 'NamespaceList',
+  plural: 'namespaces',
+  singular: 'namespace',
+  shortNames: ['ns'],
+  namespaced: false,
+  subresources: { status: true },
+  printerColumns: [],
+};
+
+/** A Clientset for the test server (callers close it). */
+export function connect(opts: { validateWrites?: boolean; fieldManager?: string } = {}): Promise<Clientset> {
+  return Clientset.create({ kubeconfig: envtestInfo().kubeconfigPath, ...opts });
+}
+
+let installed: Promise<unknown> | undefined;
+/** Installs every generated CRD once per test file and waits until they are served. */
+export function ensureCrds(cs: Clientset): Promise<unknown> {
+  return (installed ??= installCrds(cs, allResources, { waitTimeoutMs: 120_000 }));
+}
+
+/** A short random suffix for unique names. */
+export function suffix(): string {
+  return randomBytes(4).toString('hex');
+}
+
+/** Creates a fresh namespace and returns its name. */
+export async function freshNamespace(cs: Clientset, prefix = 'e2e'): Promise<string> {
+  const name = `${prefix}-${suffix()}`;
+  await new ResourceClient<KubeObject>(cs.ctx, namespaceResource).create({ metadata: { name } });
+  return name;
+}
