@@ -6,7 +6,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { resolve } from 'node:path';
-import { loadCrdInputs, generate } from '../codegen/generate.js';
+import { generate } from '../codegen/generate.js';
+import { loadCrdInputs } from '../codegen/load-crds.js';
 
 const dir = resolve(process.argv[2] ?? '../shared/crds/koordinator');
 const times: number[] = [];

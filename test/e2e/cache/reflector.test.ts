@@ -1,0 +1,123 @@
+// The reflector against the real API server: a streaming list (WatchList) and a paginated list
+// fill the same cache; bookmarks arrive and the watch resumes from them; a few thousand
+// NodeMetrics sync in pages; shutdown leaves no socket or timer behind.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Clientset } from '../../../src/generated/clientset.js';
+import type { NodeMetric } from '../../../src/generated/slo.koordinator.sh/v1alpha1/types.js';
+import { nodeMetricResource } from '../../../src/generated/slo.koordinator.sh/v1alpha1/resources.js';
+import { SharedIndexInformer } from '../../../src/cache/shared-informer.js';
+import { SharedInformerFactory } from '../../../src/cache/shared-informer-factory.js';
+import { tweakListerWatcher } from '../../../src/cache/lister-watcher.js';
+import { ensureCrds, suffix } from '../support/cluster.js';
+import { connectUnthrottled, createNodeMetrics, RecordingListerWatcher, recordingHandler } from './support.js';
+
+let cs: Clientset;
+beforeAll(async () => {
+  cs = await connectUnthrottled();
+  await ensureCrds(cs);
+});
+afterAll(async () => {
+  await cs?.close();
+});
+
+function selected(batch: string): RecordingListerWatcher<NodeMetric> {
+  return new RecordingListerWatcher<NodeMetric>(
+    tweakListerWatcher(cs.sloV1alpha1.nodeMetrics(), (o) => {
+      o.labelSelector = `e2e-batch=${batch}`;
+    }),
+  );
+}
+
+function snapshot(informer: SharedIndexInformer<NodeMetric>): string[] {
+  return informer
+    .getStore()
+    .list()
+    .map((o) => `${o.metadata?.name}@${o.metadata?.resourceVersion}`)
+    .sort();
+}
+
+describe('reflector (e2e)', () => {
+  it('WatchList and a paginated list reach the same cache; WatchList needs no list call', async () => {
+    const batch = suffix();
+    await createNodeMetrics(cs, `wl-${batch}`, batch, 120);
+    const streamed = selected(batch);
+    const paged = selected(batch);
+    const a = new SharedIndexInformer<NodeMetric>(streamed, { watchList: true, onError: () => {} });
+    const b = new SharedIndexInformer<NodeMetric>(paged, { pageSize: 50, onError: () => {} });
+    const runs = [a.run(), b.run()];
+    expect(await a.waitForSync()).toBe(true);
+    expect(await b.waitForSync()).toBe(true);
+    expect(streamed.lists).toHaveLength(0);
+    expect(streamed.watches[0]).toMatchObject({ sendInitialEvents: true, resourceVersionMatch: 'NotOlderThan', allowWatchBookmarks: true });
+    expect(streamed.events.some((e) => e.type === 'BOOKMARK' && e.object.metadata?.annotations?.['k8s.io/initial-events-end'] === 'true')).toBe(true);
+    expect(paged.lists.map((l) => l.limit)).toEqual([50, 50, 50]);
+    expect(paged.watches[0]?.sendInitialEvents).toBeUndefined();
+    expect(snapshot(a)).toHaveLength(120);
+    expect(snapshot(a)).toEqual(snapshot(b));
+
+    // Both go on watching: a change made now reaches both caches.
+    await cs.sloV1alpha1.nodeMetrics().patch(`wl-${batch}-00007`, { type: 'merge', patch: { metadata: { labels: { changed: 'yes' } } } });
+    await vi.waitFor(() => {
+      expect(a.getStore().getByKey(`wl-${batch}-00007`)?.metadata?.labels?.changed).toBe('yes');
+      expect(b.getStore().getByKey(`wl-${batch}-00007`)?.metadata?.labels?.changed).toBe('yes');
+    }, { timeout: 20_000, interval: 50 });
+    expect(snapshot(a)).toEqual(snapshot(b));
+    await Promise.all([a.stop(), b.stop(), ...runs]);
+    await cs.sloV1alpha1.nodeMetrics().deleteCollection({ labelSelector: `e2e-batch=${batch}` });
+  });
+
+  it('bookmarks arrive, only advance the resourceVersion, and the next watch resumes from them', async () => {
+    const batch = suffix();
+    await createNodeMetrics(cs, `bm-${batch}`, batch, 3);
+    const lw = selected(batch);
+    // A short server timeout: the API server sends a bookmark shortly before the watch expires.
+    const informer = new SharedIndexInformer<NodeMetric>(lw, { minWatchTimeoutSeconds: 3, onError: () => {} });
+    const { events, handler } = recordingHandler<NodeMetric>();
+    informer.addEventHandler(handler);
+    const run = informer.run();
+    await informer.waitForSync();
+    await vi.waitFor(() => expect(lw.watches.length).toBeGreaterThanOrEqual(2), { timeout: 30_000, interval: 100 });
+    const bookmarks = lw.events.filter((e) => e.type === 'BOOKMARK');
+    expect(bookmarks.length).toBeGreaterThanOrEqual(1);
+    const firstWatch = lw.watches[0]!;
+    expect(firstWatch.allowWatchBookmarks).toBe(true);
+    expect(firstWatch.timeoutSeconds).toBeGreaterThanOrEqual(3);
+    expect(firstWatch.timeoutSeconds).toBeLessThan(6);
+    // The second watch starts from the last bookmark of the first (nothing else happened).
+    expect(lw.watches[1]!.resourceVersion).toBe(bookmarks.at(-1)!.object.metadata?.resourceVersion);
+    expect(lw.lists).toHaveLength(1); // re-watched, never relisted
+    expect(events.map((e) => e.type)).toEqual(['add', 'add', 'add']); // bookmarks are not notifications
+    await informer.stop();
+    await run;
+    await cs.sloV1alpha1.nodeMetrics().deleteCollection({ labelSelector: `e2e-batch=${batch}` });
+  });
+
+  it('syncs a few thousand NodeMetrics with pages of 500, and shutdown leaves no socket or timer', async () => {
+    const batch = suffix();
+    const total = 3000;
+    await createNodeMetrics(cs, `many-${batch}`, batch, total, { concurrency: 48 });
+    // Warm the connection pool so the comparison below only sees what the factory opened.
+    await cs.sloV1alpha1.nodeMetrics().list({ limit: 1 });
+    const count = (kind: string) => process.getActiveResourcesInfo().filter((r) => r === kind).length;
+    const before = { timers: count('Timeout'), sockets: count('TCPSocketWrap') };
+    const factory = new SharedInformerFactory(cs, { labelSelector: `e2e-batch=${batch}`, defaultResyncMs: 60_000, onError: () => {} });
+    const nm = factory.clusterKind<NodeMetric>(nodeMetricResource);
+    const seen = new Set<string>();
+    nm.informer().addEventHandler({ onAdd: (o) => void seen.add(o.metadata!.name!) });
+    const t0 = performance.now();
+    factory.start();
+    await factory.waitForCacheSync();
+    const syncMs = performance.now() - t0;
+    expect(nm.lister().list()).toHaveLength(total);
+    await vi.waitFor(() => expect(seen.size).toBe(total), { timeout: 20_000, interval: 50 });
+    expect(nm.lister().list(`e2e-batch=${batch}`)).toHaveLength(total);
+    expect(nm.lister().get(`many-${batch}-02999`).metadata?.labels?.['e2e-batch']).toBe(batch);
+    console.log(`[cache e2e] ${total} NodeMetrics synced in ${Math.round(syncMs)} ms`);
+    expect(count('TCPSocketWrap')).toBeGreaterThan(before.sockets); // the watch holds a connection
+    await factory.shutdown();
+    await new Promise((r) => setTimeout(r, 100)); // let the socket close be processed
+    expect(count('Timeout')).toBeLessThanOrEqual(before.timers);
+    expect(count('TCPSocketWrap')).toBeLessThanOrEqual(before.sockets);
+    await cs.sloV1alpha1.nodeMetrics().deleteCollection({ labelSelector: `e2e-batch=${batch}` });
+  });
+});
