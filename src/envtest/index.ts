@@ -3,6 +3,13 @@
  * way controller-runtime's envtest does, with certificates generated in-process (no openssl).
  *
  * ```ts
+ * import { startTestCluster } from 'koordinator-client/envtest';
+ * await using cluster = await startTestCluster(); // CRDs installed, cluster.clientset connected
+ * await cluster.clientset.schedulingV1alpha1.reservations().list();
+ * ```
+ *
+ * Or step by step:
+ * ```ts
  * import { startEnvtest } from 'koordinator-client/envtest';
  * const env = await startEnvtest(); // binaries from KUBEBUILDER_ASSETS or KOORD_ENVTEST_ASSETS
  * try {
@@ -22,3 +29,4 @@ export type { TokenUser } from './token-auth-file.js';
 export { CertificateAuthority, type CertificateKeyPair, type CertificateAuthorityOptions } from './certificate-authority.js';
 export { ADMIN_USER, SERVING_DNS_NAMES, SERVING_IP_ADDRESSES } from './certificates.js';
 export { SERVICE_ACCOUNT_ISSUER } from './kube-apiserver.js';
+export { startTestCluster, type TestCluster, type TestClusterOptions } from './test-cluster.js';
