@@ -7,14 +7,13 @@ import { createHttpTransport } from '../../../src/rest/http-transport.js';
 import type { RestRequest, Transport } from '../../../src/rest/transport.js';
 import { caught, expectNoSecret, tempDir, type TempDir } from './helpers.js';
 import { startServer, type TestServer } from './test-server.js';
-import { generateTlsFixtures, opensslMissing, type TlsFixtures } from './tls-fixtures.js';
+import { generateTlsFixtures, type TlsFixtures } from './tls-fixtures.js';
 
-const skipReason = opensslMissing();
 const ctx: RequestContext = { verb: 'list', resource: 'slo.koordinator.sh/v1alpha1/nodemetrics' };
 const get: RestRequest = { method: 'GET', path: '/api', context: ctx };
 const TOKEN = 'tls-test-secret-token';
 
-describe.skipIf(skipReason !== undefined)(`https transport${skipReason ? ` (${skipReason})` : ''}`, () => {
+describe('https transport', () => {
   let dir: TempDir;
   let fx: TlsFixtures;
   let server: TestServer;
@@ -22,7 +21,7 @@ describe.skipIf(skipReason !== undefined)(`https transport${skipReason ? ` (${sk
 
   beforeAll(async () => {
     dir = await tempDir();
-    fx = generateTlsFixtures(dir.path);
+    fx = generateTlsFixtures();
     server = await startServer({ cert: fx.serverCert, key: fx.serverKey, ca: fx.ca, requestCert: true, rejectUnauthorized: false });
   });
   afterAll(async () => {
