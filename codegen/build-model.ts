@@ -11,6 +11,7 @@ import {
   groupAccessorBase,
   groupAccessorFallbackBase,
   groupClientClassName,
+  groupInformersClassName,
   groupVersionAccessor,
   resourceConstName,
   resourceMethodName,
@@ -61,6 +62,8 @@ export interface GroupVersionModel {
   readonly accessor: string;
   /** Group client class (`SchedulingV1alpha1Client`). */
   readonly clientClass: string;
+  /** Informer accessors class name (`SchedulingV1alpha1Informers`). */
+  readonly informersClass: string;
   /** Output directory relative to the output root (`scheduling.koordinator.sh/v1alpha1`). */
   readonly dir: string;
   /** Kinds sorted by name. */
@@ -178,7 +181,7 @@ export function buildModel(crds: readonly CustomResourceDefinition[], options: M
     const named = assignTypeNames(kinds.map((k) => k.root));
     for (const k of kinds) k.objects = named.get(k.root)!;
     const accessor = groupVersionAccessor(bases.get(group)!, version);
-    models.push({ group, version, accessor, clientClass: groupClientClassName(accessor), dir: `${group}/${version}`, kinds });
+    models.push({ group, version, accessor, clientClass: groupClientClassName(accessor), informersClass: groupInformersClassName(accessor), dir: `${group}/${version}`, kinds });
   }
   return models;
 }

@@ -13,9 +13,10 @@ export function emitGroupIndex(gv: GroupVersionModel): string {
   const w = new CodeWriter();
   w.line(GENERATED_HEADER);
   w.line();
-  w.line(docComment([`The \`${gv.group}/${gv.version}\` API group version: types, resource descriptors and client.`, '@packageDocumentation']));
+  w.line(docComment([`The \`${gv.group}/${gv.version}\` API group version: types, resource descriptors, client and informers.`, '@packageDocumentation']));
   w.line("export type * from './types.js';");
   w.line("export * from './resources.js';");
   w.line("export * from './client.js';");
+  w.line("export * from './informers.js';");
   return w.toString();
 }

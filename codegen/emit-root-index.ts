@@ -1,6 +1,6 @@
 /**
- * Emits the output root's `index.ts`: the Clientset, one namespace per API group version, and
- * `allResources`, every resource descriptor.
+ * Emits the output root's `index.ts` (the Clientset, the InformerFactory, one namespace per API
+ * group version, and `allResources`) and `all-resources.ts` (every resource descriptor).
  * @packageDocumentation
  */
 import type { GroupVersionModel } from './build-model.js';
@@ -14,12 +14,22 @@ export function emitRootIndex(gvs: readonly GroupVersionModel[]): string {
   const w = new CodeWriter();
   w.line(GENERATED_HEADER);
   w.line();
-  w.line(docComment(['Generated clientset, per group version namespaces, and every resource descriptor.', '@packageDocumentation']));
+  w.line(docComment(['Generated clientset, informer factory, per group version namespaces, and every resource descriptor.', '@packageDocumentation']));
+  w.line("export { Clientset } from './clientset.js';");
+  w.line("export { InformerFactory } from './informer-factory.js';");
+  w.line("export { allResources } from './all-resources.js';");
+  for (const gv of gvs) w.line(`export * as ${gv.accessor} from ${quote(groupVersionImportFromRoot(gv.dir, 'index'))};`);
+  return w.toString();
+}
+
+/** Renders `all-resources.ts`. */
+export function emitAllResources(gvs: readonly GroupVersionModel[]): string {
+  const w = new CodeWriter();
+  w.line(GENERATED_HEADER);
+  w.line();
+  w.line(docComment(['Every generated resource descriptor.', '@packageDocumentation']));
   w.line("import type { ResourceDescriptor } from '../meta/descriptor.js';");
   for (const gv of gvs) w.line(`import * as ${gv.accessor}Resources from ${quote(groupVersionImportFromRoot(gv.dir, 'resources'))};`);
-  w.line();
-  w.line("export { Clientset } from './clientset.js';");
-  for (const gv of gvs) w.line(`export * as ${gv.accessor} from ${quote(groupVersionImportFromRoot(gv.dir, 'index'))};`);
   w.line();
   w.line(docComment(['Every generated resource descriptor, sorted by group, version and kind.']));
   if (gvs.length === 0) {

@@ -10,7 +10,9 @@ import { emitClientset } from './emit-clientset.js';
 import { emitCrdManifest } from './emit-crd-manifest.js';
 import { emitGroupIndex } from './emit-group-index.js';
 import { emitResources } from './emit-resources.js';
-import { emitRootIndex } from './emit-root-index.js';
+import { emitInformerFactory } from './emit-informer-factory.js';
+import { emitInformers } from './emit-informers.js';
+import { emitAllResources, emitRootIndex } from './emit-root-index.js';
 import { emitSchemas } from './emit-schemas.js';
 import { emitTypes } from './emit-types.js';
 import { InputError } from './input-error.js';
@@ -56,6 +58,7 @@ export function generate(crds: readonly unknown[], options: GenerateOptions = {}
     files.set(groupVersionFile(gv.dir, 'schemas'), emitSchemas(gv));
     files.set(groupVersionFile(gv.dir, 'resources'), emitResources(gv));
     files.set(groupVersionFile(gv.dir, 'client'), emitClient(gv));
+    files.set(groupVersionFile(gv.dir, 'informers'), emitInformers(gv));
     files.set(groupVersionFile(gv.dir, 'index'), emitGroupIndex(gv));
   }
   const used = new Set(models.flatMap((gv) => gv.kinds.map((k) => k.crdName)));
@@ -64,6 +67,8 @@ export function generate(crds: readonly unknown[], options: GenerateOptions = {}
     else sink.warn({ source: crd.metadata.name, message: 'no version is served; nothing generated' });
   }
   files.set('clientset.ts', emitClientset(models));
+  files.set('informer-factory.ts', emitInformerFactory(models));
+  files.set('all-resources.ts', emitAllResources(models));
   files.set('index.ts', emitRootIndex(models));
 
   const sorted = new Map([...files.entries()].sort(([a], [b]) => compareStrings(a, b)));

@@ -15,11 +15,11 @@ export function crdImportFromGroupVersion(crdName: string): string {
 }
 
 /** Path of a file of a group version (`scheduling.koordinator.sh/v1alpha1/types.ts`). */
-export function groupVersionFile(dir: string, file: 'types' | 'schemas' | 'resources' | 'client' | 'index'): string {
+export function groupVersionFile(dir: string, file: 'types' | 'schemas' | 'resources' | 'client' | 'informers' | 'index'): string {
   return `${dir}/${file}.ts`;
 }
 
 /** Import specifier of a group version module from the output root. */
-export function groupVersionImportFromRoot(dir: string, file: 'resources' | 'client' | 'index'): string {
+export function groupVersionImportFromRoot(dir: string, file: 'resources' | 'client' | 'informers' | 'index'): string {
   return `./${dir}/${file}.js`;
 }

@@ -88,6 +88,11 @@ export function groupClientClassName(accessor: string): string {
   return `${capitalize(accessor)}Client`;
 }
 
+/** Class name of a group version's informer accessors (`SchedulingV1alpha1Informers`). */
+export function groupInformersClassName(accessor: string): string {
+  return `${capitalize(accessor)}Informers`;
+}
+
 /**
  * Method name of a kind on its group client: the plural, with the kind's word boundaries
  * (`NodeMetric` + `nodemetrics` → `nodeMetrics`, `NodeSLO` + `nodeslos` → `nodeSLOs`,

@@ -9,7 +9,8 @@
  * @packageDocumentation
  */
 export { Clientset } from './generated/clientset.js';
-export { allResources } from './generated/index.js';
+export { allResources } from './generated/all-resources.js';
+export { InformerFactory } from './generated/informer-factory.js';
 
 export { ClientsetBase, type ClientsetOptions } from './client/clientset-base.js';
 export { createClientContext, type ClientContext, type ClientDefaults } from './client/client-context.js';
@@ -28,7 +29,8 @@ export { isStatus } from './meta/object.js';
 export { apiVersionOf, type ResourceDescriptor, type PrinterColumn, type Subresources } from './meta/descriptor.js';
 export { patchContentType, type Patch, type JsonPatchOperation } from './meta/patch.js';
 export type { WatchEvent } from './meta/watch-event.js';
-export { deepCopy } from './meta/deep-copy.js';
+export { deepCopy, type DeepMutable } from './meta/deep-copy.js';
+export * from './cache/index.js';
 
 export * from './rest/errors.js';
 export type { RestConfig, TlsConfig, AuthConfig, ExecConfig, ImpersonationConfig } from './rest/config.js';

@@ -6,7 +6,6 @@
 export { Backoff, defaultBackoffOptions, type BackoffOptions } from './backoff.js';
 export { CacheNotFoundError, type GroupResource } from './cache-not-found-error.js';
 export { DeletedFinalStateUnknown, isDeletedFinalStateUnknown, finalStateOf } from './deleted-final-state-unknown.js';
-export { delay } from './delay.js';
 export { defaultCacheErrorHandler, type CacheErrorContext, type CacheErrorHandler } from './error-handler.js';
 export type { EventHandlerOptions, ResourceEventHandler, ResourceEventHandlerRegistration } from './event-handler.js';
 export { GroupInformers } from './group-informers.js';
@@ -28,7 +27,6 @@ export {
 export { clusterLister, namespacedLister, type ClusterLister, type NamespaceLister, type NamespacedLister } from './lister.js';
 export { tweakListerWatcher, type ListerWatcher, type TweakListOptions } from './lister-watcher.js';
 export { deletionHandlingMetaNamespaceKey, metaNamespaceKey, splitMetaNamespaceKey, type CachedObject } from './object-key.js';
-export { ProcessorListener, type Notification } from './processor-listener.js';
 export {
   Reflector,
   WatchListIncompleteError,

@@ -239,10 +239,10 @@ export class Reflector<T extends KubeObject> {
     while (!signal.aborted) {
       const started = Date.now();
       let events = 0;
-      it ??= this.lw
-        .watch({ resourceVersion: this.rv, allowWatchBookmarks: true, timeoutSeconds: this.watchTimeoutSeconds(), signal })
-        [Symbol.asyncIterator]();
       try {
+        it ??= this.lw
+          .watch({ resourceVersion: this.rv, allowWatchBookmarks: true, timeoutSeconds: this.watchTimeoutSeconds(), signal })
+          [Symbol.asyncIterator]();
         for (;;) {
           const r = await it.next();
           if (r.done) break;
@@ -250,7 +250,7 @@ export class Reflector<T extends KubeObject> {
           this.apply(r.value);
         }
       } catch (err) {
-        await closeQuietly(it);
+        if (it) await closeQuietly(it);
         it = undefined;
         if (signal.aborted) return;
         if (isGone(err)) return; // the resourceVersion is too old: relist

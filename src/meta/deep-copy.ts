@@ -1,9 +1,12 @@
-import type { DeepReadonly } from './deep-partial.js';
+/** Removes `readonly` at every depth: what `deepCopy` of a cached (read-only) object gives back. */
+export type DeepMutable<T> = T extends ReadonlyArray<infer E> ? DeepMutable<E>[] : T extends object ? { -readonly [K in keyof T]: DeepMutable<T[K]> } : T;
 
 /**
- * Returns a deep, mutable copy of a Kubernetes object (the role of client-go's `DeepCopy()`).
- * Objects are JSON data, so `structuredClone` copies them faithfully.
+ * Returns a deep, mutable copy of a Kubernetes object (the role of client-go's `DeepCopy()`),
+ * e.g. of a read-only object from a lister before changing it. Objects are JSON data, so
+ * `structuredClone` copies them faithfully.
  */
-export function deepCopy<T>(obj: T | DeepReadonly<T>): T {
-  return structuredClone(obj) as T;
+export function deepCopy<T>(obj: T): DeepMutable<T> {
+  return structuredClone(obj) as DeepMutable<T>;
 }
+

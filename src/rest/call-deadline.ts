@@ -9,6 +9,9 @@ import type { CallOptions } from '../meta/options.js';
 import type { Clock } from './clock.js';
 import { AbortError, type RequestContext } from './errors.js';
 
+/** A signal that never aborts, for calls with neither a signal nor a timeout. */
+const neverAborted: AbortSignal = new AbortController().signal;
+
 /** The signal and deadline of one call. */
 export class CallDeadline {
   /** Clock time after which the call has timed out, when it has a `timeoutMs`. */
@@ -63,13 +66,14 @@ export class CallDeadline {
    */
   async guard<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
     this.throwIfDone();
+    const userSignal = this.opts?.signal;
+    const remaining = this.remainingMs();
+    if (!userSignal && remaining === undefined) return fn(neverAborted);
     const ac = new AbortController();
     const stopTimer = new AbortController();
     let timedOut = false;
-    const userSignal = this.opts?.signal;
     const onAbort = (): void => ac.abort(userSignal?.reason);
     userSignal?.addEventListener('abort', onAbort, { once: true });
-    const remaining = this.remainingMs();
     if (remaining !== undefined) {
       this.clock.sleep(remaining, stopTimer.signal).then(
         () => {

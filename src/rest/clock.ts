@@ -20,7 +20,7 @@ function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new Error('aborted');
 }
 
-/** The real clock: `performance.now()` and `setTimeout` (unref'd: a pending sleep never keeps the process alive on its own). */
+/** The real clock: `performance.now()` and `setTimeout` (a pending sleep keeps the process alive, as the call awaiting it expects). */
 export const systemClock: Clock = {
   now: () => performance.now(),
   sleep(ms: number, signal?: AbortSignal): Promise<void> {

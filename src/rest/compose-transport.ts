@@ -39,10 +39,10 @@ export interface ComposeTransportOptions {
   /** Requests that may be sent at once from a rested client (default 10). */
   burst?: number;
   /**
-   * Your own rate limiter (wins over `qps`/`burst`), or `false` to disable client-side rate
-   * limiting.
+   * Your own rate limiter (wins over `qps`/`burst`), or `false` / `{ disabled: true }` to disable
+   * client-side rate limiting.
    */
-  rateLimiter?: RateLimiter | false;
+  rateLimiter?: RateLimiter | false | { disabled: true };
   /** Retry settings, or `false` to disable retries (default: `DEFAULT_RETRY_OPTIONS`). */
   retry?: RetryOptions | false;
   /** Observability hooks. */
@@ -73,9 +73,11 @@ export function composeTransport(base: Transport, opts: ComposeTransportOptions 
   let transport: Transport = new ObservedTransport(base, warningHandler ? { ...common, warningHandler } : common);
 
   let limiter: RateLimiter | undefined;
-  if (opts.rateLimiter !== false) {
+  const custom = opts.rateLimiter;
+  const disabled = custom === false || (custom !== undefined && 'disabled' in custom && custom.disabled === true);
+  if (!disabled) {
     limiter =
-      opts.rateLimiter ??
+      (custom as RateLimiter | undefined) ??
       createRateLimiter({
         ...(opts.qps !== undefined ? { qps: opts.qps } : {}),
         ...(opts.burst !== undefined ? { burst: opts.burst } : {}),

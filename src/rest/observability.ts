@@ -54,6 +54,8 @@ export interface TransportRetryInfo extends TransportRequestInfo {
   reason: string;
   /** HTTP status of the failed attempt, when there was an answer. */
   status?: number;
+  /** Low-level error code (ECONNRESET, ...) when the attempt failed without an answer. */
+  errorCode?: string;
 }
 
 /** Passed to `onThrottle` when the client-side rate limiter delayed a request. */

@@ -92,9 +92,10 @@ export type RetryDecision =
 
 /**
  * Error codes that no amount of retrying fixes: certificate and TLS failures, an unresolvable
- * host name, a malformed URL.
+ * host name, a malformed URL, a transport that was closed.
  */
 const permanentCodes = new Set([
+  'ERR_TRANSPORT_CLOSED',
   'ENOTFOUND',
   'ERR_INVALID_URL',
   'ERR_INVALID_ARG_TYPE',

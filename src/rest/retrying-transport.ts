@@ -157,7 +157,7 @@ export class RetryingTransport implements Transport {
       describeOutcome(entry, result.outcome);
       attempts.push(entry);
       const info = requestInfo(req, stream, n);
-      const retryInfo = { ...info, delayMs: decision.delayMs, reason: decision.reason, ...(entry.status !== undefined ? { status: entry.status } : {}) };
+      const retryInfo = { ...info, delayMs: decision.delayMs, reason: decision.reason, ...(entry.status !== undefined ? { status: entry.status } : {}), ...(entry.errorCode !== undefined ? { errorCode: entry.errorCode } : {}) };
       callHook(this.hooks, 'onRetry', retryInfo, this.logger);
       this.logger.debug({ verb: info.verb, method: info.method, path: info.path, attempt: n, delayMs: Math.round(decision.delayMs) }, `retrying ${req.method} ${info.path} in ${Math.round(decision.delayMs)} ms after attempt ${n}: ${decision.reason}`);
       if (result.ok && stream) (result.value as RestStream).cancel();

@@ -7,7 +7,9 @@ import type { NodeMetric } from '../../../src/generated/slo.koordinator.sh/v1alp
 import { nodeMetricResource } from '../../../src/generated/slo.koordinator.sh/v1alpha1/resources.js';
 import { SharedIndexInformer } from '../../../src/cache/shared-informer.js';
 import { SharedInformerFactory } from '../../../src/cache/shared-informer-factory.js';
-import { tweakListerWatcher } from '../../../src/cache/lister-watcher.js';
+import { tweakListerWatcher, type ListerWatcher } from '../../../src/cache/lister-watcher.js';
+import type { ResourceDescriptor } from '../../../src/meta/descriptor.js';
+import type { KubeObject } from '../../../src/meta/object.js';
 import { ensureCrds, suffix } from '../support/cluster.js';
 import { connectUnthrottled, createNodeMetrics, RecordingListerWatcher, recordingHandler } from './support.js';
 
@@ -26,6 +28,16 @@ function selected(batch: string): RecordingListerWatcher<NodeMetric> {
       o.labelSelector = `e2e-batch=${batch}`;
     }),
   );
+}
+
+/** A factory whose list+watch sources are recorded (through its protected seam). */
+class RecordingFactory extends SharedInformerFactory {
+  readonly recorded: RecordingListerWatcher<KubeObject>[] = [];
+  protected override listerWatcher<T extends KubeObject>(d: ResourceDescriptor): ListerWatcher<T> {
+    const lw = new RecordingListerWatcher<T>(super.listerWatcher<T>(d));
+    this.recorded.push(lw as unknown as RecordingListerWatcher<KubeObject>);
+    return lw;
+  }
 }
 
 function snapshot(informer: SharedIndexInformer<NodeMetric>): string[] {
@@ -68,39 +80,45 @@ describe('reflector (e2e)', () => {
 
   it('bookmarks arrive, only advance the resourceVersion, and the next watch resumes from them', async () => {
     const batch = suffix();
-    await createNodeMetrics(cs, `bm-${batch}`, batch, 3);
+    await createNodeMetrics(cs, `bm-${batch}`, batch, 2);
     const lw = selected(batch);
-    // A short server timeout: the API server sends a bookmark shortly before the watch expires.
-    const informer = new SharedIndexInformer<NodeMetric>(lw, { minWatchTimeoutSeconds: 3, onError: () => {} });
+    // A short server timeout: the API server sends a bookmark shortly before a watch expires
+    // (when the watch cache has seen progress since the watch began).
+    const informer = new SharedIndexInformer<NodeMetric>(lw, { minWatchTimeoutSeconds: 4, onError: () => {} });
     const { events, handler } = recordingHandler<NodeMetric>();
     informer.addEventHandler(handler);
     const run = informer.run();
     await informer.waitForSync();
+    await vi.waitFor(() => expect(lw.watches.length).toBe(1), { timeout: 10_000, interval: 20 });
+    await createNodeMetrics(cs, `bm2-${batch}`, batch, 1);
+    // A change outside the selection moves the server's resourceVersion on, and only a bookmark can tell.
+    await createNodeMetrics(cs, `other-${batch}`, `other-${batch}`, 1);
     await vi.waitFor(() => expect(lw.watches.length).toBeGreaterThanOrEqual(2), { timeout: 30_000, interval: 100 });
-    const bookmarks = lw.events.filter((e) => e.type === 'BOOKMARK');
-    expect(bookmarks.length).toBeGreaterThanOrEqual(1);
     const firstWatch = lw.watches[0]!;
     expect(firstWatch.allowWatchBookmarks).toBe(true);
-    expect(firstWatch.timeoutSeconds).toBeGreaterThanOrEqual(3);
-    expect(firstWatch.timeoutSeconds).toBeLessThan(6);
-    // The second watch starts from the last bookmark of the first (nothing else happened).
+    expect(firstWatch.timeoutSeconds).toBeGreaterThanOrEqual(4);
+    expect(firstWatch.timeoutSeconds).toBeLessThan(8);
+    const bookmarks = lw.events.filter((e) => e.type === 'BOOKMARK');
+    expect(bookmarks.length).toBeGreaterThanOrEqual(1);
+    // The second watch starts from the last bookmark of the first.
     expect(lw.watches[1]!.resourceVersion).toBe(bookmarks.at(-1)!.object.metadata?.resourceVersion);
     expect(lw.lists).toHaveLength(1); // re-watched, never relisted
     expect(events.map((e) => e.type)).toEqual(['add', 'add', 'add']); // bookmarks are not notifications
+    expect(informer.getStore().size).toBe(3);
     await informer.stop();
     await run;
-    await cs.sloV1alpha1.nodeMetrics().deleteCollection({ labelSelector: `e2e-batch=${batch}` });
+    await cs.sloV1alpha1.nodeMetrics().deleteCollection({ labelSelector: `e2e-batch in (${batch},other-${batch})` });
   });
 
   it('syncs a few thousand NodeMetrics with pages of 500, and shutdown leaves no socket or timer', async () => {
     const batch = suffix();
     const total = 3000;
     await createNodeMetrics(cs, `many-${batch}`, batch, total, { concurrency: 48 });
-    // Warm the connection pool so the comparison below only sees what the factory opened.
-    await cs.sloV1alpha1.nodeMetrics().list({ limit: 1 });
     const count = (kind: string) => process.getActiveResourcesInfo().filter((r) => r === kind).length;
     const before = { timers: count('Timeout'), sockets: count('TCPSocketWrap') };
-    const factory = new SharedInformerFactory(cs, { labelSelector: `e2e-batch=${batch}`, defaultResyncMs: 60_000, onError: () => {} });
+    // A Clientset of its own: sequential pages reuse one connection, which the watch then holds.
+    const own = await connectUnthrottled();
+    const factory = new RecordingFactory(own, { labelSelector: `e2e-batch=${batch}`, defaultResyncMs: 60_000, onError: () => {} });
     const nm = factory.clusterKind<NodeMetric>(nodeMetricResource);
     const seen = new Set<string>();
     nm.informer().addEventHandler({ onAdd: (o) => void seen.add(o.metadata!.name!) });
@@ -112,12 +130,17 @@ describe('reflector (e2e)', () => {
     await vi.waitFor(() => expect(seen.size).toBe(total), { timeout: 20_000, interval: 50 });
     expect(nm.lister().list(`e2e-batch=${batch}`)).toHaveLength(total);
     expect(nm.lister().get(`many-${batch}-02999`).metadata?.labels?.['e2e-batch']).toBe(batch);
+    expect(factory.recorded[0]!.lists.map((l) => [l.limit, Boolean(l.continue)])).toEqual([[500, false], ...Array.from({ length: 5 }, () => [500, true])]);
     console.log(`[cache e2e] ${total} NodeMetrics synced in ${Math.round(syncMs)} ms`);
-    expect(count('TCPSocketWrap')).toBeGreaterThan(before.sockets); // the watch holds a connection
+    const running = { timers: count('Timeout'), sockets: count('TCPSocketWrap') };
     await factory.shutdown();
     await new Promise((r) => setTimeout(r, 100)); // let the socket close be processed
+    const after = { sockets: count('TCPSocketWrap') };
+    // The watch's socket and the resync timer are gone; the bulk client's idle sockets only ever close.
+    expect(after.sockets).toBeLessThan(running.sockets);
+    expect(after.sockets).toBeLessThanOrEqual(before.sockets);
     expect(count('Timeout')).toBeLessThanOrEqual(before.timers);
-    expect(count('TCPSocketWrap')).toBeLessThanOrEqual(before.sockets);
+    await own.close();
     await cs.sloV1alpha1.nodeMetrics().deleteCollection({ labelSelector: `e2e-batch=${batch}` });
   });
 });

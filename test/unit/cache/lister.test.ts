@@ -49,7 +49,7 @@ describe('cluster lister', () => {
     cached.metadata!.labels!.pool = 'changed';
     // @ts-expect-error nested arrays are read-only too
     lister.list()[0]!.metadata!.finalizers?.push('x');
-    const copy = deepCopy<Thing>(cached);
+    const copy = deepCopy(cached);
     copy.metadata!.labels!.pool = 'mine';
     expect(copy.metadata?.labels?.pool).toBe('mine');
     expect(ix.getByKey('n1')?.metadata?.labels?.pool).toBe('changed'); // (the type error above really would have mutated the cache)

@@ -64,7 +64,7 @@ describe('composeTransport', () => {
     expect(r.starts).toEqual([{ ...base, attempt: 1 }, { ...base, attempt: 2 }]);
     expect(r.ends[0]).toEqual({ ...base, attempt: 1, latencyMs: 30, error: expect.any(NetworkError) });
     expect(r.ends[1]).toEqual({ ...base, attempt: 2, latencyMs: 40, status: 201 });
-    expect(r.retries).toEqual([{ ...base, attempt: 1, delayMs: 250, reason: 'ECONNREFUSED (not sent)' }]);
+    expect(r.retries).toEqual([{ ...base, attempt: 1, delayMs: 250, reason: 'ECONNREFUSED (not sent)', errorCode: 'ECONNREFUSED' }]);
     expect(r.throttles).toEqual([{ ...base, attempt: 2, waitedMs: 720 }]);
   });
 
@@ -76,6 +76,25 @@ describe('composeTransport', () => {
     await Promise.all([1, 2, 3].map(() => t.stream(req('watch'))));
     expect(r.throttles).toEqual([]);
     expect(r.starts.every((s) => s.stream && s.verb === 'watch')).toBe(true);
+  });
+
+  it('rateLimiter { disabled: true } and qps <= 0 disable client-side rate limiting', async () => {
+    for (const opts of [{ rateLimiter: { disabled: true as const } }, { qps: 0 }, { qps: -1 }]) {
+      const clock = new ManualClock();
+      const r = recorder();
+      const stub = new ScriptedTransport([{ status: 200 }]);
+      const t = composeTransport(stub, { ...opts, burst: 1, hooks: r.hooks, clock });
+      await Promise.all(Array.from({ length: 50 }, () => t.request(req('get'))));
+      expect(stub.calls).toHaveLength(50);
+      expect(r.throttles).toEqual([]);
+      expect(clock.now()).toBe(0);
+    }
+  });
+
+  it('accepts console (or any pino-shaped logger) as the logger', async () => {
+    const logger: Logger = console;
+    const t = composeTransport(new ScriptedTransport([{ status: 200 }]), { logger, rateLimiter: false });
+    expect((await t.request(req('get'))).status).toBe(200);
   });
 
   it('a throwing hook is ignored and logged', async () => {

@@ -1,0 +1,242 @@
+/**
+ * A fault-injecting proxy for resilience tests, placed between the client and a real
+ * kube-apiserver on loopback (built on `node:net`; no third-party code).
+ *
+ * The API server only speaks HTTPS, and a byte-level TCP relay cannot tell where a request or an
+ * answer begins inside TLS. So the proxy works at two levels:
+ * - per TCP connection, *before* any TLS: `reset` (RST right after accept: the request provably
+ *   never left the client), `stall` (accept, then never answer, not even the TLS handshake), or
+ *   `pass`;
+ * - per HTTP request, after terminating the client's TLS with a certificate issued by the
+ *   envtest CA (so the client verifies it exactly as it verifies the API server) and opening its
+ *   own TLS connection upstream: `forward`; `respond` (answer without forwarding, e.g. 503 with
+ *   Retry-After); `reset-after-forward` (forward, wait until the server starts answering — the
+ *   request has been processed — then reset the client's connection); `close-mid-response`
+ *   (forward only the first bytes of the answer, then close); `stall-response` (forward, never
+ *   answer).
+ *
+ * Requests are parsed just enough to find their boundaries (HTTP/1.1 with `Content-Length`, which
+ * is what the client sends); credentials pass through untouched and are never recorded.
+ */
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { connect as tlsConnect, createSecureContext, TLSSocket } from 'node:tls';
+
+/** What to do with a new TCP connection. */
+export type ConnectionFault = 'pass' | 'reset' | 'stall';
+
+/** What to do with one HTTP request. */
+export type RequestFault =
+  | { kind: 'forward' }
+  | { kind: 'respond'; status: number; reason?: string; headers?: Record<string, string>; body?: string }
+  | { kind: 'reset-after-forward' }
+  | { kind: 'close-mid-response'; afterBytes: number }
+  | { kind: 'stall-response' };
+
+/** A request the proxy saw (method and path only: never headers). */
+export interface SeenRequest {
+  /** 0-based index since the last `reset()`. */
+  index: number;
+  method: string;
+  path: string;
+  fault: RequestFault['kind'];
+}
+
+/** How to build a `FaultProxy`. */
+export interface FaultProxyOptions {
+  /** The API server, e.g. `https://127.0.0.1:41234`. */
+  upstream: string;
+  /** CA bundle to verify the upstream server with. */
+  upstreamCa: string;
+  /** Certificate and key the proxy presents to clients (for 127.0.0.1). */
+  serving: { certPem: string; keyPem: string };
+}
+
+const FORWARD: RequestFault = { kind: 'forward' };
+
+/** The fault-injecting proxy. Start with `start()`, stop with `close()`. */
+export class FaultProxy {
+  /** Decides the fault of each new TCP connection (by its 0-based index since the last `reset()`). */
+  connectionFault: (index: number) => ConnectionFault = () => 'pass';
+  /** Decides the fault of each request. */
+  requestFault: (req: { index: number; method: string; path: string }) => RequestFault = () => FORWARD;
+  /** Every request seen, in order. */
+  readonly requests: SeenRequest[] = [];
+  /** TCP connections accepted since the last `reset()`. */
+  connections = 0;
+
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+  private readonly upstreamUrl: URL;
+  private readonly secureContext;
+
+  constructor(private readonly opts: FaultProxyOptions) {
+    this.upstreamUrl = new URL(opts.upstream);
+    this.secureContext = createSecureContext({ cert: opts.serving.certPem, key: opts.serving.keyPem });
+    this.server = createServer((raw) => this.accept(raw));
+  }
+
+  /** The proxy's URL (after `start()`). */
+  get url(): string {
+    const addr = this.server.address() as AddressInfo;
+    return `https://127.0.0.1:${addr.port}`;
+  }
+
+  /** Listens on a free loopback port. */
+  start(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(0, '127.0.0.1', () => resolve());
+    });
+  }
+
+  /** Forgets the recorded requests and connections and restores pass-through behaviour. */
+  reset(): void {
+    this.requests.length = 0;
+    this.connections = 0;
+    this.connectionFault = () => 'pass';
+    this.requestFault = () => FORWARD;
+  }
+
+  /** Drops every open connection (e.g. between tests, so clients start afresh). */
+  dropConnections(): void {
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
+  }
+
+  /** Stops listening and drops every connection. */
+  close(): Promise<void> {
+    this.dropConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private track(s: Socket): void {
+    this.sockets.add(s);
+    s.on('close', () => this.sockets.delete(s));
+    s.on('error', () => {});
+  }
+
+  private accept(raw: Socket): void {
+    this.track(raw);
+    const fault = this.connectionFault(this.connections++);
+    if (fault === 'reset') {
+      raw.resetAndDestroy();
+      return;
+    }
+    if (fault === 'stall') return; // hold it open and say nothing
+    const client = new TLSSocket(raw, { isServer: true, secureContext: this.secureContext, ALPNProtocols: ['http/1.1'] });
+    this.track(client);
+    new ProxiedConnection(this, raw, client).run();
+  }
+
+  /** @internal */
+  openUpstream(): TLSSocket {
+    const port = Number(this.upstreamUrl.port || 443);
+    const host = this.upstreamUrl.hostname;
+    const socket = tlsConnect({ host, port, ca: this.opts.upstreamCa, ALPNProtocols: ['http/1.1'] });
+    this.track(socket);
+    return socket;
+  }
+
+  /** @internal */
+  decide(method: string, path: string): RequestFault {
+    const index = this.requests.length;
+    const fault = this.requestFault({ index, method, path });
+    this.requests.push({ index, method, path, fault: fault.kind });
+    return fault;
+  }
+}
+
+const STATUS_TEXT: Record<number, string> = { 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+
+/** One client connection: parses requests, applies their faults, relays answers. */
+class ProxiedConnection {
+  private buffer = Buffer.alloc(0);
+  private upstream: TLSSocket | undefined;
+  private current: RequestFault = FORWARD;
+  private answerBytes = 0;
+
+  constructor(
+    private readonly proxy: FaultProxy,
+    private readonly raw: Socket,
+    private readonly client: TLSSocket,
+  ) {}
+
+  run(): void {
+    this.client.on('data', (chunk: Buffer) => {
+      this.buffer = Buffer.concat([this.buffer, chunk]);
+      this.drain();
+    });
+    this.client.on('close', () => this.upstream?.destroy());
+  }
+
+  private drain(): void {
+    for (;;) {
+      const end = this.buffer.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const head = this.buffer.subarray(0, end).toString('latin1');
+      const lines = head.split('\r\n');
+      const [method = '', path = ''] = (lines[0] ?? '').split(' ');
+      let length = 0;
+      for (const line of lines.slice(1)) {
+        const m = /^content-length:\s*(\d+)\s*$/i.exec(line);
+        if (m) length = Number(m[1]);
+      }
+      const total = end + 4 + length;
+      if (this.buffer.length < total) return;
+      const request = this.buffer.subarray(0, total);
+      this.buffer = this.buffer.subarray(total);
+      this.handle(method, path, request);
+    }
+  }
+
+  private handle(method: string, path: string, request: Buffer): void {
+    const fault = this.proxy.decide(method, path);
+    if (fault.kind === 'respond') {
+      const body = fault.body ?? JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', code: fault.status, reason: 'ServiceUnavailable', message: 'injected by the fault proxy' });
+      const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...(fault.headers ?? {}) };
+      const head = [`HTTP/1.1 ${fault.status} ${fault.reason ?? STATUS_TEXT[fault.status] ?? 'Error'}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)].join('\r\n');
+      this.client.write(`${head}\r\n\r\n${body}`);
+      return;
+    }
+    this.current = fault;
+    this.answerBytes = 0;
+    this.ensureUpstream().write(request);
+  }
+
+  private ensureUpstream(): TLSSocket {
+    if (this.upstream) return this.upstream;
+    const up = this.proxy.openUpstream();
+    this.upstream = up;
+    up.on('data', (chunk: Buffer) => this.relay(chunk));
+    up.on('close', () => this.client.destroy());
+    return up;
+  }
+
+  private relay(chunk: Buffer): void {
+    const fault = this.current;
+    switch (fault.kind) {
+      case 'forward':
+        this.client.write(chunk);
+        return;
+      case 'stall-response':
+        return;
+      case 'reset-after-forward':
+        // the server has started answering: the request was processed; the client never learns how
+        this.upstream?.destroy();
+        this.raw.resetAndDestroy();
+        return;
+      case 'close-mid-response': {
+        const room = fault.afterBytes - this.answerBytes;
+        if (room > 0) this.client.write(chunk.subarray(0, room));
+        this.answerBytes += chunk.length;
+        if (this.answerBytes >= fault.afterBytes) {
+          this.upstream?.destroy();
+          this.client.end(() => this.raw.destroy());
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+}
