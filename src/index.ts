@@ -32,6 +32,4 @@ export type { WatchEvent } from './meta/watch-event.js';
 export { deepCopy, type DeepMutable } from './meta/deep-copy.js';
 export * from './cache/index.js';
 
-export * from './rest/errors.js';
-export type { RestConfig, TlsConfig, AuthConfig, ExecConfig, ImpersonationConfig } from './rest/config.js';
-export type { Transport, RestRequest, RestResponse, RestStream, HttpMethod } from './rest/transport.js';
+export * from './rest/index.js';

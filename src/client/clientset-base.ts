@@ -5,13 +5,19 @@
  * @packageDocumentation
  */
 import type { KubeConfig } from '@kubernetes/client-node';
+import type { ComposeTransportOptions } from '../rest/compose-transport.js';
 import type { RestConfig } from '../rest/config.js';
 import type { Transport } from '../rest/transport.js';
 import { createClientContext, type ClientContext, type ClientDefaults } from './client-context.js';
 import { DiscoveryClient } from './discovery.js';
 
-/** How to build a Clientset. With none of kubeconfig/context/config/kubeConfig/transport set, the default kubeconfig (KUBECONFIG, ~/.kube/config, in-cluster) is used. */
-export interface ClientsetOptions extends Partial<ClientDefaults> {
+/**
+ * How to build a Clientset. With none of kubeconfig/context/config/kubeConfig/transport set, the
+ * default kubeconfig (KUBECONFIG, ~/.kube/config, in-cluster) is used. Rate limiting (QPS 5,
+ * burst 10 by default, as client-go), retries, hooks, logger and warning handling are set here
+ * too (`ComposeTransportOptions`); they apply to the transport built from the configuration.
+ */
+export interface ClientsetOptions extends Partial<ClientDefaults>, Omit<ComposeTransportOptions, 'clock'> {
   /** Path (or `:`-separated path list) of kubeconfig files; defaults to KUBECONFIG or ~/.kube/config. */
   kubeconfig?: string;
   /** Kubeconfig context to use instead of the current one. */
@@ -20,7 +26,7 @@ export interface ClientsetOptions extends Partial<ClientDefaults> {
   config?: RestConfig;
   /** An existing `@kubernetes/client-node` KubeConfig to take the current context from. */
   kubeConfig?: KubeConfig;
-  /** A ready transport (e.g. a wrapped or recording one); the Clientset takes ownership. */
+  /** A ready transport used as is (no rate limiting or retries are added); the Clientset takes ownership. */
   transport?: Transport;
   /** User-Agent header of every request. */
   userAgent?: string;
@@ -57,8 +63,10 @@ export class ClientsetBase {
       if (opts.context !== undefined) load.context = opts.context;
       config = await loadKubeconfig(load);
     }
-    const { createHttpTransport } = await import('../rest/http-transport.js');
-    const transport = createHttpTransport(opts.userAgent ? { ...config, userAgent: opts.userAgent } : config);
+    const [{ createHttpTransport }, { composeTransport }] = await Promise.all([import('../rest/http-transport.js'), import('../rest/compose-transport.js')]);
+    const base = createHttpTransport(opts.userAgent ? { ...config, userAgent: opts.userAgent } : config);
+    const { qps, burst, rateLimiter, retry, hooks, logger, warningHandler } = opts;
+    const transport = composeTransport(base, { qps, burst, rateLimiter, retry, hooks, logger, warningHandler });
     return new this(createClientContext(transport, defaults));
   }
 

@@ -105,7 +105,7 @@ export class ResourceReader<T extends KubeObject, L extends KubeList<T> = KubeLi
         let body = '';
         const decoder = new TextDecoder();
         for await (const chunk of stream.body) body += decoder.decode(chunk, { stream: true });
-        throw apiErrorFrom({ status: stream.status, headers: stream.headers, body }, ctx);
+        throw apiErrorFrom({ status: stream.status, headers: stream.headers, body }, ctx, stream);
       }
       for await (const ev of decodeWatchStream(stream.body, ctx)) {
         yield ev as WatchEvent<T>;

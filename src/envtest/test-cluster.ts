@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import { installCrds, type CrdSource } from '../client/crd-installer.js';
+import type { ClientsetOptions } from '../client/clientset-base.js';
 import { Clientset } from '../generated/clientset.js';
 import { allResources } from '../generated/index.js';
 import { startEnvtest, type Envtest } from './envtest.js';
@@ -13,6 +14,8 @@ import type { EnvtestOptions } from './options.js';
 export interface TestClusterOptions extends EnvtestOptions {
   /** CRDs to install (descriptors or manifests); every generated Koordinator CRD by default, `[]` for none. */
   crds?: readonly CrdSource[];
+  /** Options of the Clientset (rate limits, retries, hooks, field manager, ...); its configuration is the cluster's. */
+  clientset?: Omit<ClientsetOptions, 'config' | 'kubeconfig' | 'context' | 'kubeConfig' | 'transport'>;
 }
 
 /** A running test cluster. Stop it with `stop()` or `await using`. */
@@ -31,11 +34,11 @@ export interface TestCluster {
  * whatever was started is stopped before the error is thrown.
  */
 export async function startTestCluster(opts: TestClusterOptions = {}): Promise<TestCluster> {
-  const { crds = allResources, ...envOpts } = opts;
+  const { crds = allResources, clientset: clientsetOpts = {}, ...envOpts } = opts;
   const env = await startEnvtest(envOpts);
   let clientset: Clientset | undefined;
   try {
-    clientset = await Clientset.create({ config: env.restConfig });
+    clientset = await Clientset.create({ ...clientsetOpts, config: env.restConfig });
     if (crds.length) await installCrds(clientset, crds);
   } catch (err) {
     await clientset?.close();

@@ -5,6 +5,7 @@
  */
 import { isStatus, type Status } from '../meta/object.js';
 import { ApiError, DecodeError, type RequestContext } from './errors.js';
+import { retryAttemptsOf } from './retry-attempts.js';
 import type { RestResponse } from './transport.js';
 
 const reasonByCode: Record<number, string> = {
@@ -48,8 +49,11 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
   return Math.max(0, Math.ceil((at - now) / 1000));
 }
 
-/** Builds the `ApiError` for a non-2xx answer. */
-export function apiErrorFrom(res: RestResponse, ctx: RequestContext): ApiError {
+/**
+ * Builds the `ApiError` for a non-2xx answer. `attemptsFrom` is the transport's original answer
+ * object when `res` is a copy of it (the retry history is recorded on the original).
+ */
+export function apiErrorFrom(res: RestResponse, ctx: RequestContext, attemptsFrom: object = res): ApiError {
   let status: Status | undefined;
   try {
     const parsed: unknown = res.body ? JSON.parse(res.body) : undefined;
@@ -69,7 +73,7 @@ export function apiErrorFrom(res: RestResponse, ctx: RequestContext): ApiError {
       message: status?.message ?? (text || `the server answered HTTP ${res.status}`),
     };
   }
-  return new ApiError(status, ctx, parseRetryAfter(header(res.headers, 'retry-after')));
+  return new ApiError(status, ctx, parseRetryAfter(header(res.headers, 'retry-after')), retryAttemptsOf(attemptsFrom));
 }
 
 /** Returns the decoded JSON body of a 2xx answer, or throws `ApiError` / `DecodeError`. */

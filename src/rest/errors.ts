@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import type { Status, StatusCause } from '../meta/object.js';
+import type { RetryAttempt } from './retry-attempts.js';
 
 /** What a request was about, attached to every error for context. */
 export interface RequestContext {
@@ -44,9 +45,13 @@ export class ApiError extends KubeClientError {
   readonly status: Status;
   /** Seconds the server asked the client to wait (Retry-After or details.retryAfterSeconds). */
   readonly retryAfterSeconds?: number;
-  constructor(status: Status, request?: RequestContext, retryAfterSeconds?: number) {
+  /** Every attempt of the call when it was retried (the last one gave this answer). */
+  readonly attempts?: readonly RetryAttempt[];
+  constructor(status: Status, request?: RequestContext, retryAfterSeconds?: number, attempts?: readonly RetryAttempt[]) {
     const code = status.code ?? 0;
-    super(`${describe(request)}${status.message ?? `server answered ${code}`} (${code} ${status.reason ?? 'Unknown'})`, { request });
+    const tried = attempts && attempts.length > 1 ? ` after ${attempts.length} attempts: ${attempts.map((a) => `#${a.attempt} ${a.reason}`).join('; ')}` : '';
+    super(`${describe(request)}${status.message ?? `server answered ${code}`} (${code} ${status.reason ?? 'Unknown'})${tried}`, { request });
+    if (attempts && attempts.length > 1) this.attempts = attempts;
     this.code = code;
     this.reason = status.reason ?? 'Unknown';
     this.status = status;

@@ -24,3 +24,15 @@ export {
 } from './auth.js';
 export { createHttpTransport, type HttpTransportOptions } from './http-transport.js';
 export { defaultUserAgent, CLIENT_VERSION } from './user-agent.js';
+export { composeTransport, type ComposeTransportOptions } from './compose-transport.js';
+export { createRateLimiter, unlimitedRateLimiter, DEFAULT_QPS, DEFAULT_BURST, type RateLimiter, type RateLimiterOptions } from './rate-limiter.js';
+export { TokenBucket } from './token-bucket.js';
+export { DEFAULT_RETRY_OPTIONS, decideRetry, type RetryOptions } from './retry-policy.js';
+export { RetryingTransport } from './retrying-transport.js';
+export { RateLimitedTransport } from './rate-limited-transport.js';
+export { ObservedTransport, type TransportHooks, type TransportRequestInfo, type TransportRequestEndInfo, type TransportRetryInfo, type TransportThrottleInfo } from './observability.js';
+export { retryAttemptsOf, type RetryAttempt } from './retry-attempts.js';
+export { RetryExhaustedError } from './retry-exhausted-error.js';
+export { defaultLogger, silentLogger, type Logger } from './logger.js';
+export { deduplicateWarnings, loggerWarningHandler, type ServerWarning, type WarningHandler } from './warning-handler.js';
+export { systemClock, ManualClock, type Clock } from './clock.js';

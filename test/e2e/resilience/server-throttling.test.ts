@@ -75,7 +75,7 @@ describe('against a kube-apiserver that answers 429 (max-requests-inflight=1)', 
 
   it('with a too small retry budget the 429 surfaces as the ApiError once the budget is spent', async () => {
     const log = new HookLog();
-    const cs = await connectComposed(tokenConfig(env, token), { qps: 200, burst: 100, retry: { maxAttempts: 2 }, hooks: log.hooks });
+    const cs = await connectComposed(tokenConfig(env, token), { qps: 200, burst: 100, retry: { maxAttempts: 2, jitter: 0 }, hooks: log.hooks });
     try {
       const ns = await createNamespace(cs, 'budget');
       const cms = configMaps(cs, ns);
