@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { isAbsolute, resolve, sep } from 'node:path';
 import type { ExecConfig } from './config.js';
 import { ConfigError } from './errors.js';
+import { SingleFlight } from './single-flight.js';
 
 /** The credential an exec plugin returned (`ExecCredential.status`). */
 export interface ExecCredential {
@@ -76,7 +77,7 @@ export class ExecCredentialProvider {
   readonly #opts: ExecCredentialProviderOptions;
   #cached: ExecCredential | undefined;
   #obtainedAt = 0;
-  #inflight: Promise<ExecCredential> | undefined;
+  readonly #flight = new SingleFlight<ExecCredential>();
 
   /**
    * @param config - the kubeconfig `user.exec` settings
@@ -113,8 +114,8 @@ export class ExecCredentialProvider {
   get(): Promise<ExecCredential> {
     const cached = this.#cached;
     if (cached && this.#fresh(cached)) return Promise.resolve(cached);
-    if (!this.#inflight) {
-      const run = this.#run().then(
+    return this.#flight.run(() =>
+      this.#run().then(
         (cred) => {
           this.#cached = cred;
           this.#obtainedAt = this.#now();
@@ -127,14 +128,8 @@ export class ExecCredentialProvider {
           if (still && exp !== undefined && this.#now() < exp) return still;
           throw err;
         },
-      );
-      this.#inflight = run;
-      const clear = (): void => {
-        if (this.#inflight === run) this.#inflight = undefined;
-      };
-      run.then(clear, clear);
-    }
-    return this.#inflight;
+      ),
+    );
   }
 
   /**

@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from './errors.js';
+import { SingleFlight } from './single-flight.js';
 
 /** Options of {@link TokenFileSource}. */
 export interface TokenFileSourceOptions {
@@ -22,7 +23,7 @@ export class TokenFileSource {
   readonly #now: () => number;
   #token: string | undefined;
   #readAt = 0;
-  #inflight: Promise<string> | undefined;
+  readonly #flight = new SingleFlight<string>();
 
   /**
    * @param path - the token file
@@ -47,8 +48,8 @@ export class TokenFileSource {
    */
   token(): Promise<string> {
     if (this.#token !== undefined && this.#now() - this.#readAt < this.#refreshMs) return Promise.resolve(this.#token);
-    if (!this.#inflight) {
-      const run = this.#read().then(
+    return this.#flight.run(() =>
+      this.#read().then(
         (t) => {
           this.#token = t;
           this.#readAt = this.#now();
@@ -62,14 +63,8 @@ export class TokenFileSource {
           }
           throw err;
         },
-      );
-      this.#inflight = run;
-      const clear = (): void => {
-        if (this.#inflight === run) this.#inflight = undefined;
-      };
-      run.then(clear, clear);
-    }
-    return this.#inflight;
+      ),
+    );
   }
 
   /** Forces the next `token()` to re-read the file (after a 401). */
