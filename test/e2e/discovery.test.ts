@@ -1,33 +1,25 @@
 // Discovery against the real server: version, groups, and the resources the CRDs added.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Clientset } from '../../src/generated/clientset.js';
+import { describe, expect, it } from 'vitest';
 import { allResources } from '../../src/generated/index.js';
-import { connect, ensureCrds } from './support/cluster.js';
+import { useCluster } from './support/cluster.js';
 
-let cs: Clientset;
-beforeAll(async () => {
-  cs = await connect();
-  await ensureCrds(cs);
-});
-afterAll(async () => {
-  await cs?.close();
-});
+const cluster = useCluster();
 
 describe('discovery', () => {
   it('reports the server version', async () => {
-    const v = await cs.discovery.serverVersion();
+    const v = await cluster.cs.discovery.serverVersion();
     expect(v.gitVersion).toMatch(/^v1\.\d+\.\d+/);
     expect(Number(v.major)).toBe(1);
   });
   it('lists the core group and every installed Koordinator group', async () => {
-    const groups = await cs.discovery.serverGroups();
+    const groups = await cluster.cs.discovery.serverGroups();
     const names = groups.map((g) => g.name);
     expect(names[0]).toBe('');
     for (const d of allResources) expect(names).toContain(d.group);
   });
   it('lists each generated resource with its scope and verbs', async () => {
     for (const d of allResources) {
-      const list = await cs.discovery.serverResourcesForGroupVersion(`${d.group}/${d.version}`);
+      const list = await cluster.cs.discovery.serverResourcesForGroupVersion(`${d.group}/${d.version}`);
       const r = list.resources.find((x) => x.name === d.plural);
       expect(r, `${d.group}/${d.version} ${d.plural}`).toBeDefined();
       expect(r!.namespaced).toBe(d.namespaced);

@@ -1,25 +1,17 @@
 // Typed errors from the real server: 404, 409 on stale update, 422 with causes, 415 / client error
 // for unsupported patches, and client-side validation before the network.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Clientset } from '../../src/generated/clientset.js';
+import { describe, expect, it } from 'vitest';
 import type { Reservation } from '../../src/generated/scheduling.koordinator.sh/v1alpha1/types.js';
 import { ApiError, isAlreadyExists, isConflict, isInvalid, isNotFound, isUnsupportedMediaType, ValidationError } from '../../src/rest/errors.js';
-import { connect, ensureCrds, suffix } from './support/cluster.js';
+import { suffix, useCluster } from './support/cluster.js';
 
-let cs: Clientset;
-beforeAll(async () => {
-  cs = await connect();
-  await ensureCrds(cs);
-});
-afterAll(async () => {
-  await cs?.close();
-});
+const cluster = useCluster();
 
 const valid = (name: string): Reservation => ({ metadata: { name }, spec: { owners: [{ object: { name: 'p', namespace: 'default' } }], template: {} } });
 
 describe('server errors', () => {
   it('404 NotFound on a missing object, with verb and resource in the error', async () => {
-    const err = await cs.schedulingV1alpha1.reservations().get(`missing-${suffix()}`).catch((e: unknown) => e);
+    const err = await cluster.cs.schedulingV1alpha1.reservations().get(`missing-${suffix()}`).catch((e: unknown) => e);
     expect(isNotFound(err)).toBe(true);
     const api = err as ApiError;
     expect(api.code).toBe(404);
@@ -29,7 +21,7 @@ describe('server errors', () => {
   });
 
   it('409 AlreadyExists on a duplicate create and 409 Conflict on a stale update', async () => {
-    const client = cs.schedulingV1alpha1.reservations();
+    const client = cluster.cs.schedulingV1alpha1.reservations();
     const name = `rsv-${suffix()}`;
     const first = await client.create(valid(name));
     await expect(client.create(valid(name))).rejects.toSatisfy(isAlreadyExists);
@@ -42,7 +34,7 @@ describe('server errors', () => {
   });
 
   it('422 Invalid carries the causes the server found', async () => {
-    const client = cs.schedulingV1alpha1.reservations();
+    const client = cluster.cs.schedulingV1alpha1.reservations();
     const bad = { metadata: { name: `rsv-${suffix()}` }, spec: { owners: [{}], template: {}, allocatePolicy: 'Bogus' } } as unknown as Reservation;
     const err = await client.create(bad, { validate: false }).catch((e: unknown) => e);
     expect(isInvalid(err)).toBe(true);
@@ -52,7 +44,7 @@ describe('server errors', () => {
   });
 
   it('the same invalid object is caught client-side before the network by default', async () => {
-    const client = cs.schedulingV1alpha1.reservations();
+    const client = cluster.cs.schedulingV1alpha1.reservations();
     const name = `rsv-${suffix()}`;
     const bad = { metadata: { name }, spec: { owners: [{}], template: {}, allocatePolicy: 'Bogus' } } as unknown as Reservation;
     const err = await client.create(bad).catch((e: unknown) => e);
@@ -62,12 +54,12 @@ describe('server errors', () => {
   });
 
   it('rejects an invalid name before the network', async () => {
-    await expect(cs.schedulingV1alpha1.reservations().get('Not/Valid')).rejects.toBeInstanceOf(ValidationError);
-    await expect(cs.schedulingV1alpha1.reservations().create(valid('UPPER'))).rejects.toBeInstanceOf(ValidationError);
+    await expect(cluster.cs.schedulingV1alpha1.reservations().get('Not/Valid')).rejects.toBeInstanceOf(ValidationError);
+    await expect(cluster.cs.schedulingV1alpha1.reservations().create(valid('UPPER'))).rejects.toBeInstanceOf(ValidationError);
   });
 
   it('strategic merge patch: a clear client error, and the server answers 415 when sent anyway', async () => {
-    const client = cs.schedulingV1alpha1.reservations();
+    const client = cluster.cs.schedulingV1alpha1.reservations();
     const name = `rsv-${suffix()}`;
     await client.create(valid(name));
     const bogus = { type: 'strategic', patch: {} } as never;
@@ -75,7 +67,7 @@ describe('server errors', () => {
     expect(clientErr).toBeInstanceOf(ValidationError);
     expect((clientErr as Error).message).toContain('strategic merge is not served');
     // Send it raw through the same transport to show what the server says.
-    const res = await cs.ctx.transport.request({
+    const res = await cluster.cs.ctx.transport.request({
       method: 'PATCH',
       path: `/apis/scheduling.koordinator.sh/v1alpha1/reservations/${name}`,
       headers: { 'content-type': 'application/strategic-merge-patch+json' },
@@ -89,7 +81,7 @@ describe('server errors', () => {
   });
 
   it('fieldValidation=Strict rejects unknown fields on the server', async () => {
-    const client = cs.schedulingV1alpha1.reservations();
+    const client = cluster.cs.schedulingV1alpha1.reservations();
     const obj = { ...valid(`rsv-${suffix()}`), spec: { ...valid('x').spec!, notAField: 1 } } as unknown as Reservation;
     const err = await client.create(obj, { fieldValidation: 'Strict' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);

@@ -1,29 +1,24 @@
 // limit/continue pagination over a few hundred objects, page by page and through listAll.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Clientset } from '../../src/generated/clientset.js';
-import { connect, ensureCrds, freshNamespace, suffix } from './support/cluster.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { freshNamespace, suffix, useCluster } from './support/cluster.js';
 
-let cs: Clientset;
+const cluster = useCluster();
+
 let ns: string;
 const total = 320;
 let tag: string;
 beforeAll(async () => {
-  cs = await connect();
-  await ensureCrds(cs);
-  ns = await freshNamespace(cs, 'page');
+  ns = await freshNamespace(cluster.cs, 'page');
   tag = suffix();
-  const pgs = cs.schedulingSigsV1alpha1.podGroups(ns);
+  const pgs = cluster.cs.schedulingSigsV1alpha1.podGroups(ns);
   for (let i = 0; i < total; i += 16) {
     await Promise.all(Array.from({ length: Math.min(16, total - i) }, (_, j) => pgs.create({ metadata: { name: `pg-${String(i + j).padStart(4, '0')}`, labels: { batch: tag } }, spec: { minMember: 1 } })));
   }
 });
-afterAll(async () => {
-  await cs?.close();
-});
 
 describe('pagination', () => {
   it('pages with limit and continue, each page at most limit, no duplicates, nothing missed', async () => {
-    const pgs = cs.schedulingSigsV1alpha1.podGroups(ns);
+    const pgs = cluster.cs.schedulingSigsV1alpha1.podGroups(ns);
     const seen: string[] = [];
     let cont: string | undefined;
     let pages = 0;
@@ -42,12 +37,12 @@ describe('pagination', () => {
 
   it('listAll iterates every object across pages', async () => {
     const names: string[] = [];
-    for await (const pg of cs.schedulingSigsV1alpha1.podGroups(ns).listAll({ limit: 70, labelSelector: `batch=${tag}` })) names.push(pg.metadata!.name!);
+    for await (const pg of cluster.cs.schedulingSigsV1alpha1.podGroups(ns).listAll({ limit: 70, labelSelector: `batch=${tag}` })) names.push(pg.metadata!.name!);
     expect(names).toHaveLength(total);
     expect(names).toEqual([...names].sort());
   });
 
   it('an expired or bogus continue token is a typed error', async () => {
-    await expect(cs.schedulingSigsV1alpha1.podGroups(ns).list({ limit: 10, continue: 'not-a-token' })).rejects.toMatchObject({ name: 'ApiError', code: 400 });
+    await expect(cluster.cs.schedulingSigsV1alpha1.podGroups(ns).list({ limit: 10, continue: 'not-a-token' })).rejects.toMatchObject({ name: 'ApiError', code: 400 });
   });
 });

@@ -1,19 +1,11 @@
 // Every verb on a cluster-scoped kind with a status subresource (Reservation), against the real server.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Clientset } from '../../src/generated/clientset.js';
+import { describe, expect, it } from 'vitest';
 import type { Reservation } from '../../src/generated/scheduling.koordinator.sh/v1alpha1/types.js';
 import { isConflict, isNotFound } from '../../src/rest/errors.js';
 import { isStatus } from '../../src/meta/object.js';
-import { connect, ensureCrds, suffix } from './support/cluster.js';
+import { suffix, useCluster } from './support/cluster.js';
 
-let cs: Clientset;
-beforeAll(async () => {
-  cs = await connect();
-  await ensureCrds(cs);
-});
-afterAll(async () => {
-  await cs?.close();
-});
+const cluster = useCluster();
 
 function reservation(name: string, labels: Record<string, string> = {}): Reservation {
   return {
@@ -29,7 +21,7 @@ function reservation(name: string, labels: Record<string, string> = {}): Reserva
 
 describe('Reservation (cluster-scoped) verbs', () => {
   it('create, get, list, update, updateStatus, patch, apply, applyStatus, delete', async () => {
-    const client = cs.schedulingV1alpha1.reservations();
+    const client = cluster.cs.schedulingV1alpha1.reservations();
     const name = `rsv-${suffix()}`;
     const created = await client.create(reservation(name, { suite: 'verbs' }));
     expect(created.metadata?.uid).toBeTruthy();
@@ -74,7 +66,7 @@ describe('Reservation (cluster-scoped) verbs', () => {
   });
 
   it('delete honours uid and resourceVersion preconditions', async () => {
-    const client = cs.schedulingV1alpha1.reservations();
+    const client = cluster.cs.schedulingV1alpha1.reservations();
     const name = `rsv-${suffix()}`;
     const created = await client.create(reservation(name));
     await expect(client.delete(name, { preconditions: { uid: '00000000-0000-0000-0000-000000000000' } })).rejects.toSatisfy(isConflict);
@@ -86,7 +78,7 @@ describe('Reservation (cluster-scoped) verbs', () => {
   });
 
   it('deleteCollection removes exactly the selected objects', async () => {
-    const client = cs.schedulingV1alpha1.reservations();
+    const client = cluster.cs.schedulingV1alpha1.reservations();
     const tag = suffix();
     for (let i = 0; i < 3; i++) await client.create(reservation(`rsv-dc-${tag}-${i}`, { batch: tag }));
     const keep = await client.create(reservation(`rsv-keep-${tag}`, { batch: `${tag}-keep` }));
@@ -97,7 +89,7 @@ describe('Reservation (cluster-scoped) verbs', () => {
   });
 
   it('dryRun create, update and delete leave nothing behind', async () => {
-    const client = cs.schedulingV1alpha1.reservations();
+    const client = cluster.cs.schedulingV1alpha1.reservations();
     const name = `rsv-dry-${suffix()}`;
     const dry = await client.create(reservation(name), { dryRun: true });
     expect(dry.metadata?.name).toBe(name);
@@ -113,7 +105,7 @@ describe('Reservation (cluster-scoped) verbs', () => {
   });
 
   it('generateName lets the server pick the name', async () => {
-    const client = cs.schedulingV1alpha1.reservations();
+    const client = cluster.cs.schedulingV1alpha1.reservations();
     const obj = reservation('x');
     obj.metadata = { generateName: 'rsv-gen-' };
     const created = await client.create(obj);

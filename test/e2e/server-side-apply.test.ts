@@ -1,21 +1,13 @@
 // Server-side apply: field ownership, conflicts between two managers, and force.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Clientset } from '../../src/generated/clientset.js';
+import { describe, expect, it } from 'vitest';
 import { ApiError, isConflict } from '../../src/rest/errors.js';
-import { connect, ensureCrds, suffix } from './support/cluster.js';
+import { suffix, useCluster } from './support/cluster.js';
 
-let cs: Clientset;
-beforeAll(async () => {
-  cs = await connect();
-  await ensureCrds(cs);
-});
-afterAll(async () => {
-  await cs?.close();
-});
+const cluster = useCluster();
 
 describe('server-side apply', () => {
   it('two managers conflict on a shared field; force moves ownership', async () => {
-    const client = cs.schedulingV1alpha1.reservations();
+    const client = cluster.cs.schedulingV1alpha1.reservations();
     const name = `rsv-ssa-${suffix()}`;
     const base = { apiVersion: 'scheduling.koordinator.sh/v1alpha1' as const, kind: 'Reservation' as const, metadata: { name } };
     await client.apply({ ...base, spec: { owners: [{ object: { name: 'p' } }], template: {}, ttl: '1h' } }, { fieldManager: 'team-a' });
@@ -37,7 +29,7 @@ describe('server-side apply', () => {
   });
 
   it('dryRun apply changes nothing', async () => {
-    const client = cs.schedulingV1alpha1.reservations();
+    const client = cluster.cs.schedulingV1alpha1.reservations();
     const name = `rsv-ssa-${suffix()}`;
     const out = await client.apply({ metadata: { name }, spec: { owners: [{ object: { name: 'p' } }], template: {} } }, { fieldManager: 'dry', dryRun: true });
     expect(out.metadata?.name).toBe(name);

@@ -1,24 +1,16 @@
 // Watch sees create/update/delete in order, delivers bookmarks when asked, reports 410 for an
 // expired resourceVersion, and stops promptly on abort.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Clientset } from '../../src/generated/clientset.js';
+import { describe, expect, it } from 'vitest';
 import type { NodeMetric } from '../../src/generated/slo.koordinator.sh/v1alpha1/types.js';
 import type { WatchEvent } from '../../src/meta/watch-event.js';
 import { isGone } from '../../src/rest/errors.js';
-import { connect, ensureCrds, suffix } from './support/cluster.js';
+import { suffix, useCluster } from './support/cluster.js';
 
-let cs: Clientset;
-beforeAll(async () => {
-  cs = await connect();
-  await ensureCrds(cs);
-});
-afterAll(async () => {
-  await cs?.close();
-});
+const cluster = useCluster();
 
 describe('watch', () => {
   it('sees ADDED, MODIFIED, DELETED for one object in order, then stops on abort', async () => {
-    const client = cs.sloV1alpha1.nodeMetrics();
+    const client = cluster.cs.sloV1alpha1.nodeMetrics();
     const name = `nm-${suffix()}`;
     const start = await client.list({ limit: 1 });
     const ac = new AbortController();
@@ -43,7 +35,7 @@ describe('watch', () => {
 
   it('an abort while idle ends the iteration without an error', async () => {
     const ac = new AbortController();
-    const it = cs.sloV1alpha1.nodeMetrics().watch({ fieldSelector: `metadata.name=none-${suffix()}`, signal: ac.signal });
+    const it = cluster.cs.sloV1alpha1.nodeMetrics().watch({ fieldSelector: `metadata.name=none-${suffix()}`, signal: ac.signal });
     setTimeout(() => ac.abort(), 300);
     const seen: unknown[] = [];
     for await (const ev of it) seen.push(ev);
@@ -51,7 +43,7 @@ describe('watch', () => {
   });
 
   it('breaking out of the loop releases the stream', async () => {
-    const client = cs.sloV1alpha1.nodeMetrics();
+    const client = cluster.cs.sloV1alpha1.nodeMetrics();
     const name = `nm-${suffix()}`;
     await client.create({ metadata: { name } });
     for await (const ev of client.watch({ fieldSelector: `metadata.name=${name}` })) {
@@ -62,7 +54,7 @@ describe('watch', () => {
   });
 
   it('delivers bookmarks when allowed', async () => {
-    const client = cs.sloV1alpha1.nodeMetrics();
+    const client = cluster.cs.sloV1alpha1.nodeMetrics();
     const list = await client.list({ limit: 1 });
     // sendInitialEvents=true asks for an initial-events-end bookmark right away.
     const ac = new AbortController();
@@ -79,7 +71,7 @@ describe('watch', () => {
 
   it('a resourceVersion that is too old is a typed 410 Gone', async () => {
     const err = await (async () => {
-      for await (const _ of cs.sloV1alpha1.nodeMetrics().watch({ resourceVersion: '1' })) {
+      for await (const _ of cluster.cs.sloV1alpha1.nodeMetrics().watch({ resourceVersion: '1' })) {
         /* none expected */
       }
     })().catch((e: unknown) => e);

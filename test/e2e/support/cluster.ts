@@ -3,6 +3,7 @@
  * its kubeconfig, the generated CRDs installed once per file, and throwaway namespaces.
  */
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { Clientset } from '../../../src/generated/clientset.js';
 import { allResources } from '../../../src/generated/index.js';
 import { installCrds } from '../../../src/client/crd-installer.js';
@@ -49,4 +50,30 @@ export async function freshNamespace(cs: Clientset, prefix = 'e2e'): Promise<str
   const name = `${prefix}-${suffix()}`;
   await new ResourceClient<KubeObject>(cs.ctx, namespaceResource).create({ metadata: { name } });
   return name;
+}
+
+/** The Clientset of a test file, connected with the CRDs installed before its tests run. */
+export interface ClusterAccess {
+  readonly cs: Clientset;
+}
+
+/**
+ * Registers hooks that connect a Clientset and install the CRDs before the file's tests, and
+ * close it after them; register further `beforeAll` hooks after this call to use it.
+ */
+export function useCluster(opts: Parameters<typeof connect>[0] = {}): ClusterAccess {
+  let cs: Clientset | undefined;
+  beforeAll(async () => {
+    cs = await connect(opts);
+    await ensureCrds(cs);
+  });
+  afterAll(async () => {
+    await cs?.close();
+  });
+  return {
+    get cs(): Clientset {
+      if (!cs) throw new Error('the cluster is only connected inside tests and hooks registered after useCluster()');
+      return cs;
+    },
+  };
 }
