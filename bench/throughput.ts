@@ -8,25 +8,33 @@
  *   for creates, to show what client-side validation costs;
  * - `@kubernetes/client-node` `CustomObjectsApi` (`getClusterCustomObject` /
  *   `createClusterCustomObject`) from the same kubeconfig;
- * - raw undici: a `Pool` with the same TLS material and pool settings as ours (keep-alive,
- *   pipelining 1, unlimited connections), hand-built GET/POST requests, JSON parsed.
+ * - raw undici: a `Pool` with the same TLS material and pool settings as ours (HTTP/1.1,
+ *   keep-alive, pipelining 1, unlimited connections), hand-built GET/POST requests, JSON parsed.
+ *   (undici >= 7 negotiates HTTP/2 by default; that baseline would multiplex all requests over
+ *   one connection, so it is turned off here. `--http2` adds raw undici and koordinator-client
+ *   over HTTP/2 as extra rows.)
  *
  * All on the same server in the same process; every client warms up first (connections, JIT,
- * lazily built schemas). Each scenario runs in `rounds` rounds (default 2), the clients
- * interleaved in a rotating order, so drift in the server's state (it holds more objects as
- * creates go on) and machine noise spread evenly; the table aggregates the rounds. Ratios are
- * against raw undici (ops/s: higher is better; p50: lower is better). Creates use unique names.
+ * lazily built schemas). Before every run the process does a full GC and pauses briefly. Each
+ * scenario runs in `rounds` rounds (default 4), the clients interleaved in a rotating order, so
+ * drift in the server's state (it holds more objects as creates go on) and machine noise spread
+ * evenly; the table aggregates the rounds (`--verbose` prints every round). Ratios are against
+ * raw undici speaking the same protocol (ops/s: higher is better; p50 and client CPU per
+ * operation: lower is better). Creates use unique names.
  *
- * Note that client and server share the machine's cores: on a small machine the figures say as
- * much about kube-apiserver + etcd as about the clients.
+ * Client and server share the machine's cores: on a small or busy machine the wall-clock figures
+ * say as much about kube-apiserver + etcd (and the neighbours) as about the clients; client CPU
+ * per operation is the steadier figure.
  *
- * Run: `npx tsx bench/throughput.ts [rounds=2] [scale=1]` with KUBEBUILDER_ASSETS (or
- * KOORD_ENVTEST_ASSETS) pointing at etcd + kube-apiserver; `scale` multiplies the operation
- * counts. A measurement, not a test.
+ * Run: `npx tsx bench/throughput.ts [rounds=4] [scale=1] [--http2] [--verbose]` with
+ * KUBEBUILDER_ASSETS (or KOORD_ENVTEST_ASSETS) pointing at etcd + kube-apiserver; `scale`
+ * multiplies the operation counts. A measurement, not a test.
  */
 import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Pool } from 'undici';
 import { installCrds } from '../src/client/crd-installer.js';
 import { startEnvtest, type Envtest } from '../src/envtest/index.js';
@@ -42,8 +50,11 @@ const version = 'v1alpha1';
 const plural = 'reservations';
 const collectionPath = `/apis/${group}/${version}/${plural}`;
 
-const rounds = Math.max(1, Number(process.argv[2] ?? 2) || 2);
-const scale = Math.max(0.01, Number(process.argv[3] ?? 1) || 1);
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const withHttp2 = process.argv.includes('--http2');
+const verbose = process.argv.includes('--verbose');
+const rounds = Math.max(1, Number(args[0] ?? 4) || 4);
+const scale = Math.max(0.01, Number(args[1] ?? 1) || 1);
 
 type Op = 'get' | 'create';
 
@@ -66,12 +77,23 @@ interface BenchClient {
   name: string;
   /** Which operations it takes part in. */
   ops: readonly Op[];
+  /** The protocol it speaks; ratios are against raw undici speaking the same one. */
+  protocol: 'HTTP/1.1' | 'HTTP/2';
   get(name: string): Promise<unknown>;
   create(obj: Reservation): Promise<unknown>;
   close(): Promise<void>;
 }
 
 const GET_NAME = 'bench-get-target';
+
+// A full GC and a short pause between runs, so that no run pays for the garbage (or the
+// server-side work) the previous client left behind: client-node allocates ~10x more per request.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+async function settle(): Promise<void> {
+  gc();
+  await new Promise((r) => setTimeout(r, 150));
+}
 
 function reservation(name: string): Reservation {
   return {
@@ -87,13 +109,15 @@ function reservation(name: string): Reservation {
   };
 }
 
-async function koordinatorClient(env: Envtest, name: string, validateWrites: boolean, ops: readonly Op[]): Promise<BenchClient> {
-  const transport = composeTransport(createHttpTransport(env.restConfig), { rateLimiter: false });
+async function koordinatorClient(env: Envtest, name: string, opts: { validateWrites: boolean; http2?: boolean }, ops: readonly Op[]): Promise<BenchClient> {
+  const { validateWrites } = opts;
+  const transport = composeTransport(createHttpTransport(env.restConfig, { http2: opts.http2 ?? false }), { rateLimiter: false });
   const cs = await Clientset.create({ transport, validateWrites });
   const reservations = cs.schedulingV1alpha1.reservations();
   return {
     name,
     ops,
+    protocol: opts.http2 ? 'HTTP/2' : 'HTTP/1.1',
     get: (n) => reservations.get(n),
     create: (obj) => reservations.create(obj),
     close: () => cs.close(),
@@ -107,17 +131,20 @@ function clientNodeClient(env: Envtest): BenchClient {
   return {
     name: '@kubernetes/client-node',
     ops: ['get', 'create'],
+    protocol: 'HTTP/1.1',
     get: (name) => api.getClusterCustomObject({ group, version, plural, name }),
     create: (body) => api.createClusterCustomObject({ group, version, plural, body }),
     close: async () => {},
   };
 }
 
-function undiciClient(env: Envtest): BenchClient {
+function undiciClient(env: Envtest, http2: boolean): BenchClient {
   const url = new URL(env.server);
+  // undici >= 7 negotiates HTTP/2 by default; the HTTP/1.1 baseline turns it off as ours does.
   const pool = new Pool(url.origin, {
     connections: null,
     pipelining: 1,
+    allowH2: http2,
     connect: { ca: env.caPem, cert: env.clientCertPem, key: env.clientKeyPem, rejectUnauthorized: true },
   });
   const send = async (method: 'GET' | 'POST', path: string, expected: number, body?: string): Promise<unknown> => {
@@ -132,8 +159,9 @@ function undiciClient(env: Envtest): BenchClient {
     return JSON.parse(text);
   };
   return {
-    name: 'raw undici Pool',
+    name: http2 ? 'raw undici Pool (HTTP/2)' : 'raw undici Pool',
     ops: ['get', 'create'],
+    protocol: http2 ? 'HTTP/2' : 'HTTP/1.1',
     get: (name) => send('GET', `${collectionPath}/${name}`, 200),
     create: (obj) => send('POST', collectionPath, 201, JSON.stringify(obj)),
     close: () => pool.close(),
@@ -172,13 +200,17 @@ async function main(): Promise<void> {
       await admin.close();
     }
 
-    const undici = undiciClient(env);
+    const undici = undiciClient(env, false);
+    const undiciH2 = withHttp2 ? undiciClient(env, true) : undefined;
     clients.push(
       undici,
-      await koordinatorClient(env, 'koordinator-client', true, ['get', 'create']),
-      await koordinatorClient(env, 'koordinator-client (validateWrites: false)', false, ['create']),
+      await koordinatorClient(env, 'koordinator-client', { validateWrites: true }, ['get', 'create']),
+      await koordinatorClient(env, 'koordinator-client (validateWrites: false)', { validateWrites: false }, ['create']),
       clientNodeClient(env),
     );
+    if (withHttp2) {
+      clients.push(undiciH2!, await koordinatorClient(env, 'koordinator-client (http2: true)', { validateWrites: true, http2: true }, ['get', 'create']));
+    }
     for (const [i, c] of clients.entries()) await warmUp(c, `w${i}`);
 
     const results = new Map<string, RunResult[]>();
@@ -191,7 +223,12 @@ async function main(): Promise<void> {
         const order = [...taking.slice(r % taking.length), ...taking.slice(0, r % taking.length)];
         for (const c of order) {
           const tag = `r${seq++}`;
+          await settle();
           const run = await runOps(perRound, s.concurrency, (i) => (s.op === 'get' ? c.get(GET_NAME) : c.create(reservation(`bench-${tag}-${i}`))));
+          if (verbose) {
+            const v = summarize(run);
+            console.log(`${s.op}/${s.concurrency} round ${r + 1} ${c.name}: ${fmt(v.opsPerSec)} ops/s, p50 ${fmt(v.p50Ms, 2)} ms, ${fmt(v.cpuMicrosPerOp)} µs CPU/op`);
+          }
           const list = results.get(key(s, c)) ?? [];
           list.push(run);
           results.set(key(s, c), list);
@@ -199,12 +236,14 @@ async function main(): Promise<void> {
       }
     }
 
-    const header = ['op', 'in flight', 'client', 'ops', 'errors', 'ops/s', 'p50 ms', 'p99 ms', 'ops/s vs undici', 'p50 vs undici'];
+    const header = ['op', 'in flight', 'client', 'ops', 'errors', 'ops/s', 'p50 ms', 'p99 ms', 'client CPU µs/op', 'ops/s vs undici', 'p50 vs undici', 'CPU vs undici'];
     const rows: string[][] = [];
     const errors: string[] = [];
+    const baselines = new Set<BenchClient>([undici, ...(undiciH2 ? [undiciH2] : [])]);
     for (const s of scenarios) {
-      const base = summarize(mergeRuns(results.get(key(s, undici)) ?? []));
       for (const c of clients.filter((x) => x.ops.includes(s.op))) {
+        const baseClient = c.protocol === 'HTTP/2' && undiciH2 ? undiciH2 : undici;
+        const base = summarize(mergeRuns(results.get(key(s, baseClient)) ?? []));
         const merged = mergeRuns(results.get(key(s, c)) ?? []);
         const sum: Summary = summarize(merged);
         if (merged.firstError) errors.push(`${c.name} ${s.op}/${s.concurrency}: ${merged.errors} errors, first: ${merged.firstError}`);
@@ -217,15 +256,17 @@ async function main(): Promise<void> {
           fmt(sum.opsPerSec),
           fmt(sum.p50Ms, 2),
           fmt(sum.p99Ms, 2),
-          c === undici ? '1.00x' : `${fmt(sum.opsPerSec / base.opsPerSec, 2)}x`,
-          c === undici ? '1.00x' : `${fmt(sum.p50Ms / base.p50Ms, 2)}x`,
+          fmt(sum.cpuMicrosPerOp),
+          baselines.has(c) ? '1.00x' : `${fmt(sum.opsPerSec / base.opsPerSec, 2)}x`,
+          baselines.has(c) ? '1.00x' : `${fmt(sum.p50Ms / base.p50Ms, 2)}x`,
+          baselines.has(c) ? '1.00x' : `${fmt(sum.cpuMicrosPerOp / base.cpuMicrosPerOp, 2)}x`,
         ]);
       }
     }
 
     console.log(
       `\nReservation get/create throughput, kube-apiserver ${serverVersion} on ${env.server} (envtest), ` +
-        `node ${process.version}, ${cpus().length} CPUs, ${rounds} interleaved round(s), client-side rate limiting off\n`,
+        `node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)}, ${rounds} interleaved round(s), client-side rate limiting off\n`,
     );
     console.log(renderTable(header, rows));
     if (errors.length) console.log(`\nerrors:\n${errors.join('\n')}`);

@@ -1,6 +1,7 @@
 /**
  * Measuring request throughput: run an operation N times with a fixed number in flight, record
- * each latency, and summarise as ops/s and latency percentiles.
+ * each latency and the process's CPU time, and summarise as ops/s, latency percentiles and CPU
+ * per operation; plus a plain-text table renderer shared by the benches.
  * @packageDocumentation
  */
 import { performance } from 'node:perf_hooks';
@@ -17,6 +18,8 @@ export interface RunResult {
   elapsedMs: number;
   /** Latency of each successful operation, in ms. */
   latencies: number[];
+  /** CPU time this process used during the run (user + system), in microseconds. */
+  cpuMicros: number;
 }
 
 /**
@@ -42,10 +45,12 @@ export async function runOps(n: number, concurrency: number, op: (i: number) => 
       }
     }
   };
+  const cpu0 = process.cpuUsage();
   const started = performance.now();
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, n)) }, worker));
   const elapsedMs = performance.now() - started;
-  return { ops: latencies.length, errors, ...(firstError !== undefined ? { firstError } : {}), elapsedMs, latencies };
+  const cpu = process.cpuUsage(cpu0);
+  return { ops: latencies.length, errors, ...(firstError !== undefined ? { firstError } : {}), elapsedMs, latencies, cpuMicros: cpu.user + cpu.system };
 }
 
 /** Merges runs of the same scenario (e.g. several rounds) into one. */
@@ -57,6 +62,7 @@ export function mergeRuns(runs: readonly RunResult[]): RunResult {
     ...(firstError !== undefined ? { firstError } : {}),
     elapsedMs: runs.reduce((s, r) => s + r.elapsedMs, 0),
     latencies: runs.flatMap((r) => r.latencies),
+    cpuMicros: runs.reduce((s, r) => s + r.cpuMicros, 0),
   };
 }
 
@@ -75,6 +81,8 @@ export interface Summary {
   opsPerSec: number;
   p50Ms: number;
   p99Ms: number;
+  /** Client CPU time (this process, user + system) per operation, in microseconds. */
+  cpuMicrosPerOp: number;
 }
 
 /** Summarises a run. */
@@ -85,6 +93,7 @@ export function summarize(run: RunResult): Summary {
     opsPerSec: run.elapsedMs > 0 ? (run.ops * 1000) / run.elapsedMs : 0,
     p50Ms: percentile(run.latencies, 50),
     p99Ms: percentile(run.latencies, 99),
+    cpuMicrosPerOp: run.ops + run.errors > 0 ? run.cpuMicros / (run.ops + run.errors) : Number.NaN,
   };
 }
 

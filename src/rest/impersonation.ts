@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import type { ImpersonationConfig } from './config.js';
+import { ConfigError } from './errors.js';
 
 // RFC 7230 token characters, minus '%' which is the escape character itself.
 const LEGAL_KEY_CHAR = /^[!#$&'*+\-.^_`|~0-9A-Za-z]$/;
@@ -27,12 +28,19 @@ export function escapeExtraKey(key: string): string {
 /**
  * The impersonation headers for a configuration (lower-case names; arrays are sent as repeated
  * header lines).
- * @param imp - who to impersonate; nothing when absent or without a user
+ * @param imp - who to impersonate; nothing when absent
  * @returns the headers to add to every request
+ * @throws ConfigError when uid, groups or extra are given without a user (the request would
+ *   otherwise silently run as the caller itself)
  */
 export function impersonationHeaders(imp: ImpersonationConfig | undefined): Record<string, string | string[]> {
   const h: Record<string, string | string[]> = {};
-  if (!imp?.user) return h;
+  if (!imp?.user) {
+    if (imp && (imp.uid || imp.groups?.length || Object.keys(imp.extra ?? {}).length)) {
+      throw new ConfigError('impersonation: uid, groups or extra require a user to impersonate');
+    }
+    return h;
+  }
   h['impersonate-user'] = imp.user;
   if (imp.uid) h['impersonate-uid'] = imp.uid;
   if (imp.groups?.length) h['impersonate-group'] = [...imp.groups];

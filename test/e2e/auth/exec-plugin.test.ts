@@ -154,16 +154,17 @@ describe('exec credential plugin (kubeconfig users[].user.exec)', () => {
     expectNoSecretsInText(log.text(), allSecrets(), 'the console');
   });
 
-  it('a credential the server rejects (401) makes the client re-run the plugin once and retry', async () => {
+  it('a credential the server rejects (401) makes the client re-run the plugin once and retry (once for concurrent 401s)', async () => {
     const rejected = newToken('rejected');
     const plugin = await setup([rejected, tokenOf(4)], 3600);
     const log = new LogCapture().captureConsole();
     try {
       const cs = await Clientset.create({ kubeconfig: plugin.kubeconfig });
       try {
-        // The caller never sees the 401: run 1 gave a rejected token, run 2 a good one.
-        const list = await cs.schedulingV1alpha1.reservations().list();
-        expect(Array.isArray(list.items)).toBe(true);
+        // The caller never sees the 401: run 1 gave a rejected token, run 2 a good one. Eight
+        // concurrent first requests all get the 401, and still cause a single refresh.
+        const lists = await Promise.all(Array.from({ length: 8 }, () => cs.schedulingV1alpha1.reservations().list()));
+        expect(lists.every((l) => Array.isArray(l.items))).toBe(true);
         expect(await plugin.runs()).toBe(2);
         expect(await whoAmI(cs)).toMatchObject({ username: 'exec-user-4' });
         expect(await plugin.runs()).toBe(2);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Envtest } from '../../../src/envtest/index.js';
 import { Clientset } from '../../../src/generated/clientset.js';
 import type { RestConfig } from '../../../src/rest/config.js';
-import { ApiError, isForbidden } from '../../../src/rest/errors.js';
+import { ApiError, ConfigError, isForbidden } from '../../../src/rest/errors.js';
 import {
   eventually,
   expectNoSecretsInError,
@@ -96,6 +96,23 @@ describe('impersonation', () => {
     } finally {
       await plain.close();
     }
+  });
+
+  // client-go sends the headers and the server refuses; we refuse before any request, as the
+  // kubeconfig loader does for `as-groups` without `as`: never run it as the caller itself.
+  it('impersonating groups without a user is a ConfigError, never a request as the caller', async () => {
+    const outcome = await adminAs({ groups: ['viewers'] }).then(
+      async (cs) => {
+        try {
+          return (await whoAmI(cs)).username;
+        } finally {
+          await cs.close();
+        }
+      },
+      (err: unknown) => err,
+    );
+    expect(outcome).toBeInstanceOf(ConfigError);
+    expect((outcome as ConfigError).message).toContain('require a user');
   });
 
   it('a user without the impersonate permission is refused with a typed Forbidden', async () => {

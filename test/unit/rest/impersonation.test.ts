@@ -1,16 +1,23 @@
 import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../src/rest/errors.js';
 import { escapeExtraKey, impersonationHeaders } from '../../../src/rest/impersonation.js';
 
 describe('impersonationHeaders', () => {
-  it('maps user, uid, groups and extra; nothing without a user', () => {
+  it('maps user, uid, groups and extra; nothing without impersonation', () => {
     expect(impersonationHeaders(undefined)).toEqual({});
-    expect(impersonationHeaders({ groups: ['a'] })).toEqual({});
+    expect(impersonationHeaders({})).toEqual({});
     expect(impersonationHeaders({ user: 'system:serviceaccount:ns:sa', uid: '42', groups: ['g1', 'g2'], extra: { reason: ['debug'], empty: [] } })).toEqual({
       'impersonate-user': 'system:serviceaccount:ns:sa',
       'impersonate-uid': '42',
       'impersonate-group': ['g1', 'g2'],
       'impersonate-extra-reason': ['debug'],
     });
+  });
+
+  it('refuses uid, groups or extra without a user instead of silently dropping them', () => {
+    expect(() => impersonationHeaders({ groups: ['a'] })).toThrowError(ConfigError);
+    expect(() => impersonationHeaders({ uid: '1' })).toThrowError(/require a user/);
+    expect(() => impersonationHeaders({ extra: { k: ['v'] } })).toThrowError(ConfigError);
   });
 
   it('percent-escapes extra keys that are not legal header names (client-go headerKeyEscape)', () => {
