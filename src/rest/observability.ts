@@ -163,6 +163,12 @@ export class ObservedTransport implements Transport {
   }
 
   private async observe<R extends { status: number; headers: RestResponse['headers'] }>(req: RestRequest, stream: boolean, send: () => Promise<R>): Promise<R> {
+    if (!this.hooks?.onRequestStart && !this.hooks?.onRequestEnd) {
+      // Nobody listens: skip building the request info (path redaction) on the hot path.
+      const answer = await send();
+      if (this.warningHandler) handleWarnings(answer.headers, req.context, this.warningHandler);
+      return answer;
+    }
     const info = requestInfo(req, stream);
     callHook(this.hooks, 'onRequestStart', info, this.logger);
     const start = this.clock.now();
