@@ -20,7 +20,8 @@ import { freePort } from './free-port.js';
 import { kubeApiServerUrl, startKubeApiServer, type KubeApiServerConfig, type KubeApiServerFiles } from './kube-apiserver.js';
 import { renderKubeconfig } from './kubeconfig.js';
 import type { ManagedProcess } from './managed-process.js';
-import type { EnvtestOptions } from './options.js';
+import type { EnvtestOptions, StopApiServerOptions } from './options.js';
+import { SecondaryApiServer, secondaryApiServerConfig, type SecondaryApiServerOptions } from './secondary-api-server.js';
 import { renderTokenAuthFile } from './token-auth-file.js';
 
 /** How long the start took, in milliseconds. */
@@ -143,6 +144,8 @@ export class Envtest {
   readonly paths: EnvtestPaths;
   readonly #state: EnvtestState;
   #apiServer: ManagedProcess | undefined;
+  readonly #secondaries = new Set<SecondaryApiServer>();
+  #secondaryCount = 0;
   #queue: Promise<unknown> = Promise.resolve();
   #stopped = false;
 
@@ -228,14 +231,14 @@ export class Envtest {
   }
 
   /**
-   * Stops kube-apiserver (SIGTERM, SIGKILL after the grace period); etcd and its data stay.
-   * Does nothing when it is not running.
+   * Stops kube-apiserver (SIGTERM, SIGKILL after the grace period; or SIGKILL at once with
+   * `kill`); etcd, its data and any secondary API server stay. Does nothing when it is not running.
    */
-  stopApiServer(): Promise<void> {
+  stopApiServer(options: StopApiServerOptions = {}): Promise<void> {
     return this.#serialize(async () => {
       const proc = this.#apiServer;
       this.#apiServer = undefined;
-      if (proc) await proc.stop(this.#state.stopTimeoutMs);
+      if (proc) await (options.kill ? proc.kill() : proc.stop(this.#state.stopTimeoutMs));
     });
   }
 
@@ -254,16 +257,77 @@ export class Envtest {
     });
   }
 
-  /** Stops and starts kube-apiserver (objects persist in etcd). */
-  async restartApiServer(): Promise<void> {
+  /**
+   * Starts another kube-apiserver on the same etcd, with the same certificates, CA, service
+   * account keys and flags (plus `options.apiServerFlags`), on a free port of its own, writes an
+   * admin kubeconfig for it, and resolves once its `/readyz` answers `ok`. It is independent of
+   * the primary: {@link Envtest.stopApiServer} leaves it running, which makes it the route to
+   * change objects while the primary is down. `stop()` on it, or {@link Envtest.stop}, stops it.
+   * Throws {@link EnvtestError} when it does not become ready or this envtest has been stopped.
+   *
+   * Both servers run on one host, so they share kube-apiserver's identity lease (its name is
+   * derived from the hostname); nothing envtest enables depends on telling them apart.
+   */
+  startSecondaryApiServer(options: SecondaryApiServerOptions = {}): Promise<SecondaryApiServer> {
+    return this.#serialize(async () => {
+      this.#assertNotStopped('start a secondary API server');
+      let extraFlags;
+      try {
+        extraFlags = mergeFlags(options.apiServerFlags);
+      } catch (err) {
+        throw new EnvtestError('options', (err as Error).message, { cause: err });
+      }
+      const index = ++this.#secondaryCount;
+      const name = `kube-apiserver-secondary-${index}`;
+      const logFile = join(this.tempDir, 'logs', `${name}.log`);
+      let config!: KubeApiServerConfig;
+      const running = await withPortRetry(async () => {
+        config = secondaryApiServerConfig(this.#state.apiServerConfig, await freePort(), logFile, extraFlags);
+        return startKubeApiServer(config);
+      });
+      const { certificates } = this.#state;
+      const kubeconfigPath = join(this.tempDir, `kubeconfig-secondary-${index}`);
+      const server = kubeApiServerUrl(config);
+      try {
+        writePrivate(
+          kubeconfigPath,
+          renderKubeconfig({ server, caPem: certificates.ca.certPem, clientCertPem: certificates.admin.certPem, clientKeyPem: certificates.admin.keyPem }),
+        );
+      } catch (err) {
+        await running.process.stop(this.#state.stopTimeoutMs);
+        throw new EnvtestError('envtest', `cannot write the secondary kubeconfig: ${(err as Error).message}`, { cause: err });
+      }
+      const secondary = new SecondaryApiServer({
+        index,
+        config,
+        process: running.process,
+        server,
+        kubeconfigPath,
+        tls: { ca: certificates.ca.certPem, cert: certificates.admin.certPem, key: certificates.admin.keyPem },
+        stopTimeoutMs: this.#state.stopTimeoutMs,
+        onStopped: (s) => this.#secondaries.delete(s),
+      });
+      this.#secondaries.add(secondary);
+      return secondary;
+    });
+  }
+
+  /** The secondary API servers started by {@link Envtest.startSecondaryApiServer} and not stopped yet. */
+  get secondaryApiServers(): readonly SecondaryApiServer[] {
+    return [...this.#secondaries];
+  }
+
+  /** Stops (see {@link Envtest.stopApiServer}) and starts kube-apiserver (objects persist in etcd). */
+  async restartApiServer(options: StopApiServerOptions = {}): Promise<void> {
     this.#assertNotStopped('restart the API server');
-    await this.stopApiServer();
+    await this.stopApiServer(options);
     await this.startApiServer();
   }
 
   /**
-   * Stops kube-apiserver, then etcd (each SIGTERM, then SIGKILL after the grace period), and
-   * removes the temporary directory unless `keepTempDir` was set. Safe to call twice.
+   * Stops the secondary API servers and kube-apiserver, then etcd (each SIGTERM, then SIGKILL
+   * after the grace period), and removes the temporary directory unless `keepTempDir` was set.
+   * Safe to call twice.
    */
   stop(): Promise<void> {
     return this.#serialize(async () => {
@@ -271,7 +335,7 @@ export class Envtest {
       this.#stopped = true;
       const api = this.#apiServer;
       this.#apiServer = undefined;
-      if (api) await api.stop(this.#state.stopTimeoutMs);
+      await Promise.all([...[...this.#secondaries].map((s) => s.stop()), api?.stop(this.#state.stopTimeoutMs)]);
       await this.#state.etcd.process.stop(this.#state.stopTimeoutMs);
       if (this.#state.removeTempDir) {
         await rm(this.tempDir, { recursive: true, force: true, maxRetries: 3 });
@@ -288,6 +352,7 @@ export class Envtest {
       kubeconfigPath: this.kubeconfigPath,
       tempDir: this.tempDir,
       apiServerPid: this.apiServerPid,
+      secondaryApiServers: [...this.#secondaries].map((s) => s.server),
       etcdPid: this.etcdPid,
       stopped: this.#stopped,
     };

@@ -21,7 +21,8 @@
  * @packageDocumentation
  */
 export { startEnvtest, Envtest, type EnvtestTimings, type EnvtestPaths } from './envtest.js';
-export type { EnvtestOptions } from './options.js';
+export type { EnvtestOptions, StopApiServerOptions } from './options.js';
+export { SecondaryApiServer, type SecondaryApiServerOptions } from './secondary-api-server.js';
 export { EnvtestError, type EnvtestComponent } from './errors.js';
 export { resolveBinaries, ASSETS_ENV_VARS, type EnvtestBinaries } from './binaries.js';
 export type { Flags, FlagValue } from './flags.js';

@@ -124,6 +124,16 @@ export class ManagedProcess {
   }
 
   /**
+   * Kills the process at once with SIGKILL (a crash: no graceful shutdown, open connections are
+   * reset). Resolves once it has exited.
+   */
+  kill(): Promise<ProcessExit> {
+    if (this.#exit) return Promise.resolve(this.#exit);
+    this.signal('SIGKILL');
+    return this.exited;
+  }
+
+  /**
    * Stops the process: SIGTERM, then SIGKILL if it has not exited after `graceMs`. Resolves
    * once it has exited.
    */

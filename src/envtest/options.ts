@@ -1,5 +1,5 @@
 /**
- * Options of `startEnvtest`.
+ * Options of `startEnvtest`, and of stopping its API servers.
  * @packageDocumentation
  */
 import type { Flags } from './flags.js';
@@ -39,4 +39,14 @@ export interface EnvtestOptions {
   outputTailLines?: number;
   /** Environment used to resolve the binaries (`process.env` by default). */
   env?: NodeJS.ProcessEnv;
+}
+
+/** How to stop a kube-apiserver of an envtest. */
+export interface StopApiServerOptions {
+  /**
+   * Kill it at once with SIGKILL, as a crash would: no graceful shutdown, open connections
+   * (watches included) are reset. By default it gets SIGTERM and shuts down gracefully (SIGKILL
+   * only after the grace period).
+   */
+  kill?: boolean;
 }
