@@ -1,148 +1,392 @@
 /**
- * Informer initial sync: time until the cache is synced and memory held, for N NodeMetrics of a
- * few KB each on one real kube-apiserver (envtest), koordinator-client's SharedInformerFactory
- * side by side with @kubernetes/client-node's `makeInformer`. Each informer runs in a fresh
- * child process (so RSS is its own); the parent starts envtest, installs the CRDs and creates the
- * objects once. Both warm up with one small list first, so connection set-up and lazily loaded
- * modules are not counted. koordinator-client lists in pages of 500; client-node's informer
- * lists everything in one request.
+ * Informers side by side on one real kube-apiserver (envtest), for N NodeMetrics of a few KB
+ * each (koordlet-like status: node usage with aggregates, ~20 pods' usage):
  *
- * Run: `npx tsx bench/informer-sync.ts [count=10000] [runs=3]` with KUBEBUILDER_ASSETS (or
- * KOORD_ENVTEST_ASSETS) pointing at etcd + kube-apiserver. A measurement, not a test.
+ * 1. Initial sync: time until the cache is synced, CPU spent, and memory held afterwards (RSS
+ *    and heap, deltas from the process's own baseline after a warm-up list, settled by full
+ *    GCs), per cached object and relative to the objects' average JSON size. Each
+ *    implementation runs in a fresh process, one after the other, `--runs` times.
+ * 2. Live updates: a separate, unthrottled writer (this parent process, `--concurrency` patches
+ *    in flight) patches every object's status once while the three informers watch, all at
+ *    the same time, so that they see the same stream from the same server in the same state.
+ *    Reported: update notifications per second at a handler (first to last), the CPU the
+ *    client spent per 1000 updates, and how long after the last write the last one came. When
+ *    the API server takes writes (and fans them out) more slowly than the informers consume
+ *    them, events/s is the server's rate for everybody; the CPU column then tells the clients
+ *    apart.
+ * 3. Replay: the same N changes, delivered as fast as server and client go: each informer, in
+ *    turn, reads its initial list at exactly the resourceVersion from before the writes, so
+ *    that its watch replays all N from the watch cache. Closer to the informer's own
+ *    throughput (decode, cache, dispatch), though the server still has to encode every event.
+ *
+ * Implementations:
+ * - koordinator-client: the generated `InformerFactory` (`sloV1alpha1.nodeMetrics.informer()`),
+ *   paginated list (500 per page) then watch. Sync-only variants: `/watchlist` (streaming
+ *   initial list) and `/strip-managed-fields` (a transform dropping metadata.managedFields).
+ * - client-node: `@kubernetes/client-node` `makeInformer` (one unpaginated list, then watch).
+ * - client-go: bench/go-informer, a `dynamicinformer` shared informer of unstructured objects
+ *   (client-go v0.37 defaults: streaming initial list, i.e. WatchList, over HTTP/2); sync-only
+ *   variant `/list` with WatchListClient off (replay runs with it off too).
+ * - json-floor (sync only): one unpaginated `list()` held in an array, i.e. the V8 cost of the
+ *   parsed objects with no cache around them.
+ * No client is rate limited (client-go runs with QPS -1). The API server runs with
+ * `--request-timeout=10m` (which makes the watch cache keep 10 minutes of events instead of
+ * 75 s) and without etcd compaction, so that the replay's starting point stays available.
+ *
+ * Run (Node 24; Go >= 1.26 on PATH for the client-go rows):
+ *   KOORD_ENVTEST_ASSETS=... npx tsx bench/informer-sync.ts [--count 10000] [--runs 3]
+ *     [--event-runs 1] [--no-events] [--no-variants] [--concurrency 32] [--json out.json]
+ * The Go program is built with `go build` into a temporary directory (no binary in the tree).
+ * Client and server share the machine's cores: on a small machine the live figures say as much
+ * about kube-apiserver as about the clients. A measurement, not a test.
  */
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import type { KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
+import { parseArgs } from 'node:util';
+import type { EventsSample, SyncSample } from './support/informer-child.js';
+import { renderTable } from './support/measure.js';
+import { median, mib } from './support/memory.js';
+import { nodeMetricName, nodeMetricObject, nodeMetricStatus } from './support/node-metric-fixture.js';
 
-const group = 'slo.koordinator.sh';
-const version = 'v1alpha1';
-const plural = 'nodemetrics';
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const repoDir = dirname(benchDir);
+const childScript = join(benchDir, 'support', 'informer-child.ts');
 
-interface Sample {
-  impl: string;
-  syncMs: number;
-  objects: number;
-  rssMiB: number;
-  heapMiB: number;
+const { values: args } = parseArgs({
+  options: {
+    count: { type: 'string', default: '10000' },
+    runs: { type: 'string', default: '3' },
+    'event-runs': { type: 'string', default: '1' },
+    concurrency: { type: 'string', default: '32' },
+    'no-events': { type: 'boolean', default: false },
+    'no-variants': { type: 'boolean', default: false },
+    json: { type: 'string' },
+  },
+});
+const count = Number(args.count);
+const runs = Number(args.runs);
+const eventRuns = args['no-events'] ? 0 : Number(args['event-runs']);
+const concurrency = Number(args.concurrency);
+
+/** What a measured process is asked to do. */
+type Mode = { kind: 'sync' } | { kind: 'events' } | { kind: 'replay'; from: string };
+
+/** One implementation to measure: how to start its process. */
+interface Impl {
+  name: string;
+  command: (kubeconfig: string, mode: Mode) => { file: string; args: string[]; env: NodeJS.ProcessEnv };
 }
 
-function mib(bytes: number): number {
-  return Math.round((bytes / 1024 / 1024) * 10) / 10;
+function modeArgs(mode: Mode): string[] {
+  if (mode.kind === 'sync') return [];
+  if (mode.kind === 'events') return ['events', String(count)];
+  return ['replay', String(count), mode.from];
 }
 
-function settleGc(): void {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  gc?.();
+function nodeImpl(name: string): Impl {
+  return {
+    name,
+    command: (kubeconfig, mode) => ({
+      file: process.execPath,
+      args: ['--expose-gc', '--import', 'tsx', childScript, name, kubeconfig, ...(mode.kind === 'sync' ? ['sync'] : modeArgs(mode))],
+      env: process.env,
+    }),
+  };
 }
 
-async function childKoordinator(kubeconfig: string): Promise<Sample> {
-  const { Clientset } = await import('../src/generated/clientset.js');
-  const { nodeMetricResource } = await import('../src/generated/slo.koordinator.sh/v1alpha1/resources.js');
-  const { SharedInformerFactory } = await import('../src/cache/shared-informer-factory.js');
-  const cs = await Clientset.create({ kubeconfig });
-  await cs.sloV1alpha1.nodeMetrics().list({ limit: 1 }); // warm up: connection, TLS, lazy modules
-  settleGc();
-  const base = process.memoryUsage();
+function goImpl(name: string, binary: string, env: NodeJS.ProcessEnv = {}): Impl {
+  return {
+    name,
+    command: (kubeconfig, mode) => ({
+      file: binary,
+      args: [kubeconfig, ...modeArgs(mode)],
+      // A streaming list cannot start at an exact resourceVersion: replay lists.
+      env: { ...process.env, ...env, ...(mode.kind === 'replay' ? { KUBE_FEATURE_WatchListClient: 'false' } : {}) },
+    }),
+  };
+}
+
+/** Runs `fn` over 0..n-1 with at most `limit` calls in flight. */
+async function pool(n: number, limit: number, fn: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < n) await fn(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, n) }, worker));
+}
+
+/** Builds bench/go-informer into a temporary directory; undefined (with a note) when Go is missing or the build fails. */
+async function buildGoInformer(): Promise<{ binary: string; dir: string } | undefined> {
+  const dir = mkdtempSync(join(tmpdir(), 'go-informer-'));
+  const binary = join(dir, 'go-informer');
   const t0 = performance.now();
-  const factory = new SharedInformerFactory(cs);
-  const nm = factory.clusterKind(nodeMetricResource);
-  nm.informer();
-  factory.start();
-  await factory.waitForCacheSync();
-  const syncMs = performance.now() - t0;
-  const objects = nm.lister().list().length;
-  settleGc();
-  const mem = process.memoryUsage();
-  await factory.shutdown();
-  await cs.close();
-  return { impl: 'koordinator-client', syncMs, objects, rssMiB: mib(mem.rss - base.rss), heapMiB: mib(mem.heapUsed - base.heapUsed) };
+  const code = await new Promise<number>((resolve) => {
+    const p = spawn('go', ['build', '-o', binary, '.'], { cwd: join(benchDir, 'go-informer'), stdio: ['ignore', 'inherit', 'inherit'] });
+    p.on('error', () => resolve(-1));
+    p.on('exit', (c) => resolve(c ?? -1));
+  });
+  if (code !== 0) {
+    console.warn(`go build failed (${code}): the client-go rows are skipped`);
+    rmSync(dir, { recursive: true, force: true });
+    return undefined;
+  }
+  console.log(`built bench/go-informer in ${Math.round(performance.now() - t0)} ms`);
+  return { binary, dir };
 }
 
-async function childClientNode(kubeconfig: string): Promise<Sample> {
-  const k8s = await import('@kubernetes/client-node');
-  const kc = new k8s.KubeConfig();
-  kc.loadFromFile(kubeconfig);
-  const api = kc.makeApiClient(k8s.CustomObjectsApi);
-  await api.listClusterCustomObject({ group, version, plural, limit: 1 }); // warm up: connection, TLS, lazy modules
-  settleGc();
-  const base = process.memoryUsage();
-  const t0 = performance.now();
-  const informer = k8s.makeInformer<KubernetesObject>(kc, `/apis/${group}/${version}/${plural}`, () => api.listClusterCustomObject({ group, version, plural }) as Promise<KubernetesListObject<KubernetesObject>>);
-  informer.on('error', () => {});
-  await informer.start();
-  const syncMs = performance.now() - t0;
-  const objects = informer.list().length;
-  settleGc();
-  const mem = process.memoryUsage();
-  await informer.stop();
-  return { impl: '@kubernetes/client-node', syncMs, objects, rssMiB: mib(mem.rss - base.rss), heapMiB: mib(mem.heapUsed - base.heapUsed) };
+/** A measured process. */
+interface Child<T> {
+  /** Resolves when it prints `ready` (events mode). */
+  ready: Promise<void>;
+  /** Its last JSON line, once it has exited. */
+  result: Promise<T>;
+  /** Gives it `graceMs` more to finish; then closes its stdin (an events child then reports what it has) and, 30 s later, kills it. */
+  deadline(graceMs: number): void;
 }
 
-async function createObjects(count: number): Promise<{ kubeconfig: string; stop: () => Promise<void> }> {
+function startChild<T>(impl: Impl, kubeconfig: string, mode: Mode): Child<T> {
+  const { file, args: argv, env } = impl.command(kubeconfig, mode);
+  const child = spawn(file, argv, { cwd: repoDir, env, stdio: ['pipe', 'pipe', 'inherit'] });
+  child.stdin.on('error', () => {}); // it may be gone already
+  let last = '';
+  let timers: NodeJS.Timeout[] = [];
+  let onReady!: () => void;
+  const ready = new Promise<void>((resolve) => (onReady = resolve));
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    if (line === 'ready') onReady();
+    else if (line.startsWith('{')) last = line;
+  });
+  const result = new Promise<T>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      for (const t of timers) clearTimeout(t);
+      timers = [];
+      if (code !== 0 || !last) reject(new Error(`${impl.name} (${mode.kind}) exited with ${signal ?? code}`));
+      else resolve({ ...(JSON.parse(last) as T), impl: impl.name });
+    });
+  });
+  ready.catch(() => {});
+  return {
+    ready,
+    result,
+    deadline: (graceMs) => {
+      timers.push(
+        setTimeout(() => {
+          child.stdin.end();
+          timers.push(setTimeout(() => child.kill('SIGKILL'), 30_000));
+        }, graceMs),
+      );
+    },
+  };
+}
+
+/** Runs one process to completion (within `graceMs`). */
+function runChild<T>(impl: Impl, kubeconfig: string, mode: Mode, graceMs: number): Promise<T> {
+  const c = startChild<T>(impl, kubeconfig, mode);
+  c.deadline(graceMs);
+  return c.result;
+}
+
+/** A live events sample, with the writer's side. */
+interface LiveSample extends EventsSample {
+  writesPerSec: number;
+  /** From the writer's last answer to the last notification, in ms. */
+  lagMs: number;
+}
+
+async function main(): Promise<void> {
+  const go = buildGoInformer(); // in parallel with the API server and the objects
   const { startEnvtest } = await import('../src/envtest/index.js');
   const { Clientset } = await import('../src/generated/clientset.js');
   const { allResources } = await import('../src/generated/index.js');
   const { installCrds } = await import('../src/client/crd-installer.js');
   const { createHttpTransport } = await import('../src/rest/http-transport.js');
-  const env = await startEnvtest();
-  const cs = await Clientset.create({ transport: createHttpTransport(env.restConfig) });
-  await installCrds(cs, allResources, { waitTimeoutMs: 120_000 });
-  const client = cs.sloV1alpha1.nodeMetrics();
-  const t0 = performance.now();
-  let next = 0;
-  // ~3 KB per object: a status listing per-pod usage, as NodeMetrics of a busy node carry.
-  const podsMetric = Array.from({ length: 12 }, (_, i) => ({
-    namespace: 'team-a',
-    name: `pod-${i}-abcdefghij`,
-    podUsage: { resources: { cpu: `${100 + i}m`, memory: `${200 + i}Mi` } },
-    priority: 'koord-prod',
-  }));
-  const worker = async (): Promise<void> => {
-    while (next < count) {
-      const i = next++;
-      const name = `bench-node-${String(i).padStart(5, '0')}`;
-      const created = await client.create({ metadata: { name, labels: { bench: 'informer-sync', pool: `p${i % 10}` } }, spec: { metricCollectPolicy: { reportIntervalSeconds: 60, aggregateDurationSeconds: 300 } } }, { validate: false });
-      await client.updateStatus({ ...created, status: { updateTime: new Date().toISOString(), nodeMetric: { nodeUsage: { resources: { cpu: '3500m', memory: '12Gi' } } }, podsMetric } } as typeof created, { validate: false });
-    }
-  };
-  await Promise.all(Array.from({ length: 64 }, worker));
-  const sample = await client.list({ limit: 1 });
-  console.log(`created ${count} NodeMetrics in ${Math.round(performance.now() - t0)} ms (${JSON.stringify(sample.items[0]).length} bytes of JSON each)`);
-  await cs.close();
-  return { kubeconfig: env.kubeconfigPath, stop: () => env.stop() };
-}
 
-async function main(): Promise<void> {
-  const [mode, arg1, arg2] = process.argv.slice(2);
-  if (mode === '--child') {
-    const sample = arg1 === 'client-node' ? await childClientNode(arg2!) : await childKoordinator(arg2!);
-    process.stdout.write(`${JSON.stringify(sample)}\n`);
-    return;
-  }
-  const count = Number(mode ?? 10_000);
-  const runs = Number(arg1 ?? 3);
-  const cluster = await createObjects(count);
-  const self = fileURLToPath(import.meta.url);
-  const samples: Sample[] = [];
+  // A 10 min request timeout makes the watch cache keep 10 min of events (max(75 s, timeout + 15 s)),
+  // and no compaction keeps old revisions listable: both for the replay.
+  const env = await startEnvtest({ apiServerFlags: { 'request-timeout': '10m', 'etcd-compaction-interval': '0' } });
+  const cs = await Clientset.create({ transport: createHttpTransport(env.restConfig), validateWrites: false });
+  const syncSamples: SyncSample[] = [];
+  const liveSamples: LiveSample[] = [];
+  const replaySamples: EventsSample[] = [];
+  let goBuild: Awaited<typeof go>;
+  let avgJson = 0;
+  let avgJsonNoManaged = 0;
   try {
+    await installCrds(cs, allResources, { waitTimeoutMs: 120_000 });
+    const client = cs.sloV1alpha1.nodeMetrics();
+
+    // Objects: create (metadata + spec), then the status as koordlet reports it.
+    const t0 = performance.now();
+    await pool(count, concurrency, async (i) => {
+      await client.create(nodeMetricObject(i), { validate: false });
+      await client.patchStatus(nodeMetricName(i), { type: 'merge', patch: { status: nodeMetricStatus(i) } });
+    });
+    const createMs = performance.now() - t0;
+
+    let total = 0;
+    let totalNoManaged = 0;
+    let n = 0;
+    for await (const obj of client.listAll()) {
+      total += Buffer.byteLength(JSON.stringify(obj));
+      const { managedFields: _mf, ...meta } = obj.metadata ?? {};
+      totalNoManaged += Buffer.byteLength(JSON.stringify({ ...obj, metadata: meta }));
+      n++;
+    }
+    avgJson = total / n;
+    avgJsonNoManaged = totalNoManaged / n;
+    console.log(
+      `created ${n} NodeMetrics in ${Math.round(createMs)} ms (${Math.round((2 * count * 1000) / createMs)} writes/s at concurrency ${concurrency}); ` +
+        `average JSON ${Math.round(avgJson)} B (${Math.round(avgJsonNoManaged)} B without managedFields)`,
+    );
+
+    goBuild = await go;
+    const kubeconfig = env.kubeconfigPath;
+    const impls: Impl[] = [nodeImpl('koordinator-client'), nodeImpl('client-node')];
+    if (goBuild) impls.push(goImpl('client-go', goBuild.binary));
+    const variants: Impl[] = args['no-variants']
+      ? []
+      : [
+          nodeImpl('koordinator-client/watchlist'),
+          nodeImpl('koordinator-client/strip-managed-fields'),
+          ...(goBuild ? [goImpl('client-go/list', goBuild.binary, { KUBE_FEATURE_WatchListClient: 'false' })] : []),
+          nodeImpl('json-floor'),
+        ];
+
     for (let r = 0; r < runs; r++) {
-      for (const impl of ['koordinator-client', 'client-node']) {
-        const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child', impl, cluster.kubeconfig], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-        samples.push(JSON.parse(out.trim().split('\n').pop()!) as Sample);
+      for (const impl of [...impls, ...variants]) {
+        const s = await runChild<SyncSample>(impl, kubeconfig, { kind: 'sync' }, 600_000);
+        syncSamples.push(s);
+        console.log(`sync run ${r + 1}/${runs} ${impl.name}: ${Math.round(s.syncMs)} ms (CPU ${Math.round(s.cpuMs)} ms), ${s.objects} objects, RSS +${mib(s.rssBytes)} MiB, heap +${mib(s.heapBytes)} MiB`);
+      }
+    }
+
+    let replayFrom = '';
+    for (let r = 0; r < eventRuns; r++) {
+      const children = impls.map((impl) => startChild<EventsSample>(impl, kubeconfig, { kind: 'events' }));
+      await Promise.all(children.map((c) => c.ready));
+      // The collection's resourceVersion before the writes: where a replay of them starts.
+      replayFrom = (await client.list({ limit: 1 })).metadata?.resourceVersion ?? '';
+      const writeStart = performance.timeOrigin + performance.now();
+      await pool(count, concurrency, async (i) => {
+        const st = nodeMetricStatus(i, r + 1);
+        await client.patchStatus(nodeMetricName(i), { type: 'merge', patch: { status: { updateTime: st.updateTime, nodeMetric: { nodeUsage: st.nodeMetric!.nodeUsage! } } } });
+      });
+      const writeEnd = performance.timeOrigin + performance.now();
+      const writesPerSec = (count * 1000) / (writeEnd - writeStart);
+      for (const c of children) c.deadline(120_000);
+      for (const s of await Promise.all(children.map((c) => c.result))) {
+        const sample: LiveSample = { ...s, writesPerSec, lagMs: s.lastEventAt - writeEnd };
+        liveSamples.push(sample);
+        console.log(
+          `live run ${r + 1}/${eventRuns} ${s.impl}: ${s.events} updates, ${Math.round(s.eventsPerSec)}/s over ${Math.round(s.firstToLastMs)} ms, CPU ${Math.round(s.cpuMs)} ms; ` +
+            `writer ${Math.round(writesPerSec)}/s; last update ${Math.round(sample.lagMs)} ms after the last write`,
+        );
+      }
+    }
+    if (replayFrom) {
+      for (let r = 0; r < eventRuns; r++) {
+        for (const impl of impls) {
+          const s = await runChild<EventsSample>(impl, kubeconfig, { kind: 'replay', from: replayFrom }, 300_000);
+          replaySamples.push(s);
+          console.log(`replay run ${r + 1}/${eventRuns} ${impl.name}: ${s.events} updates, ${Math.round(s.eventsPerSec)}/s over ${Math.round(s.firstToLastMs)} ms, CPU ${Math.round(s.cpuMs)} ms`);
+        }
       }
     }
   } finally {
-    await cluster.stop();
+    await cs.close();
+    await env.stop();
+    if (goBuild) rmSync(goBuild.dir, { recursive: true, force: true });
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  console.log(`\ninformer initial sync of ${count} NodeMetrics, median of ${runs} runs (fresh process each)`);
-  console.log('implementation               objects   sync ms   RSS +MiB   heap +MiB');
-  for (const impl of ['koordinator-client', '@kubernetes/client-node']) {
-    const s = samples.filter((x) => x.impl === impl);
-    console.log(`${impl.padEnd(28)} ${String(s[0]?.objects ?? 0).padStart(7)} ${String(Math.round(median(s.map((x) => x.syncMs)))).padStart(9)} ${String(median(s.map((x) => x.rssMiB))).padStart(10)} ${String(median(s.map((x) => x.heapMiB))).padStart(11)}`);
+
+  report(syncSamples, liveSamples, replaySamples, avgJson, avgJsonNoManaged);
+  if (args.json) {
+    const out = { count, runs, eventRuns, concurrency, node: process.version, cpus: cpus().length, loadAverage: loadavg(), avgJson, avgJsonNoManaged, syncSamples, liveSamples, replaySamples };
+    writeFileSync(args.json, `${JSON.stringify(out, null, 2)}\n`);
   }
+}
+
+const fmt = (x: number, digits = 0): string => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+
+function report(sync: SyncSample[], live: LiveSample[], replay: EventsSample[], avgJson: number, avgJsonNoManaged: number): void {
+  console.log(`\nnode ${process.version}, ${cpus().length} CPUs, load average now ${loadavg()[0]!.toFixed(1)}`);
+  const names = [...new Set(sync.map((s) => s.impl))];
+  const med = (impl: string, f: (s: SyncSample) => number): number => median(sync.filter((s) => s.impl === impl).map(f));
+  console.log(`\nInitial sync of ${count} NodeMetrics (average JSON ${Math.round(avgJson)} B; ${Math.round(avgJsonNoManaged)} B without managedFields), median of ${runs} fresh processes`);
+  console.log(
+    renderTable(
+      ['implementation', 'objects', 'sync ms', 'CPU ms', 'RSS +MiB', 'heap +MiB', 'RSS B/obj', 'heap B/obj', 'RSS/JSON', 'heap/JSON', 'peak RSS MiB'],
+      names.map((impl) => {
+        const rss = med(impl, (s) => s.rssBytes) / count;
+        const heap = med(impl, (s) => s.heapBytes) / count;
+        return [
+          impl,
+          fmt(med(impl, (s) => s.objects)),
+          fmt(med(impl, (s) => s.syncMs)),
+          fmt(med(impl, (s) => s.cpuMs)),
+          mib(med(impl, (s) => s.rssBytes)),
+          mib(med(impl, (s) => s.heapBytes)),
+          fmt(rss),
+          fmt(heap),
+          fmt(rss / avgJson, 2),
+          fmt(heap / avgJson, 2),
+          mib(med(impl, (s) => s.peakRssBytes)),
+        ];
+      }),
+    ),
+  );
+  const ours = med('koordinator-client', (s) => s.syncMs);
+  const lines = [`koordinator-client sync: ${fmt(ours)} ms`];
+  if (names.includes('client-node')) {
+    const cn = med('client-node', (s) => s.syncMs);
+    lines.push(`  client-node takes ${fmt(cn / ours, 2)}x as long (goal: > 1)`);
+  }
+  if (names.includes('client-go')) {
+    const cg = med('client-go', (s) => s.syncMs);
+    lines.push(`  ${fmt(ours / cg, 2)}x client-go's time (goal: <= 1.5)`);
+  }
+  const heapPerObj = med('koordinator-client', (s) => s.heapBytes) / count;
+  const rssPerObj = med('koordinator-client', (s) => s.rssBytes) / count;
+  lines.push(`koordinator-client memory per cached object: heap ${fmt(heapPerObj)} B = ${fmt(heapPerObj / avgJson, 2)}x its JSON; RSS ${fmt(rssPerObj)} B = ${fmt(rssPerObj / avgJson, 2)}x (goal: <= ~2)`);
+  console.log(lines.join('\n'));
+
+  const eventsTable = (title: string, samples: (EventsSample & Partial<LiveSample>)[], withWriter: boolean): void => {
+    if (samples.length === 0) return;
+    const enames = [...new Set(samples.map((s) => s.impl))];
+    const emed = (impl: string, f: (s: EventsSample & Partial<LiveSample>) => number): number => median(samples.filter((s) => s.impl === impl).map(f));
+    console.log(`\n${title}, median of ${samples.length / enames.length}`);
+    const header = ['implementation', 'updates', 'first->last ms', 'events/s', 'client CPU ms', 'CPU ms / 1000 updates'];
+    if (withWriter) header.push('writer writes/s', 'last update after last write ms');
+    console.log(
+      renderTable(
+        header,
+        enames.map((impl) => {
+          const row = [
+            impl,
+            fmt(emed(impl, (s) => s.events)),
+            fmt(emed(impl, (s) => s.firstToLastMs)),
+            fmt(emed(impl, (s) => s.eventsPerSec)),
+            fmt(emed(impl, (s) => s.cpuMs)),
+            fmt(emed(impl, (s) => (s.cpuMs * 1000) / Math.max(1, s.events - 1)), 1),
+          ];
+          if (withWriter) row.push(fmt(emed(impl, (s) => s.writesPerSec ?? Number.NaN)), fmt(emed(impl, (s) => s.lagMs ?? Number.NaN)));
+          return row;
+        }),
+      ),
+    );
+    const oursEps = emed('koordinator-client', (s) => s.eventsPerSec);
+    const oursCpu = emed('koordinator-client', (s) => s.cpuMs);
+    for (const other of enames.filter((x) => x !== 'koordinator-client')) {
+      console.log(`koordinator-client vs ${other}: ${fmt(oursEps / emed(other, (s) => s.eventsPerSec), 2)}x the events/s, ${fmt(oursCpu / emed(other, (s) => s.cpuMs), 2)}x the CPU`);
+    }
+  };
+  eventsTable(`Live: ${count} status patches (writer: this process, concurrency ${concurrency}, unthrottled), the three informers watching at once`, live, true);
+  eventsTable(`Replay: the last ${count} changes from the watch cache (list at the resourceVersion before them, then watch), one informer at a time`, replay, false);
 }
 
 await main();

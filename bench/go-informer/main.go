@@ -2,13 +2,16 @@
 // (dynamicinformer.NewFilteredDynamicSharedInformerFactory) on slo.koordinator.sh/v1alpha1
 // nodemetrics, measured the same way as the TypeScript informers.
 //
-//	go-informer KUBECONFIG                 # sync: prints {"syncMs","rssBytes","heapBytes",...}
-//	go-informer KUBECONFIG events N        # after sync, prints "ready", then counts N update
-//	                                       # notifications and prints {"events","firstToLastMs",...}
+//	go-informer KUBECONFIG              # sync: prints {"syncMs","rssBytes","heapBytes",...}
+//	go-informer KUBECONFIG events N     # after sync, prints "ready", then counts N update
+//	                                    # notifications and prints {"events","firstToLastMs",...}
+//	go-informer KUBECONFIG replay N RV  # lists at exactly resourceVersion RV, so that the watch
+//	                                    # replays every change since RV; counts N updates as above
 //
 // Client-side rate limiting is off (QPS -1), as in the TypeScript clients under test. Set
 // KUBE_FEATURE_WatchListClient=false to load the initial state with a list instead of client-go's
-// default streaming list (WatchList).
+// default streaming list (WatchList); replay needs it (a streaming list cannot start at an exact
+// resourceVersion).
 package main
 
 import (
@@ -75,6 +78,15 @@ func peakResidentBytes() uint64 {
 	return uint64(ru.Maxrss) * 1024
 }
 
+// cpuMs is the CPU time (user + system) of this process so far, in ms.
+func cpuMs() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e6
+}
+
 func delta(a, b uint64) int64 { return int64(a) - int64(b) }
 
 func emit(v any) {
@@ -109,12 +121,19 @@ func main() {
 	}
 	kubeconfig := os.Args[1]
 	eventsWanted := 0
-	if len(os.Args) >= 4 && os.Args[2] == "events" {
+	replayFrom := ""
+	if len(os.Args) >= 4 && (os.Args[2] == "events" || os.Args[2] == "replay") {
 		n, err := strconv.Atoi(os.Args[3])
 		if err != nil {
 			fail(err)
 		}
 		eventsWanted = n
+		if os.Args[2] == "replay" {
+			if len(os.Args) < 5 {
+				fail(fmt.Errorf("replay needs a resourceVersion"))
+			}
+			replayFrom = os.Args[4]
+		}
 	}
 
 	cfg, err := clientcmd.BuildConfigFromFlags("", kubeconfig)
@@ -138,10 +157,23 @@ func main() {
 
 	var updates atomic.Int64
 	var firstNs, lastNs atomic.Int64
+	var cpuFirst, cpuLast float64 // written by the handler goroutine before done is closed
 	done := make(chan struct{})
 
 	t0 := time.Now()
-	factory := dynamicinformer.NewFilteredDynamicSharedInformerFactory(client, 0, metav1.NamespaceAll, nil)
+	cpu0 := cpuMs()
+	var tweak dynamicinformer.TweakListOptionsFunc
+	if replayFrom != "" {
+		// The first page of the initial list (not its continuations, not the watch) is read at
+		// exactly replayFrom; the watch then resumes from there.
+		tweak = func(o *metav1.ListOptions) {
+			if !o.AllowWatchBookmarks && !o.Watch && o.Continue == "" {
+				o.ResourceVersion = replayFrom
+				o.ResourceVersionMatch = metav1.ResourceVersionMatchExact
+			}
+		}
+	}
+	factory := dynamicinformer.NewFilteredDynamicSharedInformerFactory(client, 0, metav1.NamespaceAll, tweak)
 	informer := factory.ForResource(nodeMetrics).Informer()
 	if eventsWanted > 0 {
 		_, err := informer.AddEventHandler(cache.ResourceEventHandlerFuncs{
@@ -150,9 +182,11 @@ func main() {
 				n := updates.Add(1)
 				if n == 1 {
 					firstNs.Store(now)
+					cpuFirst = cpuMs()
 				}
 				lastNs.Store(now)
 				if n == int64(eventsWanted) {
+					cpuLast = cpuMs()
 					close(done)
 				}
 			},
@@ -164,6 +198,7 @@ func main() {
 	factory.Start(ctx.Done())
 	waitSynced(ctx, informer)
 	syncMs := float64(time.Since(t0).Microseconds()) / 1000
+	syncCPUMs := cpuMs() - cpu0
 	objects := len(informer.GetStore().ListKeys())
 
 	if eventsWanted == 0 {
@@ -172,6 +207,7 @@ func main() {
 		emit(map[string]any{
 			"impl":          "client-go",
 			"syncMs":        syncMs,
+			"cpuMs":         syncCPUMs,
 			"objects":       objects,
 			"rssBytes":      delta(mem.rss, base.rss),
 			"heapBytes":     delta(mem.heap, base.heap),
@@ -181,22 +217,31 @@ func main() {
 			"baseRssBytes":  base.rss,
 			"baseHeapBytes": base.heap,
 		})
+		cancel() // stops the informers; Shutdown waits for them
 		factory.Shutdown()
 		return
 	}
 
 	// Events: tell the parent we are ready, then count update notifications.
-	fmt.Println("ready")
+	if replayFrom == "" {
+		fmt.Println("ready")
+	}
 	in := bufio.NewReader(os.Stdin)
 	go func() {
 		_, _ = in.ReadString('\n') // the parent closing stdin means give up
 		cancel()
 	}()
+	complete := false
 	select {
 	case <-done:
+		complete = true
 	case <-ctx.Done():
 	}
 	n := updates.Load()
+	cpuSpan := 0.0
+	if complete {
+		cpuSpan = cpuLast - cpuFirst
+	}
 	span := float64(lastNs.Load()-firstNs.Load()) / 1e6
 	rate := 0.0
 	if span > 0 && n > 1 {
@@ -207,8 +252,10 @@ func main() {
 		"events":        n,
 		"firstToLastMs": span,
 		"eventsPerSec":  rate,
+		"cpuMs":         cpuSpan,
 		"firstEventAt":  firstNs.Load() / 1e6,
 		"lastEventAt":   lastNs.Load() / 1e6,
 	})
+	cancel()
 	factory.Shutdown()
 }

@@ -1,0 +1,246 @@
+/**
+ * One measured informer, run in a fresh process by bench/informer-sync.ts so that its memory is
+ * its own. Prints one JSON line on stdout (and, in events mode, `ready` once the cache is synced).
+ *
+ *   node --expose-gc --import tsx bench/support/informer-child.ts IMPL KUBECONFIG sync
+ *   node --expose-gc --import tsx bench/support/informer-child.ts IMPL KUBECONFIG events N
+ *   node --expose-gc --import tsx bench/support/informer-child.ts IMPL KUBECONFIG replay N RV
+ *
+ * `events` prints `ready` once synced, then counts N update notifications (the parent writes).
+ * `replay` reads the initial list at exactly resourceVersion RV, so that the watch that follows
+ * replays every change made since RV as fast as server and client go; it counts N updates.
+ *
+ * IMPL: `koordinator-client`, `koordinator-client/watchlist` (streaming initial list),
+ * `koordinator-client/strip-managed-fields` (transform dropping metadata.managedFields),
+ * `client-node`, or `json-floor` (one unpaginated list held in an array: what the parsed objects
+ * alone cost in V8, with no cache around them).
+ *
+ * Every implementation warms up with one small list (connection, TLS, lazily loaded modules)
+ * before the baseline is taken; the clock starts when the informer is created.
+ * @packageDocumentation
+ */
+import { performance } from 'node:perf_hooks';
+import type { KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
+import { peakRss, settledMemory, type MemorySnapshot } from './memory.js';
+
+const group = 'slo.koordinator.sh';
+const version = 'v1alpha1';
+const plural = 'nodemetrics';
+
+/** What a sync run reports. */
+export interface SyncSample {
+  impl: string;
+  syncMs: number;
+  /** CPU time (user + system) this process spent from the start of the informer to synced. */
+  cpuMs: number;
+  objects: number;
+  rssBytes: number;
+  heapBytes: number;
+  externalBytes: number;
+  peakRssBytes: number;
+}
+
+/** What an events run reports. `*At` are epoch milliseconds. */
+export interface EventsSample {
+  impl: string;
+  events: number;
+  firstToLastMs: number;
+  eventsPerSec: number;
+  /** CPU time (user + system) this process spent between the first and the last update. */
+  cpuMs: number;
+  firstEventAt: number;
+  lastEventAt: number;
+}
+
+/** CPU time (user + system) of this process so far, in ms. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** Counts update notifications; resolves `done` at `wanted`, or when the parent closes stdin. */
+class UpdateCounter {
+  count = 0;
+  first = 0;
+  last = 0;
+  cpuFirst = 0;
+  cpuLast = 0;
+  readonly done: Promise<void>;
+  private finish!: () => void;
+
+  constructor(private readonly wanted: number) {
+    this.done = new Promise<void>((resolve) => (this.finish = resolve));
+  }
+
+  readonly onUpdate = (): void => {
+    const now = performance.timeOrigin + performance.now();
+    if (this.count++ === 0) {
+      this.first = now;
+      this.cpuFirst = cpuMs();
+    }
+    this.last = now;
+    if (this.count === this.wanted) {
+      this.cpuLast = cpuMs();
+      this.finish();
+    }
+  };
+
+  /** Tells the parent the cache is synced (unless replaying), then waits for the updates (or for stdin to close). */
+  async collect(impl: string, replay: boolean): Promise<EventsSample> {
+    if (!replay) process.stdout.write('ready\n');
+    process.stdin.on('end', () => this.finish());
+    process.stdin.resume();
+    await this.done;
+    process.stdin.pause();
+    const span = this.last - this.first;
+    return {
+      impl,
+      events: this.count,
+      firstToLastMs: span,
+      eventsPerSec: span > 0 ? ((this.count - 1) * 1000) / span : 0,
+      cpuMs: this.count > 0 ? (this.cpuLast || cpuMs()) - this.cpuFirst : 0,
+      firstEventAt: this.first,
+      lastEventAt: this.last,
+    };
+  }
+}
+
+/** The clock and CPU time at the start of a measurement. */
+interface Start {
+  t0: number;
+  cpu0: number;
+}
+
+function start(): Start {
+  return { t0: performance.now(), cpu0: cpuMs() };
+}
+
+function syncSample(impl: string, { t0, cpu0 }: Start, objects: number, base: MemorySnapshot): SyncSample {
+  const syncMs = performance.now() - t0;
+  const cpu = cpuMs() - cpu0;
+  const mem = settledMemory();
+  return {
+    impl,
+    syncMs,
+    cpuMs: cpu,
+    objects,
+    rssBytes: mem.rss - base.rss,
+    heapBytes: mem.heapUsed - base.heapUsed,
+    externalBytes: mem.external - base.external,
+    peakRssBytes: peakRss(),
+  };
+}
+
+/** Which run, and for `replay` the resourceVersion to start from. */
+interface RunMode {
+  wanted: number;
+  replayFrom?: string;
+}
+
+async function koordinator(impl: string, kubeconfig: string, { wanted, replayFrom }: RunMode): Promise<SyncSample | EventsSample> {
+  const { loadKubeconfig } = await import('../../src/rest/kubeconfig.js');
+  const { createHttpTransport } = await import('../../src/rest/http-transport.js');
+  const { Clientset } = await import('../../src/generated/clientset.js');
+  const { InformerFactory } = await import('../../src/generated/informer-factory.js');
+  // Unthrottled, as the other two clients under test.
+  const cs = await Clientset.create({ transport: createHttpTransport(await loadKubeconfig({ kubeconfig })) });
+  await cs.sloV1alpha1.nodeMetrics().list({ limit: 1 });
+  const counter = new UpdateCounter(wanted);
+  const base = settledMemory();
+  const t0 = start();
+  const factory = new InformerFactory(cs, {
+    watchList: impl === 'koordinator-client/watchlist',
+    ...(replayFrom
+      ? {
+          // The first page of the initial list (not its continuations, not the watch) is read at
+          // exactly replayFrom; the watch then resumes from there.
+          tweakListOptions: (opts) => {
+            if (('allowWatchBookmarks' in opts && opts.allowWatchBookmarks) || ('continue' in opts && opts.continue)) return;
+            opts.resourceVersion = replayFrom;
+            opts.resourceVersionMatch = 'Exact';
+          },
+        }
+      : {}),
+    ...(impl === 'koordinator-client/strip-managed-fields'
+      ? {
+          transform: (obj) => {
+            if (obj.metadata) delete obj.metadata.managedFields;
+            return obj;
+          },
+        }
+      : {}),
+  });
+  const nodeMetrics = factory.sloV1alpha1.nodeMetrics;
+  const informer = nodeMetrics.informer();
+  if (wanted > 0) informer.addEventHandler({ onUpdate: counter.onUpdate });
+  factory.start();
+  await factory.waitForCacheSync();
+  let out: SyncSample | EventsSample;
+  if (wanted > 0) {
+    out = await counter.collect(impl, replayFrom !== undefined);
+  } else {
+    out = syncSample(impl, t0, nodeMetrics.lister().list().length, base);
+  }
+  await factory.shutdown();
+  await cs.close();
+  return out;
+}
+
+async function clientNode(kubeconfig: string, { wanted, replayFrom }: RunMode): Promise<SyncSample | EventsSample> {
+  const k8s = await import('@kubernetes/client-node');
+  const kc = new k8s.KubeConfig();
+  kc.loadFromFile(kubeconfig);
+  const api = kc.makeApiClient(k8s.CustomObjectsApi);
+  await api.listClusterCustomObject({ group, version, plural, limit: 1 });
+  const counter = new UpdateCounter(wanted);
+  const base = settledMemory();
+  const t0 = start();
+  const informer = k8s.makeInformer<KubernetesObject>(
+    kc,
+    `/apis/${group}/${version}/${plural}`,
+    () =>
+      api.listClusterCustomObject(replayFrom ? { group, version, plural, resourceVersion: replayFrom, resourceVersionMatch: 'Exact' } : { group, version, plural }) as Promise<
+        KubernetesListObject<KubernetesObject>
+      >,
+  );
+  informer.on('error', (err) => console.error('client-node informer error:', err));
+  if (wanted > 0) informer.on('update', counter.onUpdate);
+  await informer.start();
+  const out = wanted > 0 ? await counter.collect('client-node', replayFrom !== undefined) : syncSample('client-node', t0, informer.list().length, base);
+  await informer.stop();
+  return out;
+}
+
+/** Keeps the floor's objects reachable until the memory is read. */
+let held: unknown[] = [];
+
+async function jsonFloor(kubeconfig: string): Promise<SyncSample> {
+  const { loadKubeconfig } = await import('../../src/rest/kubeconfig.js');
+  const { createHttpTransport } = await import('../../src/rest/http-transport.js');
+  const { Clientset } = await import('../../src/generated/clientset.js');
+  const cs = await Clientset.create({ transport: createHttpTransport(await loadKubeconfig({ kubeconfig })) });
+  await cs.sloV1alpha1.nodeMetrics().list({ limit: 1 });
+  const base = settledMemory();
+  const t0 = start();
+  held = (await cs.sloV1alpha1.nodeMetrics().list()).items;
+  const out = syncSample('json-floor', t0, held.length, base);
+  await cs.close();
+  return out;
+}
+
+async function main(): Promise<void> {
+  const [impl, kubeconfig, mode = 'sync', n = '0', rv] = process.argv.slice(2);
+  if (!impl || !kubeconfig || (mode === 'replay' && !rv)) throw new Error('usage: informer-child.ts IMPL KUBECONFIG [sync | events N | replay N RV]');
+  const run: RunMode = { wanted: mode === 'sync' ? 0 : Number(n) };
+  if (mode === 'replay') run.replayFrom = rv;
+  let out: SyncSample | EventsSample;
+  if (impl.startsWith('koordinator-client')) out = await koordinator(impl, kubeconfig, run);
+  else if (impl === 'client-node') out = await clientNode(kubeconfig, run);
+  else if (impl === 'json-floor') out = await jsonFloor(kubeconfig);
+  else throw new Error(`unknown implementation ${impl}`);
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+  // Whatever a client leaves behind (keep-alive sockets, timers) must not hold the run up.
+  process.exit(0);
+}
+
+await main();
