@@ -9,7 +9,15 @@ import { CertificateAuthority, type CertificateKeyPair, type Envtest } from '../
 import { Clientset } from '../../../src/generated/clientset.js';
 import type { RestConfig } from '../../../src/rest/config.js';
 import { ApiError, isForbidden, isUnauthorized } from '../../../src/rest/errors.js';
-import { expectNoSecretsInError, installReservationCrd, reservation, startPrivateEnvtest, suffix, whoAmI } from './support.js';
+import {
+  expectNoSecretsInError,
+  installReservationCrd,
+  rejection,
+  reservation,
+  startPrivateEnvtest,
+  suffix,
+  whoAmI,
+} from './support.js';
 
 function certConfig(env: Envtest, pair: CertificateKeyPair): RestConfig {
   return { server: env.server, tls: { ca: env.caPem, cert: pair.certPem, key: pair.keyPem }, auth: {} };
@@ -21,15 +29,6 @@ function keyBody(pem: string): string {
     .split('\n')
     .filter((l) => l && !l.startsWith('-----'))
     .join('');
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
 }
 
 describe('client certificates', () => {

@@ -15,6 +15,7 @@ import {
   grantClusterRole,
   installReservationCrd,
   newToken,
+  rejection,
   reservation,
   reservationReadRule,
   startPrivateEnvtest,
@@ -22,15 +23,6 @@ import {
   tokenConfig,
   whoAmI,
 } from './support.js';
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
-}
 
 describe('impersonation', () => {
   let env: Envtest;

@@ -21,6 +21,7 @@ import {
   installReservationCrd,
   LogCapture,
   newToken,
+  rejection,
   reservation,
   reservationReadRule,
   startPrivateEnvtest,
@@ -33,15 +34,6 @@ import {
 function connectObserved(config: RestConfig, log: LogCapture): Promise<Clientset> {
   const transport = composeTransport(createHttpTransport(config), { rateLimiter: false, logger: log.logger, hooks: log.hooks });
   return Clientset.create({ transport });
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
 }
 
 describe('RBAC for a static-token user', () => {

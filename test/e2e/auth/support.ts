@@ -225,3 +225,13 @@ export class LogCapture {
     return this.lines.join('\n');
   }
 }
+
+/** The error a promise rejects with; fails when it resolves instead. */
+export async function rejection(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}

@@ -17,7 +17,18 @@ import { composeTransport } from '../../../src/rest/compose-transport.js';
 import type { RestConfig } from '../../../src/rest/config.js';
 import { isUnauthorized } from '../../../src/rest/errors.js';
 import { createHttpTransport } from '../../../src/rest/http-transport.js';
-import { expectNoSecretsInError, expectNoSecretsInText, installReservationCrd, LogCapture, newToken, reservation, startPrivateEnvtest, suffix, whoAmI } from './support.js';
+import {
+  expectNoSecretsInError,
+  expectNoSecretsInText,
+  installReservationCrd,
+  LogCapture,
+  newToken,
+  rejection,
+  reservation,
+  startPrivateEnvtest,
+  suffix,
+  whoAmI,
+} from './support.js';
 
 /** Writes a token file the way rotating writers do: a temp file renamed over the old one. */
 async function rotate(path: string, token: string): Promise<void> {
@@ -49,15 +60,6 @@ function recordingAuthenticator(inner: Authenticator, label: (s: AuthState) => s
     },
   };
   return { authenticator, events };
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
 }
 
 describe('auth.tokenFile rotation', () => {
