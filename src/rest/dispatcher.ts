@@ -85,7 +85,14 @@ export async function createDispatcher(s: DispatcherSettings): Promise<Dispatche
   const common = { connections: s.connections ?? null, pipelining: 1, allowH2: s.http2 ?? false };
 
   if (s.proxyUrl) {
-    const mod = (await import('undici/lib/dispatcher/proxy-agent.js' as string)) as { default: typeof ProxyAgent };
+    const [mod, dispatcher, connect] = (await Promise.all([
+      import('undici/lib/dispatcher/proxy-agent.js' as string),
+      import('undici/lib/dispatcher/dispatcher.js' as string),
+      import('undici/lib/api/api-connect.js' as string),
+    ])) as [{ default: typeof ProxyAgent }, { default: { prototype: { connect?: unknown } } }, { default: unknown }];
+    // ProxyAgent tunnels with `dispatcher.connect()` (HTTP CONNECT), an API method undici's main
+    // entry mixes into every dispatcher; we do not load that entry, so add just this one method.
+    dispatcher.default.prototype.connect ??= connect.default;
     try {
       return new mod.default({ ...common, uri: s.proxyUrl, requestTls: tls });
     } catch {
