@@ -1,34 +1,26 @@
 // A shared informer against the real API server: it sees what another client does (add, update
 // with old and new, delete), serves listers, syncs handlers registered late, and restricts a
 // factory to one namespace.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Clientset } from '../../../src/generated/clientset.js';
+import { describe, expect, it, vi } from 'vitest';
 import { nodeMetricResource } from '../../../src/generated/slo.koordinator.sh/v1alpha1/resources.js';
 import type { NodeMetric } from '../../../src/generated/slo.koordinator.sh/v1alpha1/types.js';
 import { podGroupResource } from '../../../src/generated/scheduling.sigs.k8s.io/v1alpha1/resources.js';
 import type { PodGroup } from '../../../src/generated/scheduling.sigs.k8s.io/v1alpha1/types.js';
 import { SharedInformerFactory } from '../../../src/cache/shared-informer-factory.js';
 import { isNotFound } from '../../../src/rest/errors.js';
-import { ensureCrds, freshNamespace, suffix } from '../support/cluster.js';
+import { freshNamespace, suffix, useCluster } from '../support/cluster.js';
 import { connectUnthrottled, recordingHandler } from './support.js';
 
-let cs: Clientset;
-beforeAll(async () => {
-  cs = await connectUnthrottled();
-  await ensureCrds(cs);
-});
-afterAll(async () => {
-  await cs?.close();
-});
+const cluster = useCluster(() => connectUnthrottled());
 
 const waitOpts = { timeout: 20_000, interval: 50 };
 
 describe('shared informer (e2e)', () => {
   it('sees adds, updates (old and new) and deletes made by another client; the lister follows', async () => {
     const batch = suffix();
-    const client = cs.sloV1alpha1.nodeMetrics();
+    const client = cluster.cs.sloV1alpha1.nodeMetrics();
     await client.create({ metadata: { name: `pre-${batch}`, labels: { 'e2e-batch': batch } } });
-    const factory = new SharedInformerFactory(cs, { labelSelector: `e2e-batch=${batch}`, onError: () => {} });
+    const factory = new SharedInformerFactory(cluster.cs, { labelSelector: `e2e-batch=${batch}`, onError: () => {} });
     const nodeMetrics = factory.clusterKind<NodeMetric>(nodeMetricResource);
     const { events, handler } = recordingHandler<NodeMetric>();
     const reg = nodeMetrics.informer().addEventHandler(handler);
@@ -66,14 +58,14 @@ describe('shared informer (e2e)', () => {
   });
 
   it('a factory restricted to a namespace only caches that namespace; listers narrow by namespace and selector', async () => {
-    const nsA = await freshNamespace(cs, 'inf-a');
-    const nsB = await freshNamespace(cs, 'inf-b');
-    await cs.schedulingSigsV1alpha1.podGroups(nsA).create({ metadata: { name: 'pg-1', labels: { tier: 'web' } }, spec: { minMember: 1 } });
-    await cs.schedulingSigsV1alpha1.podGroups(nsA).create({ metadata: { name: 'pg-2', labels: { tier: 'db' } }, spec: { minMember: 1 } });
-    await cs.schedulingSigsV1alpha1.podGroups(nsB).create({ metadata: { name: 'pg-1' }, spec: { minMember: 1 } });
+    const nsA = await freshNamespace(cluster.cs, 'inf-a');
+    const nsB = await freshNamespace(cluster.cs, 'inf-b');
+    await cluster.cs.schedulingSigsV1alpha1.podGroups(nsA).create({ metadata: { name: 'pg-1', labels: { tier: 'web' } }, spec: { minMember: 1 } });
+    await cluster.cs.schedulingSigsV1alpha1.podGroups(nsA).create({ metadata: { name: 'pg-2', labels: { tier: 'db' } }, spec: { minMember: 1 } });
+    await cluster.cs.schedulingSigsV1alpha1.podGroups(nsB).create({ metadata: { name: 'pg-1' }, spec: { minMember: 1 } });
 
-    const onlyA = new SharedInformerFactory(cs, { namespace: nsA, onError: () => {} });
-    const all = new SharedInformerFactory(cs, { onError: () => {} });
+    const onlyA = new SharedInformerFactory(cluster.cs, { namespace: nsA, onError: () => {} });
+    const all = new SharedInformerFactory(cluster.cs, { onError: () => {} });
     const a = onlyA.namespacedKind<PodGroup>(podGroupResource);
     const every = all.namespacedKind<PodGroup>(podGroupResource);
     a.informer();

@@ -1,7 +1,7 @@
 // The reflector against the real API server: a streaming list (WatchList) and a paginated list
 // fill the same cache; bookmarks arrive and the watch resumes from them; a few thousand
 // NodeMetrics sync in pages; shutdown leaves no socket or timer behind.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Clientset } from '../../../src/generated/clientset.js';
 import type { NodeMetric } from '../../../src/generated/slo.koordinator.sh/v1alpha1/types.js';
 import { nodeMetricResource } from '../../../src/generated/slo.koordinator.sh/v1alpha1/resources.js';
@@ -10,21 +10,14 @@ import { SharedInformerFactory } from '../../../src/cache/shared-informer-factor
 import { tweakListerWatcher, type ListerWatcher } from '../../../src/cache/lister-watcher.js';
 import type { ResourceDescriptor } from '../../../src/meta/descriptor.js';
 import type { KubeObject } from '../../../src/meta/object.js';
-import { ensureCrds, suffix } from '../support/cluster.js';
+import { suffix, useCluster } from '../support/cluster.js';
 import { connectUnthrottled, createNodeMetrics, RecordingListerWatcher, recordingHandler } from './support.js';
 
-let cs: Clientset;
-beforeAll(async () => {
-  cs = await connectUnthrottled();
-  await ensureCrds(cs);
-});
-afterAll(async () => {
-  await cs?.close();
-});
+const cluster = useCluster(() => connectUnthrottled());
 
 function selected(batch: string): RecordingListerWatcher<NodeMetric> {
   return new RecordingListerWatcher<NodeMetric>(
-    tweakListerWatcher(cs.sloV1alpha1.nodeMetrics(), (o) => {
+    tweakListerWatcher(cluster.cs.sloV1alpha1.nodeMetrics(), (o) => {
       o.labelSelector = `e2e-batch=${batch}`;
     }),
   );
@@ -51,7 +44,7 @@ function snapshot(informer: SharedIndexInformer<NodeMetric>): string[] {
 describe('reflector (e2e)', () => {
   it('WatchList and a paginated list reach the same cache; WatchList needs no list call', async () => {
     const batch = suffix();
-    await createNodeMetrics(cs, `wl-${batch}`, batch, 120);
+    await createNodeMetrics(cluster.cs, `wl-${batch}`, batch, 120);
     const streamed = selected(batch);
     const paged = selected(batch);
     const a = new SharedIndexInformer<NodeMetric>(streamed, { watchList: true, onError: () => {} });
@@ -68,19 +61,19 @@ describe('reflector (e2e)', () => {
     expect(snapshot(a)).toEqual(snapshot(b));
 
     // Both go on watching: a change made now reaches both caches.
-    await cs.sloV1alpha1.nodeMetrics().patch(`wl-${batch}-00007`, { type: 'merge', patch: { metadata: { labels: { changed: 'yes' } } } });
+    await cluster.cs.sloV1alpha1.nodeMetrics().patch(`wl-${batch}-00007`, { type: 'merge', patch: { metadata: { labels: { changed: 'yes' } } } });
     await vi.waitFor(() => {
       expect(a.getStore().getByKey(`wl-${batch}-00007`)?.metadata?.labels?.changed).toBe('yes');
       expect(b.getStore().getByKey(`wl-${batch}-00007`)?.metadata?.labels?.changed).toBe('yes');
     }, { timeout: 20_000, interval: 50 });
     expect(snapshot(a)).toEqual(snapshot(b));
     await Promise.all([a.stop(), b.stop(), ...runs]);
-    await cs.sloV1alpha1.nodeMetrics().deleteCollection({ labelSelector: `e2e-batch=${batch}` });
+    await cluster.cs.sloV1alpha1.nodeMetrics().deleteCollection({ labelSelector: `e2e-batch=${batch}` });
   });
 
   it('bookmarks arrive, only advance the resourceVersion, and the next watch resumes from them', async () => {
     const batch = suffix();
-    await createNodeMetrics(cs, `bm-${batch}`, batch, 2);
+    await createNodeMetrics(cluster.cs, `bm-${batch}`, batch, 2);
     const lw = selected(batch);
     // A short server timeout: the API server sends a bookmark shortly before a watch expires
     // (when the watch cache has seen progress since the watch began).
@@ -90,9 +83,9 @@ describe('reflector (e2e)', () => {
     const run = informer.run();
     await informer.waitForSync();
     await vi.waitFor(() => expect(lw.watches.length).toBe(1), { timeout: 10_000, interval: 20 });
-    await createNodeMetrics(cs, `bm2-${batch}`, batch, 1);
+    await createNodeMetrics(cluster.cs, `bm2-${batch}`, batch, 1);
     // A change outside the selection moves the server's resourceVersion on, and only a bookmark can tell.
-    await createNodeMetrics(cs, `other-${batch}`, `other-${batch}`, 1);
+    await createNodeMetrics(cluster.cs, `other-${batch}`, `other-${batch}`, 1);
     await vi.waitFor(() => expect(lw.watches.length).toBeGreaterThanOrEqual(2), { timeout: 30_000, interval: 100 });
     const firstWatch = lw.watches[0]!;
     expect(firstWatch.allowWatchBookmarks).toBe(true);
@@ -107,13 +100,13 @@ describe('reflector (e2e)', () => {
     expect(informer.getStore().size).toBe(3);
     await informer.stop();
     await run;
-    await cs.sloV1alpha1.nodeMetrics().deleteCollection({ labelSelector: `e2e-batch in (${batch},other-${batch})` });
+    await cluster.cs.sloV1alpha1.nodeMetrics().deleteCollection({ labelSelector: `e2e-batch in (${batch},other-${batch})` });
   });
 
   it('syncs a few thousand NodeMetrics with pages of 500, and shutdown leaves no socket or timer', async () => {
     const batch = suffix();
     const total = 3000;
-    await createNodeMetrics(cs, `many-${batch}`, batch, total, { concurrency: 48 });
+    await createNodeMetrics(cluster.cs, `many-${batch}`, batch, total, { concurrency: 48 });
     const count = (kind: string) => process.getActiveResourcesInfo().filter((r) => r === kind).length;
     const before = { timers: count('Timeout'), sockets: count('TCPSocketWrap') };
     // A Clientset of its own: sequential pages reuse one connection, which the watch then holds.
@@ -141,6 +134,6 @@ describe('reflector (e2e)', () => {
     expect(after.sockets).toBeLessThanOrEqual(before.sockets);
     expect(count('Timeout')).toBeLessThanOrEqual(before.timers);
     await own.close();
-    await cs.sloV1alpha1.nodeMetrics().deleteCollection({ labelSelector: `e2e-batch=${batch}` });
+    await cluster.cs.sloV1alpha1.nodeMetrics().deleteCollection({ labelSelector: `e2e-batch=${batch}` });
   });
 });

@@ -58,13 +58,14 @@ export interface ClusterAccess {
 }
 
 /**
- * Registers hooks that connect a Clientset and install the CRDs before the file's tests, and
- * close it after them; register further `beforeAll` hooks after this call to use it.
+ * Registers hooks that connect a Clientset (with `open`, `connect()` by default) and install the
+ * CRDs before the file's tests, and close it after them; register further `beforeAll` hooks
+ * after this call to use it.
  */
-export function useCluster(opts: Parameters<typeof connect>[0] = {}): ClusterAccess {
+export function useCluster(open: () => Promise<Clientset> = connect): ClusterAccess {
   let cs: Clientset | undefined;
   beforeAll(async () => {
-    cs = await connect(opts);
+    cs = await open();
     await ensureCrds(cs);
   });
   afterAll(async () => {
