@@ -24,8 +24,8 @@ import type { WarningSink } from './warnings.js';
 
 /** One served version of one kind. */
 export interface KindModel {
-  /** Name of the CRD it comes from (`reservations.scheduling.koordinator.sh`). */
-  readonly crdName: string;
+  /** Name of the CRD it comes from (`reservations.scheduling.koordinator.sh`); absent for built-in kinds. */
+  readonly crdName?: string;
   readonly group: string;
   readonly version: string;
   /** `group/version`. */
@@ -52,6 +52,18 @@ export interface KindModel {
   readonly resourceConst: string;
   /** Exported lazy schema function (`reservationSchema`). */
   readonly schemaFunction: string;
+  /** Set for kinds read from OpenAPI (built-in kinds): what their REST paths serve. */
+  readonly builtin?: BuiltinKindInfo;
+}
+
+/** What the OpenAPI paths say about a built-in kind. */
+export interface BuiltinKindInfo {
+  /** Verbs of the resource, sorted. */
+  readonly verbs: readonly string[];
+  /** Subresource name -> verbs. */
+  readonly subresources: ReadonlyMap<string, readonly string[]>;
+  /** The OpenAPI component of the kind. */
+  readonly component: string;
 }
 
 /** One API group version and its kinds. */
@@ -68,6 +80,8 @@ export interface GroupVersionModel {
   readonly dir: string;
   /** Kinds sorted by name. */
   readonly kinds: readonly KindModel[];
+  /** True for a built-in group version read from OpenAPI. */
+  readonly builtin?: boolean;
 }
 
 /** Options of {@link buildModel}. */
