@@ -150,7 +150,10 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
   /** Fills apiVersion/kind, checks the namespace and validates; returns the serialized body. */
   private async prepareBody(obj: T, opts: WriteOptions, ctx: RequestContext): Promise<{ contentType: string; data: string }> {
     const full = this.withTypeMeta(obj, ctx);
-    if (opts.validate ?? this.ctx.defaults.validateWrites) await validateObject(this.descriptor, full, ctx);
+    if (opts.validate ?? this.ctx.defaults.validateWrites) {
+      const pending = validateObject(this.descriptor, full, ctx);
+      if (pending !== undefined) await pending;
+    }
     const name = full.metadata?.name;
     if (name !== undefined) {
       const problems = nameProblems(name);
