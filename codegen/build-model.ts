@@ -18,7 +18,7 @@ import {
   schemaFunctionName,
 } from './naming.js';
 import { normalizeRootSchema } from './normalize-schema.js';
-import type { ObjectNode } from './schema-node.js';
+import type { ObjectNode, TypeRef } from './schema-node.js';
 import { compareStrings } from './ts-syntax.js';
 import type { WarningSink } from './warnings.js';
 
@@ -88,6 +88,8 @@ export interface GroupVersionModel {
 export interface ModelOptions {
   /** Groups under this domain get short accessors (`scheduling.koordinator.sh` → `scheduling`). */
   readonly primaryDomain: string;
+  /** Per CRD name: fields (JSON path) typed as a built-in type. */
+  readonly typeMap?: ReadonlyMap<string, ReadonlyMap<string, TypeRef>>;
 }
 
 /** Chooses one accessor base per group, resolving collisions deterministically (with a warning). */
@@ -141,7 +143,17 @@ export function buildModel(crds: readonly CustomResourceDefinition[], options: M
     for (const v of crd.spec.versions) {
       if (!v.served) continue;
       const apiVersion = `${group}/${v.name}`;
-      const root = normalizeRootSchema(v.schema?.openAPIV3Schema, names.kind, apiVersion, { crd: crdName, version: v.name, sink });
+      const typeMap = options.typeMap?.get(crdName);
+      const mapped = new Set<string>();
+      const root = normalizeRootSchema(v.schema?.openAPIV3Schema, names.kind, apiVersion, {
+        crd: crdName,
+        version: v.name,
+        sink,
+        ...(typeMap !== undefined ? { typeMap, mapped } : {}),
+      });
+      for (const path of typeMap?.keys() ?? []) {
+        if (!mapped.has(path)) sink.warn({ source: crdName, version: v.name, path, message: 'the type map names a field this version does not declare' });
+      }
       const kind: KindModel = {
         crdName,
         group,

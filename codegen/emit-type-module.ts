@@ -81,7 +81,7 @@ export function emitModuleTypes(m: TypeModuleModel): string {
   w.line(`import type { ${kinds.length > 0 ? 'KubeList, ' : ''}ObjectMeta } from '../../../meta/object.js';`);
   for (const s of refs.statements(m.dir)) w.line(s);
   // ObjectMeta is imported for the kinds' apply types; modules without kinds may not use it.
-  const text = `${w.toString()}${body.toString()}`;
+  const text = `${w.toString()}\n${body.toString()}`;
   return kinds.length === 0 && !/\bObjectMeta\b/.test(body.toString()) ? text.replace("import type { ObjectMeta } from '../../../meta/object.js';\n", '') : text;
 }
 
@@ -117,7 +117,7 @@ export function emitModuleSchemas(m: TypeModuleModel): string {
   w.line("import { z } from 'zod';");
   if (ctx.helpers.size > 0) w.line(importStatement([...ctx.helpers].sort(compareStrings), '../../../meta/schema-helpers.js'));
   for (const s of refs.statements(m.dir)) w.line(s);
-  return `${w.toString()}${body.toString()}`;
+  return `${w.toString()}\n${body.toString()}`;
 }
 
 /** Renders `index.ts` of a types-only module. */

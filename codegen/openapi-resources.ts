@@ -71,11 +71,7 @@ export function parseResourcePath(path: string): Parsed | undefined {
   return { group, version, namespaced, watchPath, plural, named: segs.length > 1, ...(sub !== undefined ? { subresource: sub } : {}) };
 }
 
-function hasWatchParameter(...lists: (readonly { name?: string; $ref?: string }[] | undefined)[]): boolean {
-  return lists.some((l) => (l ?? []).some((p) => p.name === 'watch' || (typeof p.$ref === 'string' && /\/watch(-|$)/.test(p.$ref))));
-}
-
-function verbOf(p: Parsed, method: Method, op: OpenApiOperation, pathParams: readonly { name?: string; $ref?: string }[] | undefined): string[] {
+function verbOf(p: Parsed, method: Method, op: OpenApiOperation): string[] {
   if (p.watchPath) return method === 'get' ? ['watch'] : [];
   if (p.subresource !== undefined || p.named) {
     switch (method) {
@@ -93,8 +89,10 @@ function verbOf(p: Parsed, method: Method, op: OpenApiOperation, pathParams: rea
   }
   switch (method) {
     case 'get':
+      // The list operation carries the `watch` parameter even for resources that cannot be watched
+      // (componentstatuses): watch comes from the `watch/` paths and `watch`/`watchlist` actions only.
       if (op['x-kubernetes-action'] === 'watchlist') return ['watch'];
-      return hasWatchParameter(op.parameters, pathParams) ? ['list', 'watch'] : ['list'];
+      return ['list'];
     case 'post':
       return ['create'];
     case 'delete':
@@ -127,11 +125,10 @@ export function readResources(doc: OpenApiDocument): OpenApiResource[] {
       byKey.set(key, acc);
     }
     if (p.namespaced) acc.namespaced = true;
-    const pathParams = item.parameters as readonly { name?: string; $ref?: string }[] | undefined;
     for (const method of METHODS) {
       const op = item[method] as OpenApiOperation | undefined;
       if (op === undefined || op === null || typeof op !== 'object') continue;
-      const verbs = verbOf(p, method, op, pathParams);
+      const verbs = verbOf(p, method, op);
       if (p.subresource !== undefined) {
         // Deeper paths (`pods/{name}/proxy/{path}`) add nothing new to the subresource's verbs.
         const set = acc.subresources.get(p.subresource) ?? new Set<string>();
