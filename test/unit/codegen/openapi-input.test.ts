@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readClusterOpenApi } from '../../../codegen/from-cluster-openapi.js';
+import { generate } from '../../../codegen/generate.js';
+import { loadCrdInputs } from '../../../codegen/load-crds.js';
+import { formatWarning } from '../../../codegen/warnings.js';
 import { InputError } from '../../../codegen/input-error.js';
 import { parseEnumOverlay } from '../../../codegen/kube-enums.js';
 import { loadOpenApi } from '../../../codegen/load-openapi.js';
@@ -144,6 +147,26 @@ describe('parseTypeMap and parseEnumOverlay', () => {
 
   it('rejects a malformed enum overlay', () => {
     expect(() => parseEnumOverlay('x.Y.op: In', 'e.yaml')).toThrow(/expected a non-empty list of strings/);
+  });
+});
+
+describe('the type map in generate()', () => {
+  it('warns about fields and CRDs it names that the inputs do not have', async () => {
+    const result = generate(await loadCrdInputs([join(fixturesDir, 'openapi', 'crds.yaml')]), {
+      openapi: await loadOpenApi([spec]),
+      typeMap: [
+        { crd: 'bookings.scheduling.koordinator.sh', path: '.spec.missing', type: 'io.k8s.api.core.v1.GizmoTemplate' },
+        { crd: 'nothings.example.com', path: '.spec.x', type: 'io.k8s.api.core.v1.GizmoTemplate' },
+      ],
+    });
+    const warnings = result.warnings.map(formatWarning);
+    expect(warnings).toContain('bookings.scheduling.koordinator.sh v1alpha1 .spec.missing: the type map names a field this version does not declare');
+    expect(warnings).toContain('nothings.example.com: the type map names a CRD that is not in the inputs');
+  });
+
+  it('needs the OpenAPI input that holds the type', async () => {
+    const crds = await loadCrdInputs([join(fixturesDir, 'openapi', 'crds.yaml')]);
+    expect(() => generate(crds, { typeMap: [{ crd: 'bookings.scheduling.koordinator.sh', path: '.spec.template', type: 'io.k8s.api.core.v1.GizmoTemplate' }] })).toThrow(/give --openapi/);
   });
 });
 
