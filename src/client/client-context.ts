@@ -10,6 +10,8 @@ export interface ClientDefaults {
   validateWrites: boolean;
   /** Field manager used for writes that do not name one. */
   fieldManager?: string;
+  /** Largest single watch event, in bytes (default 64 MiB); a larger one ends the watch with `ResponseTooLargeError`. */
+  maxWatchEventBytes?: number;
 }
 
 /** The shared state behind a Clientset and all of its group clients. */
@@ -20,5 +22,12 @@ export interface ClientContext {
 
 /** Builds a context from a transport and optional defaults. */
 export function createClientContext(transport: Transport, defaults: Partial<ClientDefaults> = {}): ClientContext {
-  return { transport, defaults: { validateWrites: defaults.validateWrites ?? true, ...(defaults.fieldManager ? { fieldManager: defaults.fieldManager } : {}) } };
+  return {
+    transport,
+    defaults: {
+      validateWrites: defaults.validateWrites ?? true,
+      ...(defaults.fieldManager ? { fieldManager: defaults.fieldManager } : {}),
+      ...(defaults.maxWatchEventBytes !== undefined ? { maxWatchEventBytes: defaults.maxWatchEventBytes } : {}),
+    },
+  };
 }

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { CallScope } from './call-scope.js';
-import { AbortError, ConfigError, NetworkError, type KubeClientError, type RequestContext } from './errors.js';
+import { AbortError, ClientClosedError, ConfigError, NetworkError, ResponseTooLargeError, type KubeClientError, type RequestContext } from './errors.js';
 import type { ExchangeFailure } from './exchange.js';
 
 /**
@@ -62,9 +62,8 @@ function innermost(err: unknown): unknown {
  */
 export function exchangeError(f: ExchangeFailure, request: RequestContext, scope: CallScope, origin: string): KubeClientError {
   if (f.abortKind === 'signal' || f.abortKind === 'timeout') return scope.error(request);
-  if (f.abortKind === 'closed') {
-    return new NetworkError('the transport was closed', { request, errorCode: 'ERR_TRANSPORT_CLOSED', notSent: !f.started });
-  }
+  if (f.abortKind === 'closed') return new ClientClosedError({ request, notSent: !f.started, message: 'the client was closed during the call' });
+  if (f.tooLarge !== undefined) return new ResponseTooLargeError('the answer', f.tooLarge, request);
   if (f.abortKind === 'cancel') return new AbortError('request cancelled', { request });
   const err = f.error;
   if (codeOf(err) === 'UND_ERR_INVALID_ARG') {
