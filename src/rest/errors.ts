@@ -71,10 +71,13 @@ export class NetworkError extends KubeClientError {
   readonly errorCode?: string;
   /** True when the request provably never reached the server (e.g. connection refused). */
   readonly notSent: boolean;
-  constructor(message: string, options: { cause?: unknown; request?: RequestContext; errorCode?: string; notSent?: boolean }) {
+  /** The server (`https://host:port`, never with credentials) the connection was to, when known. */
+  readonly server?: string;
+  constructor(message: string, options: { cause?: unknown; request?: RequestContext; errorCode?: string; notSent?: boolean; server?: string }) {
     super(`${describe(options.request)}${message}`, options);
     if (options.errorCode !== undefined) this.errorCode = options.errorCode;
     this.notSent = options.notSent ?? false;
+    if (options.server !== undefined) this.server = options.server;
   }
 }
 

@@ -80,5 +80,5 @@ export function exchangeError(f: ExchangeFailure, request: RequestContext, scope
   const detail = redactUrls(raw || code || 'unknown error');
   const what = notSent ? `cannot connect to ${origin}` : `connection to ${origin} failed`;
   const withInner = inner !== err && inner instanceof Error && inner.message && !detail.includes(inner.message) ? `${detail}: ${redactUrls(inner.message)}` : detail;
-  return new NetworkError(`${what}: ${withInner}`, { request, cause: err, errorCode: innerCode ?? code, notSent });
+  return new NetworkError(`${what}: ${withInner}`, { request, cause: err, errorCode: innerCode ?? code, notSent, server: origin });
 }
