@@ -169,7 +169,7 @@ describe('watch decoding', () => {
     const text = Buffer.from('{"type":"ADDED","object":{"metadata":{"name":"é€😀"}}}\n{"type":"MODIFIED","object":{"metadata":{"name":"b"}}}\n');
     const parts = [...text].map((b) => Buffer.from([b]));
     const names = [];
-    for await (const ev of decodeWatchStream(source(parts).chunks, wctx)) names.push(ev.object.metadata?.name);
+    for await (const ev of decodeWatchStream(source(parts).chunks, wctx)) names.push((ev.object as KubeObject).metadata?.name);
     expect(names).toEqual(['é€😀', 'b']);
   });
 
