@@ -74,9 +74,9 @@ export class HookLog {
 }
 
 /** A Clientset over `composeTransport(createHttpTransport(config), opts)`. */
-export async function connectComposed(config: RestConfig, opts: ComposeTransportOptions): Promise<Clientset> {
+export async function connectComposed(config: RestConfig, opts: ComposeTransportOptions, maxWatchEventBytes?: number): Promise<Clientset> {
   const transport = composeTransport(createHttpTransport(config), opts);
-  return Clientset.create({ transport, validateWrites: false });
+  return Clientset.create({ transport, validateWrites: false, ...(maxWatchEventBytes !== undefined ? { maxWatchEventBytes } : {}) });
 }
 
 /** ConfigMaps of one namespace through the generic typed client. */
