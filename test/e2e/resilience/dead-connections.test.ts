@@ -13,6 +13,7 @@ import { Clientset } from '../../../src/generated/clientset.js';
 import { NetworkError } from '../../../src/rest/errors.js';
 import { FaultProxy } from '../../support/fault-proxy.js';
 import { envtestInfo } from '../env.js';
+import { RecordingListerWatcher } from '../cache/support.js';
 import { useCluster } from '../support/cluster.js';
 import { configMaps, createNamespace, type ConfigMap } from './support.js';
 
@@ -67,7 +68,8 @@ describe('dead connections under a running call (fault proxy in tcp mode)', () =
       const cs = await viaProxy(http2);
       const errors: unknown[] = [];
       const seen = new Map<string, number>();
-      const informer = new SharedIndexInformer<ConfigMap>(configMaps(cs, ns), { name: 'dead-informer', onError: (err) => void errors.push(err) });
+      const lw = new RecordingListerWatcher(configMaps(cs, ns));
+      const informer = new SharedIndexInformer<ConfigMap>(lw, { name: 'dead-informer', onError: (err) => void errors.push(err) });
       informer.addEventHandler({ onAdd: (o) => void seen.set(o.metadata?.name ?? '', performance.now()) });
       const running = informer.run();
       try {
@@ -83,6 +85,10 @@ describe('dead connections under a running call (fault proxy in tcp mode)', () =
         console.log(`[dead-connections] ${label}: informer saw the new object ${Math.round(latency)} ms after its creation (bound ${BOUND_MS} ms)`);
         expect(seen.has(name)).toBe(true);
         expect(errors.some((e) => e instanceof NetworkError)).toBe(true);
+        // re-watched from where it was, without a relist
+        expect(lw.lists).toHaveLength(1);
+        expect(lw.watches.length).toBeGreaterThanOrEqual(2);
+        expect(lw.watches[1]!.resourceVersion).toBeTruthy();
       } finally {
         await informer.stop();
         await running;
@@ -104,6 +110,9 @@ describe('dead connections under a running call (fault proxy in tcp mode)', () =
     );
     const took = performance.now() - started;
     expect(err).toBeInstanceOf(NetworkError);
+    // found by an unanswered PING (HTTP/2), not by a body timeout (UND_ERR_BODY_TIMEOUT, HTTP/1.1)
+    expect((err as NetworkError).errorCode).toBe('UND_ERR_SOCKET');
+    expect((err as Error).message).toMatch(/unresponsive/);
     expect(took).toBeLessThan(BOUND_MS + 1000);
   });
 
