@@ -37,7 +37,7 @@ export type ConnectionFault = 'pass' | 'reset' | 'stall';
 /** What to do with one HTTP request. */
 export type RequestFault =
   | { kind: 'forward' }
-  | { kind: 'black-hole-mid-response'; afterBytes: number }
+  | { kind: 'black-hole-mid-response'; afterBodyBytes: number }
   | { kind: 'respond'; status: number; reason?: string; headers?: Record<string, string>; body?: string }
   | { kind: 'reset-after-forward' }
   | { kind: 'close-mid-response'; afterBytes: number }
@@ -262,6 +262,9 @@ class ProxiedConnection {
   private upstream: TLSSocket | undefined;
   private current: RequestFault = FORWARD;
   private answerBytes = 0;
+  /** Head bytes of the current answer, while `black-hole-mid-response` looks for its end. */
+  private head = Buffer.alloc(0);
+  private headEnd: number | undefined;
   private dark = false;
   private upstreamGone = false;
   private readonly relay: Relay = {
@@ -325,6 +328,8 @@ class ProxiedConnection {
     }
     this.current = fault;
     this.answerBytes = 0;
+    this.head = Buffer.alloc(0);
+    this.headEnd = undefined;
     this.ensureUpstream().write(request);
   }
 
@@ -339,7 +344,8 @@ class ProxiedConnection {
     return up;
   }
 
-  private relayAnswer(chunk: Buffer): void {
+  private relayAnswer(input: Buffer): void {
+    let chunk = input;
     if (this.dark) return;
     const fault = this.current;
     switch (fault.kind) {
@@ -349,10 +355,20 @@ class ProxiedConnection {
         return;
       }
       case 'black-hole-mid-response': {
-        const room = fault.afterBytes - this.answerBytes;
+        // the whole head, then `afterBodyBytes` of the body, then nothing: open, silent, forever
+        if (this.headEnd === undefined) {
+          this.head = Buffer.concat([this.head, chunk]);
+          const end = this.head.indexOf('\r\n\r\n');
+          if (end < 0) return;
+          this.headEnd = end + 4;
+          chunk = this.head;
+          this.head = Buffer.alloc(0);
+        }
+        const limit = this.headEnd + fault.afterBodyBytes;
+        const room = limit - this.answerBytes;
         if (room > 0) this.client.write(chunk.subarray(0, room));
         this.answerBytes += chunk.length;
-        if (this.answerBytes >= fault.afterBytes) this.dark = true; // open, silent, forever
+        if (this.answerBytes >= limit) this.dark = true;
         return;
       }
       case 'stall-response':

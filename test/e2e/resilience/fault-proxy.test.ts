@@ -199,6 +199,17 @@ describe('through a fault-injecting proxy', () => {
     expect(proxy.connections).toBeGreaterThanOrEqual(4);
   });
 
+  it('an answer that goes silent mid-body (connection open, no FIN) fails after the idle bound and the read is retried', async () => {
+    const log = new HookLog();
+    const cs = await connectComposed(tokenConfig(env, token, proxy.url), { rateLimiter: false, retry: { initialBackoffMs: 50 }, hooks: log.hooks }, undefined, { deadConnectionTimeoutMs: 1500 });
+    clients.push(cs);
+    proxy.requestFault = ({ index }) => (index === 0 ? { kind: 'black-hole-mid-response', afterBodyBytes: 10 } : { kind: 'forward' });
+    const list = await configMaps(cs, ns).list();
+    expect(list.kind).toBe('ConfigMapList');
+    expect(log.retries).toHaveLength(1);
+    expect(log.retries[0]!.errorCode).toBe('UND_ERR_BODY_TIMEOUT');
+  });
+
   describe('hostile answers', () => {
     it('a list answered {"items":"oops"} is a DecodeError naming the verb and resource, not characters as objects', async () => {
       const cs = await viaProxy(new HookLog());
