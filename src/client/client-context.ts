@@ -3,6 +3,7 @@
  * @packageDocumentation
  */
 import type { Transport } from '../rest/transport.js';
+import { defaultUserAgent } from '../rest/user-agent.js';
 
 /** Client-wide defaults applied to every call unless the call overrides them. */
 export interface ClientDefaults {
@@ -18,10 +19,12 @@ export interface ClientDefaults {
 export interface ClientContext {
   readonly transport: Transport;
   readonly defaults: ClientDefaults;
+  /** The User-Agent the transport sends (the base of named copies: `<userAgent>/<component>`). */
+  readonly userAgent: string;
 }
 
-/** Builds a context from a transport and optional defaults. */
-export function createClientContext(transport: Transport, defaults: Partial<ClientDefaults> = {}): ClientContext {
+/** Builds a context from a transport, optional defaults and the User-Agent the transport sends. */
+export function createClientContext(transport: Transport, defaults: Partial<ClientDefaults> = {}, userAgent: string = defaultUserAgent()): ClientContext {
   return {
     transport,
     defaults: {
@@ -29,5 +32,6 @@ export function createClientContext(transport: Transport, defaults: Partial<Clie
       ...(defaults.fieldManager ? { fieldManager: defaults.fieldManager } : {}),
       ...(defaults.maxWatchEventBytes !== undefined ? { maxWatchEventBytes: defaults.maxWatchEventBytes } : {}),
     },
+    userAgent,
   };
 }
