@@ -94,6 +94,7 @@ export class SharedInformerFactory {
   private readonly groups = new Map<unknown, unknown>();
   private readonly controller = new AbortController();
   private shuttingDown = false;
+  private started = false;
 
   /**
    * @param source - a Clientset (or anything with its `ctx`), or a `ClientContext`
@@ -110,7 +111,8 @@ export class SharedInformerFactory {
 
   /**
    * The shared informer of a kind, created on first use (with `options`) and returned as is
-   * afterwards. Informers created after `start()` run at the next `start()`.
+   * afterwards. An informer first asked for after `start()` starts at once (as controller-runtime's
+   * cache does), so its lister fills without another `start()`; after `shutdown()` it never runs.
    */
   informerFor<T extends KubeObject>(descriptor: ResourceDescriptor, options: InformerForOptions<T> = {}): SharedIndexInformer<T> {
     const key = resourceKey(descriptor);
@@ -118,6 +120,7 @@ export class SharedInformerFactory {
     if (!entry) {
       entry = { descriptor, informer: this.createInformer<T>(descriptor, options) as unknown as SharedIndexInformer<KubeObject> };
       this.entries.set(key, entry);
+      if (this.started) this.run(entry);
     }
     return entry.informer as unknown as SharedIndexInformer<T>;
   }
@@ -166,13 +169,19 @@ export class SharedInformerFactory {
     return d.namespaced ? { namespaced: true, ...this.namespacedKind<T>(d) } : { namespaced: false, ...this.clusterKind<T>(d) };
   }
 
-  /** Starts every informer not started yet (a no-op after `shutdown()`). */
+  /**
+   * Starts every informer not started yet (a no-op after `shutdown()`). Informers asked for
+   * later start as soon as they are created.
+   */
   start(): void {
     if (this.shuttingDown) return;
-    for (const entry of this.entries.values()) {
-      if (entry.running) continue;
-      entry.running = entry.informer.run(this.controller.signal);
-    }
+    this.started = true;
+    for (const entry of this.entries.values()) this.run(entry);
+  }
+
+  private run(entry: Entry): void {
+    if (entry.running || this.shuttingDown) return;
+    entry.running = entry.informer.run(this.controller.signal);
   }
 
   /**
