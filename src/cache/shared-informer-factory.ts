@@ -20,41 +20,41 @@ import { SharedIndexInformer, type SharedIndexInformerOptions } from './shared-i
 /** Options of a {@link SharedInformerFactory}; every one is optional. */
 export interface SharedInformerFactoryOptions {
   /** Resync period of handlers registered without one, in ms, for every kind (default 0: none). */
-  defaultResyncMs?: number;
+  defaultResyncMs?: number | undefined;
   /** Per-kind resync periods in ms, overriding `defaultResyncMs` (client-go's `WithCustomResyncConfig`). */
-  customResync?: Iterable<readonly [ResourceDescriptor, number]>;
+  customResync?: Iterable<readonly [ResourceDescriptor, number]> | undefined;
   /** Watch namespaced kinds in this namespace only (cluster-scoped kinds are unaffected). Default: all namespaces. */
-  namespace?: string;
+  namespace?: string | undefined;
   /** Label selector sent with every list and watch. */
-  labelSelector?: string;
+  labelSelector?: string | undefined;
   /** Field selector sent with every list and watch. */
-  fieldSelector?: string;
+  fieldSelector?: string | undefined;
   /** Adjusts the options of every list and watch (after the selectors above are set). */
-  tweakListOptions?: TweakListOptions;
+  tweakListOptions?: TweakListOptions | undefined;
   /** Applied to every object before it enters any cache of this factory (e.g. drop `managedFields`). */
-  transform?: (obj: KubeObject) => KubeObject;
+  transform?: ((obj: KubeObject) => KubeObject) | undefined;
   /** The kinds `forResource(group, version, plural)` can find (e.g. the generated `allResources`). */
-  resources?: readonly ResourceDescriptor[];
+  resources?: readonly ResourceDescriptor[] | undefined;
   /** Load initial state with streaming lists (WatchList), falling back to paginated lists. Default false. */
-  watchList?: boolean;
+  watchList?: boolean | undefined;
   /** Page size of lists (default 500). */
-  pageSize?: number;
+  pageSize?: number | undefined;
   /** Lower bound of the randomized watch timeout, in seconds (default 300). */
-  minWatchTimeoutSeconds?: number;
+  minWatchTimeoutSeconds?: number | undefined;
   /** Reflector backoff (default 800 ms doubling to 30 s with jitter). */
-  backoff?: Partial<BackoffOptions>;
+  backoff?: Partial<BackoffOptions> | undefined;
   /** Receives errors every informer recovers from (default: a warning on stderr). */
-  onError?: CacheErrorHandler;
+  onError?: CacheErrorHandler | undefined;
 }
 
 /** Options of one kind's informer, used when the factory creates it (ignored afterwards). */
 export interface InformerForOptions<T> {
   /** Resync period of handlers registered without one, in ms (default: the factory's for this kind). */
-  resyncPeriodMs?: number;
+  resyncPeriodMs?: number | undefined;
   /** Extra index functions (more can be added later with `addIndexers`). */
-  indexers?: Indexers<T>;
+  indexers?: Indexers<T> | undefined;
   /** Transform for this kind, replacing the factory's. */
-  transform?: (obj: T) => T;
+  transform?: ((obj: T) => T) | undefined;
 }
 
 /** `group/version/plural`: how the factory tells kinds apart. */

@@ -4,7 +4,7 @@
  * `@kubernetes/client-node` KubeConfig, or a ready transport.
  * @packageDocumentation
  */
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfigLike } from '../rest/client-node-config.js';
 import type { ComposeTransportOptions } from '../rest/compose-transport.js';
 import type { RestConfig } from '../rest/config.js';
 import type { Transport } from '../rest/transport.js';
@@ -19,17 +19,20 @@ import { DiscoveryClient } from './discovery.js';
  */
 export interface ClientsetOptions extends Partial<ClientDefaults>, Omit<ComposeTransportOptions, 'clock'> {
   /** Path (or `:`-separated path list) of kubeconfig files; defaults to KUBECONFIG or ~/.kube/config. */
-  kubeconfig?: string;
+  kubeconfig?: string | undefined;
   /** Kubeconfig context to use instead of the current one. */
-  context?: string;
+  context?: string | undefined;
   /** A resolved configuration to use directly. */
-  config?: RestConfig;
-  /** An existing `@kubernetes/client-node` KubeConfig to take the current context from. */
-  kubeConfig?: KubeConfig;
+  config?: RestConfig | undefined;
+  /**
+   * An existing `@kubernetes/client-node` KubeConfig to take the current context from (any object
+   * of its shape: this package does not need client-node for it).
+   */
+  kubeConfig?: KubeConfigLike | undefined;
   /** A ready transport used as is (no rate limiting or retries are added); the Clientset takes ownership. */
-  transport?: Transport;
+  transport?: Transport | undefined;
   /** User-Agent header of every request. */
-  userAgent?: string;
+  userAgent?: string | undefined;
 }
 
 type ClientsetConstructor<C> = new (ctx: ClientContext) => C;

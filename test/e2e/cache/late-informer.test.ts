@@ -19,7 +19,7 @@ describe('InformerFactory: informers asked for after start()', () => {
       const reservations = factory.schedulingV1alpha1.reservations.lister();
       factory.start();
       await factory.waitForCacheSync();
-      expect(reservations.get(`r-${batch}`).metadata.name).toBe(`r-${batch}`);
+      expect(reservations.get(`r-${batch}`).metadata?.name).toBe(`r-${batch}`);
 
       // Asked for after start(), with no second start().
       const recommendations = factory.analysisV1alpha1.recommendations.lister();

@@ -1,0 +1,71 @@
+/**
+ * The package's public entry points, in one list: `tsup.config.ts` builds them and
+ * `scripts/sync-exports.ts` writes `package.json#exports` from them (`npm run exports:check` fails
+ * on drift). To add a subpath, add one line here and run `npm run exports:sync`.
+ * @packageDocumentation
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** One public subpath of the package. */
+export interface PackageEntry {
+  /** The `exports` key: `.` or `./name`; one `*` makes it a pattern (e.g. `./groups/*`). */
+  readonly subpath: string;
+  /** Output path under `dist/` without extension; a pattern subpath has a `*` here too. */
+  readonly out: string;
+  /** Source file of a plain subpath. */
+  readonly source?: string;
+  /** Build entries of a pattern subpath: output path (without extension) to source file. */
+  readonly sources?: () => Record<string, string>;
+}
+
+/** One build entry per generated group/version: `koordinator-client/groups/<group>/<version>`. */
+function generatedGroups(): Record<string, string> {
+  const root = 'src/generated';
+  const entries: Record<string, string> = {};
+  for (const group of readdirSync(root, { withFileTypes: true })) {
+    if (!group.isDirectory() || group.name === 'crds') continue;
+    for (const version of readdirSync(join(root, group.name), { withFileTypes: true })) {
+      const index = join(root, group.name, version.name, 'index.ts');
+      if (version.isDirectory() && existsSync(index)) entries[`generated/${group.name}/${version.name}/index`] = index;
+    }
+  }
+  return entries;
+}
+
+/** Every public entry point, root first. */
+export const packageEntries: readonly PackageEntry[] = [
+  { subpath: '.', out: 'index', source: 'src/index.ts' },
+  { subpath: './envtest', out: 'envtest/index', source: 'src/envtest/index.ts' },
+  { subpath: './groups/*', out: 'generated/*/index', sources: generatedGroups },
+];
+
+/** The tsup `entry` map (output path without extension to source) of every entry point. */
+export function buildEntries(entries: readonly PackageEntry[] = packageEntries): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of entries) {
+    if (e.source) out[e.out] = e.source;
+    if (e.sources) Object.assign(out, e.sources());
+  }
+  return out;
+}
+
+/** Conditions of one subpath, nested per module system so each gets its own declarations. */
+export interface ExportConditions {
+  readonly import: { readonly types: string; readonly default: string };
+  readonly require: { readonly types: string; readonly default: string };
+}
+
+/** The `exports` map: ESM gets `.d.ts` + `.js`, CommonJS `.d.cts` + `.cjs` (no "masquerading"). */
+export function exportsMap(entries: readonly PackageEntry[] = packageEntries): Record<string, ExportConditions | string> {
+  const map: Record<string, ExportConditions | string> = {};
+  for (const e of entries) {
+    const base = `./dist/${e.out}`;
+    map[e.subpath] = {
+      import: { types: `${base}.d.ts`, default: `${base}.js` },
+      require: { types: `${base}.d.cts`, default: `${base}.cjs` },
+    };
+  }
+  map['./package.json'] = './package.json';
+  return map;
+}
