@@ -11,13 +11,16 @@ import type { Transport } from '../rest/transport.js';
 import { createClientContext, type ClientContext, type ClientDefaults } from './client-context.js';
 import { DiscoveryClient } from './discovery.js';
 
+/** `T` with every property optional and open to `undefined` (for `exactOptionalPropertyTypes` callers). */
+export type AcceptUndefined<T> = { [K in keyof T]?: T[K] | undefined };
+
 /**
  * How to build a Clientset. With none of kubeconfig/context/config/kubeConfig/transport set, the
  * default kubeconfig (KUBECONFIG, ~/.kube/config, in-cluster) is used. Rate limiting (QPS 5,
  * burst 10 by default, as client-go), retries, hooks, logger and warning handling are set here
  * too (`ComposeTransportOptions`); they apply to the transport built from the configuration.
  */
-export interface ClientsetOptions extends Partial<ClientDefaults>, Omit<ComposeTransportOptions, 'clock'> {
+export interface ClientsetOptions extends AcceptUndefined<ClientDefaults>, AcceptUndefined<Omit<ComposeTransportOptions, 'clock'>> {
   /** Path (or `:`-separated path list) of kubeconfig files; defaults to KUBECONFIG or ~/.kube/config. */
   kubeconfig?: string | undefined;
   /** Kubeconfig context to use instead of the current one. */
