@@ -7,7 +7,7 @@ import type { DeepReadonly } from '../meta/deep-partial.js';
 import type { DeletedFinalStateUnknown } from './deleted-final-state-unknown.js';
 
 /** May return a promise: the next notification for the same handler waits for it. */
-type HandlerResult = void | Promise<void>;
+export type HandlerResult = void | Promise<void>;
 
 /**
  * Callbacks of an informer's user (client-go's `ResourceEventHandlerFuncs`). Objects are shared

@@ -38,7 +38,8 @@ export interface ClientsetOptions extends AcceptUndefined<ClientDefaults>, Accep
   userAgent?: string | undefined;
 }
 
-type ClientsetConstructor<C> = new (ctx: ClientContext) => C;
+/** A generated Clientset class, as `create()` and `fromConfig()` see it. */
+export type ClientsetConstructor<C> = new (ctx: ClientContext) => C;
 
 /** Shared behaviour of generated Clientsets. */
 export class ClientsetBase {
