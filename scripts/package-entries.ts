@@ -17,6 +17,8 @@ export interface PackageEntry {
   readonly source?: string;
   /** Build entries of a pattern subpath: output path (without extension) to source file. */
   readonly sources?: () => Record<string, string>;
+  /** Source files of a pattern subpath, with the same `*` (for the tsconfig `paths` of examples and docs). */
+  readonly sourcePattern?: string;
 }
 
 /** One build entry per generated group/version: `koordinator-client/groups/<group>/<version>`. */
@@ -37,7 +39,7 @@ function generatedGroups(): Record<string, string> {
 export const packageEntries: readonly PackageEntry[] = [
   { subpath: '.', out: 'index', source: 'src/index.ts' },
   { subpath: './envtest', out: 'envtest/index', source: 'src/envtest/index.ts' },
-  { subpath: './groups/*', out: 'generated/*/index', sources: generatedGroups },
+  { subpath: './groups/*', out: 'generated/*/index', sources: generatedGroups, sourcePattern: 'src/generated/*/index.ts' },
 ];
 
 /** The tsup `entry` map (output path without extension to source) of every entry point. */
@@ -48,6 +50,20 @@ export function buildEntries(entries: readonly PackageEntry[] = packageEntries):
     if (e.sources) Object.assign(out, e.sources());
   }
   return out;
+}
+
+/**
+ * tsconfig `paths` mapping the package's own name to its sources, so that examples and doc
+ * snippets import `koordinator-client` by name and are type-checked and run (tsx) without a build.
+ */
+export function sourcePaths(entries: readonly PackageEntry[] = packageEntries): Record<string, string[]> {
+  const paths: Record<string, string[]> = {};
+  for (const e of entries) {
+    const source = e.source ?? e.sourcePattern;
+    if (!source) throw new Error(`package entry ${e.subpath} needs a source or a sourcePattern`);
+    paths[e.subpath === '.' ? 'koordinator-client' : `koordinator-client/${e.subpath.slice(2)}`] = [`./${source}`];
+  }
+  return paths;
 }
 
 /** Conditions of one subpath, nested per module system so each gets its own declarations. */
