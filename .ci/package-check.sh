@@ -59,12 +59,20 @@ for mode in esm cjs; do
   mkdir -p "$dir"
   cp test/package/"$mode"/* test/package/consumer.ts test/package/fake-transport.ts "$dir/"
   (cd "$dir" && node "$root/node_modules/typescript/bin/tsc" -p tsconfig.json)
+  echo "$(cd "$dir" && node "$root/node_modules/typescript/bin/tsc" -p tsconfig.json --listFilesOnly | wc -l) files in the $mode consumer's type graph"
   (cd "$dir" && node out/main.js) | tee "$work/$mode.out"
   if grep -q '^FAIL' "$work/$mode.out"; then exit 1; fi
 done
 
 # The banner is the usual esbuild recipe for ESM bundles whose CommonJS dependencies (yaml)
 # require Node built-ins.
+echo "== koord-gen from the installed package"
+for f in LICENSE CHANGELOG.md README.md; do [[ -f "$proj/node_modules/koordinator-client/$f" ]] || { echo "$f is not in the package" >&2; exit 1; }; done
+mkdir -p "$proj/gen"
+(cd "$proj/gen" && node ../node_modules/koordinator-client/dist/codegen/cli.js "$root/test/fixtures/codegen/constructs/crds.yaml" --out out >/dev/null)
+[[ -f "$proj/gen/out/clientset.ts" ]] || { echo "koord-gen wrote no clientset" >&2; exit 1; }
+echo "bin koord-gen: generated $(find "$proj/gen/out" -name '*.ts' | wc -l) files"
+
 echo "== bundle (esbuild, one group)"
 mkdir -p "$proj/bundle"
 cp test/package/bundle/* "$proj/bundle/"
