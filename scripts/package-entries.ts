@@ -39,6 +39,8 @@ function generatedGroups(): Record<string, string> {
 export const packageEntries: readonly PackageEntry[] = [
   { subpath: '.', out: 'index', source: 'src/index.ts' },
   { subpath: './envtest', out: 'envtest/index', source: 'src/envtest/index.ts' },
+  { subpath: './kubernetes', out: 'kubernetes', source: 'src/kubernetes.ts' },
+  { subpath: './generic', out: 'generic', source: 'src/generic.ts' },
   { subpath: './groups/*', out: 'generated/*/index', sources: generatedGroups, sourcePattern: 'src/generated/*/index.ts' },
 ];
 
