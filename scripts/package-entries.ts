@@ -1,7 +1,9 @@
 /**
  * The package's public entry points, in one list: `tsup.config.ts` builds them and
- * `scripts/sync-exports.ts` writes `package.json#exports` from them (`npm run exports:check` fails
- * on drift). To add a subpath, add one line here and run `npm run exports:sync`.
+ * `scripts/sync-exports.ts` writes from them `package.json#exports`, the tsconfig.json `paths`
+ * that let examples and doc snippets import the package by name, and the TypeDoc entry points
+ * (`npm run exports:check` fails on drift). To add a subpath, add one line here and run
+ * `npm run exports:sync`.
  * @packageDocumentation
  */
 import { existsSync, readdirSync } from 'node:fs';
@@ -66,6 +68,11 @@ export function sourcePaths(entries: readonly PackageEntry[] = packageEntries): 
     paths[e.subpath === '.' ? 'koordinator-client' : `koordinator-client/${e.subpath.slice(2)}`] = [`./${source}`];
   }
   return paths;
+}
+
+/** TypeDoc entry points: the source file of every entry point (each group/version of a pattern). */
+export function docEntryPoints(entries: readonly PackageEntry[] = packageEntries): string[] {
+  return entries.flatMap((e) => (e.source ? [e.source] : Object.values(e.sources?.() ?? {}).sort()));
 }
 
 /** Conditions of one subpath, nested per module system so each gets its own declarations. */

@@ -1,10 +1,10 @@
 /**
  * Writes `package.json#exports` (and `main` / `module` / `types` for tools that predate
- * `exports`) and the `koordinator-client` entries of tsconfig.json `paths` from
- * `scripts/package-entries.ts`. With `--check` it writes nothing and exits 1 when either differs.
+ * `exports`), the `koordinator-client` entries of tsconfig.json `paths` and typedoc.json
+ * `entryPoints` from `scripts/package-entries.ts`. With `--check` it writes nothing and exits 1 when either differs.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { exportsMap, sourcePaths } from './package-entries.js';
+import { docEntryPoints, exportsMap, sourcePaths } from './package-entries.js';
 
 const check = process.argv.includes('--check');
 let stale = false;
@@ -46,4 +46,9 @@ tsconfig.compilerOptions['paths'] = { ...sourcePaths(), ...paths };
 // Arrays of strings stay on one line, as tsconfig.json is written by hand.
 const compact = JSON.stringify(tsconfig, null, 2).replace(/\[\s*\n\s*("[^"\n]*"(?:,\s*\n\s*"[^"\n]*")*)\s*\n\s*\]/g, (_m, items: string) => `[${items.split(/,\s*\n\s*/).join(', ')}]`);
 sync(tsconfigFile, tsconfigText, `${compact}\n`, 'tsconfig.json "paths"');
+const typedocFile = new URL('../typedoc.json', import.meta.url);
+const typedocText = readFileSync(typedocFile, 'utf8');
+const typedoc = JSON.parse(typedocText) as Record<string, unknown>;
+typedoc['entryPoints'] = docEntryPoints();
+sync(typedocFile, typedocText, `${JSON.stringify(typedoc, null, 2)}\n`, 'typedoc.json "entryPoints"');
 if (stale) process.exit(1);
