@@ -5,10 +5,10 @@
  * (envtest). Either way it installs the Koordinator CRDs first, and cleans up what it created.
  * Run: `./dev demo` on a fresh machine, or `npm run demo`.
  */
-import { allResources, Clientset, deepCopy, installCrds, isConflict, isNotFound } from '../src/index.js';
-import { startEnvtest, type Envtest } from '../src/envtest/index.js';
-import type { Reservation } from '../src/generated/scheduling.koordinator.sh/v1alpha1/types.js';
-import type { NodeMetric } from '../src/generated/slo.koordinator.sh/v1alpha1/types.js';
+import { allResources, Clientset, deepCopy, installCrds, isConflict, isNotFound } from 'koordinator-client';
+import { startEnvtest, type Envtest } from 'koordinator-client/envtest';
+import type { Reservation } from 'koordinator-client/groups/scheduling.koordinator.sh/v1alpha1';
+import type { NodeMetric } from 'koordinator-client/groups/slo.koordinator.sh/v1alpha1';
 
 const log = (msg: string) => console.log(`  ${msg}`);
 const step = (msg: string) => console.log(`\n▸ ${msg}`);

@@ -16,6 +16,8 @@ export interface GroupResource {
  * an `ApiError` with code 404 and reason `NotFound`, so `isNotFound(err)` holds.
  */
 export class CacheNotFoundError extends ApiError {
+  /** The stable name `instanceof` matches across copies of the package. */
+  static override readonly errorKind: string = 'CacheNotFoundError';
   /** Namespace looked in, when the kind is namespaced. */
   readonly namespace?: string;
   /** Name that was not found. */

@@ -6,8 +6,11 @@
 import type { DeepReadonly } from '../meta/deep-partial.js';
 import type { DeletedFinalStateUnknown } from './deleted-final-state-unknown.js';
 
-/** May return a promise: the next notification for the same handler waits for it. */
-type HandlerResult = void | Promise<void>;
+/**
+ * What a handler returns: a promise makes the next notification for the same handler wait for it;
+ * anything else is ignored (so `(r) => seen.push(r)` is a handler too).
+ */
+export type HandlerResult = unknown;
 
 /**
  * Callbacks of an informer's user (client-go's `ResourceEventHandlerFuncs`). Objects are shared

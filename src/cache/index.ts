@@ -7,7 +7,7 @@ export { Backoff, defaultBackoffOptions, type BackoffOptions } from './backoff.j
 export { CacheNotFoundError, type GroupResource } from './cache-not-found-error.js';
 export { DeletedFinalStateUnknown, isDeletedFinalStateUnknown, finalStateOf } from './deleted-final-state-unknown.js';
 export { defaultCacheErrorHandler, type CacheErrorContext, type CacheErrorHandler } from './error-handler.js';
-export type { EventHandlerOptions, ResourceEventHandler, ResourceEventHandlerRegistration } from './event-handler.js';
+export type { EventHandlerOptions, HandlerResult, ResourceEventHandler, ResourceEventHandlerRegistration } from './event-handler.js';
 export { GroupInformers } from './group-informers.js';
 export { Indexer, metaNamespaceIndexFunc, namespaceIndex, type IndexFunc, type Indexers, type ReadonlyIndexer } from './indexer.js';
 export type { ClusterKindInformer, GenericInformer, KindInformer, NamespacedKindInformer } from './kind-informer.js';

@@ -123,7 +123,7 @@ export class ProcessorListener<T> {
       }
       try {
         const r = this.deliver(n);
-        if (r !== undefined && typeof (r as Promise<void>).then === 'function') {
+        if ((typeof r === 'object' || typeof r === 'function') && r !== null && typeof (r as PromiseLike<unknown>).then === 'function') {
           sinceYield = 0;
           await r;
         }
@@ -146,7 +146,7 @@ export class ProcessorListener<T> {
     }
   }
 
-  private deliver(n: Notification<T>): void | Promise<void> {
+  private deliver(n: Notification<T>): unknown {
     const h = this.handler;
     switch (n.type) {
       case 'add':

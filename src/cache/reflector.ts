@@ -71,6 +71,8 @@ function isWatchListRejection(err: unknown): boolean {
 
 /** The initial events of a streaming list ended without the `initial-events-end` bookmark. */
 export class WatchListIncompleteError extends KubeClientError {
+  /** The stable name `instanceof` matches across copies of the package. */
+  static override readonly errorKind: string = 'WatchListIncompleteError';
   override readonly name = 'WatchListIncompleteError';
 }
 

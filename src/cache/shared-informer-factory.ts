@@ -20,41 +20,41 @@ import { SharedIndexInformer, type SharedIndexInformerOptions } from './shared-i
 /** Options of a {@link SharedInformerFactory}; every one is optional. */
 export interface SharedInformerFactoryOptions {
   /** Resync period of handlers registered without one, in ms, for every kind (default 0: none). */
-  defaultResyncMs?: number;
+  defaultResyncMs?: number | undefined;
   /** Per-kind resync periods in ms, overriding `defaultResyncMs` (client-go's `WithCustomResyncConfig`). */
-  customResync?: Iterable<readonly [ResourceDescriptor, number]>;
+  customResync?: Iterable<readonly [ResourceDescriptor, number]> | undefined;
   /** Watch namespaced kinds in this namespace only (cluster-scoped kinds are unaffected). Default: all namespaces. */
-  namespace?: string;
+  namespace?: string | undefined;
   /** Label selector sent with every list and watch. */
-  labelSelector?: string;
+  labelSelector?: string | undefined;
   /** Field selector sent with every list and watch. */
-  fieldSelector?: string;
+  fieldSelector?: string | undefined;
   /** Adjusts the options of every list and watch (after the selectors above are set). */
-  tweakListOptions?: TweakListOptions;
+  tweakListOptions?: TweakListOptions | undefined;
   /** Applied to every object before it enters any cache of this factory (e.g. drop `managedFields`). */
-  transform?: (obj: KubeObject) => KubeObject;
+  transform?: ((obj: KubeObject) => KubeObject) | undefined;
   /** The kinds `forResource(group, version, plural)` can find (e.g. the generated `allResources`). */
-  resources?: readonly ResourceDescriptor[];
+  resources?: readonly ResourceDescriptor[] | undefined;
   /** Load initial state with streaming lists (WatchList), falling back to paginated lists. Default false. */
-  watchList?: boolean;
+  watchList?: boolean | undefined;
   /** Page size of lists (default 500). */
-  pageSize?: number;
+  pageSize?: number | undefined;
   /** Lower bound of the randomized watch timeout, in seconds (default 300). */
-  minWatchTimeoutSeconds?: number;
+  minWatchTimeoutSeconds?: number | undefined;
   /** Reflector backoff (default 800 ms doubling to 30 s with jitter). */
-  backoff?: Partial<BackoffOptions>;
+  backoff?: Partial<BackoffOptions> | undefined;
   /** Receives errors every informer recovers from (default: a warning on stderr). */
-  onError?: CacheErrorHandler;
+  onError?: CacheErrorHandler | undefined;
 }
 
 /** Options of one kind's informer, used when the factory creates it (ignored afterwards). */
 export interface InformerForOptions<T> {
   /** Resync period of handlers registered without one, in ms (default: the factory's for this kind). */
-  resyncPeriodMs?: number;
+  resyncPeriodMs?: number | undefined;
   /** Extra index functions (more can be added later with `addIndexers`). */
-  indexers?: Indexers<T>;
+  indexers?: Indexers<T> | undefined;
   /** Transform for this kind, replacing the factory's. */
-  transform?: (obj: T) => T;
+  transform?: ((obj: T) => T) | undefined;
 }
 
 /** `group/version/plural`: how the factory tells kinds apart. */
@@ -94,6 +94,7 @@ export class SharedInformerFactory {
   private readonly groups = new Map<unknown, unknown>();
   private readonly controller = new AbortController();
   private shuttingDown = false;
+  private started = false;
 
   /**
    * @param source - a Clientset (or anything with its `ctx`), or a `ClientContext`
@@ -110,7 +111,8 @@ export class SharedInformerFactory {
 
   /**
    * The shared informer of a kind, created on first use (with `options`) and returned as is
-   * afterwards. Informers created after `start()` run at the next `start()`.
+   * afterwards. An informer first asked for after `start()` starts at once (as controller-runtime's
+   * cache does), so its lister fills without another `start()`; after `shutdown()` it never runs.
    */
   informerFor<T extends KubeObject>(descriptor: ResourceDescriptor, options: InformerForOptions<T> = {}): SharedIndexInformer<T> {
     const key = resourceKey(descriptor);
@@ -118,6 +120,7 @@ export class SharedInformerFactory {
     if (!entry) {
       entry = { descriptor, informer: this.createInformer<T>(descriptor, options) as unknown as SharedIndexInformer<KubeObject> };
       this.entries.set(key, entry);
+      if (this.started) this.run(entry);
     }
     return entry.informer as unknown as SharedIndexInformer<T>;
   }
@@ -166,13 +169,19 @@ export class SharedInformerFactory {
     return d.namespaced ? { namespaced: true, ...this.namespacedKind<T>(d) } : { namespaced: false, ...this.clusterKind<T>(d) };
   }
 
-  /** Starts every informer not started yet (a no-op after `shutdown()`). */
+  /**
+   * Starts every informer not started yet (a no-op after `shutdown()`). Informers asked for
+   * later start as soon as they are created.
+   */
   start(): void {
     if (this.shuttingDown) return;
-    for (const entry of this.entries.values()) {
-      if (entry.running) continue;
-      entry.running = entry.informer.run(this.controller.signal);
-    }
+    this.started = true;
+    for (const entry of this.entries.values()) this.run(entry);
+  }
+
+  private run(entry: Entry): void {
+    if (entry.running || this.shuttingDown) return;
+    entry.running = entry.informer.run(this.controller.signal);
   }
 
   /**

@@ -36,6 +36,8 @@ export interface SharedIndexInformerOptions<T> extends Omit<ReflectorOptions<T>,
 
 /** Thrown when an informer is used in a way its lifecycle does not allow. */
 export class InformerStateError extends KubeClientError {
+  /** The stable name `instanceof` matches across copies of the package. */
+  static override readonly errorKind: string = 'InformerStateError';
   override readonly name = 'InformerStateError';
 }
 

@@ -4,7 +4,7 @@
  * `@kubernetes/client-node` KubeConfig, or a ready transport.
  * @packageDocumentation
  */
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfigLike } from '../rest/client-node-config.js';
 import type { ComposeTransportOptions } from '../rest/compose-transport.js';
 import type { RestConfig } from '../rest/config.js';
 import type { Transport } from '../rest/transport.js';
@@ -14,40 +14,47 @@ import { defaultUserAgent } from '../rest/user-agent.js';
 import { createClientContext, type ClientContext, type ClientDefaults } from './client-context.js';
 import { DiscoveryClient } from './discovery.js';
 
+/** `T` with every property optional and open to `undefined` (for `exactOptionalPropertyTypes` callers). */
+export type AcceptUndefined<T> = { [K in keyof T]?: T[K] | undefined };
+
 /**
  * How to build a Clientset. With none of kubeconfig/context/config/kubeConfig/transport set, the
  * default kubeconfig (KUBECONFIG, ~/.kube/config, in-cluster) is used. Rate limiting (QPS 5,
  * burst 10 by default, as client-go), retries, hooks, logger and warning handling are set here
  * too (`ComposeTransportOptions`); they apply to the transport built from the configuration.
  */
-export interface ClientsetOptions extends Partial<ClientDefaults>, Omit<ComposeTransportOptions, 'clock'> {
+export interface ClientsetOptions extends AcceptUndefined<ClientDefaults>, AcceptUndefined<Omit<ComposeTransportOptions, 'clock'>> {
   /** Path (or `:`-separated path list) of kubeconfig files; defaults to KUBECONFIG or ~/.kube/config. */
-  kubeconfig?: string;
+  kubeconfig?: string | undefined;
   /** Kubeconfig context to use instead of the current one. */
-  context?: string;
+  context?: string | undefined;
   /** A resolved configuration to use directly. */
-  config?: RestConfig;
-  /** An existing `@kubernetes/client-node` KubeConfig to take the current context from. */
-  kubeConfig?: KubeConfig;
+  config?: RestConfig | undefined;
+  /**
+   * An existing `@kubernetes/client-node` KubeConfig to take the current context from (any object
+   * of its shape: this package does not need client-node for it).
+   */
+  kubeConfig?: KubeConfigLike | undefined;
   /** A ready transport used as is (no rate limiting or retries are added); the Clientset takes ownership. */
-  transport?: Transport;
+  transport?: Transport | undefined;
   /** User-Agent header of every request. */
-  userAgent?: string;
+  userAgent?: string | undefined;
   /**
    * Offer HTTP/2 (default true): every call and watch multiplexed over one connection whose
    * health is checked with PINGs; HTTP/1.1 when the server does not offer it.
    */
-  http2?: boolean;
+  http2?: boolean | undefined;
   /**
    * Bound on detecting a dead (half-open) connection under a call or watch, in ms (default
    * 45000, like client-go; 0 disables). Informers re-watch from their resourceVersion after it.
    */
-  deadConnectionTimeoutMs?: number;
+  deadConnectionTimeoutMs?: number | undefined;
   /** Largest answer buffered, in bytes (default 500 MiB); a larger one fails with `ResponseTooLargeError`. */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
 }
 
-type ClientsetConstructor<C> = new (ctx: ClientContext) => C;
+/** A generated Clientset class, as `create()` and `fromConfig()` see it. */
+export type ClientsetConstructor<C> = new (ctx: ClientContext) => C;
 
 /** Shared behaviour of generated Clientsets. */
 export class ClientsetBase {

@@ -14,6 +14,8 @@ export type EnvtestComponent = 'etcd' | 'kube-apiserver' | 'binaries' | 'options
  * certificate key or token is ever part of it.
  */
 export class EnvtestError extends KubeClientError {
+  /** The stable name `instanceof` matches across copies of the package. */
+  static override readonly errorKind: string = 'EnvtestError';
   override readonly name = 'EnvtestError';
   /** The component that failed. */
   readonly component: EnvtestComponent;

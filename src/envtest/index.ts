@@ -28,6 +28,7 @@ export { resolveBinaries, ASSETS_ENV_VARS, type EnvtestBinaries } from './binari
 export type { Flags, FlagValue } from './flags.js';
 export type { TokenUser } from './token-auth-file.js';
 export { CertificateAuthority, type CertificateKeyPair, type CertificateAuthorityOptions } from './certificate-authority.js';
+export type { DistinguishedName } from './x509.js';
 export { ADMIN_USER, SERVING_DNS_NAMES, SERVING_IP_ADDRESSES } from './certificates.js';
 export { SERVICE_ACCOUNT_ISSUER } from './kube-apiserver.js';
 export { startTestCluster, type TestCluster, type TestClusterOptions } from './test-cluster.js';

@@ -26,6 +26,7 @@ export interface TestCluster {
   readonly clientset: Clientset;
   /** Closes the Clientset and stops the servers. */
   stop(): Promise<void>;
+  /** Supports `await using cluster = await startTestCluster()`: the same as `stop()`. */
   [Symbol.asyncDispose](): Promise<void>;
 }
 

@@ -30,6 +30,7 @@ export interface Subresources {
 
 /** Minimal structural view of a zod schema, so that descriptors do not import zod. */
 export interface ObjectSchema {
+  /** Validates `value` without throwing (zod's `safeParse`). */
   safeParse(value: unknown): { success: true; data: unknown } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
 }
 

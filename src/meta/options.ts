@@ -7,26 +7,26 @@
 /** Controls every call accepts. */
 export interface CallOptions {
   /** Aborts the call (and its retries) when signalled. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Fails the call after this many milliseconds. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** `dryRun=All` and field validation, accepted by every write. */
 export interface WriteOptions extends CallOptions {
   /** When true, the server validates and admits the request but persists nothing. */
-  dryRun?: boolean;
+  dryRun?: boolean | undefined;
   /** Name of the actor making the change, recorded in managedFields. */
-  fieldManager?: string;
+  fieldManager?: string | undefined;
   /** How the server treats unknown or duplicate fields. */
-  fieldValidation?: 'Ignore' | 'Warn' | 'Strict';
+  fieldValidation?: 'Ignore' | 'Warn' | 'Strict' | undefined;
   /** Validate the object against its schema before sending (default true). */
-  validate?: boolean;
+  validate?: boolean | undefined;
 }
 
 /** Options of `get`. */
 export interface GetOptions extends CallOptions {
-  resourceVersion?: string;
+  resourceVersion?: string | undefined;
 }
 
 /** How `resourceVersion` is matched on list. */
@@ -34,24 +34,24 @@ export type ResourceVersionMatch = 'NotOlderThan' | 'Exact';
 
 /** Options of `list` and `listAll`. */
 export interface ListOptions extends CallOptions {
-  labelSelector?: string;
-  fieldSelector?: string;
-  limit?: number;
-  continue?: string;
-  resourceVersion?: string;
-  resourceVersionMatch?: ResourceVersionMatch;
-  timeoutSeconds?: number;
+  labelSelector?: string | undefined;
+  fieldSelector?: string | undefined;
+  limit?: number | undefined;
+  continue?: string | undefined;
+  resourceVersion?: string | undefined;
+  resourceVersionMatch?: ResourceVersionMatch | undefined;
+  timeoutSeconds?: number | undefined;
 }
 
 /** Options of `watch`. */
 export interface WatchOptions extends CallOptions {
-  labelSelector?: string;
-  fieldSelector?: string;
-  resourceVersion?: string;
-  resourceVersionMatch?: ResourceVersionMatch;
-  timeoutSeconds?: number;
-  allowWatchBookmarks?: boolean;
-  sendInitialEvents?: boolean;
+  labelSelector?: string | undefined;
+  fieldSelector?: string | undefined;
+  resourceVersion?: string | undefined;
+  resourceVersionMatch?: ResourceVersionMatch | undefined;
+  timeoutSeconds?: number | undefined;
+  allowWatchBookmarks?: boolean | undefined;
+  sendInitialEvents?: boolean | undefined;
 }
 
 /** Options of `create`. */
@@ -62,26 +62,26 @@ export type UpdateOptions = WriteOptions;
 /** Options of `patch`. */
 export interface PatchOptions extends WriteOptions {
   /** Only meaningful for apply patches. */
-  force?: boolean;
+  force?: boolean | undefined;
 }
 
 /** Options of `apply` (server-side apply): a field manager is required. */
 export interface ApplyOptions extends Omit<WriteOptions, 'fieldManager'> {
   fieldManager: string;
   /** Take ownership of fields owned by other managers instead of failing with a conflict. */
-  force?: boolean;
+  force?: boolean | undefined;
 }
 
 /** Preconditions a delete must meet. */
 export interface Preconditions {
-  uid?: string;
-  resourceVersion?: string;
+  uid?: string | undefined;
+  resourceVersion?: string | undefined;
 }
 
 /** Options of `delete` and `deleteCollection`. */
 export interface DeleteOptions extends CallOptions {
-  gracePeriodSeconds?: number;
-  propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
-  preconditions?: Preconditions;
-  dryRun?: boolean;
+  gracePeriodSeconds?: number | undefined;
+  propagationPolicy?: 'Orphan' | 'Background' | 'Foreground' | undefined;
+  preconditions?: Preconditions | undefined;
+  dryRun?: boolean | undefined;
 }

@@ -1,10 +1,26 @@
 /**
  * Legacy kubeconfig `auth-provider` users (oidc, azure, gcp, ...), delegated to
- * `@kubernetes/client-node`, which is imported lazily, only when such a user is used.
+ * `@kubernetes/client-node`, which is imported lazily, only when such a user is used. It is an
+ * optional peer dependency: its specifier is held in a variable so that bundlers leave the import
+ * alone (a bundle of a script that never meets such a user does not contain client-node).
  * @packageDocumentation
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ConfigError } from './errors.js';
+
+const CLIENT_NODE: string = '@kubernetes/client-node';
+
+async function loadClientNode(): Promise<typeof import('@kubernetes/client-node')> {
+  try {
+    return (await import(CLIENT_NODE)) as typeof import('@kubernetes/client-node');
+  } catch (err) {
+    const code = (err as { code?: unknown } | null)?.code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+      throw new ConfigError(`legacy kubeconfig auth-provider users need the optional peer dependency ${CLIENT_NODE}: npm install ${CLIENT_NODE}`);
+    }
+    throw err;
+  }
+}
 
 /** Obtains the Authorization header of an auth-provider user through client-node. */
 export class AuthProviderCredentials {
@@ -25,7 +41,7 @@ export class AuthProviderCredentials {
   }
 
   async #kubeConfig(): Promise<KubeConfig> {
-    const { KubeConfig } = await import('@kubernetes/client-node');
+    const { KubeConfig } = await loadClientNode();
     const kc = new KubeConfig();
     kc.loadFromOptions({
       clusters: [{ name: 'cluster', server: this.#server, skipTLSVerify: false }],

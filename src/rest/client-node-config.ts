@@ -1,9 +1,9 @@
 /**
  * Adopting a user's existing `@kubernetes/client-node` `KubeConfig` object. Only its data is read,
- * so `@kubernetes/client-node` is never loaded by this module (a type-only import).
+ * through the structural {@link KubeConfigLike} type, so neither client-node's code nor its type
+ * declarations are needed by this package (it is an optional peer dependency).
  * @packageDocumentation
  */
-import type { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node';
 import type { RestConfig } from './config.js';
 import { ConfigError } from './errors.js';
 import { isKubeconfigMap, type KubeconfigEntry, type KubeconfigEntryKind } from './kubeconfig-file.js';
@@ -12,6 +12,53 @@ import { resolveKubeconfigContext } from './kubeconfig-resolve.js';
 import { toKubeconfigValue, type KubeconfigMap } from './kubeconfig-yaml.js';
 
 const SOURCE = 'client-node KubeConfig';
+
+/** The cluster fields read from a client-node `KubeConfig` (its `Cluster`). */
+export interface KubeConfigLikeCluster {
+  readonly name: string;
+  readonly server: string;
+  readonly caData?: string | undefined;
+  readonly caFile?: string | undefined;
+  readonly skipTLSVerify?: boolean | undefined;
+  readonly tlsServerName?: string | undefined;
+  readonly proxyUrl?: string | undefined;
+}
+
+/** The user fields read from a client-node `KubeConfig` (its `User`). */
+export interface KubeConfigLikeUser {
+  readonly name: string;
+  readonly token?: string | undefined;
+  readonly username?: string | undefined;
+  readonly password?: string | undefined;
+  readonly certData?: string | undefined;
+  readonly certFile?: string | undefined;
+  readonly keyData?: string | undefined;
+  readonly keyFile?: string | undefined;
+  readonly impersonateUser?: string | undefined;
+  /** A legacy `auth-provider` (`{ name, config }`). */
+  readonly authProvider?: unknown;
+  /** An exec credential plugin (`{ command, args, env, apiVersion, ... }`). */
+  readonly exec?: unknown;
+}
+
+/** The context fields read from a client-node `KubeConfig` (its `Context`). */
+export interface KubeConfigLikeContext {
+  readonly name: string;
+  readonly cluster: string;
+  readonly user: string;
+  readonly namespace?: string | undefined;
+}
+
+/**
+ * What this package reads from an `@kubernetes/client-node` `KubeConfig`: a structural type, so a
+ * real `KubeConfig` fits it without this package depending on client-node's types.
+ */
+export interface KubeConfigLike {
+  readonly clusters?: readonly KubeConfigLikeCluster[] | undefined;
+  readonly users?: readonly KubeConfigLikeUser[] | undefined;
+  readonly contexts?: readonly KubeConfigLikeContext[] | undefined;
+  readonly currentContext?: string | undefined;
+}
 
 function body(fields: Record<string, unknown>): KubeconfigMap {
   const out = toKubeconfigValue(fields, SOURCE);
@@ -22,7 +69,7 @@ function entry(kind: KubeconfigEntryKind, name: string, fields: Record<string, u
   return { kind, name, body: body(fields), file: SOURCE, dir: process.cwd() };
 }
 
-function clusterFields(c: Cluster): Record<string, unknown> {
+function clusterFields(c: KubeConfigLikeCluster): Record<string, unknown> {
   return {
     server: c.server,
     'certificate-authority': c.caFile,
@@ -33,7 +80,7 @@ function clusterFields(c: Cluster): Record<string, unknown> {
   };
 }
 
-function userFields(u: User): Record<string, unknown> {
+function userFields(u: KubeConfigLikeUser): Record<string, unknown> {
   const fields: Record<string, unknown> = {
     token: u.token,
     username: u.username,
@@ -51,7 +98,7 @@ function userFields(u: User): Record<string, unknown> {
   } else if (provider) {
     fields['auth-provider'] = provider;
   }
-  if (u.exec) {
+  if (u.exec && typeof u.exec === 'object') {
     const exec = { ...(u.exec as Record<string, unknown>) };
     // client-node does not require interactiveMode; default it like client-go v1beta1.
     if (exec['interactiveMode'] === undefined || exec['interactiveMode'] === null) exec['interactiveMode'] = 'IfAvailable';
@@ -60,7 +107,7 @@ function userFields(u: User): Record<string, unknown> {
   return fields;
 }
 
-function contextFields(c: Context): Record<string, unknown> {
+function contextFields(c: KubeConfigLikeContext): Record<string, unknown> {
   return { cluster: c.cluster, user: c.user, namespace: c.namespace };
 }
 
@@ -72,7 +119,7 @@ function contextFields(c: Context): Record<string, unknown> {
  * @returns the configuration of its current context
  * @throws ConfigError when the current context, its cluster or user is missing or invalid
  */
-export async function restConfigFromKubeConfig(kc: KubeConfig): Promise<RestConfig> {
+export async function restConfigFromKubeConfig(kc: KubeConfigLike): Promise<RestConfig> {
   const merged: MergedKubeconfig = { files: [SOURCE], clusters: new Map(), users: new Map(), contexts: new Map() };
   for (const c of kc.clusters ?? []) if (!merged.clusters.has(c.name)) merged.clusters.set(c.name, entry('cluster', c.name, clusterFields(c)));
   for (const u of kc.users ?? []) if (!merged.users.has(u.name)) merged.users.set(u.name, entry('user', u.name, userFields(u)));

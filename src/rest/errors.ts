@@ -23,19 +23,61 @@ function describe(ctx: RequestContext | undefined): string {
   return target ? `${ctx.verb} ${target}: ` : `${ctx.verb}: `;
 }
 
-/** Base class of every error this library throws. */
+/**
+ * The brand every error of this library carries: the list of its error kinds (`ApiError`,
+ * `KubeClientError`, ...), under a `Symbol.for` key so that every copy of the package in a process
+ * (its ESM and CommonJS builds, or two installed versions) recognises the others' errors.
+ */
+const ERROR_KINDS: unique symbol = Symbol.for('koordinator-client.error-kinds') as never;
+
+/** A class of this library's errors, identified by its stable kind name. */
+interface BrandedErrorClass {
+  readonly errorKind: string;
+}
+
+function errorKindsOf(value: unknown): readonly string[] | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const kinds = (value as { [ERROR_KINDS]?: unknown })[ERROR_KINDS];
+  return Array.isArray(kinds) ? (kinds as string[]) : undefined;
+}
+
+/**
+ * Base class of every error this library throws.
+ *
+ * `instanceof` (and so every `is*` predicate) also recognises errors thrown by another copy of
+ * this package in the same process (the dual-package hazard: an ESM and a CommonJS copy, or two
+ * versions), through a brand stored under a `Symbol.for` key.
+ */
 export class KubeClientError extends Error {
+  /** The stable name `instanceof` matches across copies of the package. */
+  static readonly errorKind: string = 'KubeClientError';
+
+  /** `instanceof` that also holds for this library's errors from another copy of the package. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    // A user's subclass without its own kind only matches its own instances.
+    if (!Object.hasOwn(this, 'errorKind')) return false;
+    return errorKindsOf(value)?.includes((this as unknown as BrandedErrorClass).errorKind) ?? false;
+  }
+
   override readonly name: string = 'KubeClientError';
   /** The request the error happened in, when there was one. */
   readonly request?: RequestContext;
-  constructor(message: string, options?: { cause?: unknown; request?: RequestContext }) {
+  constructor(message: string, options?: { cause?: unknown; request?: RequestContext | undefined }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     if (options?.request) this.request = options.request;
+    const kinds: string[] = [];
+    for (let c: unknown = new.target; typeof c === 'function' && c !== Error; c = Object.getPrototypeOf(c)) {
+      if (Object.hasOwn(c, 'errorKind')) kinds.push((c as unknown as BrandedErrorClass).errorKind);
+    }
+    Object.defineProperty(this, ERROR_KINDS, { value: Object.freeze(kinds), enumerable: false });
   }
 }
 
 /** An error answer from the API server, with its decoded `Status`. */
 export class ApiError extends KubeClientError {
+  /** The stable name `instanceof` matches across copies of the package. */
+  static override readonly errorKind: string = 'ApiError';
   override readonly name = 'ApiError';
   /** HTTP status code. */
   readonly code: number;
@@ -66,6 +108,8 @@ export class ApiError extends KubeClientError {
 
 /** The server could not be reached or the connection failed before a complete answer. */
 export class NetworkError extends KubeClientError {
+  /** The stable name `instanceof` matches across copies of the package. */
+  static override readonly errorKind: string = 'NetworkError';
   override readonly name: string = 'NetworkError';
   /** Low-level error code (ECONNREFUSED, ECONNRESET, UND_ERR_SOCKET, ...). */
   readonly errorCode?: string;
@@ -86,6 +130,8 @@ export class NetworkError extends KubeClientError {
  * `NetworkError` with `errorCode` `ERR_TRANSPORT_CLOSED`; never retried.
  */
 export class ClientClosedError extends NetworkError {
+  /** The stable name `instanceof` matches across copies of the package. */
+  static override readonly errorKind: string = 'ClientClosedError';
   override readonly name: string = 'ClientClosedError';
   constructor(options: { request?: RequestContext; notSent?: boolean; message?: string }) {
     super(options.message ?? 'the client is closed', { request: options.request, errorCode: 'ERR_TRANSPORT_CLOSED', notSent: options.notSent ?? true });
@@ -99,6 +145,8 @@ export function isClientClosed(err: unknown): err is NetworkError {
 
 /** The call was aborted by its AbortSignal or ran past its timeout. */
 export class AbortError extends KubeClientError {
+  /** The stable name `instanceof` matches across copies of the package. */
+  static override readonly errorKind: string = 'AbortError';
   override readonly name = 'AbortError';
   /** True when the call's own `timeoutMs` elapsed (rather than the caller's signal). */
   readonly timedOut: boolean;
@@ -110,6 +158,8 @@ export class AbortError extends KubeClientError {
 
 /** The server answered something that could not be decoded. */
 export class DecodeError extends KubeClientError {
+  /** The stable name `instanceof` matches across copies of the package. */
+  static override readonly errorKind: string = 'DecodeError';
   override readonly name: string = 'DecodeError';
   /** HTTP status of the undecodable answer. */
   readonly httpStatus?: number;
@@ -127,6 +177,8 @@ export class DecodeError extends KubeClientError {
  * `maxWatchEventBytes`); the connection is dropped instead of buffering without bound.
  */
 export class ResponseTooLargeError extends DecodeError {
+  /** The stable name `instanceof` matches across copies of the package. */
+  static override readonly errorKind: string = 'ResponseTooLargeError';
   override readonly name: string = 'ResponseTooLargeError';
   /** The cap that was exceeded, in bytes. */
   readonly limitBytes: number;
@@ -145,6 +197,8 @@ export interface ValidationIssue {
 
 /** Bad input caught before the network: an invalid object, name, namespace or option. */
 export class ValidationError extends KubeClientError {
+  /** The stable name `instanceof` matches across copies of the package. */
+  static override readonly errorKind: string = 'ValidationError';
   override readonly name = 'ValidationError';
   readonly issues: ValidationIssue[];
   constructor(message: string, issues: ValidationIssue[], request?: RequestContext) {
@@ -156,6 +210,8 @@ export class ValidationError extends KubeClientError {
 
 /** A kubeconfig or in-cluster configuration that cannot be used. */
 export class ConfigError extends KubeClientError {
+  /** The stable name `instanceof` matches across copies of the package. */
+  static override readonly errorKind: string = 'ConfigError';
   override readonly name = 'ConfigError';
 }
 

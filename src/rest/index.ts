@@ -6,7 +6,16 @@
 export type { AuthConfig, ExecConfig, ImpersonationConfig, RestConfig, TlsConfig } from './config.js';
 export type { HttpMethod, RestRequest, RestResponse, RestStream, Transport } from './transport.js';
 export * from './errors.js';
-export { loadKubeconfig, kubeconfigPaths, restConfigFromKubeConfig, type LoadKubeconfigOptions } from './kubeconfig.js';
+export {
+  loadKubeconfig,
+  kubeconfigPaths,
+  restConfigFromKubeConfig,
+  type LoadKubeconfigOptions,
+  type KubeConfigLike,
+  type KubeConfigLikeCluster,
+  type KubeConfigLikeContext,
+  type KubeConfigLikeUser,
+} from './kubeconfig.js';
 export { inClusterConfig, isInCluster, DEFAULT_SERVICE_ACCOUNT_PATHS, type ServiceAccountPaths } from './in-cluster.js';
 export {
   ExecCredentialProvider,

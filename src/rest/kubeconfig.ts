@@ -16,7 +16,13 @@ import { readKubeconfigFile, type KubeconfigFile } from './kubeconfig-file.js';
 import { mergeKubeconfigs } from './kubeconfig-merge.js';
 import { resolveKubeconfigContext } from './kubeconfig-resolve.js';
 
-export { restConfigFromKubeConfig } from './client-node-config.js';
+export {
+  restConfigFromKubeConfig,
+  type KubeConfigLike,
+  type KubeConfigLikeCluster,
+  type KubeConfigLikeContext,
+  type KubeConfigLikeUser,
+} from './client-node-config.js';
 
 /** Options of {@link loadKubeconfig}. */
 export interface LoadKubeconfigOptions {

@@ -9,6 +9,8 @@ import { describeAttempts, type RetryAttempt } from './retry-attempts.js';
 
 /** Every attempt of a call failed to reach the server and the retry budget is spent. */
 export class RetryExhaustedError extends NetworkError {
+  /** The stable name `instanceof` matches across copies of the package. */
+  static override readonly errorKind: string = 'RetryExhaustedError';
   /** Each attempt, in order, with why it failed and how long the client waited after it. */
   readonly attempts: readonly RetryAttempt[];
   /** The error of the last attempt (also `cause`). */

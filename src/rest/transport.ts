@@ -42,7 +42,9 @@ export interface RestStream {
  * throw `NetworkError`, aborts and timeouts throw `AbortError`.
  */
 export interface Transport {
+  /** Sends one request and reads the whole answer (any HTTP status: errors are the caller's to map). */
   request(req: RestRequest, opts?: CallOptions): Promise<RestResponse>;
+  /** Sends one request and hands back the answer's body as a stream (watches, logs). */
   stream(req: RestRequest, opts?: CallOptions): Promise<RestStream>;
   /** Closes every connection; the transport is unusable afterwards. */
   close(): Promise<void>;

@@ -315,4 +315,21 @@ describe('SharedIndexInformer', () => {
     ac.abort();
     await running;
   });
+
+  it('handlers may return anything: values are ignored (null included), only promises are awaited', async () => {
+    const { lw, informer, ac, errors } = setup();
+    lw.items = [thing('a', '1'), thing('b', '1')];
+    const seen: string[] = [];
+    // Arrow functions returning whatever their body gives: a number, null, a string.
+    informer.addEventHandler({ onAdd: (o) => seen.push(`add:${o.metadata?.name}`), onUpdate: () => null, onDelete: (o) => (o instanceof DeletedFinalStateUnknown ? o.key : 'x') });
+    const running = informer.run(ac.signal);
+    expect(await informer.waitForSync()).toBe(true);
+    const w = await lw.watchAt(0);
+    w.modified(thing('a', '2')).deleted(thing('b', '3'));
+    await settle();
+    expect(seen).toEqual(['add:a', 'add:b']);
+    expect(errors).toEqual([]);
+    ac.abort();
+    await running;
+  });
 });
