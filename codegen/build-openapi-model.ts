@@ -22,7 +22,7 @@ import {
 import { propertyPath } from './normalize-schema.js';
 import type { GroupVersionKind, LoadedOpenApi, OpenApiSchema } from './openapi.js';
 import { readResources, type OpenApiResource } from './openapi-resources.js';
-import { emptyDoc, type NodeDoc, type ObjectNode, type PropertyNode, type SchemaNode, type TypeRef } from './schema-node.js';
+import { emptyDoc, type NodeDoc, type PropertyNode, type SchemaNode, type TypeRef } from './schema-node.js';
 import { compareStrings } from './ts-syntax.js';
 import type { WarningSink } from './warnings.js';
 

@@ -9,7 +9,7 @@ import type { NamedTypeModel, TypeModuleModel } from './build-openapi-model.js';
 import type { KindModel } from './build-model.js';
 import { CodeWriter } from './code-writer.js';
 import { META_MODULE, ModuleImports, moduleImport } from './module-imports.js';
-import { interfaceDocLines, tsType, writeInterface } from './schema-to-ts.js';
+import { tsType, writeInterface } from './schema-to-ts.js';
 import { zodExpr, zodObjectDefinition, type SchemaHelper, type ZodEmitContext } from './schema-to-zod.js';
 import { compareStrings, GENERATED_HEADER, importStatement, quote } from './ts-syntax.js';
 import { docComment, docTextLines, nodeDocLines } from './tsdoc.js';
