@@ -101,7 +101,7 @@ describe('Quantity', () => {
     expect(huge.toString()).toBe('1e999999999');
     expect(huge.greaterThan('9223372036854775807')).toBe(true);
     expect(Quantity.parse('123456789012345678901234e2000000000').toString()).toBe('12345678901234567890123400e1999999998');
-    expect(Quantity.parse('1.5e-2000000000').toString()).toBe('1n');
+    expect(Quantity.parse('1.5e-2000000000').toString()).toBe('1e-9'); // rounded up to nano, in its own format
     expect(() => huge.add('1')).toThrow(QuantityRangeError);
     expect(() => huge.value()).toThrow(QuantityRangeError);
     expect(performance.now() - t0).toBeLessThan(5_000);
