@@ -2,7 +2,7 @@
  * `Quantity`: an exact resource quantity with the semantics of apimachinery's `resource.Quantity`.
  * @packageDocumentation
  */
-import { compare, decAdd, fitsInt64, intAdd, intMul, normalize, scaledValue, sign, toDec, wrapInt64, type Amount } from './amount.js';
+import { compare, decAdd, fitsInt64, intAdd, intMul, negativeScaleInt64, normalize, pow10, scaledValue, sign, toDec, wrapInt64, type Amount } from './amount.js';
 import { canonicalForm } from './canonical-form.js';
 import { parseQuantity } from './parse-quantity.js';
 import { QuantityParseError, QuantityRangeError } from './quantity-error.js';
@@ -146,6 +146,30 @@ export class Quantity {
     }
     const d = toDec(a);
     return new Quantity({ kind: 'dec', unscaled: d.unscaled * factor, exp: d.exp }, this.format, '');
+  }
+
+  /**
+   * This quantity rounded up (away from zero) to a multiple of `10^scale` (Go's `RoundUp`), and
+   * whether that was exact. The API server does this at `-3` to every resource list of a built-in
+   * kind (a Pod's requests, a ResourceQuota's hard): `250u` is stored as `1m`.
+   */
+  roundUp(scale: Scale): { quantity: Quantity; exact: boolean } {
+    if (!Number.isInteger(scale)) throw new QuantityRangeError(`scale must be an integer, got ${scale}`);
+    const a = this.#amount;
+    if (a.kind === 'int') {
+      if (a.scale >= scale) return { quantity: this, exact: true };
+      const r = negativeScaleInt64(a.value, scale - a.scale);
+      return { quantity: new Quantity({ kind: 'int', value: r.value, scale }, this.format, ''), exact: r.exact };
+    }
+    if (a.exp >= scale) {
+      // inf.Dec keeps the requested scale: more digits, same value.
+      return { quantity: new Quantity({ kind: 'dec', unscaled: a.unscaled * pow10(a.exp - scale), exp: scale }, this.format, ''), exact: true };
+    }
+    const d = pow10(scale - a.exp);
+    const q = a.unscaled / d;
+    const rem = a.unscaled % d;
+    const unscaled = rem === 0n ? q : a.unscaled > 0n ? q + 1n : q - 1n;
+    return { quantity: new Quantity({ kind: 'dec', unscaled, exp: scale }, this.format, ''), exact: rem === 0n };
   }
 
   /** `-this` (Go's `Neg`). */

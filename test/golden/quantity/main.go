@@ -63,6 +63,10 @@ type parseLine struct {
 	Sign   int    `json:"sign"`
 	Neg    string `json:"neg,omitempty"`
 	JSON   string `json:"json,omitempty"`
+	// RoundUp(-3), as the API server does to the resource lists of built-in kinds.
+	Milli3      string `json:"roundMilli,omitempty"`
+	Milli3Exact bool   `json:"roundMilliExact"`
+	Milli3Value string `json:"roundMilliValue,omitempty"`
 }
 
 type binLine struct {
@@ -202,6 +206,10 @@ func main() {
 		c.Neg()
 		line.Neg = c.String()
 		line.JSON = marshal(q.DeepCopy())
+		c = q.DeepCopy()
+		line.Milli3Exact = c.RoundUp(resource.Milli)
+		line.Milli3 = c.String()
+		line.Milli3Value = exact(c)
 		_ = enc.Encode(line)
 		if !strings.Contains(in, "e4294967") && !strings.Contains(in, "e92233") {
 			valid = append(valid, in)

@@ -28,6 +28,11 @@ export interface ParseLine {
   sign: number;
   neg?: string;
   json?: string;
+  /** String() after RoundUp(-3). */
+  roundMilli?: string;
+  roundMilliExact?: boolean;
+  /** Exact value after RoundUp(-3). */
+  roundMilliValue?: string;
 }
 
 /** A binary operation line (add, sub, cmp of two valid inputs). */

@@ -102,6 +102,10 @@ describe('Quantity agrees with apimachinery resource.Quantity (Go oracle)', () =
       if (exact(q) !== l.exact) failures.push(`${where}: exact go ${l.exact}, ours ${exact(q)}`);
       if (q.sign() !== l.sign) failures.push(`${where}: sign go ${l.sign}, ours ${q.sign()}`);
       if (q.neg().toString() !== l.neg) failures.push(`${where}: Neg() go ${l.neg}, ours ${q.neg().toString()}`);
+      const rounded = q.roundUp(-3);
+      if (rounded.quantity.toString() !== l.roundMilli) failures.push(`${where}: RoundUp(-3) go ${l.roundMilli}, ours ${rounded.quantity.toString()}`);
+      if (exact(rounded.quantity) !== l.roundMilliValue) failures.push(`${where}: RoundUp(-3) exact go ${l.roundMilliValue}, ours ${exact(rounded.quantity)}`);
+      if (rounded.exact !== l.roundMilliExact) failures.push(`${where}: RoundUp(-3) exactness go ${l.roundMilliExact}, ours ${rounded.exact}`);
       checkValue(`${where} Value()`, l.value!, l.exact!, 0, () => q.value(), failures, wrapped);
       checkValue(`${where} MilliValue()`, l.milli!, l.exact!, 3, () => q.milliValue(), failures, wrapped);
     }
