@@ -157,8 +157,8 @@ export function intMul(a: IntAmount, k: bigint): IntAmount | undefined {
   return { kind: 'int', value: c, scale: a.scale };
 }
 
-function rangeError(what: string): QuantityRangeError {
-  return new QuantityRangeError(`${what} does not fit in an int64`);
+function rangeError(what: () => string): QuantityRangeError {
+  return new QuantityRangeError(`${what()} does not fit in an int64`);
 }
 
 /**
@@ -168,7 +168,7 @@ function rangeError(what: string): QuantityRangeError {
  * this throws a {@link QuantityRangeError} when the result does not fit, and otherwise gives the
  * result Go's rule gives without the wrap.
  */
-export function scaledValue(a: Amount, scale: number, what = 'the quantity'): bigint {
+export function scaledValue(a: Amount, scale: number, what: () => string = () => 'the quantity'): bigint {
   if (a.kind === 'int') {
     if (a.scale < scale) return negativeScaleInt64(a.value, scale - a.scale).value;
     const r = positiveScaleInt64(a.value, a.scale - scale);

@@ -108,7 +108,8 @@ export function parseQuantity(str: string): ParsedQuantity {
     scale -= denom.length;
     if (scale >= -9) {
       const shifted = num + denom;
-      const v = BigInt(shifted);
+      // Up to 15 digits a double is exact, and BigInt(number) is much faster than BigInt(string).
+      const v = shifted.length <= 15 ? BigInt(Number(shifted)) : BigInt(shifted);
       const product = v * mantissa;
       if (fitsInt64(product)) {
         const result = positive ? product : -product;

@@ -236,7 +236,7 @@ export class Quantity {
    * @throws {QuantityRangeError} when it does not fit in an int64 (where Go's result would wrap).
    */
   value(): bigint {
-    return scaledValue(this.#amount, 0, `the value of ${this.toString()}`);
+    return scaledValue(this.#amount, 0, () => `the value of ${this.toString()}`);
   }
 
   /**
@@ -244,7 +244,7 @@ export class Quantity {
    * @throws {QuantityRangeError} when it does not fit in an int64.
    */
   milliValue(): bigint {
-    return scaledValue(this.#amount, -3, `the milli value of ${this.toString()}`);
+    return scaledValue(this.#amount, -3, () => `the milli value of ${this.toString()}`);
   }
 
   /**
@@ -252,7 +252,7 @@ export class Quantity {
    * @throws {QuantityRangeError} when it does not fit in an int64.
    */
   scaledValue(scale: Scale): bigint {
-    return scaledValue(this.#amount, scale, `the value of ${this.toString()} at scale ${scale}`);
+    return scaledValue(this.#amount, scale, () => `the value of ${this.toString()} at scale ${scale}`);
   }
 
   /** The nearest JavaScript number (correctly rounded; for display, ratios and metrics, not for arithmetic). */
@@ -291,10 +291,5 @@ export class Quantity {
   /** @internal Node's util.inspect. */
   [inspect](): string {
     return `Quantity(${this.toString()})`;
-  }
-
-  /** @internal For tests and the golden comparison: which representation Go would hold. */
-  get representation(): 'int' | 'dec' {
-    return this.#amount.kind;
   }
 }
