@@ -43,3 +43,32 @@ export interface LabelSelector {
 
 /** A resource list as JSON holds it: Go writes quantities as strings. */
 export type ResourceListJson = { [resourceName: string]: string | number };
+
+/** `corev1.ObjectReference`. */
+export interface ObjectReference {
+  kind?: string;
+  namespace?: string;
+  name?: string;
+  uid?: string;
+  apiVersion?: string;
+  resourceVersion?: string;
+  fieldPath?: string;
+}
+
+/** A Reservation owner's controller reference (`metav1.OwnerReference` plus a namespace). */
+export interface ReservationControllerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+  namespace?: string;
+}
+
+/** Who may allocate a Reservation's resources (`ReservationOwner` of scheduling.koordinator.sh/v1alpha1). */
+export interface ReservationOwner {
+  object?: ObjectReference;
+  controller?: ReservationControllerReference;
+  labelSelector?: LabelSelector;
+}

@@ -6,7 +6,7 @@
 import { labelsOf, type ObjectWithMetadata } from './annotated-object.js';
 import { jsonAnnotation } from './annotation-codec.js';
 import { schedulingDomainPrefix } from './domains.js';
-import type { NodeSelectorTerm, Toleration } from './core-types.js';
+import type { NodeSelectorTerm, ObjectReference, ReservationOwner, Toleration } from './core-types.js';
 
 /** `scheduling.koordinator.sh/reservation-ignored`: `"true"` schedules the Pod ignoring reservations. */
 export const labelReservationIgnored = `${schedulingDomainPrefix}/reservation-ignored`;
@@ -20,6 +20,16 @@ export const annotationReservationAffinity = `${schedulingDomainPrefix}/reservat
 export const annotationReservationRestrictedOptions = `${schedulingDomainPrefix}/reservation-restricted-options`;
 /** `scheduling.koordinator.sh/exact-match-reservation` ({@link ExactMatchReservationSpec}). */
 export const annotationExactMatchReservation = `${schedulingDomainPrefix}/exact-match-reservation`;
+
+/** `scheduling.koordinator.sh/operating-mode`: `Reservation` makes a Pod a reservation unit, `Runnable` (default) a normal Pod. */
+export const labelPodOperatingMode = `${schedulingDomainPrefix}/operating-mode`;
+/** `scheduling.koordinator.sh/reservation-owners`: on a reservation-mode Pod, who may allocate it ({@link ReservationOwner}[]). */
+export const annotationReservationOwners = `${schedulingDomainPrefix}/reservation-owners`;
+/** `scheduling.koordinator.sh/reservation-current-owner`: the owner that allocated a reservation-mode Pod (an object reference). */
+export const annotationReservationCurrentOwner = `${schedulingDomainPrefix}/reservation-current-owner`;
+
+/** Pod operating modes. */
+export const PodOperatingMode = { runnable: 'Runnable', reservation: 'Reservation' } as const;
 
 /** The Reservation a Pod was allocated from. */
 export interface ReservationAllocated {
@@ -61,6 +71,16 @@ export const reservationAffinity = jsonAnnotation<ReservationAffinity>(annotatio
 export const reservationRestrictedOptions = jsonAnnotation<ReservationRestrictedOptions>(annotationReservationRestrictedOptions, 'object', { empty: () => ({}) });
 /** The exact-match-reservation annotation (an empty value is none). */
 export const exactMatchReservation = jsonAnnotation<ExactMatchReservationSpec>(annotationExactMatchReservation, 'object', { empty: () => undefined });
+
+/** The reservation-owners annotation (an empty value is no owner). */
+export const reservationOwners = jsonAnnotation<ReservationOwner[]>(annotationReservationOwners, 'array', { empty: () => undefined });
+/** The reservation-current-owner annotation (an empty value is none). */
+export const reservationCurrentOwner = jsonAnnotation<ObjectReference>(annotationReservationCurrentOwner, 'object', { empty: () => undefined });
+
+/** True for a Pod in reservation operating mode. */
+export function isReservationOperatingMode(pod: ObjectWithMetadata | null | undefined): boolean {
+  return labelsOf(pod)[labelPodOperatingMode] === PodOperatingMode.reservation;
+}
 
 /** True when the Pod has `scheduling.koordinator.sh/reservation-ignored: "true"`. */
 export function isReservationIgnored(pod: ObjectWithMetadata | null | undefined): boolean {

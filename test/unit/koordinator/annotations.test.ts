@@ -11,6 +11,8 @@ const codecs: Record<string, JsonAnnotation<unknown>> = {
   reservationAffinity: k.reservationAffinity,
   reservationAffinityByName: k.reservationAffinity,
   reservationRestrictedOptions: k.reservationRestrictedOptions,
+  reservationOwners: k.reservationOwners,
+  reservationCurrentOwner: k.reservationCurrentOwner,
   exactMatchReservation: k.exactMatchReservation,
   resourceSpec: k.resourceSpec,
   resourceStatus: k.resourceStatus,
