@@ -15,6 +15,8 @@ export type QuantityLike = Quantity | string | number;
 export type Scale = number;
 
 const inspect = Symbol.for('nodejs.util.inspect.custom');
+/** Marks Quantity instances across copies of this package (its ESM and CJS builds loaded together). */
+const brand = Symbol.for('koordinator-client.Quantity');
 
 function toInt64(value: bigint | number, what: string): bigint {
   if (typeof value === 'number' && !Number.isSafeInteger(value)) throw new QuantityRangeError(`${what} must be a safe integer, got ${value}`);
@@ -69,6 +71,7 @@ export class Quantity {
    */
   static from(value: QuantityLike): Quantity {
     if (value instanceof Quantity) return value;
+    if (typeof value === 'object' && value !== null && (value as { [brand]?: unknown })[brand] === true) return Quantity.parse(String(value));
     if (typeof value === 'number') {
       if (!Number.isFinite(value)) throw new QuantityParseError(value, 'numeric');
       return Quantity.parse(String(value));
@@ -79,7 +82,7 @@ export class Quantity {
 
   /** The quantity, or undefined when `value` is not one (no exception). */
   static tryFrom(value: unknown): Quantity | undefined {
-    if (!(value instanceof Quantity) && typeof value !== 'string' && typeof value !== 'number') return undefined;
+    if (!Quantity.isQuantity(value) && typeof value !== 'string' && typeof value !== 'number') return undefined;
     try {
       return Quantity.from(value);
     } catch (err) {
@@ -104,9 +107,14 @@ export class Quantity {
     return new Quantity({ kind: 'int', value: toInt64(value, 'value'), scale: -3 }, format, '');
   }
 
-  /** True when `value` is a Quantity. */
+  /** True when `value` is a Quantity (also one from another copy of this package). */
   static isQuantity(value: unknown): value is Quantity {
-    return value instanceof Quantity;
+    return value instanceof Quantity || (typeof value === 'object' && value !== null && (value as { [brand]?: unknown })[brand] === true);
+  }
+
+  /** @internal The cross-copy brand. */
+  get [brand](): true {
+    return true;
   }
 
   /** `this + y` (Go's `Add`); keeps this format, or takes `y`'s when this is zero. */

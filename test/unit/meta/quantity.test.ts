@@ -88,6 +88,13 @@ describe('Quantity', () => {
     expect(Quantity.parse('2k').toDecimalString()).toBe('2000');
   });
 
+  it('accepts a Quantity from another copy of the package (ESM and CJS builds together)', () => {
+    const foreign = { [Symbol.for('koordinator-client.Quantity')]: true, toString: () => '1536Mi' } as unknown as Quantity;
+    expect(Quantity.isQuantity(foreign)).toBe(true);
+    expect(Quantity.from(foreign).equals('1.5Gi')).toBe(true);
+    expect(Quantity.isQuantity({ toString: () => '1' })).toBe(false);
+  });
+
   it('serialises as its string in JSON and shows it in util.inspect', () => {
     expect(JSON.stringify({ cpu: Quantity.parse('0.5') })).toBe('{"cpu":"500m"}');
     expect(inspect(Quantity.parse('2Gi'))).toBe('Quantity(2Gi)');
