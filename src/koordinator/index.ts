@@ -27,3 +27,5 @@ export * from './device.js';
 export * from './resource-spec.js';
 export * from './eviction.js';
 export * from './cpu-normalization.js';
+export * from './node-reservation.js';
+export * from './load-aware.js';

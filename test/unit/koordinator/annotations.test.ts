@@ -32,6 +32,8 @@ const codecs: Record<string, JsonAnnotation<unknown>> = {
   nodeBECPUSharedPools: k.nodeBECPUSharedPools,
   kubeletCPUManagerPolicy: k.kubeletCPUManagerPolicy,
   cpuBasicInfo: k.cpuBasicInfo,
+  nodeReservation: k.nodeReservation,
+  customUsageThresholds: k.customUsageThresholds,
 };
 
 describe('JSON annotations round-trip what Koordinator writes', () => {
@@ -138,6 +140,15 @@ describe('other labels and annotations', () => {
     expect(() => k.cpuNormalizationEnabled({ metadata: { labels: { [k.labelCPUNormalizationEnabled]: 'yes' } } })).toThrow(k.AnnotationParseError);
     expect(k.isCPUNormalizationRatioDifferent(1.2, 1.205)).toBe(false);
     expect(k.isCPUNormalizationRatioDifferent(1.2, 1.25)).toBe(true);
+  });
+
+  it('node reservation: reserved CPUs rounded up to whole CPUs unless listed', () => {
+    const annotated = (value: string) => ({ metadata: { annotations: { [k.annotationNodeReservation]: value } } });
+    expect(k.reservedCPUs(annotated('{"resources":{"cpu":"1500m"}}'))).toEqual({ cpus: '', count: 2 });
+    expect(k.reservedCPUs(annotated('{"resources":{"cpu":"2"},"reservedCPUs":"0-3"}'))).toEqual({ cpus: '0-3', count: 0 });
+    expect(k.reservedCPUs(annotated(''))).toEqual({ cpus: '', count: 0 });
+    expect(k.reservedCPUs({})).toEqual({ cpus: '', count: 0 });
+    expect(() => k.reservedCPUs(annotated('{"resources":'))).toThrow(k.AnnotationParseError);
   });
 
   it('resource names by priority class', () => {
