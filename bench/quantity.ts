@@ -46,19 +46,21 @@ function ourVerdict(l: ParseLine): Verdict {
   return q.toString() === l.str && q.toNumber() === exactNumber(l.exact!).float ? 'agree' : 'wrong value';
 }
 
-function time(label: string, inputs: string[], fn: (s: string) => unknown, rounds = 20): number {
-  for (const s of inputs) fn(s); // warm up
-  const samples: number[] = [];
+/** Times each function over the inputs, interleaved round by round (fair under a shared, busy CPU). */
+function timeSideBySide(inputs: string[], fns: Array<[string, (s: string) => unknown]>, rounds = 31): number[][] {
+  const samples = fns.map(() => [] as number[]);
+  for (const [, fn] of fns) for (const s of inputs) fn(s); // warm up
   for (let r = 0; r < rounds; r++) {
-    const t0 = performance.now();
-    for (const s of inputs) fn(s);
-    samples.push(performance.now() - t0);
+    fns.forEach(([, fn], i) => {
+      const t0 = performance.now();
+      for (const s of inputs) fn(s);
+      samples[i]!.push(((performance.now() - t0) * 1e6) / inputs.length);
+    });
   }
-  samples.sort((a, b) => a - b);
-  const ms = samples[Math.floor(samples.length / 2)]!;
-  console.log(`  ${label.padEnd(56)} ${((ms * 1e6) / inputs.length).toFixed(0).padStart(7)} ns/op`);
-  return ms;
+  return samples;
 }
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
   const lines = (await goldenLines()).filter((l): l is ParseLine => l.op === 'parse');
@@ -85,11 +87,16 @@ async function main(): Promise<void> {
     }
   };
   const everyday = lines.filter((l) => l.ok && /^[0-9]{1,6}(\.[0-9]{1,3})?(m|k|M|G|Ki|Mi|Gi)?$/.test(l.in) && accepted(l.in)).map((l) => l.in);
-  console.log(`\nParse time, ${everyday.length} everyday inputs (median of 20 rounds), node ${process.version}`);
-  const ours = time('koordinator-client Quantity.parse(s).milliValue()', everyday, (s) => Quantity.parse(s).milliValue());
-  const theirs = time('@kubernetes/client-node quantityToScalar(s)', everyday, (s) => quantityToScalar(s));
-  time('koordinator-client Quantity.parse(s).toString() (canonical)', everyday, (s) => Quantity.parse(s).toString());
-  console.log(`\nRatio (koordinator-client / client-node) parse time: ${(ours / theirs).toFixed(2)}`);
+  console.log(`\nParse time, ${everyday.length} everyday inputs, median of 31 interleaved rounds, node ${process.version}`);
+  const fns: Array<[string, (s: string) => unknown]> = [
+    ['koordinator-client Quantity.parse(s).milliValue()', (s) => Quantity.parse(s).milliValue()],
+    ['@kubernetes/client-node quantityToScalar(s)', (s) => quantityToScalar(s)],
+    ['koordinator-client Quantity.parse(s).toString() (canonical)', (s) => Quantity.parse(s).toString()],
+  ];
+  const samples = timeSideBySide(everyday, fns);
+  fns.forEach(([label], i) => console.log(`  ${label.padEnd(60)} ${median(samples[i]!).toFixed(0).padStart(6)} ns/op`));
+  const ratios = samples[0]!.map((ours, r) => ours / samples[1]![r]!);
+  console.log(`\nRatio (koordinator-client / client-node) parse time, median of per-round ratios: ${median(ratios).toFixed(2)}`);
 }
 
 await main();

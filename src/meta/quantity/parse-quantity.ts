@@ -74,6 +74,8 @@ function parseDecimal(str: string, value: string): { unscaled: bigint; exp: numb
   return { unscaled: m[1] === '-' ? -u : u, exp: -frac.length };
 }
 
+const plainInteger = /^[1-9][0-9]{0,14}$/;
+
 /** Digits beyond which a decimal is kept un-expanded (its value is then far outside any int64). */
 const maxExpand = 400;
 
@@ -84,6 +86,8 @@ const maxExpand = 400;
 export function parseQuantity(str: string): ParsedQuantity {
   if (str.length === 0) throw new QuantityParseError(str, 'format');
   if (str === '0') return { amount: { kind: 'int', value: 0n, scale: 0 }, format: 'DecimalSI', cached: str };
+  // Plain whole numbers (`"2"`, `"12884901888"`), the most common spelling: what the general path gives.
+  if (plainInteger.test(str)) return { amount: { kind: 'int', value: BigInt(Number(str)), scale: 0 }, format: 'DecimalSI', cached: str.endsWith('000') ? '' : str };
   const { positive, value, num, denom, suffix } = split(str);
   const interpreted = interpretSuffix(suffix);
   if (!interpreted) throw new QuantityParseError(str, 'suffix');
@@ -92,10 +96,8 @@ export function parseQuantity(str: string): ParsedQuantity {
 
   let precision: number;
   let scale = 0;
-  let mantissa = 1n;
   if (format === 'BinarySI') {
     if (exponent >= 0 && denom.length === 0) {
-      mantissa = 1n << BigInt(exponent);
       precision = 15 - num.length - Math.trunc((exponent * 3) / 10) - 1;
     } else precision = -1;
   } else {
@@ -108,14 +110,22 @@ export function parseQuantity(str: string): ParsedQuantity {
     scale -= denom.length;
     if (scale >= -9) {
       const shifted = num + denom;
-      // Up to 15 digits a double is exact, and BigInt(number) is much faster than BigInt(string).
-      const v = shifted.length <= 15 ? BigInt(Number(shifted)) : BigInt(shifted);
-      const product = v * mantissa;
-      if (fitsInt64(product)) {
-        const result = positive ? product : -product;
-        const amount: Amount = { kind: 'int', value: result, scale };
-        const keep = format === 'BinarySI' ? exponent % 10 === 0 && (v & 7n) !== 0n : scale % 3 === 0 && !shifted.endsWith('000') && shifted[0] !== '0';
-        return { amount, format, cached: keep ? str : '' };
+      if (shifted.length <= 15) {
+        // Up to 15 digits a double is exact (and so is its product by a power of two): the int64
+        // checks need no bigint, only the result does.
+        const n = Number(shifted);
+        const product = format === 'BinarySI' ? n * 2 ** exponent : n;
+        if (product < 2 ** 63) {
+          const keep = format === 'BinarySI' ? exponent % 10 === 0 && n % 8 !== 0 : scale % 3 === 0 && !shifted.endsWith('000') && shifted[0] !== '0';
+          return { amount: { kind: 'int', value: BigInt(positive ? product : -product), scale }, format, cached: keep ? str : '' };
+        }
+      } else {
+        const v = BigInt(shifted);
+        const product = format === 'BinarySI' ? v << BigInt(exponent) : v;
+        if (fitsInt64(product)) {
+          const keep = format === 'BinarySI' ? exponent % 10 === 0 && (v & 7n) !== 0n : scale % 3 === 0 && !shifted.endsWith('000') && shifted[0] !== '0';
+          return { amount: { kind: 'int', value: positive ? product : -product, scale }, format, cached: keep ? str : '' };
+        }
       }
     }
   }

@@ -24,8 +24,24 @@ const bySuffix = new Map<string, { base: 2 | 10; exponent: number; format: Quant
 for (const [exponent, s] of decimalSuffixes) bySuffix.set(s, { base: 10, exponent, format: 'DecimalSI' });
 for (const [exponent, s] of binarySuffixes) bySuffix.set(s, { base: 2, exponent, format: 'BinarySI' });
 
+const plain = bySuffix.get('')!;
+const milli = bySuffix.get('m')!;
+const gibi = bySuffix.get('Gi')!;
+const mebi = bySuffix.get('Mi')!;
+
 /** What a suffix means, or undefined for an unknown one (Go's `suffixer.interpret`). */
 export function interpretSuffix(suffix: string): { base: 2 | 10; exponent: number; format: QuantityFormat } | undefined {
+  // The common cases first, without hashing (Go's fastLookup does the same).
+  switch (suffix) {
+    case '':
+      return plain;
+    case 'm':
+      return milli;
+    case 'Gi':
+      return gibi;
+    case 'Mi':
+      return mebi;
+  }
   const known = bySuffix.get(suffix);
   if (known) return known;
   if (suffix.length > 1 && (suffix[0] === 'e' || suffix[0] === 'E')) {
