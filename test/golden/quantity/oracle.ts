@@ -78,10 +78,10 @@ export async function buildOracle(): Promise<string> {
   return binary;
 }
 
-/** Runs the oracle and returns its lines. */
-export async function goldenLines(seed?: number): Promise<GoldenLine[]> {
+/** Runs the oracle (with its default seed and count unless given) and returns its lines. */
+export async function goldenLines(seed?: number, count?: number): Promise<GoldenLine[]> {
   const binary = await buildOracle();
-  const args = seed === undefined ? [] : ['-seed', String(seed)];
-  const { stdout } = await run(binary, args, { maxBuffer: 64 * 2 ** 20, timeout: 60_000 });
+  const args = [...(seed === undefined ? [] : ['-seed', String(seed)]), ...(count === undefined ? [] : ['-n', String(count)])];
+  const { stdout } = await run(binary, args, { maxBuffer: 512 * 2 ** 20, timeout: 60_000 });
   return stdout.trim().split('\n').map((l) => JSON.parse(l) as GoldenLine);
 }

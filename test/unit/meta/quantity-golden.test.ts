@@ -3,11 +3,14 @@ import { Quantity, QuantityParseError, QuantityRangeError } from '../../../src/m
 import { goldenLines, type BinLine, type GoldenLine, type MulLine, type ParseLine } from '../../golden/quantity/oracle.js';
 
 // Every line printed by the Go oracle (k8s.io/apimachinery v0.37.2 resource.Quantity on a few
-// thousand seeded inputs) must be what our Quantity computes.
+// thousand seeded inputs) must be what our Quantity computes. QUANTITY_GOLDEN_SEED=<n> explores
+// another deterministic set of inputs, QUANTITY_GOLDEN_COUNT=<n> a larger one.
 
 let lines: GoldenLine[] = [];
 beforeAll(async () => {
-  lines = await goldenLines();
+  const seed = process.env.QUANTITY_GOLDEN_SEED;
+  const count = process.env.QUANTITY_GOLDEN_COUNT;
+  lines = await goldenLines(seed ? Number(seed) : undefined, count ? Number(count) : undefined);
 }, 600_000);
 
 /** The exact value as `<mantissa>e<exponent>` without trailing zeros, as the oracle prints it. */
