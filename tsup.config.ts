@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { defineConfig } from 'tsup';
 
 // One entry per generated group/version, so that `koordinator-client/groups/<group>/<version>`
-// loads only that group; plus the package entry, envtest, quantity, koordinator and the generator's CLI.
+// loads only that group; plus the package entry, envtest, kubernetes, generic, quantity, koordinator
+// and the generator's CLI.
 function groupEntries(): Record<string, string> {
   const root = 'src/generated';
   const entries: Record<string, string> = {};
@@ -19,13 +20,7 @@ function groupEntries(): Record<string, string> {
 
 export default defineConfig([
   {
-    entry: {
-      index: 'src/index.ts',
-      'envtest/index': 'src/envtest/index.ts',
-      'quantity/index': 'src/meta/quantity/index.ts',
-      'koordinator/index': 'src/koordinator/index.ts',
-      ...groupEntries(),
-    },
+    entry: { index: 'src/index.ts', 'envtest/index': 'src/envtest/index.ts', kubernetes: 'src/kubernetes.ts', generic: 'src/generic.ts', quantity: 'src/quantity.ts', koordinator: 'src/koordinator.ts', ...groupEntries() },
     format: ['esm', 'cjs'],
     dts: true,
     splitting: true,

@@ -48,8 +48,8 @@ async function main(): Promise<void> {
       ['node (empty script)', measure('')],
       ['koordinator-client: import entry', measure(`await import(${JSON.stringify(dist('index.js'))});`)],
       ['koordinator-client: import slo/v1alpha1 subpath', measure(`await import(${JSON.stringify(dist('generated/slo.koordinator.sh/v1alpha1/index.js'))});`)],
-      ['koordinator-client: import quantity subpath', measure(`await import(${JSON.stringify(dist('quantity/index.js'))});`)],
-      ['koordinator-client: import koordinator subpath', measure(`await import(${JSON.stringify(dist('koordinator/index.js'))});`)],
+      ['koordinator-client: import quantity subpath', measure(`await import(${JSON.stringify(dist('quantity.js'))});`)],
+      ['koordinator-client: import koordinator subpath', measure(`await import(${JSON.stringify(dist('koordinator.js'))});`)],
       ['koordinator-client: import + kubeconfig + first get', measure(`const { Clientset } = await import(${JSON.stringify(dist('index.js'))});
         const cs = await Clientset.create(); await cs.sloV1alpha1.nodeMetrics().get('bench-node'); await cs.close();`, kc)],
       ['@kubernetes/client-node: import', measure(`await import('@kubernetes/client-node');`)],

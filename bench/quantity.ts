@@ -8,7 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { quantityToScalar } from '@kubernetes/client-node/dist/util.js';
-import { Quantity } from '../src/meta/quantity/index.js';
+import { Quantity } from '../src/quantity.js';
 import { goldenLines, type ParseLine } from '../test/golden/quantity/oracle.js';
 
 /** Exact value of an oracle `<m>e<e>` string as a decimal string for display. */

@@ -10,8 +10,8 @@ import { allResources, Clientset, deepCopy, installCrds, isConflict, isNotFound 
 import { startEnvtest, type Envtest } from '../src/envtest/index.js';
 import type { Reservation } from '../src/generated/scheduling.koordinator.sh/v1alpha1/types.js';
 import type { NodeMetric } from '../src/generated/slo.koordinator.sh/v1alpha1/types.js';
-import { formatResourceList, subtractResourceLists, subtractResourceListsNonNegative, sumResourceLists, type ResourceList } from '../src/meta/quantity/index.js';
-import { ResourceName, podPriorityClass, podQoSClass, priorityClassByName, type PodLike } from '../src/koordinator/index.js';
+import { formatResourceList, subtractResourceLists, subtractResourceListsNonNegative, sumResourceLists, type ResourceList } from '../src/quantity.js';
+import { ResourceName, podPriorityClass, podQoSClass, priorityClassByName, type PodLike } from '../src/koordinator.js';
 
 const log = (msg: string) => console.log(`  ${msg}`);
 const step = (msg: string) => console.log(`\n▸ ${msg}`);

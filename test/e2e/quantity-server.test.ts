@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ResourceClient } from '../../src/client/resource-client.js';
 import type { ResourceDescriptor } from '../../src/meta/descriptor.js';
 import type { KubeObject } from '../../src/meta/object.js';
-import { Quantity } from '../../src/meta/quantity/index.js';
+import { Quantity } from '../../src/quantity.js';
 import { goldenLines, type ParseLine } from '../golden/quantity/oracle.js';
 import { freshNamespace, useCluster } from './support/cluster.js';
 

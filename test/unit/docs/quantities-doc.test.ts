@@ -10,8 +10,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const doc = readFileSync(join(root, 'docs/quantities-and-koordinator-names.md'), 'utf8');
 const blocks = [...doc.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
 const subpaths: Record<string, string> = {
-  'koordinator-client/quantity': 'src/meta/quantity/index.ts',
-  'koordinator-client/koordinator': 'src/koordinator/index.ts',
+  'koordinator-client/quantity': 'src/quantity.ts',
+  'koordinator-client/koordinator': 'src/koordinator.ts',
   'koordinator-client/groups/slo.koordinator.sh/v1alpha1': 'src/generated/slo.koordinator.sh/v1alpha1/index.ts',
   'koordinator-client': 'src/index.ts',
 };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import * as k from '../../../src/koordinator/index.js';
-import type { JsonAnnotation } from '../../../src/koordinator/index.js';
+import * as k from '../../../src/koordinator.js';
+import type { JsonAnnotation } from '../../../src/koordinator.js';
 
 const fixtures = JSON.parse(readFileSync(new URL('../../fixtures/koordinator/annotations.json', import.meta.url), 'utf8')) as Record<string, { key: string; value: string }>;
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import * as k from '../../../src/koordinator/index.js';
-import type { PodLike } from '../../../src/koordinator/index.js';
+import * as k from '../../../src/koordinator.js';
+import type { PodLike } from '../../../src/koordinator.js';
+import type { Pod } from '../../../src/generated/core/v1/types.js';
+import type { Reservation } from '../../../src/generated/scheduling.koordinator.sh/v1alpha1/types.js';
 
 const res = (requests?: Record<string, string | number>, limits?: Record<string, string | number>) => ({ resources: { requests, limits } });
 const pod = (opts: { labels?: Record<string, string>; priority?: number; containers?: PodLike['spec'] extends infer S ? S extends { containers?: infer C } ? C : never : never; qosClass?: string } = {}): PodLike => ({
@@ -32,6 +34,19 @@ describe('Pod -> QoS class (koordinator.sh/docs/architecture/qos)', () => {
     expect(k.kubeQoSClass(pod({ containers: [res(undefined, { cpu: '1', memory: '1Gi' })] }))).toBe('Burstable');
     expect(k.kubeQoSClass({ spec: { resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } }, containers: [{}] } })).toBe('Guaranteed');
     expect(k.kubeQoSClass({ spec: { initContainers: [res({ cpu: '1' }, { cpu: '1' })], containers: [res({ cpu: '1', memory: '1' }, { cpu: '1', memory: '1' })] } })).toBe('Burstable');
+  });
+});
+
+describe('generated objects fit without casts', () => {
+  it('takes a core/v1 Pod and a Reservation template', () => {
+    const p: Pod = {
+      metadata: { name: 'web-0', labels: { app: 'web' } },
+      spec: { priority: 5100, containers: [{ name: 'main', image: 'nginx', resources: { requests: { cpu: '1' }, limits: { cpu: '2' } } }] },
+    };
+    expect(k.podQoSClass(p)).toBe('LS');
+    expect(k.podPriorityClass(p)).toBe('koord-batch');
+    const r: Reservation = { spec: { owners: [{ labelSelector: { matchLabels: { app: 'web' } } }], template: { spec: { containers: [{ name: 'main', resources: { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '2', memory: '4Gi' } } }] } } } };
+    expect(k.podQoSClass(r.spec!.template!)).toBe('LSR');
   });
 });
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Quantity, QuantityParseError, QuantityRangeError } from '../../../src/meta/quantity/index.js';
+import { Quantity, QuantityParseError, QuantityRangeError } from '../../../src/quantity.js';
 import { goldenLines, type BinLine, type GoldenLine, type MulLine, type ParseLine } from '../../golden/quantity/oracle.js';
 
 // Every line printed by the Go oracle (k8s.io/apimachinery v0.37.2 resource.Quantity on a few

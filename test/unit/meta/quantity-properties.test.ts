@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Quantity } from '../../../src/meta/quantity/index.js';
+import { Quantity } from '../../../src/quantity.js';
 
 // Algebraic properties over generated quantities (the golden test pins the exact Go behaviour;
 // these check that arithmetic is exact and consistent across formats and representations).

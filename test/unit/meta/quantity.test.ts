@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inspect } from 'node:util';
-import { Quantity, QuantityParseError, QuantityRangeError } from '../../../src/meta/quantity/index.js';
+import { Quantity, QuantityParseError, QuantityRangeError } from '../../../src/quantity.js';
 
 describe('Quantity', () => {
   it('writes the canonical forms the server writes', () => {

@@ -3,7 +3,7 @@ import {
   addResourceLists, formatResourceList, isZeroResourceList, maskResourceList, maxResourceLists, minResourceLists, negativeResources,
   parseResourceList, Quantity, QuantityParseError, removeZeroResources, resourceListLessThanOrEqual, resourceListsEqual,
   subtractResourceLists, subtractResourceListsNonNegative, sumResourceLists,
-} from '../../../src/meta/quantity/index.js';
+} from '../../../src/quantity.js';
 import type { NodeMetric } from '../../../src/generated/slo.koordinator.sh/v1alpha1/types.js';
 
 const s = (l: Record<string, Quantity>) => formatResourceList(l);

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 // `koordinator-client/quantity` and `koordinator-client/koordinator` are separate entries: a user
-// of the root entry must not load them. Walk the static imports of src/index.ts and check.
+// of the other entries must not load them. Walk the static imports of each entry and check.
 const src = resolve(dirname(fileURLToPath(import.meta.url)), '../../../src');
 
 function staticImports(file: string): string[] {
@@ -28,19 +28,21 @@ function reachable(entry: string): Set<string> {
 }
 
 describe('subpath isolation', () => {
-  it('the root entry does not load quantity or koordinator modules', () => {
-    const files = [...reachable(join(src, 'index.ts'))].map((f) => f.slice(src.length + 1));
-    expect(files.length).toBeGreaterThan(20);
-    expect(files.filter((f) => f.startsWith('meta/quantity/') || f.startsWith('koordinator/'))).toEqual([]);
-  });
+  for (const entry of ['index.ts', 'kubernetes.ts', 'generic.ts']) {
+    it(`the ${entry} entry does not load quantity or koordinator modules`, () => {
+      const files = [...reachable(join(src, entry))].map((f) => f.slice(src.length + 1));
+      expect(files.length).toBeGreaterThan(20);
+      expect(files.filter((f) => f.startsWith('meta/quantity/') || f.startsWith('koordinator'))).toEqual([]);
+    });
+  }
 
   it('the quantity entry loads only quantity modules', () => {
-    const files = [...reachable(join(src, 'meta/quantity/index.ts'))].map((f) => f.slice(src.length + 1));
-    expect(files.every((f) => f.startsWith('meta/quantity/'))).toBe(true);
+    const files = [...reachable(join(src, 'quantity.ts'))].map((f) => f.slice(src.length + 1));
+    expect(files.filter((f) => f !== 'quantity.ts' && !f.startsWith('meta/quantity/'))).toEqual([]);
   });
 
   it('the koordinator entry loads only koordinator and quantity modules', () => {
-    const files = [...reachable(join(src, 'koordinator/index.ts'))].map((f) => f.slice(src.length + 1));
-    expect(files.filter((f) => !f.startsWith('koordinator/') && !f.startsWith('meta/quantity/'))).toEqual([]);
+    const files = [...reachable(join(src, 'koordinator.ts'))].map((f) => f.slice(src.length + 1));
+    expect(files.filter((f) => f !== 'koordinator.ts' && !f.startsWith('koordinator/') && !f.startsWith('meta/quantity/'))).toEqual([]);
   });
 });
