@@ -2,28 +2,11 @@
 // encodes them with apimachinery's resource.Quantity) is what Quantity#toString() predicts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ResourceClient } from '../../src/client/resource-client.js';
-import type { ResourceDescriptor } from '../../src/meta/descriptor.js';
-import type { KubeObject } from '../../src/meta/object.js';
+import { resourceQuotaResource } from '../../src/generated/core/v1/resources.js';
+import type { ResourceQuota } from '../../src/generated/core/v1/types.js';
 import { Quantity } from '../../src/quantity.js';
 import { goldenLines, type ParseLine } from '../golden/quantity/oracle.js';
 import { freshNamespace, useCluster } from './support/cluster.js';
-
-const resourceQuotas: ResourceDescriptor = {
-  group: '',
-  version: 'v1',
-  kind: 'ResourceQuota',
-  listKind: 'ResourceQuotaList',
-  plural: 'resourcequotas',
-  singular: 'resourcequota',
-  shortNames: ['quota'],
-  namespaced: true,
-  subresources: { status: true },
-  printerColumns: [],
-};
-
-interface ResourceQuota extends KubeObject {
-  spec?: { hard?: Record<string, string | number> };
-}
 
 const cluster = useCluster();
 let ns: string;
@@ -39,7 +22,7 @@ beforeAll(async () => {
 describe('quantities through a real kube-apiserver', () => {
   it('the server writes every quantity as Quantity#toString() predicts', async () => {
     expect(inputs.length).toBeGreaterThan(100);
-    const quotas = new ResourceClient<ResourceQuota>(cluster.cs.ctx, resourceQuotas, ns);
+    const quotas = new ResourceClient<ResourceQuota>(cluster.cs.ctx, resourceQuotaResource, ns);
     const hard = Object.fromEntries(inputs.map((s, i) => [`requests.example.com/q${i}`, s]));
     const created = await quotas.create({ metadata: { name: 'quantities' }, spec: { hard } });
     const got = await quotas.get('quantities');
@@ -58,7 +41,7 @@ describe('quantities through a real kube-apiserver', () => {
   });
 
   it('the server rejects what Quantity rejects', async () => {
-    const quotas = new ResourceClient<ResourceQuota>(cluster.cs.ctx, resourceQuotas, ns);
+    const quotas = new ResourceClient<ResourceQuota>(cluster.cs.ctx, resourceQuotaResource, ns);
     for (const bad of ['1 Gi', '1KiB', '0x10']) {
       expect(Quantity.tryFrom(bad)).toBeUndefined();
       await expect(quotas.create({ metadata: { generateName: 'bad-' }, spec: { hard: { 'example.com/q': bad } } })).rejects.toMatchObject({ code: 400 });
