@@ -72,6 +72,8 @@ async function main(): Promise<void> {
       ['koordinator-client: import generic entry', measure(`await import(${JSON.stringify(dist('generic.js'))});`)],
       ['koordinator-client: kubernetes + kubeconfig + first get', measure(`const { KubeClientset } = await import(${JSON.stringify(dist('kubernetes.js'))});
         const cs = await KubeClientset.create(); await cs.coreV1.namespaces().get('default'); await cs.close();`, kc)],
+      ['koordinator-client: import quantity subpath', measure(`await import(${JSON.stringify(dist('quantity.js'))});`)],
+      ['koordinator-client: import koordinator subpath', measure(`await import(${JSON.stringify(dist('koordinator.js'))});`)],
       ['koordinator-client: import + kubeconfig + first get', measure(`const { Clientset } = await import(${JSON.stringify(dist('index.js'))});
         const cs = await Clientset.create(); await cs.sloV1alpha1.nodeMetrics().get('bench-node'); await cs.close();`, kc)],
       ['@kubernetes/client-node: import', measure(`await import('@kubernetes/client-node');`)],

@@ -43,6 +43,8 @@ export const packageEntries: readonly PackageEntry[] = [
   { subpath: './envtest', out: 'envtest/index', source: 'src/envtest/index.ts' },
   { subpath: './kubernetes', out: 'kubernetes', source: 'src/kubernetes.ts' },
   { subpath: './generic', out: 'generic', source: 'src/generic.ts' },
+  { subpath: './quantity', out: 'quantity', source: 'src/quantity.ts' },
+  { subpath: './koordinator', out: 'koordinator', source: 'src/koordinator.ts' },
   { subpath: './groups/*', out: 'generated/*/index', sources: generatedGroups, sourcePattern: 'src/generated/*/index.ts' },
 ];
 
