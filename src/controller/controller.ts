@@ -10,6 +10,7 @@ import type { SharedIndexInformer } from '../cache/shared-informer.js';
 import type { KubeObject } from '../meta/object.js';
 import { systemClock, type Clock } from '../rest/clock.js';
 import { KubeClientError } from '../rest/errors.js';
+import { stderrLogger } from './default-logger.js';
 import { describeError, type Logger } from '../rest/logger.js';
 import { mappingEventHandler, type MapFunc, type RequestSink } from './event-handlers.js';
 import type { Predicate } from './predicates.js';
@@ -46,12 +47,6 @@ export class ControllerError extends KubeClientError {
   override readonly name = 'ControllerError';
 }
 
-const stderrLogger: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: ((o: object | string, m?: string) => console.warn(typeof o === 'string' ? o : `${m ?? ''} ${JSON.stringify(o)}`)) as Logger['warn'],
-  error: ((o: object | string, m?: string) => console.error(typeof o === 'string' ? o : `${m ?? ''} ${JSON.stringify(o)}`)) as Logger['error'],
-};
 
 interface WatchSource {
   readonly informer: SharedIndexInformer<KubeObject>;
@@ -170,12 +165,13 @@ export class Controller {
 
   /**
    * Stops taking requests, waits up to `gracefulShutdownMs` for in-flight reconciles, then aborts
-   * their signals and waits for them to return; removes the watch handlers.
+   * their signals and waits for them to return; removes the watch handlers. The first call's
+   * grace period (`graceMs`, default `gracefulShutdownMs`) wins.
    */
-  stop(): Promise<void> {
+  stop(graceMs?: number): Promise<void> {
     this.stopped ??= (async () => {
       this.queue.shutDown();
-      const grace = this.options.gracefulShutdownMs ?? 30_000;
+      const grace = graceMs ?? this.options.gracefulShutdownMs ?? 30_000;
       const graceOver = new AbortController();
       const inFlight = Promise.all([...this.inFlight]);
       const timer = this.clock.sleep(grace, graceOver.signal).then(
