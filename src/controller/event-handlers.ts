@@ -10,7 +10,7 @@ import type { ResourceEventHandler } from '../cache/event-handler.js';
 import type { DeepReadonly } from '../meta/deep-partial.js';
 import type { KubeObject } from '../meta/object.js';
 import type { Predicate } from './predicates.js';
-import type { Request } from './reconcile.js';
+import { requestKey, type Request } from './reconcile.js';
 
 /** Turns one object into the requests it causes. */
 export type MapFunc<T extends KubeObject = KubeObject> = (obj: DeepReadonly<T>) => readonly Request[];
@@ -64,18 +64,20 @@ export function requestsForOwner(owner: OwnerKind, onlyController = true): MapFu
 /**
  * An informer handler that applies `predicates`, maps the object(s) with `map` and queues the
  * requests. On update, both the old and the new object are mapped (an owner or a mapping that
- * changed must hear about it), duplicates collapsing in the queue.
+ * changed must hear about it); each distinct request is queued once per notification.
  */
 export function mappingEventHandler<T extends KubeObject>(sink: RequestSink, map: MapFunc<T>, predicates: readonly Predicate<T>[], what: string): ResourceEventHandler<T> {
-  const emit = (obj: DeepReadonly<T>): void => {
-    let reqs: readonly Request[];
-    try {
-      reqs = map(obj);
-    } catch (err) {
-      sink.reportError(err, what);
-      return;
+  const emit = (...objs: DeepReadonly<T>[]): void => {
+    // One notification enqueues each request once (old and new often map to the same one).
+    const reqs = new Map<string, Request>();
+    for (const obj of objs) {
+      try {
+        for (const r of map(obj)) reqs.set(requestKey(r), r);
+      } catch (err) {
+        sink.reportError(err, what);
+      }
     }
-    for (const r of reqs) sink.enqueue(r);
+    for (const r of reqs.values()) sink.enqueue(r);
   };
   const pass = (fn: (p: Predicate<T>) => boolean): boolean => {
     try {
@@ -91,8 +93,8 @@ export function mappingEventHandler<T extends KubeObject>(sink: RequestSink, map
     },
     onUpdate: (oldObj, newObj) => {
       if (!pass((p) => p.update?.(oldObj, newObj) ?? true)) return;
-      if (oldObj !== newObj) emit(oldObj);
-      emit(newObj);
+      if (oldObj !== newObj) emit(oldObj, newObj);
+      else emit(newObj);
     },
     onDelete: (o: DeepReadonly<T> | DeletedFinalStateUnknown<DeepReadonly<T>>) => {
       const obj = finalStateOf(o);
