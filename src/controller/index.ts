@@ -73,3 +73,5 @@ export { addFinalizer, containsFinalizer, isBeingDeleted, removeFinalizer } from
 export { createOrPatch, createOrUpdate, type CreateOrWriteOptions, type MutateFn, type OperationResult } from './create-or-update.js';
 export { createMergePatch, jsonEqual } from './merge-patch.js';
 export type { ObjectClient, StatusObjectClient } from './object-client.js';
+export { EventRecorder, objectReference, type EventObject, type EventObjectReference, type EventRecorderOptions, type EventSink, type EventType } from './event-recorder.js';
+export { EventCorrelator, combinedEventsPrefix, type Correlation, type EventCorrelatorOptions, type EventFingerprint } from './event-correlator.js';
