@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { defineConfig } from 'tsup';
 
 // One entry per generated group/version, so that `koordinator-client/groups/<group>/<version>`
-// loads only that group; plus the package entry, envtest and the generator's CLI.
+// loads only that group; plus the package entry, envtest, the controller runtime and the generator's CLI.
 function groupEntries(): Record<string, string> {
   const root = 'src/generated';
   const entries: Record<string, string> = {};
@@ -19,7 +19,7 @@ function groupEntries(): Record<string, string> {
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', 'envtest/index': 'src/envtest/index.ts', ...groupEntries() },
+    entry: { index: 'src/index.ts', 'envtest/index': 'src/envtest/index.ts', 'controller/index': 'src/controller/index.ts', ...groupEntries() },
     format: ['esm', 'cjs'],
     dts: true,
     splitting: true,
@@ -28,6 +28,8 @@ export default defineConfig([
     target: 'node22',
     platform: 'node',
     outDir: 'dist',
+    // Loaded lazily by koordinator-client/controller when metrics are enabled: an optional peer.
+    external: ['prom-client'],
   },
   {
     entry: { 'codegen/cli': 'codegen/cli.ts' },
