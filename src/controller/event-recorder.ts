@@ -32,7 +32,7 @@ export interface EventObject {
   kind?: string;
   metadata?: ObjectMeta;
   eventTime?: string | null;
-  series?: { count: number; lastObservedTime: string } | null;
+  series?: { count?: number | null; lastObservedTime?: string | null } | null;
   reportingController?: string;
   reportingInstance?: string;
   action?: string;
@@ -55,9 +55,9 @@ export interface EventSink<E extends EventObject = EventObject> {
 export type EventType = 'Normal' | 'Warning';
 
 /** Options of an {@link EventRecorder}. */
-export interface EventRecorderOptions extends EventCorrelatorOptions {
+export interface EventRecorderOptions<E extends EventObject = EventObject> extends EventCorrelatorOptions {
   /** The events client of a namespace (Events about cluster-scoped objects go to `default`). */
-  sink: (namespace: string) => EventSink;
+  sink: (namespace: string) => EventSink<E>;
   /** `reportingController`, e.g. `koordinator.sh/nodemetric-controller`. */
   reportingController: string;
   /** `reportingInstance`, e.g. the pod name (default: the controller name plus the host name). */
@@ -122,7 +122,7 @@ function refKey(r: EventObjectReference | undefined): string {
 }
 
 /** Records Events; see the module docs. */
-export class EventRecorder {
+export class EventRecorder<E extends EventObject = EventObject> {
   private readonly correlator: EventCorrelator;
   private readonly queue: Array<Pending> = [];
   private readonly series = new Map<string, Series>();
@@ -137,7 +137,7 @@ export class EventRecorder {
   dropped = 0;
 
   /** @param options - the sink, the reporting controller, limits */
-  constructor(private readonly options: EventRecorderOptions) {
+  constructor(private readonly options: EventRecorderOptions<E>) {
     this.correlator = new EventCorrelator(options.clock ?? systemClock, options);
     this.logger = options.logger ?? silentLogger;
     this.wallClock = options.wallClock ?? Date.now;
@@ -231,7 +231,7 @@ export class EventRecorder {
       type: p.type,
     };
     if (p.related) event.related = p.related;
-    const created = await sink.create(event, opts);
+    const created = await sink.create(event as E, opts);
     if (this.series.size > 4096) this.series.delete(this.series.keys().next().value!);
     this.series.set(c.key, { namespace, name: created.metadata?.name ?? event.metadata!.name, count: 1, written: 1, lastObserved: now, event });
   }

@@ -1,17 +1,15 @@
 // The event recorder writing events.k8s.io/v1 Events to the real API server.
 import { describe, expect, it } from 'vitest';
-import { EventRecorder, type EventObject } from '../../../src/controller/event-recorder.js';
-import { ResourceClient } from '../../../src/client/resource-client.js';
-import type { KubeObject } from '../../../src/meta/object.js';
+import { EventRecorder } from '../../../src/controller/event-recorder.js';
 import { freshNamespace, suffix, useCluster } from '../support/cluster.js';
-import { eventResource } from './support.js';
+import { events as eventsClient } from './support.js';
 
 const cluster = useCluster();
 
 describe('EventRecorder on events.k8s.io/v1', () => {
   it('creates Events the server accepts and counts repeats in their series', async () => {
     const ns = await freshNamespace(cluster.cs, 'ev');
-    const events = (namespace: string) => new ResourceClient<EventObject & KubeObject>(cluster.cs.ctx, eventResource, namespace);
+    const events = (namespace: string) => eventsClient(cluster.cs.ctx, namespace);
     const rec = new EventRecorder({ sink: events, reportingController: 'example.com/e2e-controller', reportingInstance: 'e2e-1' });
     const nm = await cluster.cs.sloV1alpha1.nodeMetrics().create({ metadata: { name: `ev-${suffix()}` } });
     const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: ns, uid: '00000000-0000-0000-0000-000000000001' } };

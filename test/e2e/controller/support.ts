@@ -1,37 +1,33 @@
 /**
- * Helpers of the controller e2e tests: descriptors of the built-in kinds the tests use (until
- * the generated built-in clients land), typed clients over them, and polling.
+ * Helpers of the controller e2e tests: the generated built-in clients (Lease, Event, ConfigMap)
+ * over a test file's transport, and polling.
  */
-import { ResourceClient } from '../../../src/client/resource-client.js';
 import type { ClientContext } from '../../../src/client/client-context.js';
-import type { ResourceDescriptor } from '../../../src/meta/descriptor.js';
-import type { KubeObject } from '../../../src/meta/object.js';
-import type { LeaseObject } from '../../../src/controller/lease-lock.js';
+import { GenericClientset } from '../../../src/generated/generic-clientset.js';
 
-function builtin(group: string, version: string, kind: string, plural: string, namespaced: boolean): ResourceDescriptor {
-  return { group, version, kind, listKind: `${kind}List`, plural, singular: kind.toLowerCase(), shortNames: [], namespaced, subresources: { status: false }, printerColumns: [] };
+export { leaseResource } from '../../../src/generated/coordination.k8s.io/v1/resources.js';
+export { eventResource } from '../../../src/generated/events.k8s.io/v1/resources.js';
+export { configMapResource, nodeResource } from '../../../src/generated/core/v1/resources.js';
+export type { ConfigMap, Node } from '../../../src/generated/core/v1/types.js';
+
+/** Every generated group (Koordinator and built-in) over the same transport as `ctx`. */
+export function generic(ctx: ClientContext): GenericClientset {
+  return new GenericClientset(ctx);
 }
 
-/** coordination.k8s.io/v1 Lease. */
-export const leaseResource = builtin('coordination.k8s.io', 'v1', 'Lease', 'leases', true);
-/** events.k8s.io/v1 Event. */
-export const eventResource = builtin('events.k8s.io', 'v1', 'Event', 'events', true);
-/** core v1 ConfigMap. */
-export const configMapResource = builtin('', 'v1', 'ConfigMap', 'configmaps', true);
-
-/** A ConfigMap. */
-export interface ConfigMap extends KubeObject {
-  data?: Record<string, string>;
+/** The generated Lease client of namespace `ns`. */
+export function leases(ctx: ClientContext, ns: string) {
+  return generic(ctx).coordinationV1.leases(ns);
 }
 
-/** A Lease client for namespace `ns`. */
-export function leases(ctx: ClientContext, ns: string): ResourceClient<LeaseObject & KubeObject> {
-  return new ResourceClient<LeaseObject & KubeObject>(ctx, leaseResource, ns);
+/** The generated ConfigMap client of namespace `ns`. */
+export function configMaps(ctx: ClientContext, ns: string) {
+  return generic(ctx).coreV1.configMaps(ns);
 }
 
-/** A ConfigMap client for namespace `ns`. */
-export function configMaps(ctx: ClientContext, ns: string): ResourceClient<ConfigMap> {
-  return new ResourceClient<ConfigMap>(ctx, configMapResource, ns);
+/** The generated events.k8s.io/v1 Event client of namespace `ns`. */
+export function events(ctx: ClientContext, ns: string) {
+  return generic(ctx).eventsV1.events(ns);
 }
 
 /** Polls `cond` every 20 ms until it holds, failing after `ms`. */
