@@ -30,12 +30,12 @@ export function events(ctx: ClientContext, ns: string) {
   return generic(ctx).eventsV1.events(ns);
 }
 
-/** Polls `cond` every 20 ms until it holds, failing after `ms`. */
-export async function until(cond: () => boolean | Promise<boolean>, ms = 20_000, what = 'condition'): Promise<void> {
+/** Polls `cond` every `intervalMs` (20 ms) until it holds, failing after `ms`. */
+export async function until(cond: () => boolean | Promise<boolean>, ms = 20_000, what = 'condition', intervalMs = 20): Promise<void> {
   const end = Date.now() + ms;
   for (;;) {
     if (await cond()) return;
     if (Date.now() > end) throw new Error(`${what} not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
