@@ -58,7 +58,10 @@ export class DelayingQueue<T extends NonNullable<unknown>> extends WorkQueue<T> 
   private readonly waiting = new WaitingHeap<T>();
   /** Earliest ready time of each waiting item (heap entries that disagree are stale). */
   private readonly readyAt = new Map<T, number>();
-  private timer: { at: number; abort: AbortController } | undefined;
+  /** Due time of the armed timer (a re-arm for an earlier time leaves the later one to fire harmlessly). */
+  private timerAt: number | undefined;
+  /** Aborted at shutdown: releases every pending timer. */
+  private readonly timers = new AbortController();
 
   /** @param options - name, metrics provider, clock */
   constructor(options: WorkQueueOptions = {}) {
@@ -92,8 +95,8 @@ export class DelayingQueue<T extends NonNullable<unknown>> extends WorkQueue<T> 
   /** Also stops the delay timer (waiting items are dropped). */
   protected override stopTimers(): void {
     super.stopTimers();
-    this.timer?.abort.abort();
-    this.timer = undefined;
+    this.timers.abort();
+    this.timerAt = undefined;
   }
 
   /** Moves every item whose time has come into the queue, then re-arms the timer. */
@@ -113,19 +116,13 @@ export class DelayingQueue<T extends NonNullable<unknown>> extends WorkQueue<T> 
     // Drop stale heap tops so the timer targets a live entry.
     for (let w = this.waiting.peek(); w && this.readyAt.get(w.item) !== w.readyAt; w = this.waiting.peek()) this.waiting.pop();
     const next = this.waiting.peek();
-    if (!next) {
-      this.timer?.abort.abort();
-      this.timer = undefined;
-      return;
-    }
-    if (this.timer && this.timer.at <= next.readyAt) return;
-    this.timer?.abort.abort();
-    const abort = new AbortController();
-    const timer = { at: next.readyAt, abort };
-    this.timer = timer;
-    this.clock.sleep(next.readyAt - this.clock.now(), abort.signal).then(
+    if (!next) return;
+    if (this.timerAt !== undefined && this.timerAt <= next.readyAt) return;
+    const at = next.readyAt;
+    this.timerAt = at;
+    this.clock.sleep(at - this.clock.now(), this.timers.signal).then(
       () => {
-        if (this.timer === timer) this.timer = undefined;
+        if (this.timerAt === at) this.timerAt = undefined;
         this.flush();
       },
       () => {},
