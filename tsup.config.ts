@@ -15,6 +15,8 @@ export default defineConfig([
     target: 'node22',
     platform: 'node',
     outDir: 'dist',
+    // Loaded lazily by koordinator-client/controller when metrics are enabled: an optional peer.
+    external: ['prom-client'],
   },
   {
     entry: { 'codegen/cli': 'codegen/cli.ts' },

@@ -45,6 +45,7 @@ export const packageEntries: readonly PackageEntry[] = [
   { subpath: './generic', out: 'generic', source: 'src/generic.ts' },
   { subpath: './quantity', out: 'quantity', source: 'src/quantity.ts' },
   { subpath: './koordinator', out: 'koordinator', source: 'src/koordinator.ts' },
+  { subpath: './controller', out: 'controller/index', source: 'src/controller/index.ts' },
   { subpath: './groups/*', out: 'generated/*/index', sources: generatedGroups, sourcePattern: 'src/generated/*/index.ts' },
 ];
 

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../src/rest/clock.js';
+import { ApiError } from '../../../src/rest/errors.js';
+import { LeaseLock, type LeaseClient, type LeaseObject } from '../../../src/controller/lease-lock.js';
+import { LeaderElector, LeaderElectionConfigError } from '../../../src/controller/leader-election.js';
+
+/** An in-memory Lease store with the API server's optimistic concurrency. */
+function leaseStore() {
+  let stored: LeaseObject | undefined;
+  let rv = 0;
+  const status = (code: number, reason: string) => new ApiError({ kind: 'Status', code, reason, message: reason });
+  const client = (partitioned: () => boolean): LeaseClient => ({
+    get: async () => {
+      if (partitioned()) throw new Error('partitioned');
+      if (!stored) throw status(404, 'NotFound');
+      return structuredClone(stored);
+    },
+    create: async (l) => {
+      if (partitioned()) throw new Error('partitioned');
+      if (stored) throw status(409, 'AlreadyExists');
+      stored = { ...structuredClone(l), metadata: { ...l.metadata, resourceVersion: String(++rv) } };
+      return structuredClone(stored);
+    },
+    update: async (l) => {
+      if (partitioned()) throw new Error('partitioned');
+      if (!stored) throw status(404, 'NotFound');
+      if (l.metadata?.resourceVersion !== stored.metadata?.resourceVersion) throw status(409, 'Conflict');
+      stored = { ...structuredClone(l), metadata: { ...l.metadata, resourceVersion: String(++rv) } };
+      return structuredClone(stored);
+    },
+  });
+  return { client, get: () => stored };
+}
+
+const timing = { leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2_000 };
+
+function elector(clock: ManualClock, client: LeaseClient, id: string, log: Array<[number, string]>) {
+  return new LeaderElector({
+    lock: new LeaseLock(client, 'lock', id),
+    ...timing,
+    clock,
+    wallClock: () => 1_700_000_000_000 + clock.now(),
+    random: () => 0.5,
+    callbacks: {
+      onStartedLeading: () => void log.push([clock.now(), `${id} started`]),
+      onStoppedLeading: () => void log.push([clock.now(), `${id} stopped`]),
+    },
+  });
+}
+
+async function runFor(clock: ManualClock, ms: number): Promise<void> {
+  const end = clock.now() + ms;
+  while (clock.now() < end) {
+    const next = clock.nextWakeUp;
+    await clock.advance(next === undefined ? end - clock.now() : Math.max(0, Math.min(next, end) - clock.now()));
+  }
+}
+
+describe('LeaderElector (client-go semantics, manual clock)', () => {
+  it('refuses durations client-go refuses', () => {
+    const store = leaseStore();
+    const lock = new LeaseLock(store.client(() => false), 'l', 'a');
+    expect(() => new LeaderElector({ lock, leaseDurationMs: 10_000, renewDeadlineMs: 10_000 })).toThrow(LeaderElectionConfigError);
+    expect(() => new LeaderElector({ lock, renewDeadlineMs: 2_000, retryPeriodMs: 2_000 })).toThrow(LeaderElectionConfigError);
+  });
+
+  it('a partitioned leader stops within retry + renew deadline; the other starts only after a lease duration', async () => {
+    const clock = new ManualClock(0);
+    const store = leaseStore();
+    let partitioned = false;
+    const log: Array<[number, string]> = [];
+    const a = elector(clock, store.client(() => partitioned), 'a', log);
+    const b = elector(clock, store.client(() => false), 'b', log);
+    const stopA = new AbortController();
+    const stopB = new AbortController();
+    const doneA = a.run(stopA.signal);
+    await runFor(clock, 100);
+    const doneB = b.run(stopB.signal);
+    await runFor(clock, 20_000);
+    expect(a.isLeader()).toBe(true);
+    expect(b.isLeader()).toBe(false);
+    expect(store.get()?.spec?.holderIdentity).toBe('a');
+    expect(store.get()?.spec?.renewTime).toMatch(/\.\d{6}Z$/);
+
+    const cut = clock.now();
+    partitioned = true;
+    await runFor(clock, 30_000);
+    const aStopped = log.find(([, m]) => m === 'a stopped')![0];
+    const bStarted = log.find(([, m]) => m === 'b started')![0];
+    expect(aStopped - cut).toBeLessThanOrEqual(timing.retryPeriodMs + timing.renewDeadlineMs);
+    expect(bStarted - cut).toBeGreaterThanOrEqual(timing.leaseDurationMs - timing.retryPeriodMs * 2.2);
+    expect(bStarted).toBeGreaterThan(aStopped);
+    expect(store.get()?.spec).toMatchObject({ holderIdentity: 'b', leaseTransitions: 1, leaseDurationSeconds: 15 });
+    await doneA;
+    stopB.abort();
+    await runFor(clock, 10);
+    await doneB;
+    expect(store.get()?.spec?.holderIdentity).toBe(''); // released on stop
+  });
+});
