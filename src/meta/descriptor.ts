@@ -43,6 +43,16 @@ export interface ResourceDescriptor {
   readonly namespaced: boolean;
   readonly subresources: Subresources;
   readonly printerColumns: readonly PrinterColumn[];
+  /**
+   * The verbs the server serves for the kind (`get`, `list`, `watch`, `create`, `update`, `patch`,
+   * `delete`, `deletecollection`); absent means all of them, as for custom resources.
+   */
+  readonly verbs?: readonly string[];
+  /**
+   * True for built-in kinds, which accept strategic merge patches; custom resources do not, so
+   * the client refuses `{ type: 'strategic' }` for them before the network.
+   */
+  readonly strategicMergePatch?: boolean;
   /** Loads (and builds, once) the zod schema of the kind; absent when there is none. */
   readonly schema?: () => Promise<ObjectSchema>;
   /**
