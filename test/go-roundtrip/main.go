@@ -330,8 +330,6 @@ func goPodSpec() corev1.PodSpec {
 			{Name: "config", VolumeSource: corev1.VolumeSource{ConfigMap: &corev1.ConfigMapVolumeSource{LocalObjectReference: corev1.LocalObjectReference{Name: "web-config"}, DefaultMode: ptr[int32](0o440)}}},
 			{Name: "cache", VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{Medium: corev1.StorageMediumMemory, SizeLimit: ptr(resource.MustParse("128Mi"))}}},
 		},
-		PriorityClassName:             "",
-		Priority:                      ptr[int32](9000),
 		SchedulerName:                 "koord-scheduler",
 		TerminationGracePeriodSeconds: ptr[int64](45),
 		NodeSelector:                  map[string]string{"kubernetes.io/os": "linux"},
