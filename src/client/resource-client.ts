@@ -116,7 +116,7 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
           body = { contentType: patchContentType.strategic, data: JSON.stringify(patch.patch) };
           break;
         }
-        throw new ValidationError(`${this.descriptor.kind} is a custom resource: the API server serves "json" and "merge" patches for it, not strategic merge; use "merge", or apply() for server-side apply`, [{ path: 'type', message: 'must be "json" or "merge"' }], ctx);
+        throw new ValidationError(`${this.descriptor.kind} is a custom resource: strategic merge is not served for custom resources; use a "json" or "merge" patch, or apply() for server-side apply`, [{ path: 'type', message: 'must be "json" or "merge"' }], ctx);
       default: {
         const type = String((patch as { type?: unknown }).type);
         const accepted = this.descriptor.strategicMergePatch === true ? '"json", "merge" or "strategic"' : '"json" or "merge"';

@@ -20,6 +20,12 @@ export interface Subresources {
   status: boolean;
   /** The `/scale` subresource's JSON paths, when served. */
   scale?: { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string };
+  /**
+   * Every subresource the server serves for a built-in kind (from its OpenAPI paths), with its
+   * verbs: `{ status: ['get', 'patch', 'update'], eviction: ['create'], log: ['get'], ... }`.
+   * Absent for custom resources (their `status` and `scale` say it all).
+   */
+  served?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Minimal structural view of a zod schema, so that descriptors do not import zod. */

@@ -124,7 +124,7 @@ describe('ResourceClient writes', () => {
       ['/apis/example.com/v1/namespaces/ns1/widgets/w', 'application/json-patch+json'],
       ['/apis/example.com/v1/namespaces/ns1/widgets/w/status', 'application/merge-patch+json'],
     ]);
-    await expect(client.patch('w', { type: 'strategic', patch: {} })).rejects.toThrow(/custom resource.*not strategic merge/);
+    await expect(client.patch('w', { type: 'strategic', patch: {} })).rejects.toThrow(/strategic merge is not served for custom resources/);
     await expect(client.patch('w', { type: 'yaml', patch: {} } as never)).rejects.toThrow(/unsupported patch type "yaml".*"json" or "merge"/);
     expect(t.sent).toHaveLength(3);
   });
