@@ -262,6 +262,8 @@ func goNode(name string, now time.Time) *corev1.Node {
 			Taints: []corev1.Taint{
 				{Key: "node.koordinator.sh/colocation", Value: "true", Effect: corev1.TaintEffectNoSchedule},
 				{Key: "node.kubernetes.io/unreachable", Effect: corev1.TaintEffectNoExecute, TimeAdded: &t},
+				// The TaintNodesByCondition admission plugin adds it to every new Node otherwise.
+				{Key: "node.kubernetes.io/not-ready", Effect: corev1.TaintEffectNoSchedule},
 			},
 		},
 		Status: corev1.NodeStatus{
@@ -344,6 +346,8 @@ func goPodSpec() corev1.PodSpec {
 		},
 		Tolerations: []corev1.Toleration{
 			{Key: "node.koordinator.sh/colocation", Operator: corev1.TolerationOpEqual, Value: "true", Effect: corev1.TaintEffectNoSchedule},
+			// Both tolerations the DefaultTolerationSeconds admission plugin would otherwise add.
+			{Key: "node.kubernetes.io/not-ready", Operator: corev1.TolerationOpExists, Effect: corev1.TaintEffectNoExecute, TolerationSeconds: ptr[int64](300)},
 			{Key: "node.kubernetes.io/unreachable", Operator: corev1.TolerationOpExists, Effect: corev1.TaintEffectNoExecute, TolerationSeconds: ptr[int64](300)},
 		},
 		TopologySpreadConstraints: []corev1.TopologySpreadConstraint{{MaxSkew: 1, TopologyKey: "topology.kubernetes.io/zone", WhenUnsatisfiable: corev1.ScheduleAnyway, LabelSelector: &metav1.LabelSelector{MatchLabels: map[string]string{"app": "web"}}}},
