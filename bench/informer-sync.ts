@@ -24,8 +24,10 @@
  *
  * Implementations:
  * - koordinator-client: the generated `InformerFactory` (`sloV1alpha1.nodeMetrics.informer()`)
- *   or `KubeInformerFactory` (`coreV1.pods.informer()`), paginated list (500 per page) then watch. Sync-only variants: `/watchlist` (streaming
- *   initial list) and `/strip-managed-fields` (a transform dropping metadata.managedFields).
+ *   or `KubeInformerFactory` (`coreV1.pods.informer()`), paginated list (500 per page) then watch.
+ *   Sync-only variants: `/rv0` (initial list at resourceVersion "0", as client-go's reflector asks
+ *   for it), `/watchlist` (streaming initial list) and `/strip-managed-fields` (a transform
+ *   dropping metadata.managedFields).
  * - client-node: `@kubernetes/client-node` `makeInformer` (one unpaginated list, then watch), over
  *   `CustomObjectsApi` for NodeMetrics and the typed `CoreV1Api` (objects as `V1Pod`) for Pods.
  * - client-go: bench/go-informer, a `dynamicinformer` shared informer of unstructured objects for
@@ -41,7 +43,7 @@
  *
  * Run (Node 24; Go >= 1.26 on PATH for the client-go rows):
  *   KOORD_ENVTEST_ASSETS=... npx tsx bench/informer-sync.ts [--kind nodemetrics|pods] [--count 10000] [--runs 3]
- *     [--event-runs 1] [--replay-runs 3] [--no-events] [--no-variants] [--concurrency 32]
+ *     [--event-runs 1] [--replay-runs 3] [--no-events] [--no-variants] [--only impl,impl] [--concurrency 32]
  *     [--json out.json]
  * (about 8 minutes with the defaults on 2 cores, most of it the API server taking writes)
  * The Go program is built with `go build` into a temporary directory (no binary in the tree).
@@ -77,6 +79,7 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '32' },
     'no-events': { type: 'boolean', default: false },
     'no-variants': { type: 'boolean', default: false },
+    only: { type: 'string' },
     json: { type: 'string' },
   },
 });
@@ -85,6 +88,8 @@ const runs = Number(args.runs);
 const eventRuns = args['no-events'] ? 0 : Number(args['event-runs']);
 const replayRuns = args['no-events'] ? 0 : Number(args['replay-runs']);
 const concurrency = Number(args.concurrency);
+/** `--only a,b`: measure these implementations (and variants) only. */
+const only = args.only === undefined ? undefined : new Set(args.only.split(',').map((x) => x.trim()));
 const kind = args.kind as 'nodemetrics' | 'pods';
 if (kind !== 'nodemetrics' && kind !== 'pods') throw new Error(`--kind must be nodemetrics or pods, got ${String(args.kind)}`);
 
@@ -319,14 +324,22 @@ async function main(): Promise<void> {
       : [
           nodeImpl('koordinator-client/watchlist'),
           nodeImpl('koordinator-client/strip-managed-fields'),
+          nodeImpl('koordinator-client/rv0'),
           ...(goBuild ? [goImpl('client-go/list', goBuild.binary, { KUBE_FEATURE_WatchListClient: 'false' })] : []),
           ...(goBuild && kind === 'pods' ? [goImpl('client-go/protobuf', goBuild.binary, {}, ['-protobuf'])] : []),
           nodeImpl('json-floor'),
         ];
 
     for (let r = 0; r < runs; r++) {
-      for (const impl of [...impls, ...variants]) {
-        const s = await runChild<SyncSample>(impl, kubeconfig, { kind: 'sync' }, 600_000);
+      for (const impl of [...impls, ...variants].filter((x) => only === undefined || only.has(x.name))) {
+        let s: SyncSample;
+        try {
+          s = await runChild<SyncSample>(impl, kubeconfig, { kind: 'sync' }, 600_000);
+        } catch (err) {
+          // One failed or stuck process (e.g. killed at its deadline on an overloaded machine) costs its row, not the run.
+          console.warn(`sync run ${r + 1}/${runs} ${impl.name}: ${(err as Error).message}`);
+          continue;
+        }
         syncSamples.push(s);
         console.log(`sync run ${r + 1}/${runs} ${impl.name}: ${Math.round(s.syncMs)} ms (CPU ${Math.round(s.cpuMs)} ms), ${s.objects} objects, RSS +${mib(s.rssBytes)} MiB, heap +${mib(s.heapBytes)} MiB`);
       }
