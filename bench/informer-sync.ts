@@ -1,6 +1,9 @@
 /**
- * Informers side by side on one real kube-apiserver (envtest), for N NodeMetrics of a few KB
- * each (koordlet-like status: node usage with aggregates, ~20 pods' usage):
+ * Informers side by side on one real kube-apiserver (envtest), for N objects of a few KB each:
+ * NodeMetrics (`--kind nodemetrics`, the default; koordlet-like status: node usage with
+ * aggregates, ~20 pods' usage) or Pods (`--kind pods`; a Deployment's running Pod: two containers
+ * with env, resources, probes, mounts; an init container; volumes, affinity, tolerations; a
+ * Running status with conditions and container statuses):
  *
  * 1. Initial sync: time until the cache is synced, CPU spent, and memory held afterwards (RSS
  *    and heap, deltas from the process's own baseline after a warm-up list, settled by full
@@ -20,13 +23,18 @@
  *    throughput (decode, cache, dispatch), though the server still has to encode every event.
  *
  * Implementations:
- * - koordinator-client: the generated `InformerFactory` (`sloV1alpha1.nodeMetrics.informer()`),
- *   paginated list (500 per page) then watch. Sync-only variants: `/watchlist` (streaming
- *   initial list) and `/strip-managed-fields` (a transform dropping metadata.managedFields).
- * - client-node: `@kubernetes/client-node` `makeInformer` (one unpaginated list, then watch).
- * - client-go: bench/go-informer, a `dynamicinformer` shared informer of unstructured objects
- *   (client-go v0.37 defaults: streaming initial list, i.e. WatchList, over HTTP/2); sync-only
- *   variant `/list` with WatchListClient off (replay runs with it off too).
+ * - koordinator-client: the generated `InformerFactory` (`sloV1alpha1.nodeMetrics.informer()`)
+ *   or `KubeInformerFactory` (`coreV1.pods.informer()`), paginated list (500 per page) then watch.
+ *   Sync-only variants: `/rv0` (initial list at resourceVersion "0", as client-go's reflector asks
+ *   for it), `/watchlist` (streaming initial list) and `/strip-managed-fields` (a transform
+ *   dropping metadata.managedFields).
+ * - client-node: `@kubernetes/client-node` `makeInformer` (one unpaginated list, then watch), over
+ *   `CustomObjectsApi` for NodeMetrics and the typed `CoreV1Api` (objects as `V1Pod`) for Pods.
+ * - client-go: bench/go-informer, a `dynamicinformer` shared informer of unstructured objects for
+ *   NodeMetrics, the typed Pod informer of client-go's generated informer factory for Pods
+ *   (client-go v0.37 defaults: JSON, streaming initial list, i.e. WatchList, over HTTP/2);
+ *   sync-only variants `/list` with WatchListClient off (replay runs with it off too) and, for
+ *   Pods, `/protobuf` (what Kubernetes' own components speak; this package has no protobuf).
  * - json-floor (sync only): one unpaginated `list()` held in an array, i.e. the V8 cost of the
  *   parsed objects with no cache around them.
  * No client is rate limited (client-go runs with QPS -1). The API server runs with
@@ -34,8 +42,8 @@
  * 75 s) and without etcd compaction, so that the replay's starting point stays available.
  *
  * Run (Node 24; Go >= 1.26 on PATH for the client-go rows):
- *   KOORD_ENVTEST_ASSETS=... npx tsx bench/informer-sync.ts [--count 10000] [--runs 3]
- *     [--event-runs 1] [--replay-runs 3] [--no-events] [--no-variants] [--concurrency 32]
+ *   KOORD_ENVTEST_ASSETS=... npx tsx bench/informer-sync.ts [--kind nodemetrics|pods] [--count 10000] [--runs 3]
+ *     [--event-runs 1] [--replay-runs 3] [--no-events] [--no-variants] [--only impl,impl] [--concurrency 32]
  *     [--json out.json]
  * (about 8 minutes with the defaults on 2 cores, most of it the API server taking writes)
  * The Go program is built with `go build` into a temporary directory (no binary in the tree).
@@ -53,7 +61,9 @@ import { parseArgs } from 'node:util';
 import type { EventsSample, SyncSample } from './support/informer-child.js';
 import { renderTable } from './support/measure.js';
 import { median, mib } from './support/memory.js';
+import type { KubeObject } from '../src/meta/object.js';
 import { nodeMetricName, nodeMetricObject, nodeMetricStatus } from './support/node-metric-fixture.js';
+import { podName, podNamespace, podObject, podStatus } from './support/pod-fixture.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const repoDir = dirname(benchDir);
@@ -61,6 +71,7 @@ const childScript = join(benchDir, 'support', 'informer-child.ts');
 
 const { values: args } = parseArgs({
   options: {
+    kind: { type: 'string', default: 'nodemetrics' },
     count: { type: 'string', default: '10000' },
     runs: { type: 'string', default: '3' },
     'event-runs': { type: 'string', default: '1' },
@@ -68,6 +79,7 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '32' },
     'no-events': { type: 'boolean', default: false },
     'no-variants': { type: 'boolean', default: false },
+    only: { type: 'string' },
     json: { type: 'string' },
   },
 });
@@ -76,6 +88,10 @@ const runs = Number(args.runs);
 const eventRuns = args['no-events'] ? 0 : Number(args['event-runs']);
 const replayRuns = args['no-events'] ? 0 : Number(args['replay-runs']);
 const concurrency = Number(args.concurrency);
+/** `--only a,b`: measure these implementations (and variants) only. */
+const only = args.only === undefined ? undefined : new Set(args.only.split(',').map((x) => x.trim()));
+const kind = args.kind as 'nodemetrics' | 'pods';
+if (kind !== 'nodemetrics' && kind !== 'pods') throw new Error(`--kind must be nodemetrics or pods, got ${String(args.kind)}`);
 
 /** What a measured process is asked to do. */
 type Mode = { kind: 'sync' } | { kind: 'events' } | { kind: 'replay'; from: string };
@@ -97,18 +113,18 @@ function nodeImpl(name: string): Impl {
     name,
     command: (kubeconfig, mode) => ({
       file: process.execPath,
-      args: ['--expose-gc', '--import', 'tsx', childScript, name, kubeconfig, ...(mode.kind === 'sync' ? ['sync'] : modeArgs(mode))],
+      args: ['--expose-gc', '--import', 'tsx', childScript, `--kind=${kind}`, name, kubeconfig, ...(mode.kind === 'sync' ? ['sync'] : modeArgs(mode))],
       env: process.env,
     }),
   };
 }
 
-function goImpl(name: string, binary: string, env: NodeJS.ProcessEnv = {}): Impl {
+function goImpl(name: string, binary: string, env: NodeJS.ProcessEnv = {}, flags: string[] = []): Impl {
   return {
     name,
     command: (kubeconfig, mode) => ({
       file: binary,
-      args: [kubeconfig, ...modeArgs(mode)],
+      args: [`-kind=${kind}`, ...flags, kubeconfig, ...modeArgs(mode)],
       // A streaming list cannot start at an exact resourceVersion: replay lists.
       env: { ...process.env, ...env, ...(mode.kind === 'replay' ? { KUBE_FEATURE_WatchListClient: 'false' } : {}) },
     }),
@@ -196,6 +212,22 @@ function runChild<T>(impl: Impl, kubeconfig: string, mode: Mode, graceMs: number
   return c.result;
 }
 
+/** The objects under measurement, as the writer (this process) sees them. */
+interface Workload {
+  /** Plural for humans, e.g. `NodeMetrics`. */
+  label: string;
+  /** What the kind needs before its objects can be created (CRDs, a namespace). */
+  prepare(): Promise<void>;
+  /** Creates the i-th object with its status. */
+  create(i: number): Promise<void>;
+  /** Changes the i-th object's status for update `round` (1, 2, ...). */
+  update(i: number, round: number): Promise<void>;
+  /** Every object, page by page. */
+  listAll(): AsyncIterable<KubeObject>;
+  /** The collection's resourceVersion now. */
+  resourceVersion(): Promise<string>;
+}
+
 /** A live events sample, with the writer's side. */
 interface LiveSample extends EventsSample {
   writesPerSec: number;
@@ -206,7 +238,7 @@ interface LiveSample extends EventsSample {
 async function main(): Promise<void> {
   const go = buildGoInformer(); // in parallel with the API server and the objects
   const { startEnvtest } = await import('../src/envtest/index.js');
-  const { Clientset } = await import('../src/generated/clientset.js');
+  const { ClientsetBase } = await import('../src/client/clientset-base.js');
   const { allResources } = await import('../src/generated/index.js');
   const { installCrds } = await import('../src/client/crd-installer.js');
   const { createHttpTransport } = await import('../src/rest/http-transport.js');
@@ -214,7 +246,7 @@ async function main(): Promise<void> {
   // A 10 min request timeout makes the watch cache keep 10 min of events (max(75 s, timeout + 15 s)),
   // and no compaction keeps old revisions listable: both for the replay.
   const env = await startEnvtest({ apiServerFlags: { 'request-timeout': '10m', 'etcd-compaction-interval': '0' } });
-  const cs = await Clientset.create({ transport: createHttpTransport(env.restConfig), validateWrites: false });
+  const cs = await ClientsetBase.create({ transport: createHttpTransport(env.restConfig), validateWrites: false });
   const syncSamples: SyncSample[] = [];
   const liveSamples: LiveSample[] = [];
   const replaySamples: EventsSample[] = [];
@@ -222,21 +254,54 @@ async function main(): Promise<void> {
   let avgJson = 0;
   let avgJsonNoManaged = 0;
   try {
-    await installCrds(cs, allResources, { waitTimeoutMs: 120_000 });
-    const client = cs.sloV1alpha1.nodeMetrics();
+    let workload: Workload;
+    if (kind === 'nodemetrics') {
+      const { SloV1alpha1Client } = await import('../src/generated/slo.koordinator.sh/v1alpha1/client.js');
+      const client = new SloV1alpha1Client(cs.ctx).nodeMetrics();
+      workload = {
+        label: 'NodeMetrics',
+        prepare: async () => void (await installCrds(cs, allResources, { waitTimeoutMs: 120_000 })),
+        // Metadata and spec, then the status as koordlet reports it.
+        create: async (i) => {
+          await client.create(nodeMetricObject(i), { validate: false });
+          await client.patchStatus(nodeMetricName(i), { type: 'merge', patch: { status: nodeMetricStatus(i) } });
+        },
+        update: async (i, round) => {
+          const st = nodeMetricStatus(i, round);
+          await client.patchStatus(nodeMetricName(i), { type: 'merge', patch: { status: { updateTime: st.updateTime, nodeMetric: { nodeUsage: st.nodeMetric!.nodeUsage! } } } });
+        },
+        listAll: () => client.listAll(),
+        resourceVersion: async () => (await client.list({ limit: 1 })).metadata?.resourceVersion ?? '',
+      };
+    } else {
+      const { CoreV1Client } = await import('../src/generated/core/v1/client.js');
+      const core = new CoreV1Client(cs.ctx);
+      const pods = core.pods(podNamespace);
+      workload = {
+        label: 'Pods',
+        prepare: async () => void (await core.namespaces().create({ metadata: { name: podNamespace } })),
+        // Metadata and spec (already bound to a node), then the status as the kubelet reports it.
+        create: async (i) => {
+          await pods.create(podObject(i), { validate: false });
+          await pods.patchStatus(podName(i), { type: 'merge', patch: { status: podStatus(i) } });
+        },
+        update: async (i, round) => {
+          await pods.patchStatus(podName(i), { type: 'merge', patch: { status: podStatus(i, round) } });
+        },
+        listAll: () => pods.listAll(),
+        resourceVersion: async () => (await pods.list({ limit: 1 })).metadata?.resourceVersion ?? '',
+      };
+    }
+    await workload.prepare();
 
-    // Objects: create (metadata + spec), then the status as koordlet reports it.
     const t0 = performance.now();
-    await pool(count, concurrency, async (i) => {
-      await client.create(nodeMetricObject(i), { validate: false });
-      await client.patchStatus(nodeMetricName(i), { type: 'merge', patch: { status: nodeMetricStatus(i) } });
-    });
+    await pool(count, concurrency, (i) => workload.create(i));
     const createMs = performance.now() - t0;
 
     let total = 0;
     let totalNoManaged = 0;
     let n = 0;
-    for await (const obj of client.listAll()) {
+    for await (const obj of workload.listAll()) {
       total += Buffer.byteLength(JSON.stringify(obj));
       const { managedFields: _mf, ...meta } = obj.metadata ?? {};
       totalNoManaged += Buffer.byteLength(JSON.stringify({ ...obj, metadata: meta }));
@@ -245,7 +310,7 @@ async function main(): Promise<void> {
     avgJson = total / n;
     avgJsonNoManaged = totalNoManaged / n;
     console.log(
-      `created ${n} NodeMetrics in ${Math.round(createMs)} ms (${Math.round((2 * count * 1000) / createMs)} writes/s at concurrency ${concurrency}); ` +
+      `created ${n} ${workload.label} in ${Math.round(createMs)} ms (${Math.round((2 * count * 1000) / createMs)} writes/s at concurrency ${concurrency}); ` +
         `average JSON ${Math.round(avgJson)} B (${Math.round(avgJsonNoManaged)} B without managedFields)`,
     );
 
@@ -253,18 +318,28 @@ async function main(): Promise<void> {
     const kubeconfig = env.kubeconfigPath;
     const impls: Impl[] = [nodeImpl('koordinator-client'), nodeImpl('client-node')];
     if (goBuild) impls.push(goImpl('client-go', goBuild.binary));
+    label = workload.label;
     const variants: Impl[] = args['no-variants']
       ? []
       : [
           nodeImpl('koordinator-client/watchlist'),
           nodeImpl('koordinator-client/strip-managed-fields'),
+          nodeImpl('koordinator-client/rv0'),
           ...(goBuild ? [goImpl('client-go/list', goBuild.binary, { KUBE_FEATURE_WatchListClient: 'false' })] : []),
+          ...(goBuild && kind === 'pods' ? [goImpl('client-go/protobuf', goBuild.binary, {}, ['-protobuf'])] : []),
           nodeImpl('json-floor'),
         ];
 
     for (let r = 0; r < runs; r++) {
-      for (const impl of [...impls, ...variants]) {
-        const s = await runChild<SyncSample>(impl, kubeconfig, { kind: 'sync' }, 600_000);
+      for (const impl of [...impls, ...variants].filter((x) => only === undefined || only.has(x.name))) {
+        let s: SyncSample;
+        try {
+          s = await runChild<SyncSample>(impl, kubeconfig, { kind: 'sync' }, 600_000);
+        } catch (err) {
+          // One failed or stuck process (e.g. killed at its deadline on an overloaded machine) costs its row, not the run.
+          console.warn(`sync run ${r + 1}/${runs} ${impl.name}: ${(err as Error).message}`);
+          continue;
+        }
         syncSamples.push(s);
         console.log(`sync run ${r + 1}/${runs} ${impl.name}: ${Math.round(s.syncMs)} ms (CPU ${Math.round(s.cpuMs)} ms), ${s.objects} objects, RSS +${mib(s.rssBytes)} MiB, heap +${mib(s.heapBytes)} MiB`);
       }
@@ -275,12 +350,9 @@ async function main(): Promise<void> {
       const children = impls.map((impl) => startChild<EventsSample>(impl, kubeconfig, { kind: 'events' }));
       await Promise.all(children.map((c) => c.ready));
       // The collection's resourceVersion before the writes: where a replay of them starts.
-      replayFrom = (await client.list({ limit: 1 })).metadata?.resourceVersion ?? '';
+      replayFrom = await workload.resourceVersion();
       const writeStart = performance.timeOrigin + performance.now();
-      await pool(count, concurrency, async (i) => {
-        const st = nodeMetricStatus(i, r + 1);
-        await client.patchStatus(nodeMetricName(i), { type: 'merge', patch: { status: { updateTime: st.updateTime, nodeMetric: { nodeUsage: st.nodeMetric!.nodeUsage! } } } });
-      });
+      await pool(count, concurrency, (i) => workload.update(i, r + 1));
       const writeEnd = performance.timeOrigin + performance.now();
       const writesPerSec = (count * 1000) / (writeEnd - writeStart);
       for (const c of children) c.deadline(120_000);
@@ -311,10 +383,13 @@ async function main(): Promise<void> {
 
   report(syncSamples, liveSamples, replaySamples, avgJson, avgJsonNoManaged);
   if (args.json) {
-    const out = { count, runs, eventRuns, replayRuns, concurrency, node: process.version, cpus: cpus().length, loadAverage: loadavg(), avgJson, avgJsonNoManaged, syncSamples, liveSamples, replaySamples };
+    const out = { kind, count, runs, eventRuns, replayRuns, concurrency, node: process.version, cpus: cpus().length, loadAverage: loadavg(), avgJson, avgJsonNoManaged, syncSamples, liveSamples, replaySamples };
     writeFileSync(args.json, `${JSON.stringify(out, null, 2)}\n`);
   }
 }
+
+/** Plural of the kind measured, for the report. */
+let label = 'NodeMetrics';
 
 const fmt = (x: number, digits = 0): string => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 
@@ -322,7 +397,7 @@ function report(sync: SyncSample[], live: LiveSample[], replay: EventsSample[], 
   console.log(`\nnode ${process.version}, ${cpus().length} CPUs, load average now ${loadavg()[0]!.toFixed(1)}`);
   const names = [...new Set(sync.map((s) => s.impl))];
   const med = (impl: string, f: (s: SyncSample) => number): number => median(sync.filter((s) => s.impl === impl).map(f));
-  console.log(`\nInitial sync of ${count} NodeMetrics (average JSON ${Math.round(avgJson)} B; ${Math.round(avgJsonNoManaged)} B without managedFields), median of ${runs} fresh processes`);
+  console.log(`\nInitial sync of ${count} ${label} (average JSON ${Math.round(avgJson)} B; ${Math.round(avgJsonNoManaged)} B without managedFields), median of ${runs} fresh processes`);
   console.log(
     renderTable(
       ['implementation', 'objects', 'sync ms', 'CPU ms', 'RSS +MiB', 'heap +MiB', 'RSS B/obj', 'heap B/obj', 'RSS/JSON', 'heap/JSON', 'peak RSS MiB'],

@@ -1,23 +1,27 @@
-// Command go-informer is the client-go side of bench/informer-sync.ts: a dynamic shared informer
+// Command go-informer is the client-go side of bench/informer-sync.ts, measured the same way as
+// the TypeScript informers: for -kind=nodemetrics (the default) a dynamic shared informer
 // (dynamicinformer.NewFilteredDynamicSharedInformerFactory) on slo.koordinator.sh/v1alpha1
-// nodemetrics, measured the same way as the TypeScript informers.
+// nodemetrics; for -kind=pods the typed Pod informer of client-go's generated informer factory
+// (informers.NewSharedInformerFactoryWithOptions(...).Core().V1().Pods()), across all namespaces.
 //
-//	go-informer KUBECONFIG              # sync: prints {"syncMs","rssBytes","heapBytes",...}
-//	go-informer KUBECONFIG events N     # after sync, prints "ready", then counts N update
-//	                                    # notifications and prints {"events","firstToLastMs",...}
-//	go-informer KUBECONFIG replay N RV  # lists at exactly resourceVersion RV, so that the watch
-//	                                    # replays every change since RV; counts N updates as above
+//	go-informer [-kind=K] KUBECONFIG              # sync: prints {"syncMs","rssBytes","heapBytes",...}
+//	go-informer [-kind=K] KUBECONFIG events N     # after sync, prints "ready", then counts N update
+//	                                              # notifications and prints {"events","firstToLastMs",...}
+//	go-informer [-kind=K] KUBECONFIG replay N RV  # lists at exactly resourceVersion RV, so that the watch
+//	                                              # replays every change since RV; counts N updates as above
 //
 // Client-side rate limiting is off (QPS -1), as in the TypeScript clients under test. Set
 // KUBE_FEATURE_WatchListClient=false to load the initial state with a list instead of client-go's
 // default streaming list (WatchList); replay needs it (a streaming list cannot start at an exact
-// resourceVersion).
+// resourceVersion). With -protobuf the typed informer talks protobuf instead of JSON (what
+// Kubernetes' own components do; only built-in kinds have it).
 package main
 
 import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"runtime"
@@ -33,6 +37,9 @@ import (
 	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/dynamic/dynamicinformer"
 	clientfeatures "k8s.io/client-go/features"
+	"k8s.io/client-go/informers"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/cache"
 	"k8s.io/client-go/tools/clientcmd"
 )
@@ -114,25 +121,75 @@ func waitSynced(ctx context.Context, inf cache.SharedIndexInformer) {
 	}
 }
 
+// sharedInformers is what the measurement needs from either informer factory.
+type sharedInformers interface {
+	Start(stopCh <-chan struct{})
+	Shutdown()
+}
+
+// informerUnderTest is the client for kind, with its one-object warm-up list and a function that
+// creates the factory and the informer (when the clock runs).
+func informerUnderTest(kind string, cfg *rest.Config, tweak func(*metav1.ListOptions)) (warmUp func(context.Context) error, create func() (sharedInformers, cache.SharedIndexInformer)) {
+	switch kind {
+	case "nodemetrics":
+		client, err := dynamic.NewForConfig(cfg)
+		if err != nil {
+			fail(err)
+		}
+		warmUp = func(ctx context.Context) error {
+			_, err := client.Resource(nodeMetrics).List(ctx, metav1.ListOptions{Limit: 1})
+			return err
+		}
+		return warmUp, func() (sharedInformers, cache.SharedIndexInformer) {
+			f := dynamicinformer.NewFilteredDynamicSharedInformerFactory(client, 0, metav1.NamespaceAll, tweak)
+			return f, f.ForResource(nodeMetrics).Informer()
+		}
+	case "pods":
+		client, err := kubernetes.NewForConfig(cfg)
+		if err != nil {
+			fail(err)
+		}
+		warmUp = func(ctx context.Context) error {
+			_, err := client.CoreV1().Pods(metav1.NamespaceAll).List(ctx, metav1.ListOptions{Limit: 1})
+			return err
+		}
+		return warmUp, func() (sharedInformers, cache.SharedIndexInformer) {
+			opts := []informers.SharedInformerOption{}
+			if tweak != nil {
+				opts = append(opts, informers.WithTweakListOptions(tweak))
+			}
+			f := informers.NewSharedInformerFactoryWithOptions(client, 0, opts...)
+			return f, f.Core().V1().Pods().Informer()
+		}
+	default:
+		fail(fmt.Errorf("unknown -kind %q (nodemetrics or pods)", kind))
+		return nil, nil
+	}
+}
+
 func main() {
-	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: go-informer KUBECONFIG [events N]")
+	kind := flag.String("kind", "nodemetrics", "what to cache: nodemetrics (dynamic informer) or pods (typed informer)")
+	protobuf := flag.Bool("protobuf", false, "talk protobuf instead of JSON (built-in kinds only)")
+	flag.Parse()
+	args := flag.Args()
+	if len(args) < 1 {
+		fmt.Fprintln(os.Stderr, "usage: go-informer [-kind=nodemetrics|pods] [-protobuf] KUBECONFIG [events N | replay N RV]")
 		os.Exit(2)
 	}
-	kubeconfig := os.Args[1]
+	kubeconfig := args[0]
 	eventsWanted := 0
 	replayFrom := ""
-	if len(os.Args) >= 4 && (os.Args[2] == "events" || os.Args[2] == "replay") {
-		n, err := strconv.Atoi(os.Args[3])
+	if len(args) >= 3 && (args[1] == "events" || args[1] == "replay") {
+		n, err := strconv.Atoi(args[2])
 		if err != nil {
 			fail(err)
 		}
 		eventsWanted = n
-		if os.Args[2] == "replay" {
-			if len(os.Args) < 5 {
+		if args[1] == "replay" {
+			if len(args) < 4 {
 				fail(fmt.Errorf("replay needs a resourceVersion"))
 			}
-			replayFrom = os.Args[4]
+			replayFrom = args[3]
 		}
 	}
 
@@ -141,28 +198,19 @@ func main() {
 		fail(err)
 	}
 	cfg.QPS = -1 // no client-side rate limit
-	client, err := dynamic.NewForConfig(cfg)
-	if err != nil {
-		fail(err)
+	if *protobuf {
+		cfg.ContentType = "application/vnd.kubernetes.protobuf"
+		cfg.AcceptContentTypes = "application/vnd.kubernetes.protobuf,application/json"
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-
-	// Warm up: connection, TLS, discovery-free code paths.
-	if _, err := client.Resource(nodeMetrics).List(ctx, metav1.ListOptions{Limit: 1}); err != nil {
-		fail(err)
-	}
-	settle()
-	base := readMemory()
 
 	var updates atomic.Int64
 	var firstNs, lastNs atomic.Int64
 	var cpuFirst, cpuLast float64 // written by the handler goroutine before done is closed
 	done := make(chan struct{})
 
-	t0 := time.Now()
-	cpu0 := cpuMs()
-	var tweak dynamicinformer.TweakListOptionsFunc
+	var tweak func(*metav1.ListOptions)
 	if replayFrom != "" {
 		// The first page of the initial list (not its continuations, not the watch) is read at
 		// exactly replayFrom; the watch then resumes from there.
@@ -173,8 +221,17 @@ func main() {
 			}
 		}
 	}
-	factory := dynamicinformer.NewFilteredDynamicSharedInformerFactory(client, 0, metav1.NamespaceAll, tweak)
-	informer := factory.ForResource(nodeMetrics).Informer()
+	warmUp, create := informerUnderTest(*kind, cfg, tweak)
+	// Warm up: connection, TLS, discovery-free code paths.
+	if err := warmUp(ctx); err != nil {
+		fail(err)
+	}
+	settle()
+	base := readMemory()
+
+	t0 := time.Now()
+	cpu0 := cpuMs()
+	factory, informer := create()
 	if eventsWanted > 0 {
 		_, err := informer.AddEventHandler(cache.ResourceEventHandlerFuncs{
 			UpdateFunc: func(_, _ any) {

@@ -2,18 +2,24 @@
  * One measured informer, run in a fresh process by bench/informer-sync.ts so that its memory is
  * its own. Prints one JSON line on stdout (and, in events mode, `ready` once the cache is synced).
  *
- *   node --expose-gc --import tsx bench/support/informer-child.ts IMPL KUBECONFIG sync
- *   node --expose-gc --import tsx bench/support/informer-child.ts IMPL KUBECONFIG events N
- *   node --expose-gc --import tsx bench/support/informer-child.ts IMPL KUBECONFIG replay N RV
+ *   node --expose-gc --import tsx bench/support/informer-child.ts [--kind=pods] IMPL KUBECONFIG sync
+ *   node --expose-gc --import tsx bench/support/informer-child.ts [--kind=pods] IMPL KUBECONFIG events N
+ *   node --expose-gc --import tsx bench/support/informer-child.ts [--kind=pods] IMPL KUBECONFIG replay N RV
+ *
+ * KIND: `nodemetrics` (default; slo.koordinator.sh/v1alpha1, cluster-scoped) or `pods` (core/v1,
+ * across all namespaces).
  *
  * `events` prints `ready` once synced, then counts N update notifications (the parent writes).
  * `replay` reads the initial list at exactly resourceVersion RV, so that the watch that follows
  * replays every change made since RV as fast as server and client go; it counts N updates.
  *
- * IMPL: `koordinator-client`, `koordinator-client/watchlist` (streaming initial list),
+ * IMPL: `koordinator-client` (the generated factory: `InformerFactory` for NodeMetrics,
+ * `KubeInformerFactory` for Pods), `koordinator-client/watchlist` (streaming initial list),
  * `koordinator-client/strip-managed-fields` (transform dropping metadata.managedFields),
- * `client-node`, or `json-floor` (one unpaginated list held in an array: what the parsed objects
- * alone cost in V8, with no cache around them).
+ * `koordinator-client/rv0` (initial list at resourceVersion "0", as client-go's reflector),
+ * `client-node` (`makeInformer` over `CustomObjectsApi` or the typed `CoreV1Api`), or
+ * `json-floor` (one unpaginated list held in an array: what the parsed objects alone cost in V8,
+ * with no cache around them).
  *
  * Every implementation warms up with one small list (connection, TLS, lazily loaded modules)
  * before the baseline is taken; the clock starts when the informer is created.
@@ -21,11 +27,73 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
+import type { SharedInformerFactory, SharedInformerFactoryOptions } from '../../src/cache/shared-informer-factory.js';
+import type { KindInformer } from '../../src/cache/kind-informer.js';
+import type { ClientContext } from '../../src/client/client-context.js';
+import { allNamespaces } from '../../src/client/group-client.js';
+import type { KubeList, KubeObject } from '../../src/meta/object.js';
 import { peakRss, settledMemory, type MemorySnapshot } from './memory.js';
 
-const group = 'slo.koordinator.sh';
-const version = 'v1alpha1';
-const plural = 'nodemetrics';
+/** The kinds the benchmark caches. */
+export type BenchKind = 'nodemetrics' | 'pods';
+
+/** A kind's informer and lister, whatever its scope. */
+type AnyKindInformer = KindInformer<KubeObject, { list(): readonly unknown[] }>;
+
+/** What the child needs to know about a kind, for each client. */
+interface KindAccess {
+  /** Loads our generated informer factory; the function it resolves to creates it and the kind's accessor on it. */
+  factory(): Promise<(cs: { readonly ctx: ClientContext }, options: SharedInformerFactoryOptions) => { factory: SharedInformerFactory; kind: AnyKindInformer }>;
+  /** An unpaginated list (or one page with `limit`) across the whole cluster through our client. */
+  list(cs: { readonly ctx: ClientContext }, limit?: number): Promise<KubeList<KubeObject>>;
+  /** client-node: the watch path and the list function of `makeInformer`. */
+  clientNode(k8s: typeof import('@kubernetes/client-node'), kc: import('@kubernetes/client-node').KubeConfig): {
+    path: string;
+    list: (opts: { limit?: number; resourceVersion?: string; resourceVersionMatch?: string }) => Promise<KubernetesListObject<KubernetesObject>>;
+  };
+}
+
+const kinds: Record<BenchKind, KindAccess> = {
+  nodemetrics: {
+    async factory() {
+      const { InformerFactory } = await import('../../src/generated/informer-factory.js');
+      return (cs, options) => {
+        const factory = new InformerFactory(cs, options);
+        return { factory, kind: factory.sloV1alpha1.nodeMetrics as unknown as AnyKindInformer };
+      };
+    },
+    async list(cs, limit) {
+      const { SloV1alpha1Client } = await import('../../src/generated/slo.koordinator.sh/v1alpha1/client.js');
+      return new SloV1alpha1Client(cs.ctx).nodeMetrics().list(limit === undefined ? {} : { limit });
+    },
+    clientNode(k8s, kc) {
+      const api = kc.makeApiClient(k8s.CustomObjectsApi);
+      const [group, version, plural] = ['slo.koordinator.sh', 'v1alpha1', 'nodemetrics'];
+      return {
+        path: `/apis/${group}/${version}/${plural}`,
+        list: (opts) => api.listClusterCustomObject({ group, version, plural, ...opts }) as Promise<KubernetesListObject<KubernetesObject>>,
+      };
+    },
+  },
+  pods: {
+    async factory() {
+      const { KubeInformerFactory } = await import('../../src/generated/kube-informer-factory.js');
+      return (cs, options) => {
+        const factory = new KubeInformerFactory(cs, options);
+        return { factory, kind: factory.coreV1.pods as unknown as AnyKindInformer };
+      };
+    },
+    async list(cs, limit) {
+      const { CoreV1Client } = await import('../../src/generated/core/v1/client.js');
+      return new CoreV1Client(cs.ctx).pods(allNamespaces).list(limit === undefined ? {} : { limit });
+    },
+    clientNode(k8s, kc) {
+      const api = kc.makeApiClient(k8s.CoreV1Api);
+      // The typed API: objects are deserialized into V1Pod (dates as Date), as client-node users get them.
+      return { path: '/api/v1/pods', list: (opts) => api.listPodForAllNamespaces(opts) };
+    },
+  },
+};
 
 /** What a sync run reports. */
 export interface SyncSample {
@@ -137,19 +205,33 @@ interface RunMode {
   replayFrom?: string;
 }
 
-async function koordinator(impl: string, kubeconfig: string, { wanted, replayFrom }: RunMode): Promise<SyncSample | EventsSample> {
+/** Our Clientset, unthrottled as the other two clients under test. */
+async function connect(kubeconfig: string): Promise<{ readonly ctx: ClientContext; close(): Promise<void> }> {
   const { loadKubeconfig } = await import('../../src/rest/kubeconfig.js');
   const { createHttpTransport } = await import('../../src/rest/http-transport.js');
-  const { Clientset } = await import('../../src/generated/clientset.js');
-  const { InformerFactory } = await import('../../src/generated/informer-factory.js');
-  // Unthrottled, as the other two clients under test.
-  const cs = await Clientset.create({ transport: createHttpTransport(await loadKubeconfig({ kubeconfig })) });
-  await cs.sloV1alpha1.nodeMetrics().list({ limit: 1 });
+  const { ClientsetBase } = await import('../../src/client/clientset-base.js');
+  return ClientsetBase.create({ transport: createHttpTransport(await loadKubeconfig({ kubeconfig })) });
+}
+
+async function koordinator(access: KindAccess, impl: string, kubeconfig: string, { wanted, replayFrom }: RunMode): Promise<SyncSample | EventsSample> {
+  const cs = await connect(kubeconfig);
+  const createFactory = await access.factory();
+  await access.list(cs, 1);
   const counter = new UpdateCounter(wanted);
   const base = settledMemory();
   const t0 = start();
-  const factory = new InformerFactory(cs, {
+  const { factory, kind } = createFactory(cs, {
     watchList: impl === 'koordinator-client/watchlist',
+    ...(impl === 'koordinator-client/rv0'
+      ? {
+          // The initial list's first page at resourceVersion "0" (any version, served from the
+          // watch cache without a consistency check), as client-go's reflector asks for it.
+          tweakListOptions: (opts) => {
+            if (('allowWatchBookmarks' in opts && opts.allowWatchBookmarks) || ('continue' in opts && opts.continue) || 'sendInitialEvents' in opts) return;
+            opts.resourceVersion = '0';
+          },
+        }
+      : {}),
     ...(replayFrom
       ? {
           // The first page of the initial list (not its continuations, not the watch) is read at
@@ -175,8 +257,7 @@ async function koordinator(impl: string, kubeconfig: string, { wanted, replayFro
         }
       : {}),
   });
-  const nodeMetrics = factory.sloV1alpha1.nodeMetrics;
-  const informer = nodeMetrics.informer();
+  const informer = kind.informer();
   if (wanted > 0) informer.addEventHandler({ onUpdate: counter.onUpdate });
   factory.start();
   await factory.waitForCacheSync();
@@ -184,30 +265,23 @@ async function koordinator(impl: string, kubeconfig: string, { wanted, replayFro
   if (wanted > 0) {
     out = await counter.collect(impl, replayFrom !== undefined);
   } else {
-    out = syncSample(impl, t0, nodeMetrics.lister().list().length, base);
+    out = syncSample(impl, t0, kind.lister().list().length, base);
   }
   await factory.shutdown();
   await cs.close();
   return out;
 }
 
-async function clientNode(kubeconfig: string, { wanted, replayFrom }: RunMode): Promise<SyncSample | EventsSample> {
+async function clientNode(access: KindAccess, kubeconfig: string, { wanted, replayFrom }: RunMode): Promise<SyncSample | EventsSample> {
   const k8s = await import('@kubernetes/client-node');
   const kc = new k8s.KubeConfig();
   kc.loadFromFile(kubeconfig);
-  const api = kc.makeApiClient(k8s.CustomObjectsApi);
-  await api.listClusterCustomObject({ group, version, plural, limit: 1 });
+  const { path, list } = access.clientNode(k8s, kc);
+  await list({ limit: 1 });
   const counter = new UpdateCounter(wanted);
   const base = settledMemory();
   const t0 = start();
-  const informer = k8s.makeInformer<KubernetesObject>(
-    kc,
-    `/apis/${group}/${version}/${plural}`,
-    () =>
-      api.listClusterCustomObject(replayFrom ? { group, version, plural, resourceVersion: replayFrom, resourceVersionMatch: 'Exact' } : { group, version, plural }) as Promise<
-        KubernetesListObject<KubernetesObject>
-      >,
-  );
+  const informer = k8s.makeInformer<KubernetesObject>(kc, path, () => list(replayFrom ? { resourceVersion: replayFrom, resourceVersionMatch: 'Exact' } : {}));
   informer.on('error', (err) => console.error('client-node informer error:', err));
   if (wanted > 0) informer.on('update', counter.onUpdate);
   await informer.start();
@@ -219,29 +293,29 @@ async function clientNode(kubeconfig: string, { wanted, replayFrom }: RunMode): 
 /** Keeps the floor's objects reachable until the memory is read. */
 let held: unknown[] = [];
 
-async function jsonFloor(kubeconfig: string): Promise<SyncSample> {
-  const { loadKubeconfig } = await import('../../src/rest/kubeconfig.js');
-  const { createHttpTransport } = await import('../../src/rest/http-transport.js');
-  const { Clientset } = await import('../../src/generated/clientset.js');
-  const cs = await Clientset.create({ transport: createHttpTransport(await loadKubeconfig({ kubeconfig })) });
-  await cs.sloV1alpha1.nodeMetrics().list({ limit: 1 });
+async function jsonFloor(access: KindAccess, kubeconfig: string): Promise<SyncSample> {
+  const cs = await connect(kubeconfig);
+  await access.list(cs, 1);
   const base = settledMemory();
   const t0 = start();
-  held = (await cs.sloV1alpha1.nodeMetrics().list()).items;
+  held = (await access.list(cs)).items;
   const out = syncSample('json-floor', t0, held.length, base);
   await cs.close();
   return out;
 }
 
 async function main(): Promise<void> {
-  const [impl, kubeconfig, mode = 'sync', n = '0', rv] = process.argv.slice(2);
-  if (!impl || !kubeconfig || (mode === 'replay' && !rv)) throw new Error('usage: informer-child.ts IMPL KUBECONFIG [sync | events N | replay N RV]');
+  const argv = process.argv.slice(2);
+  const kindName = (argv[0]?.startsWith('--kind=') ? argv.shift()!.slice('--kind='.length) : 'nodemetrics') as BenchKind;
+  const access = kinds[kindName];
+  const [impl, kubeconfig, mode = 'sync', n = '0', rv] = argv;
+  if (!access || !impl || !kubeconfig || (mode === 'replay' && !rv)) throw new Error('usage: informer-child.ts [--kind=nodemetrics|pods] IMPL KUBECONFIG [sync | events N | replay N RV]');
   const run: RunMode = { wanted: mode === 'sync' ? 0 : Number(n) };
   if (mode === 'replay') run.replayFrom = rv;
   let out: SyncSample | EventsSample;
-  if (impl.startsWith('koordinator-client')) out = await koordinator(impl, kubeconfig, run);
-  else if (impl === 'client-node') out = await clientNode(kubeconfig, run);
-  else if (impl === 'json-floor') out = await jsonFloor(kubeconfig);
+  if (impl.startsWith('koordinator-client')) out = await koordinator(access, impl, kubeconfig, run);
+  else if (impl === 'client-node') out = await clientNode(access, kubeconfig, run);
+  else if (impl === 'json-floor') out = await jsonFloor(access, kubeconfig);
   else throw new Error(`unknown implementation ${impl}`);
   process.stdout.write(`${JSON.stringify(out)}\n`);
   // Whatever a client leaves behind (keep-alive sockets, timers) must not hold the run up.
