@@ -429,8 +429,14 @@ export class FakeApiServer {
         return json(200, await this.update(d, action, this.decodeBody(r)), warningHeaders(action));
       case 'patch':
         return this.patch(r);
-      case 'delete':
-        return json(200, this.delete(d, action, action.name as string));
+      case 'delete': {
+        const { object, gone } = this.delete(d, action, action.name as string);
+        if (!gone) return json(200, object);
+        // An object deleted at once is answered with a Success Status naming it.
+        const details = { name: action.name as string, group: d.group, kind: d.plural, uid: String(meta(object).uid ?? '') };
+        if (!details.group) delete (details as { group?: string }).group;
+        return json(200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details });
+      }
       case 'deletecollection':
         return json(200, this.deleteCollection(d, action));
       default:
@@ -758,7 +764,8 @@ export class FakeApiServer {
     return { created: false, object: await this.write(d, action, existing, outcome.object, outcome.managedFields) };
   }
 
-  private delete(d: ResourceDescriptor, action: Action, name: string): Json {
+  /** Deletes (or, with finalizers, marks) an object; `gone` tells whether it left storage. */
+  private delete(d: ResourceDescriptor, action: Action, name: string): { object: Json; gone: boolean } {
     const opts = action.deleteOptions ?? {};
     const existing = this.tracker.get(storageResource(d), action.namespace, name);
     if (!existing) fail(statusErrors.notFound(this.gr(d), name));
@@ -772,7 +779,7 @@ export class FakeApiServer {
     const dryRun = Array.isArray(opts.dryRun) ? opts.dryRun.length > 0 : Boolean(action.query.dryRun);
     const typed = this.withType(d, existing);
     const m = meta(typed);
-    if (m.deletionTimestamp) return typed;
+    if (m.deletionTimestamp) return { object: typed, gone: false };
     const finalizers = Array.isArray(m.finalizers) ? [...(m.finalizers as string[])] : [];
     const policy = opts.propagationPolicy ?? (opts.orphanDependents === true ? 'Orphan' : undefined);
     if (policy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
@@ -791,17 +798,17 @@ export class FakeApiServer {
       m.deletionTimestamp = timestamp();
       m.deletionGracePeriodSeconds = 0;
       m.generation = Number(m.generation ?? 0) + 1;
-      if (dryRun) return typed;
-      return this.withType(d, this.tracker.commit(resource, 'MODIFIED', typed as StoredObject));
+      if (dryRun) return { object: typed, gone: false };
+      return { object: this.withType(d, this.tracker.commit(resource, 'MODIFIED', typed as StoredObject)), gone: false };
     }
-    if (dryRun) return typed;
-    return this.withType(d, this.tracker.commit(resource, 'DELETED', typed as StoredObject));
+    if (dryRun) return { object: typed, gone: true };
+    return { object: this.withType(d, this.tracker.commit(resource, 'DELETED', typed as StoredObject)), gone: true };
   }
 
   private deleteCollection(d: ResourceDescriptor, action: Action): Json {
     const filter = parseFilter(action);
     const items = this.tracker.list(storageResource(d)).filter((o) => matches(filter, o));
-    const deleted = items.map((o) => this.delete(d, { ...action, namespace: String(o.metadata.namespace ?? '') }, o.metadata.name as string));
+    const deleted = items.map((o) => this.delete(d, { ...action, namespace: String(o.metadata.namespace ?? '') }, o.metadata.name as string).object);
     return { apiVersion: apiVersionOf(d), items: deleted, kind: d.listKind, metadata: { continue: '', resourceVersion: String(this.tracker.currentRevision()) } };
   }
 
@@ -828,7 +835,12 @@ export class FakeApiServer {
         if (before || now) watcher.delete(typed(c.object));
       } else if (now && before) watcher.modify(typed(c.object));
       else if (now) watcher.add(typed(c.object));
-      else if (before) watcher.delete(typed(c.object));
+      else if (before && c.previous) {
+        // Leaving the selection: the last state that matched, at the revision of the change.
+        const last = typed(c.previous);
+        meta(last).resourceVersion = String(c.revision);
+        watcher.delete(last);
+      }
     };
     const sendInitial = q.sendInitialEvents === 'true';
     if (sendInitial && (q.resourceVersionMatch !== 'NotOlderThan' || !bookmarks)) {
