@@ -18,14 +18,14 @@ import {
   schemaFunctionName,
 } from './naming.js';
 import { normalizeRootSchema } from './normalize-schema.js';
-import type { ObjectNode } from './schema-node.js';
+import type { ObjectNode, TypeRef } from './schema-node.js';
 import { compareStrings } from './ts-syntax.js';
 import type { WarningSink } from './warnings.js';
 
 /** One served version of one kind. */
 export interface KindModel {
-  /** Name of the CRD it comes from (`reservations.scheduling.koordinator.sh`). */
-  readonly crdName: string;
+  /** Name of the CRD it comes from (`reservations.scheduling.koordinator.sh`); absent for built-in kinds. */
+  readonly crdName?: string;
   readonly group: string;
   readonly version: string;
   /** `group/version`. */
@@ -52,6 +52,18 @@ export interface KindModel {
   readonly resourceConst: string;
   /** Exported lazy schema function (`reservationSchema`). */
   readonly schemaFunction: string;
+  /** Set for kinds read from OpenAPI (built-in kinds): what their REST paths serve. */
+  readonly builtin?: BuiltinKindInfo;
+}
+
+/** What the OpenAPI paths say about a built-in kind. */
+export interface BuiltinKindInfo {
+  /** Verbs of the resource, sorted. */
+  readonly verbs: readonly string[];
+  /** Subresource name -> verbs. */
+  readonly subresources: ReadonlyMap<string, readonly string[]>;
+  /** The OpenAPI component of the kind. */
+  readonly component: string;
 }
 
 /** One API group version and its kinds. */
@@ -68,12 +80,16 @@ export interface GroupVersionModel {
   readonly dir: string;
   /** Kinds sorted by name. */
   readonly kinds: readonly KindModel[];
+  /** True for a built-in group version read from OpenAPI. */
+  readonly builtin?: boolean;
 }
 
 /** Options of {@link buildModel}. */
 export interface ModelOptions {
   /** Groups under this domain get short accessors (`scheduling.koordinator.sh` → `scheduling`). */
   readonly primaryDomain: string;
+  /** Per CRD name: fields (JSON path) typed as a built-in type. */
+  readonly typeMap?: ReadonlyMap<string, ReadonlyMap<string, TypeRef>>;
 }
 
 /** Chooses one accessor base per group, resolving collisions deterministically (with a warning). */
@@ -127,7 +143,17 @@ export function buildModel(crds: readonly CustomResourceDefinition[], options: M
     for (const v of crd.spec.versions) {
       if (!v.served) continue;
       const apiVersion = `${group}/${v.name}`;
-      const root = normalizeRootSchema(v.schema?.openAPIV3Schema, names.kind, apiVersion, { crd: crdName, version: v.name, sink });
+      const typeMap = options.typeMap?.get(crdName);
+      const mapped = new Set<string>();
+      const root = normalizeRootSchema(v.schema?.openAPIV3Schema, names.kind, apiVersion, {
+        crd: crdName,
+        version: v.name,
+        sink,
+        ...(typeMap !== undefined ? { typeMap, mapped } : {}),
+      });
+      for (const path of typeMap?.keys() ?? []) {
+        if (!mapped.has(path)) sink.warn({ source: crdName, version: v.name, path, message: 'the type map names a field this version does not declare' });
+      }
       const kind: KindModel = {
         crdName,
         group,

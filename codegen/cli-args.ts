@@ -18,7 +18,13 @@ Options:
   --from-cluster            also read the CRDs of a live cluster
   --kubeconfig <path>       kubeconfig for --from-cluster (default KUBECONFIG or ~/.kube/config)
   --context <name>          kubeconfig context for --from-cluster
-  --group <g>               only generate group <g> (repeatable)
+  --group <g>               only generate CRD group <g> (repeatable)
+  --openapi <file-or-dir>   also generate the built-in kinds of OpenAPI v3 documents (JSON, as
+                            kube-apiserver serves them at /openapi/v3/...; repeatable): named
+                            types shared across groups, KubeClientset, GenericClientset
+  --builtin                 with --from-cluster: also read the cluster's /openapi/v3 documents
+  --openapi-enums <file>    YAML map '<component>.<property>': [values] of known string values
+  --type-map <file>         YAML list of { crd, path, type }: CRD fields typed as built-in types
   -h, --help                show this help
 
 Exit codes: 0 success, 1 --check found drift, 2 bad input or usage, 3 internal error.
@@ -35,6 +41,12 @@ export interface CliOptions {
   readonly context?: string;
   /** Groups to keep; empty means all. */
   readonly groups: readonly string[];
+  /** OpenAPI v3 files or directories. */
+  readonly openapi: readonly string[];
+  /** With `fromCluster`: read the cluster's OpenAPI v3 too. */
+  readonly builtin: boolean;
+  readonly openapiEnums?: string;
+  readonly typeMap?: string;
 }
 
 /** The command line asks for help. */
@@ -63,6 +75,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | HelpRequest 
         kubeconfig: { type: 'string' },
         context: { type: 'string' },
         group: { type: 'string', multiple: true },
+        openapi: { type: 'string', multiple: true },
+        builtin: { type: 'boolean' },
+        'openapi-enums': { type: 'string' },
+        'type-map': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -73,7 +89,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | HelpRequest 
   if (v.help) return { help: true };
   if (v.out === undefined || v.out === '') throw new UsageError('--out <dir> is required');
   const fromCluster = v['from-cluster'] === true;
-  if (parsed.positionals.length === 0 && !fromCluster) throw new UsageError('give at least one CRD file or directory, or --from-cluster');
+  const openapi = v.openapi ?? [];
+  if (parsed.positionals.length === 0 && !fromCluster && openapi.length === 0) throw new UsageError('give at least one CRD file or directory, --openapi, or --from-cluster');
+  if (v.builtin === true && !fromCluster) throw new UsageError('--builtin needs --from-cluster (for files, use --openapi)');
   if (!fromCluster && (v.kubeconfig !== undefined || v.context !== undefined)) throw new UsageError('--kubeconfig and --context need --from-cluster');
   return {
     inputs: parsed.positionals,
@@ -84,5 +102,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | HelpRequest 
     ...(v.kubeconfig !== undefined ? { kubeconfig: v.kubeconfig } : {}),
     ...(v.context !== undefined ? { context: v.context } : {}),
     groups: v.group ?? [],
+    openapi,
+    builtin: v.builtin === true,
+    ...(v['openapi-enums'] !== undefined ? { openapiEnums: v['openapi-enums'] } : {}),
+    ...(v['type-map'] !== undefined ? { typeMap: v['type-map'] } : {}),
   };
 }

@@ -1,8 +1,9 @@
 /**
  * Emits `<group>/<version>/client.ts`: the typed group client. Each kind gets one method; its
- * scope and its status subresource are in the types (a namespaced kind needs a namespace or
- * `allNamespaces`; `updateStatus` exists only with a status subresource). The behaviour lives in
- * the hand-written `GroupClient` base.
+ * scope, its subresources and its verbs are in the types (a namespaced kind needs a namespace or
+ * `allNamespaces`; `updateStatus` exists only with a status subresource, `getScale` only with a
+ * scale subresource; a create-only kind has only `create`). The behaviour lives in the
+ * hand-written `GroupClient` base and client classes.
  * @packageDocumentation
  */
 import type { GroupVersionModel, KindModel } from './build-model.js';
@@ -10,10 +11,76 @@ import { CodeWriter } from './code-writer.js';
 import { GENERATED_HEADER, importStatement } from './ts-syntax.js';
 import { docComment, docTextLines, firstSentence } from './tsdoc.js';
 
+/** Every verb of a fully served resource. */
+const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+/** Client methods per verb. */
+const VERB_METHODS: Readonly<Record<string, readonly string[]>> = {
+  get: ['get'],
+  list: ['list', 'listAll'],
+  watch: ['watch'],
+  create: ['create'],
+  update: ['update'],
+  patch: ['patch', 'apply'],
+  delete: ['delete'],
+  deletecollection: ['deleteCollection'],
+};
+
+type ClientClass = 'ResourceClient' | 'StatusResourceClient' | 'ScaleResourceClient' | 'PodClient';
+
+/** The client class of a kind: from its subresources (Pods have their own). */
+export function clientClassOf(k: KindModel): ClientClass {
+  if (k.builtin !== undefined && k.group === '' && k.plural === 'pods') return 'PodClient';
+  if (k.scale !== undefined) return 'ScaleResourceClient';
+  return k.statusSubresource ? 'StatusResourceClient' : 'ResourceClient';
+}
+
+/** The verbs of a kind; CRD kinds serve all of them. */
+function verbsOf(k: KindModel): readonly string[] {
+  return k.builtin?.verbs ?? ALL_VERBS;
+}
+
+/** True when the kind serves only some of the verbs, so its client type is narrowed. */
+function narrowed(k: KindModel): boolean {
+  const verbs = new Set(verbsOf(k));
+  return !ALL_VERBS.every((v) => verbs.has(v));
+}
+
+/** The methods of a narrowed client: those of its verbs, plus the subresource methods. */
+function narrowedMethods(k: KindModel): string[] {
+  const out = verbsOf(k).flatMap((v) => VERB_METHODS[v] ?? []);
+  if (k.statusSubresource) out.push('updateStatus', 'patchStatus', 'applyStatus');
+  if (k.scale !== undefined) out.push('getScale', 'updateScale', 'patchScale');
+  return out;
+}
+
+function clientType(k: KindModel): string {
+  const types = `${k.kind}, ${k.kind}List`;
+  const base = `${clientClassOf(k)}<${types}>`;
+  if (!narrowed(k)) return base;
+  return `Pick<${base}, ${narrowedMethods(k).map((m) => `'${m}'`).join(' | ')}>`;
+}
+
+/** The type of the across-all-namespaces reader, or undefined when the kind cannot be listed or watched. */
+function allNamespacesType(k: KindModel): string | undefined {
+  const verbs = new Set(verbsOf(k));
+  const types = `${k.kind}, ${k.kind}List`;
+  if (verbs.has('list') && verbs.has('watch')) return `AllNamespacesClient<${types}>`;
+  if (verbs.has('list')) return `Pick<AllNamespacesClient<${types}>, 'list' | 'listAll'>`;
+  if (verbs.has('watch')) return `Pick<AllNamespacesClient<${types}>, 'watch'>`;
+  return undefined;
+}
+
 function methodDoc(k: KindModel): string[] {
   const sentence = firstSentence(k.root.doc.description) ?? `${k.kind} objects.`;
-  const scope = k.namespaced ? 'Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.' : 'Cluster-scoped.';
+  const canReadAll = allNamespacesType(k) !== undefined;
+  const scope = k.namespaced
+    ? canReadAll
+      ? 'Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.'
+      : 'Namespaced: pass a namespace.'
+    : 'Cluster-scoped.';
   const lines = [`${sentence} ${scope}`];
+  if (narrowed(k)) lines.push('', `The server serves only: ${verbsOf(k).join(', ')}.`);
   if (k.deprecation !== undefined) {
     const text = k.deprecation === '' ? `${k.apiVersion} ${k.kind} is deprecated.` : k.deprecation;
     lines.push('', `@deprecated ${docTextLines(text).join(' ')}`);
@@ -21,38 +88,57 @@ function methodDoc(k: KindModel): string[] {
   return lines;
 }
 
+/** The second argument of `clusterClient`/`namespacedClient`: a class for built-in and scale kinds, else the status flag. */
+function clientArgument(k: KindModel): string {
+  if (k.builtin === undefined && k.scale === undefined) return String(k.statusSubresource);
+  return clientClassOf(k);
+}
+
 function writeMethod(w: CodeWriter, k: KindModel): void {
-  const client = k.statusSubresource ? 'StatusResourceClient' : 'ResourceClient';
-  const types = `${k.kind}, ${k.kind}List`;
+  const type = clientType(k);
   w.line(docComment(methodDoc(k)));
   if (k.namespaced) {
-    w.line(`${k.methodName}(namespace: string): ${client}<${types}>;`);
-    w.line(`${k.methodName}(namespace: AllNamespaces): AllNamespacesClient<${types}>;`);
+    const all = allNamespacesType(k);
+    if (all === undefined) {
+      w.block(`${k.methodName}(namespace: string): ${type} {`, () => {
+        w.line(`return this.namespacedClient(${k.resourceConst}, namespace, ${clientArgument(k)}) as unknown as ${type};`);
+      });
+      return;
+    }
+    w.line(`${k.methodName}(namespace: string): ${type};`);
+    w.line(`${k.methodName}(namespace: AllNamespaces): ${all};`);
     w.block(`${k.methodName}(namespace: string | AllNamespaces): unknown {`, () => {
-      w.line(`return this.namespacedClient(${k.resourceConst}, namespace, ${k.statusSubresource});`);
+      w.line(`return this.namespacedClient(${k.resourceConst}, namespace, ${clientArgument(k)});`);
     });
   } else {
-    w.block(`${k.methodName}(): ${client}<${types}> {`, () => {
-      w.line(`return this.clusterClient(${k.resourceConst}, ${k.statusSubresource});`);
+    w.block(`${k.methodName}(): ${type} {`, () => {
+      w.line(`return this.clusterClient(${k.resourceConst}, ${clientArgument(k)});`);
     });
   }
 }
 
 /** Renders the group client file of a group version. */
 export function emitClient(gv: GroupVersionModel): string {
-  const runtime = ['GroupClient'];
-  if (gv.kinds.some((k) => k.namespaced)) runtime.push('type AllNamespaces', 'type AllNamespacesClient');
-  if (gv.kinds.some((k) => !k.statusSubresource)) runtime.push('type ResourceClient');
-  if (gv.kinds.some((k) => k.statusSubresource)) runtime.push('type StatusResourceClient');
+  const args = new Set(gv.kinds.map(clientArgument));
+  const types = new Set(gv.kinds.map(clientClassOf));
+  const fromGroup = ['GroupClient'];
+  if (gv.kinds.some((k) => k.namespaced)) fromGroup.push('type AllNamespaces');
+  if (gv.kinds.some((k) => k.namespaced && allNamespacesType(k) !== undefined)) fromGroup.push('type AllNamespacesClient');
+  for (const c of ['ResourceClient', 'StatusResourceClient'] as const) {
+    if (args.has(c)) fromGroup.push(c);
+    else if (types.has(c)) fromGroup.push(`type ${c}`);
+  }
   const w = new CodeWriter();
   w.line(GENERATED_HEADER);
   w.line();
-  w.line(docComment([`The typed client of the \`${gv.group}/${gv.version}\` API group version.`, '@packageDocumentation']));
-  w.line(importStatement(runtime, '../../../client/group-client.js'));
+  w.line(docComment([`The typed client of the \`${gv.group || 'core'}/${gv.version}\` API group version.`, '@packageDocumentation']));
+  w.line(importStatement(fromGroup, '../../../client/group-client.js'));
+  if (types.has('PodClient')) w.line("import { PodClient } from '../../../client/pod-client.js';");
+  if (types.has('ScaleResourceClient')) w.line("import { ScaleResourceClient } from '../../../client/scale-resource-client.js';");
   w.line(importStatement(gv.kinds.flatMap((k) => [k.kind, `${k.kind}List`]), './types.js', true));
   w.line(importStatement(gv.kinds.map((k) => k.resourceConst), './resources.js'));
   w.line();
-  w.line(docComment([`Typed client for the ${gv.group}/${gv.version} API group version.`]));
+  w.line(docComment([`Typed client for the ${gv.group || 'core'}/${gv.version} API group version.`]));
   w.block(`export class ${gv.clientClass} extends GroupClient {`, () => {
     for (const k of [...gv.kinds].sort((a, b) => (a.methodName < b.methodName ? -1 : 1))) writeMethod(w, k);
   });

@@ -19,20 +19,28 @@ function writeAccessor(w: CodeWriter, k: KindModel): void {
   });
 }
 
-/** Renders the informer accessors of a group version. */
-export function emitInformers(gv: GroupVersionModel): string {
+/** True when a kind can be cached by an informer: it serves list and watch (every CRD kind does). */
+export function informable(k: KindModel): boolean {
+  return k.builtin === undefined || (k.builtin.verbs.includes('list') && k.builtin.verbs.includes('watch'));
+}
+
+/** Renders the informer accessors of a group version (kinds that cannot be listed and watched have none). */
+export function emitInformers(model: GroupVersionModel): string {
+  const gv = { ...model, kinds: model.kinds.filter(informable) };
   const runtime = ['GroupInformers'];
   if (gv.kinds.some((k) => !k.namespaced)) runtime.push('type ClusterKindInformer');
   if (gv.kinds.some((k) => k.namespaced)) runtime.push('type NamespacedKindInformer');
   const w = new CodeWriter();
   w.line(GENERATED_HEADER);
   w.line();
-  w.line(docComment([`Typed informers and listers of the \`${gv.group}/${gv.version}\` API group version.`, '@packageDocumentation']));
+  w.line(docComment([`Typed informers and listers of the \`${gv.group || 'core'}/${gv.version}\` API group version.`, '@packageDocumentation']));
   w.line(importStatement(runtime, '../../../cache/index.js'));
-  w.line(importStatement(gv.kinds.map((k) => k.kind), './types.js', true));
-  w.line(importStatement(gv.kinds.map((k) => k.resourceConst), './resources.js'));
+  if (gv.kinds.length > 0) {
+    w.line(importStatement(gv.kinds.map((k) => k.kind), './types.js', true));
+    w.line(importStatement(gv.kinds.map((k) => k.resourceConst), './resources.js'));
+  }
   w.line();
-  w.line(docComment([`Informers of the ${gv.group}/${gv.version} kinds, shared through their factory.`]));
+  w.line(docComment([`Informers of the ${gv.group || 'core'}/${gv.version} kinds, shared through their factory.`]));
   w.block(`export class ${gv.informersClass} extends GroupInformers {`, () => {
     for (const k of [...gv.kinds].sort((a, b) => (a.methodName < b.methodName ? -1 : 1))) writeAccessor(w, k);
   });

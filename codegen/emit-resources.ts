@@ -23,10 +23,17 @@ function printerColumn(c: KindModel['printerColumns'][number]): string {
 }
 
 function subresources(k: KindModel): string {
-  if (k.scale === undefined) return `{ status: ${k.statusSubresource} }`;
-  const scale = [`specReplicasPath: ${quote(k.scale.specReplicasPath)}`, `statusReplicasPath: ${quote(k.scale.statusReplicasPath)}`];
-  if (k.scale.labelSelectorPath !== undefined) scale.push(`labelSelectorPath: ${quote(k.scale.labelSelectorPath)}`);
-  return `{ status: ${k.statusSubresource}, scale: { ${scale.join(', ')} } }`;
+  const parts = [`status: ${k.statusSubresource}`];
+  if (k.scale !== undefined) {
+    const scale = [`specReplicasPath: ${quote(k.scale.specReplicasPath)}`, `statusReplicasPath: ${quote(k.scale.statusReplicasPath)}`];
+    if (k.scale.labelSelectorPath !== undefined) scale.push(`labelSelectorPath: ${quote(k.scale.labelSelectorPath)}`);
+    parts.push(`scale: { ${scale.join(', ')} }`);
+  }
+  if (k.builtin !== undefined && k.builtin.subresources.size > 0) {
+    const served = [...k.builtin.subresources.entries()].map(([name, verbs]) => `${name}: ${stringList(verbs)}`);
+    parts.push(`served: { ${served.join(', ')} }`);
+  }
+  return `{ ${parts.join(', ')} }`;
 }
 
 function writeKind(w: CodeWriter, k: KindModel): void {
@@ -50,8 +57,12 @@ function writeKind(w: CodeWriter, k: KindModel): void {
         for (const c of k.printerColumns) w.line(`${printerColumn(c)},`);
       }, '],');
     }
+    if (k.builtin !== undefined) {
+      w.line(`verbs: ${stringList(k.builtin.verbs)},`);
+      w.line('strategicMergePatch: true,');
+    }
     w.line(`schema: () => import('./schemas.js').then((m) => m.${k.schemaFunction}()),`);
-    w.line(`crd: () => import(${quote(crdImportFromGroupVersion(k.crdName))}).then((m) => m.crd),`);
+    if (k.crdName !== undefined) w.line(`crd: () => import(${quote(crdImportFromGroupVersion(k.crdName))}).then((m) => m.crd),`);
   }, '};');
 }
 

@@ -6,6 +6,7 @@
  */
 import type { GroupVersionModel, KindModel } from './build-model.js';
 import { CodeWriter } from './code-writer.js';
+import { ModuleImports } from './module-imports.js';
 import { zodObjectDefinition, type SchemaHelper, type ZodEmitContext } from './schema-to-zod.js';
 import { compareStrings, GENERATED_HEADER, importStatement } from './ts-syntax.js';
 import { docComment } from './tsdoc.js';
@@ -27,7 +28,13 @@ function writeKind(w: CodeWriter, k: KindModel, ctx: ZodEmitContext): void {
 
 /** Renders the lazy zod schemas file of a group version. */
 export function emitSchemas(gv: GroupVersionModel): string {
-  const ctx: ZodEmitContext = { helpers: new Set<SchemaHelper>() };
+  const declared = new Set(['z', 'int64', 'objectMeta', 'propertyCount']);
+  for (const k of gv.kinds) {
+    declared.add(k.schemaFunction).add(`${k.schemaFunction}Cache`);
+    for (const o of k.objects) declared.add(o.name);
+  }
+  const refs = new ModuleImports(gv.dir, declared, 'schemas');
+  const ctx: ZodEmitContext = { helpers: new Set<SchemaHelper>(), refs };
   const body = new CodeWriter();
   for (const k of gv.kinds) {
     body.line();
@@ -45,5 +52,6 @@ export function emitSchemas(gv: GroupVersionModel): string {
   );
   w.line("import { z } from 'zod';");
   if (ctx.helpers.size > 0) w.line(importStatement([...ctx.helpers].sort(compareStrings), '../../../meta/schema-helpers.js'));
+  for (const s of refs.statements(gv.dir)) w.line(s);
   return `${w.toString()}\n${body.toString()}`;
 }

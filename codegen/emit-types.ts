@@ -5,6 +5,7 @@
  */
 import type { GroupVersionModel, KindModel } from './build-model.js';
 import { CodeWriter } from './code-writer.js';
+import { ModuleImports } from './module-imports.js';
 import { writeInterface, interfaceDocLines } from './schema-to-ts.js';
 import { GENERATED_HEADER, quote } from './ts-syntax.js';
 import { docComment, docTextLines } from './tsdoc.js';
@@ -19,14 +20,14 @@ function deprecationLines(k: KindModel): string[] {
   return ['', `@deprecated ${docTextLines(text).join(' ')}`];
 }
 
-function writeKind(w: CodeWriter, k: KindModel): void {
+function writeKind(w: CodeWriter, k: KindModel, refs: ModuleImports): void {
   const [root, ...nested] = k.objects;
   const rootDoc = [
     ...(root!.doc.description !== undefined ? [...docTextLines(root!.doc.description), ''] : []),
     `${scopeText(k)} kind \`${k.kind}\` of \`${k.apiVersion}\` (resource \`${k.plural}\`).`,
     ...deprecationLines(k),
   ];
-  writeInterface(w, root!, rootDoc);
+  writeInterface(w, root!, rootDoc, refs);
   w.line();
   w.line(docComment([`A list of ${k.kind} objects.`]));
   w.block(`export interface ${k.kind}List extends KubeList<${k.kind}> {`, () => {
@@ -47,7 +48,7 @@ function writeKind(w: CodeWriter, k: KindModel): void {
   }, '};');
   for (const node of nested) {
     w.line();
-    writeInterface(w, node, interfaceDocLines(node, k.kind));
+    writeInterface(w, node, interfaceDocLines(node, k.kind), refs);
   }
 }
 
@@ -64,9 +65,17 @@ export function emitTypes(gv: GroupVersionModel): string {
   );
   w.line("import type { DeepPartial } from '../../../meta/deep-partial.js';");
   w.line("import type { KubeList, ObjectMeta } from '../../../meta/object.js';");
+  const declared = new Set(['KubeList', 'ObjectMeta', 'DeepPartial']);
   for (const k of gv.kinds) {
-    w.line();
-    writeKind(w, k);
+    declared.add(`${k.kind}List`).add(`${k.kind}Apply`);
+    for (const o of k.objects) declared.add(o.name);
   }
-  return w.toString();
+  const refs = new ModuleImports(gv.dir, declared, 'types');
+  const body = new CodeWriter();
+  for (const k of gv.kinds) {
+    body.line();
+    writeKind(body, k, refs);
+  }
+  for (const s of refs.statements(gv.dir)) w.line(s);
+  return `${w.toString()}\n${body.toString()}`;
 }

@@ -4,6 +4,13 @@
  * @packageDocumentation
  */
 import { buildModel } from './build-model.js';
+import { buildOpenApiModel, type OpenApiModel } from './build-openapi-model.js';
+import { emitGenericClientset, emitGenericInformerFactory, emitKubeClientset, emitKubeInformerFactory, emitKubeResources, genericAccessors } from './emit-kube.js';
+import { emitModuleSchemas, emitModuleTypes, emitTypesOnlyIndex } from './emit-type-module.js';
+import type { EnumOverlay } from './kube-enums.js';
+import type { LoadedOpenApi } from './openapi.js';
+import type { TypeMapEntry } from './type-map.js';
+import type { TypeRef } from './schema-node.js';
 import type { CustomResourceDefinition } from './crd.js';
 import { emitClient } from './emit-client.js';
 import { emitClientset } from './emit-clientset.js';
@@ -26,6 +33,12 @@ import { WarningSink, type Warning } from './warnings.js';
 export interface GenerateOptions {
   /** Groups under this domain get short accessors; default `koordinator.sh`. */
   readonly primaryDomain?: string;
+  /** OpenAPI v3 documents of built-in API group versions (kube-apiserver's `/openapi/v3/...`). */
+  readonly openapi?: readonly LoadedOpenApi[];
+  /** Known values of built-in string fields documented only in prose. */
+  readonly enums?: EnumOverlay;
+  /** CRD fields typed as built-in types; needs `openapi`. */
+  readonly typeMap?: readonly TypeMapEntry[];
 }
 
 /** What {@link generate} produces. */
@@ -50,7 +63,20 @@ export function generate(crds: readonly unknown[], options: GenerateOptions = {}
     valid.push(crd);
   }
   const sink = new WarningSink();
-  const models = buildModel(valid, { primaryDomain: options.primaryDomain ?? DEFAULT_PRIMARY_DOMAIN }, sink);
+  const builtin: OpenApiModel | undefined =
+    options.openapi !== undefined && options.openapi.length > 0 ? buildOpenApiModel(options.openapi, { enums: options.enums ?? new Map() }, sink) : undefined;
+  const typeMap = new Map<string, Map<string, TypeRef>>();
+  for (const e of options.typeMap ?? []) {
+    const ref = builtin?.typeRef(e.type);
+    if (ref === undefined) throw new InputError(`type map: ${e.crd} ${e.path}: ${e.type} is not a type of the OpenAPI input${builtin === undefined ? ' (give --openapi)' : ''}`);
+    const paths = typeMap.get(e.crd) ?? new Map<string, TypeRef>();
+    paths.set(e.path, ref);
+    typeMap.set(e.crd, paths);
+  }
+  for (const crd of typeMap.keys()) {
+    if (!names.has(crd)) sink.warn({ source: crd, message: 'the type map names a CRD that is not in the inputs' });
+  }
+  const models = crds.length === 0 ? [] : buildModel(valid, { primaryDomain: options.primaryDomain ?? DEFAULT_PRIMARY_DOMAIN, typeMap }, sink);
 
   const files = new Map<string, string>();
   for (const gv of models) {
@@ -70,6 +96,29 @@ export function generate(crds: readonly unknown[], options: GenerateOptions = {}
   files.set('informer-factory.ts', emitInformerFactory(models));
   files.set('all-resources.ts', emitAllResources(models));
   files.set('index.ts', emitRootIndex(models));
+  if (builtin !== undefined) {
+    const gvDirs = new Map(builtin.groupVersions.map((gv) => [gv.dir, gv]));
+    for (const m of builtin.modules) {
+      if (files.has(groupVersionFile(m.dir, 'types'))) throw new InputError(`${m.dir}: generated both from CRDs and from OpenAPI`);
+      files.set(groupVersionFile(m.dir, 'types'), emitModuleTypes(m));
+      files.set(groupVersionFile(m.dir, 'schemas'), emitModuleSchemas(m));
+      const gv = gvDirs.get(m.dir);
+      if (gv === undefined) {
+        files.set(groupVersionFile(m.dir, 'index'), emitTypesOnlyIndex(m));
+        continue;
+      }
+      files.set(groupVersionFile(gv.dir, 'resources'), emitResources(gv));
+      files.set(groupVersionFile(gv.dir, 'client'), emitClient(gv));
+      files.set(groupVersionFile(gv.dir, 'informers'), emitInformers(gv));
+      files.set(groupVersionFile(gv.dir, 'index'), emitGroupIndex(gv));
+    }
+    const accessors = genericAccessors(models, builtin.groupVersions, sink);
+    files.set('kube-resources.ts', emitKubeResources(builtin.groupVersions));
+    files.set('kube-clientset.ts', emitKubeClientset(builtin.groupVersions));
+    files.set('kube-informer-factory.ts', emitKubeInformerFactory(builtin.groupVersions));
+    files.set('generic-clientset.ts', emitGenericClientset(models, builtin.groupVersions, accessors));
+    files.set('generic-informer-factory.ts', emitGenericInformerFactory(models, builtin.groupVersions, accessors));
+  }
 
   const sorted = new Map([...files.entries()].sort(([a], [b]) => compareStrings(a, b)));
   return { files: sorted, warnings: sink.warnings };

@@ -9,6 +9,10 @@ import type { ClusterOptions } from './from-cluster.js';
 import { generate } from './generate.js';
 import { InputError } from './input-error.js';
 import { loadCrds } from './load-crds.js';
+import { loadEnumOverlay } from './kube-enums.js';
+import { loadOpenApi } from './load-openapi.js';
+import type { LoadedOpenApi } from './openapi.js';
+import { loadTypeMap } from './type-map.js';
 import { formatWarning, WarningSink } from './warnings.js';
 import { diffOutput, writeOutput } from './write-output.js';
 
@@ -26,6 +30,14 @@ export interface MainIo {
   stderr(text: string): void;
   /** Lists the CRDs of a cluster; the real one is loaded lazily when absent. */
   loadClusterCrds?(options: ClusterOptions): Promise<LoadedCrd[]>;
+  /** Reads the OpenAPI v3 documents of a cluster; the real one is loaded lazily when absent. */
+  loadClusterOpenApi?(options: ClusterOptions & { skipGroups: ReadonlySet<string> }): Promise<LoadedOpenApi[]>;
+}
+
+async function clusterOpenApi(io: MainIo, options: ClusterOptions & { skipGroups: ReadonlySet<string> }): Promise<LoadedOpenApi[]> {
+  if (io.loadClusterOpenApi) return io.loadClusterOpenApi(options);
+  const { loadClusterOpenApi } = await import('./from-cluster-openapi.js');
+  return loadClusterOpenApi(options);
 }
 
 async function clusterCrds(io: MainIo, options: ClusterOptions): Promise<LoadedCrd[]> {
@@ -71,11 +83,33 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
       }
       crds = crds.filter((c) => wanted.has(c.crd.spec.group));
     }
-    if (crds.length === 0) throw new InputError('no CustomResourceDefinition found in the inputs');
+    let openapi = await loadOpenApi(options.openapi);
+    if (options.fromCluster && options.builtin) {
+      openapi = [
+        ...openapi,
+        ...(await clusterOpenApi(io, {
+          // Custom resource groups come from their CRDs, not from the cluster's OpenAPI.
+          skipGroups: new Set(crds.map((c) => c.crd.spec.group)),
+          ...(options.kubeconfig !== undefined ? { kubeconfig: options.kubeconfig } : {}),
+          ...(options.context !== undefined ? { context: options.context } : {}),
+        })),
+      ];
+    }
+    if (crds.length === 0 && openapi.length === 0) {
+      const asked = options.openapi.length > 0 || options.builtin;
+      throw new InputError(asked ? 'no CustomResourceDefinition or OpenAPI document with resources found in the inputs' : 'no CustomResourceDefinition found in the inputs');
+    }
+    const enums = options.openapiEnums !== undefined ? await loadEnumOverlay(options.openapiEnums) : undefined;
+    const typeMap = options.typeMap !== undefined ? await loadTypeMap(options.typeMap) : undefined;
 
     const result = generate(
       crds.map((c) => c.crd),
-      { primaryDomain: options.primaryDomain },
+      {
+        primaryDomain: options.primaryDomain,
+        ...(openapi.length > 0 ? { openapi } : {}),
+        ...(enums !== undefined ? { enums } : {}),
+        ...(typeMap !== undefined ? { typeMap } : {}),
+      },
     );
     for (const w of [...sink.warnings, ...result.warnings]) io.stderr(`koord-gen: warning: ${formatWarning(w)}\n`);
 
@@ -90,14 +124,14 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
         io.stderr(`koord-gen: ${options.out} is out of date (run the generator without --check):\n${lines.join('\n')}\n`);
         return ExitCode.Drift;
       }
-      io.stdout(`koord-gen: ${options.out} is up to date (${result.files.size} files from ${crds.length} CRDs)\n`);
+      io.stdout(`koord-gen: ${options.out} is up to date (${result.files.size} files from ${crds.length} CRDs${openapi.length > 0 ? ` and ${openapi.length} OpenAPI documents` : ''})\n`);
       return ExitCode.Ok;
     }
     const summary = await writeOutput(result.files, options.out);
     for (const p of summary.foreign) io.stderr(`koord-gen: warning: ${options.out}/${p} is not generated; remove it from the output directory\n`);
     const ms = Math.round(performance.now() - started);
     io.stdout(
-      `koord-gen: ${result.files.size} files from ${crds.length} CRDs in ${ms} ms ` +
+      `koord-gen: ${result.files.size} files from ${crds.length} CRDs${openapi.length > 0 ? ` and ${openapi.length} OpenAPI documents` : ''} in ${ms} ms ` +
         `(${summary.written.length} written, ${summary.unchanged} unchanged, ${summary.removed.length} removed) in ${options.out}\n`,
     );
     return ExitCode.Ok;

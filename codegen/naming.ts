@@ -73,6 +73,18 @@ export function groupAccessorBase(group: string, primaryDomain: string = DEFAULT
   return identifierSafe(camelCase(kept.join('.')));
 }
 
+/**
+ * The accessor base of a built-in API group, as client-go names its typed clients: the first
+ * label (`rbac.authorization.k8s.io` -> `rbac`, `flowcontrol.apiserver.k8s.io` -> `flowcontrol`),
+ * `core` for the core group. With `fallback`, every label but a trailing `k8s.io`
+ * (`scheduling.k8s.io` -> `schedulingK8sIo`), used when the short one is taken.
+ */
+export function builtinGroupAccessorBase(group: string, fallback = false): string {
+  if (group === '') return 'core';
+  if (fallback) return groupAccessorFallbackBase(group);
+  return identifierSafe(camelCase(group.split('.')[0]!));
+}
+
 /** The full camelCase of every label of a group, used to break accessor collisions. */
 export function groupAccessorFallbackBase(group: string): string {
   return identifierSafe(camelCase(group));

@@ -15,6 +15,7 @@ import {
   type PropertyNode,
   type SchemaNode,
   type StringNode,
+  type TypeRef,
 } from './schema-node.js';
 import type { WarningSink } from './warnings.js';
 
@@ -24,6 +25,10 @@ export interface NormalizeContext {
   readonly crd: string;
   readonly version: string;
   readonly sink: WarningSink;
+  /** Fields (JSON path -> built-in type) typed as a built-in type (the type map). */
+  readonly typeMap?: ReadonlyMap<string, TypeRef>;
+  /** Paths of `typeMap` found in the schema (filled while normalizing). */
+  readonly mapped?: Set<string>;
 }
 
 /** Keywords that are understood (or harmless and only documented). */
@@ -125,6 +130,20 @@ class Normalizer {
   }
 
   node(raw: unknown, path: string, hint: readonly string[]): SchemaNode {
+    const mapped = this.ctx.typeMap?.get(path);
+    if (mapped !== undefined) {
+      this.ctx.mapped?.add(path);
+      const declared = this.plainNode(raw, path, hint);
+      // What the CRD declares stays accepted; nested named objects are not kept, an open object stands in.
+      const fallback: SchemaNode =
+        declared.type === 'object' ? { type: 'map', values: { type: 'unknown', nullable: false, doc: emptyDoc() }, nullable: declared.nullable, doc: emptyDoc() } : { ...declared, doc: emptyDoc() };
+      const doc = { ...declared.doc, notes: [...declared.doc.notes, `Typed as the built-in \`${mapped.name}\` (type map); the CRD itself accepts ${declared.type === 'unknown' ? 'any value' : 'any object'} here, and so does validation.`] };
+      return { type: 'ref', target: mapped, doc, nullable: declared.nullable, fallback };
+    }
+    return this.plainNode(raw, path, hint);
+  }
+
+  plainNode(raw: unknown, path: string, hint: readonly string[]): SchemaNode {
     if (!isPlainObject(raw)) {
       this.warn(path, 'the schema is not an object; typed unknown');
       return this.unknown(emptyDoc());

@@ -20,6 +20,10 @@ export interface NodeDoc {
   validations: readonly ValidationRule[];
   /** Further remarks, e.g. constraints the client does not check. */
   notes: readonly string[];
+  /** `x-kubernetes-patch-strategy` of a built-in field (`merge`, `retainKeys`, ...). */
+  patchStrategy?: string;
+  /** `x-kubernetes-patch-merge-key`: the key list items are merged by in a strategic merge patch. */
+  patchMergeKey?: string;
 }
 
 /** What every node has. */
@@ -39,6 +43,11 @@ export interface LiteralNode extends NodeBase {
 export interface StringNode extends NodeBase {
   readonly type: 'string';
   readonly enum?: readonly string[];
+  /**
+   * The enum is documentation only: the TypeScript type is the literal union, but the zod schema
+   * accepts any string (a newer API server may add values).
+   */
+  readonly openEnum?: boolean;
   readonly pattern?: string;
   readonly minLength?: number;
   readonly maxLength?: number;
@@ -129,6 +138,35 @@ export interface ObjectMetaNode extends NodeBase {
   readonly type: 'object-meta';
 }
 
+/** `resource.Quantity` of a built-in type: a JSON number or string (`'100m'`, `'1Gi'`, `2`). */
+export interface QuantityNode extends NodeBase {
+  readonly type: 'quantity';
+}
+
+/**
+ * Where a named type lives: a generated module (`core/v1`) or the hand-written metadata types.
+ * Emitters turn it into an import (aliased when the name is taken in the importing file).
+ */
+export interface TypeRef {
+  /** Generated module directory (`core/v1`, `meta/v1`), or `'#meta'` for src/meta/object.ts. */
+  readonly module: string;
+  /** TypeScript type name. */
+  readonly name: string;
+  /** Lazy zod schema function exported by the module's schemas.ts (none for `'#meta'`). */
+  readonly schemaFunction?: string;
+}
+
+/** A reference to a named type of another (or the same) module. */
+export interface RefNode extends NodeBase {
+  readonly type: 'ref';
+  readonly target: TypeRef;
+  /**
+   * Set on CRD fields mapped to a built-in type (the type map): what the CRD itself declares
+   * there. The zod schema accepts this too, so it is never stricter than the server.
+   */
+  readonly fallback?: SchemaNode;
+}
+
 /** Anything: an unsupported or untyped construct. Never `any`. */
 export interface UnknownNode extends NodeBase {
   readonly type: 'unknown';
@@ -145,6 +183,8 @@ export type SchemaNode =
   | ObjectNode
   | MapNode
   | ObjectMetaNode
+  | QuantityNode
+  | RefNode
   | UnknownNode;
 
 /** An empty documentation record. */

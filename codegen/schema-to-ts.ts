@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import type { CodeWriter } from './code-writer.js';
+import type { ModuleImports } from './module-imports.js';
 import type { ObjectNode, SchemaNode } from './schema-node.js';
 import { docComment, docTextLines, nodeDocLines } from './tsdoc.js';
 import { quote, typePropertyKey } from './ts-syntax.js';
@@ -15,7 +16,7 @@ function literal(v: string | number | boolean): string {
 }
 
 /** The members of the union a node's type is (one member when it is not a union). */
-function typeMembers(node: SchemaNode): string[] {
+function typeMembers(node: SchemaNode, refs?: ModuleImports): string[] {
   let members: string[];
   switch (node.type) {
     case 'literal':
@@ -34,7 +35,7 @@ function typeMembers(node: SchemaNode): string[] {
       members = node.enum ? node.enum.map(literal) : ['number', 'string'];
       break;
     case 'array': {
-      const items = typeMembers(node.items);
+      const items = typeMembers(node.items, refs);
       members = [items.length > 1 ? `(${items.join(' | ')})[]` : `${items[0]}[]`];
       break;
     }
@@ -42,10 +43,17 @@ function typeMembers(node: SchemaNode): string[] {
       members = [node.name];
       break;
     case 'map':
-      members = [`{ [key: string]: ${tsType(node.values)} }`];
+      members = [`{ [key: string]: ${tsType(node.values, refs)} }`];
       break;
     case 'object-meta':
       members = ['ObjectMeta'];
+      break;
+    case 'quantity':
+      members = ['number', 'string'];
+      break;
+    case 'ref':
+      if (refs === undefined) throw new Error(`a reference to ${node.target.name} needs an import context`);
+      members = [refs.local(node.target)];
       break;
     case 'unknown':
       return ['unknown'];
@@ -54,8 +62,8 @@ function typeMembers(node: SchemaNode): string[] {
 }
 
 /** The TypeScript type expression of a node. */
-export function tsType(node: SchemaNode): string {
-  return typeMembers(node).join(' | ');
+export function tsType(node: SchemaNode, refs?: ModuleImports): string {
+  return typeMembers(node, refs).join(' | ');
 }
 
 /** The doc lines of an object's interface: its description, or where it sits in its kind. */
@@ -68,11 +76,11 @@ export function interfaceDocLines(node: ObjectNode, rootKind: string): string[] 
 }
 
 /** Writes the properties (and index signature) of an object node's interface body. */
-export function writeInterfaceMembers(w: CodeWriter, node: ObjectNode): void {
+export function writeInterfaceMembers(w: CodeWriter, node: ObjectNode, refs?: ModuleImports): void {
   for (const p of node.properties) {
     const doc = docComment(nodeDocLines(p.node));
     if (doc !== '') w.line(doc);
-    w.line(`${typePropertyKey(p.name)}${p.required ? '' : '?'}: ${tsType(p.node)};`);
+    w.line(`${typePropertyKey(p.name)}${p.required ? '' : '?'}: ${tsType(p.node, refs)};`);
   }
   if (node.rest === 'open') {
     w.line('/** Unknown fields are preserved by the API server (`x-kubernetes-preserve-unknown-fields`). */');
@@ -80,13 +88,13 @@ export function writeInterfaceMembers(w: CodeWriter, node: ObjectNode): void {
   } else if (node.rest === 'closed') {
     if (node.properties.length === 0) w.line('[key: string]: never;');
   } else {
-    w.line(`/** Further fields, each of type \`${tsType(node.rest).replace(/\*\//g, '*\\/')}\`. */`);
+    w.line(`/** Further fields, each of type \`${tsType(node.rest, refs).replace(/\*\//g, '*\\/')}\`. */`);
     w.line('[key: string]: unknown;');
   }
 }
 
 /** Writes `export interface <name> { ... }` for an object node, with its TSDoc. */
-export function writeInterface(w: CodeWriter, node: ObjectNode, docLines: readonly string[]): void {
+export function writeInterface(w: CodeWriter, node: ObjectNode, docLines: readonly string[], refs?: ModuleImports): void {
   w.line(docComment(docLines));
-  w.block(`export interface ${node.name} {`, () => writeInterfaceMembers(w, node));
+  w.block(`export interface ${node.name} {`, () => writeInterfaceMembers(w, node, refs));
 }

@@ -5,6 +5,7 @@
  * enum constraint the schema declares. Defaults are not applied: the server applies them.
  * @packageDocumentation
  */
+import type { ModuleImports } from './module-imports.js';
 import type { ObjectNode, SchemaNode } from './schema-node.js';
 import { quote, regexLiteral, valuePropertyKey } from './ts-syntax.js';
 
@@ -14,6 +15,13 @@ export type SchemaHelper = 'int64' | 'objectMeta' | 'propertyCount';
 /** Collects the helpers used while emitting. */
 export interface ZodEmitContext {
   readonly helpers: Set<SchemaHelper>;
+  /** Resolves references to named types (their lazy schema functions). */
+  readonly refs?: ModuleImports;
+  /**
+   * Built-in (Go-decoded) types: every property also accepts `null` and may be absent (Go's JSON
+   * decoder treats `null` as "leave unset", and required fields are the server's to check).
+   */
+  readonly lenientProperties?: boolean;
 }
 
 function literal(v: string | number | boolean): string {
@@ -59,7 +67,7 @@ export function zodExpr(node: SchemaNode, ctx: ZodEmitContext): string {
       e = `z.literal(${quote(node.value)})`;
       break;
     case 'string':
-      e = node.enum ? enumExpr(node.enum) : `z.string()${lengthChecks(node)}`;
+      e = node.enum && !node.openEnum ? enumExpr(node.enum) : `z.string()${lengthChecks(node)}`;
       break;
     case 'number':
       if (node.enum) {
@@ -98,6 +106,15 @@ export function zodExpr(node: SchemaNode, ctx: ZodEmitContext): string {
       ctx.helpers.add('objectMeta');
       e = 'objectMeta()';
       break;
+    case 'quantity':
+      e = 'z.union([z.number(), z.string()])';
+      break;
+    case 'ref': {
+      const fn = node.target.schemaFunction === undefined ? undefined : ctx.refs?.local(node.target);
+      const own = fn === undefined ? 'z.looseObject({})' : `z.lazy(${fn})`;
+      e = node.fallback === undefined ? own : `z.union([${own}, ${zodExpr(node.fallback, ctx)}])`;
+      break;
+    }
     case 'unknown':
       return 'z.unknown()';
   }
@@ -109,7 +126,11 @@ export function zodExpr(node: SchemaNode, ctx: ZodEmitContext): string {
  * Nullability is added where the object is referenced, not here.
  */
 export function zodObjectDefinition(node: ObjectNode, ctx: ZodEmitContext): string {
-  const fields = node.properties.map((p) => `  ${valuePropertyKey(p.name)}: ${zodExpr(p.node, ctx)}${p.required ? '' : '.optional()'},\n`);
+  const optional = (p: ObjectNode['properties'][number]): string => {
+    if (ctx.lenientProperties === true) return p.node.nullable || p.node.type === 'unknown' ? '.optional()' : '.nullish()';
+    return p.required ? '' : '.optional()';
+  };
+  const fields = node.properties.map((p) => `  ${valuePropertyKey(p.name)}: ${zodExpr(p.node, ctx)}${optional(p)},\n`);
   const shape = fields.length === 0 ? '{}' : `{\n${fields.join('')}}`;
   let e = typeof node.rest === 'object' ? `z.object(${shape}).catchall(${zodExpr(node.rest, ctx)})` : `z.looseObject(${shape})`;
   return withPropertyCount(e, node, ctx);

@@ -70,6 +70,10 @@ export function nodeDocLines(node: SchemaNode, extra: readonly string[] = []): s
   const c = constraints(node);
   if (c !== undefined) remarks.push(`Constraints: ${c}.`);
   if (node.type === 'int-or-string') remarks.push('An integer or a string (`x-kubernetes-int-or-string`).');
+  if (node.type === 'quantity') remarks.push('A quantity (`resource.Quantity`): a number, or a string such as `100m` or `1Gi`.');
+  if (node.type === 'string' && node.openEnum === true && node.enum !== undefined) {
+    remarks.push('Known values; the client does not reject others, as a newer API server may accept more.');
+  }
   if (node.type === 'object' && node.embedded) remarks.push('An embedded Kubernetes object (`x-kubernetes-embedded-resource`).');
   if (d.listType !== undefined) {
     let s = `List type \`${d.listType}\``;
@@ -83,6 +87,12 @@ export function nodeDocLines(node: SchemaNode, extra: readonly string[] = []): s
       s += '.';
     }
     remarks.push(s);
+  }
+  if (d.patchStrategy !== undefined || d.patchMergeKey !== undefined) {
+    let s = 'Strategic merge patch:';
+    if (d.patchStrategy !== undefined) s += ` strategy ${list(d.patchStrategy.split(',').map(code))}`;
+    if (d.patchMergeKey !== undefined) s += `${d.patchStrategy !== undefined ? ',' : ''} items merged by ${code(d.patchMergeKey)}`;
+    remarks.push(`${s}.`);
   }
   if (d.mapType !== undefined) {
     remarks.push(d.mapType === 'atomic' ? 'Map type `atomic`: server-side apply replaces the object as a whole.' : `Map type \`${d.mapType}\`.`);

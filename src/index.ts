@@ -18,12 +18,16 @@ export { GroupClient, allNamespaces, type AllNamespaces, type AllNamespacesClien
 export { ResourceReader, defaultPageSize } from './client/resource-reader.js';
 export { ResourceClient, type ApplyConfiguration, type DeleteResult } from './client/resource-client.js';
 export { StatusResourceClient } from './client/status-resource-client.js';
+export { ScaleResourceClient } from './client/scale-resource-client.js';
+export { PodClient } from './client/pod-client.js';
 export { DiscoveryClient, type ApiGroup, type ApiResource, type ApiResourceList, type ServerVersion } from './client/discovery.js';
 export { installCrds, uninstallCrds, resolveCrds, type CrdSource, type CrdTarget, type InstallCrdsOptions } from './client/crd-installer.js';
 export { customResourceDefinitionResource, type CustomResourceDefinition } from './client/custom-resource-definitions.js';
 
 export type * from './meta/object.js';
 export type * from './meta/options.js';
+export type * from './meta/scale.js';
+export type * from './meta/pod-subresources.js';
 export type { DeepPartial, DeepReadonly } from './meta/deep-partial.js';
 export { isStatus } from './meta/object.js';
 export { apiVersionOf, type ResourceDescriptor, type PrinterColumn, type Subresources } from './meta/descriptor.js';

@@ -3,6 +3,7 @@
  * @packageDocumentation
  */
 import type { Transport } from '../rest/transport.js';
+import { defaultUserAgent } from '../rest/user-agent.js';
 
 /** Client-wide defaults applied to every call unless the call overrides them. */
 export interface ClientDefaults {
@@ -16,9 +17,15 @@ export interface ClientDefaults {
 export interface ClientContext {
   readonly transport: Transport;
   readonly defaults: ClientDefaults;
+  /** The User-Agent the transport sends (the base of named copies: `<userAgent>/<component>`). */
+  readonly userAgent: string;
 }
 
-/** Builds a context from a transport and optional defaults. */
-export function createClientContext(transport: Transport, defaults: Partial<ClientDefaults> = {}): ClientContext {
-  return { transport, defaults: { validateWrites: defaults.validateWrites ?? true, ...(defaults.fieldManager ? { fieldManager: defaults.fieldManager } : {}) } };
+/** Builds a context from a transport, optional defaults and the User-Agent the transport sends. */
+export function createClientContext(transport: Transport, defaults: Partial<ClientDefaults> = {}, userAgent: string = defaultUserAgent()): ClientContext {
+  return {
+    transport,
+    defaults: { validateWrites: defaults.validateWrites ?? true, ...(defaults.fieldManager ? { fieldManager: defaults.fieldManager } : {}) },
+    userAgent,
+  };
 }

@@ -8,6 +8,9 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { ComposeTransportOptions } from '../rest/compose-transport.js';
 import type { RestConfig } from '../rest/config.js';
 import type { Transport } from '../rest/transport.js';
+import { ValidationError } from '../rest/errors.js';
+import { userAgentTransport } from '../rest/user-agent-transport.js';
+import { defaultUserAgent } from '../rest/user-agent.js';
 import { createClientContext, type ClientContext, type ClientDefaults } from './client-context.js';
 import { DiscoveryClient } from './discovery.js';
 
@@ -64,10 +67,27 @@ export class ClientsetBase {
       config = await loadKubeconfig(load);
     }
     const [{ createHttpTransport }, { composeTransport }] = await Promise.all([import('../rest/http-transport.js'), import('../rest/compose-transport.js')]);
-    const base = createHttpTransport(opts.userAgent ? { ...config, userAgent: opts.userAgent } : config);
+    const userAgent = opts.userAgent ?? config.userAgent ?? defaultUserAgent();
+    const base = createHttpTransport({ ...config, userAgent });
     const { qps, burst, rateLimiter, retry, hooks, logger, warningHandler } = opts;
     const transport = composeTransport(base, { qps, burst, rateLimiter, retry, hooks, logger, warningHandler });
-    return new this(createClientContext(transport, defaults));
+    return new this(createClientContext(transport, defaults, userAgent));
+  }
+
+  /**
+   * A copy of this Clientset whose requests carry the User-Agent `<base>/<component>`, so that
+   * the API server's audit log and metrics tell components apart (client-go's
+   * `rest.AddUserAgent`; Koordinator's `GetGenericClientWithName`). The copy shares this
+   * Clientset's connections, rate limiter and retries; closing this Clientset closes it too, and
+   * its own `close()` does nothing.
+   */
+  withUserAgent(component: string): this {
+    if (typeof component !== 'string' || component === '' || /[\r\n]/.test(component)) {
+      throw new ValidationError('a component name is a non-empty single-line string', [{ path: 'component', message: 'invalid' }]);
+    }
+    const userAgent = `${this.ctx.userAgent}/${component}`;
+    const ctor = this.constructor as new (ctx: ClientContext) => this;
+    return new ctor(createClientContext(userAgentTransport(this.ctx.transport, userAgent), this.ctx.defaults, userAgent));
   }
 
   /** Returns the group client of type `ctor`, creating it once. */

@@ -22,22 +22,39 @@ export type AllNamespaces = typeof allNamespaces;
 /** Read-only access across all namespaces: list, listAll and watch. */
 export type AllNamespacesClient<T extends KubeObject, L extends KubeList<T> = KubeList<T>> = ResourceReader<T, L>;
 
+/**
+ * A typed client class a generated group client binds a kind to (`ResourceClient`,
+ * `StatusResourceClient`, `ScaleResourceClient`, `PodClient`).
+ */
+export type ResourceClientClass = new (ctx: ClientContext, descriptor: ResourceDescriptor, namespace?: string) => ResourceReader<KubeObject>;
+
+/** The client class of a kind: given, or chosen by its status subresource. */
+function classOf(client: boolean | ResourceClientClass): ResourceClientClass {
+  if (typeof client === 'function') return client;
+  return client ? StatusResourceClient : ResourceClient;
+}
+
 /** Shared behaviour of the generated per group/version clients. */
 export abstract class GroupClient {
   /** @param ctx - the Clientset's shared transport and defaults */
   constructor(protected readonly ctx: ClientContext) {}
 
-  /** A client for a cluster-scoped kind; `C` is the typed client the generated method declares. */
-  protected clusterClient<C extends object>(descriptor: ResourceDescriptor, withStatus: boolean): C {
-    return (withStatus ? new StatusResourceClient(this.ctx, descriptor) : new ResourceClient(this.ctx, descriptor)) as unknown as C;
+  /**
+   * A client for a cluster-scoped kind; `C` is the typed client the generated method declares.
+   * `client` is the client class, or whether the kind has a status subresource.
+   */
+  protected clusterClient<C extends object>(descriptor: ResourceDescriptor, client: boolean | ResourceClientClass): C {
+    const Client = classOf(client);
+    return new Client(this.ctx, descriptor) as unknown as C;
   }
 
   /** A client for a namespaced kind in `namespace`, or a reader across all namespaces. */
-  protected namespacedClient(descriptor: ResourceDescriptor, namespace: string | AllNamespaces, withStatus: boolean): ResourceReader<KubeObject> {
+  protected namespacedClient(descriptor: ResourceDescriptor, namespace: string | AllNamespaces, client: boolean | ResourceClientClass): ResourceReader<KubeObject> {
     if (namespace === allNamespaces) return new ResourceReader(this.ctx, descriptor);
     if (typeof namespace !== 'string') {
       throw new ValidationError(`${descriptor.kind} is namespaced: pass a namespace name or allNamespaces`, [{ path: 'metadata.namespace', message: 'required' }]);
     }
-    return withStatus ? new StatusResourceClient(this.ctx, descriptor, namespace) : new ResourceClient(this.ctx, descriptor, namespace);
+    const Client = classOf(client);
+    return new Client(this.ctx, descriptor, namespace);
   }
 }

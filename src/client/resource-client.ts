@@ -111,9 +111,16 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
       case 'merge':
         body = { contentType: patchContentType.merge, data: JSON.stringify(patch.patch) };
         break;
+      case 'strategic':
+        if (this.descriptor.strategicMergePatch === true) {
+          body = { contentType: patchContentType.strategic, data: JSON.stringify(patch.patch) };
+          break;
+        }
+        throw new ValidationError(`${this.descriptor.kind} is a custom resource: strategic merge is not served for custom resources; use a "json" or "merge" patch, or apply() for server-side apply`, [{ path: 'type', message: 'must be "json" or "merge"' }], ctx);
       default: {
         const type = String((patch as { type?: unknown }).type);
-        throw new ValidationError(`unsupported patch type "${type}": custom resources accept "json" and "merge" patches (strategic merge is not served for them); use apply() for server-side apply`, [{ path: 'type', message: 'must be "json" or "merge"' }], ctx);
+        const accepted = this.descriptor.strategicMergePatch === true ? '"json", "merge" or "strategic"' : '"json" or "merge"';
+        throw new ValidationError(`unsupported patch type "${type}": ${this.descriptor.kind} accepts ${accepted} patches; use apply() for server-side apply`, [{ path: 'type', message: `must be ${accepted}` }], ctx);
       }
     }
     return this.write<T>('PATCH', target, opts, ctx, body);
@@ -143,7 +150,10 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
   /** Fills apiVersion/kind, checks the namespace and validates; returns the serialized body. */
   private async prepareBody(obj: T, opts: WriteOptions, ctx: RequestContext): Promise<{ contentType: string; data: string }> {
     const full = this.withTypeMeta(obj, ctx);
-    if (opts.validate ?? this.ctx.defaults.validateWrites) await validateObject(this.descriptor, full, ctx);
+    if (opts.validate ?? this.ctx.defaults.validateWrites) {
+      const pending = validateObject(this.descriptor, full, ctx);
+      if (pending !== undefined) await pending;
+    }
     const name = full.metadata?.name;
     if (name !== undefined) {
       const problems = nameProblems(name);

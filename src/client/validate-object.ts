@@ -3,7 +3,7 @@
  * bad input fails before the network with every problem listed.
  * @packageDocumentation
  */
-import type { ResourceDescriptor } from '../meta/descriptor.js';
+import type { ObjectSchema, ResourceDescriptor } from '../meta/descriptor.js';
 import { ValidationError, type RequestContext, type ValidationIssue } from '../rest/errors.js';
 
 /** Formats a schema issue path as `spec.items[2].name`. */
@@ -16,12 +16,33 @@ export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
   return out;
 }
 
-/** Throws `ValidationError` when `obj` fails the descriptor's schema; does nothing without one. */
-export async function validateObject(descriptor: ResourceDescriptor, obj: unknown, ctx: RequestContext): Promise<void> {
-  if (!descriptor.schema) return;
-  const schema = await descriptor.schema();
+/**
+ * Schemas already loaded, per descriptor: after the first write of a kind, validation is a plain
+ * synchronous call (loading goes through a dynamic `import()`, which costs several times the
+ * validation itself on every call).
+ */
+const loaded = new WeakMap<ResourceDescriptor, ObjectSchema>();
+
+function check(schema: ObjectSchema, descriptor: ResourceDescriptor, obj: unknown, ctx: RequestContext): void {
   const result = schema.safeParse(obj);
   if (result.success) return;
   const issues: ValidationIssue[] = result.error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message }));
   throw new ValidationError(`${descriptor.kind} failed validation`, issues, ctx);
+}
+
+/**
+ * Throws `ValidationError` when `obj` fails the descriptor's schema; does nothing without one.
+ * Returns `undefined` (no promise) once the kind's schema is loaded, so the hot path need not wait.
+ */
+export function validateObject(descriptor: ResourceDescriptor, obj: unknown, ctx: RequestContext): Promise<void> | undefined {
+  const cached = loaded.get(descriptor);
+  if (cached !== undefined) {
+    check(cached, descriptor, obj, ctx);
+    return undefined;
+  }
+  if (!descriptor.schema) return undefined;
+  return descriptor.schema().then((schema) => {
+    loaded.set(descriptor, schema);
+    check(schema, descriptor, obj, ctx);
+  });
 }

@@ -20,6 +20,12 @@ export interface Subresources {
   status: boolean;
   /** The `/scale` subresource's JSON paths, when served. */
   scale?: { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string };
+  /**
+   * Every subresource the server serves for a built-in kind (from its OpenAPI paths), with its
+   * verbs: `{ status: ['get', 'patch', 'update'], eviction: ['create'], log: ['get'], ... }`.
+   * Absent for custom resources (their `status` and `scale` say it all).
+   */
+  served?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Minimal structural view of a zod schema, so that descriptors do not import zod. */
@@ -43,6 +49,16 @@ export interface ResourceDescriptor {
   readonly namespaced: boolean;
   readonly subresources: Subresources;
   readonly printerColumns: readonly PrinterColumn[];
+  /**
+   * The verbs the server serves for the kind (`get`, `list`, `watch`, `create`, `update`, `patch`,
+   * `delete`, `deletecollection`); absent means all of them, as for custom resources.
+   */
+  readonly verbs?: readonly string[];
+  /**
+   * True for built-in kinds, which accept strategic merge patches; custom resources do not, so
+   * the client refuses `{ type: 'strategic' }` for them before the network.
+   */
+  readonly strategicMergePatch?: boolean;
   /** Loads (and builds, once) the zod schema of the kind; absent when there is none. */
   readonly schema?: () => Promise<ObjectSchema>;
   /**

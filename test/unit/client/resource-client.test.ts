@@ -124,8 +124,19 @@ describe('ResourceClient writes', () => {
       ['/apis/example.com/v1/namespaces/ns1/widgets/w', 'application/json-patch+json'],
       ['/apis/example.com/v1/namespaces/ns1/widgets/w/status', 'application/merge-patch+json'],
     ]);
-    await expect(client.patch('w', { type: 'strategic', patch: {} } as never)).rejects.toThrow(/strategic merge is not served/);
+    await expect(client.patch('w', { type: 'strategic', patch: {} })).rejects.toThrow(/strategic merge is not served for custom resources/);
+    await expect(client.patch('w', { type: 'yaml', patch: {} } as never)).rejects.toThrow(/unsupported patch type "yaml".*"json" or "merge"/);
     expect(t.sent).toHaveLength(3);
+  });
+
+  it('sends strategic merge patches for built-in kinds only', async () => {
+    const t = new RecordingTransport();
+    const builtIn = new ResourceClient<Widget>(createClientContext(t), { ...widgets, group: '', strategicMergePatch: true }, 'ns1');
+    await builtIn.patch('w', { type: 'strategic', patch: { spec: { size: 4 } } });
+    expect(t.sent.map((r) => [r.path, r.headers?.['content-type'], r.body])).toEqual([
+      ['/api/v1/namespaces/ns1/widgets/w', 'application/strategic-merge-patch+json', '{"spec":{"size":4}}'],
+    ]);
+    await expect(builtIn.patch('w', { type: 'yaml', patch: {} } as never)).rejects.toThrow(/"json", "merge" or "strategic"/);
   });
 
   it('apply sends an apply patch with fieldManager and force, and requires both a manager and a name', async () => {

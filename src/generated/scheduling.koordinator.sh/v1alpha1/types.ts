@@ -6,6 +6,7 @@
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
 import type { KubeList, ObjectMeta } from '../../../meta/object.js';
+import type { PodTemplateSpec } from '../../core/v1/types.js';
 
 /**
  * Cluster-scoped kind `ClusterNetworkTopology` of `scheduling.koordinator.sh/v1alpha1` (resource `clusternetworktopologies`).
@@ -523,8 +524,10 @@ export interface PodMigrationJobSpecReservationOptions {
   reservationRef?: PodMigrationJobSpecReservationOptionsReservationRef;
   /**
    * Template is the object that describes the Reservation that will be created if not specified ReservationRef
+   *
+   * Typed as the built-in `PodTemplateSpec` (type map); the CRD itself accepts any object here, and so does validation.
    */
-  template?: { [key: string]: unknown };
+  template?: PodTemplateSpec;
 }
 
 /** The object at `.status.conditions[*]` of a PodMigrationJob. */
@@ -899,8 +902,10 @@ export interface ReservationSpec {
    * like a normal pod.
    * If the `template.spec.nodeName` is specified, the scheduler will not choose another node but reserve resources on
    * the specified node.
+   *
+   * Typed as the built-in `PodTemplateSpec` (type map); the CRD itself accepts any object here, and so does validation.
    */
-  template: { [key: string]: unknown };
+  template: PodTemplateSpec;
   /**
    * Time-to-Live period for the reservation.
    * `expires` and `ttl` are mutually exclusive. Defaults to 24h. Set 0 to disable expiration.
@@ -1219,8 +1224,12 @@ export interface ScheduleExplanationSpec {
    * For pod, it is namespace/name; for job, it is namespace/jobName; for pod with gangGroupAnnotation, it is gangGroupIDs.
    */
   questionObjectKey?: string;
-  /** QuestionObjectTemplate defines the questioned pod template. Now it is unsupported */
-  questionObjectTemplate?: { [key: string]: unknown };
+  /**
+   * QuestionObjectTemplate defines the questioned pod template. Now it is unsupported
+   *
+   * Typed as the built-in `PodTemplateSpec` (type map); the CRD itself accepts any object here, and so does validation.
+   */
+  questionObjectTemplate?: PodTemplateSpec;
   /**
    * Time-to-Live period for the explanation CR.
    * Defaults to 24h. Set 0 to disable expiration.

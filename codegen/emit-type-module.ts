@@ -1,0 +1,131 @@
+/**
+ * Emits the types and lazy zod schemas of a built-in module (`core/v1/types.ts` and
+ * `core/v1/schemas.ts`): one interface (or alias) and one schema function per named type, kinds
+ * with their list and apply types. Types used from other modules are imported from their home
+ * module, so `apps/v1` Deployment uses the one `core/v1` PodTemplateSpec.
+ * @packageDocumentation
+ */
+import type { NamedTypeModel, TypeModuleModel } from './build-openapi-model.js';
+import type { KindModel } from './build-model.js';
+import { CodeWriter } from './code-writer.js';
+import { ModuleImports } from './module-imports.js';
+import { interfaceDocLines, tsType, writeInterface } from './schema-to-ts.js';
+import { zodExpr, zodObjectDefinition, type SchemaHelper, type ZodEmitContext } from './schema-to-zod.js';
+import { compareStrings, GENERATED_HEADER, importStatement, quote } from './ts-syntax.js';
+import { docComment, docTextLines, nodeDocLines } from './tsdoc.js';
+
+function kindLines(k: KindModel): string[] {
+  const scope = k.namespaced ? 'Namespaced' : 'Cluster-scoped';
+  const verbs = k.builtin?.verbs.join(', ') ?? '';
+  const subs = [...(k.builtin?.subresources.keys() ?? [])];
+  return [
+    `${scope} kind \`${k.kind}\` of \`${k.apiVersion}\` (resource \`${k.plural}\`; verbs ${verbs}${subs.length > 0 ? `; subresources ${subs.join(', ')}` : ''}).`,
+  ];
+}
+
+function typeDoc(t: NamedTypeModel): string[] {
+  const lines = t.node.doc.description !== undefined ? docTextLines(t.node.doc.description) : [`The \`${t.component}\` type.`];
+  if (t.kind !== undefined) lines.push('', ...kindLines(t.kind));
+  return lines;
+}
+
+/** Renders `types.ts` of a built-in module. */
+export function emitModuleTypes(m: TypeModuleModel): string {
+  const declared = new Set<string>(['KubeList', 'ObjectMeta', 'DeepPartial']);
+  for (const t of m.types) {
+    declared.add(t.name);
+    if (t.kind !== undefined) declared.add(`${t.name}List`).add(`${t.name}Apply`);
+  }
+  const refs = new ModuleImports(m.dir, declared, 'types');
+  const body = new CodeWriter();
+  for (const t of m.types) {
+    body.line();
+    if (t.node.type === 'object') {
+      writeInterface(body, { ...t.node, name: t.name }, typeDoc(t), refs);
+    } else {
+      body.line(docComment([...typeDoc(t), ...nodeDocLines({ ...t.node, doc: { ...t.node.doc, description: undefined } } as typeof t.node)]));
+      body.line(`export type ${t.name} = ${tsType(t.node, refs)};`);
+    }
+    const k = t.kind;
+    if (k === undefined) continue;
+    body.line();
+    body.line(docComment([`A list of ${k.kind} objects.`]));
+    body.block(`export interface ${k.kind}List extends KubeList<${k.kind}> {`, () => {
+      body.line(`apiVersion?: ${quote(k.apiVersion)};`);
+      body.line(`kind?: ${quote(k.listKind)};`);
+    });
+    body.line();
+    body.line(
+      docComment([
+        `Apply configuration of a ${k.kind} for server-side apply: every field is optional except`,
+        '`apiVersion`, `kind` and `metadata.name`; only the fields set are owned by the field manager.',
+      ]),
+    );
+    body.block(`export type ${k.kind}Apply = DeepPartial<Omit<${k.kind}, 'apiVersion' | 'kind' | 'metadata'>> & {`, () => {
+      body.line(`apiVersion: ${quote(k.apiVersion)};`);
+      body.line(`kind: ${quote(k.kind)};`);
+      body.line('metadata: DeepPartial<ObjectMeta> & { name: string };');
+    }, '};');
+  }
+  const kinds = m.types.filter((t) => t.kind !== undefined).map((t) => t.name);
+  const w = new CodeWriter();
+  w.line(GENERATED_HEADER);
+  w.line();
+  w.line(
+    docComment([
+      `Types of \`${m.packageName}\` (${m.dir})${kinds.length > 0 ? `; kinds ${kinds.join(', ')}` : ''}.`,
+      '@packageDocumentation',
+    ]),
+  );
+  if (kinds.length > 0) w.line("import type { DeepPartial } from '../../../meta/deep-partial.js';");
+  w.line(`import type { ${kinds.length > 0 ? 'KubeList, ' : ''}ObjectMeta } from '../../../meta/object.js';`);
+  for (const s of refs.statements(m.dir)) w.line(s);
+  // ObjectMeta is imported for the kinds' apply types; modules without kinds may not use it.
+  const text = `${w.toString()}\n${body.toString()}`;
+  return kinds.length === 0 && !/\bObjectMeta\b/.test(body.toString()) ? text.replace("import type { ObjectMeta } from '../../../meta/object.js';\n", '') : text;
+}
+
+/** Renders `schemas.ts` of a built-in module: one lazily built, cached schema per named type. */
+export function emitModuleSchemas(m: TypeModuleModel): string {
+  const declared = new Set<string>(['z']);
+  for (const t of m.types) declared.add(t.schemaFunction).add(`${t.schemaFunction}Cache`);
+  const refs = new ModuleImports(m.dir, declared, 'schemas');
+  const ctx: ZodEmitContext = { helpers: new Set<SchemaHelper>(), refs, lenientProperties: true };
+  const body = new CodeWriter();
+  for (const t of m.types) {
+    const cache = `${t.schemaFunction}Cache`;
+    body.line();
+    body.line(`let ${cache}: z.ZodType | undefined;`);
+    body.line(docComment([`The zod schema of \`${t.name}\` (\`${t.component}\`), built on the first call and cached.`]));
+    body.block(`export function ${t.schemaFunction}(): z.ZodType {`, () => {
+      const def = t.node.type === 'object' ? zodObjectDefinition({ ...t.node, name: t.name }, ctx) : zodExpr(t.node, ctx);
+      body.line(`return (${cache} ??= ${def});`);
+    });
+  }
+  for (const h of ctx.helpers) refs.reserve(h);
+  const w = new CodeWriter();
+  w.line(GENERATED_HEADER);
+  w.line();
+  w.line(
+    docComment([
+      `Zod schemas of \`${m.packageName}\` (${m.dir}), each built on first use. Objects are loose, every`,
+      'field may be absent or null (as Go decodes it), and enums accept any string: the API server',
+      'stays the judge of required fields and allowed values.',
+      '@packageDocumentation',
+    ]),
+  );
+  w.line("import { z } from 'zod';");
+  if (ctx.helpers.size > 0) w.line(importStatement([...ctx.helpers].sort(compareStrings), '../../../meta/schema-helpers.js'));
+  for (const s of refs.statements(m.dir)) w.line(s);
+  return `${w.toString()}\n${body.toString()}`;
+}
+
+/** Renders `index.ts` of a types-only module. */
+export function emitTypesOnlyIndex(m: TypeModuleModel): string {
+  const w = new CodeWriter();
+  w.line(GENERATED_HEADER);
+  w.line();
+  w.line(docComment([`Types of \`${m.packageName}\` (${m.dir}), shared by the built-in kinds.`, '@packageDocumentation']));
+  w.line("export type * from './types.js';");
+  return w.toString();
+}

@@ -1,0 +1,79 @@
+/**
+ * Imports of named types between generated modules: a module asks for the local identifier of a
+ * {@link TypeRef} (its type, or its lazy schema function) and the tracker records the import,
+ * aliasing it when the name is already declared in the file or imported from elsewhere.
+ * @packageDocumentation
+ */
+import type { TypeRef } from './schema-node.js';
+import { pascalCase } from './naming.js';
+import { compareStrings, importStatement } from './ts-syntax.js';
+
+/** The module of the hand-written metadata types (`src/meta/object.ts`). */
+export const META_MODULE = '#meta';
+
+/** Import specifier of `file` of module `target` from a module directory `fromDir` (two levels deep). */
+export function moduleImport(fromDir: string, target: string, file: 'types' | 'schemas'): string {
+  if (target === META_MODULE) return '../../../meta/object.js';
+  return `../../${target}/${file}.js`;
+}
+
+/** Collects the imports of one file. */
+export class ModuleImports {
+  /** module -> original name -> local name */
+  readonly #imports = new Map<string, Map<string, string>>();
+  readonly #taken: Set<string>;
+
+  /**
+   * @param ownModule - the module the file belongs to (refs into it need no import)
+   * @param declared - names declared in the file (they win over imports)
+   * @param file - which file of the target modules to import from
+   */
+  constructor(
+    private readonly ownModule: string,
+    declared: Iterable<string>,
+    private readonly file: 'types' | 'schemas',
+  ) {
+    this.#taken = new Set(declared);
+  }
+
+  /** The local identifier of the type (for `types`) or schema function (for `schemas`) of `ref`. */
+  local(ref: TypeRef): string {
+    const name = this.file === 'types' ? ref.name : ref.schemaFunction;
+    if (name === undefined) throw new Error(`${ref.module}.${ref.name} has no schema function`);
+    if (ref.module === this.ownModule) return name;
+    let names = this.#imports.get(ref.module);
+    if (names === undefined) {
+      names = new Map();
+      this.#imports.set(ref.module, names);
+    }
+    const existing = names.get(name);
+    if (existing !== undefined) return existing;
+    let local = name;
+    if (this.#taken.has(local)) {
+      const prefix = pascalCase(ref.module === META_MODULE ? 'meta' : ref.module.replace(/\//g, ' '));
+      local = this.file === 'types' ? `${prefix}${name}` : `${prefix[0]!.toLowerCase()}${prefix.slice(1)}${name[0]!.toUpperCase()}${name.slice(1)}`;
+      for (let n = 2; this.#taken.has(local); n++) local = `${local}${n}`;
+    }
+    this.#taken.add(local);
+    names.set(name, local);
+    return local;
+  }
+
+  /** Marks a name as taken in the file (e.g. an import the emitter writes itself). */
+  reserve(name: string): void {
+    this.#taken.add(name);
+  }
+
+  /** The import statements, sorted by specifier then name. */
+  statements(fromDir: string): string[] {
+    const out: string[] = [];
+    const modules = [...this.#imports.keys()].sort(compareStrings);
+    for (const m of modules) {
+      const names = [...this.#imports.get(m)!.entries()]
+        .sort(([a], [b]) => compareStrings(a, b))
+        .map(([orig, local]) => (orig === local ? orig : `${orig} as ${local}`));
+      out.push(importStatement(names, moduleImport(fromDir, m, this.file), this.file === 'types'));
+    }
+    return out;
+  }
+}
