@@ -96,7 +96,7 @@ describe('KubeClientset and GenericClientset', () => {
     try {
       await reservations.create(r);
       const read = await reservations.get(name);
-      expect(read.spec.template).toEqual(template);
+      expect(read.spec?.template).toEqual(template);
       // The built-in and the custom clients share the GenericClientset's transport.
       expect((await cs.coreV1.namespaces().get('default')).metadata?.name).toBe('default');
     } finally {
