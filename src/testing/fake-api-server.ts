@@ -25,6 +25,7 @@ import { namespaceDescriptor, ResourceRegistry, storageResource } from './resour
 import * as statusErrors from './status-errors.js';
 import type { FieldError } from './status-errors.js';
 import { ObjectTracker, RevisionCompactedError, type Change, type StoredObject } from './object-tracker.js';
+import { applyStrategicMergePatch, builtinMergeSchema } from './strategic-merge-patch.js';
 import { applyDefaults, crdVersionSchema, prune, type SchemaNode } from './structural-schema.js';
 
 type Json = Record<string, unknown>;
@@ -134,6 +135,29 @@ function decodeContinue(token: string): Continue {
   }
 }
 
+/** True for the core Namespace kind. */
+function isNamespaceKind(d: ResourceDescriptor): boolean {
+  return d.group === '' && d.plural === 'namespaces';
+}
+
+/** Built-in kinds whose registry strategy maintains metadata.generation (custom resources always do). */
+const builtinKindsWithGeneration = new Set([
+  'apps/Deployment', 'apps/StatefulSet', 'apps/DaemonSet', 'apps/ReplicaSet', 'batch/Job', 'batch/CronJob', '/Pod', '/ReplicationController',
+  'networking.k8s.io/Ingress', 'networking.k8s.io/NetworkPolicy', 'policy/PodDisruptionBudget', 'autoscaling/HorizontalPodAutoscaler',
+  'apiextensions.k8s.io/CustomResourceDefinition', 'admissionregistration.k8s.io/ValidatingWebhookConfiguration', 'admissionregistration.k8s.io/MutatingWebhookConfiguration',
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicy', 'flowcontrol.apiserver.k8s.io/FlowSchema', 'flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration',
+]);
+
+/** True when objects of the kind carry metadata.generation. */
+function hasGeneration(d: ResourceDescriptor): boolean {
+  return d.crd !== undefined || builtinKindsWithGeneration.has(`${d.group}/${d.kind}`);
+}
+
+/** True for custom resources: unstructured on the server (sorted JSON keys, apiVersion/kind on list items). */
+function isCustom(d: ResourceDescriptor): boolean {
+  return d.crd !== undefined;
+}
+
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (!isObject(v)) return v;
@@ -237,7 +261,10 @@ function warningHeaders(action: Action): Record<string, string> {
 
 /** Kind information the server needs about one descriptor, loaded once. */
 interface KindInfo {
+  /** The CRD's structural schema: pruning, defaults and merge types. */
   structural?: SchemaNode;
+  /** The merge types of a built-in kind (for managed fields and apply). */
+  merge?: SchemaNode;
   validate?: (obj: unknown) => FieldError[];
 }
 
@@ -416,6 +443,7 @@ export class FakeApiServer {
 
   private async serve(r: ResourceRequest): Promise<RestResponse> {
     const { descriptor: d, action } = r;
+    if (d.verbs && !d.verbs.includes(action.verb)) return statusResponse(statusErrors.methodNotSupported(this.gr(d), action.verb));
     switch (action.verb) {
       case 'get':
         return json(200, this.read(d, action));
@@ -458,7 +486,7 @@ export class FakeApiServer {
     const { apiVersion: _a, kind: _k, ...rest } = obj;
     const out = { apiVersion: apiVersionOf(d), kind: d.kind, ...rest };
     // Custom resources are unstructured on the server: their JSON comes out with sorted keys.
-    return d.group === '' ? out : (sortKeys(out) as Json);
+    return isCustom(d) ? (sortKeys(out) as Json) : out;
   }
 
   private read(d: ResourceDescriptor, action: Action): Json {
@@ -494,7 +522,7 @@ export class FakeApiServer {
       throw err;
     }
     let selected = items.filter((o) => matches(filter, o) && (!start || objectKey(o) >= start));
-    const listMeta: Json = d.group === '' ? { resourceVersion: String(revision) } : { continue: '', resourceVersion: String(revision) };
+    const listMeta: Json = isCustom(d) ? { continue: '', resourceVersion: String(revision) } : { resourceVersion: String(revision) };
     const limit = q.limit ? Number(q.limit) : 0;
     if (limit > 0 && selected.length > limit) {
       const rest = selected.length - limit;
@@ -502,8 +530,13 @@ export class FakeApiServer {
       listMeta.continue = encodeContinue({ rv: revision, start: `${objectKey(selected[selected.length - 1] as Json)}\u0000` });
       if (!filter.labels && filter.fields.length === 0) listMeta.remainingItemCount = rest;
     }
-    const items_ = selected.map((o) => this.withType(d, o));
-    return d.group === '' ? { kind: d.listKind, apiVersion: apiVersionOf(d), metadata: listMeta, items: items_ } : { apiVersion: apiVersionOf(d), items: items_, kind: d.listKind, metadata: listMeta };
+    if (isCustom(d)) return { apiVersion: apiVersionOf(d), items: selected.map((o) => this.withType(d, o)), kind: d.listKind, metadata: listMeta };
+    // Typed lists leave apiVersion and kind off their items.
+    const items_ = selected.map((o) => {
+      const { apiVersion: _a, kind: _k, ...rest } = o;
+      return rest;
+    });
+    return { kind: d.listKind, apiVersion: apiVersionOf(d), metadata: listMeta, items: items_ };
   }
 
   private kindInfo(d: ResourceDescriptor): Promise<KindInfo> {
@@ -514,7 +547,7 @@ export class FakeApiServer {
         if (d.crd) {
           const s = crdVersionSchema(await d.crd(), d.version);
           if (s) info.structural = s;
-        }
+        } else info.merge = builtinMergeSchema();
         if (d.schema && this.opts.validate) {
           const schema = await d.schema();
           info.validate = (obj) => {
@@ -579,15 +612,15 @@ export class FakeApiServer {
     const om = meta(obj);
     if (!seeding || !om.uid) om.uid = randomUUID();
     if (!seeding || !om.creationTimestamp) om.creationTimestamp = timestamp();
-    om.generation = 1;
+    if (hasGeneration(d)) om.generation = 1;
+    else delete om.generation;
     delete om.resourceVersion;
     delete om.deletionTimestamp;
     delete om.deletionGracePeriodSeconds;
     delete om.selfLink;
     if (!seeding && d.subresources.status) delete obj.status;
-    const isNamespace = d === namespaceDescriptor;
+    const isNamespace = isNamespaceKind(d);
     if (isNamespace) {
-      delete om.generation;
       om.labels = { ...(om.labels as Json | undefined), 'kubernetes.io/metadata.name': name };
     }
     await this.admit(d, obj, action);
@@ -596,7 +629,7 @@ export class FakeApiServer {
       if (applied.length) om.managedFields = applied;
       else delete om.managedFields;
     } else if (!Array.isArray(om.managedFields) || om.managedFields.length === 0 || !seeding) {
-      const mf = managedFieldsAfterUpdate([], undefined, obj, { manager: this.manager(action), apiVersion: apiVersionOf(d) }, info.structural, d.subresources.status);
+      const mf = managedFieldsAfterUpdate([], undefined, obj, { manager: this.manager(action), apiVersion: apiVersionOf(d) }, info.structural ?? info.merge, d.subresources.status);
       if (mf.length) om.managedFields = mf;
       else delete om.managedFields;
     }
@@ -641,7 +674,7 @@ export class FakeApiServer {
     const info = await this.kindInfo(d);
     if (managedFields === 'compute') {
       const id = { manager: this.manager(action), apiVersion: apiVersionOf(d), ...(status ? { subresource: 'status' } : {}) };
-      const mf = managedFieldsAfterUpdate(existing.metadata.managedFields as ManagedFieldsEntry[] | undefined, existing, next, id, info.structural, d.subresources.status);
+      const mf = managedFieldsAfterUpdate(existing.metadata.managedFields as ManagedFieldsEntry[] | undefined, existing, next, id, info.structural ?? info.merge, d.subresources.status);
       if (mf.length) nm.managedFields = mf;
       else delete nm.managedFields;
     } else if (managedFields.length) nm.managedFields = managedFields;
@@ -651,7 +684,7 @@ export class FakeApiServer {
       const { metadata: _m, status: s, apiVersion: _a, kind: _k, ...rest } = o;
       return d.subresources.status ? rest : { ...rest, status: s };
     };
-    if (!jsonEqual(strip(next), strip(existing))) nm.generation = Number(existing.metadata.generation ?? 0) + 1;
+    if (hasGeneration(d) && !jsonEqual(strip(next), strip(existing))) nm.generation = Number(existing.metadata.generation ?? 0) + 1;
     const existingTyped = this.withType(d, existing);
     if (jsonEqual(next, existingTyped)) return existingTyped;
     if (action.query.dryRun) return next;
@@ -692,7 +725,8 @@ export class FakeApiServer {
       const { created, object } = await this.apply(d, action, r.body ?? '');
       return json(created ? 201 : 200, object, warningHeaders(action));
     }
-    if (kind === 'strategic' || (kind !== 'json' && kind !== 'merge')) {
+    const smp = kind === 'strategic' && d.strategicMergePatch === true;
+    if (!smp && kind !== 'json' && kind !== 'merge') {
       return statusResponse(statusErrors.unsupportedMediaType(['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml']));
     }
     const existing = this.existing(d, action);
@@ -700,7 +734,7 @@ export class FakeApiServer {
     let patched: unknown;
     try {
       if (typeof action.patch?.body === 'string') throw new PatchApplyError('the patch is not valid JSON');
-      patched = kind === 'json' ? applyJsonPatch(current, action.patch?.body) : applyMergePatch(current, action.patch?.body);
+      patched = kind === 'json' ? applyJsonPatch(current, action.patch?.body) : smp ? applyStrategicMergePatch(current, action.patch?.body) : applyMergePatch(current, action.patch?.body);
     } catch (err) {
       if (err instanceof PatchApplyError) return statusResponse(statusErrors.patchRejected());
       throw err;
@@ -750,7 +784,7 @@ export class FakeApiServer {
       fail(statusErrors.conflict(this.gr(d), name, statusErrors.optimisticLockMessage));
     }
     const id = { manager: action.query.fieldManager, apiVersion: apiVersionOf(d), ...(status ? { subresource: 'status' } : {}) };
-    const outcome = serverSideApply(existing ? this.withType(d, existing) : undefined, config, id, info.structural, d.subresources.status, action.query.force === 'true');
+    const outcome = serverSideApply(existing ? this.withType(d, existing) : undefined, config, id, info.structural ?? info.merge, d.subresources.status, action.query.force === 'true');
     if (!outcome.ok) {
       const { message, causes } = describeConflicts(outcome.conflicts, id.subresource);
       fail({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'Conflict', details: { causes }, code: 409 });
@@ -785,7 +819,7 @@ export class FakeApiServer {
     if (policy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
     if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
     const resource = storageResource(d);
-    if (d === namespaceDescriptor) {
+    if (isNamespaceKind(d)) {
       // A real cluster's namespace controller removes the content, then the namespace.
       if (!dryRun) {
         for (const other of this.registry.descriptors()) {
@@ -797,7 +831,7 @@ export class FakeApiServer {
       m.finalizers = finalizers;
       m.deletionTimestamp = timestamp();
       m.deletionGracePeriodSeconds = 0;
-      m.generation = Number(m.generation ?? 0) + 1;
+      if (hasGeneration(d)) m.generation = Number(m.generation ?? 0) + 1;
       if (dryRun) return { object: typed, gone: false };
       return { object: this.withType(d, this.tracker.commit(resource, 'MODIFIED', typed as StoredObject)), gone: false };
     }

@@ -14,15 +14,33 @@
  */
 import { Clientset } from '../generated/clientset.js';
 import { allResources } from '../generated/all-resources.js';
+import { GenericClientset } from '../generated/generic-clientset.js';
+import { KubeClientset } from '../generated/kube-clientset.js';
+import { kubeResources } from '../generated/kube-resources.js';
+import type { ResourceDescriptor } from '../meta/descriptor.js';
 import type { KubeObject } from '../meta/object.js';
 import { createFake, type FakeClientset, type FakeClientsetOptions } from './fake-clientset.js';
 
+/** Every kind a default fake server serves: the generated custom resources and the built-in kinds. */
+export const fakeResources: readonly ResourceDescriptor[] = [...kubeResources, ...allResources];
+
 /**
- * A `Clientset` served by an in-memory fake API server that knows every generated kind, starting
- * with `objects` (each with its apiVersion and kind). `clientset.fake` is the server.
+ * A `Clientset` (the Koordinator kinds) served by an in-memory fake API server that knows every
+ * generated kind, starting with `objects` (each with its apiVersion and kind). `clientset.fake`
+ * is the server; pass `{ server: clientset.fake }` to another factory to share it.
  */
 export function createFakeClientset(objects: readonly KubeObject[] = [], opts: FakeClientsetOptions = {}): FakeClientset<Clientset> {
-  return createFake(Clientset, allResources, objects, opts);
+  return createFake(Clientset, fakeResources, objects, opts);
+}
+
+/** A `KubeClientset` (the built-in kinds) served by a fake API server, as {@link createFakeClientset}. */
+export function createFakeKubeClientset(objects: readonly KubeObject[] = [], opts: FakeClientsetOptions = {}): FakeClientset<KubeClientset> {
+  return createFake(KubeClientset, fakeResources, objects, opts);
+}
+
+/** A `GenericClientset` (built-in and Koordinator kinds) served by a fake API server, as {@link createFakeClientset}. */
+export function createFakeGenericClientset(objects: readonly KubeObject[] = [], opts: FakeClientsetOptions = {}): FakeClientset<GenericClientset> {
+  return createFake(GenericClientset, fakeResources, objects, opts);
 }
 
 export { createFake, type FakeClientset, type FakeClientsetOptions } from './fake-clientset.js';
@@ -33,4 +51,5 @@ export { actionMatches, type Action, type Verb, type PatchKind, type GroupVersio
 export { ReactorChain, type ReactionFunc, type ReactionResult, type WatchReactionFunc, type WatchReactionResult } from './reactors.js';
 export { ResourceRegistry, namespaceDescriptor } from './resource-registry.js';
 export * as statusErrors from './status-errors.js';
+export { applyStrategicMergePatch, strategicMergeKeys } from './strategic-merge-patch.js';
 export type { FieldError, GroupResource } from './status-errors.js';

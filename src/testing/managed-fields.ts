@@ -191,6 +191,8 @@ export function serverSideApply(
   const conflicts: ApplyConflict[] = [];
   const takeOver: PathElement[][] = [];
   for (const p of appliedSet.paths()) {
+    // Keyed list items are members too; only leaf values can conflict.
+    if (!appliedSet.isLeaf(p)) continue;
     const liveValue = valueAt(livePart, p);
     if (liveValue === undefined || jsonEqual(liveValue, valueAt(applied, p))) continue;
     for (const m of managers) {

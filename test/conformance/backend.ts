@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Clientset } from '../../src/generated/clientset.js';
+import type { KubeClientset } from '../../src/generated/kube-clientset.js';
 
 /** Which server a case runs against. */
 export type BackendName = 'fake' | 'real';
@@ -13,6 +14,8 @@ export interface ConformanceBackend {
   readonly name: BackendName;
   /** A Clientset connected to the server (client-side validation on, as users have it). */
   readonly cs: Clientset;
+  /** A KubeClientset (built-in kinds) on the same transport. */
+  readonly kube: KubeClientset;
   /** Creates a fresh namespace through the API and returns its name. */
   namespace(): Promise<string>;
   /**

@@ -1,6 +1,7 @@
 /** Registers every conformance case as a vitest test against one backend. */
 import { describe, it } from 'vitest';
 import type { ConformanceBackend, ConformanceCase } from './backend.js';
+import { builtinCases } from './builtin.cases.js';
 import { recommendationCases } from './recommendation.cases.js';
 import { reservationCases } from './reservation.cases.js';
 import { watchCases } from './watch.cases.js';
@@ -10,6 +11,7 @@ export const conformanceSuites: ReadonlyArray<readonly [string, readonly Conform
   ['Reservation (cluster-scoped, status subresource)', reservationCases],
   ['Recommendation (namespaced)', recommendationCases],
   ['watch and informers', watchCases],
+  ['built-in kinds (ConfigMap, Deployment)', builtinCases],
 ];
 
 /** Declares the suite for `backend()` (called inside tests, after the file's hooks connected it). */

@@ -2,6 +2,7 @@
 // kube-apiserver in test/e2e/conformance-real.test.ts).
 import { afterAll } from 'vitest';
 import { ResourceClient } from '../../../src/client/resource-client.js';
+import { KubeClientset } from '../../../src/generated/kube-clientset.js';
 import type { KubeObject } from '../../../src/meta/object.js';
 import { createFakeClientset, namespaceDescriptor } from '../../../src/testing/index.js';
 import { unique, type ConformanceBackend } from '../../conformance/backend.js';
@@ -14,6 +15,7 @@ afterAll(() => cs.close());
 const backend: ConformanceBackend = {
   name: 'fake',
   cs,
+  kube: new KubeClientset(cs.ctx),
   async namespace() {
     const name = unique('ns');
     await new ResourceClient<KubeObject>(cs.ctx, namespaceDescriptor).create({ metadata: { name } });
