@@ -30,12 +30,15 @@ import { applyDefaults, crdVersionSchema, prune, type SchemaNode } from './struc
 
 type Json = Record<string, unknown>;
 
+/** An object to start with: any kind the server serves, with its apiVersion and kind. */
+export type SeedObject = KubeObject | (KubeObject & { readonly [field: string]: unknown });
+
 /** Options of a {@link FakeApiServer}. */
 export interface FakeApiServerOptions {
   /** The kinds to serve (core Namespaces are always served). */
   descriptors: readonly ResourceDescriptor[];
   /** Objects present from the start (typed by their apiVersion and kind). */
-  objects?: readonly KubeObject[];
+  objects?: readonly SeedObject[];
   /**
    * Namespaced objects may only be created in an existing Namespace (the API server's
    * NamespaceLifecycle admission). Off by default, so tests need not create namespaces.

@@ -6,8 +6,7 @@
 import type { ClientContext, ClientDefaults } from '../client/client-context.js';
 import { createClientContext } from '../client/client-context.js';
 import type { ResourceDescriptor } from '../meta/descriptor.js';
-import type { KubeObject } from '../meta/object.js';
-import { FakeApiServer, type FakeApiServerOptions } from './fake-api-server.js';
+import { FakeApiServer, type FakeApiServerOptions, type SeedObject } from './fake-api-server.js';
 
 /** A Clientset served by a fake server, reachable as `.fake` for reactors, actions and the tracker. */
 export type FakeClientset<C> = C & { readonly fake: FakeApiServer };
@@ -27,7 +26,7 @@ export interface FakeClientsetOptions extends Omit<FakeApiServerOptions, 'descri
 export function createFake<C extends object>(
   ctor: new (ctx: ClientContext) => C,
   descriptors: readonly ResourceDescriptor[],
-  objects: readonly KubeObject[] = [],
+  objects: readonly SeedObject[] = [],
   opts: FakeClientsetOptions = {},
 ): FakeClientset<C> {
   const { validateWrites, fieldManager, server: shared, descriptors: extra = [], ...serverOpts } = opts;

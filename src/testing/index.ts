@@ -18,7 +18,7 @@ import { GenericClientset } from '../generated/generic-clientset.js';
 import { KubeClientset } from '../generated/kube-clientset.js';
 import { kubeResources } from '../generated/kube-resources.js';
 import type { ResourceDescriptor } from '../meta/descriptor.js';
-import type { KubeObject } from '../meta/object.js';
+import type { SeedObject } from './fake-api-server.js';
 import { createFake, type FakeClientset, type FakeClientsetOptions } from './fake-clientset.js';
 
 /** Every kind a default fake server serves: the generated custom resources and the built-in kinds. */
@@ -29,22 +29,22 @@ export const fakeResources: readonly ResourceDescriptor[] = [...kubeResources, .
  * generated kind, starting with `objects` (each with its apiVersion and kind). `clientset.fake`
  * is the server; pass `{ server: clientset.fake }` to another factory to share it.
  */
-export function createFakeClientset(objects: readonly KubeObject[] = [], opts: FakeClientsetOptions = {}): FakeClientset<Clientset> {
+export function createFakeClientset(objects: readonly SeedObject[] = [], opts: FakeClientsetOptions = {}): FakeClientset<Clientset> {
   return createFake(Clientset, fakeResources, objects, opts);
 }
 
 /** A `KubeClientset` (the built-in kinds) served by a fake API server, as {@link createFakeClientset}. */
-export function createFakeKubeClientset(objects: readonly KubeObject[] = [], opts: FakeClientsetOptions = {}): FakeClientset<KubeClientset> {
+export function createFakeKubeClientset(objects: readonly SeedObject[] = [], opts: FakeClientsetOptions = {}): FakeClientset<KubeClientset> {
   return createFake(KubeClientset, fakeResources, objects, opts);
 }
 
 /** A `GenericClientset` (built-in and Koordinator kinds) served by a fake API server, as {@link createFakeClientset}. */
-export function createFakeGenericClientset(objects: readonly KubeObject[] = [], opts: FakeClientsetOptions = {}): FakeClientset<GenericClientset> {
+export function createFakeGenericClientset(objects: readonly SeedObject[] = [], opts: FakeClientsetOptions = {}): FakeClientset<GenericClientset> {
   return createFake(GenericClientset, fakeResources, objects, opts);
 }
 
 export { createFake, type FakeClientset, type FakeClientsetOptions } from './fake-clientset.js';
-export { FakeApiServer, type FakeApiServerOptions } from './fake-api-server.js';
+export { FakeApiServer, type FakeApiServerOptions, type SeedObject } from './fake-api-server.js';
 export { ObjectTracker, RevisionCompactedError, type Change, type ChangeType, type ChangeListener, type StoredObject, type ObjectTrackerOptions } from './object-tracker.js';
 export { FakeWatcher, type WireEvent } from './fake-watcher.js';
 export { actionMatches, type Action, type Verb, type PatchKind, type GroupVersionResource } from './actions.js';
