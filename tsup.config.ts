@@ -19,7 +19,7 @@ function groupEntries(): Record<string, string> {
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', 'envtest/index': 'src/envtest/index.ts', kubernetes: 'src/kubernetes.ts', generic: 'src/generic.ts', ...groupEntries() },
+    entry: { index: 'src/index.ts', 'envtest/index': 'src/envtest/index.ts', 'testing/index': 'src/testing/index.ts', kubernetes: 'src/kubernetes.ts', generic: 'src/generic.ts', ...groupEntries() },
     format: ['esm', 'cjs'],
     dts: true,
     splitting: true,

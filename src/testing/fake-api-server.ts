@@ -16,7 +16,7 @@ import { nameProblems, namespaceProblems } from '../rest/request-builder.js';
 import type { RestRequest, RestResponse, RestStream, Transport } from '../rest/transport.js';
 import type { Action } from './actions.js';
 import { FakeWatcher } from './fake-watcher.js';
-import { FieldSelectorError, matchesFields, parseFieldSelector, type FieldRequirement } from './field-selector.js';
+import { FieldSelectorError, matchesFields, parseFieldSelector, selectableFields, type FieldRequirement } from './field-selector.js';
 import { applyJsonPatch, applyMergePatch, jsonEqual, PatchApplyError } from './json-patch.js';
 import { describeConflicts, managedFieldsAfterUpdate, serverSideApply } from './managed-fields.js';
 import { ReactorChain, statusOf, type ReactionFunc, type WatchReactionFunc } from './reactors.js';
@@ -189,7 +189,7 @@ function matches(filter: Filter, obj: Json | undefined): boolean {
   return matchesFields(filter.fields, obj as KubeObject);
 }
 
-function parseFilter(action: Action): Filter {
+function parseFilter(action: Action, d: ResourceDescriptor): Filter {
   const filter: Filter = { namespace: action.namespace, fields: [] };
   const ls = action.query.labelSelector;
   if (ls) {
@@ -202,7 +202,7 @@ function parseFilter(action: Action): Filter {
   const fs = action.query.fieldSelector;
   if (fs) {
     try {
-      filter.fields = parseFieldSelector(fs);
+      filter.fields = parseFieldSelector(fs, selectableFields(d.group, d.kind));
     } catch (err) {
       fail(statusErrors.badRequest(err instanceof FieldSelectorError ? err.message : String(err)));
     }
@@ -499,7 +499,7 @@ export class FakeApiServer {
   }
 
   private list(d: ResourceDescriptor, action: Action): Json {
-    const filter = parseFilter(action);
+    const filter = parseFilter(action, d);
     const q = action.query;
     const resource = storageResource(d);
     let revision = this.tracker.currentRevision();
@@ -843,7 +843,7 @@ export class FakeApiServer {
   }
 
   private deleteCollection(d: ResourceDescriptor, action: Action): Json {
-    const filter = parseFilter(action);
+    const filter = parseFilter(action, d);
     const items = this.tracker.list(storageResource(d)).filter((o) => matches(filter, o));
     const deleted = items.map((o) => this.delete(d, { ...action, namespace: String(o.metadata.namespace ?? '') }, o.metadata.name as string).object);
     return { apiVersion: apiVersionOf(d), items: deleted, kind: d.listKind, metadata: { continue: '', resourceVersion: String(this.tracker.currentRevision()) } };
@@ -852,7 +852,7 @@ export class FakeApiServer {
   // --- watch --------------------------------------------------------------------------------
 
   private watch(d: ResourceDescriptor, action: Action): FakeWatcher {
-    const filter = parseFilter(action);
+    const filter = parseFilter(action, d);
     const q = action.query;
     const resource = storageResource(d);
     const watcher = new FakeWatcher();

@@ -19,6 +19,25 @@ export class FieldSelectorError extends Error {
 /** Fields every custom resource can be selected by. */
 export const defaultSelectableFields: readonly string[] = ['metadata.name', 'metadata.namespace'];
 
+/** Extra fields the built-in kinds can be selected by (their registry strategies' field sets), by `group/Kind`. */
+export const builtinSelectableFields: Readonly<Record<string, readonly string[]>> = {
+  '/Pod': ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.nominatedNodeName'],
+  '/Node': ['spec.unschedulable'],
+  '/Namespace': ['status.phase'],
+  '/Secret': ['type'],
+  '/ReplicationController': ['status.replicas'],
+  'apps/ReplicaSet': ['status.replicas'],
+  'batch/Job': ['status.successful'],
+  '/Event': ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type'],
+  'certificates.k8s.io/CertificateSigningRequest': ['spec.signerName'],
+};
+
+/** The fields objects of `group/kind` can be selected by. */
+export function selectableFields(group: string, kind: string): readonly string[] {
+  const extra = builtinSelectableFields[`${group}/${kind}`];
+  return extra ? [...defaultSelectableFields, ...extra] : defaultSelectableFields;
+}
+
 /** Parses `a=b,c!=d`; throws `FieldSelectorError` on bad syntax or an unsupported field. */
 export function parseFieldSelector(selector: string, selectable: readonly string[] = defaultSelectableFields): FieldRequirement[] {
   const out: FieldRequirement[] = [];
@@ -43,7 +62,9 @@ export function matchesFields(reqs: readonly FieldRequirement[], obj: { metadata
 }
 
 function fieldValue(obj: unknown, path: string): string {
+  if (path === 'source') path = 'source.component';
   let cur: unknown = obj;
   for (const seg of path.split('.')) cur = typeof cur === 'object' && cur !== null ? (cur as Record<string, unknown>)[seg] : undefined;
-  return cur === undefined || cur === null ? '' : String(cur);
+  if (cur === undefined || cur === null) return path === 'spec.unschedulable' || path === 'spec.hostNetwork' ? 'false' : '';
+  return String(cur);
 }

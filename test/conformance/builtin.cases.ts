@@ -25,6 +25,23 @@ function deployment(name: string): Deployment {
 
 export const builtinCases: readonly ConformanceCase[] = [
   {
+    name: 'Pod: field selectors on spec.nodeName; unsupported fields are a BadRequest',
+    async run(b) {
+      const ns = await b.namespace();
+      const pods = b.kube.coreV1.pods(ns);
+      const pod = (name: string, nodeName?: string) => ({ metadata: { name }, spec: { ...(nodeName ? { nodeName } : {}), containers: [{ name: 'c', image: 'nginx' }] } });
+      await pods.create(pod('on-a', 'node-a'));
+      await pods.create(pod('on-b', 'node-b'));
+      await pods.create(pod('unscheduled'));
+      const names = async (fieldSelector: string): Promise<string[]> => (await pods.list({ fieldSelector })).items.map((p) => p.metadata!.name!).sort();
+      expect(await names('spec.nodeName=node-a')).toEqual(['on-a']);
+      expect(await names('spec.nodeName=')).toEqual(['unscheduled']);
+      expect(await names('spec.nodeName!=node-a,metadata.name!=unscheduled')).toEqual(['on-b']);
+      const bad = await apiError(pods.list({ fieldSelector: 'spec.priority=1' }));
+      expect(bad.code).toBe(400);
+    },
+  },
+  {
     name: 'ConfigMap: no generation, typed lists without apiVersion/kind on items, NotFound without a group',
     async run(b) {
       const ns = await b.namespace();

@@ -1,7 +1,7 @@
 // What the fake offers beyond the conformance suite: seeding, the opt-in namespace check,
 // reactors (errors, canned answers, latency), the action log, watch reactors, bookmarks,
 // compaction, shared servers, discovery and bounded calls.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ResourceClient } from '../../../src/client/resource-client.js';
 import type { Reservation } from '../../../src/generated/scheduling.koordinator.sh/v1alpha1/types.js';
 import { reservationResource } from '../../../src/generated/scheduling.koordinator.sh/v1alpha1/resources.js';
@@ -9,6 +9,9 @@ import type { KubeObject } from '../../../src/meta/object.js';
 import type { WatchEvent } from '../../../src/meta/watch-event.js';
 import { AbortError, ApiError, isForbidden, isGone, isMethodNotSupported, isNotFound, ValidationError } from '../../../src/rest/errors.js';
 import { createFakeClientset, createFakeKubeClientset, FakeWatcher, statusErrors } from '../../../src/testing/index.js';
+import { warmSchemas } from './support.js';
+
+beforeAll(() => warmSchemas(), 120_000);
 
 const rsvType = { apiVersion: 'scheduling.koordinator.sh/v1alpha1', kind: 'Reservation' } as const;
 const spec = { owners: [{ object: { name: 'p' } }], template: {} };
