@@ -640,6 +640,7 @@ export class FakeApiServer {
       obj.spec = { finalizers: ['kubernetes'] };
       obj.status = { phase: 'Active' };
     }
+    if (!seeding && d.group === '' && d.kind === 'Pod') obj.status = { phase: 'Pending' };
     if (action.query.dryRun) return this.withType(d, obj);
     return this.withType(d, this.tracker.commit(resource, 'ADDED', obj as StoredObject));
   }
@@ -712,11 +713,12 @@ export class FakeApiServer {
       fail(statusErrors.badRequest('the namespace of the provided object does not match the namespace sent on the request'));
     }
     const existing = this.existing(d, action);
-    if (!m.resourceVersion) fail(statusErrors.invalid(d.plural, d.group, name, [{ type: 'FieldValueInvalid', field: 'metadata.resourceVersion', detail: 'Invalid value: 0: must be specified for an update' }]));
+    // Custom resources refuse unconditional updates; the built-in kinds' strategies allow them.
+    if (!m.resourceVersion && isCustom(d)) fail(statusErrors.invalid(d.plural, d.group, name, [{ type: 'FieldValueInvalid', field: 'metadata.resourceVersion', detail: 'Invalid value: 0: must be specified for an update' }]));
     if (m.uid !== undefined && m.uid !== '' && m.uid !== existing.metadata.uid) {
       fail(statusErrors.conflict(this.gr(d), name, `Precondition failed: UID in precondition: ${String(m.uid)}, UID in object meta: ${String(existing.metadata.uid)}`));
     }
-    if (m.resourceVersion !== existing.metadata.resourceVersion) fail(statusErrors.conflict(this.gr(d), name, statusErrors.optimisticLockMessage));
+    if (m.resourceVersion && m.resourceVersion !== existing.metadata.resourceVersion) fail(statusErrors.conflict(this.gr(d), name, statusErrors.optimisticLockMessage));
     return this.write(d, action, existing, body, 'compute');
   }
 

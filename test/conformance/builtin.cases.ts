@@ -30,7 +30,8 @@ export const builtinCases: readonly ConformanceCase[] = [
       const ns = await b.namespace();
       const pods = b.kube.coreV1.pods(ns);
       const pod = (name: string, nodeName?: string) => ({ metadata: { name }, spec: { ...(nodeName ? { nodeName } : {}), containers: [{ name: 'c', image: 'nginx' }] } });
-      await pods.create(pod('on-a', 'node-a'));
+      const first = await pods.create(pod('on-a', 'node-a'));
+      expect(first.status?.phase).toBe('Pending');
       await pods.create(pod('on-b', 'node-b'));
       await pods.create(pod('unscheduled'));
       const names = async (fieldSelector: string): Promise<string[]> => (await pods.list({ fieldSelector })).items.map((p) => p.metadata!.name!).sort();
@@ -57,6 +58,10 @@ export const builtinCases: readonly ConformanceCase[] = [
       const updated = await cms.update({ ...created, data: { a: '2' } });
       expect(updated.metadata?.generation).toBeUndefined();
       expect(isConflict(await apiError(cms.update({ ...created, data: { a: '3' } })))).toBe(true);
+      // Built-in kinds take updates without a resourceVersion (custom resources do not).
+      const unconditional = await cms.update({ metadata: { name: 'cfg', labels: { app: 'x' } }, data: { a: '4' } });
+      expect(unconditional.data).toEqual({ a: '4' });
+      expect(unconditional.metadata?.uid).toBe(created.metadata?.uid);
       const missing = await apiError(cms.get('nope'));
       expect(isNotFound(missing)).toBe(true);
       expect(statusShape(missing)).toEqual({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, details: { name: 'nope', kind: 'configmaps' } });
