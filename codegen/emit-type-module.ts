@@ -8,7 +8,7 @@
 import type { NamedTypeModel, TypeModuleModel } from './build-openapi-model.js';
 import type { KindModel } from './build-model.js';
 import { CodeWriter } from './code-writer.js';
-import { ModuleImports } from './module-imports.js';
+import { META_MODULE, ModuleImports, moduleImport } from './module-imports.js';
 import { interfaceDocLines, tsType, writeInterface } from './schema-to-ts.js';
 import { zodExpr, zodObjectDefinition, type SchemaHelper, type ZodEmitContext } from './schema-to-zod.js';
 import { compareStrings, GENERATED_HEADER, importStatement, quote } from './ts-syntax.js';
@@ -78,16 +78,17 @@ export function emitModuleTypes(m: TypeModuleModel): string {
     ]),
   );
   if (kinds.length > 0) w.line("import type { DeepPartial } from '../../../meta/deep-partial.js';");
-  w.line(`import type { ${kinds.length > 0 ? 'KubeList, ' : ''}ObjectMeta } from '../../../meta/object.js';`);
+  const meta = refs.take(META_MODULE);
+  if (kinds.length > 0) meta.push('KubeList', 'ObjectMeta');
+  else if (/\bObjectMeta\b/.test(body.toString())) meta.push('ObjectMeta');
+  if (meta.length > 0) w.line(importStatement(meta.sort(compareStrings), moduleImport(m.dir, META_MODULE, 'types'), true));
   for (const s of refs.statements(m.dir)) w.line(s);
-  // ObjectMeta is imported for the kinds' apply types; modules without kinds may not use it.
-  const text = `${w.toString()}\n${body.toString()}`;
-  return kinds.length === 0 && !/\bObjectMeta\b/.test(body.toString()) ? text.replace("import type { ObjectMeta } from '../../../meta/object.js';\n", '') : text;
+  return `${w.toString()}\n${body.toString()}`;
 }
 
 /** Renders `schemas.ts` of a built-in module: one lazily built, cached schema per named type. */
 export function emitModuleSchemas(m: TypeModuleModel): string {
-  const declared = new Set<string>(['z']);
+  const declared = new Set<string>(['z', 'builtinObject', 'int64', 'lazyRef', 'objectMeta', 'propertyCount']);
   for (const t of m.types) declared.add(t.schemaFunction).add(`${t.schemaFunction}Cache`);
   const refs = new ModuleImports(m.dir, declared, 'schemas');
   const ctx: ZodEmitContext = { helpers: new Set<SchemaHelper>(), refs, lenientProperties: true };

@@ -59,6 +59,16 @@ export class ModuleImports {
     return local;
   }
 
+  /**
+   * Removes and returns the import specifiers (`Name` or `Name as Local`) recorded for `module`,
+   * for an emitter that writes that module's import statement itself.
+   */
+  take(module: string): string[] {
+    const names = this.#imports.get(module);
+    this.#imports.delete(module);
+    return [...(names?.entries() ?? [])].sort(([a], [b]) => compareStrings(a, b)).map(([orig, local]) => (orig === local ? orig : `${orig} as ${local}`));
+  }
+
   /** Marks a name as taken in the file (e.g. an import the emitter writes itself). */
   reserve(name: string): void {
     this.#taken.add(name);

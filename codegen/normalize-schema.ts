@@ -135,9 +135,14 @@ class Normalizer {
       this.ctx.mapped?.add(path);
       const declared = this.plainNode(raw, path, hint);
       // What the CRD declares stays accepted; nested named objects are not kept, an open object stands in.
-      const fallback: SchemaNode =
-        declared.type === 'object' ? { type: 'map', values: { type: 'unknown', nullable: false, doc: emptyDoc() }, nullable: declared.nullable, doc: emptyDoc() } : { ...declared, doc: emptyDoc() };
-      const doc = { ...declared.doc, notes: [...declared.doc.notes, `Typed as the built-in \`${mapped.name}\` (type map); the CRD itself accepts ${declared.type === 'unknown' ? 'any value' : 'any object'} here, and so does validation.`] };
+      // Without a `type` (kubebuilder `Schemaless`), the server keeps any JSON value there.
+      const untyped = isPlainObject(raw) && raw.type === undefined;
+      const fallback: SchemaNode = untyped
+        ? { type: 'unknown', nullable: false, doc: emptyDoc() }
+        : declared.type === 'object'
+          ? { type: 'map', values: { type: 'unknown', nullable: false, doc: emptyDoc() }, nullable: declared.nullable, doc: emptyDoc() }
+          : { ...declared, doc: emptyDoc() };
+      const doc = { ...declared.doc, notes: [...declared.doc.notes, `Typed as the built-in \`${mapped.name}\` (type map); the CRD itself accepts ${fallback.type === 'unknown' ? 'any value' : 'any object'} here, and so does validation.`] };
       return { type: 'ref', target: mapped, doc, nullable: declared.nullable, fallback };
     }
     return this.plainNode(raw, path, hint);

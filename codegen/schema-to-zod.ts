@@ -10,7 +10,7 @@ import type { ObjectNode, SchemaNode } from './schema-node.js';
 import { quote, regexLiteral, valuePropertyKey } from './ts-syntax.js';
 
 /** Names of the helpers in `src/meta/schema-helpers.ts` a schema file uses. */
-export type SchemaHelper = 'int64' | 'objectMeta' | 'propertyCount';
+export type SchemaHelper = 'builtinObject' | 'int64' | 'lazyRef' | 'objectMeta' | 'propertyCount';
 
 /** Collects the helpers used while emitting. */
 export interface ZodEmitContext {
@@ -111,7 +111,13 @@ export function zodExpr(node: SchemaNode, ctx: ZodEmitContext): string {
       break;
     case 'ref': {
       const fn = node.target.schemaFunction === undefined ? undefined : ctx.refs?.local(node.target);
-      const own = fn === undefined ? 'z.looseObject({})' : `z.lazy(${fn})`;
+      let own = 'z.looseObject({})';
+      if (fn !== undefined && ctx.lenientProperties === true) {
+        ctx.helpers.add('lazyRef');
+        own = `lazyRef(${fn})`;
+      } else if (fn !== undefined) {
+        own = `z.lazy(${fn})`;
+      }
       e = node.fallback === undefined ? own : `z.union([${own}, ${zodExpr(node.fallback, ctx)}])`;
       break;
     }
@@ -126,11 +132,13 @@ export function zodExpr(node: SchemaNode, ctx: ZodEmitContext): string {
  * Nullability is added where the object is referenced, not here.
  */
 export function zodObjectDefinition(node: ObjectNode, ctx: ZodEmitContext): string {
-  const optional = (p: ObjectNode['properties'][number]): string => {
-    if (ctx.lenientProperties === true) return p.node.nullable || p.node.type === 'unknown' ? '.optional()' : '.nullish()';
-    return p.required ? '' : '.optional()';
-  };
-  const fields = node.properties.map((p) => `  ${valuePropertyKey(p.name)}: ${zodExpr(p.node, ctx)}${optional(p)},\n`);
+  if (ctx.lenientProperties === true) {
+    // Built-in types: every field optional and nullable (added by the helper).
+    ctx.helpers.add('builtinObject');
+    const fields = node.properties.map((p) => `  ${valuePropertyKey(p.name)}: ${zodExpr(p.node, ctx)},\n`);
+    return withPropertyCount(`builtinObject(${fields.length === 0 ? '{}' : `{\n${fields.join('')}}`})`, node, ctx);
+  }
+  const fields = node.properties.map((p) => `  ${valuePropertyKey(p.name)}: ${zodExpr(p.node, ctx)}${p.required ? '' : '.optional()'},\n`);
   const shape = fields.length === 0 ? '{}' : `{\n${fields.join('')}}`;
   let e = typeof node.rest === 'object' ? `z.object(${shape}).catchall(${zodExpr(node.rest, ctx)})` : `z.looseObject(${shape})`;
   return withPropertyCount(e, node, ctx);

@@ -7,7 +7,7 @@
 import type { KubeList, KubeObject } from '../meta/object.js';
 import type { ListOptions, WatchOptions } from '../meta/options.js';
 import type { WatchEvent } from '../meta/watch-event.js';
-import { AbortError, ApiError, isGone, isTooManyRequests, KubeClientError, NetworkError } from '../rest/errors.js';
+import { AbortError, ApiError, isClientClosed, isGone, isTooManyRequests, KubeClientError, NetworkError } from '../rest/errors.js';
 import { Backoff, type BackoffOptions } from './backoff.js';
 import { delay } from './delay.js';
 import { defaultCacheErrorHandler, type CacheErrorContext, type CacheErrorHandler } from './error-handler.js';
@@ -57,6 +57,7 @@ const shortWatchMs = 1000;
 
 /** Errors after which a watch is re-established (after backoff) from the same resourceVersion, without a relist. */
 function isRetriableWatchError(err: unknown): boolean {
+  if (isClientClosed(err)) return false;
   if (err instanceof NetworkError) return true;
   if (err instanceof AbortError) return true; // a transport timeout, not our stop signal
   if (err instanceof ApiError) return err.code >= 500 || isTooManyRequests(err);
@@ -86,6 +87,7 @@ export class WatchListIncompleteError extends KubeClientError {
  */
 export class Reflector<T extends KubeObject> {
   private rv = '';
+  private clientClosed = false;
   private watchListRejected = false;
   private readonly name: string;
   private readonly pageSize: number;
@@ -126,16 +128,26 @@ export class Reflector<T extends KubeObject> {
     return (this.options.watchList ?? false) && !this.watchListRejected;
   }
 
-  /** Lists and watches until `signal` aborts; resolves once every request has ended. Never rejects. */
+  /**
+   * Lists and watches until `signal` aborts, or until the client it uses is closed (reported to
+   * the error handler as the `ClientClosedError`); resolves once every request has ended. Never
+   * rejects.
+   */
   async run(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
+    while (!signal.aborted && !this.clientClosed) {
       await this.listAndWatch(signal);
-      if (signal.aborted) break;
+      if (signal.aborted || this.clientClosed) break;
       await delay(this.relistBackoff.next(), signal);
     }
   }
 
+  /** True once the reflector stopped because its client was closed. */
+  get stoppedByClientClose(): boolean {
+    return this.clientClosed;
+  }
+
   private report(err: unknown, phase: CacheErrorContext['phase']): void {
+    if (isClientClosed(err)) this.clientClosed = true;
     try {
       this.onError(err, { name: this.name, phase });
     } catch {
@@ -156,6 +168,7 @@ export class Reflector<T extends KubeObject> {
       } catch (err) {
         if (signal.aborted) return;
         this.report(err, 'watchList');
+        if (this.clientClosed) return;
         if (isWatchListRejection(err)) this.watchListRejected = true;
       }
     }

@@ -11,6 +11,8 @@ export interface ClientDefaults {
   validateWrites: boolean;
   /** Field manager used for writes that do not name one. */
   fieldManager?: string;
+  /** Largest single watch event, in bytes (default 64 MiB); a larger one ends the watch with `ResponseTooLargeError`. */
+  maxWatchEventBytes?: number;
 }
 
 /** The shared state behind a Clientset and all of its group clients. */
@@ -25,7 +27,11 @@ export interface ClientContext {
 export function createClientContext(transport: Transport, defaults: Partial<ClientDefaults> = {}, userAgent: string = defaultUserAgent()): ClientContext {
   return {
     transport,
-    defaults: { validateWrites: defaults.validateWrites ?? true, ...(defaults.fieldManager ? { fieldManager: defaults.fieldManager } : {}) },
+    defaults: {
+      validateWrites: defaults.validateWrites ?? true,
+      ...(defaults.fieldManager ? { fieldManager: defaults.fieldManager } : {}),
+      ...(defaults.maxWatchEventBytes !== undefined ? { maxWatchEventBytes: defaults.maxWatchEventBytes } : {}),
+    },
     userAgent,
   };
 }

@@ -33,6 +33,18 @@ export interface ClientsetOptions extends Partial<ClientDefaults>, Omit<ComposeT
   transport?: Transport;
   /** User-Agent header of every request. */
   userAgent?: string;
+  /**
+   * Offer HTTP/2 (default true): every call and watch multiplexed over one connection whose
+   * health is checked with PINGs; HTTP/1.1 when the server does not offer it.
+   */
+  http2?: boolean;
+  /**
+   * Bound on detecting a dead (half-open) connection under a call or watch, in ms (default
+   * 45000, like client-go; 0 disables). Informers re-watch from their resourceVersion after it.
+   */
+  deadConnectionTimeoutMs?: number;
+  /** Largest answer buffered, in bytes (default 500 MiB); a larger one fails with `ResponseTooLargeError`. */
+  maxResponseBytes?: number;
 }
 
 type ClientsetConstructor<C> = new (ctx: ClientContext) => C;
@@ -53,6 +65,7 @@ export class ClientsetBase {
     const defaults: Partial<ClientDefaults> = {};
     if (opts.validateWrites !== undefined) defaults.validateWrites = opts.validateWrites;
     if (opts.fieldManager !== undefined) defaults.fieldManager = opts.fieldManager;
+    if (opts.maxWatchEventBytes !== undefined) defaults.maxWatchEventBytes = opts.maxWatchEventBytes;
     if (opts.transport) return new this(createClientContext(opts.transport, defaults));
     let config = opts.config;
     if (!config && opts.kubeConfig) {
@@ -68,7 +81,14 @@ export class ClientsetBase {
     }
     const [{ createHttpTransport }, { composeTransport }] = await Promise.all([import('../rest/http-transport.js'), import('../rest/compose-transport.js')]);
     const userAgent = opts.userAgent ?? config.userAgent ?? defaultUserAgent();
-    const base = createHttpTransport({ ...config, userAgent });
+    const base = createHttpTransport(
+      { ...config, userAgent },
+      {
+        ...(opts.http2 !== undefined ? { http2: opts.http2 } : {}),
+        ...(opts.deadConnectionTimeoutMs !== undefined ? { deadConnectionTimeoutMs: opts.deadConnectionTimeoutMs } : {}),
+        ...(opts.maxResponseBytes !== undefined ? { maxResponseBytes: opts.maxResponseBytes } : {}),
+      },
+    );
     const { qps, burst, rateLimiter, retry, hooks, logger, warningHandler } = opts;
     const transport = composeTransport(base, { qps, burst, rateLimiter, retry, hooks, logger, warningHandler });
     return new this(createClientContext(transport, defaults, userAgent));

@@ -10,6 +10,7 @@ import type { ApplyOptions, CreateOptions, DeleteOptions, GetOptions, ListOption
 import { patchContentType, type Patch } from '../meta/patch.js';
 import { ValidationError, type RequestContext } from '../rest/errors.js';
 import { assertValidTarget, buildRequest, deleteBody, listParams, nameProblems, writeParams } from '../rest/request-builder.js';
+import { assertAcyclic, serializeBody } from '../rest/serialize-body.js';
 import type { HttpMethod } from '../rest/transport.js';
 import type { ClientContext } from './client-context.js';
 import { ResourceReader } from './resource-reader.js';
@@ -106,14 +107,14 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
     switch (patch.type) {
       case 'json':
         if (!Array.isArray(patch.operations)) throw new ValidationError('a JSON patch needs an array of operations', [{ path: 'operations', message: 'must be an array' }], ctx);
-        body = { contentType: patchContentType.json, data: JSON.stringify(patch.operations) };
+        body = { contentType: patchContentType.json, data: serializeBody(patch.operations, ctx) };
         break;
       case 'merge':
-        body = { contentType: patchContentType.merge, data: JSON.stringify(patch.patch) };
+        body = { contentType: patchContentType.merge, data: serializeBody(patch.patch, ctx) };
         break;
       case 'strategic':
         if (this.descriptor.strategicMergePatch === true) {
-          body = { contentType: patchContentType.strategic, data: JSON.stringify(patch.patch) };
+          body = { contentType: patchContentType.strategic, data: serializeBody(patch.patch, ctx) };
           break;
         }
         throw new ValidationError(`${this.descriptor.kind} is a custom resource: strategic merge is not served for custom resources; use a "json" or "merge" patch, or apply() for server-side apply`, [{ path: 'type', message: 'must be "json" or "merge"' }], ctx);
@@ -136,7 +137,7 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
     }
     const target = this.target(name, subresource);
     assertValidTarget(target, ctx);
-    const data = JSON.stringify(this.withTypeMeta(config as unknown as T, ctx));
+    const data = serializeBody(this.withTypeMeta(config as unknown as T, ctx), ctx);
     return this.write<T>('PATCH', target, opts, ctx, { contentType: patchContentType.apply, data });
   }
 
@@ -150,6 +151,7 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
   /** Fills apiVersion/kind, checks the namespace and validates; returns the serialized body. */
   private async prepareBody(obj: T, opts: WriteOptions, ctx: RequestContext): Promise<{ contentType: string; data: string }> {
     const full = this.withTypeMeta(obj, ctx);
+    assertAcyclic(full, ctx); // before the schema: a cycle under a free-form field would recurse forever
     if (opts.validate ?? this.ctx.defaults.validateWrites) {
       const pending = validateObject(this.descriptor, full, ctx);
       if (pending !== undefined) await pending;
@@ -159,7 +161,7 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
       const problems = nameProblems(name);
       if (problems.length) throw new ValidationError('invalid object name', problems.map((message) => ({ path: 'metadata.name', message })), ctx);
     }
-    return { contentType: 'application/json', data: JSON.stringify(full) };
+    return { contentType: 'application/json', data: serializeBody(full, ctx) };
   }
 
   /** A shallow copy of `obj` with apiVersion and kind set; rejects a mismatching namespace or type. */

@@ -7,7 +7,7 @@ import { apiVersionOf, type ResourceDescriptor } from '../meta/descriptor.js';
 import type { KubeList, KubeObject } from '../meta/object.js';
 import type { CallOptions, ListOptions, WatchOptions } from '../meta/options.js';
 import type { WatchEvent } from '../meta/watch-event.js';
-import { apiErrorFrom, decodeResponse } from '../rest/decode-response.js';
+import { apiErrorFrom, decodeResponse, type ResponseShape } from '../rest/decode-response.js';
 import { AbortError, type RequestContext } from '../rest/errors.js';
 import { buildRequest, listParams, watchParams, type ResourceTarget } from '../rest/request-builder.js';
 import type { RestRequest } from '../rest/transport.js';
@@ -55,16 +55,19 @@ export class ResourceReader<T extends KubeObject, L extends KubeList<T> = KubeLi
     return t;
   }
 
-  /** Sends a request and decodes the JSON answer or throws the typed error. */
-  protected async send<R>(req: RestRequest, opts: CallOptions): Promise<R> {
+  /**
+   * Sends a request and decodes the JSON answer or throws the typed error; an answer not of the
+   * promised `shape` is a `DecodeError`.
+   */
+  protected async send<R>(req: RestRequest, opts: CallOptions, shape: ResponseShape = 'object'): Promise<R> {
     const res = await this.ctx.transport.request(req, opts);
-    return decodeResponse<R>(res, req.context);
+    return decodeResponse<R>(res, req.context, shape);
   }
 
   /** Lists objects (one page when `limit` is set; follow `metadata.continue` or use `listAll`). */
   async list(opts: ListOptions = {}): Promise<L> {
     const ctx = this.requestContext('list');
-    return this.send<L>(buildRequest('GET', this.target(), listParams(opts), ctx), opts);
+    return this.send<L>(buildRequest('GET', this.target(), listParams(opts), ctx), opts, 'list');
   }
 
   /**
@@ -107,7 +110,8 @@ export class ResourceReader<T extends KubeObject, L extends KubeList<T> = KubeLi
         for await (const chunk of stream.body) body += decoder.decode(chunk, { stream: true });
         throw apiErrorFrom({ status: stream.status, headers: stream.headers, body }, ctx, stream);
       }
-      for await (const ev of decodeWatchStream(stream.body, ctx)) {
+      const max = this.ctx.defaults.maxWatchEventBytes;
+      for await (const ev of decodeWatchStream(stream.body, ctx, max !== undefined ? { maxEventBytes: max } : {})) {
         yield ev as WatchEvent<T>;
       }
     } catch (err) {

@@ -23,6 +23,7 @@ import type { ManagedProcess } from './managed-process.js';
 import type { EnvtestOptions, StopApiServerOptions } from './options.js';
 import { SecondaryApiServer, secondaryApiServerConfig, type SecondaryApiServerOptions } from './secondary-api-server.js';
 import { renderTokenAuthFile } from './token-auth-file.js';
+import { redactOnInspect } from '../rest/redact-config.js';
 
 /** How long the start took, in milliseconds. */
 export interface EnvtestTimings {
@@ -179,13 +180,13 @@ export class Envtest {
 
   /** A fresh `RestConfig` for the admin user (client certificate authentication). */
   get restConfig(): RestConfig {
-    return {
+    return redactOnInspect({
       server: this.server,
       tls: { ca: this.caPem, cert: this.clientCertPem, key: this.clientKeyPem },
       auth: {},
       contextName: 'envtest',
       namespace: 'default',
-    };
+    });
   }
 
   /** The envtest CA, which can issue client certificates for further users (e.g. for RBAC tests). */

@@ -11,6 +11,7 @@ import { mergeFlags, type Flags } from './flags.js';
 import type { KubeApiServerConfig } from './kube-apiserver.js';
 import type { ManagedProcess } from './managed-process.js';
 import type { StopApiServerOptions } from './options.js';
+import { redactOnInspect } from '../rest/redact-config.js';
 
 /** Options of `Envtest.startSecondaryApiServer`. */
 export interface SecondaryApiServerOptions {
@@ -82,7 +83,7 @@ export class SecondaryApiServer {
   /** A fresh `RestConfig` for the admin user against this server (client certificate authentication). */
   get restConfig(): RestConfig {
     const { ca, cert, key } = this.#parts.tls;
-    return { server: this.server, tls: { ca, cert, key }, auth: {}, contextName: 'envtest', namespace: 'default' };
+    return redactOnInspect({ server: this.server, tls: { ca, cert, key }, auth: {}, contextName: 'envtest', namespace: 'default' });
   }
 
   /** PID of the process, or undefined once it has exited. */

@@ -72,3 +72,20 @@ export function propertyCount<T extends z.ZodType>(schema: T, bounds: PropertyCo
   }
   return out;
 }
+
+/**
+ * The object schema of a built-in (Go-decoded) type: loose, and every declared field may be
+ * absent or `null` (Go's JSON decoder leaves a field unset on `null`; required fields are the
+ * server's to check). Typed without zod's shape inference, which keeps type-checking the
+ * hundreds of generated built-in schemas cheap.
+ */
+export function builtinObject(shape: Readonly<Record<string, z.ZodType>>): z.ZodType {
+  const fields: Record<string, z.ZodType> = {};
+  for (const [name, schema] of Object.entries(shape)) fields[name] = schema.nullish();
+  return z.looseObject(fields);
+}
+
+/** A reference to a named schema, resolved on first use (recursive and cross-module types). */
+export function lazyRef(schema: () => z.ZodType): z.ZodType {
+  return z.lazy(schema);
+}

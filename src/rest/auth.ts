@@ -31,8 +31,12 @@ export interface AuthState {
 export interface Authenticator {
   /** True when `onUnauthorized` can obtain different credentials (token file, exec plugin). */
   readonly refreshable: boolean;
-  /** The credentials for the next request. */
-  authorize(): Promise<AuthState>;
+  /**
+   * The credentials for the next request.
+   * @param opts - `signal`: the call gave up waiting; work started only for it (an exec plugin
+   *   nobody else waits for) is stopped
+   */
+  authorize(opts?: { signal?: AbortSignal }): Promise<AuthState>;
   /** Just the headers of `authorize()`. */
   headers(): Promise<Record<string, string>>;
   /**
@@ -42,6 +46,8 @@ export interface Authenticator {
    * @returns true when the credentials changed, so that one retry is worthwhile
    */
   onUnauthorized(used?: AuthState): Promise<boolean>;
+  /** Stops whatever is still running (exec plugins); called when the transport closes. */
+  close?(): void;
 }
 
 /** Options of {@link createAuthenticator}. */
@@ -120,8 +126,8 @@ export function createAuthenticator(config: RestConfig, opts: AuthenticatorOptio
         proxyUrl: config.proxyUrl,
       },
     });
-    const authorize = async (): Promise<AuthState> => {
-      const cred = await provider.get();
+    const authorize = async (o?: { signal?: AbortSignal }): Promise<AuthState> => {
+      const cred = await provider.get(o?.signal);
       const headers: Record<string, string> = cred.token !== undefined ? { authorization: `Bearer ${cred.token}` } : {};
       const state: AuthState =
         cred.clientCertificateData !== undefined && cred.clientKeyData !== undefined
@@ -133,6 +139,7 @@ export function createAuthenticator(config: RestConfig, opts: AuthenticatorOptio
     return {
       refreshable: true,
       authorize,
+      close: () => provider.close(),
       headers: async () => ({ ...(await authorize()).headers }),
       async onUnauthorized(used) {
         const usedCred = used ? origins.get(used) : undefined;

@@ -4,10 +4,10 @@
  * @packageDocumentation
  */
 import type { CallOptions } from '../meta/options.js';
-import { AbortError, type RequestContext } from './errors.js';
+import { AbortError, ClientClosedError, type KubeClientError, type RequestContext } from './errors.js';
 
-/** Why a call was stopped. */
-export type StopReason = 'signal' | 'timeout';
+/** Why a call was stopped: the caller's signal, its timeout, or the client closing. */
+export type StopReason = 'signal' | 'timeout' | 'closed';
 
 /** Combines a call's signal and timeout. Call `dispose()` when the call is over. */
 export class CallScope {
@@ -17,6 +17,7 @@ export class CallScope {
   readonly #signal: AbortSignal | undefined;
   readonly #onAbort: (() => void) | undefined;
   readonly #timeoutMs: number | undefined;
+  #controller: AbortController | undefined;
 
   /**
    * @param opts - the call's signal and timeout (`timeoutMs <= 0` means none)
@@ -42,10 +43,25 @@ export class CallScope {
     return this.#reason;
   }
 
+  /** An AbortSignal that aborts when the call stops (for work the call waits on, e.g. an exec plugin). */
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.#reason !== undefined) this.#controller.abort();
+    }
+    return this.#controller.signal;
+  }
+
+  /** Stops the call because the client is closing. */
+  close(): void {
+    this.#stop('closed');
+  }
+
   #stop(reason: StopReason): void {
     if (this.#reason !== undefined) return;
     this.#reason = reason;
     this.#clear();
+    this.#controller?.abort();
     for (const fn of [...this.#listeners]) fn(reason);
     this.#listeners.clear();
   }
@@ -71,11 +87,13 @@ export class CallScope {
   }
 
   /**
-   * The AbortError for the reason the call stopped.
+   * The error for the reason the call stopped: `AbortError`, or `ClientClosedError` when the
+   * client closed.
    * @param request - the request the error is about
    * @returns the error
    */
-  error(request?: RequestContext): AbortError {
+  error(request?: RequestContext): KubeClientError {
+    if (this.#reason === 'closed') return new ClientClosedError({ request, notSent: false, message: 'the client was closed during the call' });
     if (this.#reason === 'timeout') {
       return new AbortError(`request timed out after ${this.#timeoutMs} ms`, { request, timedOut: true });
     }

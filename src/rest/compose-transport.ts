@@ -3,9 +3,9 @@
  * one that talks HTTP), it builds
  *
  * ```
- * typed clients ──► RetryingTransport ──► RateLimitedTransport ──► ObservedTransport ──► base
- *                   (attempt loop,        (one token per attempt;  (hooks per attempt,
- *                    backoff, deadline)    watch not limited)       Warning headers)
+ * typed clients ──► ClosingTransport ──► RetryingTransport ──► RateLimitedTransport ──► ObservedTransport ──► base
+ *                   (close() final for    (attempt loop,        (one token per attempt;  (hooks per attempt,
+ *                    every layer)          backoff, deadline)    watch not limited)       Warning headers)
  * ```
  *
  * Why this order:
@@ -23,6 +23,7 @@
  * @packageDocumentation
  */
 import type { Clock } from './clock.js';
+import { ClosingTransport } from './closing-transport.js';
 import { defaultLogger, type Logger } from './logger.js';
 import { ObservedTransport, type TransportHooks } from './observability.js';
 import { RateLimitedTransport } from './rate-limited-transport.js';
@@ -90,5 +91,5 @@ export function composeTransport(base: Transport, opts: ComposeTransportOptions 
   if (opts.retry !== false) {
     transport = new RetryingTransport(transport, opts.retry ?? {}, limiter ? { ...common, streamRetryLimiter: limiter } : common);
   }
-  return transport;
+  return new ClosingTransport(transport);
 }

@@ -76,12 +76,46 @@ export function apiErrorFrom(res: RestResponse, ctx: RequestContext, attemptsFro
   return new ApiError(status, ctx, parseRetryAfter(header(res.headers, 'retry-after')), retryAttemptsOf(attemptsFrom));
 }
 
-/** Returns the decoded JSON body of a 2xx answer, or throws `ApiError` / `DecodeError`. */
-export function decodeResponse<T>(res: RestResponse, ctx: RequestContext): T {
+/**
+ * The shape a verb promises: `object` (get, create, update, patch, delete: one JSON object), `list`
+ * (an object whose `items`, when present, is an array), or `any` JSON.
+ */
+export type ResponseShape = 'object' | 'list' | 'any';
+
+function describeJson(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+/**
+ * Returns the decoded JSON body of a 2xx answer, or throws `ApiError` / `DecodeError`. An answer
+ * that is not the shape the verb promises (`null`, an array or a string where an object is due,
+ * a list whose `items` is not an array) is a `DecodeError` naming the verb and resource. A list
+ * with `items: null` (how Go encodes an empty slice) gets `items: []`.
+ * @param res - the answer
+ * @param ctx - the request, for errors
+ * @param shape - what the verb promises (default `any`)
+ * @returns the decoded body
+ */
+export function decodeResponse<T>(res: RestResponse, ctx: RequestContext, shape: ResponseShape = 'any'): T {
   if (res.status < 200 || res.status > 299) throw apiErrorFrom(res, ctx);
+  let parsed: unknown;
   try {
-    return JSON.parse(res.body) as T;
+    parsed = JSON.parse(res.body);
   } catch (cause) {
     throw new DecodeError(`the server's answer is not valid JSON (HTTP ${res.status})`, { cause, request: ctx, httpStatus: res.status, body: res.body });
   }
+  if (shape === 'any') return parsed as T;
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new DecodeError(`the server answered ${describeJson(parsed)} where ${shape === 'list' ? 'a list' : 'an object'} was expected (HTTP ${res.status})`, { request: ctx, httpStatus: res.status, body: res.body });
+  }
+  if (shape === 'list') {
+    const list = parsed as { items?: unknown };
+    if (list.items === null) list.items = [];
+    else if (list.items !== undefined && !Array.isArray(list.items)) {
+      throw new DecodeError(`the server answered a list whose items is ${describeJson(list.items)}, not an array (HTTP ${res.status})`, { request: ctx, httpStatus: res.status, body: res.body });
+    }
+  }
+  return parsed as T;
 }

@@ -66,16 +66,35 @@ export class ApiError extends KubeClientError {
 
 /** The server could not be reached or the connection failed before a complete answer. */
 export class NetworkError extends KubeClientError {
-  override readonly name = 'NetworkError';
+  override readonly name: string = 'NetworkError';
   /** Low-level error code (ECONNREFUSED, ECONNRESET, UND_ERR_SOCKET, ...). */
   readonly errorCode?: string;
   /** True when the request provably never reached the server (e.g. connection refused). */
   readonly notSent: boolean;
-  constructor(message: string, options: { cause?: unknown; request?: RequestContext; errorCode?: string; notSent?: boolean }) {
+  /** The server (`https://host:port`, never with credentials) the connection was to, when known. */
+  readonly server?: string;
+  constructor(message: string, options: { cause?: unknown; request?: RequestContext; errorCode?: string; notSent?: boolean; server?: string }) {
     super(`${describe(options.request)}${message}`, options);
     if (options.errorCode !== undefined) this.errorCode = options.errorCode;
     this.notSent = options.notSent ?? false;
+    if (options.server !== undefined) this.server = options.server;
   }
+}
+
+/**
+ * The client (its transport) was closed: the call was refused, or stopped, by `close()`. A
+ * `NetworkError` with `errorCode` `ERR_TRANSPORT_CLOSED`; never retried.
+ */
+export class ClientClosedError extends NetworkError {
+  override readonly name: string = 'ClientClosedError';
+  constructor(options: { request?: RequestContext; notSent?: boolean; message?: string }) {
+    super(options.message ?? 'the client is closed', { request: options.request, errorCode: 'ERR_TRANSPORT_CLOSED', notSent: options.notSent ?? true });
+  }
+}
+
+/** True when `err` says the client was closed (see {@link ClientClosedError}). */
+export function isClientClosed(err: unknown): err is NetworkError {
+  return err instanceof NetworkError && err.errorCode === 'ERR_TRANSPORT_CLOSED';
 }
 
 /** The call was aborted by its AbortSignal or ran past its timeout. */
@@ -91,7 +110,7 @@ export class AbortError extends KubeClientError {
 
 /** The server answered something that could not be decoded. */
 export class DecodeError extends KubeClientError {
-  override readonly name = 'DecodeError';
+  override readonly name: string = 'DecodeError';
   /** HTTP status of the undecodable answer. */
   readonly httpStatus?: number;
   /** The first bytes of the body, for diagnosis. */
@@ -100,6 +119,20 @@ export class DecodeError extends KubeClientError {
     super(`${describe(options.request)}${message}`, options);
     if (options.httpStatus !== undefined) this.httpStatus = options.httpStatus;
     if (options.body !== undefined) this.bodyExcerpt = options.body.slice(0, 512);
+  }
+}
+
+/**
+ * An answer, or one watch event, larger than the configured cap (`maxResponseBytes`,
+ * `maxWatchEventBytes`); the connection is dropped instead of buffering without bound.
+ */
+export class ResponseTooLargeError extends DecodeError {
+  override readonly name: string = 'ResponseTooLargeError';
+  /** The cap that was exceeded, in bytes. */
+  readonly limitBytes: number;
+  constructor(what: string, limitBytes: number, request?: RequestContext) {
+    super(`${what} is larger than the ${limitBytes} bytes allowed`, { request });
+    this.limitBytes = limitBytes;
   }
 }
 

@@ -27,6 +27,8 @@ export interface ExchangeFailure {
   started: boolean;
   /** Set when we stopped the exchange. */
   abortKind?: AbortKind;
+  /** Set when the body passed the size cap (buffer mode). */
+  tooLarge?: number;
 }
 
 type Controller = Dispatcher.DispatchController;
@@ -49,6 +51,8 @@ function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: 
 export class Exchange implements Dispatcher.DispatchHandler {
   readonly #mode: 'buffer' | 'stream';
   readonly #toError: (f: ExchangeFailure) => Error;
+  readonly #maxBytes: number;
+  #bytes = 0;
   #controller: Controller | undefined;
   #queuedCancel: ((reason: Error) => void) | undefined;
   #started = false;
@@ -67,10 +71,12 @@ export class Exchange implements Dispatcher.DispatchHandler {
   /**
    * @param mode - `buffer` collects the whole body; `stream` queues chunks for an async iterator
    * @param toError - turns a failure into the error callers see
+   * @param maxBytes - buffer mode: a body larger than this fails with `tooLarge` (default: no cap)
    */
-  constructor(mode: 'buffer' | 'stream', toError: (f: ExchangeFailure) => Error) {
+  constructor(mode: 'buffer' | 'stream', toError: (f: ExchangeFailure) => Error, maxBytes = Infinity) {
     this.#mode = mode;
     this.#toError = toError;
+    this.#maxBytes = maxBytes;
   }
 
   /** Whether undici started writing the request. */
@@ -118,15 +124,15 @@ export class Exchange implements Dispatcher.DispatchHandler {
 
   /**
    * Stops the exchange. Before the response it fails at once (without waiting for a queued
-   * request to reach a connection); during a stream, `cancel` and `closed` end the body quietly
-   * while `signal` and `timeout` end it with an error.
+   * request to reach a connection); during a stream, `cancel` ends the body quietly while
+   * `signal`, `timeout` and `closed` end it with an error.
    * @param kind - why
    */
   abort(kind: AbortKind): void {
     if (this.#abortKind !== undefined || this.#settled) return;
     this.#abortKind = kind;
     // Settle first: undici may call onResponseError synchronously from controller.abort().
-    if (this.#headReceived && this.#mode === 'stream' && (kind === 'cancel' || kind === 'closed')) {
+    if (this.#headReceived && this.#mode === 'stream' && kind === 'cancel') {
       this.#chunks.length = 0;
       this.#queuedBytes = 0;
       this.#end();
@@ -189,6 +195,15 @@ export class Exchange implements Dispatcher.DispatchHandler {
   /** @internal undici callback */
   onResponseData(controller: Controller, chunk: Buffer): void {
     if (this.#settled) return;
+    if (this.#mode === 'buffer') {
+      this.#bytes += chunk.length;
+      if (this.#bytes > this.#maxBytes) {
+        this.#chunks.length = 0;
+        this.#fail({ started: true, tooLarge: this.#maxBytes });
+        controller.abort(new Error('response too large'));
+        return;
+      }
+    }
     this.#chunks.push(chunk);
     if (this.#mode === 'stream') {
       this.#queuedBytes += chunk.length;

@@ -7,7 +7,7 @@
  * is where plugins explain what went wrong.
  * @packageDocumentation
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { isAbsolute, resolve, sep } from 'node:path';
 import type { ExecConfig } from './config.js';
 import { ConfigError } from './errors.js';
@@ -71,6 +71,15 @@ interface RunOutcome {
   stderr: string;
 }
 
+/** One run of the plugin: how many callers wait for it, and how to stop it. */
+interface RunState {
+  waiters: number;
+  /** Kills the plugin (its whole process group); the run rejects with `why`. */
+  kill: (why: string) => void;
+  /** Set when it was killed before it started. */
+  killed?: string;
+}
+
 /** Runs an exec credential plugin and caches its credential. */
 export class ExecCredentialProvider {
   readonly #config: ExecConfig;
@@ -78,6 +87,8 @@ export class ExecCredentialProvider {
   #cached: ExecCredential | undefined;
   #obtainedAt = 0;
   readonly #flight = new SingleFlight<ExecCredential>();
+  #state: RunState | undefined;
+  #closed = false;
 
   /**
    * @param config - the kubeconfig `user.exec` settings
@@ -107,29 +118,67 @@ export class ExecCredentialProvider {
 
   /**
    * The current credential: the cached one while it is fresh, else the result of running the
-   * plugin (one run shared by concurrent callers).
+   * plugin (one run shared by concurrent callers). When every caller waiting for a run has
+   * aborted its `signal`, the plugin is killed (with its process group).
+   * @param signal - the caller's signal
    * @returns the credential
-   * @throws ConfigError when the plugin is missing, fails or returns something unusable
+   * @throws ConfigError when the plugin is missing, fails, is killed or returns something unusable
    */
-  get(): Promise<ExecCredential> {
+  get(signal?: AbortSignal): Promise<ExecCredential> {
+    if (this.#closed) return Promise.reject(new ConfigError(`exec plugin "${this.command}" not run: the client is closed`));
     const cached = this.#cached;
     if (cached && this.#fresh(cached)) return Promise.resolve(cached);
-    return this.#flight.run(() =>
-      this.#run().then(
+    const run = this.#flight.run(() => {
+      const state: RunState = {
+        waiters: 0,
+        kill: (why) => {
+          state.killed = why;
+        },
+      };
+      this.#state = state;
+      const clear = (): void => {
+        if (this.#state === state) this.#state = undefined;
+      };
+      return this.#run(state).then(
         (cred) => {
+          clear();
           this.#cached = cred;
           this.#obtainedAt = this.#now();
           return cred;
         },
         (err: unknown) => {
+          clear();
           // Refreshing early failed: keep using the cached credential until it actually expires.
           const still = this.#cached;
           const exp = still?.expirationTimestamp?.getTime();
           if (still && exp !== undefined && this.#now() < exp) return still;
           throw err;
         },
-      ),
-    );
+      );
+    });
+    const state = this.#state;
+    if (state) {
+      state.waiters++;
+      const leave = (): void => {
+        state.waiters--;
+        if (state.waiters <= 0) state.kill('every call waiting for it was aborted');
+      };
+      if (signal?.aborted) leave();
+      else if (signal) {
+        signal.addEventListener('abort', leave, { once: true });
+        const off = (): void => signal.removeEventListener('abort', leave);
+        run.then(off, off);
+      } else {
+        // a caller that cannot abort keeps the run alive
+      }
+    }
+    return run;
+  }
+
+  /** Kills a running plugin and refuses to run it again (the client is closing). */
+  close(): void {
+    this.#closed = true;
+    this.#state?.kill('the client was closed');
   }
 
   /**
@@ -163,7 +212,7 @@ export class ExecCredentialProvider {
     return cmd;
   }
 
-  async #run(): Promise<ExecCredential> {
+  async #run(state: RunState): Promise<ExecCredential> {
     const name = this.command;
     if (this.#config.interactiveMode === 'Always') {
       throw new ConfigError(`exec plugin "${name}" requires interactive mode (interactiveMode: Always), which this client does not support`);
@@ -171,20 +220,43 @@ export class ExecCredentialProvider {
     const env: NodeJS.ProcessEnv = { ...(this.#opts.env ?? process.env) };
     for (const e of this.#config.env ?? []) env[e.name] = e.value;
     env['KUBERNETES_EXEC_INFO'] = this.#execInfo();
-    const { stdout } = await this.#spawn(name, env);
+    const { stdout } = await this.#spawn(name, env, state);
     return this.#parse(name, stdout);
   }
 
-  #spawn(name: string, env: NodeJS.ProcessEnv): Promise<RunOutcome> {
+  #spawn(name: string, env: NodeJS.ProcessEnv, state: RunState): Promise<RunOutcome> {
     const timeoutMs = this.#opts.timeoutMs ?? 120_000;
     return new Promise<RunOutcome>((resolvePromise, reject) => {
-      let child;
+      if (state.killed !== undefined) {
+        reject(new ConfigError(`exec plugin "${name}" was not run: ${state.killed}`));
+        return;
+      }
+      let child: ChildProcess;
+      const posix = process.platform !== 'win32';
       try {
-        child = spawn(this.#resolvedCommand(), this.#config.args ?? [], { env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+        // Its own process group on POSIX, so that killing it also kills what it started (a shell's children).
+        child = spawn(this.#resolvedCommand(), this.#config.args ?? [], { env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, detached: posix });
       } catch (err) {
         reject(this.#spawnError(name, err));
         return;
       }
+      let killedWhy: string | undefined;
+      const killTree = (): void => {
+        try {
+          if (posix && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+          else child.kill('SIGKILL');
+        } catch {
+          child.kill('SIGKILL');
+        }
+        // A grandchild may still hold the pipes: stop waiting for them.
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+      };
+      state.kill = (why) => {
+        if (settled) return;
+        killedWhy = why;
+        killTree();
+      };
       const out: Buffer[] = [];
       let outLen = 0;
       let tooBig = false;
@@ -193,7 +265,7 @@ export class ExecCredentialProvider {
       let settled = false;
       const timer = setTimeout(() => {
         timedOut = true;
-        child.kill('SIGKILL');
+        killTree();
       }, timeoutMs);
       const finish = (fn: () => void): void => {
         if (settled) return;
@@ -201,30 +273,35 @@ export class ExecCredentialProvider {
         clearTimeout(timer);
         fn();
       };
-      child.stdout.on('data', (chunk: Buffer) => {
+      child.stdout!.on('data', (chunk: Buffer) => {
         outLen += chunk.length;
         if (outLen > MAX_STDOUT) {
           tooBig = true;
-          child.kill('SIGKILL');
+          killTree();
           return;
         }
         out.push(chunk);
       });
-      child.stderr.setEncoding('utf8');
-      child.stderr.on('data', (chunk: string) => {
+      child.stderr!.setEncoding('utf8');
+      child.stderr!.on('data', (chunk: string) => {
         stderr = (stderr + chunk).slice(-STDERR_KEEP);
       });
       child.on('error', (err) => finish(() => reject(this.#spawnError(name, err))));
-      child.on('close', (code, signal) =>
+      const onEnd = (code: number | null, signal: NodeJS.Signals | null): void =>
         finish(() => {
           const excerpt = stderrExcerpt(stderr);
           const tail = excerpt ? `; stderr: ${excerpt}` : '';
-          if (timedOut) reject(new ConfigError(`exec plugin "${name}" did not finish within ${timeoutMs} ms${tail}`));
+          if (killedWhy !== undefined) reject(new ConfigError(`exec plugin "${name}" was killed: ${killedWhy}`));
+          else if (timedOut) reject(new ConfigError(`exec plugin "${name}" did not finish within ${timeoutMs} ms${tail}`));
           else if (tooBig) reject(new ConfigError(`exec plugin "${name}" wrote more than ${MAX_STDOUT} bytes to stdout`));
           else if (code !== 0) reject(new ConfigError(`exec plugin "${name}" failed with ${signal ? `signal ${signal}` : `exit code ${code}`}${tail}`));
           else resolvePromise({ stdout: Buffer.concat(out), stderr });
-        }),
-      );
+        });
+      child.on('close', onEnd);
+      // After a kill, do not wait for pipes a grandchild may hold open.
+      child.on('exit', (code, signal) => {
+        if (killedWhy !== undefined || timedOut || tooBig) onEnd(code, signal);
+      });
     });
   }
 

@@ -9,6 +9,12 @@
  * - An exec plugin that issues client certificates gets a new dispatcher (new TLS connections)
  *   whenever the certificate changes; the old one is closed once its requests finish.
  * - undici is loaded on the first request, not when this module is imported.
+ * - Dead connections are detected within `deadConnectionTimeoutMs` (45 s by default, as
+ *   client-go's HTTP/2 health check): HTTP/2 PINGs, an idle-body timeout on HTTP/1.1 (see
+ *   `connectionHealth`). The call on it fails with a `NetworkError`.
+ * - `close()` stops everything: calls in flight (also those still waiting for credentials or a
+ *   connection) fail with `ClientClosedError`, exec plugins are killed, connections destroyed;
+ *   every later call fails with `ClientClosedError`.
  * @packageDocumentation
  */
 import type { Dispatcher } from 'undici';
@@ -16,8 +22,8 @@ import type { CallOptions } from '../meta/options.js';
 import { createAuthenticator, type AuthState, type Authenticator, type ClientCertificate } from './auth.js';
 import { CallScope } from './call-scope.js';
 import type { RestConfig } from './config.js';
-import { createDispatcher, loadUndici } from './dispatcher.js';
-import { ConfigError, NetworkError, type RequestContext } from './errors.js';
+import { connectionHealth, createDispatcher, loadUndici, onConnectionProtocol, type ConnectionHealth } from './dispatcher.js';
+import { ClientClosedError, ConfigError, type RequestContext } from './errors.js';
 import { Exchange } from './exchange.js';
 import { impersonationHeaders } from './impersonation.js';
 import type { RestRequest, RestResponse, RestStream, Transport } from './transport.js';
@@ -33,15 +39,46 @@ export interface HttpTransportOptions {
    * watch holds a connection, so a small limit would starve ordinary requests behind watches.
    */
   connections?: number;
-  /** Negotiate HTTP/2 via ALPN (multiplexes watches on one connection). Off by default. */
+  /**
+   * Offer HTTP/2 through ALPN (default true; kube-apiserver accepts it over TLS, and HTTP/1.1 is
+   * used when the server does not). HTTP/2 multiplexes every request and watch over one
+   * connection and checks its health with PINGs, so a dead connection is detected even under a
+   * quiet watch; with HTTP/1.1 every open watch holds its own connection.
+   */
   http2?: boolean;
+  /**
+   * Bound on detecting a dead (half-open, black-holed) connection under a call, in ms (default
+   * 45000, client-go's HTTP/2 read-idle 30 s + ping timeout 15 s; 0 disables). HTTP/2: a PING
+   * every half of it. HTTP/1.1: a response body (a watch too) that stays silent this long fails.
+   */
+  deadConnectionTimeoutMs?: number;
+  /** Largest answer `request()` buffers, in bytes (default 500 MiB); larger ones fail with `ResponseTooLargeError`. */
+  maxResponseBytes?: number;
   /** Supplies credentials; built from `config.auth` by default. */
   authenticator?: Authenticator;
 }
 
+/** Default of {@link HttpTransportOptions.deadConnectionTimeoutMs}. */
+export const DEFAULT_DEAD_CONNECTION_TIMEOUT_MS = 45_000;
+/** Default of {@link HttpTransportOptions.maxResponseBytes}: 500 MiB, just under the longest string V8 can hold. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 500 * 1024 * 1024;
+/** Default of {@link HttpTransportOptions.http2}. */
+export const DEFAULT_HTTP2 = true;
+
 interface DispatcherSlot {
   key: string;
   dispatcher: Promise<Dispatcher>;
+  /** The protocol its connections negotiated, once one has connected. */
+  protocol?: 'h1' | 'h2';
+}
+
+/** `{ signal }` of a call's scope, its AbortController created only if the authenticator looks at it. */
+function lazySignal(scope: CallScope): { readonly signal: AbortSignal } {
+  return {
+    get signal() {
+      return scope.signal;
+    },
+  };
 }
 
 function certKey(cc: ClientCertificate | undefined): string {
@@ -69,6 +106,10 @@ class HttpTransport implements Transport {
   #slot: DispatcherSlot | undefined;
   readonly #retired = new Set<Promise<Dispatcher>>();
   readonly #open = new Set<Exchange>();
+  readonly #scopes = new Set<CallScope>();
+  readonly #health: ConnectionHealth;
+  readonly #http2: boolean;
+  readonly #maxResponseBytes: number;
   #closed = false;
 
   constructor(config: RestConfig, opts: HttpTransportOptions) {
@@ -89,13 +130,38 @@ class HttpTransport implements Transport {
       ...impersonationHeaders(config.impersonate),
     };
     this.#auth = opts.authenticator ?? createAuthenticator(config);
+    const bound = opts.deadConnectionTimeoutMs ?? DEFAULT_DEAD_CONNECTION_TIMEOUT_MS;
+    if (!(bound >= 0)) throw new ConfigError(`deadConnectionTimeoutMs must be a number >= 0 (got ${bound})`);
+    this.#health = connectionHealth(bound);
+    this.#http2 = opts.http2 ?? DEFAULT_HTTP2;
+    this.#maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    if (!(this.#maxResponseBytes > 0)) throw new ConfigError(`maxResponseBytes must be a number > 0 (got ${this.#maxResponseBytes})`);
   }
 
   #assertOpen(request: RequestContext): void {
-    if (this.#closed) throw new NetworkError('the transport is closed', { request, errorCode: 'ERR_TRANSPORT_CLOSED', notSent: true });
+    if (this.#closed) throw new ClientClosedError({ request });
+  }
+
+  /** A scope for one call, stopped by `close()`. */
+  #openScope(opts: CallOptions | undefined): CallScope {
+    const scope = new CallScope(opts);
+    this.#scopes.add(scope);
+    return scope;
+  }
+
+  #disposeScope(scope: CallScope): void {
+    this.#scopes.delete(scope);
+    scope.dispose();
+  }
+
+  /** Idle-body timeout of a stream: none under HTTP/2 (PINGs watch the connection), the bound under HTTP/1.1. */
+  #streamBodyTimeout(slot: DispatcherSlot | undefined): number {
+    const protocol = slot?.protocol ?? (this.#http2 && this.#origin.startsWith('https:') ? 'h2' : 'h1');
+    return protocol === 'h2' ? 0 : this.#health.bodyIdleTimeoutMs;
   }
 
   #dispatcherFor(cc: ClientCertificate | undefined): Promise<Dispatcher> {
+    if (this.#closed) return Promise.reject(new ClientClosedError({}));
     const key = certKey(cc);
     const current = this.#slot;
     if (current && current.key === key) return current.dispatcher;
@@ -105,10 +171,19 @@ class HttpTransport implements Transport {
       clientCertificate: cc,
       proxyUrl: this.#config.proxyUrl,
       connections: this.#opts.connections,
-      http2: this.#opts.http2,
+      http2: this.#http2,
+      health: this.#health,
     });
     dispatcher.catch(() => {});
-    this.#slot = { key, dispatcher };
+    const slot: DispatcherSlot = { key, dispatcher };
+    dispatcher
+      .then((d) =>
+        onConnectionProtocol(d, (p) => {
+          slot.protocol = p;
+        }),
+      )
+      .catch(() => {});
+    this.#slot = slot;
     if (current) {
       // A new exec-issued certificate: new connections use it; old ones drain and close.
       const old = current.dispatcher;
@@ -131,7 +206,8 @@ class HttpTransport implements Transport {
 
   async #send(mode: 'buffer' | 'stream', req: RestRequest, auth: AuthState, scope: CallScope): Promise<Exchange> {
     const ctx = req.context;
-    const ex = new Exchange(mode, (f) => exchangeError(f, ctx, scope, this.#origin));
+    this.#assertOpen(ctx);
+    const ex = new Exchange(mode, (f) => exchangeError(f, ctx, scope, this.#origin), mode === 'buffer' ? this.#maxResponseBytes : Infinity);
     const off = scope.onStop((reason) => ex.abort(reason));
     this.#open.add(ex);
     ex.onFinish(() => {
@@ -147,6 +223,10 @@ class HttpTransport implements Transport {
       throw err;
     }
     if (ex.finished) return ex; // stopped while undici was loading
+    if (this.#closed) {
+      ex.abort('closed');
+      return ex;
+    }
     const options: Dispatcher.DispatchOptions & Record<symbol, unknown> = {
       origin: this.#origin,
       path: `${this.#prefix}${req.path.startsWith('/') ? '' : '/'}${req.path}`,
@@ -154,7 +234,7 @@ class HttpTransport implements Transport {
       headers: this.#headers(req, auth),
       body: req.body ?? null,
     };
-    if (mode === 'stream') options.bodyTimeout = 0; // a quiet watch is not a dead one
+    if (mode === 'stream') options.bodyTimeout = this.#streamBodyTimeout(this.#slot);
     if (kQueuedAbort) options[kQueuedAbort] = ex.queuedAbortHook();
     dispatcher.dispatch(options, ex);
     return ex;
@@ -162,28 +242,28 @@ class HttpTransport implements Transport {
 
   async request(req: RestRequest, opts?: CallOptions): Promise<RestResponse> {
     this.#assertOpen(req.context);
-    const scope = new CallScope(opts);
+    const scope = this.#openScope(opts);
     try {
       scope.throwIfStopped(req.context);
-      let auth = await scope.race(this.#auth.authorize(), req.context);
+      let auth = await scope.race(this.#auth.authorize(lazySignal(scope)), req.context);
       let res = await (await this.#send('buffer', req, auth, scope)).response();
       if (res.status === 401 && this.#auth.refreshable && (await scope.race(this.#auth.onUnauthorized(auth), req.context))) {
         this.#assertOpen(req.context);
-        auth = await scope.race(this.#auth.authorize(), req.context);
+        auth = await scope.race(this.#auth.authorize(lazySignal(scope)), req.context);
         res = await (await this.#send('buffer', req, auth, scope)).response();
       }
       return res;
     } finally {
-      scope.dispose();
+      this.#disposeScope(scope);
     }
   }
 
   async stream(req: RestRequest, opts?: CallOptions): Promise<RestStream> {
     this.#assertOpen(req.context);
-    const scope = new CallScope(opts);
+    const scope = this.#openScope(opts);
     try {
       scope.throwIfStopped(req.context);
-      let auth = await scope.race(this.#auth.authorize(), req.context);
+      let auth = await scope.race(this.#auth.authorize(lazySignal(scope)), req.context);
       let ex = await this.#send('stream', req, auth, scope);
       let head = await ex.head;
       if (head.status === 401 && this.#auth.refreshable) {
@@ -194,13 +274,13 @@ class HttpTransport implements Transport {
         if (retry) {
           ex.abort('cancel');
           this.#assertOpen(req.context);
-          auth = await scope.race(this.#auth.authorize(), req.context);
+          auth = await scope.race(this.#auth.authorize(lazySignal(scope)), req.context);
           ex = await this.#send('stream', req, auth, scope);
           head = await ex.head;
         }
       }
       const live = ex;
-      live.onFinish(() => scope.dispose());
+      live.onFinish(() => this.#disposeScope(scope));
       return {
         status: head.status,
         headers: head.headers,
@@ -208,7 +288,7 @@ class HttpTransport implements Transport {
         cancel: () => live.abort('cancel'),
       };
     } catch (err) {
-      scope.dispose();
+      this.#disposeScope(scope);
       throw err;
     }
   }
@@ -216,7 +296,10 @@ class HttpTransport implements Transport {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    for (const scope of [...this.#scopes]) scope.close();
+    this.#scopes.clear();
     for (const ex of [...this.#open]) ex.abort('closed');
+    this.#auth.close?.();
     const all = [...this.#retired];
     if (this.#slot) all.push(this.#slot.dispatcher);
     this.#slot = undefined;

@@ -8,6 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { isIPv6 } from 'node:net';
 import type { RestConfig, TlsConfig } from './config.js';
 import { ConfigError } from './errors.js';
+import { redactOnInspect } from './redact-config.js';
 
 /** Where the service account files are mounted. */
 export interface ServiceAccountPaths {
@@ -85,10 +86,10 @@ export async function inClusterConfig(env: NodeJS.ProcessEnv = process.env, path
   }
 
   const hostPart = isIPv6(host) ? `[${host}]` : host;
-  return {
+  return redactOnInspect({
     server: `https://${hostPart}:${port}`,
     tls,
     auth: { tokenFile: p.tokenFile },
     namespace: namespace ?? 'default',
-  };
+  });
 }

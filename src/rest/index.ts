@@ -22,7 +22,14 @@ export {
   type AuthState,
   type ClientCertificate,
 } from './auth.js';
-export { createHttpTransport, type HttpTransportOptions } from './http-transport.js';
+export { createHttpTransport, DEFAULT_DEAD_CONNECTION_TIMEOUT_MS, DEFAULT_HTTP2, DEFAULT_MAX_RESPONSE_BYTES, type HttpTransportOptions } from './http-transport.js';
+export { connectionHealth, type ConnectionHealth } from './dispatcher.js';
+export { ClosingTransport } from './closing-transport.js';
+export { DEFAULT_MAX_WATCH_EVENT_BYTES, decodeWatchStream, type WatchDecoderOptions } from './watch-decoder.js';
+export { REDACTED, redactOnInspect, redactedRestConfig } from './redact-config.js';
+export { checkTlsMaterial, type TlsMaterial } from './tls-material.js';
+export { findCircularReference, serializeBody } from './serialize-body.js';
+export { decodeResponse, type ResponseShape } from './decode-response.js';
 export { defaultUserAgent, CLIENT_VERSION } from './user-agent.js';
 export { composeTransport, type ComposeTransportOptions } from './compose-transport.js';
 export { createRateLimiter, unlimitedRateLimiter, DEFAULT_QPS, DEFAULT_BURST, type RateLimiter, type RateLimiterOptions } from './rate-limiter.js';

@@ -9,8 +9,10 @@ import { isAbsolute, resolve, sep } from 'node:path';
 import type { AuthConfig, ExecConfig, ImpersonationConfig, RestConfig, TlsConfig } from './config.js';
 import { ConfigError } from './errors.js';
 import { EntryReader } from './kubeconfig-entry-reader.js';
+import { checkTlsMaterial } from './tls-material.js';
 import type { KubeconfigEntry } from './kubeconfig-file.js';
 import type { MergedKubeconfig } from './kubeconfig-merge.js';
+import { redactOnInspect } from './redact-config.js';
 
 /** Exec credential API versions this client speaks. */
 export const SUPPORTED_EXEC_API_VERSIONS: readonly string[] = ['client.authentication.k8s.io/v1', 'client.authentication.k8s.io/v1beta1'];
@@ -59,7 +61,14 @@ export async function resolveKubeconfigContext(merged: MergedKubeconfig, context
 
   const user = userEntry ? new EntryReader(userEntry) : undefined;
   const { auth, cert, key, impersonate } = user ? await readUser(user) : { auth: {}, cert: undefined, key: undefined, impersonate: undefined };
-  const cluster = await readCluster(new EntryReader(clusterEntry), cert !== undefined);
+  const clusterReader = new EntryReader(clusterEntry);
+  const cluster = await readCluster(clusterReader, cert !== undefined);
+  // client-go fails when it builds the transport; here, when the configuration is loaded.
+  checkTlsMaterial({
+    ...(cluster.tls.ca !== undefined ? { ca: { pem: cluster.tls.ca, source: sourceOf(clusterReader, 'certificate-authority') } } : {}),
+    ...(cert !== undefined && user ? { cert: { pem: cert, source: sourceOf(user, 'client-certificate') } } : {}),
+    ...(key !== undefined && user ? { key: { pem: key, source: sourceOf(user, 'client-key') } } : {}),
+  });
 
   const tls: TlsConfig = { ...cluster.tls };
   if (cert !== undefined) tls.cert = cert;
@@ -67,7 +76,7 @@ export async function resolveKubeconfigContext(merged: MergedKubeconfig, context
   const config: RestConfig = { server: cluster.server, tls, auth, namespace: namespace ?? 'default', contextName: name };
   if (cluster.proxyUrl) config.proxyUrl = cluster.proxyUrl;
   if (impersonate) config.impersonate = impersonate;
-  return config;
+  return redactOnInspect(config);
 }
 
 async function readFileField(r: EntryReader, field: string, path: string): Promise<string> {
@@ -86,14 +95,29 @@ function decodeData(r: EntryReader, field: string, data: string): string {
   return Buffer.from(compact, 'base64').toString('utf8');
 }
 
+/** Where each value read by `readPair` came from, for messages about its content. */
+const sources = new WeakMap<EntryReader, Map<string, string>>();
+
 /** Reads a `<field>` (file path) / `<field>-data` (base64) pair; both set is an error as in kubectl. */
 async function readPair(r: EntryReader, field: string): Promise<string | undefined> {
   const file = r.path(field);
   const data = r.str(`${field}-data`);
   if (file !== undefined && data !== undefined) throw r.error(`${field}-data and ${field} are both specified`);
-  if (data !== undefined) return decodeData(r, `${field}-data`, data);
-  if (file !== undefined) return readFileField(r, field, file);
+  let m = sources.get(r);
+  if (!m) sources.set(r, (m = new Map()));
+  if (data !== undefined) {
+    m.set(field, `${field}-data of ${r.label}`);
+    return decodeData(r, `${field}-data`, data);
+  }
+  if (file !== undefined) {
+    m.set(field, `${field} file ${file}`);
+    return readFileField(r, field, file);
+  }
   return undefined;
+}
+
+function sourceOf(r: EntryReader, field: string): string {
+  return sources.get(r)?.get(field) ?? field;
 }
 
 interface ClusterParts {

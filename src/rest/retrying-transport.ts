@@ -159,6 +159,16 @@ export class RetryingTransport implements Transport {
       const info = requestInfo(req, stream, n);
       const retryInfo = { ...info, delayMs: decision.delayMs, reason: decision.reason, ...(entry.status !== undefined ? { status: entry.status } : {}), ...(entry.errorCode !== undefined ? { errorCode: entry.errorCode } : {}) };
       callHook(this.hooks, 'onRetry', retryInfo, this.logger);
+      if (n === 1 && !result.ok && result.error instanceof NetworkError) {
+        // The first retry after a connection failure is worth a warning: the message names the server.
+        const e = result.error;
+        const server = e.server ?? 'the API server';
+        const what = e.notSent ? `cannot connect to ${server}` : `connection to ${server} failed`;
+        this.logger.warn(
+          { verb: info.verb, method: info.method, path: info.path, ...(e.errorCode ? { errorCode: e.errorCode } : {}), ...(e.server ? { server: e.server } : {}) },
+          `${what} (${e.errorCode ?? 'network error'}) during ${req.method} ${info.path}; retrying, at most ${this.policy.maxAttempts - 1} more attempts`,
+        );
+      }
       this.logger.debug({ verb: info.verb, method: info.method, path: info.path, attempt: n, delayMs: Math.round(decision.delayMs) }, `retrying ${req.method} ${info.path} in ${Math.round(decision.delayMs)} ms after attempt ${n}: ${decision.reason}`);
       if (result.ok && stream) (result.value as RestStream).cancel();
       await deadline.sleep(decision.delayMs).catch(fail);

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { CallScope } from './call-scope.js';
-import { AbortError, ConfigError, NetworkError, type KubeClientError, type RequestContext } from './errors.js';
+import { AbortError, ClientClosedError, ConfigError, NetworkError, ResponseTooLargeError, type KubeClientError, type RequestContext } from './errors.js';
 import type { ExchangeFailure } from './exchange.js';
 
 /**
@@ -62,9 +62,8 @@ function innermost(err: unknown): unknown {
  */
 export function exchangeError(f: ExchangeFailure, request: RequestContext, scope: CallScope, origin: string): KubeClientError {
   if (f.abortKind === 'signal' || f.abortKind === 'timeout') return scope.error(request);
-  if (f.abortKind === 'closed') {
-    return new NetworkError('the transport was closed', { request, errorCode: 'ERR_TRANSPORT_CLOSED', notSent: !f.started });
-  }
+  if (f.abortKind === 'closed') return new ClientClosedError({ request, notSent: !f.started, message: 'the client was closed during the call' });
+  if (f.tooLarge !== undefined) return new ResponseTooLargeError('the answer', f.tooLarge, request);
   if (f.abortKind === 'cancel') return new AbortError('request cancelled', { request });
   const err = f.error;
   if (codeOf(err) === 'UND_ERR_INVALID_ARG') {
@@ -81,5 +80,5 @@ export function exchangeError(f: ExchangeFailure, request: RequestContext, scope
   const detail = redactUrls(raw || code || 'unknown error');
   const what = notSent ? `cannot connect to ${origin}` : `connection to ${origin} failed`;
   const withInner = inner !== err && inner instanceof Error && inner.message && !detail.includes(inner.message) ? `${detail}: ${redactUrls(inner.message)}` : detail;
-  return new NetworkError(`${what}: ${withInner}`, { request, cause: err, errorCode: innerCode ?? code, notSent });
+  return new NetworkError(`${what}: ${withInner}`, { request, cause: err, errorCode: innerCode ?? code, notSent, server: origin });
 }

@@ -17,9 +17,19 @@
  *
  * Requests are parsed just enough to find their boundaries (HTTP/1.1 with `Content-Length`, which
  * is what the client sends); credentials pass through untouched and are never recorded.
+ *
+ * With `mode: 'tcp'` the proxy is a plain byte relay instead (TLS and ALPN pass through, so HTTP/2
+ * works end to end, for any client: ours or client-go); only connection faults apply then.
+ *
+ * Silent deaths (a partition, a dead NAT entry, a middlebox dropping the flow), in both modes:
+ * `blackHole()` makes every open connection drop every byte in both directions while staying
+ * open (no FIN, no RST); `halfOpen()` closes the upstream side of every open connection and
+ * leaves the client side open and silent; `blackHoleAfterBytes(n)` lets the next `n` bytes from
+ * the server through, then black-holes the connection that carried them (an answer stuck
+ * mid-body). New connections are not affected unless `connectionFault` says so (`'stall'`).
  */
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { connect as tlsConnect, createSecureContext, TLSSocket } from 'node:tls';
+import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { connect as tlsConnect, createSecureContext, TLSSocket, type SecureContext } from 'node:tls';
 
 /** What to do with a new TCP connection. */
 export type ConnectionFault = 'pass' | 'reset' | 'stall';
@@ -27,6 +37,7 @@ export type ConnectionFault = 'pass' | 'reset' | 'stall';
 /** What to do with one HTTP request. */
 export type RequestFault =
   | { kind: 'forward' }
+  | { kind: 'black-hole-mid-response'; afterBodyBytes: number }
   | { kind: 'respond'; status: number; reason?: string; headers?: Record<string, string>; body?: string }
   | { kind: 'reset-after-forward' }
   | { kind: 'close-mid-response'; afterBytes: number }
@@ -47,8 +58,18 @@ export interface FaultProxyOptions {
   upstream: string;
   /** CA bundle to verify the upstream server with. */
   upstreamCa: string;
-  /** Certificate and key the proxy presents to clients (for 127.0.0.1). */
-  serving: { certPem: string; keyPem: string };
+  /** Certificate and key the proxy presents to clients (for 127.0.0.1); not needed in `tcp` mode. */
+  serving?: { certPem: string; keyPem: string };
+  /** `http` (default): terminate TLS and apply request faults; `tcp`: relay bytes untouched. */
+  mode?: 'http' | 'tcp';
+}
+
+/** One relayed connection, as the silent-death faults see it. */
+interface Relay {
+  /** Drops every byte from now on, in both directions; the sockets stay open. */
+  darken(): void;
+  /** Closes the upstream side only; the client side stays open and silent. */
+  dropUpstream(): void;
 }
 
 const FORWARD: RequestFault = { kind: 'forward' };
@@ -66,13 +87,55 @@ export class FaultProxy {
 
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
+  private readonly relays = new Set<Relay>();
   private readonly upstreamUrl: URL;
-  private readonly secureContext;
+  private readonly secureContext: SecureContext | undefined;
+  /** Bytes from the server still allowed through before the carrying connection goes dark. */
+  private darkAfter: number | undefined;
 
   constructor(private readonly opts: FaultProxyOptions) {
     this.upstreamUrl = new URL(opts.upstream);
-    this.secureContext = createSecureContext({ cert: opts.serving.certPem, key: opts.serving.keyPem });
+    if ((opts.mode ?? 'http') === 'http') {
+      if (!opts.serving) throw new Error('the http mode needs a serving certificate');
+      this.secureContext = createSecureContext({ cert: opts.serving.certPem, key: opts.serving.keyPem });
+    }
     this.server = createServer((raw) => this.accept(raw));
+  }
+
+  /** Silently drops every byte of every open connection from now on (no FIN, no RST). */
+  blackHole(): void {
+    for (const r of this.relays) r.darken();
+  }
+
+  /** Closes the server side of every open connection; the client side stays open and silent. */
+  halfOpen(): void {
+    for (const r of this.relays) r.dropUpstream();
+  }
+
+  /**
+   * Lets `bytes` more bytes from the server through (across connections), then black-holes the
+   * connection that carried the last of them; later connections pass.
+   */
+  blackHoleAfterBytes(bytes: number): void {
+    this.darkAfter = bytes;
+  }
+
+  /** @internal How many of `n` bytes from the server may pass; darkens the relay when the budget runs out. */
+  allowUpstreamBytes(n: number, relay: Relay): number {
+    if (this.darkAfter === undefined) return n;
+    const allowed = Math.min(n, this.darkAfter);
+    this.darkAfter -= allowed;
+    if (this.darkAfter <= 0) {
+      this.darkAfter = undefined;
+      relay.darken();
+    }
+    return allowed;
+  }
+
+  /** @internal */
+  addRelay(r: Relay): () => void {
+    this.relays.add(r);
+    return () => this.relays.delete(r);
   }
 
   /** The proxy's URL (after `start()`). */
@@ -91,6 +154,7 @@ export class FaultProxy {
 
   /** Forgets the recorded requests and connections and restores pass-through behaviour. */
   reset(): void {
+    this.darkAfter = undefined;
     this.requests.length = 0;
     this.connections = 0;
     this.connectionFault = () => 'pass';
@@ -123,9 +187,53 @@ export class FaultProxy {
       return;
     }
     if (fault === 'stall') return; // hold it open and say nothing
+    if (this.opts.mode === 'tcp') {
+      this.relayTcp(raw);
+      return;
+    }
     const client = new TLSSocket(raw, { isServer: true, secureContext: this.secureContext, ALPNProtocols: ['http/1.1'] });
     this.track(client);
     new ProxiedConnection(this, raw, client).run();
+  }
+
+  private relayTcp(raw: Socket): void {
+    const up = createConnection({ host: this.upstreamUrl.hostname, port: Number(this.upstreamUrl.port || 443) });
+    this.track(up);
+    let dark = false;
+    let upstreamGone = false;
+    const relay: Relay = {
+      darken: () => {
+        dark = true;
+      },
+      dropUpstream: () => {
+        dark = true;
+        upstreamGone = true;
+        up.destroy();
+      },
+    };
+    const remove = this.addRelay(relay);
+    raw.on('data', (chunk: Buffer) => {
+      if (!dark) up.write(chunk);
+    });
+    up.on('data', (chunk: Buffer) => {
+      if (dark) return;
+      const n = this.allowUpstreamBytes(chunk.length, relay);
+      if (n > 0) raw.write(n === chunk.length ? chunk : chunk.subarray(0, n));
+    });
+    const closeBoth = (): void => {
+      remove();
+      if (!dark) {
+        raw.destroy();
+        up.destroy();
+      }
+    };
+    raw.on('close', () => {
+      remove();
+      up.destroy();
+    });
+    up.on('close', () => {
+      if (!upstreamGone) closeBoth();
+    });
   }
 
   /** @internal */
@@ -154,6 +262,21 @@ class ProxiedConnection {
   private upstream: TLSSocket | undefined;
   private current: RequestFault = FORWARD;
   private answerBytes = 0;
+  /** Head bytes of the current answer, while `black-hole-mid-response` looks for its end. */
+  private head = Buffer.alloc(0);
+  private headEnd: number | undefined;
+  private dark = false;
+  private upstreamGone = false;
+  private readonly relay: Relay = {
+    darken: () => {
+      this.dark = true;
+    },
+    dropUpstream: () => {
+      this.dark = true;
+      this.upstreamGone = true;
+      this.upstream?.destroy();
+    },
+  };
 
   constructor(
     private readonly proxy: FaultProxy,
@@ -162,11 +285,16 @@ class ProxiedConnection {
   ) {}
 
   run(): void {
+    const remove = this.proxy.addRelay(this.relay);
     this.client.on('data', (chunk: Buffer) => {
+      if (this.dark) return;
       this.buffer = Buffer.concat([this.buffer, chunk]);
       this.drain();
     });
-    this.client.on('close', () => this.upstream?.destroy());
+    this.client.on('close', () => {
+      remove();
+      this.upstream?.destroy();
+    });
   }
 
   private drain(): void {
@@ -200,6 +328,8 @@ class ProxiedConnection {
     }
     this.current = fault;
     this.answerBytes = 0;
+    this.head = Buffer.alloc(0);
+    this.headEnd = undefined;
     this.ensureUpstream().write(request);
   }
 
@@ -207,17 +337,40 @@ class ProxiedConnection {
     if (this.upstream) return this.upstream;
     const up = this.proxy.openUpstream();
     this.upstream = up;
-    up.on('data', (chunk: Buffer) => this.relay(chunk));
-    up.on('close', () => this.client.destroy());
+    up.on('data', (chunk: Buffer) => this.relayAnswer(chunk));
+    up.on('close', () => {
+      if (!this.dark && !this.upstreamGone) this.client.destroy();
+    });
     return up;
   }
 
-  private relay(chunk: Buffer): void {
+  private relayAnswer(input: Buffer): void {
+    let chunk = input;
+    if (this.dark) return;
     const fault = this.current;
     switch (fault.kind) {
-      case 'forward':
-        this.client.write(chunk);
+      case 'forward': {
+        const n = this.proxy.allowUpstreamBytes(chunk.length, this.relay);
+        if (n > 0) this.client.write(n === chunk.length ? chunk : chunk.subarray(0, n));
         return;
+      }
+      case 'black-hole-mid-response': {
+        // the whole head, then `afterBodyBytes` of the body, then nothing: open, silent, forever
+        if (this.headEnd === undefined) {
+          this.head = Buffer.concat([this.head, chunk]);
+          const end = this.head.indexOf('\r\n\r\n');
+          if (end < 0) return;
+          this.headEnd = end + 4;
+          chunk = this.head;
+          this.head = Buffer.alloc(0);
+        }
+        const limit = this.headEnd + fault.afterBodyBytes;
+        const room = limit - this.answerBytes;
+        if (room > 0) this.client.write(chunk.subarray(0, room));
+        this.answerBytes += chunk.length;
+        if (this.answerBytes >= limit) this.dark = true;
+        return;
+      }
       case 'stall-response':
         return;
       case 'reset-after-forward':

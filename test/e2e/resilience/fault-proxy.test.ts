@@ -8,7 +8,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Envtest } from '../../../src/envtest/index.js';
 import type { Clientset } from '../../../src/generated/clientset.js';
-import { AbortError, ApiError, NetworkError } from '../../../src/rest/errors.js';
+import { AbortError, ApiError, DecodeError, NetworkError, ResponseTooLargeError } from '../../../src/rest/errors.js';
 import { RetryExhaustedError } from '../../../src/rest/retry-exhausted-error.js';
 import { FaultProxy } from '../../support/fault-proxy.js';
 import { configMaps, connectComposed, createNamespace, HookLog, newToken, startPrivateEnvtest, tokenConfig } from './support.js';
@@ -22,8 +22,8 @@ describe('through a fault-injecting proxy', () => {
   const clients: Clientset[] = [];
 
   /** A fresh client through the proxy (fresh connections), fast backoff to keep the suite short. */
-  async function viaProxy(log: HookLog, retry: { maxAttempts?: number } = {}): Promise<Clientset> {
-    const cs = await connectComposed(tokenConfig(env, token, proxy.url), { rateLimiter: false, retry: { initialBackoffMs: 50, maxBackoffMs: 400, ...retry }, hooks: log.hooks });
+  async function viaProxy(log: HookLog, retry: { maxAttempts?: number } = {}, maxWatchEventBytes?: number): Promise<Clientset> {
+    const cs = await connectComposed(tokenConfig(env, token, proxy.url), { rateLimiter: false, retry: { initialBackoffMs: 50, maxBackoffMs: 400, ...retry }, hooks: log.hooks }, maxWatchEventBytes);
     clients.push(cs);
     return cs;
   }
@@ -197,5 +197,54 @@ describe('through a fault-injecting proxy', () => {
     expect(e.message).not.toContain(token);
     console.log(`[faults] ${e.message}`);
     expect(proxy.connections).toBeGreaterThanOrEqual(4);
+  });
+
+  it('an answer that goes silent mid-body (connection open, no FIN) fails after the idle bound and the read is retried', async () => {
+    const log = new HookLog();
+    const cs = await connectComposed(tokenConfig(env, token, proxy.url), { rateLimiter: false, retry: { initialBackoffMs: 50 }, hooks: log.hooks }, undefined, { deadConnectionTimeoutMs: 1500 });
+    clients.push(cs);
+    proxy.requestFault = ({ index }) => (index === 0 ? { kind: 'black-hole-mid-response', afterBodyBytes: 10 } : { kind: 'forward' });
+    const list = await configMaps(cs, ns).list();
+    expect(list.kind).toBe('ConfigMapList');
+    expect(log.retries).toHaveLength(1);
+    expect(log.retries[0]!.errorCode).toBe('UND_ERR_BODY_TIMEOUT');
+  });
+
+  describe('hostile answers', () => {
+    it('a list answered {"items":"oops"} is a DecodeError naming the verb and resource, not characters as objects', async () => {
+      const cs = await viaProxy(new HookLog());
+      proxy.requestFault = () => ({ kind: 'respond', status: 200, body: '{"kind":"ConfigMapList","items":"oops"}' });
+      const seen: unknown[] = [];
+      const err = await (async () => {
+        for await (const o of configMaps(cs, ns).listAll()) seen.push(o);
+      })().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DecodeError);
+      expect((err as Error).message).toContain(`list core/v1/configmaps, namespace ${ns}: the server answered a list whose items is a string`);
+      expect(seen).toEqual([]);
+    });
+
+    it('a get answered null or an array is a DecodeError', async () => {
+      const cs = await viaProxy(new HookLog());
+      for (const body of ['null', '[{"metadata":{"name":"x"}}]']) {
+        proxy.requestFault = () => ({ kind: 'respond', status: 200, body });
+        const err = await configMaps(cs, ns)
+          .get('x')
+          .catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(DecodeError);
+        expect((err as Error).message).toMatch(new RegExp(`^get core/v1/configmaps, namespace ${ns}, name x: the server answered (null|an array) where an object was expected`));
+      }
+    });
+
+    it('a 40 MB watch line without a newline ends the watch at the event cap', async () => {
+      const cs = await viaProxy(new HookLog(), {}, 1024 * 1024);
+      proxy.requestFault = ({ path }) => (path.includes('watch=true') ? { kind: 'respond', status: 200, body: `{"type":"ADDED","object":{"data":"${'x'.repeat(40 * 1024 * 1024)}` } : { kind: 'forward' });
+      const err = await configMaps(cs, ns)
+        .watch()
+        [Symbol.asyncIterator]()
+        .next()
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ResponseTooLargeError);
+      expect((err as ResponseTooLargeError).limitBytes).toBe(1024 * 1024);
+    });
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Shared pieces of the resilience suites: each suite starts its OWN envtest (special flags,
- * restarts), connects through `composeTransport(createHttpTransport(...))`, and counts what the
+ * Shared pieces of the resilience suites: suites that need special flags, restarts or a token
+ * user start their OWN envtest, the others (dead connections, close, fail fast) use the shared
+ * one; they connect through `composeTransport(createHttpTransport(...))` and count what the
  * transport hooks report.
  */
 import { randomBytes } from 'node:crypto';
@@ -11,7 +12,7 @@ import type { ResourceDescriptor } from '../../../src/meta/descriptor.js';
 import type { KubeObject } from '../../../src/meta/object.js';
 import { composeTransport, type ComposeTransportOptions } from '../../../src/rest/compose-transport.js';
 import type { RestConfig } from '../../../src/rest/config.js';
-import { createHttpTransport } from '../../../src/rest/http-transport.js';
+import { createHttpTransport, type HttpTransportOptions } from '../../../src/rest/http-transport.js';
 import type { TransportHooks, TransportRequestEndInfo, TransportRetryInfo, TransportThrottleInfo } from '../../../src/rest/observability.js';
 import { envtestInfo } from '../env.js';
 
@@ -74,9 +75,9 @@ export class HookLog {
 }
 
 /** A Clientset over `composeTransport(createHttpTransport(config), opts)`. */
-export async function connectComposed(config: RestConfig, opts: ComposeTransportOptions): Promise<Clientset> {
-  const transport = composeTransport(createHttpTransport(config), opts);
-  return Clientset.create({ transport, validateWrites: false });
+export async function connectComposed(config: RestConfig, opts: ComposeTransportOptions, maxWatchEventBytes?: number, http: HttpTransportOptions = {}): Promise<Clientset> {
+  const transport = composeTransport(createHttpTransport(config, http), opts);
+  return Clientset.create({ transport, validateWrites: false, ...(maxWatchEventBytes !== undefined ? { maxWatchEventBytes } : {}) });
 }
 
 /** ConfigMaps of one namespace through the generic typed client. */

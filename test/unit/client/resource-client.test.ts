@@ -13,7 +13,7 @@ import type { RestRequest, RestResponse, RestStream, Transport } from '../../../
 
 class RecordingTransport implements Transport {
   readonly sent: RestRequest[] = [];
-  constructor(private readonly answer: (req: RestRequest) => RestResponse = (req) => ({ status: 200, headers: {}, body: req.body ?? '{"items":[],"metadata":{}}' })) {}
+  constructor(private readonly answer: (req: RestRequest) => RestResponse = (req) => ({ status: 200, headers: {}, body: req.body?.startsWith('{') ? req.body : '{"items":[],"metadata":{}}' })) {}
   async request(req: RestRequest): Promise<RestResponse> {
     this.sent.push(req);
     return this.answer(req);

@@ -3,8 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/rest/errors.js';
 import { restConfigFromKubeConfig } from '../../../src/rest/kubeconfig.js';
 import { caught, tempDir, type TempDir } from './helpers.js';
+import { generateTlsFixtures } from './tls-fixtures.js';
 
-const CA_PEM = '-----BEGIN CERTIFICATE-----\nY2E=\n-----END CERTIFICATE-----\n';
+// A real certificate: the loader checks that it parses, as client-go does.
+const CA_PEM = generateTlsFixtures().ca;
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
 
 let dir: TempDir;

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RestConfig } from '../../../src/rest/config.js';
-import { AbortError, ConfigError, NetworkError, type RequestContext } from '../../../src/rest/errors.js';
+import { AbortError, ClientClosedError, ConfigError, isClientClosed, NetworkError, type RequestContext } from '../../../src/rest/errors.js';
 import { createHttpTransport } from '../../../src/rest/http-transport.js';
 import type { RestRequest, Transport } from '../../../src/rest/transport.js';
 import { CLIENT_VERSION } from '../../../src/rest/user-agent.js';
@@ -377,7 +377,7 @@ describe('createHttpTransport: stream', () => {
     expect(body).toBe('{"kind":"Status","reason":"Forbidden"}');
   });
 
-  it('close() ends open streams', async () => {
+  it('close() ends open streams with ClientClosedError', async () => {
     server.handler = (_req, res) => {
       res.writeHead(200);
       res.write('x');
@@ -387,6 +387,8 @@ describe('createHttpTransport: stream', () => {
     const it = s.body[Symbol.asyncIterator]();
     await it.next();
     await t.close();
-    expect((await it.next()).done).toBe(true);
+    const err = await caught(() => it.next());
+    expect(err).toBeInstanceOf(ClientClosedError);
+    expect(isClientClosed(err)).toBe(true);
   });
 });

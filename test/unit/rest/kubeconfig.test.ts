@@ -4,10 +4,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/rest/errors.js';
 import { kubeconfigPaths, loadKubeconfig } from '../../../src/rest/kubeconfig.js';
 import { caught, expectNoSecret, tempDir, type TempDir } from './helpers.js';
+import { generateTlsFixtures } from './tls-fixtures.js';
 
-const CA_PEM = '-----BEGIN CERTIFICATE-----\nQ0EgZm9yIHRlc3Rz\n-----END CERTIFICATE-----\n';
-const CERT_PEM = '-----BEGIN CERTIFICATE-----\nY2xpZW50IGNlcnQ=\n-----END CERTIFICATE-----\n';
-const KEY_PEM = '-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWtleS1tYXRlcmlhbA==\n-----END PRIVATE KEY-----\n';
+// Real material: the loader checks that certificates parse and match their key, as client-go does.
+const fixtures = generateTlsFixtures();
+const CA_PEM = fixtures.ca;
+const CERT_PEM = fixtures.alice.cert;
+const KEY_PEM = fixtures.alice.key;
 const TOKEN = 'tok-very-secret-4f1b2c';
 const PASSWORD = 'pw-very-secret-9a8b7c';
 const b64 = (s: string): string => Buffer.from(s).toString('base64');

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, int64, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { conditionSchema, labelSelectorSchema } from '../../meta/v1/schemas.js';
 
 let applyConfigurationSchemaCache: z.ZodType | undefined;
@@ -15,8 +15,8 @@ let applyConfigurationSchemaCache: z.ZodType | undefined;
  * The zod schema of `ApplyConfiguration` (`io.k8s.api.admissionregistration.v1.ApplyConfiguration`), built on the first call and cached.
  */
 export function applyConfigurationSchema(): z.ZodType {
-  return (applyConfigurationSchemaCache ??= z.looseObject({
-    expression: z.string().nullish(),
+  return (applyConfigurationSchemaCache ??= builtinObject({
+    expression: z.string(),
   }));
 }
 
@@ -25,9 +25,9 @@ let auditAnnotationSchemaCache: z.ZodType | undefined;
  * The zod schema of `AuditAnnotation` (`io.k8s.api.admissionregistration.v1.AuditAnnotation`), built on the first call and cached.
  */
 export function auditAnnotationSchema(): z.ZodType {
-  return (auditAnnotationSchemaCache ??= z.looseObject({
-    key: z.string().nullish(),
-    valueExpression: z.string().nullish(),
+  return (auditAnnotationSchemaCache ??= builtinObject({
+    key: z.string(),
+    valueExpression: z.string(),
   }));
 }
 
@@ -36,9 +36,9 @@ let expressionWarningSchemaCache: z.ZodType | undefined;
  * The zod schema of `ExpressionWarning` (`io.k8s.api.admissionregistration.v1.ExpressionWarning`), built on the first call and cached.
  */
 export function expressionWarningSchema(): z.ZodType {
-  return (expressionWarningSchemaCache ??= z.looseObject({
-    fieldRef: z.string().nullish(),
-    warning: z.string().nullish(),
+  return (expressionWarningSchemaCache ??= builtinObject({
+    fieldRef: z.string(),
+    warning: z.string(),
   }));
 }
 
@@ -47,8 +47,8 @@ let jsonPatchSchemaCache: z.ZodType | undefined;
  * The zod schema of `JSONPatch` (`io.k8s.api.admissionregistration.v1.JSONPatch`), built on the first call and cached.
  */
 export function jsonPatchSchema(): z.ZodType {
-  return (jsonPatchSchemaCache ??= z.looseObject({
-    expression: z.string().nullish(),
+  return (jsonPatchSchemaCache ??= builtinObject({
+    expression: z.string(),
   }));
 }
 
@@ -57,9 +57,9 @@ let matchConditionSchemaCache: z.ZodType | undefined;
  * The zod schema of `MatchCondition` (`io.k8s.api.admissionregistration.v1.MatchCondition`), built on the first call and cached.
  */
 export function matchConditionSchema(): z.ZodType {
-  return (matchConditionSchemaCache ??= z.looseObject({
-    expression: z.string().nullish(),
-    name: z.string().nullish(),
+  return (matchConditionSchemaCache ??= builtinObject({
+    expression: z.string(),
+    name: z.string(),
   }));
 }
 
@@ -68,12 +68,12 @@ let matchResourcesSchemaCache: z.ZodType | undefined;
  * The zod schema of `MatchResources` (`io.k8s.api.admissionregistration.v1.MatchResources`), built on the first call and cached.
  */
 export function matchResourcesSchema(): z.ZodType {
-  return (matchResourcesSchemaCache ??= z.looseObject({
-    excludeResourceRules: z.array(z.lazy(namedRuleWithOperationsSchema)).nullish(),
-    matchPolicy: z.string().nullish(),
-    namespaceSelector: z.lazy(labelSelectorSchema).nullish(),
-    objectSelector: z.lazy(labelSelectorSchema).nullish(),
-    resourceRules: z.array(z.lazy(namedRuleWithOperationsSchema)).nullish(),
+  return (matchResourcesSchemaCache ??= builtinObject({
+    excludeResourceRules: z.array(lazyRef(namedRuleWithOperationsSchema)),
+    matchPolicy: z.string(),
+    namespaceSelector: lazyRef(labelSelectorSchema),
+    objectSelector: lazyRef(labelSelectorSchema),
+    resourceRules: z.array(lazyRef(namedRuleWithOperationsSchema)),
   }));
 }
 
@@ -82,11 +82,11 @@ let mutatingAdmissionPolicySchemaCache: z.ZodType | undefined;
  * The zod schema of `MutatingAdmissionPolicy` (`io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicy`), built on the first call and cached.
  */
 export function mutatingAdmissionPolicySchema(): z.ZodType {
-  return (mutatingAdmissionPolicySchemaCache ??= z.looseObject({
-    apiVersion: z.literal('admissionregistration.k8s.io/v1').nullish(),
-    kind: z.literal('MutatingAdmissionPolicy').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(mutatingAdmissionPolicySpecSchema).nullish(),
+  return (mutatingAdmissionPolicySchemaCache ??= builtinObject({
+    apiVersion: z.literal('admissionregistration.k8s.io/v1'),
+    kind: z.literal('MutatingAdmissionPolicy'),
+    metadata: objectMeta(),
+    spec: lazyRef(mutatingAdmissionPolicySpecSchema),
   }));
 }
 
@@ -95,11 +95,11 @@ let mutatingAdmissionPolicyBindingSchemaCache: z.ZodType | undefined;
  * The zod schema of `MutatingAdmissionPolicyBinding` (`io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyBinding`), built on the first call and cached.
  */
 export function mutatingAdmissionPolicyBindingSchema(): z.ZodType {
-  return (mutatingAdmissionPolicyBindingSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('admissionregistration.k8s.io/v1').nullish(),
-    kind: z.literal('MutatingAdmissionPolicyBinding').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(mutatingAdmissionPolicyBindingSpecSchema).nullish(),
+  return (mutatingAdmissionPolicyBindingSchemaCache ??= builtinObject({
+    apiVersion: z.literal('admissionregistration.k8s.io/v1'),
+    kind: z.literal('MutatingAdmissionPolicyBinding'),
+    metadata: objectMeta(),
+    spec: lazyRef(mutatingAdmissionPolicyBindingSpecSchema),
   }));
 }
 
@@ -108,10 +108,10 @@ let mutatingAdmissionPolicyBindingSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `MutatingAdmissionPolicyBindingSpec` (`io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyBindingSpec`), built on the first call and cached.
  */
 export function mutatingAdmissionPolicyBindingSpecSchema(): z.ZodType {
-  return (mutatingAdmissionPolicyBindingSpecSchemaCache ??= z.looseObject({
-    matchResources: z.lazy(matchResourcesSchema).nullish(),
-    paramRef: z.lazy(paramRefSchema).nullish(),
-    policyName: z.string().nullish(),
+  return (mutatingAdmissionPolicyBindingSpecSchemaCache ??= builtinObject({
+    matchResources: lazyRef(matchResourcesSchema),
+    paramRef: lazyRef(paramRefSchema),
+    policyName: z.string(),
   }));
 }
 
@@ -120,14 +120,14 @@ let mutatingAdmissionPolicySpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `MutatingAdmissionPolicySpec` (`io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicySpec`), built on the first call and cached.
  */
 export function mutatingAdmissionPolicySpecSchema(): z.ZodType {
-  return (mutatingAdmissionPolicySpecSchemaCache ??= z.looseObject({
-    failurePolicy: z.string().nullish(),
-    matchConditions: z.array(z.lazy(matchConditionSchema)).nullish(),
-    matchConstraints: z.lazy(matchResourcesSchema).nullish(),
-    mutations: z.array(z.lazy(mutationSchema)).nullish(),
-    paramKind: z.lazy(paramKindSchema).nullish(),
-    reinvocationPolicy: z.string().nullish(),
-    variables: z.array(z.lazy(variableSchema)).nullish(),
+  return (mutatingAdmissionPolicySpecSchemaCache ??= builtinObject({
+    failurePolicy: z.string(),
+    matchConditions: z.array(lazyRef(matchConditionSchema)),
+    matchConstraints: lazyRef(matchResourcesSchema),
+    mutations: z.array(lazyRef(mutationSchema)),
+    paramKind: lazyRef(paramKindSchema),
+    reinvocationPolicy: z.string(),
+    variables: z.array(lazyRef(variableSchema)),
   }));
 }
 
@@ -136,19 +136,19 @@ let mutatingWebhookSchemaCache: z.ZodType | undefined;
  * The zod schema of `MutatingWebhook` (`io.k8s.api.admissionregistration.v1.MutatingWebhook`), built on the first call and cached.
  */
 export function mutatingWebhookSchema(): z.ZodType {
-  return (mutatingWebhookSchemaCache ??= z.looseObject({
-    admissionReviewVersions: z.array(z.string()).nullish(),
-    clientConfig: z.lazy(webhookClientConfigSchema).nullish(),
-    failurePolicy: z.string().nullish(),
-    matchConditions: z.array(z.lazy(matchConditionSchema)).nullish(),
-    matchPolicy: z.string().nullish(),
-    name: z.string().nullish(),
-    namespaceSelector: z.lazy(labelSelectorSchema).nullish(),
-    objectSelector: z.lazy(labelSelectorSchema).nullish(),
-    reinvocationPolicy: z.string().nullish(),
-    rules: z.array(z.lazy(ruleWithOperationsSchema)).nullish(),
-    sideEffects: z.string().nullish(),
-    timeoutSeconds: z.number().int().nullish(),
+  return (mutatingWebhookSchemaCache ??= builtinObject({
+    admissionReviewVersions: z.array(z.string()),
+    clientConfig: lazyRef(webhookClientConfigSchema),
+    failurePolicy: z.string(),
+    matchConditions: z.array(lazyRef(matchConditionSchema)),
+    matchPolicy: z.string(),
+    name: z.string(),
+    namespaceSelector: lazyRef(labelSelectorSchema),
+    objectSelector: lazyRef(labelSelectorSchema),
+    reinvocationPolicy: z.string(),
+    rules: z.array(lazyRef(ruleWithOperationsSchema)),
+    sideEffects: z.string(),
+    timeoutSeconds: z.number().int(),
   }));
 }
 
@@ -157,11 +157,11 @@ let mutatingWebhookConfigurationSchemaCache: z.ZodType | undefined;
  * The zod schema of `MutatingWebhookConfiguration` (`io.k8s.api.admissionregistration.v1.MutatingWebhookConfiguration`), built on the first call and cached.
  */
 export function mutatingWebhookConfigurationSchema(): z.ZodType {
-  return (mutatingWebhookConfigurationSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('admissionregistration.k8s.io/v1').nullish(),
-    kind: z.literal('MutatingWebhookConfiguration').nullish(),
-    metadata: objectMeta().nullish(),
-    webhooks: z.array(z.lazy(mutatingWebhookSchema)).nullish(),
+  return (mutatingWebhookConfigurationSchemaCache ??= builtinObject({
+    apiVersion: z.literal('admissionregistration.k8s.io/v1'),
+    kind: z.literal('MutatingWebhookConfiguration'),
+    metadata: objectMeta(),
+    webhooks: z.array(lazyRef(mutatingWebhookSchema)),
   }));
 }
 
@@ -170,10 +170,10 @@ let mutationSchemaCache: z.ZodType | undefined;
  * The zod schema of `Mutation` (`io.k8s.api.admissionregistration.v1.Mutation`), built on the first call and cached.
  */
 export function mutationSchema(): z.ZodType {
-  return (mutationSchemaCache ??= z.looseObject({
-    applyConfiguration: z.lazy(applyConfigurationSchema).nullish(),
-    jsonPatch: z.lazy(jsonPatchSchema).nullish(),
-    patchType: z.string().nullish(),
+  return (mutationSchemaCache ??= builtinObject({
+    applyConfiguration: lazyRef(applyConfigurationSchema),
+    jsonPatch: lazyRef(jsonPatchSchema),
+    patchType: z.string(),
   }));
 }
 
@@ -182,13 +182,13 @@ let namedRuleWithOperationsSchemaCache: z.ZodType | undefined;
  * The zod schema of `NamedRuleWithOperations` (`io.k8s.api.admissionregistration.v1.NamedRuleWithOperations`), built on the first call and cached.
  */
 export function namedRuleWithOperationsSchema(): z.ZodType {
-  return (namedRuleWithOperationsSchemaCache ??= z.looseObject({
-    apiGroups: z.array(z.string()).nullish(),
-    apiVersions: z.array(z.string()).nullish(),
-    operations: z.array(z.string()).nullish(),
-    resourceNames: z.array(z.string()).nullish(),
-    resources: z.array(z.string()).nullish(),
-    scope: z.string().nullish(),
+  return (namedRuleWithOperationsSchemaCache ??= builtinObject({
+    apiGroups: z.array(z.string()),
+    apiVersions: z.array(z.string()),
+    operations: z.array(z.string()),
+    resourceNames: z.array(z.string()),
+    resources: z.array(z.string()),
+    scope: z.string(),
   }));
 }
 
@@ -197,9 +197,9 @@ let paramKindSchemaCache: z.ZodType | undefined;
  * The zod schema of `ParamKind` (`io.k8s.api.admissionregistration.v1.ParamKind`), built on the first call and cached.
  */
 export function paramKindSchema(): z.ZodType {
-  return (paramKindSchemaCache ??= z.looseObject({
-    apiVersion: z.string().nullish(),
-    kind: z.string().nullish(),
+  return (paramKindSchemaCache ??= builtinObject({
+    apiVersion: z.string(),
+    kind: z.string(),
   }));
 }
 
@@ -208,11 +208,11 @@ let paramRefSchemaCache: z.ZodType | undefined;
  * The zod schema of `ParamRef` (`io.k8s.api.admissionregistration.v1.ParamRef`), built on the first call and cached.
  */
 export function paramRefSchema(): z.ZodType {
-  return (paramRefSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    namespace: z.string().nullish(),
-    parameterNotFoundAction: z.string().nullish(),
-    selector: z.lazy(labelSelectorSchema).nullish(),
+  return (paramRefSchemaCache ??= builtinObject({
+    name: z.string(),
+    namespace: z.string(),
+    parameterNotFoundAction: z.string(),
+    selector: lazyRef(labelSelectorSchema),
   }));
 }
 
@@ -221,12 +221,12 @@ let ruleWithOperationsSchemaCache: z.ZodType | undefined;
  * The zod schema of `RuleWithOperations` (`io.k8s.api.admissionregistration.v1.RuleWithOperations`), built on the first call and cached.
  */
 export function ruleWithOperationsSchema(): z.ZodType {
-  return (ruleWithOperationsSchemaCache ??= z.looseObject({
-    apiGroups: z.array(z.string()).nullish(),
-    apiVersions: z.array(z.string()).nullish(),
-    operations: z.array(z.string()).nullish(),
-    resources: z.array(z.string()).nullish(),
-    scope: z.string().nullish(),
+  return (ruleWithOperationsSchemaCache ??= builtinObject({
+    apiGroups: z.array(z.string()),
+    apiVersions: z.array(z.string()),
+    operations: z.array(z.string()),
+    resources: z.array(z.string()),
+    scope: z.string(),
   }));
 }
 
@@ -235,11 +235,11 @@ let serviceReferenceSchemaCache: z.ZodType | undefined;
  * The zod schema of `ServiceReference` (`io.k8s.api.admissionregistration.v1.ServiceReference`), built on the first call and cached.
  */
 export function serviceReferenceSchema(): z.ZodType {
-  return (serviceReferenceSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    namespace: z.string().nullish(),
-    path: z.string().nullish(),
-    port: z.number().int().nullish(),
+  return (serviceReferenceSchemaCache ??= builtinObject({
+    name: z.string(),
+    namespace: z.string(),
+    path: z.string(),
+    port: z.number().int(),
   }));
 }
 
@@ -248,8 +248,8 @@ let typeCheckingSchemaCache: z.ZodType | undefined;
  * The zod schema of `TypeChecking` (`io.k8s.api.admissionregistration.v1.TypeChecking`), built on the first call and cached.
  */
 export function typeCheckingSchema(): z.ZodType {
-  return (typeCheckingSchemaCache ??= z.looseObject({
-    expressionWarnings: z.array(z.lazy(expressionWarningSchema)).nullish(),
+  return (typeCheckingSchemaCache ??= builtinObject({
+    expressionWarnings: z.array(lazyRef(expressionWarningSchema)),
   }));
 }
 
@@ -258,12 +258,12 @@ let validatingAdmissionPolicySchemaCache: z.ZodType | undefined;
  * The zod schema of `ValidatingAdmissionPolicy` (`io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicy`), built on the first call and cached.
  */
 export function validatingAdmissionPolicySchema(): z.ZodType {
-  return (validatingAdmissionPolicySchemaCache ??= z.looseObject({
-    apiVersion: z.literal('admissionregistration.k8s.io/v1').nullish(),
-    kind: z.literal('ValidatingAdmissionPolicy').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(validatingAdmissionPolicySpecSchema).nullish(),
-    status: z.lazy(validatingAdmissionPolicyStatusSchema).nullish(),
+  return (validatingAdmissionPolicySchemaCache ??= builtinObject({
+    apiVersion: z.literal('admissionregistration.k8s.io/v1'),
+    kind: z.literal('ValidatingAdmissionPolicy'),
+    metadata: objectMeta(),
+    spec: lazyRef(validatingAdmissionPolicySpecSchema),
+    status: lazyRef(validatingAdmissionPolicyStatusSchema),
   }));
 }
 
@@ -272,11 +272,11 @@ let validatingAdmissionPolicyBindingSchemaCache: z.ZodType | undefined;
  * The zod schema of `ValidatingAdmissionPolicyBinding` (`io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBinding`), built on the first call and cached.
  */
 export function validatingAdmissionPolicyBindingSchema(): z.ZodType {
-  return (validatingAdmissionPolicyBindingSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('admissionregistration.k8s.io/v1').nullish(),
-    kind: z.literal('ValidatingAdmissionPolicyBinding').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(validatingAdmissionPolicyBindingSpecSchema).nullish(),
+  return (validatingAdmissionPolicyBindingSchemaCache ??= builtinObject({
+    apiVersion: z.literal('admissionregistration.k8s.io/v1'),
+    kind: z.literal('ValidatingAdmissionPolicyBinding'),
+    metadata: objectMeta(),
+    spec: lazyRef(validatingAdmissionPolicyBindingSpecSchema),
   }));
 }
 
@@ -285,11 +285,11 @@ let validatingAdmissionPolicyBindingSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `ValidatingAdmissionPolicyBindingSpec` (`io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBindingSpec`), built on the first call and cached.
  */
 export function validatingAdmissionPolicyBindingSpecSchema(): z.ZodType {
-  return (validatingAdmissionPolicyBindingSpecSchemaCache ??= z.looseObject({
-    matchResources: z.lazy(matchResourcesSchema).nullish(),
-    paramRef: z.lazy(paramRefSchema).nullish(),
-    policyName: z.string().nullish(),
-    validationActions: z.array(z.string()).nullish(),
+  return (validatingAdmissionPolicyBindingSpecSchemaCache ??= builtinObject({
+    matchResources: lazyRef(matchResourcesSchema),
+    paramRef: lazyRef(paramRefSchema),
+    policyName: z.string(),
+    validationActions: z.array(z.string()),
   }));
 }
 
@@ -298,14 +298,14 @@ let validatingAdmissionPolicySpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `ValidatingAdmissionPolicySpec` (`io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicySpec`), built on the first call and cached.
  */
 export function validatingAdmissionPolicySpecSchema(): z.ZodType {
-  return (validatingAdmissionPolicySpecSchemaCache ??= z.looseObject({
-    auditAnnotations: z.array(z.lazy(auditAnnotationSchema)).nullish(),
-    failurePolicy: z.string().nullish(),
-    matchConditions: z.array(z.lazy(matchConditionSchema)).nullish(),
-    matchConstraints: z.lazy(matchResourcesSchema).nullish(),
-    paramKind: z.lazy(paramKindSchema).nullish(),
-    validations: z.array(z.lazy(validationSchema)).nullish(),
-    variables: z.array(z.lazy(variableSchema)).nullish(),
+  return (validatingAdmissionPolicySpecSchemaCache ??= builtinObject({
+    auditAnnotations: z.array(lazyRef(auditAnnotationSchema)),
+    failurePolicy: z.string(),
+    matchConditions: z.array(lazyRef(matchConditionSchema)),
+    matchConstraints: lazyRef(matchResourcesSchema),
+    paramKind: lazyRef(paramKindSchema),
+    validations: z.array(lazyRef(validationSchema)),
+    variables: z.array(lazyRef(variableSchema)),
   }));
 }
 
@@ -314,10 +314,10 @@ let validatingAdmissionPolicyStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `ValidatingAdmissionPolicyStatus` (`io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyStatus`), built on the first call and cached.
  */
 export function validatingAdmissionPolicyStatusSchema(): z.ZodType {
-  return (validatingAdmissionPolicyStatusSchemaCache ??= z.looseObject({
-    conditions: z.array(z.lazy(conditionSchema)).nullish(),
-    observedGeneration: int64().nullish(),
-    typeChecking: z.lazy(typeCheckingSchema).nullish(),
+  return (validatingAdmissionPolicyStatusSchemaCache ??= builtinObject({
+    conditions: z.array(lazyRef(conditionSchema)),
+    observedGeneration: int64(),
+    typeChecking: lazyRef(typeCheckingSchema),
   }));
 }
 
@@ -326,18 +326,18 @@ let validatingWebhookSchemaCache: z.ZodType | undefined;
  * The zod schema of `ValidatingWebhook` (`io.k8s.api.admissionregistration.v1.ValidatingWebhook`), built on the first call and cached.
  */
 export function validatingWebhookSchema(): z.ZodType {
-  return (validatingWebhookSchemaCache ??= z.looseObject({
-    admissionReviewVersions: z.array(z.string()).nullish(),
-    clientConfig: z.lazy(webhookClientConfigSchema).nullish(),
-    failurePolicy: z.string().nullish(),
-    matchConditions: z.array(z.lazy(matchConditionSchema)).nullish(),
-    matchPolicy: z.string().nullish(),
-    name: z.string().nullish(),
-    namespaceSelector: z.lazy(labelSelectorSchema).nullish(),
-    objectSelector: z.lazy(labelSelectorSchema).nullish(),
-    rules: z.array(z.lazy(ruleWithOperationsSchema)).nullish(),
-    sideEffects: z.string().nullish(),
-    timeoutSeconds: z.number().int().nullish(),
+  return (validatingWebhookSchemaCache ??= builtinObject({
+    admissionReviewVersions: z.array(z.string()),
+    clientConfig: lazyRef(webhookClientConfigSchema),
+    failurePolicy: z.string(),
+    matchConditions: z.array(lazyRef(matchConditionSchema)),
+    matchPolicy: z.string(),
+    name: z.string(),
+    namespaceSelector: lazyRef(labelSelectorSchema),
+    objectSelector: lazyRef(labelSelectorSchema),
+    rules: z.array(lazyRef(ruleWithOperationsSchema)),
+    sideEffects: z.string(),
+    timeoutSeconds: z.number().int(),
   }));
 }
 
@@ -346,11 +346,11 @@ let validatingWebhookConfigurationSchemaCache: z.ZodType | undefined;
  * The zod schema of `ValidatingWebhookConfiguration` (`io.k8s.api.admissionregistration.v1.ValidatingWebhookConfiguration`), built on the first call and cached.
  */
 export function validatingWebhookConfigurationSchema(): z.ZodType {
-  return (validatingWebhookConfigurationSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('admissionregistration.k8s.io/v1').nullish(),
-    kind: z.literal('ValidatingWebhookConfiguration').nullish(),
-    metadata: objectMeta().nullish(),
-    webhooks: z.array(z.lazy(validatingWebhookSchema)).nullish(),
+  return (validatingWebhookConfigurationSchemaCache ??= builtinObject({
+    apiVersion: z.literal('admissionregistration.k8s.io/v1'),
+    kind: z.literal('ValidatingWebhookConfiguration'),
+    metadata: objectMeta(),
+    webhooks: z.array(lazyRef(validatingWebhookSchema)),
   }));
 }
 
@@ -359,11 +359,11 @@ let validationSchemaCache: z.ZodType | undefined;
  * The zod schema of `Validation` (`io.k8s.api.admissionregistration.v1.Validation`), built on the first call and cached.
  */
 export function validationSchema(): z.ZodType {
-  return (validationSchemaCache ??= z.looseObject({
-    expression: z.string().nullish(),
-    message: z.string().nullish(),
-    messageExpression: z.string().nullish(),
-    reason: z.string().nullish(),
+  return (validationSchemaCache ??= builtinObject({
+    expression: z.string(),
+    message: z.string(),
+    messageExpression: z.string(),
+    reason: z.string(),
   }));
 }
 
@@ -372,9 +372,9 @@ let variableSchemaCache: z.ZodType | undefined;
  * The zod schema of `Variable` (`io.k8s.api.admissionregistration.v1.Variable`), built on the first call and cached.
  */
 export function variableSchema(): z.ZodType {
-  return (variableSchemaCache ??= z.looseObject({
-    expression: z.string().nullish(),
-    name: z.string().nullish(),
+  return (variableSchemaCache ??= builtinObject({
+    expression: z.string(),
+    name: z.string(),
   }));
 }
 
@@ -383,9 +383,9 @@ let webhookClientConfigSchemaCache: z.ZodType | undefined;
  * The zod schema of `WebhookClientConfig` (`io.k8s.api.admissionregistration.v1.WebhookClientConfig`), built on the first call and cached.
  */
 export function webhookClientConfigSchema(): z.ZodType {
-  return (webhookClientConfigSchemaCache ??= z.looseObject({
-    caBundle: z.string().nullish(),
-    service: z.lazy(serviceReferenceSchema).nullish(),
-    url: z.string().nullish(),
+  return (webhookClientConfigSchemaCache ??= builtinObject({
+    caBundle: z.string(),
+    service: lazyRef(serviceReferenceSchema),
+    url: z.string(),
   }));
 }

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { labelSelectorSchema } from '../../meta/v1/schemas.js';
 
 let applyConfigurationSchemaCache: z.ZodType | undefined;
@@ -15,8 +15,8 @@ let applyConfigurationSchemaCache: z.ZodType | undefined;
  * The zod schema of `ApplyConfiguration` (`io.k8s.api.admissionregistration.v1beta1.ApplyConfiguration`), built on the first call and cached.
  */
 export function applyConfigurationSchema(): z.ZodType {
-  return (applyConfigurationSchemaCache ??= z.looseObject({
-    expression: z.string().nullish(),
+  return (applyConfigurationSchemaCache ??= builtinObject({
+    expression: z.string(),
   }));
 }
 
@@ -25,8 +25,8 @@ let jsonPatchSchemaCache: z.ZodType | undefined;
  * The zod schema of `JSONPatch` (`io.k8s.api.admissionregistration.v1beta1.JSONPatch`), built on the first call and cached.
  */
 export function jsonPatchSchema(): z.ZodType {
-  return (jsonPatchSchemaCache ??= z.looseObject({
-    expression: z.string().nullish(),
+  return (jsonPatchSchemaCache ??= builtinObject({
+    expression: z.string(),
   }));
 }
 
@@ -35,9 +35,9 @@ let matchConditionSchemaCache: z.ZodType | undefined;
  * The zod schema of `MatchCondition` (`io.k8s.api.admissionregistration.v1beta1.MatchCondition`), built on the first call and cached.
  */
 export function matchConditionSchema(): z.ZodType {
-  return (matchConditionSchemaCache ??= z.looseObject({
-    expression: z.string().nullish(),
-    name: z.string().nullish(),
+  return (matchConditionSchemaCache ??= builtinObject({
+    expression: z.string(),
+    name: z.string(),
   }));
 }
 
@@ -46,12 +46,12 @@ let matchResourcesSchemaCache: z.ZodType | undefined;
  * The zod schema of `MatchResources` (`io.k8s.api.admissionregistration.v1beta1.MatchResources`), built on the first call and cached.
  */
 export function matchResourcesSchema(): z.ZodType {
-  return (matchResourcesSchemaCache ??= z.looseObject({
-    excludeResourceRules: z.array(z.lazy(namedRuleWithOperationsSchema)).nullish(),
-    matchPolicy: z.string().nullish(),
-    namespaceSelector: z.lazy(labelSelectorSchema).nullish(),
-    objectSelector: z.lazy(labelSelectorSchema).nullish(),
-    resourceRules: z.array(z.lazy(namedRuleWithOperationsSchema)).nullish(),
+  return (matchResourcesSchemaCache ??= builtinObject({
+    excludeResourceRules: z.array(lazyRef(namedRuleWithOperationsSchema)),
+    matchPolicy: z.string(),
+    namespaceSelector: lazyRef(labelSelectorSchema),
+    objectSelector: lazyRef(labelSelectorSchema),
+    resourceRules: z.array(lazyRef(namedRuleWithOperationsSchema)),
   }));
 }
 
@@ -60,11 +60,11 @@ let mutatingAdmissionPolicySchemaCache: z.ZodType | undefined;
  * The zod schema of `MutatingAdmissionPolicy` (`io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicy`), built on the first call and cached.
  */
 export function mutatingAdmissionPolicySchema(): z.ZodType {
-  return (mutatingAdmissionPolicySchemaCache ??= z.looseObject({
-    apiVersion: z.literal('admissionregistration.k8s.io/v1beta1').nullish(),
-    kind: z.literal('MutatingAdmissionPolicy').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(mutatingAdmissionPolicySpecSchema).nullish(),
+  return (mutatingAdmissionPolicySchemaCache ??= builtinObject({
+    apiVersion: z.literal('admissionregistration.k8s.io/v1beta1'),
+    kind: z.literal('MutatingAdmissionPolicy'),
+    metadata: objectMeta(),
+    spec: lazyRef(mutatingAdmissionPolicySpecSchema),
   }));
 }
 
@@ -73,11 +73,11 @@ let mutatingAdmissionPolicyBindingSchemaCache: z.ZodType | undefined;
  * The zod schema of `MutatingAdmissionPolicyBinding` (`io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyBinding`), built on the first call and cached.
  */
 export function mutatingAdmissionPolicyBindingSchema(): z.ZodType {
-  return (mutatingAdmissionPolicyBindingSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('admissionregistration.k8s.io/v1beta1').nullish(),
-    kind: z.literal('MutatingAdmissionPolicyBinding').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(mutatingAdmissionPolicyBindingSpecSchema).nullish(),
+  return (mutatingAdmissionPolicyBindingSchemaCache ??= builtinObject({
+    apiVersion: z.literal('admissionregistration.k8s.io/v1beta1'),
+    kind: z.literal('MutatingAdmissionPolicyBinding'),
+    metadata: objectMeta(),
+    spec: lazyRef(mutatingAdmissionPolicyBindingSpecSchema),
   }));
 }
 
@@ -86,10 +86,10 @@ let mutatingAdmissionPolicyBindingSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `MutatingAdmissionPolicyBindingSpec` (`io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyBindingSpec`), built on the first call and cached.
  */
 export function mutatingAdmissionPolicyBindingSpecSchema(): z.ZodType {
-  return (mutatingAdmissionPolicyBindingSpecSchemaCache ??= z.looseObject({
-    matchResources: z.lazy(matchResourcesSchema).nullish(),
-    paramRef: z.lazy(paramRefSchema).nullish(),
-    policyName: z.string().nullish(),
+  return (mutatingAdmissionPolicyBindingSpecSchemaCache ??= builtinObject({
+    matchResources: lazyRef(matchResourcesSchema),
+    paramRef: lazyRef(paramRefSchema),
+    policyName: z.string(),
   }));
 }
 
@@ -98,14 +98,14 @@ let mutatingAdmissionPolicySpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `MutatingAdmissionPolicySpec` (`io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicySpec`), built on the first call and cached.
  */
 export function mutatingAdmissionPolicySpecSchema(): z.ZodType {
-  return (mutatingAdmissionPolicySpecSchemaCache ??= z.looseObject({
-    failurePolicy: z.string().nullish(),
-    matchConditions: z.array(z.lazy(matchConditionSchema)).nullish(),
-    matchConstraints: z.lazy(matchResourcesSchema).nullish(),
-    mutations: z.array(z.lazy(mutationSchema)).nullish(),
-    paramKind: z.lazy(paramKindSchema).nullish(),
-    reinvocationPolicy: z.string().nullish(),
-    variables: z.array(z.lazy(variableSchema)).nullish(),
+  return (mutatingAdmissionPolicySpecSchemaCache ??= builtinObject({
+    failurePolicy: z.string(),
+    matchConditions: z.array(lazyRef(matchConditionSchema)),
+    matchConstraints: lazyRef(matchResourcesSchema),
+    mutations: z.array(lazyRef(mutationSchema)),
+    paramKind: lazyRef(paramKindSchema),
+    reinvocationPolicy: z.string(),
+    variables: z.array(lazyRef(variableSchema)),
   }));
 }
 
@@ -114,10 +114,10 @@ let mutationSchemaCache: z.ZodType | undefined;
  * The zod schema of `Mutation` (`io.k8s.api.admissionregistration.v1beta1.Mutation`), built on the first call and cached.
  */
 export function mutationSchema(): z.ZodType {
-  return (mutationSchemaCache ??= z.looseObject({
-    applyConfiguration: z.lazy(applyConfigurationSchema).nullish(),
-    jsonPatch: z.lazy(jsonPatchSchema).nullish(),
-    patchType: z.string().nullish(),
+  return (mutationSchemaCache ??= builtinObject({
+    applyConfiguration: lazyRef(applyConfigurationSchema),
+    jsonPatch: lazyRef(jsonPatchSchema),
+    patchType: z.string(),
   }));
 }
 
@@ -126,13 +126,13 @@ let namedRuleWithOperationsSchemaCache: z.ZodType | undefined;
  * The zod schema of `NamedRuleWithOperations` (`io.k8s.api.admissionregistration.v1beta1.NamedRuleWithOperations`), built on the first call and cached.
  */
 export function namedRuleWithOperationsSchema(): z.ZodType {
-  return (namedRuleWithOperationsSchemaCache ??= z.looseObject({
-    apiGroups: z.array(z.string()).nullish(),
-    apiVersions: z.array(z.string()).nullish(),
-    operations: z.array(z.string()).nullish(),
-    resourceNames: z.array(z.string()).nullish(),
-    resources: z.array(z.string()).nullish(),
-    scope: z.string().nullish(),
+  return (namedRuleWithOperationsSchemaCache ??= builtinObject({
+    apiGroups: z.array(z.string()),
+    apiVersions: z.array(z.string()),
+    operations: z.array(z.string()),
+    resourceNames: z.array(z.string()),
+    resources: z.array(z.string()),
+    scope: z.string(),
   }));
 }
 
@@ -141,9 +141,9 @@ let paramKindSchemaCache: z.ZodType | undefined;
  * The zod schema of `ParamKind` (`io.k8s.api.admissionregistration.v1beta1.ParamKind`), built on the first call and cached.
  */
 export function paramKindSchema(): z.ZodType {
-  return (paramKindSchemaCache ??= z.looseObject({
-    apiVersion: z.string().nullish(),
-    kind: z.string().nullish(),
+  return (paramKindSchemaCache ??= builtinObject({
+    apiVersion: z.string(),
+    kind: z.string(),
   }));
 }
 
@@ -152,11 +152,11 @@ let paramRefSchemaCache: z.ZodType | undefined;
  * The zod schema of `ParamRef` (`io.k8s.api.admissionregistration.v1beta1.ParamRef`), built on the first call and cached.
  */
 export function paramRefSchema(): z.ZodType {
-  return (paramRefSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    namespace: z.string().nullish(),
-    parameterNotFoundAction: z.string().nullish(),
-    selector: z.lazy(labelSelectorSchema).nullish(),
+  return (paramRefSchemaCache ??= builtinObject({
+    name: z.string(),
+    namespace: z.string(),
+    parameterNotFoundAction: z.string(),
+    selector: lazyRef(labelSelectorSchema),
   }));
 }
 
@@ -165,8 +165,8 @@ let variableSchemaCache: z.ZodType | undefined;
  * The zod schema of `Variable` (`io.k8s.api.admissionregistration.v1beta1.Variable`), built on the first call and cached.
  */
 export function variableSchema(): z.ZodType {
-  return (variableSchemaCache ??= z.looseObject({
-    expression: z.string().nullish(),
-    name: z.string().nullish(),
+  return (variableSchemaCache ??= builtinObject({
+    expression: z.string(),
+    name: z.string(),
   }));
 }

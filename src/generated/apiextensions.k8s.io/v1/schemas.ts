@@ -7,20 +7,20 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, int64, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 
 let customResourceColumnDefinitionSchemaCache: z.ZodType | undefined;
 /**
  * The zod schema of `CustomResourceColumnDefinition` (`io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceColumnDefinition`), built on the first call and cached.
  */
 export function customResourceColumnDefinitionSchema(): z.ZodType {
-  return (customResourceColumnDefinitionSchemaCache ??= z.looseObject({
-    description: z.string().nullish(),
-    format: z.string().nullish(),
-    jsonPath: z.string().nullish(),
-    name: z.string().nullish(),
-    priority: z.number().int().nullish(),
-    type: z.string().nullish(),
+  return (customResourceColumnDefinitionSchemaCache ??= builtinObject({
+    description: z.string(),
+    format: z.string(),
+    jsonPath: z.string(),
+    name: z.string(),
+    priority: z.number().int(),
+    type: z.string(),
   }));
 }
 
@@ -29,9 +29,9 @@ let customResourceConversionSchemaCache: z.ZodType | undefined;
  * The zod schema of `CustomResourceConversion` (`io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceConversion`), built on the first call and cached.
  */
 export function customResourceConversionSchema(): z.ZodType {
-  return (customResourceConversionSchemaCache ??= z.looseObject({
-    strategy: z.string().nullish(),
-    webhook: z.lazy(webhookConversionSchema).nullish(),
+  return (customResourceConversionSchemaCache ??= builtinObject({
+    strategy: z.string(),
+    webhook: lazyRef(webhookConversionSchema),
   }));
 }
 
@@ -40,12 +40,12 @@ let customResourceDefinitionSchemaCache: z.ZodType | undefined;
  * The zod schema of `CustomResourceDefinition` (`io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition`), built on the first call and cached.
  */
 export function customResourceDefinitionSchema(): z.ZodType {
-  return (customResourceDefinitionSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('apiextensions.k8s.io/v1').nullish(),
-    kind: z.literal('CustomResourceDefinition').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(customResourceDefinitionSpecSchema).nullish(),
-    status: z.lazy(customResourceDefinitionStatusSchema).nullish(),
+  return (customResourceDefinitionSchemaCache ??= builtinObject({
+    apiVersion: z.literal('apiextensions.k8s.io/v1'),
+    kind: z.literal('CustomResourceDefinition'),
+    metadata: objectMeta(),
+    spec: lazyRef(customResourceDefinitionSpecSchema),
+    status: lazyRef(customResourceDefinitionStatusSchema),
   }));
 }
 
@@ -54,13 +54,13 @@ let customResourceDefinitionConditionSchemaCache: z.ZodType | undefined;
  * The zod schema of `CustomResourceDefinitionCondition` (`io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionCondition`), built on the first call and cached.
  */
 export function customResourceDefinitionConditionSchema(): z.ZodType {
-  return (customResourceDefinitionConditionSchemaCache ??= z.looseObject({
-    lastTransitionTime: z.string().nullable().optional(),
-    message: z.string().nullish(),
-    observedGeneration: int64().nullish(),
-    reason: z.string().nullish(),
-    status: z.string().nullish(),
-    type: z.string().nullish(),
+  return (customResourceDefinitionConditionSchemaCache ??= builtinObject({
+    lastTransitionTime: z.string().nullable(),
+    message: z.string(),
+    observedGeneration: int64(),
+    reason: z.string(),
+    status: z.string(),
+    type: z.string(),
   }));
 }
 
@@ -69,13 +69,13 @@ let customResourceDefinitionNamesSchemaCache: z.ZodType | undefined;
  * The zod schema of `CustomResourceDefinitionNames` (`io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionNames`), built on the first call and cached.
  */
 export function customResourceDefinitionNamesSchema(): z.ZodType {
-  return (customResourceDefinitionNamesSchemaCache ??= z.looseObject({
-    categories: z.array(z.string()).nullish(),
-    kind: z.string().nullish(),
-    listKind: z.string().nullish(),
-    plural: z.string().nullish(),
-    shortNames: z.array(z.string()).nullish(),
-    singular: z.string().nullish(),
+  return (customResourceDefinitionNamesSchemaCache ??= builtinObject({
+    categories: z.array(z.string()),
+    kind: z.string(),
+    listKind: z.string(),
+    plural: z.string(),
+    shortNames: z.array(z.string()),
+    singular: z.string(),
   }));
 }
 
@@ -84,13 +84,13 @@ let customResourceDefinitionSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `CustomResourceDefinitionSpec` (`io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionSpec`), built on the first call and cached.
  */
 export function customResourceDefinitionSpecSchema(): z.ZodType {
-  return (customResourceDefinitionSpecSchemaCache ??= z.looseObject({
-    conversion: z.lazy(customResourceConversionSchema).nullish(),
-    group: z.string().nullish(),
-    names: z.lazy(customResourceDefinitionNamesSchema).nullish(),
-    preserveUnknownFields: z.boolean().nullish(),
-    scope: z.string().nullish(),
-    versions: z.array(z.lazy(customResourceDefinitionVersionSchema)).nullish(),
+  return (customResourceDefinitionSpecSchemaCache ??= builtinObject({
+    conversion: lazyRef(customResourceConversionSchema),
+    group: z.string(),
+    names: lazyRef(customResourceDefinitionNamesSchema),
+    preserveUnknownFields: z.boolean(),
+    scope: z.string(),
+    versions: z.array(lazyRef(customResourceDefinitionVersionSchema)),
   }));
 }
 
@@ -99,11 +99,11 @@ let customResourceDefinitionStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `CustomResourceDefinitionStatus` (`io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionStatus`), built on the first call and cached.
  */
 export function customResourceDefinitionStatusSchema(): z.ZodType {
-  return (customResourceDefinitionStatusSchemaCache ??= z.looseObject({
-    acceptedNames: z.lazy(customResourceDefinitionNamesSchema).nullish(),
-    conditions: z.array(z.lazy(customResourceDefinitionConditionSchema)).nullish(),
-    observedGeneration: int64().nullish(),
-    storedVersions: z.array(z.string()).nullish(),
+  return (customResourceDefinitionStatusSchemaCache ??= builtinObject({
+    acceptedNames: lazyRef(customResourceDefinitionNamesSchema),
+    conditions: z.array(lazyRef(customResourceDefinitionConditionSchema)),
+    observedGeneration: int64(),
+    storedVersions: z.array(z.string()),
   }));
 }
 
@@ -112,16 +112,16 @@ let customResourceDefinitionVersionSchemaCache: z.ZodType | undefined;
  * The zod schema of `CustomResourceDefinitionVersion` (`io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionVersion`), built on the first call and cached.
  */
 export function customResourceDefinitionVersionSchema(): z.ZodType {
-  return (customResourceDefinitionVersionSchemaCache ??= z.looseObject({
-    additionalPrinterColumns: z.array(z.lazy(customResourceColumnDefinitionSchema)).nullish(),
-    deprecated: z.boolean().nullish(),
-    deprecationWarning: z.string().nullish(),
-    name: z.string().nullish(),
-    schema: z.lazy(customResourceValidationSchema).nullish(),
-    selectableFields: z.array(z.lazy(selectableFieldSchema)).nullish(),
-    served: z.boolean().nullish(),
-    storage: z.boolean().nullish(),
-    subresources: z.lazy(customResourceSubresourcesSchema).nullish(),
+  return (customResourceDefinitionVersionSchemaCache ??= builtinObject({
+    additionalPrinterColumns: z.array(lazyRef(customResourceColumnDefinitionSchema)),
+    deprecated: z.boolean(),
+    deprecationWarning: z.string(),
+    name: z.string(),
+    schema: lazyRef(customResourceValidationSchema),
+    selectableFields: z.array(lazyRef(selectableFieldSchema)),
+    served: z.boolean(),
+    storage: z.boolean(),
+    subresources: lazyRef(customResourceSubresourcesSchema),
   }));
 }
 
@@ -130,10 +130,10 @@ let customResourceSubresourceScaleSchemaCache: z.ZodType | undefined;
  * The zod schema of `CustomResourceSubresourceScale` (`io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceSubresourceScale`), built on the first call and cached.
  */
 export function customResourceSubresourceScaleSchema(): z.ZodType {
-  return (customResourceSubresourceScaleSchemaCache ??= z.looseObject({
-    labelSelectorPath: z.string().nullish(),
-    specReplicasPath: z.string().nullish(),
-    statusReplicasPath: z.string().nullish(),
+  return (customResourceSubresourceScaleSchemaCache ??= builtinObject({
+    labelSelectorPath: z.string(),
+    specReplicasPath: z.string(),
+    statusReplicasPath: z.string(),
   }));
 }
 
@@ -142,7 +142,7 @@ let customResourceSubresourceStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `CustomResourceSubresourceStatus` (`io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceSubresourceStatus`), built on the first call and cached.
  */
 export function customResourceSubresourceStatusSchema(): z.ZodType {
-  return (customResourceSubresourceStatusSchemaCache ??= z.looseObject({}));
+  return (customResourceSubresourceStatusSchemaCache ??= builtinObject({}));
 }
 
 let customResourceSubresourcesSchemaCache: z.ZodType | undefined;
@@ -150,9 +150,9 @@ let customResourceSubresourcesSchemaCache: z.ZodType | undefined;
  * The zod schema of `CustomResourceSubresources` (`io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceSubresources`), built on the first call and cached.
  */
 export function customResourceSubresourcesSchema(): z.ZodType {
-  return (customResourceSubresourcesSchemaCache ??= z.looseObject({
-    scale: z.lazy(customResourceSubresourceScaleSchema).nullish(),
-    status: z.lazy(customResourceSubresourceStatusSchema).nullish(),
+  return (customResourceSubresourcesSchemaCache ??= builtinObject({
+    scale: lazyRef(customResourceSubresourceScaleSchema),
+    status: lazyRef(customResourceSubresourceStatusSchema),
   }));
 }
 
@@ -161,8 +161,8 @@ let customResourceValidationSchemaCache: z.ZodType | undefined;
  * The zod schema of `CustomResourceValidation` (`io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceValidation`), built on the first call and cached.
  */
 export function customResourceValidationSchema(): z.ZodType {
-  return (customResourceValidationSchemaCache ??= z.looseObject({
-    openAPIV3Schema: z.lazy(jsonSchemaPropsSchema).nullish(),
+  return (customResourceValidationSchemaCache ??= builtinObject({
+    openAPIV3Schema: lazyRef(jsonSchemaPropsSchema),
   }));
 }
 
@@ -171,9 +171,9 @@ let externalDocumentationSchemaCache: z.ZodType | undefined;
  * The zod schema of `ExternalDocumentation` (`io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ExternalDocumentation`), built on the first call and cached.
  */
 export function externalDocumentationSchema(): z.ZodType {
-  return (externalDocumentationSchemaCache ??= z.looseObject({
-    description: z.string().nullish(),
-    url: z.string().nullish(),
+  return (externalDocumentationSchemaCache ??= builtinObject({
+    description: z.string(),
+    url: z.string(),
   }));
 }
 
@@ -182,51 +182,51 @@ let jsonSchemaPropsSchemaCache: z.ZodType | undefined;
  * The zod schema of `JSONSchemaProps` (`io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps`), built on the first call and cached.
  */
 export function jsonSchemaPropsSchema(): z.ZodType {
-  return (jsonSchemaPropsSchemaCache ??= z.looseObject({
-    $ref: z.string().nullish(),
-    $schema: z.string().nullish(),
-    additionalItems: z.lazy(jsonSchemaPropsOrBoolSchema).nullish(),
-    additionalProperties: z.lazy(jsonSchemaPropsOrBoolSchema).nullish(),
-    allOf: z.array(z.lazy(jsonSchemaPropsSchema)).nullish(),
-    anyOf: z.array(z.lazy(jsonSchemaPropsSchema)).nullish(),
-    default: z.unknown().optional(),
-    definitions: z.record(z.string(), z.lazy(jsonSchemaPropsSchema)).nullish(),
-    dependencies: z.record(z.string(), z.lazy(jsonSchemaPropsOrStringArraySchema)).nullish(),
-    description: z.string().nullish(),
-    enum: z.array(z.unknown()).nullish(),
-    example: z.unknown().optional(),
-    exclusiveMaximum: z.boolean().nullish(),
-    exclusiveMinimum: z.boolean().nullish(),
-    externalDocs: z.lazy(externalDocumentationSchema).nullish(),
-    format: z.string().nullish(),
-    id: z.string().nullish(),
-    items: z.lazy(jsonSchemaPropsOrArraySchema).nullish(),
-    maxItems: int64().nullish(),
-    maxLength: int64().nullish(),
-    maxProperties: int64().nullish(),
-    maximum: z.number().nullish(),
-    minItems: int64().nullish(),
-    minLength: int64().nullish(),
-    minProperties: int64().nullish(),
-    minimum: z.number().nullish(),
-    multipleOf: z.number().nullish(),
-    not: z.lazy(jsonSchemaPropsSchema).nullish(),
-    nullable: z.boolean().nullish(),
-    oneOf: z.array(z.lazy(jsonSchemaPropsSchema)).nullish(),
-    pattern: z.string().nullish(),
-    patternProperties: z.record(z.string(), z.lazy(jsonSchemaPropsSchema)).nullish(),
-    properties: z.record(z.string(), z.lazy(jsonSchemaPropsSchema)).nullish(),
-    required: z.array(z.string()).nullish(),
-    title: z.string().nullish(),
-    type: z.string().nullish(),
-    uniqueItems: z.boolean().nullish(),
-    'x-kubernetes-embedded-resource': z.boolean().nullish(),
-    'x-kubernetes-int-or-string': z.boolean().nullish(),
-    'x-kubernetes-list-map-keys': z.array(z.string()).nullish(),
-    'x-kubernetes-list-type': z.string().nullish(),
-    'x-kubernetes-map-type': z.string().nullish(),
-    'x-kubernetes-preserve-unknown-fields': z.boolean().nullish(),
-    'x-kubernetes-validations': z.array(z.lazy(validationRuleSchema)).nullish(),
+  return (jsonSchemaPropsSchemaCache ??= builtinObject({
+    $ref: z.string(),
+    $schema: z.string(),
+    additionalItems: lazyRef(jsonSchemaPropsOrBoolSchema),
+    additionalProperties: lazyRef(jsonSchemaPropsOrBoolSchema),
+    allOf: z.array(lazyRef(jsonSchemaPropsSchema)),
+    anyOf: z.array(lazyRef(jsonSchemaPropsSchema)),
+    default: z.unknown(),
+    definitions: z.record(z.string(), lazyRef(jsonSchemaPropsSchema)),
+    dependencies: z.record(z.string(), lazyRef(jsonSchemaPropsOrStringArraySchema)),
+    description: z.string(),
+    enum: z.array(z.unknown()),
+    example: z.unknown(),
+    exclusiveMaximum: z.boolean(),
+    exclusiveMinimum: z.boolean(),
+    externalDocs: lazyRef(externalDocumentationSchema),
+    format: z.string(),
+    id: z.string(),
+    items: lazyRef(jsonSchemaPropsOrArraySchema),
+    maxItems: int64(),
+    maxLength: int64(),
+    maxProperties: int64(),
+    maximum: z.number(),
+    minItems: int64(),
+    minLength: int64(),
+    minProperties: int64(),
+    minimum: z.number(),
+    multipleOf: z.number(),
+    not: lazyRef(jsonSchemaPropsSchema),
+    nullable: z.boolean(),
+    oneOf: z.array(lazyRef(jsonSchemaPropsSchema)),
+    pattern: z.string(),
+    patternProperties: z.record(z.string(), lazyRef(jsonSchemaPropsSchema)),
+    properties: z.record(z.string(), lazyRef(jsonSchemaPropsSchema)),
+    required: z.array(z.string()),
+    title: z.string(),
+    type: z.string(),
+    uniqueItems: z.boolean(),
+    'x-kubernetes-embedded-resource': z.boolean(),
+    'x-kubernetes-int-or-string': z.boolean(),
+    'x-kubernetes-list-map-keys': z.array(z.string()),
+    'x-kubernetes-list-type': z.string(),
+    'x-kubernetes-map-type': z.string(),
+    'x-kubernetes-preserve-unknown-fields': z.boolean(),
+    'x-kubernetes-validations': z.array(lazyRef(validationRuleSchema)),
   }));
 }
 
@@ -235,7 +235,7 @@ let jsonSchemaPropsOrArraySchemaCache: z.ZodType | undefined;
  * The zod schema of `JSONSchemaPropsOrArray` (`io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrArray`), built on the first call and cached.
  */
 export function jsonSchemaPropsOrArraySchema(): z.ZodType {
-  return (jsonSchemaPropsOrArraySchemaCache ??= z.looseObject({}));
+  return (jsonSchemaPropsOrArraySchemaCache ??= builtinObject({}));
 }
 
 let jsonSchemaPropsOrBoolSchemaCache: z.ZodType | undefined;
@@ -243,7 +243,7 @@ let jsonSchemaPropsOrBoolSchemaCache: z.ZodType | undefined;
  * The zod schema of `JSONSchemaPropsOrBool` (`io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrBool`), built on the first call and cached.
  */
 export function jsonSchemaPropsOrBoolSchema(): z.ZodType {
-  return (jsonSchemaPropsOrBoolSchemaCache ??= z.looseObject({}));
+  return (jsonSchemaPropsOrBoolSchemaCache ??= builtinObject({}));
 }
 
 let jsonSchemaPropsOrStringArraySchemaCache: z.ZodType | undefined;
@@ -251,7 +251,7 @@ let jsonSchemaPropsOrStringArraySchemaCache: z.ZodType | undefined;
  * The zod schema of `JSONSchemaPropsOrStringArray` (`io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrStringArray`), built on the first call and cached.
  */
 export function jsonSchemaPropsOrStringArraySchema(): z.ZodType {
-  return (jsonSchemaPropsOrStringArraySchemaCache ??= z.looseObject({}));
+  return (jsonSchemaPropsOrStringArraySchemaCache ??= builtinObject({}));
 }
 
 let selectableFieldSchemaCache: z.ZodType | undefined;
@@ -259,8 +259,8 @@ let selectableFieldSchemaCache: z.ZodType | undefined;
  * The zod schema of `SelectableField` (`io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.SelectableField`), built on the first call and cached.
  */
 export function selectableFieldSchema(): z.ZodType {
-  return (selectableFieldSchemaCache ??= z.looseObject({
-    jsonPath: z.string().nullish(),
+  return (selectableFieldSchemaCache ??= builtinObject({
+    jsonPath: z.string(),
   }));
 }
 
@@ -269,11 +269,11 @@ let serviceReferenceSchemaCache: z.ZodType | undefined;
  * The zod schema of `ServiceReference` (`io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ServiceReference`), built on the first call and cached.
  */
 export function serviceReferenceSchema(): z.ZodType {
-  return (serviceReferenceSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    namespace: z.string().nullish(),
-    path: z.string().nullish(),
-    port: z.number().int().nullish(),
+  return (serviceReferenceSchemaCache ??= builtinObject({
+    name: z.string(),
+    namespace: z.string(),
+    path: z.string(),
+    port: z.number().int(),
   }));
 }
 
@@ -282,13 +282,13 @@ let validationRuleSchemaCache: z.ZodType | undefined;
  * The zod schema of `ValidationRule` (`io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ValidationRule`), built on the first call and cached.
  */
 export function validationRuleSchema(): z.ZodType {
-  return (validationRuleSchemaCache ??= z.looseObject({
-    fieldPath: z.string().nullish(),
-    message: z.string().nullish(),
-    messageExpression: z.string().nullish(),
-    optionalOldSelf: z.boolean().nullish(),
-    reason: z.string().nullish(),
-    rule: z.string().nullish(),
+  return (validationRuleSchemaCache ??= builtinObject({
+    fieldPath: z.string(),
+    message: z.string(),
+    messageExpression: z.string(),
+    optionalOldSelf: z.boolean(),
+    reason: z.string(),
+    rule: z.string(),
   }));
 }
 
@@ -297,10 +297,10 @@ let webhookClientConfigSchemaCache: z.ZodType | undefined;
  * The zod schema of `WebhookClientConfig` (`io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.WebhookClientConfig`), built on the first call and cached.
  */
 export function webhookClientConfigSchema(): z.ZodType {
-  return (webhookClientConfigSchemaCache ??= z.looseObject({
-    caBundle: z.string().nullish(),
-    service: z.lazy(serviceReferenceSchema).nullish(),
-    url: z.string().nullish(),
+  return (webhookClientConfigSchemaCache ??= builtinObject({
+    caBundle: z.string(),
+    service: lazyRef(serviceReferenceSchema),
+    url: z.string(),
   }));
 }
 
@@ -309,8 +309,8 @@ let webhookConversionSchemaCache: z.ZodType | undefined;
  * The zod schema of `WebhookConversion` (`io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.WebhookConversion`), built on the first call and cached.
  */
 export function webhookConversionSchema(): z.ZodType {
-  return (webhookConversionSchemaCache ??= z.looseObject({
-    clientConfig: z.lazy(webhookClientConfigSchema).nullish(),
-    conversionReviewVersions: z.array(z.string()).nullish(),
+  return (webhookConversionSchemaCache ??= builtinObject({
+    clientConfig: lazyRef(webhookClientConfigSchema),
+    conversionReviewVersions: z.array(z.string()),
   }));
 }

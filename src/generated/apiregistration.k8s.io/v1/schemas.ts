@@ -7,19 +7,19 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 
 let apiServiceSchemaCache: z.ZodType | undefined;
 /**
  * The zod schema of `APIService` (`io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIService`), built on the first call and cached.
  */
 export function apiServiceSchema(): z.ZodType {
-  return (apiServiceSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('apiregistration.k8s.io/v1').nullish(),
-    kind: z.literal('APIService').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(apiServiceSpecSchema).nullish(),
-    status: z.lazy(apiServiceStatusSchema).nullish(),
+  return (apiServiceSchemaCache ??= builtinObject({
+    apiVersion: z.literal('apiregistration.k8s.io/v1'),
+    kind: z.literal('APIService'),
+    metadata: objectMeta(),
+    spec: lazyRef(apiServiceSpecSchema),
+    status: lazyRef(apiServiceStatusSchema),
   }));
 }
 
@@ -28,12 +28,12 @@ let apiServiceConditionSchemaCache: z.ZodType | undefined;
  * The zod schema of `APIServiceCondition` (`io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceCondition`), built on the first call and cached.
  */
 export function apiServiceConditionSchema(): z.ZodType {
-  return (apiServiceConditionSchemaCache ??= z.looseObject({
-    lastTransitionTime: z.string().nullable().optional(),
-    message: z.string().nullish(),
-    reason: z.string().nullish(),
-    status: z.string().nullish(),
-    type: z.string().nullish(),
+  return (apiServiceConditionSchemaCache ??= builtinObject({
+    lastTransitionTime: z.string().nullable(),
+    message: z.string(),
+    reason: z.string(),
+    status: z.string(),
+    type: z.string(),
   }));
 }
 
@@ -42,14 +42,14 @@ let apiServiceSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `APIServiceSpec` (`io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceSpec`), built on the first call and cached.
  */
 export function apiServiceSpecSchema(): z.ZodType {
-  return (apiServiceSpecSchemaCache ??= z.looseObject({
-    caBundle: z.string().nullish(),
-    group: z.string().nullish(),
-    groupPriorityMinimum: z.number().int().nullish(),
-    insecureSkipTLSVerify: z.boolean().nullish(),
-    service: z.lazy(serviceReferenceSchema).nullish(),
-    version: z.string().nullish(),
-    versionPriority: z.number().int().nullish(),
+  return (apiServiceSpecSchemaCache ??= builtinObject({
+    caBundle: z.string(),
+    group: z.string(),
+    groupPriorityMinimum: z.number().int(),
+    insecureSkipTLSVerify: z.boolean(),
+    service: lazyRef(serviceReferenceSchema),
+    version: z.string(),
+    versionPriority: z.number().int(),
   }));
 }
 
@@ -58,8 +58,8 @@ let apiServiceStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `APIServiceStatus` (`io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceStatus`), built on the first call and cached.
  */
 export function apiServiceStatusSchema(): z.ZodType {
-  return (apiServiceStatusSchemaCache ??= z.looseObject({
-    conditions: z.array(z.lazy(apiServiceConditionSchema)).nullish(),
+  return (apiServiceStatusSchemaCache ??= builtinObject({
+    conditions: z.array(lazyRef(apiServiceConditionSchema)),
   }));
 }
 
@@ -68,9 +68,9 @@ let serviceReferenceSchemaCache: z.ZodType | undefined;
  * The zod schema of `ServiceReference` (`io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.ServiceReference`), built on the first call and cached.
  */
 export function serviceReferenceSchema(): z.ZodType {
-  return (serviceReferenceSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    namespace: z.string().nullish(),
-    port: z.number().int().nullish(),
+  return (serviceReferenceSchemaCache ??= builtinObject({
+    name: z.string(),
+    namespace: z.string(),
+    port: z.number().int(),
   }));
 }

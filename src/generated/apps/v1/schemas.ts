@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, int64, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { persistentVolumeClaimSchema, podTemplateSpecSchema } from '../../core/v1/schemas.js';
 import { labelSelectorSchema } from '../../meta/v1/schemas.js';
 
@@ -16,12 +16,12 @@ let controllerRevisionSchemaCache: z.ZodType | undefined;
  * The zod schema of `ControllerRevision` (`io.k8s.api.apps.v1.ControllerRevision`), built on the first call and cached.
  */
 export function controllerRevisionSchema(): z.ZodType {
-  return (controllerRevisionSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('apps/v1').nullish(),
-    data: z.unknown().optional(),
-    kind: z.literal('ControllerRevision').nullish(),
-    metadata: objectMeta().nullish(),
-    revision: int64().nullish(),
+  return (controllerRevisionSchemaCache ??= builtinObject({
+    apiVersion: z.literal('apps/v1'),
+    data: z.unknown(),
+    kind: z.literal('ControllerRevision'),
+    metadata: objectMeta(),
+    revision: int64(),
   }));
 }
 
@@ -30,12 +30,12 @@ let daemonSetSchemaCache: z.ZodType | undefined;
  * The zod schema of `DaemonSet` (`io.k8s.api.apps.v1.DaemonSet`), built on the first call and cached.
  */
 export function daemonSetSchema(): z.ZodType {
-  return (daemonSetSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('apps/v1').nullish(),
-    kind: z.literal('DaemonSet').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(daemonSetSpecSchema).nullish(),
-    status: z.lazy(daemonSetStatusSchema).nullish(),
+  return (daemonSetSchemaCache ??= builtinObject({
+    apiVersion: z.literal('apps/v1'),
+    kind: z.literal('DaemonSet'),
+    metadata: objectMeta(),
+    spec: lazyRef(daemonSetSpecSchema),
+    status: lazyRef(daemonSetStatusSchema),
   }));
 }
 
@@ -44,12 +44,12 @@ let daemonSetConditionSchemaCache: z.ZodType | undefined;
  * The zod schema of `DaemonSetCondition` (`io.k8s.api.apps.v1.DaemonSetCondition`), built on the first call and cached.
  */
 export function daemonSetConditionSchema(): z.ZodType {
-  return (daemonSetConditionSchemaCache ??= z.looseObject({
-    lastTransitionTime: z.string().nullable().optional(),
-    message: z.string().nullish(),
-    reason: z.string().nullish(),
-    status: z.string().nullish(),
-    type: z.string().nullish(),
+  return (daemonSetConditionSchemaCache ??= builtinObject({
+    lastTransitionTime: z.string().nullable(),
+    message: z.string(),
+    reason: z.string(),
+    status: z.string(),
+    type: z.string(),
   }));
 }
 
@@ -58,12 +58,12 @@ let daemonSetSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `DaemonSetSpec` (`io.k8s.api.apps.v1.DaemonSetSpec`), built on the first call and cached.
  */
 export function daemonSetSpecSchema(): z.ZodType {
-  return (daemonSetSpecSchemaCache ??= z.looseObject({
-    minReadySeconds: z.number().int().nullish(),
-    revisionHistoryLimit: z.number().int().nullish(),
-    selector: z.lazy(labelSelectorSchema).nullish(),
-    template: z.lazy(podTemplateSpecSchema).nullish(),
-    updateStrategy: z.lazy(daemonSetUpdateStrategySchema).nullish(),
+  return (daemonSetSpecSchemaCache ??= builtinObject({
+    minReadySeconds: z.number().int(),
+    revisionHistoryLimit: z.number().int(),
+    selector: lazyRef(labelSelectorSchema),
+    template: lazyRef(podTemplateSpecSchema),
+    updateStrategy: lazyRef(daemonSetUpdateStrategySchema),
   }));
 }
 
@@ -72,17 +72,17 @@ let daemonSetStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `DaemonSetStatus` (`io.k8s.api.apps.v1.DaemonSetStatus`), built on the first call and cached.
  */
 export function daemonSetStatusSchema(): z.ZodType {
-  return (daemonSetStatusSchemaCache ??= z.looseObject({
-    collisionCount: z.number().int().nullish(),
-    conditions: z.array(z.lazy(daemonSetConditionSchema)).nullish(),
-    currentNumberScheduled: z.number().int().nullish(),
-    desiredNumberScheduled: z.number().int().nullish(),
-    numberAvailable: z.number().int().nullish(),
-    numberMisscheduled: z.number().int().nullish(),
-    numberReady: z.number().int().nullish(),
-    numberUnavailable: z.number().int().nullish(),
-    observedGeneration: int64().nullish(),
-    updatedNumberScheduled: z.number().int().nullish(),
+  return (daemonSetStatusSchemaCache ??= builtinObject({
+    collisionCount: z.number().int(),
+    conditions: z.array(lazyRef(daemonSetConditionSchema)),
+    currentNumberScheduled: z.number().int(),
+    desiredNumberScheduled: z.number().int(),
+    numberAvailable: z.number().int(),
+    numberMisscheduled: z.number().int(),
+    numberReady: z.number().int(),
+    numberUnavailable: z.number().int(),
+    observedGeneration: int64(),
+    updatedNumberScheduled: z.number().int(),
   }));
 }
 
@@ -91,9 +91,9 @@ let daemonSetUpdateStrategySchemaCache: z.ZodType | undefined;
  * The zod schema of `DaemonSetUpdateStrategy` (`io.k8s.api.apps.v1.DaemonSetUpdateStrategy`), built on the first call and cached.
  */
 export function daemonSetUpdateStrategySchema(): z.ZodType {
-  return (daemonSetUpdateStrategySchemaCache ??= z.looseObject({
-    rollingUpdate: z.lazy(rollingUpdateDaemonSetSchema).nullish(),
-    type: z.string().nullish(),
+  return (daemonSetUpdateStrategySchemaCache ??= builtinObject({
+    rollingUpdate: lazyRef(rollingUpdateDaemonSetSchema),
+    type: z.string(),
   }));
 }
 
@@ -102,12 +102,12 @@ let deploymentSchemaCache: z.ZodType | undefined;
  * The zod schema of `Deployment` (`io.k8s.api.apps.v1.Deployment`), built on the first call and cached.
  */
 export function deploymentSchema(): z.ZodType {
-  return (deploymentSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('apps/v1').nullish(),
-    kind: z.literal('Deployment').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(deploymentSpecSchema).nullish(),
-    status: z.lazy(deploymentStatusSchema).nullish(),
+  return (deploymentSchemaCache ??= builtinObject({
+    apiVersion: z.literal('apps/v1'),
+    kind: z.literal('Deployment'),
+    metadata: objectMeta(),
+    spec: lazyRef(deploymentSpecSchema),
+    status: lazyRef(deploymentStatusSchema),
   }));
 }
 
@@ -116,13 +116,13 @@ let deploymentConditionSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeploymentCondition` (`io.k8s.api.apps.v1.DeploymentCondition`), built on the first call and cached.
  */
 export function deploymentConditionSchema(): z.ZodType {
-  return (deploymentConditionSchemaCache ??= z.looseObject({
-    lastTransitionTime: z.string().nullable().optional(),
-    lastUpdateTime: z.string().nullable().optional(),
-    message: z.string().nullish(),
-    reason: z.string().nullish(),
-    status: z.string().nullish(),
-    type: z.string().nullish(),
+  return (deploymentConditionSchemaCache ??= builtinObject({
+    lastTransitionTime: z.string().nullable(),
+    lastUpdateTime: z.string().nullable(),
+    message: z.string(),
+    reason: z.string(),
+    status: z.string(),
+    type: z.string(),
   }));
 }
 
@@ -131,15 +131,15 @@ let deploymentSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeploymentSpec` (`io.k8s.api.apps.v1.DeploymentSpec`), built on the first call and cached.
  */
 export function deploymentSpecSchema(): z.ZodType {
-  return (deploymentSpecSchemaCache ??= z.looseObject({
-    minReadySeconds: z.number().int().nullish(),
-    paused: z.boolean().nullish(),
-    progressDeadlineSeconds: z.number().int().nullish(),
-    replicas: z.number().int().nullish(),
-    revisionHistoryLimit: z.number().int().nullish(),
-    selector: z.lazy(labelSelectorSchema).nullish(),
-    strategy: z.lazy(deploymentStrategySchema).nullish(),
-    template: z.lazy(podTemplateSpecSchema).nullish(),
+  return (deploymentSpecSchemaCache ??= builtinObject({
+    minReadySeconds: z.number().int(),
+    paused: z.boolean(),
+    progressDeadlineSeconds: z.number().int(),
+    replicas: z.number().int(),
+    revisionHistoryLimit: z.number().int(),
+    selector: lazyRef(labelSelectorSchema),
+    strategy: lazyRef(deploymentStrategySchema),
+    template: lazyRef(podTemplateSpecSchema),
   }));
 }
 
@@ -148,16 +148,16 @@ let deploymentStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeploymentStatus` (`io.k8s.api.apps.v1.DeploymentStatus`), built on the first call and cached.
  */
 export function deploymentStatusSchema(): z.ZodType {
-  return (deploymentStatusSchemaCache ??= z.looseObject({
-    availableReplicas: z.number().int().nullish(),
-    collisionCount: z.number().int().nullish(),
-    conditions: z.array(z.lazy(deploymentConditionSchema)).nullish(),
-    observedGeneration: int64().nullish(),
-    readyReplicas: z.number().int().nullish(),
-    replicas: z.number().int().nullish(),
-    terminatingReplicas: z.number().int().nullish(),
-    unavailableReplicas: z.number().int().nullish(),
-    updatedReplicas: z.number().int().nullish(),
+  return (deploymentStatusSchemaCache ??= builtinObject({
+    availableReplicas: z.number().int(),
+    collisionCount: z.number().int(),
+    conditions: z.array(lazyRef(deploymentConditionSchema)),
+    observedGeneration: int64(),
+    readyReplicas: z.number().int(),
+    replicas: z.number().int(),
+    terminatingReplicas: z.number().int(),
+    unavailableReplicas: z.number().int(),
+    updatedReplicas: z.number().int(),
   }));
 }
 
@@ -166,9 +166,9 @@ let deploymentStrategySchemaCache: z.ZodType | undefined;
  * The zod schema of `DeploymentStrategy` (`io.k8s.api.apps.v1.DeploymentStrategy`), built on the first call and cached.
  */
 export function deploymentStrategySchema(): z.ZodType {
-  return (deploymentStrategySchemaCache ??= z.looseObject({
-    rollingUpdate: z.lazy(rollingUpdateDeploymentSchema).nullish(),
-    type: z.string().nullish(),
+  return (deploymentStrategySchemaCache ??= builtinObject({
+    rollingUpdate: lazyRef(rollingUpdateDeploymentSchema),
+    type: z.string(),
   }));
 }
 
@@ -177,12 +177,12 @@ let replicaSetSchemaCache: z.ZodType | undefined;
  * The zod schema of `ReplicaSet` (`io.k8s.api.apps.v1.ReplicaSet`), built on the first call and cached.
  */
 export function replicaSetSchema(): z.ZodType {
-  return (replicaSetSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('apps/v1').nullish(),
-    kind: z.literal('ReplicaSet').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(replicaSetSpecSchema).nullish(),
-    status: z.lazy(replicaSetStatusSchema).nullish(),
+  return (replicaSetSchemaCache ??= builtinObject({
+    apiVersion: z.literal('apps/v1'),
+    kind: z.literal('ReplicaSet'),
+    metadata: objectMeta(),
+    spec: lazyRef(replicaSetSpecSchema),
+    status: lazyRef(replicaSetStatusSchema),
   }));
 }
 
@@ -191,12 +191,12 @@ let replicaSetConditionSchemaCache: z.ZodType | undefined;
  * The zod schema of `ReplicaSetCondition` (`io.k8s.api.apps.v1.ReplicaSetCondition`), built on the first call and cached.
  */
 export function replicaSetConditionSchema(): z.ZodType {
-  return (replicaSetConditionSchemaCache ??= z.looseObject({
-    lastTransitionTime: z.string().nullable().optional(),
-    message: z.string().nullish(),
-    reason: z.string().nullish(),
-    status: z.string().nullish(),
-    type: z.string().nullish(),
+  return (replicaSetConditionSchemaCache ??= builtinObject({
+    lastTransitionTime: z.string().nullable(),
+    message: z.string(),
+    reason: z.string(),
+    status: z.string(),
+    type: z.string(),
   }));
 }
 
@@ -205,11 +205,11 @@ let replicaSetSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `ReplicaSetSpec` (`io.k8s.api.apps.v1.ReplicaSetSpec`), built on the first call and cached.
  */
 export function replicaSetSpecSchema(): z.ZodType {
-  return (replicaSetSpecSchemaCache ??= z.looseObject({
-    minReadySeconds: z.number().int().nullish(),
-    replicas: z.number().int().nullish(),
-    selector: z.lazy(labelSelectorSchema).nullish(),
-    template: z.lazy(podTemplateSpecSchema).nullish(),
+  return (replicaSetSpecSchemaCache ??= builtinObject({
+    minReadySeconds: z.number().int(),
+    replicas: z.number().int(),
+    selector: lazyRef(labelSelectorSchema),
+    template: lazyRef(podTemplateSpecSchema),
   }));
 }
 
@@ -218,14 +218,14 @@ let replicaSetStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `ReplicaSetStatus` (`io.k8s.api.apps.v1.ReplicaSetStatus`), built on the first call and cached.
  */
 export function replicaSetStatusSchema(): z.ZodType {
-  return (replicaSetStatusSchemaCache ??= z.looseObject({
-    availableReplicas: z.number().int().nullish(),
-    conditions: z.array(z.lazy(replicaSetConditionSchema)).nullish(),
-    fullyLabeledReplicas: z.number().int().nullish(),
-    observedGeneration: int64().nullish(),
-    readyReplicas: z.number().int().nullish(),
-    replicas: z.number().int().nullish(),
-    terminatingReplicas: z.number().int().nullish(),
+  return (replicaSetStatusSchemaCache ??= builtinObject({
+    availableReplicas: z.number().int(),
+    conditions: z.array(lazyRef(replicaSetConditionSchema)),
+    fullyLabeledReplicas: z.number().int(),
+    observedGeneration: int64(),
+    readyReplicas: z.number().int(),
+    replicas: z.number().int(),
+    terminatingReplicas: z.number().int(),
   }));
 }
 
@@ -234,9 +234,9 @@ let rollingUpdateDaemonSetSchemaCache: z.ZodType | undefined;
  * The zod schema of `RollingUpdateDaemonSet` (`io.k8s.api.apps.v1.RollingUpdateDaemonSet`), built on the first call and cached.
  */
 export function rollingUpdateDaemonSetSchema(): z.ZodType {
-  return (rollingUpdateDaemonSetSchemaCache ??= z.looseObject({
-    maxSurge: z.union([z.number().int(), z.string()]).nullish(),
-    maxUnavailable: z.union([z.number().int(), z.string()]).nullish(),
+  return (rollingUpdateDaemonSetSchemaCache ??= builtinObject({
+    maxSurge: z.union([z.number().int(), z.string()]),
+    maxUnavailable: z.union([z.number().int(), z.string()]),
   }));
 }
 
@@ -245,9 +245,9 @@ let rollingUpdateDeploymentSchemaCache: z.ZodType | undefined;
  * The zod schema of `RollingUpdateDeployment` (`io.k8s.api.apps.v1.RollingUpdateDeployment`), built on the first call and cached.
  */
 export function rollingUpdateDeploymentSchema(): z.ZodType {
-  return (rollingUpdateDeploymentSchemaCache ??= z.looseObject({
-    maxSurge: z.union([z.number().int(), z.string()]).nullish(),
-    maxUnavailable: z.union([z.number().int(), z.string()]).nullish(),
+  return (rollingUpdateDeploymentSchemaCache ??= builtinObject({
+    maxSurge: z.union([z.number().int(), z.string()]),
+    maxUnavailable: z.union([z.number().int(), z.string()]),
   }));
 }
 
@@ -256,9 +256,9 @@ let rollingUpdateStatefulSetStrategySchemaCache: z.ZodType | undefined;
  * The zod schema of `RollingUpdateStatefulSetStrategy` (`io.k8s.api.apps.v1.RollingUpdateStatefulSetStrategy`), built on the first call and cached.
  */
 export function rollingUpdateStatefulSetStrategySchema(): z.ZodType {
-  return (rollingUpdateStatefulSetStrategySchemaCache ??= z.looseObject({
-    maxUnavailable: z.union([z.number().int(), z.string()]).nullish(),
-    partition: z.number().int().nullish(),
+  return (rollingUpdateStatefulSetStrategySchemaCache ??= builtinObject({
+    maxUnavailable: z.union([z.number().int(), z.string()]),
+    partition: z.number().int(),
   }));
 }
 
@@ -267,12 +267,12 @@ let statefulSetSchemaCache: z.ZodType | undefined;
  * The zod schema of `StatefulSet` (`io.k8s.api.apps.v1.StatefulSet`), built on the first call and cached.
  */
 export function statefulSetSchema(): z.ZodType {
-  return (statefulSetSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('apps/v1').nullish(),
-    kind: z.literal('StatefulSet').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(statefulSetSpecSchema).nullish(),
-    status: z.lazy(statefulSetStatusSchema).nullish(),
+  return (statefulSetSchemaCache ??= builtinObject({
+    apiVersion: z.literal('apps/v1'),
+    kind: z.literal('StatefulSet'),
+    metadata: objectMeta(),
+    spec: lazyRef(statefulSetSpecSchema),
+    status: lazyRef(statefulSetStatusSchema),
   }));
 }
 
@@ -281,12 +281,12 @@ let statefulSetConditionSchemaCache: z.ZodType | undefined;
  * The zod schema of `StatefulSetCondition` (`io.k8s.api.apps.v1.StatefulSetCondition`), built on the first call and cached.
  */
 export function statefulSetConditionSchema(): z.ZodType {
-  return (statefulSetConditionSchemaCache ??= z.looseObject({
-    lastTransitionTime: z.string().nullable().optional(),
-    message: z.string().nullish(),
-    reason: z.string().nullish(),
-    status: z.string().nullish(),
-    type: z.string().nullish(),
+  return (statefulSetConditionSchemaCache ??= builtinObject({
+    lastTransitionTime: z.string().nullable(),
+    message: z.string(),
+    reason: z.string(),
+    status: z.string(),
+    type: z.string(),
   }));
 }
 
@@ -295,8 +295,8 @@ let statefulSetOrdinalsSchemaCache: z.ZodType | undefined;
  * The zod schema of `StatefulSetOrdinals` (`io.k8s.api.apps.v1.StatefulSetOrdinals`), built on the first call and cached.
  */
 export function statefulSetOrdinalsSchema(): z.ZodType {
-  return (statefulSetOrdinalsSchemaCache ??= z.looseObject({
-    start: z.number().int().nullish(),
+  return (statefulSetOrdinalsSchemaCache ??= builtinObject({
+    start: z.number().int(),
   }));
 }
 
@@ -305,9 +305,9 @@ let statefulSetPersistentVolumeClaimRetentionPolicySchemaCache: z.ZodType | unde
  * The zod schema of `StatefulSetPersistentVolumeClaimRetentionPolicy` (`io.k8s.api.apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy`), built on the first call and cached.
  */
 export function statefulSetPersistentVolumeClaimRetentionPolicySchema(): z.ZodType {
-  return (statefulSetPersistentVolumeClaimRetentionPolicySchemaCache ??= z.looseObject({
-    whenDeleted: z.string().nullish(),
-    whenScaled: z.string().nullish(),
+  return (statefulSetPersistentVolumeClaimRetentionPolicySchemaCache ??= builtinObject({
+    whenDeleted: z.string(),
+    whenScaled: z.string(),
   }));
 }
 
@@ -316,18 +316,18 @@ let statefulSetSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `StatefulSetSpec` (`io.k8s.api.apps.v1.StatefulSetSpec`), built on the first call and cached.
  */
 export function statefulSetSpecSchema(): z.ZodType {
-  return (statefulSetSpecSchemaCache ??= z.looseObject({
-    minReadySeconds: z.number().int().nullish(),
-    ordinals: z.lazy(statefulSetOrdinalsSchema).nullish(),
-    persistentVolumeClaimRetentionPolicy: z.lazy(statefulSetPersistentVolumeClaimRetentionPolicySchema).nullish(),
-    podManagementPolicy: z.string().nullish(),
-    replicas: z.number().int().nullish(),
-    revisionHistoryLimit: z.number().int().nullish(),
-    selector: z.lazy(labelSelectorSchema).nullish(),
-    serviceName: z.string().nullish(),
-    template: z.lazy(podTemplateSpecSchema).nullish(),
-    updateStrategy: z.lazy(statefulSetUpdateStrategySchema).nullish(),
-    volumeClaimTemplates: z.array(z.lazy(persistentVolumeClaimSchema)).nullish(),
+  return (statefulSetSpecSchemaCache ??= builtinObject({
+    minReadySeconds: z.number().int(),
+    ordinals: lazyRef(statefulSetOrdinalsSchema),
+    persistentVolumeClaimRetentionPolicy: lazyRef(statefulSetPersistentVolumeClaimRetentionPolicySchema),
+    podManagementPolicy: z.string(),
+    replicas: z.number().int(),
+    revisionHistoryLimit: z.number().int(),
+    selector: lazyRef(labelSelectorSchema),
+    serviceName: z.string(),
+    template: lazyRef(podTemplateSpecSchema),
+    updateStrategy: lazyRef(statefulSetUpdateStrategySchema),
+    volumeClaimTemplates: z.array(lazyRef(persistentVolumeClaimSchema)),
   }));
 }
 
@@ -336,17 +336,17 @@ let statefulSetStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `StatefulSetStatus` (`io.k8s.api.apps.v1.StatefulSetStatus`), built on the first call and cached.
  */
 export function statefulSetStatusSchema(): z.ZodType {
-  return (statefulSetStatusSchemaCache ??= z.looseObject({
-    availableReplicas: z.number().int().nullish(),
-    collisionCount: z.number().int().nullish(),
-    conditions: z.array(z.lazy(statefulSetConditionSchema)).nullish(),
-    currentReplicas: z.number().int().nullish(),
-    currentRevision: z.string().nullish(),
-    observedGeneration: int64().nullish(),
-    readyReplicas: z.number().int().nullish(),
-    replicas: z.number().int().nullish(),
-    updateRevision: z.string().nullish(),
-    updatedReplicas: z.number().int().nullish(),
+  return (statefulSetStatusSchemaCache ??= builtinObject({
+    availableReplicas: z.number().int(),
+    collisionCount: z.number().int(),
+    conditions: z.array(lazyRef(statefulSetConditionSchema)),
+    currentReplicas: z.number().int(),
+    currentRevision: z.string(),
+    observedGeneration: int64(),
+    readyReplicas: z.number().int(),
+    replicas: z.number().int(),
+    updateRevision: z.string(),
+    updatedReplicas: z.number().int(),
   }));
 }
 
@@ -355,8 +355,8 @@ let statefulSetUpdateStrategySchemaCache: z.ZodType | undefined;
  * The zod schema of `StatefulSetUpdateStrategy` (`io.k8s.api.apps.v1.StatefulSetUpdateStrategy`), built on the first call and cached.
  */
 export function statefulSetUpdateStrategySchema(): z.ZodType {
-  return (statefulSetUpdateStrategySchemaCache ??= z.looseObject({
-    rollingUpdate: z.lazy(rollingUpdateStatefulSetStrategySchema).nullish(),
-    type: z.string().nullish(),
+  return (statefulSetUpdateStrategySchemaCache ??= builtinObject({
+    rollingUpdate: lazyRef(rollingUpdateStatefulSetStrategySchema),
+    type: z.string(),
   }));
 }

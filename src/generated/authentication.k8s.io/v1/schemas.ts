@@ -7,18 +7,18 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, int64, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 
 let boundObjectReferenceSchemaCache: z.ZodType | undefined;
 /**
  * The zod schema of `BoundObjectReference` (`io.k8s.api.authentication.v1.BoundObjectReference`), built on the first call and cached.
  */
 export function boundObjectReferenceSchema(): z.ZodType {
-  return (boundObjectReferenceSchemaCache ??= z.looseObject({
-    apiVersion: z.string().nullish(),
-    kind: z.string().nullish(),
-    name: z.string().nullish(),
-    uid: z.string().nullish(),
+  return (boundObjectReferenceSchemaCache ??= builtinObject({
+    apiVersion: z.string(),
+    kind: z.string(),
+    name: z.string(),
+    uid: z.string(),
   }));
 }
 
@@ -27,11 +27,11 @@ let selfSubjectReviewSchemaCache: z.ZodType | undefined;
  * The zod schema of `SelfSubjectReview` (`io.k8s.api.authentication.v1.SelfSubjectReview`), built on the first call and cached.
  */
 export function selfSubjectReviewSchema(): z.ZodType {
-  return (selfSubjectReviewSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('authentication.k8s.io/v1').nullish(),
-    kind: z.literal('SelfSubjectReview').nullish(),
-    metadata: objectMeta().nullish(),
-    status: z.lazy(selfSubjectReviewStatusSchema).nullish(),
+  return (selfSubjectReviewSchemaCache ??= builtinObject({
+    apiVersion: z.literal('authentication.k8s.io/v1'),
+    kind: z.literal('SelfSubjectReview'),
+    metadata: objectMeta(),
+    status: lazyRef(selfSubjectReviewStatusSchema),
   }));
 }
 
@@ -40,8 +40,8 @@ let selfSubjectReviewStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `SelfSubjectReviewStatus` (`io.k8s.api.authentication.v1.SelfSubjectReviewStatus`), built on the first call and cached.
  */
 export function selfSubjectReviewStatusSchema(): z.ZodType {
-  return (selfSubjectReviewStatusSchemaCache ??= z.looseObject({
-    userInfo: z.lazy(userInfoSchema).nullish(),
+  return (selfSubjectReviewStatusSchemaCache ??= builtinObject({
+    userInfo: lazyRef(userInfoSchema),
   }));
 }
 
@@ -50,12 +50,12 @@ let tokenRequestSchemaCache: z.ZodType | undefined;
  * The zod schema of `TokenRequest` (`io.k8s.api.authentication.v1.TokenRequest`), built on the first call and cached.
  */
 export function tokenRequestSchema(): z.ZodType {
-  return (tokenRequestSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('authentication.k8s.io/v1').nullish(),
-    kind: z.literal('TokenRequest').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(tokenRequestSpecSchema).nullish(),
-    status: z.lazy(tokenRequestStatusSchema).nullish(),
+  return (tokenRequestSchemaCache ??= builtinObject({
+    apiVersion: z.literal('authentication.k8s.io/v1'),
+    kind: z.literal('TokenRequest'),
+    metadata: objectMeta(),
+    spec: lazyRef(tokenRequestSpecSchema),
+    status: lazyRef(tokenRequestStatusSchema),
   }));
 }
 
@@ -64,11 +64,11 @@ let tokenRequestSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `TokenRequestSpec` (`io.k8s.api.authentication.v1.TokenRequestSpec`), built on the first call and cached.
  */
 export function tokenRequestSpecSchema(): z.ZodType {
-  return (tokenRequestSpecSchemaCache ??= z.looseObject({
-    attestations: z.record(z.string(), z.array(z.string())).nullish(),
-    audiences: z.array(z.string()).nullish(),
-    boundObjectRef: z.lazy(boundObjectReferenceSchema).nullish(),
-    expirationSeconds: int64().nullish(),
+  return (tokenRequestSpecSchemaCache ??= builtinObject({
+    attestations: z.record(z.string(), z.array(z.string())),
+    audiences: z.array(z.string()),
+    boundObjectRef: lazyRef(boundObjectReferenceSchema),
+    expirationSeconds: int64(),
   }));
 }
 
@@ -77,9 +77,9 @@ let tokenRequestStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `TokenRequestStatus` (`io.k8s.api.authentication.v1.TokenRequestStatus`), built on the first call and cached.
  */
 export function tokenRequestStatusSchema(): z.ZodType {
-  return (tokenRequestStatusSchemaCache ??= z.looseObject({
-    expirationTimestamp: z.string().nullable().optional(),
-    token: z.string().nullish(),
+  return (tokenRequestStatusSchemaCache ??= builtinObject({
+    expirationTimestamp: z.string().nullable(),
+    token: z.string(),
   }));
 }
 
@@ -88,12 +88,12 @@ let tokenReviewSchemaCache: z.ZodType | undefined;
  * The zod schema of `TokenReview` (`io.k8s.api.authentication.v1.TokenReview`), built on the first call and cached.
  */
 export function tokenReviewSchema(): z.ZodType {
-  return (tokenReviewSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('authentication.k8s.io/v1').nullish(),
-    kind: z.literal('TokenReview').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(tokenReviewSpecSchema).nullish(),
-    status: z.lazy(tokenReviewStatusSchema).nullish(),
+  return (tokenReviewSchemaCache ??= builtinObject({
+    apiVersion: z.literal('authentication.k8s.io/v1'),
+    kind: z.literal('TokenReview'),
+    metadata: objectMeta(),
+    spec: lazyRef(tokenReviewSpecSchema),
+    status: lazyRef(tokenReviewStatusSchema),
   }));
 }
 
@@ -102,9 +102,9 @@ let tokenReviewSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `TokenReviewSpec` (`io.k8s.api.authentication.v1.TokenReviewSpec`), built on the first call and cached.
  */
 export function tokenReviewSpecSchema(): z.ZodType {
-  return (tokenReviewSpecSchemaCache ??= z.looseObject({
-    audiences: z.array(z.string()).nullish(),
-    token: z.string().nullish(),
+  return (tokenReviewSpecSchemaCache ??= builtinObject({
+    audiences: z.array(z.string()),
+    token: z.string(),
   }));
 }
 
@@ -113,11 +113,11 @@ let tokenReviewStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `TokenReviewStatus` (`io.k8s.api.authentication.v1.TokenReviewStatus`), built on the first call and cached.
  */
 export function tokenReviewStatusSchema(): z.ZodType {
-  return (tokenReviewStatusSchemaCache ??= z.looseObject({
-    audiences: z.array(z.string()).nullish(),
-    authenticated: z.boolean().nullish(),
-    error: z.string().nullish(),
-    user: z.lazy(userInfoSchema).nullish(),
+  return (tokenReviewStatusSchemaCache ??= builtinObject({
+    audiences: z.array(z.string()),
+    authenticated: z.boolean(),
+    error: z.string(),
+    user: lazyRef(userInfoSchema),
   }));
 }
 
@@ -126,10 +126,10 @@ let userInfoSchemaCache: z.ZodType | undefined;
  * The zod schema of `UserInfo` (`io.k8s.api.authentication.v1.UserInfo`), built on the first call and cached.
  */
 export function userInfoSchema(): z.ZodType {
-  return (userInfoSchemaCache ??= z.looseObject({
-    extra: z.record(z.string(), z.array(z.string())).nullish(),
-    groups: z.array(z.string()).nullish(),
-    uid: z.string().nullish(),
-    username: z.string().nullish(),
+  return (userInfoSchemaCache ??= builtinObject({
+    extra: z.record(z.string(), z.array(z.string())),
+    groups: z.array(z.string()),
+    uid: z.string(),
+    username: z.string(),
   }));
 }

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import {
   fieldSelectorRequirementSchema,
   labelSelectorRequirementSchema,
@@ -18,9 +18,9 @@ let fieldSelectorAttributesSchemaCache: z.ZodType | undefined;
  * The zod schema of `FieldSelectorAttributes` (`io.k8s.api.authorization.v1.FieldSelectorAttributes`), built on the first call and cached.
  */
 export function fieldSelectorAttributesSchema(): z.ZodType {
-  return (fieldSelectorAttributesSchemaCache ??= z.looseObject({
-    rawSelector: z.string().nullish(),
-    requirements: z.array(z.lazy(fieldSelectorRequirementSchema)).nullish(),
+  return (fieldSelectorAttributesSchemaCache ??= builtinObject({
+    rawSelector: z.string(),
+    requirements: z.array(lazyRef(fieldSelectorRequirementSchema)),
   }));
 }
 
@@ -29,9 +29,9 @@ let labelSelectorAttributesSchemaCache: z.ZodType | undefined;
  * The zod schema of `LabelSelectorAttributes` (`io.k8s.api.authorization.v1.LabelSelectorAttributes`), built on the first call and cached.
  */
 export function labelSelectorAttributesSchema(): z.ZodType {
-  return (labelSelectorAttributesSchemaCache ??= z.looseObject({
-    rawSelector: z.string().nullish(),
-    requirements: z.array(z.lazy(labelSelectorRequirementSchema)).nullish(),
+  return (labelSelectorAttributesSchemaCache ??= builtinObject({
+    rawSelector: z.string(),
+    requirements: z.array(lazyRef(labelSelectorRequirementSchema)),
   }));
 }
 
@@ -40,12 +40,12 @@ let localSubjectAccessReviewSchemaCache: z.ZodType | undefined;
  * The zod schema of `LocalSubjectAccessReview` (`io.k8s.api.authorization.v1.LocalSubjectAccessReview`), built on the first call and cached.
  */
 export function localSubjectAccessReviewSchema(): z.ZodType {
-  return (localSubjectAccessReviewSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('authorization.k8s.io/v1').nullish(),
-    kind: z.literal('LocalSubjectAccessReview').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(subjectAccessReviewSpecSchema).nullish(),
-    status: z.lazy(subjectAccessReviewStatusSchema).nullish(),
+  return (localSubjectAccessReviewSchemaCache ??= builtinObject({
+    apiVersion: z.literal('authorization.k8s.io/v1'),
+    kind: z.literal('LocalSubjectAccessReview'),
+    metadata: objectMeta(),
+    spec: lazyRef(subjectAccessReviewSpecSchema),
+    status: lazyRef(subjectAccessReviewStatusSchema),
   }));
 }
 
@@ -54,9 +54,9 @@ let nonResourceAttributesSchemaCache: z.ZodType | undefined;
  * The zod schema of `NonResourceAttributes` (`io.k8s.api.authorization.v1.NonResourceAttributes`), built on the first call and cached.
  */
 export function nonResourceAttributesSchema(): z.ZodType {
-  return (nonResourceAttributesSchemaCache ??= z.looseObject({
-    path: z.string().nullish(),
-    verb: z.string().nullish(),
+  return (nonResourceAttributesSchemaCache ??= builtinObject({
+    path: z.string(),
+    verb: z.string(),
   }));
 }
 
@@ -65,9 +65,9 @@ let nonResourceRuleSchemaCache: z.ZodType | undefined;
  * The zod schema of `NonResourceRule` (`io.k8s.api.authorization.v1.NonResourceRule`), built on the first call and cached.
  */
 export function nonResourceRuleSchema(): z.ZodType {
-  return (nonResourceRuleSchemaCache ??= z.looseObject({
-    nonResourceURLs: z.array(z.string()).nullish(),
-    verbs: z.array(z.string()).nullish(),
+  return (nonResourceRuleSchemaCache ??= builtinObject({
+    nonResourceURLs: z.array(z.string()),
+    verbs: z.array(z.string()),
   }));
 }
 
@@ -76,16 +76,16 @@ let resourceAttributesSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResourceAttributes` (`io.k8s.api.authorization.v1.ResourceAttributes`), built on the first call and cached.
  */
 export function resourceAttributesSchema(): z.ZodType {
-  return (resourceAttributesSchemaCache ??= z.looseObject({
-    fieldSelector: z.lazy(fieldSelectorAttributesSchema).nullish(),
-    group: z.string().nullish(),
-    labelSelector: z.lazy(labelSelectorAttributesSchema).nullish(),
-    name: z.string().nullish(),
-    namespace: z.string().nullish(),
-    resource: z.string().nullish(),
-    subresource: z.string().nullish(),
-    verb: z.string().nullish(),
-    version: z.string().nullish(),
+  return (resourceAttributesSchemaCache ??= builtinObject({
+    fieldSelector: lazyRef(fieldSelectorAttributesSchema),
+    group: z.string(),
+    labelSelector: lazyRef(labelSelectorAttributesSchema),
+    name: z.string(),
+    namespace: z.string(),
+    resource: z.string(),
+    subresource: z.string(),
+    verb: z.string(),
+    version: z.string(),
   }));
 }
 
@@ -94,11 +94,11 @@ let resourceRuleSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResourceRule` (`io.k8s.api.authorization.v1.ResourceRule`), built on the first call and cached.
  */
 export function resourceRuleSchema(): z.ZodType {
-  return (resourceRuleSchemaCache ??= z.looseObject({
-    apiGroups: z.array(z.string()).nullish(),
-    resourceNames: z.array(z.string()).nullish(),
-    resources: z.array(z.string()).nullish(),
-    verbs: z.array(z.string()).nullish(),
+  return (resourceRuleSchemaCache ??= builtinObject({
+    apiGroups: z.array(z.string()),
+    resourceNames: z.array(z.string()),
+    resources: z.array(z.string()),
+    verbs: z.array(z.string()),
   }));
 }
 
@@ -107,12 +107,12 @@ let selfSubjectAccessReviewSchemaCache: z.ZodType | undefined;
  * The zod schema of `SelfSubjectAccessReview` (`io.k8s.api.authorization.v1.SelfSubjectAccessReview`), built on the first call and cached.
  */
 export function selfSubjectAccessReviewSchema(): z.ZodType {
-  return (selfSubjectAccessReviewSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('authorization.k8s.io/v1').nullish(),
-    kind: z.literal('SelfSubjectAccessReview').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(selfSubjectAccessReviewSpecSchema).nullish(),
-    status: z.lazy(subjectAccessReviewStatusSchema).nullish(),
+  return (selfSubjectAccessReviewSchemaCache ??= builtinObject({
+    apiVersion: z.literal('authorization.k8s.io/v1'),
+    kind: z.literal('SelfSubjectAccessReview'),
+    metadata: objectMeta(),
+    spec: lazyRef(selfSubjectAccessReviewSpecSchema),
+    status: lazyRef(subjectAccessReviewStatusSchema),
   }));
 }
 
@@ -121,9 +121,9 @@ let selfSubjectAccessReviewSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `SelfSubjectAccessReviewSpec` (`io.k8s.api.authorization.v1.SelfSubjectAccessReviewSpec`), built on the first call and cached.
  */
 export function selfSubjectAccessReviewSpecSchema(): z.ZodType {
-  return (selfSubjectAccessReviewSpecSchemaCache ??= z.looseObject({
-    nonResourceAttributes: z.lazy(nonResourceAttributesSchema).nullish(),
-    resourceAttributes: z.lazy(resourceAttributesSchema).nullish(),
+  return (selfSubjectAccessReviewSpecSchemaCache ??= builtinObject({
+    nonResourceAttributes: lazyRef(nonResourceAttributesSchema),
+    resourceAttributes: lazyRef(resourceAttributesSchema),
   }));
 }
 
@@ -132,12 +132,12 @@ let selfSubjectRulesReviewSchemaCache: z.ZodType | undefined;
  * The zod schema of `SelfSubjectRulesReview` (`io.k8s.api.authorization.v1.SelfSubjectRulesReview`), built on the first call and cached.
  */
 export function selfSubjectRulesReviewSchema(): z.ZodType {
-  return (selfSubjectRulesReviewSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('authorization.k8s.io/v1').nullish(),
-    kind: z.literal('SelfSubjectRulesReview').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(selfSubjectRulesReviewSpecSchema).nullish(),
-    status: z.lazy(subjectRulesReviewStatusSchema).nullish(),
+  return (selfSubjectRulesReviewSchemaCache ??= builtinObject({
+    apiVersion: z.literal('authorization.k8s.io/v1'),
+    kind: z.literal('SelfSubjectRulesReview'),
+    metadata: objectMeta(),
+    spec: lazyRef(selfSubjectRulesReviewSpecSchema),
+    status: lazyRef(subjectRulesReviewStatusSchema),
   }));
 }
 
@@ -146,8 +146,8 @@ let selfSubjectRulesReviewSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `SelfSubjectRulesReviewSpec` (`io.k8s.api.authorization.v1.SelfSubjectRulesReviewSpec`), built on the first call and cached.
  */
 export function selfSubjectRulesReviewSpecSchema(): z.ZodType {
-  return (selfSubjectRulesReviewSpecSchemaCache ??= z.looseObject({
-    namespace: z.string().nullish(),
+  return (selfSubjectRulesReviewSpecSchemaCache ??= builtinObject({
+    namespace: z.string(),
   }));
 }
 
@@ -156,12 +156,12 @@ let subjectAccessReviewSchemaCache: z.ZodType | undefined;
  * The zod schema of `SubjectAccessReview` (`io.k8s.api.authorization.v1.SubjectAccessReview`), built on the first call and cached.
  */
 export function subjectAccessReviewSchema(): z.ZodType {
-  return (subjectAccessReviewSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('authorization.k8s.io/v1').nullish(),
-    kind: z.literal('SubjectAccessReview').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(subjectAccessReviewSpecSchema).nullish(),
-    status: z.lazy(subjectAccessReviewStatusSchema).nullish(),
+  return (subjectAccessReviewSchemaCache ??= builtinObject({
+    apiVersion: z.literal('authorization.k8s.io/v1'),
+    kind: z.literal('SubjectAccessReview'),
+    metadata: objectMeta(),
+    spec: lazyRef(subjectAccessReviewSpecSchema),
+    status: lazyRef(subjectAccessReviewStatusSchema),
   }));
 }
 
@@ -170,13 +170,13 @@ let subjectAccessReviewSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `SubjectAccessReviewSpec` (`io.k8s.api.authorization.v1.SubjectAccessReviewSpec`), built on the first call and cached.
  */
 export function subjectAccessReviewSpecSchema(): z.ZodType {
-  return (subjectAccessReviewSpecSchemaCache ??= z.looseObject({
-    extra: z.record(z.string(), z.array(z.string())).nullish(),
-    groups: z.array(z.string()).nullish(),
-    nonResourceAttributes: z.lazy(nonResourceAttributesSchema).nullish(),
-    resourceAttributes: z.lazy(resourceAttributesSchema).nullish(),
-    uid: z.string().nullish(),
-    user: z.string().nullish(),
+  return (subjectAccessReviewSpecSchemaCache ??= builtinObject({
+    extra: z.record(z.string(), z.array(z.string())),
+    groups: z.array(z.string()),
+    nonResourceAttributes: lazyRef(nonResourceAttributesSchema),
+    resourceAttributes: lazyRef(resourceAttributesSchema),
+    uid: z.string(),
+    user: z.string(),
   }));
 }
 
@@ -185,11 +185,11 @@ let subjectAccessReviewStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `SubjectAccessReviewStatus` (`io.k8s.api.authorization.v1.SubjectAccessReviewStatus`), built on the first call and cached.
  */
 export function subjectAccessReviewStatusSchema(): z.ZodType {
-  return (subjectAccessReviewStatusSchemaCache ??= z.looseObject({
-    allowed: z.boolean().nullish(),
-    denied: z.boolean().nullish(),
-    evaluationError: z.string().nullish(),
-    reason: z.string().nullish(),
+  return (subjectAccessReviewStatusSchemaCache ??= builtinObject({
+    allowed: z.boolean(),
+    denied: z.boolean(),
+    evaluationError: z.string(),
+    reason: z.string(),
   }));
 }
 
@@ -198,10 +198,10 @@ let subjectRulesReviewStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `SubjectRulesReviewStatus` (`io.k8s.api.authorization.v1.SubjectRulesReviewStatus`), built on the first call and cached.
  */
 export function subjectRulesReviewStatusSchema(): z.ZodType {
-  return (subjectRulesReviewStatusSchemaCache ??= z.looseObject({
-    evaluationError: z.string().nullish(),
-    incomplete: z.boolean().nullish(),
-    nonResourceRules: z.array(z.lazy(nonResourceRuleSchema)).nullish(),
-    resourceRules: z.array(z.lazy(resourceRuleSchema)).nullish(),
+  return (subjectRulesReviewStatusSchemaCache ??= builtinObject({
+    evaluationError: z.string(),
+    incomplete: z.boolean(),
+    nonResourceRules: z.array(lazyRef(nonResourceRuleSchema)),
+    resourceRules: z.array(lazyRef(resourceRuleSchema)),
   }));
 }

@@ -7,17 +7,17 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, int64, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 
 let crossVersionObjectReferenceSchemaCache: z.ZodType | undefined;
 /**
  * The zod schema of `CrossVersionObjectReference` (`io.k8s.api.autoscaling.v1.CrossVersionObjectReference`), built on the first call and cached.
  */
 export function crossVersionObjectReferenceSchema(): z.ZodType {
-  return (crossVersionObjectReferenceSchemaCache ??= z.looseObject({
-    apiVersion: z.string().nullish(),
-    kind: z.string().nullish(),
-    name: z.string().nullish(),
+  return (crossVersionObjectReferenceSchemaCache ??= builtinObject({
+    apiVersion: z.string(),
+    kind: z.string(),
+    name: z.string(),
   }));
 }
 
@@ -26,12 +26,12 @@ let horizontalPodAutoscalerSchemaCache: z.ZodType | undefined;
  * The zod schema of `HorizontalPodAutoscaler` (`io.k8s.api.autoscaling.v1.HorizontalPodAutoscaler`), built on the first call and cached.
  */
 export function horizontalPodAutoscalerSchema(): z.ZodType {
-  return (horizontalPodAutoscalerSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('autoscaling/v1').nullish(),
-    kind: z.literal('HorizontalPodAutoscaler').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(horizontalPodAutoscalerSpecSchema).nullish(),
-    status: z.lazy(horizontalPodAutoscalerStatusSchema).nullish(),
+  return (horizontalPodAutoscalerSchemaCache ??= builtinObject({
+    apiVersion: z.literal('autoscaling/v1'),
+    kind: z.literal('HorizontalPodAutoscaler'),
+    metadata: objectMeta(),
+    spec: lazyRef(horizontalPodAutoscalerSpecSchema),
+    status: lazyRef(horizontalPodAutoscalerStatusSchema),
   }));
 }
 
@@ -40,11 +40,11 @@ let horizontalPodAutoscalerSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `HorizontalPodAutoscalerSpec` (`io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerSpec`), built on the first call and cached.
  */
 export function horizontalPodAutoscalerSpecSchema(): z.ZodType {
-  return (horizontalPodAutoscalerSpecSchemaCache ??= z.looseObject({
-    maxReplicas: z.number().int().nullish(),
-    minReplicas: z.number().int().nullish(),
-    scaleTargetRef: z.lazy(crossVersionObjectReferenceSchema).nullish(),
-    targetCPUUtilizationPercentage: z.number().int().nullish(),
+  return (horizontalPodAutoscalerSpecSchemaCache ??= builtinObject({
+    maxReplicas: z.number().int(),
+    minReplicas: z.number().int(),
+    scaleTargetRef: lazyRef(crossVersionObjectReferenceSchema),
+    targetCPUUtilizationPercentage: z.number().int(),
   }));
 }
 
@@ -53,12 +53,12 @@ let horizontalPodAutoscalerStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `HorizontalPodAutoscalerStatus` (`io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerStatus`), built on the first call and cached.
  */
 export function horizontalPodAutoscalerStatusSchema(): z.ZodType {
-  return (horizontalPodAutoscalerStatusSchemaCache ??= z.looseObject({
-    currentCPUUtilizationPercentage: z.number().int().nullish(),
-    currentReplicas: z.number().int().nullish(),
-    desiredReplicas: z.number().int().nullish(),
-    lastScaleTime: z.string().nullable().optional(),
-    observedGeneration: int64().nullish(),
+  return (horizontalPodAutoscalerStatusSchemaCache ??= builtinObject({
+    currentCPUUtilizationPercentage: z.number().int(),
+    currentReplicas: z.number().int(),
+    desiredReplicas: z.number().int(),
+    lastScaleTime: z.string().nullable(),
+    observedGeneration: int64(),
   }));
 }
 
@@ -67,12 +67,12 @@ let scaleSchemaCache: z.ZodType | undefined;
  * The zod schema of `Scale` (`io.k8s.api.autoscaling.v1.Scale`), built on the first call and cached.
  */
 export function scaleSchema(): z.ZodType {
-  return (scaleSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('autoscaling/v1').nullish(),
-    kind: z.literal('Scale').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(scaleSpecSchema).nullish(),
-    status: z.lazy(scaleStatusSchema).nullish(),
+  return (scaleSchemaCache ??= builtinObject({
+    apiVersion: z.literal('autoscaling/v1'),
+    kind: z.literal('Scale'),
+    metadata: objectMeta(),
+    spec: lazyRef(scaleSpecSchema),
+    status: lazyRef(scaleStatusSchema),
   }));
 }
 
@@ -81,8 +81,8 @@ let scaleSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `ScaleSpec` (`io.k8s.api.autoscaling.v1.ScaleSpec`), built on the first call and cached.
  */
 export function scaleSpecSchema(): z.ZodType {
-  return (scaleSpecSchemaCache ??= z.looseObject({
-    replicas: z.number().int().nullish(),
+  return (scaleSpecSchemaCache ??= builtinObject({
+    replicas: z.number().int(),
   }));
 }
 
@@ -91,8 +91,8 @@ let scaleStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `ScaleStatus` (`io.k8s.api.autoscaling.v1.ScaleStatus`), built on the first call and cached.
  */
 export function scaleStatusSchema(): z.ZodType {
-  return (scaleStatusSchemaCache ??= z.looseObject({
-    replicas: z.number().int().nullish(),
-    selector: z.string().nullish(),
+  return (scaleStatusSchemaCache ??= builtinObject({
+    replicas: z.number().int(),
+    selector: z.string(),
   }));
 }

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, int64, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { labelSelectorSchema } from '../../meta/v1/schemas.js';
 
 let containerResourceMetricSourceSchemaCache: z.ZodType | undefined;
@@ -15,10 +15,10 @@ let containerResourceMetricSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `ContainerResourceMetricSource` (`io.k8s.api.autoscaling.v2.ContainerResourceMetricSource`), built on the first call and cached.
  */
 export function containerResourceMetricSourceSchema(): z.ZodType {
-  return (containerResourceMetricSourceSchemaCache ??= z.looseObject({
-    container: z.string().nullish(),
-    name: z.string().nullish(),
-    target: z.lazy(metricTargetSchema).nullish(),
+  return (containerResourceMetricSourceSchemaCache ??= builtinObject({
+    container: z.string(),
+    name: z.string(),
+    target: lazyRef(metricTargetSchema),
   }));
 }
 
@@ -27,10 +27,10 @@ let containerResourceMetricStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `ContainerResourceMetricStatus` (`io.k8s.api.autoscaling.v2.ContainerResourceMetricStatus`), built on the first call and cached.
  */
 export function containerResourceMetricStatusSchema(): z.ZodType {
-  return (containerResourceMetricStatusSchemaCache ??= z.looseObject({
-    container: z.string().nullish(),
-    current: z.lazy(metricValueStatusSchema).nullish(),
-    name: z.string().nullish(),
+  return (containerResourceMetricStatusSchemaCache ??= builtinObject({
+    container: z.string(),
+    current: lazyRef(metricValueStatusSchema),
+    name: z.string(),
   }));
 }
 
@@ -39,10 +39,10 @@ let crossVersionObjectReferenceSchemaCache: z.ZodType | undefined;
  * The zod schema of `CrossVersionObjectReference` (`io.k8s.api.autoscaling.v2.CrossVersionObjectReference`), built on the first call and cached.
  */
 export function crossVersionObjectReferenceSchema(): z.ZodType {
-  return (crossVersionObjectReferenceSchemaCache ??= z.looseObject({
-    apiVersion: z.string().nullish(),
-    kind: z.string().nullish(),
-    name: z.string().nullish(),
+  return (crossVersionObjectReferenceSchemaCache ??= builtinObject({
+    apiVersion: z.string(),
+    kind: z.string(),
+    name: z.string(),
   }));
 }
 
@@ -51,9 +51,9 @@ let externalMetricSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `ExternalMetricSource` (`io.k8s.api.autoscaling.v2.ExternalMetricSource`), built on the first call and cached.
  */
 export function externalMetricSourceSchema(): z.ZodType {
-  return (externalMetricSourceSchemaCache ??= z.looseObject({
-    metric: z.lazy(metricIdentifierSchema).nullish(),
-    target: z.lazy(metricTargetSchema).nullish(),
+  return (externalMetricSourceSchemaCache ??= builtinObject({
+    metric: lazyRef(metricIdentifierSchema),
+    target: lazyRef(metricTargetSchema),
   }));
 }
 
@@ -62,9 +62,9 @@ let externalMetricStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `ExternalMetricStatus` (`io.k8s.api.autoscaling.v2.ExternalMetricStatus`), built on the first call and cached.
  */
 export function externalMetricStatusSchema(): z.ZodType {
-  return (externalMetricStatusSchemaCache ??= z.looseObject({
-    current: z.lazy(metricValueStatusSchema).nullish(),
-    metric: z.lazy(metricIdentifierSchema).nullish(),
+  return (externalMetricStatusSchemaCache ??= builtinObject({
+    current: lazyRef(metricValueStatusSchema),
+    metric: lazyRef(metricIdentifierSchema),
   }));
 }
 
@@ -73,10 +73,10 @@ let hpaScalingPolicySchemaCache: z.ZodType | undefined;
  * The zod schema of `HPAScalingPolicy` (`io.k8s.api.autoscaling.v2.HPAScalingPolicy`), built on the first call and cached.
  */
 export function hpaScalingPolicySchema(): z.ZodType {
-  return (hpaScalingPolicySchemaCache ??= z.looseObject({
-    periodSeconds: z.number().int().nullish(),
-    type: z.string().nullish(),
-    value: z.number().int().nullish(),
+  return (hpaScalingPolicySchemaCache ??= builtinObject({
+    periodSeconds: z.number().int(),
+    type: z.string(),
+    value: z.number().int(),
   }));
 }
 
@@ -85,11 +85,11 @@ let hpaScalingRulesSchemaCache: z.ZodType | undefined;
  * The zod schema of `HPAScalingRules` (`io.k8s.api.autoscaling.v2.HPAScalingRules`), built on the first call and cached.
  */
 export function hpaScalingRulesSchema(): z.ZodType {
-  return (hpaScalingRulesSchemaCache ??= z.looseObject({
-    policies: z.array(z.lazy(hpaScalingPolicySchema)).nullish(),
-    selectPolicy: z.string().nullish(),
-    stabilizationWindowSeconds: z.number().int().nullish(),
-    tolerance: z.union([z.number(), z.string()]).nullish(),
+  return (hpaScalingRulesSchemaCache ??= builtinObject({
+    policies: z.array(lazyRef(hpaScalingPolicySchema)),
+    selectPolicy: z.string(),
+    stabilizationWindowSeconds: z.number().int(),
+    tolerance: z.union([z.number(), z.string()]),
   }));
 }
 
@@ -98,12 +98,12 @@ let horizontalPodAutoscalerSchemaCache: z.ZodType | undefined;
  * The zod schema of `HorizontalPodAutoscaler` (`io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler`), built on the first call and cached.
  */
 export function horizontalPodAutoscalerSchema(): z.ZodType {
-  return (horizontalPodAutoscalerSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('autoscaling/v2').nullish(),
-    kind: z.literal('HorizontalPodAutoscaler').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(horizontalPodAutoscalerSpecSchema).nullish(),
-    status: z.lazy(horizontalPodAutoscalerStatusSchema).nullish(),
+  return (horizontalPodAutoscalerSchemaCache ??= builtinObject({
+    apiVersion: z.literal('autoscaling/v2'),
+    kind: z.literal('HorizontalPodAutoscaler'),
+    metadata: objectMeta(),
+    spec: lazyRef(horizontalPodAutoscalerSpecSchema),
+    status: lazyRef(horizontalPodAutoscalerStatusSchema),
   }));
 }
 
@@ -112,9 +112,9 @@ let horizontalPodAutoscalerBehaviorSchemaCache: z.ZodType | undefined;
  * The zod schema of `HorizontalPodAutoscalerBehavior` (`io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerBehavior`), built on the first call and cached.
  */
 export function horizontalPodAutoscalerBehaviorSchema(): z.ZodType {
-  return (horizontalPodAutoscalerBehaviorSchemaCache ??= z.looseObject({
-    scaleDown: z.lazy(hpaScalingRulesSchema).nullish(),
-    scaleUp: z.lazy(hpaScalingRulesSchema).nullish(),
+  return (horizontalPodAutoscalerBehaviorSchemaCache ??= builtinObject({
+    scaleDown: lazyRef(hpaScalingRulesSchema),
+    scaleUp: lazyRef(hpaScalingRulesSchema),
   }));
 }
 
@@ -123,13 +123,13 @@ let horizontalPodAutoscalerConditionSchemaCache: z.ZodType | undefined;
  * The zod schema of `HorizontalPodAutoscalerCondition` (`io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerCondition`), built on the first call and cached.
  */
 export function horizontalPodAutoscalerConditionSchema(): z.ZodType {
-  return (horizontalPodAutoscalerConditionSchemaCache ??= z.looseObject({
-    lastTransitionTime: z.string().nullable().optional(),
-    message: z.string().nullish(),
-    observedGeneration: int64().nullish(),
-    reason: z.string().nullish(),
-    status: z.string().nullish(),
-    type: z.string().nullish(),
+  return (horizontalPodAutoscalerConditionSchemaCache ??= builtinObject({
+    lastTransitionTime: z.string().nullable(),
+    message: z.string(),
+    observedGeneration: int64(),
+    reason: z.string(),
+    status: z.string(),
+    type: z.string(),
   }));
 }
 
@@ -138,12 +138,12 @@ let horizontalPodAutoscalerSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `HorizontalPodAutoscalerSpec` (`io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerSpec`), built on the first call and cached.
  */
 export function horizontalPodAutoscalerSpecSchema(): z.ZodType {
-  return (horizontalPodAutoscalerSpecSchemaCache ??= z.looseObject({
-    behavior: z.lazy(horizontalPodAutoscalerBehaviorSchema).nullish(),
-    maxReplicas: z.number().int().nullish(),
-    metrics: z.array(z.lazy(metricSpecSchema)).nullish(),
-    minReplicas: z.number().int().nullish(),
-    scaleTargetRef: z.lazy(crossVersionObjectReferenceSchema).nullish(),
+  return (horizontalPodAutoscalerSpecSchemaCache ??= builtinObject({
+    behavior: lazyRef(horizontalPodAutoscalerBehaviorSchema),
+    maxReplicas: z.number().int(),
+    metrics: z.array(lazyRef(metricSpecSchema)),
+    minReplicas: z.number().int(),
+    scaleTargetRef: lazyRef(crossVersionObjectReferenceSchema),
   }));
 }
 
@@ -152,13 +152,13 @@ let horizontalPodAutoscalerStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `HorizontalPodAutoscalerStatus` (`io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerStatus`), built on the first call and cached.
  */
 export function horizontalPodAutoscalerStatusSchema(): z.ZodType {
-  return (horizontalPodAutoscalerStatusSchemaCache ??= z.looseObject({
-    conditions: z.array(z.lazy(horizontalPodAutoscalerConditionSchema)).nullish(),
-    currentMetrics: z.array(z.lazy(metricStatusSchema)).nullish(),
-    currentReplicas: z.number().int().nullish(),
-    desiredReplicas: z.number().int().nullish(),
-    lastScaleTime: z.string().nullable().optional(),
-    observedGeneration: int64().nullish(),
+  return (horizontalPodAutoscalerStatusSchemaCache ??= builtinObject({
+    conditions: z.array(lazyRef(horizontalPodAutoscalerConditionSchema)),
+    currentMetrics: z.array(lazyRef(metricStatusSchema)),
+    currentReplicas: z.number().int(),
+    desiredReplicas: z.number().int(),
+    lastScaleTime: z.string().nullable(),
+    observedGeneration: int64(),
   }));
 }
 
@@ -167,9 +167,9 @@ let metricIdentifierSchemaCache: z.ZodType | undefined;
  * The zod schema of `MetricIdentifier` (`io.k8s.api.autoscaling.v2.MetricIdentifier`), built on the first call and cached.
  */
 export function metricIdentifierSchema(): z.ZodType {
-  return (metricIdentifierSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    selector: z.lazy(labelSelectorSchema).nullish(),
+  return (metricIdentifierSchemaCache ??= builtinObject({
+    name: z.string(),
+    selector: lazyRef(labelSelectorSchema),
   }));
 }
 
@@ -178,13 +178,13 @@ let metricSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `MetricSpec` (`io.k8s.api.autoscaling.v2.MetricSpec`), built on the first call and cached.
  */
 export function metricSpecSchema(): z.ZodType {
-  return (metricSpecSchemaCache ??= z.looseObject({
-    containerResource: z.lazy(containerResourceMetricSourceSchema).nullish(),
-    external: z.lazy(externalMetricSourceSchema).nullish(),
-    object: z.lazy(objectMetricSourceSchema).nullish(),
-    pods: z.lazy(podsMetricSourceSchema).nullish(),
-    resource: z.lazy(resourceMetricSourceSchema).nullish(),
-    type: z.string().nullish(),
+  return (metricSpecSchemaCache ??= builtinObject({
+    containerResource: lazyRef(containerResourceMetricSourceSchema),
+    external: lazyRef(externalMetricSourceSchema),
+    object: lazyRef(objectMetricSourceSchema),
+    pods: lazyRef(podsMetricSourceSchema),
+    resource: lazyRef(resourceMetricSourceSchema),
+    type: z.string(),
   }));
 }
 
@@ -193,13 +193,13 @@ let metricStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `MetricStatus` (`io.k8s.api.autoscaling.v2.MetricStatus`), built on the first call and cached.
  */
 export function metricStatusSchema(): z.ZodType {
-  return (metricStatusSchemaCache ??= z.looseObject({
-    containerResource: z.lazy(containerResourceMetricStatusSchema).nullish(),
-    external: z.lazy(externalMetricStatusSchema).nullish(),
-    object: z.lazy(objectMetricStatusSchema).nullish(),
-    pods: z.lazy(podsMetricStatusSchema).nullish(),
-    resource: z.lazy(resourceMetricStatusSchema).nullish(),
-    type: z.string().nullish(),
+  return (metricStatusSchemaCache ??= builtinObject({
+    containerResource: lazyRef(containerResourceMetricStatusSchema),
+    external: lazyRef(externalMetricStatusSchema),
+    object: lazyRef(objectMetricStatusSchema),
+    pods: lazyRef(podsMetricStatusSchema),
+    resource: lazyRef(resourceMetricStatusSchema),
+    type: z.string(),
   }));
 }
 
@@ -208,11 +208,11 @@ let metricTargetSchemaCache: z.ZodType | undefined;
  * The zod schema of `MetricTarget` (`io.k8s.api.autoscaling.v2.MetricTarget`), built on the first call and cached.
  */
 export function metricTargetSchema(): z.ZodType {
-  return (metricTargetSchemaCache ??= z.looseObject({
-    averageUtilization: z.number().int().nullish(),
-    averageValue: z.union([z.number(), z.string()]).nullish(),
-    type: z.string().nullish(),
-    value: z.union([z.number(), z.string()]).nullish(),
+  return (metricTargetSchemaCache ??= builtinObject({
+    averageUtilization: z.number().int(),
+    averageValue: z.union([z.number(), z.string()]),
+    type: z.string(),
+    value: z.union([z.number(), z.string()]),
   }));
 }
 
@@ -221,10 +221,10 @@ let metricValueStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `MetricValueStatus` (`io.k8s.api.autoscaling.v2.MetricValueStatus`), built on the first call and cached.
  */
 export function metricValueStatusSchema(): z.ZodType {
-  return (metricValueStatusSchemaCache ??= z.looseObject({
-    averageUtilization: z.number().int().nullish(),
-    averageValue: z.union([z.number(), z.string()]).nullish(),
-    value: z.union([z.number(), z.string()]).nullish(),
+  return (metricValueStatusSchemaCache ??= builtinObject({
+    averageUtilization: z.number().int(),
+    averageValue: z.union([z.number(), z.string()]),
+    value: z.union([z.number(), z.string()]),
   }));
 }
 
@@ -233,10 +233,10 @@ let objectMetricSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `ObjectMetricSource` (`io.k8s.api.autoscaling.v2.ObjectMetricSource`), built on the first call and cached.
  */
 export function objectMetricSourceSchema(): z.ZodType {
-  return (objectMetricSourceSchemaCache ??= z.looseObject({
-    describedObject: z.lazy(crossVersionObjectReferenceSchema).nullish(),
-    metric: z.lazy(metricIdentifierSchema).nullish(),
-    target: z.lazy(metricTargetSchema).nullish(),
+  return (objectMetricSourceSchemaCache ??= builtinObject({
+    describedObject: lazyRef(crossVersionObjectReferenceSchema),
+    metric: lazyRef(metricIdentifierSchema),
+    target: lazyRef(metricTargetSchema),
   }));
 }
 
@@ -245,10 +245,10 @@ let objectMetricStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `ObjectMetricStatus` (`io.k8s.api.autoscaling.v2.ObjectMetricStatus`), built on the first call and cached.
  */
 export function objectMetricStatusSchema(): z.ZodType {
-  return (objectMetricStatusSchemaCache ??= z.looseObject({
-    current: z.lazy(metricValueStatusSchema).nullish(),
-    describedObject: z.lazy(crossVersionObjectReferenceSchema).nullish(),
-    metric: z.lazy(metricIdentifierSchema).nullish(),
+  return (objectMetricStatusSchemaCache ??= builtinObject({
+    current: lazyRef(metricValueStatusSchema),
+    describedObject: lazyRef(crossVersionObjectReferenceSchema),
+    metric: lazyRef(metricIdentifierSchema),
   }));
 }
 
@@ -257,9 +257,9 @@ let podsMetricSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodsMetricSource` (`io.k8s.api.autoscaling.v2.PodsMetricSource`), built on the first call and cached.
  */
 export function podsMetricSourceSchema(): z.ZodType {
-  return (podsMetricSourceSchemaCache ??= z.looseObject({
-    metric: z.lazy(metricIdentifierSchema).nullish(),
-    target: z.lazy(metricTargetSchema).nullish(),
+  return (podsMetricSourceSchemaCache ??= builtinObject({
+    metric: lazyRef(metricIdentifierSchema),
+    target: lazyRef(metricTargetSchema),
   }));
 }
 
@@ -268,9 +268,9 @@ let podsMetricStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodsMetricStatus` (`io.k8s.api.autoscaling.v2.PodsMetricStatus`), built on the first call and cached.
  */
 export function podsMetricStatusSchema(): z.ZodType {
-  return (podsMetricStatusSchemaCache ??= z.looseObject({
-    current: z.lazy(metricValueStatusSchema).nullish(),
-    metric: z.lazy(metricIdentifierSchema).nullish(),
+  return (podsMetricStatusSchemaCache ??= builtinObject({
+    current: lazyRef(metricValueStatusSchema),
+    metric: lazyRef(metricIdentifierSchema),
   }));
 }
 
@@ -279,9 +279,9 @@ let resourceMetricSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResourceMetricSource` (`io.k8s.api.autoscaling.v2.ResourceMetricSource`), built on the first call and cached.
  */
 export function resourceMetricSourceSchema(): z.ZodType {
-  return (resourceMetricSourceSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    target: z.lazy(metricTargetSchema).nullish(),
+  return (resourceMetricSourceSchemaCache ??= builtinObject({
+    name: z.string(),
+    target: lazyRef(metricTargetSchema),
   }));
 }
 
@@ -290,8 +290,8 @@ let resourceMetricStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResourceMetricStatus` (`io.k8s.api.autoscaling.v2.ResourceMetricStatus`), built on the first call and cached.
  */
 export function resourceMetricStatusSchema(): z.ZodType {
-  return (resourceMetricStatusSchemaCache ??= z.looseObject({
-    current: z.lazy(metricValueStatusSchema).nullish(),
-    name: z.string().nullish(),
+  return (resourceMetricStatusSchemaCache ??= builtinObject({
+    current: lazyRef(metricValueStatusSchema),
+    name: z.string(),
   }));
 }

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, int64, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { objectReferenceSchema, podTemplateSpecSchema } from '../../core/v1/schemas.js';
 import { labelSelectorSchema } from '../../meta/v1/schemas.js';
 import {
@@ -22,12 +22,12 @@ let cronJobSchemaCache: z.ZodType | undefined;
  * The zod schema of `CronJob` (`io.k8s.api.batch.v1.CronJob`), built on the first call and cached.
  */
 export function cronJobSchema(): z.ZodType {
-  return (cronJobSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('batch/v1').nullish(),
-    kind: z.literal('CronJob').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(cronJobSpecSchema).nullish(),
-    status: z.lazy(cronJobStatusSchema).nullish(),
+  return (cronJobSchemaCache ??= builtinObject({
+    apiVersion: z.literal('batch/v1'),
+    kind: z.literal('CronJob'),
+    metadata: objectMeta(),
+    spec: lazyRef(cronJobSpecSchema),
+    status: lazyRef(cronJobStatusSchema),
   }));
 }
 
@@ -36,15 +36,15 @@ let cronJobSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `CronJobSpec` (`io.k8s.api.batch.v1.CronJobSpec`), built on the first call and cached.
  */
 export function cronJobSpecSchema(): z.ZodType {
-  return (cronJobSpecSchemaCache ??= z.looseObject({
-    concurrencyPolicy: z.string().nullish(),
-    failedJobsHistoryLimit: z.number().int().nullish(),
-    jobTemplate: z.lazy(jobTemplateSpecSchema).nullish(),
-    schedule: z.string().nullish(),
-    startingDeadlineSeconds: int64().nullish(),
-    successfulJobsHistoryLimit: z.number().int().nullish(),
-    suspend: z.boolean().nullish(),
-    timeZone: z.string().nullish(),
+  return (cronJobSpecSchemaCache ??= builtinObject({
+    concurrencyPolicy: z.string(),
+    failedJobsHistoryLimit: z.number().int(),
+    jobTemplate: lazyRef(jobTemplateSpecSchema),
+    schedule: z.string(),
+    startingDeadlineSeconds: int64(),
+    successfulJobsHistoryLimit: z.number().int(),
+    suspend: z.boolean(),
+    timeZone: z.string(),
   }));
 }
 
@@ -53,22 +53,22 @@ let cronJobStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `CronJobStatus` (`io.k8s.api.batch.v1.CronJobStatus`), built on the first call and cached.
  */
 export function cronJobStatusSchema(): z.ZodType {
-  return (cronJobStatusSchemaCache ??= z.looseObject({
-    active: z.array(z.lazy(objectReferenceSchema)).nullish(),
-    lastScheduleTime: z.string().nullable().optional(),
-    lastSuccessfulTime: z.string().nullable().optional(),
+  return (cronJobStatusSchemaCache ??= builtinObject({
+    active: z.array(lazyRef(objectReferenceSchema)),
+    lastScheduleTime: z.string().nullable(),
+    lastSuccessfulTime: z.string().nullable(),
   }));
 }
 
 let jobSchemaCache: z.ZodType | undefined;
 /** The zod schema of `Job` (`io.k8s.api.batch.v1.Job`), built on the first call and cached. */
 export function jobSchema(): z.ZodType {
-  return (jobSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('batch/v1').nullish(),
-    kind: z.literal('Job').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(jobSpecSchema).nullish(),
-    status: z.lazy(jobStatusSchema).nullish(),
+  return (jobSchemaCache ??= builtinObject({
+    apiVersion: z.literal('batch/v1'),
+    kind: z.literal('Job'),
+    metadata: objectMeta(),
+    spec: lazyRef(jobSpecSchema),
+    status: lazyRef(jobStatusSchema),
   }));
 }
 
@@ -77,13 +77,13 @@ let jobConditionSchemaCache: z.ZodType | undefined;
  * The zod schema of `JobCondition` (`io.k8s.api.batch.v1.JobCondition`), built on the first call and cached.
  */
 export function jobConditionSchema(): z.ZodType {
-  return (jobConditionSchemaCache ??= z.looseObject({
-    lastProbeTime: z.string().nullable().optional(),
-    lastTransitionTime: z.string().nullable().optional(),
-    message: z.string().nullish(),
-    reason: z.string().nullish(),
-    status: z.string().nullish(),
-    type: z.string().nullish(),
+  return (jobConditionSchemaCache ??= builtinObject({
+    lastProbeTime: z.string().nullable(),
+    lastTransitionTime: z.string().nullable(),
+    message: z.string(),
+    reason: z.string(),
+    status: z.string(),
+    type: z.string(),
   }));
 }
 
@@ -92,11 +92,11 @@ let jobSchedulingConfigurationSchemaCache: z.ZodType | undefined;
  * The zod schema of `JobSchedulingConfiguration` (`io.k8s.api.batch.v1.JobSchedulingConfiguration`), built on the first call and cached.
  */
 export function jobSchedulingConfigurationSchema(): z.ZodType {
-  return (jobSchedulingConfigurationSchemaCache ??= z.looseObject({
-    disruptionMode: z.lazy(workloadPodGroupDisruptionModeSchema).nullish(),
-    resourceClaims: z.array(z.lazy(workloadPodGroupResourceClaimSchema)).nullish(),
-    schedulingConstraints: z.lazy(workloadPodGroupSchedulingConstraintsSchema).nullish(),
-    schedulingPolicy: z.lazy(workloadPodGroupSchedulingPolicySchema).nullish(),
+  return (jobSchedulingConfigurationSchemaCache ??= builtinObject({
+    disruptionMode: lazyRef(workloadPodGroupDisruptionModeSchema),
+    resourceClaims: z.array(lazyRef(workloadPodGroupResourceClaimSchema)),
+    schedulingConstraints: lazyRef(workloadPodGroupSchedulingConstraintsSchema),
+    schedulingPolicy: lazyRef(workloadPodGroupSchedulingPolicySchema),
   }));
 }
 
@@ -105,24 +105,24 @@ let jobSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `JobSpec` (`io.k8s.api.batch.v1.JobSpec`), built on the first call and cached.
  */
 export function jobSpecSchema(): z.ZodType {
-  return (jobSpecSchemaCache ??= z.looseObject({
-    activeDeadlineSeconds: int64().nullish(),
-    backoffLimit: z.number().int().nullish(),
-    backoffLimitPerIndex: z.number().int().nullish(),
-    completionMode: z.string().nullish(),
-    completions: z.number().int().nullish(),
-    managedBy: z.string().nullish(),
-    manualSelector: z.boolean().nullish(),
-    maxFailedIndexes: z.number().int().nullish(),
-    parallelism: z.number().int().nullish(),
-    podFailurePolicy: z.lazy(podFailurePolicySchema).nullish(),
-    podReplacementPolicy: z.string().nullish(),
-    scheduling: z.lazy(jobSchedulingConfigurationSchema).nullish(),
-    selector: z.lazy(labelSelectorSchema).nullish(),
-    successPolicy: z.lazy(successPolicySchema).nullish(),
-    suspend: z.boolean().nullish(),
-    template: z.lazy(podTemplateSpecSchema).nullish(),
-    ttlSecondsAfterFinished: z.number().int().nullish(),
+  return (jobSpecSchemaCache ??= builtinObject({
+    activeDeadlineSeconds: int64(),
+    backoffLimit: z.number().int(),
+    backoffLimitPerIndex: z.number().int(),
+    completionMode: z.string(),
+    completions: z.number().int(),
+    managedBy: z.string(),
+    manualSelector: z.boolean(),
+    maxFailedIndexes: z.number().int(),
+    parallelism: z.number().int(),
+    podFailurePolicy: lazyRef(podFailurePolicySchema),
+    podReplacementPolicy: z.string(),
+    scheduling: lazyRef(jobSchedulingConfigurationSchema),
+    selector: lazyRef(labelSelectorSchema),
+    successPolicy: lazyRef(successPolicySchema),
+    suspend: z.boolean(),
+    template: lazyRef(podTemplateSpecSchema),
+    ttlSecondsAfterFinished: z.number().int(),
   }));
 }
 
@@ -131,18 +131,18 @@ let jobStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `JobStatus` (`io.k8s.api.batch.v1.JobStatus`), built on the first call and cached.
  */
 export function jobStatusSchema(): z.ZodType {
-  return (jobStatusSchemaCache ??= z.looseObject({
-    active: z.number().int().nullish(),
-    completedIndexes: z.string().nullish(),
-    completionTime: z.string().nullable().optional(),
-    conditions: z.array(z.lazy(jobConditionSchema)).nullish(),
-    failed: z.number().int().nullish(),
-    failedIndexes: z.string().nullish(),
-    ready: z.number().int().nullish(),
-    startTime: z.string().nullable().optional(),
-    succeeded: z.number().int().nullish(),
-    terminating: z.number().int().nullish(),
-    uncountedTerminatedPods: z.lazy(uncountedTerminatedPodsSchema).nullish(),
+  return (jobStatusSchemaCache ??= builtinObject({
+    active: z.number().int(),
+    completedIndexes: z.string(),
+    completionTime: z.string().nullable(),
+    conditions: z.array(lazyRef(jobConditionSchema)),
+    failed: z.number().int(),
+    failedIndexes: z.string(),
+    ready: z.number().int(),
+    startTime: z.string().nullable(),
+    succeeded: z.number().int(),
+    terminating: z.number().int(),
+    uncountedTerminatedPods: lazyRef(uncountedTerminatedPodsSchema),
   }));
 }
 
@@ -151,9 +151,9 @@ let jobTemplateSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `JobTemplateSpec` (`io.k8s.api.batch.v1.JobTemplateSpec`), built on the first call and cached.
  */
 export function jobTemplateSpecSchema(): z.ZodType {
-  return (jobTemplateSpecSchemaCache ??= z.looseObject({
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(jobSpecSchema).nullish(),
+  return (jobTemplateSpecSchemaCache ??= builtinObject({
+    metadata: objectMeta(),
+    spec: lazyRef(jobSpecSchema),
   }));
 }
 
@@ -162,8 +162,8 @@ let podFailurePolicySchemaCache: z.ZodType | undefined;
  * The zod schema of `PodFailurePolicy` (`io.k8s.api.batch.v1.PodFailurePolicy`), built on the first call and cached.
  */
 export function podFailurePolicySchema(): z.ZodType {
-  return (podFailurePolicySchemaCache ??= z.looseObject({
-    rules: z.array(z.lazy(podFailurePolicyRuleSchema)).nullish(),
+  return (podFailurePolicySchemaCache ??= builtinObject({
+    rules: z.array(lazyRef(podFailurePolicyRuleSchema)),
   }));
 }
 
@@ -172,10 +172,10 @@ let podFailurePolicyOnExitCodesRequirementSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodFailurePolicyOnExitCodesRequirement` (`io.k8s.api.batch.v1.PodFailurePolicyOnExitCodesRequirement`), built on the first call and cached.
  */
 export function podFailurePolicyOnExitCodesRequirementSchema(): z.ZodType {
-  return (podFailurePolicyOnExitCodesRequirementSchemaCache ??= z.looseObject({
-    containerName: z.string().nullish(),
-    operator: z.string().nullish(),
-    values: z.array(z.number().int()).nullish(),
+  return (podFailurePolicyOnExitCodesRequirementSchemaCache ??= builtinObject({
+    containerName: z.string(),
+    operator: z.string(),
+    values: z.array(z.number().int()),
   }));
 }
 
@@ -184,9 +184,9 @@ let podFailurePolicyOnPodConditionsPatternSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodFailurePolicyOnPodConditionsPattern` (`io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern`), built on the first call and cached.
  */
 export function podFailurePolicyOnPodConditionsPatternSchema(): z.ZodType {
-  return (podFailurePolicyOnPodConditionsPatternSchemaCache ??= z.looseObject({
-    status: z.string().nullish(),
-    type: z.string().nullish(),
+  return (podFailurePolicyOnPodConditionsPatternSchemaCache ??= builtinObject({
+    status: z.string(),
+    type: z.string(),
   }));
 }
 
@@ -195,10 +195,10 @@ let podFailurePolicyRuleSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodFailurePolicyRule` (`io.k8s.api.batch.v1.PodFailurePolicyRule`), built on the first call and cached.
  */
 export function podFailurePolicyRuleSchema(): z.ZodType {
-  return (podFailurePolicyRuleSchemaCache ??= z.looseObject({
-    action: z.string().nullish(),
-    onExitCodes: z.lazy(podFailurePolicyOnExitCodesRequirementSchema).nullish(),
-    onPodConditions: z.array(z.lazy(podFailurePolicyOnPodConditionsPatternSchema)).nullish(),
+  return (podFailurePolicyRuleSchemaCache ??= builtinObject({
+    action: z.string(),
+    onExitCodes: lazyRef(podFailurePolicyOnExitCodesRequirementSchema),
+    onPodConditions: z.array(lazyRef(podFailurePolicyOnPodConditionsPatternSchema)),
   }));
 }
 
@@ -207,8 +207,8 @@ let successPolicySchemaCache: z.ZodType | undefined;
  * The zod schema of `SuccessPolicy` (`io.k8s.api.batch.v1.SuccessPolicy`), built on the first call and cached.
  */
 export function successPolicySchema(): z.ZodType {
-  return (successPolicySchemaCache ??= z.looseObject({
-    rules: z.array(z.lazy(successPolicyRuleSchema)).nullish(),
+  return (successPolicySchemaCache ??= builtinObject({
+    rules: z.array(lazyRef(successPolicyRuleSchema)),
   }));
 }
 
@@ -217,9 +217,9 @@ let successPolicyRuleSchemaCache: z.ZodType | undefined;
  * The zod schema of `SuccessPolicyRule` (`io.k8s.api.batch.v1.SuccessPolicyRule`), built on the first call and cached.
  */
 export function successPolicyRuleSchema(): z.ZodType {
-  return (successPolicyRuleSchemaCache ??= z.looseObject({
-    succeededCount: z.number().int().nullish(),
-    succeededIndexes: z.string().nullish(),
+  return (successPolicyRuleSchemaCache ??= builtinObject({
+    succeededCount: z.number().int(),
+    succeededIndexes: z.string(),
   }));
 }
 
@@ -228,8 +228,8 @@ let uncountedTerminatedPodsSchemaCache: z.ZodType | undefined;
  * The zod schema of `UncountedTerminatedPods` (`io.k8s.api.batch.v1.UncountedTerminatedPods`), built on the first call and cached.
  */
 export function uncountedTerminatedPodsSchema(): z.ZodType {
-  return (uncountedTerminatedPodsSchemaCache ??= z.looseObject({
-    failed: z.array(z.string()).nullish(),
-    succeeded: z.array(z.string()).nullish(),
+  return (uncountedTerminatedPodsSchemaCache ??= builtinObject({
+    failed: z.array(z.string()),
+    succeeded: z.array(z.string()),
   }));
 }

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { conditionSchema } from '../../meta/v1/schemas.js';
 
 let certificateSigningRequestSchemaCache: z.ZodType | undefined;
@@ -15,12 +15,12 @@ let certificateSigningRequestSchemaCache: z.ZodType | undefined;
  * The zod schema of `CertificateSigningRequest` (`io.k8s.api.certificates.v1.CertificateSigningRequest`), built on the first call and cached.
  */
 export function certificateSigningRequestSchema(): z.ZodType {
-  return (certificateSigningRequestSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('certificates.k8s.io/v1').nullish(),
-    kind: z.literal('CertificateSigningRequest').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(certificateSigningRequestSpecSchema).nullish(),
-    status: z.lazy(certificateSigningRequestStatusSchema).nullish(),
+  return (certificateSigningRequestSchemaCache ??= builtinObject({
+    apiVersion: z.literal('certificates.k8s.io/v1'),
+    kind: z.literal('CertificateSigningRequest'),
+    metadata: objectMeta(),
+    spec: lazyRef(certificateSigningRequestSpecSchema),
+    status: lazyRef(certificateSigningRequestStatusSchema),
   }));
 }
 
@@ -29,13 +29,13 @@ let certificateSigningRequestConditionSchemaCache: z.ZodType | undefined;
  * The zod schema of `CertificateSigningRequestCondition` (`io.k8s.api.certificates.v1.CertificateSigningRequestCondition`), built on the first call and cached.
  */
 export function certificateSigningRequestConditionSchema(): z.ZodType {
-  return (certificateSigningRequestConditionSchemaCache ??= z.looseObject({
-    lastTransitionTime: z.string().nullable().optional(),
-    lastUpdateTime: z.string().nullable().optional(),
-    message: z.string().nullish(),
-    reason: z.string().nullish(),
-    status: z.string().nullish(),
-    type: z.string().nullish(),
+  return (certificateSigningRequestConditionSchemaCache ??= builtinObject({
+    lastTransitionTime: z.string().nullable(),
+    lastUpdateTime: z.string().nullable(),
+    message: z.string(),
+    reason: z.string(),
+    status: z.string(),
+    type: z.string(),
   }));
 }
 
@@ -44,15 +44,15 @@ let certificateSigningRequestSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `CertificateSigningRequestSpec` (`io.k8s.api.certificates.v1.CertificateSigningRequestSpec`), built on the first call and cached.
  */
 export function certificateSigningRequestSpecSchema(): z.ZodType {
-  return (certificateSigningRequestSpecSchemaCache ??= z.looseObject({
-    expirationSeconds: z.number().int().nullish(),
-    extra: z.record(z.string(), z.array(z.string())).nullish(),
-    groups: z.array(z.string()).nullish(),
-    request: z.string().nullish(),
-    signerName: z.string().nullish(),
-    uid: z.string().nullish(),
-    usages: z.array(z.string()).nullish(),
-    username: z.string().nullish(),
+  return (certificateSigningRequestSpecSchemaCache ??= builtinObject({
+    expirationSeconds: z.number().int(),
+    extra: z.record(z.string(), z.array(z.string())),
+    groups: z.array(z.string()),
+    request: z.string(),
+    signerName: z.string(),
+    uid: z.string(),
+    usages: z.array(z.string()),
+    username: z.string(),
   }));
 }
 
@@ -61,9 +61,9 @@ let certificateSigningRequestStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `CertificateSigningRequestStatus` (`io.k8s.api.certificates.v1.CertificateSigningRequestStatus`), built on the first call and cached.
  */
 export function certificateSigningRequestStatusSchema(): z.ZodType {
-  return (certificateSigningRequestStatusSchemaCache ??= z.looseObject({
-    certificate: z.string().nullish(),
-    conditions: z.array(z.lazy(certificateSigningRequestConditionSchema)).nullish(),
+  return (certificateSigningRequestStatusSchemaCache ??= builtinObject({
+    certificate: z.string(),
+    conditions: z.array(lazyRef(certificateSigningRequestConditionSchema)),
   }));
 }
 
@@ -72,11 +72,11 @@ let clusterTrustBundleSchemaCache: z.ZodType | undefined;
  * The zod schema of `ClusterTrustBundle` (`io.k8s.api.certificates.v1.ClusterTrustBundle`), built on the first call and cached.
  */
 export function clusterTrustBundleSchema(): z.ZodType {
-  return (clusterTrustBundleSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('certificates.k8s.io/v1').nullish(),
-    kind: z.literal('ClusterTrustBundle').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(clusterTrustBundleSpecSchema).nullish(),
+  return (clusterTrustBundleSchemaCache ??= builtinObject({
+    apiVersion: z.literal('certificates.k8s.io/v1'),
+    kind: z.literal('ClusterTrustBundle'),
+    metadata: objectMeta(),
+    spec: lazyRef(clusterTrustBundleSpecSchema),
   }));
 }
 
@@ -85,9 +85,9 @@ let clusterTrustBundleSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `ClusterTrustBundleSpec` (`io.k8s.api.certificates.v1.ClusterTrustBundleSpec`), built on the first call and cached.
  */
 export function clusterTrustBundleSpecSchema(): z.ZodType {
-  return (clusterTrustBundleSpecSchemaCache ??= z.looseObject({
-    signerName: z.string().nullish(),
-    trustBundle: z.string().nullish(),
+  return (clusterTrustBundleSpecSchemaCache ??= builtinObject({
+    signerName: z.string(),
+    trustBundle: z.string(),
   }));
 }
 
@@ -96,12 +96,12 @@ let podCertificateRequestSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodCertificateRequest` (`io.k8s.api.certificates.v1.PodCertificateRequest`), built on the first call and cached.
  */
 export function podCertificateRequestSchema(): z.ZodType {
-  return (podCertificateRequestSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('certificates.k8s.io/v1').nullish(),
-    kind: z.literal('PodCertificateRequest').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(podCertificateRequestSpecSchema).nullish(),
-    status: z.lazy(podCertificateRequestStatusSchema).nullish(),
+  return (podCertificateRequestSchemaCache ??= builtinObject({
+    apiVersion: z.literal('certificates.k8s.io/v1'),
+    kind: z.literal('PodCertificateRequest'),
+    metadata: objectMeta(),
+    spec: lazyRef(podCertificateRequestSpecSchema),
+    status: lazyRef(podCertificateRequestStatusSchema),
   }));
 }
 
@@ -110,17 +110,17 @@ let podCertificateRequestSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodCertificateRequestSpec` (`io.k8s.api.certificates.v1.PodCertificateRequestSpec`), built on the first call and cached.
  */
 export function podCertificateRequestSpecSchema(): z.ZodType {
-  return (podCertificateRequestSpecSchemaCache ??= z.looseObject({
-    maxExpirationSeconds: z.number().int().nullish(),
-    nodeName: z.string().nullish(),
-    nodeUID: z.string().nullish(),
-    podName: z.string().nullish(),
-    podUID: z.string().nullish(),
-    serviceAccountName: z.string().nullish(),
-    serviceAccountUID: z.string().nullish(),
-    signerName: z.string().nullish(),
-    stubPKCS10Request: z.string().nullish(),
-    unverifiedUserAnnotations: z.record(z.string(), z.string()).nullish(),
+  return (podCertificateRequestSpecSchemaCache ??= builtinObject({
+    maxExpirationSeconds: z.number().int(),
+    nodeName: z.string(),
+    nodeUID: z.string(),
+    podName: z.string(),
+    podUID: z.string(),
+    serviceAccountName: z.string(),
+    serviceAccountUID: z.string(),
+    signerName: z.string(),
+    stubPKCS10Request: z.string(),
+    unverifiedUserAnnotations: z.record(z.string(), z.string()),
   }));
 }
 
@@ -129,11 +129,11 @@ let podCertificateRequestStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodCertificateRequestStatus` (`io.k8s.api.certificates.v1.PodCertificateRequestStatus`), built on the first call and cached.
  */
 export function podCertificateRequestStatusSchema(): z.ZodType {
-  return (podCertificateRequestStatusSchemaCache ??= z.looseObject({
-    beginRefreshAt: z.string().nullable().optional(),
-    certificateChain: z.string().nullish(),
-    conditions: z.array(z.lazy(conditionSchema)).nullish(),
-    notAfter: z.string().nullable().optional(),
-    notBefore: z.string().nullable().optional(),
+  return (podCertificateRequestStatusSchemaCache ??= builtinObject({
+    beginRefreshAt: z.string().nullable(),
+    certificateChain: z.string(),
+    conditions: z.array(lazyRef(conditionSchema)),
+    notAfter: z.string().nullable(),
+    notBefore: z.string().nullable(),
   }));
 }

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { conditionSchema } from '../../meta/v1/schemas.js';
 
 let clusterTrustBundleSchemaCache: z.ZodType | undefined;
@@ -15,11 +15,11 @@ let clusterTrustBundleSchemaCache: z.ZodType | undefined;
  * The zod schema of `ClusterTrustBundle` (`io.k8s.api.certificates.v1beta1.ClusterTrustBundle`), built on the first call and cached.
  */
 export function clusterTrustBundleSchema(): z.ZodType {
-  return (clusterTrustBundleSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('certificates.k8s.io/v1beta1').nullish(),
-    kind: z.literal('ClusterTrustBundle').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(clusterTrustBundleSpecSchema).nullish(),
+  return (clusterTrustBundleSchemaCache ??= builtinObject({
+    apiVersion: z.literal('certificates.k8s.io/v1beta1'),
+    kind: z.literal('ClusterTrustBundle'),
+    metadata: objectMeta(),
+    spec: lazyRef(clusterTrustBundleSpecSchema),
   }));
 }
 
@@ -28,9 +28,9 @@ let clusterTrustBundleSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `ClusterTrustBundleSpec` (`io.k8s.api.certificates.v1beta1.ClusterTrustBundleSpec`), built on the first call and cached.
  */
 export function clusterTrustBundleSpecSchema(): z.ZodType {
-  return (clusterTrustBundleSpecSchemaCache ??= z.looseObject({
-    signerName: z.string().nullish(),
-    trustBundle: z.string().nullish(),
+  return (clusterTrustBundleSpecSchemaCache ??= builtinObject({
+    signerName: z.string(),
+    trustBundle: z.string(),
   }));
 }
 
@@ -39,12 +39,12 @@ let podCertificateRequestSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodCertificateRequest` (`io.k8s.api.certificates.v1beta1.PodCertificateRequest`), built on the first call and cached.
  */
 export function podCertificateRequestSchema(): z.ZodType {
-  return (podCertificateRequestSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('certificates.k8s.io/v1beta1').nullish(),
-    kind: z.literal('PodCertificateRequest').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(podCertificateRequestSpecSchema).nullish(),
-    status: z.lazy(podCertificateRequestStatusSchema).nullish(),
+  return (podCertificateRequestSchemaCache ??= builtinObject({
+    apiVersion: z.literal('certificates.k8s.io/v1beta1'),
+    kind: z.literal('PodCertificateRequest'),
+    metadata: objectMeta(),
+    spec: lazyRef(podCertificateRequestSpecSchema),
+    status: lazyRef(podCertificateRequestStatusSchema),
   }));
 }
 
@@ -53,19 +53,19 @@ let podCertificateRequestSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodCertificateRequestSpec` (`io.k8s.api.certificates.v1beta1.PodCertificateRequestSpec`), built on the first call and cached.
  */
 export function podCertificateRequestSpecSchema(): z.ZodType {
-  return (podCertificateRequestSpecSchemaCache ??= z.looseObject({
-    maxExpirationSeconds: z.number().int().nullish(),
-    nodeName: z.string().nullish(),
-    nodeUID: z.string().nullish(),
-    pkixPublicKey: z.string().nullish(),
-    podName: z.string().nullish(),
-    podUID: z.string().nullish(),
-    proofOfPossession: z.string().nullish(),
-    serviceAccountName: z.string().nullish(),
-    serviceAccountUID: z.string().nullish(),
-    signerName: z.string().nullish(),
-    stubPKCS10Request: z.string().nullish(),
-    unverifiedUserAnnotations: z.record(z.string(), z.string()).nullish(),
+  return (podCertificateRequestSpecSchemaCache ??= builtinObject({
+    maxExpirationSeconds: z.number().int(),
+    nodeName: z.string(),
+    nodeUID: z.string(),
+    pkixPublicKey: z.string(),
+    podName: z.string(),
+    podUID: z.string(),
+    proofOfPossession: z.string(),
+    serviceAccountName: z.string(),
+    serviceAccountUID: z.string(),
+    signerName: z.string(),
+    stubPKCS10Request: z.string(),
+    unverifiedUserAnnotations: z.record(z.string(), z.string()),
   }));
 }
 
@@ -74,11 +74,11 @@ let podCertificateRequestStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodCertificateRequestStatus` (`io.k8s.api.certificates.v1beta1.PodCertificateRequestStatus`), built on the first call and cached.
  */
 export function podCertificateRequestStatusSchema(): z.ZodType {
-  return (podCertificateRequestStatusSchemaCache ??= z.looseObject({
-    beginRefreshAt: z.string().nullable().optional(),
-    certificateChain: z.string().nullish(),
-    conditions: z.array(z.lazy(conditionSchema)).nullish(),
-    notAfter: z.string().nullable().optional(),
-    notBefore: z.string().nullable().optional(),
+  return (podCertificateRequestStatusSchemaCache ??= builtinObject({
+    beginRefreshAt: z.string().nullable(),
+    certificateChain: z.string(),
+    conditions: z.array(lazyRef(conditionSchema)),
+    notAfter: z.string().nullable(),
+    notBefore: z.string().nullable(),
   }));
 }

@@ -7,18 +7,18 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 
 let leaseSchemaCache: z.ZodType | undefined;
 /**
  * The zod schema of `Lease` (`io.k8s.api.coordination.v1.Lease`), built on the first call and cached.
  */
 export function leaseSchema(): z.ZodType {
-  return (leaseSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('coordination.k8s.io/v1').nullish(),
-    kind: z.literal('Lease').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(leaseSpecSchema).nullish(),
+  return (leaseSchemaCache ??= builtinObject({
+    apiVersion: z.literal('coordination.k8s.io/v1'),
+    kind: z.literal('Lease'),
+    metadata: objectMeta(),
+    spec: lazyRef(leaseSpecSchema),
   }));
 }
 
@@ -27,13 +27,13 @@ let leaseSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `LeaseSpec` (`io.k8s.api.coordination.v1.LeaseSpec`), built on the first call and cached.
  */
 export function leaseSpecSchema(): z.ZodType {
-  return (leaseSpecSchemaCache ??= z.looseObject({
-    acquireTime: z.string().nullable().optional(),
-    holderIdentity: z.string().nullish(),
-    leaseDurationSeconds: z.number().int().nullish(),
-    leaseTransitions: z.number().int().nullish(),
-    preferredHolder: z.string().nullish(),
-    renewTime: z.string().nullable().optional(),
-    strategy: z.string().nullish(),
+  return (leaseSpecSchemaCache ??= builtinObject({
+    acquireTime: z.string().nullable(),
+    holderIdentity: z.string(),
+    leaseDurationSeconds: z.number().int(),
+    leaseTransitions: z.number().int(),
+    preferredHolder: z.string(),
+    renewTime: z.string().nullable(),
+    strategy: z.string(),
   }));
 }

@@ -7,18 +7,18 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 
 let leaseCandidateSchemaCache: z.ZodType | undefined;
 /**
  * The zod schema of `LeaseCandidate` (`io.k8s.api.coordination.v1beta1.LeaseCandidate`), built on the first call and cached.
  */
 export function leaseCandidateSchema(): z.ZodType {
-  return (leaseCandidateSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('coordination.k8s.io/v1beta1').nullish(),
-    kind: z.literal('LeaseCandidate').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(leaseCandidateSpecSchema).nullish(),
+  return (leaseCandidateSchemaCache ??= builtinObject({
+    apiVersion: z.literal('coordination.k8s.io/v1beta1'),
+    kind: z.literal('LeaseCandidate'),
+    metadata: objectMeta(),
+    spec: lazyRef(leaseCandidateSpecSchema),
   }));
 }
 
@@ -27,12 +27,12 @@ let leaseCandidateSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `LeaseCandidateSpec` (`io.k8s.api.coordination.v1beta1.LeaseCandidateSpec`), built on the first call and cached.
  */
 export function leaseCandidateSpecSchema(): z.ZodType {
-  return (leaseCandidateSpecSchemaCache ??= z.looseObject({
-    binaryVersion: z.string().nullish(),
-    emulationVersion: z.string().nullish(),
-    leaseName: z.string().nullish(),
-    pingTime: z.string().nullable().optional(),
-    renewTime: z.string().nullable().optional(),
-    strategy: z.string().nullish(),
+  return (leaseCandidateSpecSchemaCache ??= builtinObject({
+    binaryVersion: z.string(),
+    emulationVersion: z.string(),
+    leaseName: z.string(),
+    pingTime: z.string().nullable(),
+    renewTime: z.string().nullable(),
+    strategy: z.string(),
   }));
 }

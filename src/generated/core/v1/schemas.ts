@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, int64, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { conditionSchema, labelSelectorSchema } from '../../meta/v1/schemas.js';
 
 let awsElasticBlockStoreVolumeSourceSchemaCache: z.ZodType | undefined;
@@ -15,11 +15,11 @@ let awsElasticBlockStoreVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `AWSElasticBlockStoreVolumeSource` (`io.k8s.api.core.v1.AWSElasticBlockStoreVolumeSource`), built on the first call and cached.
  */
 export function awsElasticBlockStoreVolumeSourceSchema(): z.ZodType {
-  return (awsElasticBlockStoreVolumeSourceSchemaCache ??= z.looseObject({
-    fsType: z.string().nullish(),
-    partition: z.number().int().nullish(),
-    readOnly: z.boolean().nullish(),
-    volumeID: z.string().nullish(),
+  return (awsElasticBlockStoreVolumeSourceSchemaCache ??= builtinObject({
+    fsType: z.string(),
+    partition: z.number().int(),
+    readOnly: z.boolean(),
+    volumeID: z.string(),
   }));
 }
 
@@ -28,10 +28,10 @@ let affinitySchemaCache: z.ZodType | undefined;
  * The zod schema of `Affinity` (`io.k8s.api.core.v1.Affinity`), built on the first call and cached.
  */
 export function affinitySchema(): z.ZodType {
-  return (affinitySchemaCache ??= z.looseObject({
-    nodeAffinity: z.lazy(nodeAffinitySchema).nullish(),
-    podAffinity: z.lazy(podAffinitySchema).nullish(),
-    podAntiAffinity: z.lazy(podAntiAffinitySchema).nullish(),
+  return (affinitySchemaCache ??= builtinObject({
+    nodeAffinity: lazyRef(nodeAffinitySchema),
+    podAffinity: lazyRef(podAffinitySchema),
+    podAntiAffinity: lazyRef(podAntiAffinitySchema),
   }));
 }
 
@@ -40,9 +40,9 @@ let appArmorProfileSchemaCache: z.ZodType | undefined;
  * The zod schema of `AppArmorProfile` (`io.k8s.api.core.v1.AppArmorProfile`), built on the first call and cached.
  */
 export function appArmorProfileSchema(): z.ZodType {
-  return (appArmorProfileSchemaCache ??= z.looseObject({
-    localhostProfile: z.string().nullish(),
-    type: z.string().nullish(),
+  return (appArmorProfileSchemaCache ??= builtinObject({
+    localhostProfile: z.string(),
+    type: z.string(),
   }));
 }
 
@@ -51,9 +51,9 @@ let attachedVolumeSchemaCache: z.ZodType | undefined;
  * The zod schema of `AttachedVolume` (`io.k8s.api.core.v1.AttachedVolume`), built on the first call and cached.
  */
 export function attachedVolumeSchema(): z.ZodType {
-  return (attachedVolumeSchemaCache ??= z.looseObject({
-    devicePath: z.string().nullish(),
-    name: z.string().nullish(),
+  return (attachedVolumeSchemaCache ??= builtinObject({
+    devicePath: z.string(),
+    name: z.string(),
   }));
 }
 
@@ -62,13 +62,13 @@ let azureDiskVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `AzureDiskVolumeSource` (`io.k8s.api.core.v1.AzureDiskVolumeSource`), built on the first call and cached.
  */
 export function azureDiskVolumeSourceSchema(): z.ZodType {
-  return (azureDiskVolumeSourceSchemaCache ??= z.looseObject({
-    cachingMode: z.string().nullish(),
-    diskName: z.string().nullish(),
-    diskURI: z.string().nullish(),
-    fsType: z.string().nullish(),
-    kind: z.string().nullish(),
-    readOnly: z.boolean().nullish(),
+  return (azureDiskVolumeSourceSchemaCache ??= builtinObject({
+    cachingMode: z.string(),
+    diskName: z.string(),
+    diskURI: z.string(),
+    fsType: z.string(),
+    kind: z.string(),
+    readOnly: z.boolean(),
   }));
 }
 
@@ -77,11 +77,11 @@ let azureFilePersistentVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `AzureFilePersistentVolumeSource` (`io.k8s.api.core.v1.AzureFilePersistentVolumeSource`), built on the first call and cached.
  */
 export function azureFilePersistentVolumeSourceSchema(): z.ZodType {
-  return (azureFilePersistentVolumeSourceSchemaCache ??= z.looseObject({
-    readOnly: z.boolean().nullish(),
-    secretName: z.string().nullish(),
-    secretNamespace: z.string().nullish(),
-    shareName: z.string().nullish(),
+  return (azureFilePersistentVolumeSourceSchemaCache ??= builtinObject({
+    readOnly: z.boolean(),
+    secretName: z.string(),
+    secretNamespace: z.string(),
+    shareName: z.string(),
   }));
 }
 
@@ -90,10 +90,10 @@ let azureFileVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `AzureFileVolumeSource` (`io.k8s.api.core.v1.AzureFileVolumeSource`), built on the first call and cached.
  */
 export function azureFileVolumeSourceSchema(): z.ZodType {
-  return (azureFileVolumeSourceSchemaCache ??= z.looseObject({
-    readOnly: z.boolean().nullish(),
-    secretName: z.string().nullish(),
-    shareName: z.string().nullish(),
+  return (azureFileVolumeSourceSchemaCache ??= builtinObject({
+    readOnly: z.boolean(),
+    secretName: z.string(),
+    shareName: z.string(),
   }));
 }
 
@@ -102,11 +102,11 @@ let bindingSchemaCache: z.ZodType | undefined;
  * The zod schema of `Binding` (`io.k8s.api.core.v1.Binding`), built on the first call and cached.
  */
 export function bindingSchema(): z.ZodType {
-  return (bindingSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('v1').nullish(),
-    kind: z.literal('Binding').nullish(),
-    metadata: objectMeta().nullish(),
-    target: z.lazy(objectReferenceSchema).nullish(),
+  return (bindingSchemaCache ??= builtinObject({
+    apiVersion: z.literal('v1'),
+    kind: z.literal('Binding'),
+    metadata: objectMeta(),
+    target: lazyRef(objectReferenceSchema),
   }));
 }
 
@@ -115,17 +115,17 @@ let csiPersistentVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `CSIPersistentVolumeSource` (`io.k8s.api.core.v1.CSIPersistentVolumeSource`), built on the first call and cached.
  */
 export function csiPersistentVolumeSourceSchema(): z.ZodType {
-  return (csiPersistentVolumeSourceSchemaCache ??= z.looseObject({
-    controllerExpandSecretRef: z.lazy(secretReferenceSchema).nullish(),
-    controllerPublishSecretRef: z.lazy(secretReferenceSchema).nullish(),
-    driver: z.string().nullish(),
-    fsType: z.string().nullish(),
-    nodeExpandSecretRef: z.lazy(secretReferenceSchema).nullish(),
-    nodePublishSecretRef: z.lazy(secretReferenceSchema).nullish(),
-    nodeStageSecretRef: z.lazy(secretReferenceSchema).nullish(),
-    readOnly: z.boolean().nullish(),
-    volumeAttributes: z.record(z.string(), z.string()).nullish(),
-    volumeHandle: z.string().nullish(),
+  return (csiPersistentVolumeSourceSchemaCache ??= builtinObject({
+    controllerExpandSecretRef: lazyRef(secretReferenceSchema),
+    controllerPublishSecretRef: lazyRef(secretReferenceSchema),
+    driver: z.string(),
+    fsType: z.string(),
+    nodeExpandSecretRef: lazyRef(secretReferenceSchema),
+    nodePublishSecretRef: lazyRef(secretReferenceSchema),
+    nodeStageSecretRef: lazyRef(secretReferenceSchema),
+    readOnly: z.boolean(),
+    volumeAttributes: z.record(z.string(), z.string()),
+    volumeHandle: z.string(),
   }));
 }
 
@@ -134,12 +134,12 @@ let csiVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `CSIVolumeSource` (`io.k8s.api.core.v1.CSIVolumeSource`), built on the first call and cached.
  */
 export function csiVolumeSourceSchema(): z.ZodType {
-  return (csiVolumeSourceSchemaCache ??= z.looseObject({
-    driver: z.string().nullish(),
-    fsType: z.string().nullish(),
-    nodePublishSecretRef: z.lazy(localObjectReferenceSchema).nullish(),
-    readOnly: z.boolean().nullish(),
-    volumeAttributes: z.record(z.string(), z.string()).nullish(),
+  return (csiVolumeSourceSchemaCache ??= builtinObject({
+    driver: z.string(),
+    fsType: z.string(),
+    nodePublishSecretRef: lazyRef(localObjectReferenceSchema),
+    readOnly: z.boolean(),
+    volumeAttributes: z.record(z.string(), z.string()),
   }));
 }
 
@@ -148,9 +148,9 @@ let capabilitiesSchemaCache: z.ZodType | undefined;
  * The zod schema of `Capabilities` (`io.k8s.api.core.v1.Capabilities`), built on the first call and cached.
  */
 export function capabilitiesSchema(): z.ZodType {
-  return (capabilitiesSchemaCache ??= z.looseObject({
-    add: z.array(z.string()).nullish(),
-    drop: z.array(z.string()).nullish(),
+  return (capabilitiesSchemaCache ??= builtinObject({
+    add: z.array(z.string()),
+    drop: z.array(z.string()),
   }));
 }
 
@@ -159,13 +159,13 @@ let cephFSPersistentVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `CephFSPersistentVolumeSource` (`io.k8s.api.core.v1.CephFSPersistentVolumeSource`), built on the first call and cached.
  */
 export function cephFSPersistentVolumeSourceSchema(): z.ZodType {
-  return (cephFSPersistentVolumeSourceSchemaCache ??= z.looseObject({
-    monitors: z.array(z.string()).nullish(),
-    path: z.string().nullish(),
-    readOnly: z.boolean().nullish(),
-    secretFile: z.string().nullish(),
-    secretRef: z.lazy(secretReferenceSchema).nullish(),
-    user: z.string().nullish(),
+  return (cephFSPersistentVolumeSourceSchemaCache ??= builtinObject({
+    monitors: z.array(z.string()),
+    path: z.string(),
+    readOnly: z.boolean(),
+    secretFile: z.string(),
+    secretRef: lazyRef(secretReferenceSchema),
+    user: z.string(),
   }));
 }
 
@@ -174,13 +174,13 @@ let cephFSVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `CephFSVolumeSource` (`io.k8s.api.core.v1.CephFSVolumeSource`), built on the first call and cached.
  */
 export function cephFSVolumeSourceSchema(): z.ZodType {
-  return (cephFSVolumeSourceSchemaCache ??= z.looseObject({
-    monitors: z.array(z.string()).nullish(),
-    path: z.string().nullish(),
-    readOnly: z.boolean().nullish(),
-    secretFile: z.string().nullish(),
-    secretRef: z.lazy(localObjectReferenceSchema).nullish(),
-    user: z.string().nullish(),
+  return (cephFSVolumeSourceSchemaCache ??= builtinObject({
+    monitors: z.array(z.string()),
+    path: z.string(),
+    readOnly: z.boolean(),
+    secretFile: z.string(),
+    secretRef: lazyRef(localObjectReferenceSchema),
+    user: z.string(),
   }));
 }
 
@@ -189,11 +189,11 @@ let cinderPersistentVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `CinderPersistentVolumeSource` (`io.k8s.api.core.v1.CinderPersistentVolumeSource`), built on the first call and cached.
  */
 export function cinderPersistentVolumeSourceSchema(): z.ZodType {
-  return (cinderPersistentVolumeSourceSchemaCache ??= z.looseObject({
-    fsType: z.string().nullish(),
-    readOnly: z.boolean().nullish(),
-    secretRef: z.lazy(secretReferenceSchema).nullish(),
-    volumeID: z.string().nullish(),
+  return (cinderPersistentVolumeSourceSchemaCache ??= builtinObject({
+    fsType: z.string(),
+    readOnly: z.boolean(),
+    secretRef: lazyRef(secretReferenceSchema),
+    volumeID: z.string(),
   }));
 }
 
@@ -202,11 +202,11 @@ let cinderVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `CinderVolumeSource` (`io.k8s.api.core.v1.CinderVolumeSource`), built on the first call and cached.
  */
 export function cinderVolumeSourceSchema(): z.ZodType {
-  return (cinderVolumeSourceSchemaCache ??= z.looseObject({
-    fsType: z.string().nullish(),
-    readOnly: z.boolean().nullish(),
-    secretRef: z.lazy(localObjectReferenceSchema).nullish(),
-    volumeID: z.string().nullish(),
+  return (cinderVolumeSourceSchemaCache ??= builtinObject({
+    fsType: z.string(),
+    readOnly: z.boolean(),
+    secretRef: lazyRef(localObjectReferenceSchema),
+    volumeID: z.string(),
   }));
 }
 
@@ -215,8 +215,8 @@ let clientIPConfigSchemaCache: z.ZodType | undefined;
  * The zod schema of `ClientIPConfig` (`io.k8s.api.core.v1.ClientIPConfig`), built on the first call and cached.
  */
 export function clientIPConfigSchema(): z.ZodType {
-  return (clientIPConfigSchemaCache ??= z.looseObject({
-    timeoutSeconds: z.number().int().nullish(),
+  return (clientIPConfigSchemaCache ??= builtinObject({
+    timeoutSeconds: z.number().int(),
   }));
 }
 
@@ -225,13 +225,13 @@ let clusterTrustBundleProjectionSchemaCache: z.ZodType | undefined;
  * The zod schema of `ClusterTrustBundleProjection` (`io.k8s.api.core.v1.ClusterTrustBundleProjection`), built on the first call and cached.
  */
 export function clusterTrustBundleProjectionSchema(): z.ZodType {
-  return (clusterTrustBundleProjectionSchemaCache ??= z.looseObject({
-    labelSelector: z.lazy(labelSelectorSchema).nullish(),
-    name: z.string().nullish(),
-    optional: z.boolean().nullish(),
-    path: z.string().nullish(),
-    signerName: z.string().nullish(),
-    user: int64().nullish(),
+  return (clusterTrustBundleProjectionSchemaCache ??= builtinObject({
+    labelSelector: lazyRef(labelSelectorSchema),
+    name: z.string(),
+    optional: z.boolean(),
+    path: z.string(),
+    signerName: z.string(),
+    user: int64(),
   }));
 }
 
@@ -240,11 +240,11 @@ let componentConditionSchemaCache: z.ZodType | undefined;
  * The zod schema of `ComponentCondition` (`io.k8s.api.core.v1.ComponentCondition`), built on the first call and cached.
  */
 export function componentConditionSchema(): z.ZodType {
-  return (componentConditionSchemaCache ??= z.looseObject({
-    error: z.string().nullish(),
-    message: z.string().nullish(),
-    status: z.string().nullish(),
-    type: z.string().nullish(),
+  return (componentConditionSchemaCache ??= builtinObject({
+    error: z.string(),
+    message: z.string(),
+    status: z.string(),
+    type: z.string(),
   }));
 }
 
@@ -253,11 +253,11 @@ let componentStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `ComponentStatus` (`io.k8s.api.core.v1.ComponentStatus`), built on the first call and cached.
  */
 export function componentStatusSchema(): z.ZodType {
-  return (componentStatusSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('v1').nullish(),
-    conditions: z.array(z.lazy(componentConditionSchema)).nullish(),
-    kind: z.literal('ComponentStatus').nullish(),
-    metadata: objectMeta().nullish(),
+  return (componentStatusSchemaCache ??= builtinObject({
+    apiVersion: z.literal('v1'),
+    conditions: z.array(lazyRef(componentConditionSchema)),
+    kind: z.literal('ComponentStatus'),
+    metadata: objectMeta(),
   }));
 }
 
@@ -266,13 +266,13 @@ let configMapSchemaCache: z.ZodType | undefined;
  * The zod schema of `ConfigMap` (`io.k8s.api.core.v1.ConfigMap`), built on the first call and cached.
  */
 export function configMapSchema(): z.ZodType {
-  return (configMapSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('v1').nullish(),
-    binaryData: z.record(z.string(), z.string()).nullish(),
-    data: z.record(z.string(), z.string()).nullish(),
-    immutable: z.boolean().nullish(),
-    kind: z.literal('ConfigMap').nullish(),
-    metadata: objectMeta().nullish(),
+  return (configMapSchemaCache ??= builtinObject({
+    apiVersion: z.literal('v1'),
+    binaryData: z.record(z.string(), z.string()),
+    data: z.record(z.string(), z.string()),
+    immutable: z.boolean(),
+    kind: z.literal('ConfigMap'),
+    metadata: objectMeta(),
   }));
 }
 
@@ -281,9 +281,9 @@ let configMapEnvSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `ConfigMapEnvSource` (`io.k8s.api.core.v1.ConfigMapEnvSource`), built on the first call and cached.
  */
 export function configMapEnvSourceSchema(): z.ZodType {
-  return (configMapEnvSourceSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    optional: z.boolean().nullish(),
+  return (configMapEnvSourceSchemaCache ??= builtinObject({
+    name: z.string(),
+    optional: z.boolean(),
   }));
 }
 
@@ -292,10 +292,10 @@ let configMapKeySelectorSchemaCache: z.ZodType | undefined;
  * The zod schema of `ConfigMapKeySelector` (`io.k8s.api.core.v1.ConfigMapKeySelector`), built on the first call and cached.
  */
 export function configMapKeySelectorSchema(): z.ZodType {
-  return (configMapKeySelectorSchemaCache ??= z.looseObject({
-    key: z.string().nullish(),
-    name: z.string().nullish(),
-    optional: z.boolean().nullish(),
+  return (configMapKeySelectorSchemaCache ??= builtinObject({
+    key: z.string(),
+    name: z.string(),
+    optional: z.boolean(),
   }));
 }
 
@@ -304,12 +304,12 @@ let configMapNodeConfigSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `ConfigMapNodeConfigSource` (`io.k8s.api.core.v1.ConfigMapNodeConfigSource`), built on the first call and cached.
  */
 export function configMapNodeConfigSourceSchema(): z.ZodType {
-  return (configMapNodeConfigSourceSchemaCache ??= z.looseObject({
-    kubeletConfigKey: z.string().nullish(),
-    name: z.string().nullish(),
-    namespace: z.string().nullish(),
-    resourceVersion: z.string().nullish(),
-    uid: z.string().nullish(),
+  return (configMapNodeConfigSourceSchemaCache ??= builtinObject({
+    kubeletConfigKey: z.string(),
+    name: z.string(),
+    namespace: z.string(),
+    resourceVersion: z.string(),
+    uid: z.string(),
   }));
 }
 
@@ -318,10 +318,10 @@ let configMapProjectionSchemaCache: z.ZodType | undefined;
  * The zod schema of `ConfigMapProjection` (`io.k8s.api.core.v1.ConfigMapProjection`), built on the first call and cached.
  */
 export function configMapProjectionSchema(): z.ZodType {
-  return (configMapProjectionSchemaCache ??= z.looseObject({
-    items: z.array(z.lazy(keyToPathSchema)).nullish(),
-    name: z.string().nullish(),
-    optional: z.boolean().nullish(),
+  return (configMapProjectionSchemaCache ??= builtinObject({
+    items: z.array(lazyRef(keyToPathSchema)),
+    name: z.string(),
+    optional: z.boolean(),
   }));
 }
 
@@ -330,12 +330,12 @@ let configMapVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `ConfigMapVolumeSource` (`io.k8s.api.core.v1.ConfigMapVolumeSource`), built on the first call and cached.
  */
 export function configMapVolumeSourceSchema(): z.ZodType {
-  return (configMapVolumeSourceSchemaCache ??= z.looseObject({
-    defaultMode: z.number().int().nullish(),
-    defaultUser: int64().nullish(),
-    items: z.array(z.lazy(keyToPathSchema)).nullish(),
-    name: z.string().nullish(),
-    optional: z.boolean().nullish(),
+  return (configMapVolumeSourceSchemaCache ??= builtinObject({
+    defaultMode: z.number().int(),
+    defaultUser: int64(),
+    items: z.array(lazyRef(keyToPathSchema)),
+    name: z.string(),
+    optional: z.boolean(),
   }));
 }
 
@@ -344,32 +344,32 @@ let containerSchemaCache: z.ZodType | undefined;
  * The zod schema of `Container` (`io.k8s.api.core.v1.Container`), built on the first call and cached.
  */
 export function containerSchema(): z.ZodType {
-  return (containerSchemaCache ??= z.looseObject({
-    args: z.array(z.string()).nullish(),
-    command: z.array(z.string()).nullish(),
-    env: z.array(z.lazy(envVarSchema)).nullish(),
-    envFrom: z.array(z.lazy(envFromSourceSchema)).nullish(),
-    image: z.string().nullish(),
-    imagePullPolicy: z.string().nullish(),
-    lifecycle: z.lazy(lifecycleSchema).nullish(),
-    livenessProbe: z.lazy(probeSchema).nullish(),
-    name: z.string().nullish(),
-    ports: z.array(z.lazy(containerPortSchema)).nullish(),
-    readinessProbe: z.lazy(probeSchema).nullish(),
-    resizePolicy: z.array(z.lazy(containerResizePolicySchema)).nullish(),
-    resources: z.lazy(resourceRequirementsSchema).nullish(),
-    restartPolicy: z.string().nullish(),
-    restartPolicyRules: z.array(z.lazy(containerRestartRuleSchema)).nullish(),
-    securityContext: z.lazy(securityContextSchema).nullish(),
-    startupProbe: z.lazy(probeSchema).nullish(),
-    stdin: z.boolean().nullish(),
-    stdinOnce: z.boolean().nullish(),
-    terminationMessagePath: z.string().nullish(),
-    terminationMessagePolicy: z.string().nullish(),
-    tty: z.boolean().nullish(),
-    volumeDevices: z.array(z.lazy(volumeDeviceSchema)).nullish(),
-    volumeMounts: z.array(z.lazy(volumeMountSchema)).nullish(),
-    workingDir: z.string().nullish(),
+  return (containerSchemaCache ??= builtinObject({
+    args: z.array(z.string()),
+    command: z.array(z.string()),
+    env: z.array(lazyRef(envVarSchema)),
+    envFrom: z.array(lazyRef(envFromSourceSchema)),
+    image: z.string(),
+    imagePullPolicy: z.string(),
+    lifecycle: lazyRef(lifecycleSchema),
+    livenessProbe: lazyRef(probeSchema),
+    name: z.string(),
+    ports: z.array(lazyRef(containerPortSchema)),
+    readinessProbe: lazyRef(probeSchema),
+    resizePolicy: z.array(lazyRef(containerResizePolicySchema)),
+    resources: lazyRef(resourceRequirementsSchema),
+    restartPolicy: z.string(),
+    restartPolicyRules: z.array(lazyRef(containerRestartRuleSchema)),
+    securityContext: lazyRef(securityContextSchema),
+    startupProbe: lazyRef(probeSchema),
+    stdin: z.boolean(),
+    stdinOnce: z.boolean(),
+    terminationMessagePath: z.string(),
+    terminationMessagePolicy: z.string(),
+    tty: z.boolean(),
+    volumeDevices: z.array(lazyRef(volumeDeviceSchema)),
+    volumeMounts: z.array(lazyRef(volumeMountSchema)),
+    workingDir: z.string(),
   }));
 }
 
@@ -378,10 +378,10 @@ let containerExtendedResourceRequestSchemaCache: z.ZodType | undefined;
  * The zod schema of `ContainerExtendedResourceRequest` (`io.k8s.api.core.v1.ContainerExtendedResourceRequest`), built on the first call and cached.
  */
 export function containerExtendedResourceRequestSchema(): z.ZodType {
-  return (containerExtendedResourceRequestSchemaCache ??= z.looseObject({
-    containerName: z.string().nullish(),
-    requestName: z.string().nullish(),
-    resourceName: z.string().nullish(),
+  return (containerExtendedResourceRequestSchemaCache ??= builtinObject({
+    containerName: z.string(),
+    requestName: z.string(),
+    resourceName: z.string(),
   }));
 }
 
@@ -390,9 +390,9 @@ let containerImageSchemaCache: z.ZodType | undefined;
  * The zod schema of `ContainerImage` (`io.k8s.api.core.v1.ContainerImage`), built on the first call and cached.
  */
 export function containerImageSchema(): z.ZodType {
-  return (containerImageSchemaCache ??= z.looseObject({
-    names: z.array(z.string()).nullish(),
-    sizeBytes: int64().nullish(),
+  return (containerImageSchemaCache ??= builtinObject({
+    names: z.array(z.string()),
+    sizeBytes: int64(),
   }));
 }
 
@@ -401,12 +401,12 @@ let containerPortSchemaCache: z.ZodType | undefined;
  * The zod schema of `ContainerPort` (`io.k8s.api.core.v1.ContainerPort`), built on the first call and cached.
  */
 export function containerPortSchema(): z.ZodType {
-  return (containerPortSchemaCache ??= z.looseObject({
-    containerPort: z.number().int().nullish(),
-    hostIP: z.string().nullish(),
-    hostPort: z.number().int().nullish(),
-    name: z.string().nullish(),
-    protocol: z.string().nullish(),
+  return (containerPortSchemaCache ??= builtinObject({
+    containerPort: z.number().int(),
+    hostIP: z.string(),
+    hostPort: z.number().int(),
+    name: z.string(),
+    protocol: z.string(),
   }));
 }
 
@@ -415,9 +415,9 @@ let containerResizePolicySchemaCache: z.ZodType | undefined;
  * The zod schema of `ContainerResizePolicy` (`io.k8s.api.core.v1.ContainerResizePolicy`), built on the first call and cached.
  */
 export function containerResizePolicySchema(): z.ZodType {
-  return (containerResizePolicySchemaCache ??= z.looseObject({
-    resourceName: z.string().nullish(),
-    restartPolicy: z.string().nullish(),
+  return (containerResizePolicySchemaCache ??= builtinObject({
+    resourceName: z.string(),
+    restartPolicy: z.string(),
   }));
 }
 
@@ -426,9 +426,9 @@ let containerRestartRuleSchemaCache: z.ZodType | undefined;
  * The zod schema of `ContainerRestartRule` (`io.k8s.api.core.v1.ContainerRestartRule`), built on the first call and cached.
  */
 export function containerRestartRuleSchema(): z.ZodType {
-  return (containerRestartRuleSchemaCache ??= z.looseObject({
-    action: z.string().nullish(),
-    exitCodes: z.lazy(containerRestartRuleOnExitCodesSchema).nullish(),
+  return (containerRestartRuleSchemaCache ??= builtinObject({
+    action: z.string(),
+    exitCodes: lazyRef(containerRestartRuleOnExitCodesSchema),
   }));
 }
 
@@ -437,9 +437,9 @@ let containerRestartRuleOnExitCodesSchemaCache: z.ZodType | undefined;
  * The zod schema of `ContainerRestartRuleOnExitCodes` (`io.k8s.api.core.v1.ContainerRestartRuleOnExitCodes`), built on the first call and cached.
  */
 export function containerRestartRuleOnExitCodesSchema(): z.ZodType {
-  return (containerRestartRuleOnExitCodesSchemaCache ??= z.looseObject({
-    operator: z.string().nullish(),
-    values: z.array(z.number().int()).nullish(),
+  return (containerRestartRuleOnExitCodesSchemaCache ??= builtinObject({
+    operator: z.string(),
+    values: z.array(z.number().int()),
   }));
 }
 
@@ -448,10 +448,10 @@ let containerStateSchemaCache: z.ZodType | undefined;
  * The zod schema of `ContainerState` (`io.k8s.api.core.v1.ContainerState`), built on the first call and cached.
  */
 export function containerStateSchema(): z.ZodType {
-  return (containerStateSchemaCache ??= z.looseObject({
-    running: z.lazy(containerStateRunningSchema).nullish(),
-    terminated: z.lazy(containerStateTerminatedSchema).nullish(),
-    waiting: z.lazy(containerStateWaitingSchema).nullish(),
+  return (containerStateSchemaCache ??= builtinObject({
+    running: lazyRef(containerStateRunningSchema),
+    terminated: lazyRef(containerStateTerminatedSchema),
+    waiting: lazyRef(containerStateWaitingSchema),
   }));
 }
 
@@ -460,8 +460,8 @@ let containerStateRunningSchemaCache: z.ZodType | undefined;
  * The zod schema of `ContainerStateRunning` (`io.k8s.api.core.v1.ContainerStateRunning`), built on the first call and cached.
  */
 export function containerStateRunningSchema(): z.ZodType {
-  return (containerStateRunningSchemaCache ??= z.looseObject({
-    startedAt: z.string().nullable().optional(),
+  return (containerStateRunningSchemaCache ??= builtinObject({
+    startedAt: z.string().nullable(),
   }));
 }
 
@@ -470,14 +470,14 @@ let containerStateTerminatedSchemaCache: z.ZodType | undefined;
  * The zod schema of `ContainerStateTerminated` (`io.k8s.api.core.v1.ContainerStateTerminated`), built on the first call and cached.
  */
 export function containerStateTerminatedSchema(): z.ZodType {
-  return (containerStateTerminatedSchemaCache ??= z.looseObject({
-    containerID: z.string().nullish(),
-    exitCode: z.number().int().nullish(),
-    finishedAt: z.string().nullable().optional(),
-    message: z.string().nullish(),
-    reason: z.string().nullish(),
-    signal: z.number().int().nullish(),
-    startedAt: z.string().nullable().optional(),
+  return (containerStateTerminatedSchemaCache ??= builtinObject({
+    containerID: z.string(),
+    exitCode: z.number().int(),
+    finishedAt: z.string().nullable(),
+    message: z.string(),
+    reason: z.string(),
+    signal: z.number().int(),
+    startedAt: z.string().nullable(),
   }));
 }
 
@@ -486,9 +486,9 @@ let containerStateWaitingSchemaCache: z.ZodType | undefined;
  * The zod schema of `ContainerStateWaiting` (`io.k8s.api.core.v1.ContainerStateWaiting`), built on the first call and cached.
  */
 export function containerStateWaitingSchema(): z.ZodType {
-  return (containerStateWaitingSchemaCache ??= z.looseObject({
-    message: z.string().nullish(),
-    reason: z.string().nullish(),
+  return (containerStateWaitingSchemaCache ??= builtinObject({
+    message: z.string(),
+    reason: z.string(),
   }));
 }
 
@@ -497,22 +497,22 @@ let containerStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `ContainerStatus` (`io.k8s.api.core.v1.ContainerStatus`), built on the first call and cached.
  */
 export function containerStatusSchema(): z.ZodType {
-  return (containerStatusSchemaCache ??= z.looseObject({
-    allocatedResources: z.record(z.string(), z.union([z.number(), z.string()])).nullish(),
-    allocatedResourcesStatus: z.array(z.lazy(resourceStatusSchema)).nullish(),
-    containerID: z.string().nullish(),
-    image: z.string().nullish(),
-    imageID: z.string().nullish(),
-    lastState: z.lazy(containerStateSchema).nullish(),
-    name: z.string().nullish(),
-    ready: z.boolean().nullish(),
-    resources: z.lazy(resourceRequirementsSchema).nullish(),
-    restartCount: z.number().int().nullish(),
-    started: z.boolean().nullish(),
-    state: z.lazy(containerStateSchema).nullish(),
-    stopSignal: z.string().nullish(),
-    user: z.lazy(containerUserSchema).nullish(),
-    volumeMounts: z.array(z.lazy(volumeMountStatusSchema)).nullish(),
+  return (containerStatusSchemaCache ??= builtinObject({
+    allocatedResources: z.record(z.string(), z.union([z.number(), z.string()])),
+    allocatedResourcesStatus: z.array(lazyRef(resourceStatusSchema)),
+    containerID: z.string(),
+    image: z.string(),
+    imageID: z.string(),
+    lastState: lazyRef(containerStateSchema),
+    name: z.string(),
+    ready: z.boolean(),
+    resources: lazyRef(resourceRequirementsSchema),
+    restartCount: z.number().int(),
+    started: z.boolean(),
+    state: lazyRef(containerStateSchema),
+    stopSignal: z.string(),
+    user: lazyRef(containerUserSchema),
+    volumeMounts: z.array(lazyRef(volumeMountStatusSchema)),
   }));
 }
 
@@ -521,8 +521,8 @@ let containerUserSchemaCache: z.ZodType | undefined;
  * The zod schema of `ContainerUser` (`io.k8s.api.core.v1.ContainerUser`), built on the first call and cached.
  */
 export function containerUserSchema(): z.ZodType {
-  return (containerUserSchemaCache ??= z.looseObject({
-    linux: z.lazy(linuxContainerUserSchema).nullish(),
+  return (containerUserSchemaCache ??= builtinObject({
+    linux: lazyRef(linuxContainerUserSchema),
   }));
 }
 
@@ -531,8 +531,8 @@ let daemonEndpointSchemaCache: z.ZodType | undefined;
  * The zod schema of `DaemonEndpoint` (`io.k8s.api.core.v1.DaemonEndpoint`), built on the first call and cached.
  */
 export function daemonEndpointSchema(): z.ZodType {
-  return (daemonEndpointSchemaCache ??= z.looseObject({
-    Port: z.number().int().nullish(),
+  return (daemonEndpointSchemaCache ??= builtinObject({
+    Port: z.number().int(),
   }));
 }
 
@@ -541,8 +541,8 @@ let downwardAPIProjectionSchemaCache: z.ZodType | undefined;
  * The zod schema of `DownwardAPIProjection` (`io.k8s.api.core.v1.DownwardAPIProjection`), built on the first call and cached.
  */
 export function downwardAPIProjectionSchema(): z.ZodType {
-  return (downwardAPIProjectionSchemaCache ??= z.looseObject({
-    items: z.array(z.lazy(downwardAPIVolumeFileSchema)).nullish(),
+  return (downwardAPIProjectionSchemaCache ??= builtinObject({
+    items: z.array(lazyRef(downwardAPIVolumeFileSchema)),
   }));
 }
 
@@ -551,12 +551,12 @@ let downwardAPIVolumeFileSchemaCache: z.ZodType | undefined;
  * The zod schema of `DownwardAPIVolumeFile` (`io.k8s.api.core.v1.DownwardAPIVolumeFile`), built on the first call and cached.
  */
 export function downwardAPIVolumeFileSchema(): z.ZodType {
-  return (downwardAPIVolumeFileSchemaCache ??= z.looseObject({
-    fieldRef: z.lazy(objectFieldSelectorSchema).nullish(),
-    mode: z.number().int().nullish(),
-    path: z.string().nullish(),
-    resourceFieldRef: z.lazy(resourceFieldSelectorSchema).nullish(),
-    user: int64().nullish(),
+  return (downwardAPIVolumeFileSchemaCache ??= builtinObject({
+    fieldRef: lazyRef(objectFieldSelectorSchema),
+    mode: z.number().int(),
+    path: z.string(),
+    resourceFieldRef: lazyRef(resourceFieldSelectorSchema),
+    user: int64(),
   }));
 }
 
@@ -565,10 +565,10 @@ let downwardAPIVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `DownwardAPIVolumeSource` (`io.k8s.api.core.v1.DownwardAPIVolumeSource`), built on the first call and cached.
  */
 export function downwardAPIVolumeSourceSchema(): z.ZodType {
-  return (downwardAPIVolumeSourceSchemaCache ??= z.looseObject({
-    defaultMode: z.number().int().nullish(),
-    defaultUser: int64().nullish(),
-    items: z.array(z.lazy(downwardAPIVolumeFileSchema)).nullish(),
+  return (downwardAPIVolumeSourceSchemaCache ??= builtinObject({
+    defaultMode: z.number().int(),
+    defaultUser: int64(),
+    items: z.array(lazyRef(downwardAPIVolumeFileSchema)),
   }));
 }
 
@@ -577,10 +577,10 @@ let emptyDirVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `EmptyDirVolumeSource` (`io.k8s.api.core.v1.EmptyDirVolumeSource`), built on the first call and cached.
  */
 export function emptyDirVolumeSourceSchema(): z.ZodType {
-  return (emptyDirVolumeSourceSchemaCache ??= z.looseObject({
-    medium: z.string().nullish(),
-    mode: z.number().int().nullish(),
-    sizeLimit: z.union([z.number(), z.string()]).nullish(),
+  return (emptyDirVolumeSourceSchemaCache ??= builtinObject({
+    medium: z.string(),
+    mode: z.number().int(),
+    sizeLimit: z.union([z.number(), z.string()]),
   }));
 }
 
@@ -589,11 +589,11 @@ let endpointAddressSchemaCache: z.ZodType | undefined;
  * The zod schema of `EndpointAddress` (`io.k8s.api.core.v1.EndpointAddress`), built on the first call and cached.
  */
 export function endpointAddressSchema(): z.ZodType {
-  return (endpointAddressSchemaCache ??= z.looseObject({
-    hostname: z.string().nullish(),
-    ip: z.string().nullish(),
-    nodeName: z.string().nullish(),
-    targetRef: z.lazy(objectReferenceSchema).nullish(),
+  return (endpointAddressSchemaCache ??= builtinObject({
+    hostname: z.string(),
+    ip: z.string(),
+    nodeName: z.string(),
+    targetRef: lazyRef(objectReferenceSchema),
   }));
 }
 
@@ -602,11 +602,11 @@ let endpointPortSchemaCache: z.ZodType | undefined;
  * The zod schema of `EndpointPort` (`io.k8s.api.core.v1.EndpointPort`), built on the first call and cached.
  */
 export function endpointPortSchema(): z.ZodType {
-  return (endpointPortSchemaCache ??= z.looseObject({
-    appProtocol: z.string().nullish(),
-    name: z.string().nullish(),
-    port: z.number().int().nullish(),
-    protocol: z.string().nullish(),
+  return (endpointPortSchemaCache ??= builtinObject({
+    appProtocol: z.string(),
+    name: z.string(),
+    port: z.number().int(),
+    protocol: z.string(),
   }));
 }
 
@@ -615,10 +615,10 @@ let endpointSubsetSchemaCache: z.ZodType | undefined;
  * The zod schema of `EndpointSubset` (`io.k8s.api.core.v1.EndpointSubset`), built on the first call and cached.
  */
 export function endpointSubsetSchema(): z.ZodType {
-  return (endpointSubsetSchemaCache ??= z.looseObject({
-    addresses: z.array(z.lazy(endpointAddressSchema)).nullish(),
-    notReadyAddresses: z.array(z.lazy(endpointAddressSchema)).nullish(),
-    ports: z.array(z.lazy(endpointPortSchema)).nullish(),
+  return (endpointSubsetSchemaCache ??= builtinObject({
+    addresses: z.array(lazyRef(endpointAddressSchema)),
+    notReadyAddresses: z.array(lazyRef(endpointAddressSchema)),
+    ports: z.array(lazyRef(endpointPortSchema)),
   }));
 }
 
@@ -627,11 +627,11 @@ let endpointsSchemaCache: z.ZodType | undefined;
  * The zod schema of `Endpoints` (`io.k8s.api.core.v1.Endpoints`), built on the first call and cached.
  */
 export function endpointsSchema(): z.ZodType {
-  return (endpointsSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('v1').nullish(),
-    kind: z.literal('Endpoints').nullish(),
-    metadata: objectMeta().nullish(),
-    subsets: z.array(z.lazy(endpointSubsetSchema)).nullish(),
+  return (endpointsSchemaCache ??= builtinObject({
+    apiVersion: z.literal('v1'),
+    kind: z.literal('Endpoints'),
+    metadata: objectMeta(),
+    subsets: z.array(lazyRef(endpointSubsetSchema)),
   }));
 }
 
@@ -640,10 +640,10 @@ let envFromSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `EnvFromSource` (`io.k8s.api.core.v1.EnvFromSource`), built on the first call and cached.
  */
 export function envFromSourceSchema(): z.ZodType {
-  return (envFromSourceSchemaCache ??= z.looseObject({
-    configMapRef: z.lazy(configMapEnvSourceSchema).nullish(),
-    prefix: z.string().nullish(),
-    secretRef: z.lazy(secretEnvSourceSchema).nullish(),
+  return (envFromSourceSchemaCache ??= builtinObject({
+    configMapRef: lazyRef(configMapEnvSourceSchema),
+    prefix: z.string(),
+    secretRef: lazyRef(secretEnvSourceSchema),
   }));
 }
 
@@ -652,10 +652,10 @@ let envVarSchemaCache: z.ZodType | undefined;
  * The zod schema of `EnvVar` (`io.k8s.api.core.v1.EnvVar`), built on the first call and cached.
  */
 export function envVarSchema(): z.ZodType {
-  return (envVarSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    value: z.string().nullish(),
-    valueFrom: z.lazy(envVarSourceSchema).nullish(),
+  return (envVarSchemaCache ??= builtinObject({
+    name: z.string(),
+    value: z.string(),
+    valueFrom: lazyRef(envVarSourceSchema),
   }));
 }
 
@@ -664,12 +664,12 @@ let envVarSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `EnvVarSource` (`io.k8s.api.core.v1.EnvVarSource`), built on the first call and cached.
  */
 export function envVarSourceSchema(): z.ZodType {
-  return (envVarSourceSchemaCache ??= z.looseObject({
-    configMapKeyRef: z.lazy(configMapKeySelectorSchema).nullish(),
-    fieldRef: z.lazy(objectFieldSelectorSchema).nullish(),
-    fileKeyRef: z.lazy(fileKeySelectorSchema).nullish(),
-    resourceFieldRef: z.lazy(resourceFieldSelectorSchema).nullish(),
-    secretKeyRef: z.lazy(secretKeySelectorSchema).nullish(),
+  return (envVarSourceSchemaCache ??= builtinObject({
+    configMapKeyRef: lazyRef(configMapKeySelectorSchema),
+    fieldRef: lazyRef(objectFieldSelectorSchema),
+    fileKeyRef: lazyRef(fileKeySelectorSchema),
+    resourceFieldRef: lazyRef(resourceFieldSelectorSchema),
+    secretKeyRef: lazyRef(secretKeySelectorSchema),
   }));
 }
 
@@ -678,33 +678,33 @@ let ephemeralContainerSchemaCache: z.ZodType | undefined;
  * The zod schema of `EphemeralContainer` (`io.k8s.api.core.v1.EphemeralContainer`), built on the first call and cached.
  */
 export function ephemeralContainerSchema(): z.ZodType {
-  return (ephemeralContainerSchemaCache ??= z.looseObject({
-    args: z.array(z.string()).nullish(),
-    command: z.array(z.string()).nullish(),
-    env: z.array(z.lazy(envVarSchema)).nullish(),
-    envFrom: z.array(z.lazy(envFromSourceSchema)).nullish(),
-    image: z.string().nullish(),
-    imagePullPolicy: z.string().nullish(),
-    lifecycle: z.lazy(lifecycleSchema).nullish(),
-    livenessProbe: z.lazy(probeSchema).nullish(),
-    name: z.string().nullish(),
-    ports: z.array(z.lazy(containerPortSchema)).nullish(),
-    readinessProbe: z.lazy(probeSchema).nullish(),
-    resizePolicy: z.array(z.lazy(containerResizePolicySchema)).nullish(),
-    resources: z.lazy(resourceRequirementsSchema).nullish(),
-    restartPolicy: z.string().nullish(),
-    restartPolicyRules: z.array(z.lazy(containerRestartRuleSchema)).nullish(),
-    securityContext: z.lazy(securityContextSchema).nullish(),
-    startupProbe: z.lazy(probeSchema).nullish(),
-    stdin: z.boolean().nullish(),
-    stdinOnce: z.boolean().nullish(),
-    targetContainerName: z.string().nullish(),
-    terminationMessagePath: z.string().nullish(),
-    terminationMessagePolicy: z.string().nullish(),
-    tty: z.boolean().nullish(),
-    volumeDevices: z.array(z.lazy(volumeDeviceSchema)).nullish(),
-    volumeMounts: z.array(z.lazy(volumeMountSchema)).nullish(),
-    workingDir: z.string().nullish(),
+  return (ephemeralContainerSchemaCache ??= builtinObject({
+    args: z.array(z.string()),
+    command: z.array(z.string()),
+    env: z.array(lazyRef(envVarSchema)),
+    envFrom: z.array(lazyRef(envFromSourceSchema)),
+    image: z.string(),
+    imagePullPolicy: z.string(),
+    lifecycle: lazyRef(lifecycleSchema),
+    livenessProbe: lazyRef(probeSchema),
+    name: z.string(),
+    ports: z.array(lazyRef(containerPortSchema)),
+    readinessProbe: lazyRef(probeSchema),
+    resizePolicy: z.array(lazyRef(containerResizePolicySchema)),
+    resources: lazyRef(resourceRequirementsSchema),
+    restartPolicy: z.string(),
+    restartPolicyRules: z.array(lazyRef(containerRestartRuleSchema)),
+    securityContext: lazyRef(securityContextSchema),
+    startupProbe: lazyRef(probeSchema),
+    stdin: z.boolean(),
+    stdinOnce: z.boolean(),
+    targetContainerName: z.string(),
+    terminationMessagePath: z.string(),
+    terminationMessagePolicy: z.string(),
+    tty: z.boolean(),
+    volumeDevices: z.array(lazyRef(volumeDeviceSchema)),
+    volumeMounts: z.array(lazyRef(volumeMountSchema)),
+    workingDir: z.string(),
   }));
 }
 
@@ -713,8 +713,8 @@ let ephemeralVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `EphemeralVolumeSource` (`io.k8s.api.core.v1.EphemeralVolumeSource`), built on the first call and cached.
  */
 export function ephemeralVolumeSourceSchema(): z.ZodType {
-  return (ephemeralVolumeSourceSchemaCache ??= z.looseObject({
-    volumeClaimTemplate: z.lazy(persistentVolumeClaimTemplateSchema).nullish(),
+  return (ephemeralVolumeSourceSchemaCache ??= builtinObject({
+    volumeClaimTemplate: lazyRef(persistentVolumeClaimTemplateSchema),
   }));
 }
 
@@ -723,24 +723,24 @@ let eventSchemaCache: z.ZodType | undefined;
  * The zod schema of `Event` (`io.k8s.api.core.v1.Event`), built on the first call and cached.
  */
 export function eventSchema(): z.ZodType {
-  return (eventSchemaCache ??= z.looseObject({
-    action: z.string().nullish(),
-    apiVersion: z.literal('v1').nullish(),
-    count: z.number().int().nullish(),
-    eventTime: z.string().nullable().optional(),
-    firstTimestamp: z.string().nullable().optional(),
-    involvedObject: z.lazy(objectReferenceSchema).nullish(),
-    kind: z.literal('Event').nullish(),
-    lastTimestamp: z.string().nullable().optional(),
-    message: z.string().nullish(),
-    metadata: objectMeta().nullish(),
-    reason: z.string().nullish(),
-    related: z.lazy(objectReferenceSchema).nullish(),
-    reportingComponent: z.string().nullish(),
-    reportingInstance: z.string().nullish(),
-    series: z.lazy(eventSeriesSchema).nullish(),
-    source: z.lazy(eventSourceSchema).nullish(),
-    type: z.string().nullish(),
+  return (eventSchemaCache ??= builtinObject({
+    action: z.string(),
+    apiVersion: z.literal('v1'),
+    count: z.number().int(),
+    eventTime: z.string().nullable(),
+    firstTimestamp: z.string().nullable(),
+    involvedObject: lazyRef(objectReferenceSchema),
+    kind: z.literal('Event'),
+    lastTimestamp: z.string().nullable(),
+    message: z.string(),
+    metadata: objectMeta(),
+    reason: z.string(),
+    related: lazyRef(objectReferenceSchema),
+    reportingComponent: z.string(),
+    reportingInstance: z.string(),
+    series: lazyRef(eventSeriesSchema),
+    source: lazyRef(eventSourceSchema),
+    type: z.string(),
   }));
 }
 
@@ -749,9 +749,9 @@ let eventSeriesSchemaCache: z.ZodType | undefined;
  * The zod schema of `EventSeries` (`io.k8s.api.core.v1.EventSeries`), built on the first call and cached.
  */
 export function eventSeriesSchema(): z.ZodType {
-  return (eventSeriesSchemaCache ??= z.looseObject({
-    count: z.number().int().nullish(),
-    lastObservedTime: z.string().nullable().optional(),
+  return (eventSeriesSchemaCache ??= builtinObject({
+    count: z.number().int(),
+    lastObservedTime: z.string().nullable(),
   }));
 }
 
@@ -760,9 +760,9 @@ let eventSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `EventSource` (`io.k8s.api.core.v1.EventSource`), built on the first call and cached.
  */
 export function eventSourceSchema(): z.ZodType {
-  return (eventSourceSchemaCache ??= z.looseObject({
-    component: z.string().nullish(),
-    host: z.string().nullish(),
+  return (eventSourceSchemaCache ??= builtinObject({
+    component: z.string(),
+    host: z.string(),
   }));
 }
 
@@ -771,9 +771,9 @@ let evictionResponderSchemaCache: z.ZodType | undefined;
  * The zod schema of `EvictionResponder` (`io.k8s.api.core.v1.EvictionResponder`), built on the first call and cached.
  */
 export function evictionResponderSchema(): z.ZodType {
-  return (evictionResponderSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    priority: z.number().int().nullish(),
+  return (evictionResponderSchemaCache ??= builtinObject({
+    name: z.string(),
+    priority: z.number().int(),
   }));
 }
 
@@ -782,8 +782,8 @@ let execActionSchemaCache: z.ZodType | undefined;
  * The zod schema of `ExecAction` (`io.k8s.api.core.v1.ExecAction`), built on the first call and cached.
  */
 export function execActionSchema(): z.ZodType {
-  return (execActionSchemaCache ??= z.looseObject({
-    command: z.array(z.string()).nullish(),
+  return (execActionSchemaCache ??= builtinObject({
+    command: z.array(z.string()),
   }));
 }
 
@@ -792,12 +792,12 @@ let fcVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `FCVolumeSource` (`io.k8s.api.core.v1.FCVolumeSource`), built on the first call and cached.
  */
 export function fcVolumeSourceSchema(): z.ZodType {
-  return (fcVolumeSourceSchemaCache ??= z.looseObject({
-    fsType: z.string().nullish(),
-    lun: z.number().int().nullish(),
-    readOnly: z.boolean().nullish(),
-    targetWWNs: z.array(z.string()).nullish(),
-    wwids: z.array(z.string()).nullish(),
+  return (fcVolumeSourceSchemaCache ??= builtinObject({
+    fsType: z.string(),
+    lun: z.number().int(),
+    readOnly: z.boolean(),
+    targetWWNs: z.array(z.string()),
+    wwids: z.array(z.string()),
   }));
 }
 
@@ -806,11 +806,11 @@ let fileKeySelectorSchemaCache: z.ZodType | undefined;
  * The zod schema of `FileKeySelector` (`io.k8s.api.core.v1.FileKeySelector`), built on the first call and cached.
  */
 export function fileKeySelectorSchema(): z.ZodType {
-  return (fileKeySelectorSchemaCache ??= z.looseObject({
-    key: z.string().nullish(),
-    optional: z.boolean().nullish(),
-    path: z.string().nullish(),
-    volumeName: z.string().nullish(),
+  return (fileKeySelectorSchemaCache ??= builtinObject({
+    key: z.string(),
+    optional: z.boolean(),
+    path: z.string(),
+    volumeName: z.string(),
   }));
 }
 
@@ -819,12 +819,12 @@ let flexPersistentVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `FlexPersistentVolumeSource` (`io.k8s.api.core.v1.FlexPersistentVolumeSource`), built on the first call and cached.
  */
 export function flexPersistentVolumeSourceSchema(): z.ZodType {
-  return (flexPersistentVolumeSourceSchemaCache ??= z.looseObject({
-    driver: z.string().nullish(),
-    fsType: z.string().nullish(),
-    options: z.record(z.string(), z.string()).nullish(),
-    readOnly: z.boolean().nullish(),
-    secretRef: z.lazy(secretReferenceSchema).nullish(),
+  return (flexPersistentVolumeSourceSchemaCache ??= builtinObject({
+    driver: z.string(),
+    fsType: z.string(),
+    options: z.record(z.string(), z.string()),
+    readOnly: z.boolean(),
+    secretRef: lazyRef(secretReferenceSchema),
   }));
 }
 
@@ -833,12 +833,12 @@ let flexVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `FlexVolumeSource` (`io.k8s.api.core.v1.FlexVolumeSource`), built on the first call and cached.
  */
 export function flexVolumeSourceSchema(): z.ZodType {
-  return (flexVolumeSourceSchemaCache ??= z.looseObject({
-    driver: z.string().nullish(),
-    fsType: z.string().nullish(),
-    options: z.record(z.string(), z.string()).nullish(),
-    readOnly: z.boolean().nullish(),
-    secretRef: z.lazy(localObjectReferenceSchema).nullish(),
+  return (flexVolumeSourceSchemaCache ??= builtinObject({
+    driver: z.string(),
+    fsType: z.string(),
+    options: z.record(z.string(), z.string()),
+    readOnly: z.boolean(),
+    secretRef: lazyRef(localObjectReferenceSchema),
   }));
 }
 
@@ -847,9 +847,9 @@ let flockerVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `FlockerVolumeSource` (`io.k8s.api.core.v1.FlockerVolumeSource`), built on the first call and cached.
  */
 export function flockerVolumeSourceSchema(): z.ZodType {
-  return (flockerVolumeSourceSchemaCache ??= z.looseObject({
-    datasetName: z.string().nullish(),
-    datasetUUID: z.string().nullish(),
+  return (flockerVolumeSourceSchemaCache ??= builtinObject({
+    datasetName: z.string(),
+    datasetUUID: z.string(),
   }));
 }
 
@@ -858,11 +858,11 @@ let gcePersistentDiskVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `GCEPersistentDiskVolumeSource` (`io.k8s.api.core.v1.GCEPersistentDiskVolumeSource`), built on the first call and cached.
  */
 export function gcePersistentDiskVolumeSourceSchema(): z.ZodType {
-  return (gcePersistentDiskVolumeSourceSchemaCache ??= z.looseObject({
-    fsType: z.string().nullish(),
-    partition: z.number().int().nullish(),
-    pdName: z.string().nullish(),
-    readOnly: z.boolean().nullish(),
+  return (gcePersistentDiskVolumeSourceSchemaCache ??= builtinObject({
+    fsType: z.string(),
+    partition: z.number().int(),
+    pdName: z.string(),
+    readOnly: z.boolean(),
   }));
 }
 
@@ -871,10 +871,10 @@ let grpcActionSchemaCache: z.ZodType | undefined;
  * The zod schema of `GRPCAction` (`io.k8s.api.core.v1.GRPCAction`), built on the first call and cached.
  */
 export function grpcActionSchema(): z.ZodType {
-  return (grpcActionSchemaCache ??= z.looseObject({
-    mode: z.string().nullish(),
-    port: z.number().int().nullish(),
-    service: z.string().nullish(),
+  return (grpcActionSchemaCache ??= builtinObject({
+    mode: z.string(),
+    port: z.number().int(),
+    service: z.string(),
   }));
 }
 
@@ -883,10 +883,10 @@ let gitRepoVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `GitRepoVolumeSource` (`io.k8s.api.core.v1.GitRepoVolumeSource`), built on the first call and cached.
  */
 export function gitRepoVolumeSourceSchema(): z.ZodType {
-  return (gitRepoVolumeSourceSchemaCache ??= z.looseObject({
-    directory: z.string().nullish(),
-    repository: z.string().nullish(),
-    revision: z.string().nullish(),
+  return (gitRepoVolumeSourceSchemaCache ??= builtinObject({
+    directory: z.string(),
+    repository: z.string(),
+    revision: z.string(),
   }));
 }
 
@@ -895,11 +895,11 @@ let glusterfsPersistentVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `GlusterfsPersistentVolumeSource` (`io.k8s.api.core.v1.GlusterfsPersistentVolumeSource`), built on the first call and cached.
  */
 export function glusterfsPersistentVolumeSourceSchema(): z.ZodType {
-  return (glusterfsPersistentVolumeSourceSchemaCache ??= z.looseObject({
-    endpoints: z.string().nullish(),
-    endpointsNamespace: z.string().nullish(),
-    path: z.string().nullish(),
-    readOnly: z.boolean().nullish(),
+  return (glusterfsPersistentVolumeSourceSchemaCache ??= builtinObject({
+    endpoints: z.string(),
+    endpointsNamespace: z.string(),
+    path: z.string(),
+    readOnly: z.boolean(),
   }));
 }
 
@@ -908,10 +908,10 @@ let glusterfsVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `GlusterfsVolumeSource` (`io.k8s.api.core.v1.GlusterfsVolumeSource`), built on the first call and cached.
  */
 export function glusterfsVolumeSourceSchema(): z.ZodType {
-  return (glusterfsVolumeSourceSchemaCache ??= z.looseObject({
-    endpoints: z.string().nullish(),
-    path: z.string().nullish(),
-    readOnly: z.boolean().nullish(),
+  return (glusterfsVolumeSourceSchemaCache ??= builtinObject({
+    endpoints: z.string(),
+    path: z.string(),
+    readOnly: z.boolean(),
   }));
 }
 
@@ -920,13 +920,13 @@ let httpGetActionSchemaCache: z.ZodType | undefined;
  * The zod schema of `HTTPGetAction` (`io.k8s.api.core.v1.HTTPGetAction`), built on the first call and cached.
  */
 export function httpGetActionSchema(): z.ZodType {
-  return (httpGetActionSchemaCache ??= z.looseObject({
-    host: z.string().nullish(),
-    httpHeaders: z.array(z.lazy(httpHeaderSchema)).nullish(),
-    path: z.string().nullish(),
-    port: z.union([z.number().int(), z.string()]).nullish(),
-    protocol: z.string().nullish(),
-    scheme: z.string().nullish(),
+  return (httpGetActionSchemaCache ??= builtinObject({
+    host: z.string(),
+    httpHeaders: z.array(lazyRef(httpHeaderSchema)),
+    path: z.string(),
+    port: z.union([z.number().int(), z.string()]),
+    protocol: z.string(),
+    scheme: z.string(),
   }));
 }
 
@@ -935,9 +935,9 @@ let httpHeaderSchemaCache: z.ZodType | undefined;
  * The zod schema of `HTTPHeader` (`io.k8s.api.core.v1.HTTPHeader`), built on the first call and cached.
  */
 export function httpHeaderSchema(): z.ZodType {
-  return (httpHeaderSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    value: z.string().nullish(),
+  return (httpHeaderSchemaCache ??= builtinObject({
+    name: z.string(),
+    value: z.string(),
   }));
 }
 
@@ -946,9 +946,9 @@ let hostAliasSchemaCache: z.ZodType | undefined;
  * The zod schema of `HostAlias` (`io.k8s.api.core.v1.HostAlias`), built on the first call and cached.
  */
 export function hostAliasSchema(): z.ZodType {
-  return (hostAliasSchemaCache ??= z.looseObject({
-    hostnames: z.array(z.string()).nullish(),
-    ip: z.string().nullish(),
+  return (hostAliasSchemaCache ??= builtinObject({
+    hostnames: z.array(z.string()),
+    ip: z.string(),
   }));
 }
 
@@ -957,8 +957,8 @@ let hostIPSchemaCache: z.ZodType | undefined;
  * The zod schema of `HostIP` (`io.k8s.api.core.v1.HostIP`), built on the first call and cached.
  */
 export function hostIPSchema(): z.ZodType {
-  return (hostIPSchemaCache ??= z.looseObject({
-    ip: z.string().nullish(),
+  return (hostIPSchemaCache ??= builtinObject({
+    ip: z.string(),
   }));
 }
 
@@ -967,9 +967,9 @@ let hostPathVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `HostPathVolumeSource` (`io.k8s.api.core.v1.HostPathVolumeSource`), built on the first call and cached.
  */
 export function hostPathVolumeSourceSchema(): z.ZodType {
-  return (hostPathVolumeSourceSchemaCache ??= z.looseObject({
-    path: z.string().nullish(),
-    type: z.string().nullish(),
+  return (hostPathVolumeSourceSchemaCache ??= builtinObject({
+    path: z.string(),
+    type: z.string(),
   }));
 }
 
@@ -978,18 +978,18 @@ let iscsiPersistentVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `ISCSIPersistentVolumeSource` (`io.k8s.api.core.v1.ISCSIPersistentVolumeSource`), built on the first call and cached.
  */
 export function iscsiPersistentVolumeSourceSchema(): z.ZodType {
-  return (iscsiPersistentVolumeSourceSchemaCache ??= z.looseObject({
-    chapAuthDiscovery: z.boolean().nullish(),
-    chapAuthSession: z.boolean().nullish(),
-    fsType: z.string().nullish(),
-    initiatorName: z.string().nullish(),
-    iqn: z.string().nullish(),
-    iscsiInterface: z.string().nullish(),
-    lun: z.number().int().nullish(),
-    portals: z.array(z.string()).nullish(),
-    readOnly: z.boolean().nullish(),
-    secretRef: z.lazy(secretReferenceSchema).nullish(),
-    targetPortal: z.string().nullish(),
+  return (iscsiPersistentVolumeSourceSchemaCache ??= builtinObject({
+    chapAuthDiscovery: z.boolean(),
+    chapAuthSession: z.boolean(),
+    fsType: z.string(),
+    initiatorName: z.string(),
+    iqn: z.string(),
+    iscsiInterface: z.string(),
+    lun: z.number().int(),
+    portals: z.array(z.string()),
+    readOnly: z.boolean(),
+    secretRef: lazyRef(secretReferenceSchema),
+    targetPortal: z.string(),
   }));
 }
 
@@ -998,18 +998,18 @@ let iscsiVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `ISCSIVolumeSource` (`io.k8s.api.core.v1.ISCSIVolumeSource`), built on the first call and cached.
  */
 export function iscsiVolumeSourceSchema(): z.ZodType {
-  return (iscsiVolumeSourceSchemaCache ??= z.looseObject({
-    chapAuthDiscovery: z.boolean().nullish(),
-    chapAuthSession: z.boolean().nullish(),
-    fsType: z.string().nullish(),
-    initiatorName: z.string().nullish(),
-    iqn: z.string().nullish(),
-    iscsiInterface: z.string().nullish(),
-    lun: z.number().int().nullish(),
-    portals: z.array(z.string()).nullish(),
-    readOnly: z.boolean().nullish(),
-    secretRef: z.lazy(localObjectReferenceSchema).nullish(),
-    targetPortal: z.string().nullish(),
+  return (iscsiVolumeSourceSchemaCache ??= builtinObject({
+    chapAuthDiscovery: z.boolean(),
+    chapAuthSession: z.boolean(),
+    fsType: z.string(),
+    initiatorName: z.string(),
+    iqn: z.string(),
+    iscsiInterface: z.string(),
+    lun: z.number().int(),
+    portals: z.array(z.string()),
+    readOnly: z.boolean(),
+    secretRef: lazyRef(localObjectReferenceSchema),
+    targetPortal: z.string(),
   }));
 }
 
@@ -1018,9 +1018,9 @@ let imageVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `ImageVolumeSource` (`io.k8s.api.core.v1.ImageVolumeSource`), built on the first call and cached.
  */
 export function imageVolumeSourceSchema(): z.ZodType {
-  return (imageVolumeSourceSchemaCache ??= z.looseObject({
-    pullPolicy: z.string().nullish(),
-    reference: z.string().nullish(),
+  return (imageVolumeSourceSchemaCache ??= builtinObject({
+    pullPolicy: z.string(),
+    reference: z.string(),
   }));
 }
 
@@ -1029,8 +1029,8 @@ let imageVolumeStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `ImageVolumeStatus` (`io.k8s.api.core.v1.ImageVolumeStatus`), built on the first call and cached.
  */
 export function imageVolumeStatusSchema(): z.ZodType {
-  return (imageVolumeStatusSchemaCache ??= z.looseObject({
-    imageRef: z.string().nullish(),
+  return (imageVolumeStatusSchemaCache ??= builtinObject({
+    imageRef: z.string(),
   }));
 }
 
@@ -1039,11 +1039,11 @@ let keyToPathSchemaCache: z.ZodType | undefined;
  * The zod schema of `KeyToPath` (`io.k8s.api.core.v1.KeyToPath`), built on the first call and cached.
  */
 export function keyToPathSchema(): z.ZodType {
-  return (keyToPathSchemaCache ??= z.looseObject({
-    key: z.string().nullish(),
-    mode: z.number().int().nullish(),
-    path: z.string().nullish(),
-    user: int64().nullish(),
+  return (keyToPathSchemaCache ??= builtinObject({
+    key: z.string(),
+    mode: z.number().int(),
+    path: z.string(),
+    user: int64(),
   }));
 }
 
@@ -1052,10 +1052,10 @@ let lifecycleSchemaCache: z.ZodType | undefined;
  * The zod schema of `Lifecycle` (`io.k8s.api.core.v1.Lifecycle`), built on the first call and cached.
  */
 export function lifecycleSchema(): z.ZodType {
-  return (lifecycleSchemaCache ??= z.looseObject({
-    postStart: z.lazy(lifecycleHandlerSchema).nullish(),
-    preStop: z.lazy(lifecycleHandlerSchema).nullish(),
-    stopSignal: z.string().nullish(),
+  return (lifecycleSchemaCache ??= builtinObject({
+    postStart: lazyRef(lifecycleHandlerSchema),
+    preStop: lazyRef(lifecycleHandlerSchema),
+    stopSignal: z.string(),
   }));
 }
 
@@ -1064,11 +1064,11 @@ let lifecycleHandlerSchemaCache: z.ZodType | undefined;
  * The zod schema of `LifecycleHandler` (`io.k8s.api.core.v1.LifecycleHandler`), built on the first call and cached.
  */
 export function lifecycleHandlerSchema(): z.ZodType {
-  return (lifecycleHandlerSchemaCache ??= z.looseObject({
-    exec: z.lazy(execActionSchema).nullish(),
-    httpGet: z.lazy(httpGetActionSchema).nullish(),
-    sleep: z.lazy(sleepActionSchema).nullish(),
-    tcpSocket: z.lazy(tcpSocketActionSchema).nullish(),
+  return (lifecycleHandlerSchemaCache ??= builtinObject({
+    exec: lazyRef(execActionSchema),
+    httpGet: lazyRef(httpGetActionSchema),
+    sleep: lazyRef(sleepActionSchema),
+    tcpSocket: lazyRef(tcpSocketActionSchema),
   }));
 }
 
@@ -1077,11 +1077,11 @@ let limitRangeSchemaCache: z.ZodType | undefined;
  * The zod schema of `LimitRange` (`io.k8s.api.core.v1.LimitRange`), built on the first call and cached.
  */
 export function limitRangeSchema(): z.ZodType {
-  return (limitRangeSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('v1').nullish(),
-    kind: z.literal('LimitRange').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(limitRangeSpecSchema).nullish(),
+  return (limitRangeSchemaCache ??= builtinObject({
+    apiVersion: z.literal('v1'),
+    kind: z.literal('LimitRange'),
+    metadata: objectMeta(),
+    spec: lazyRef(limitRangeSpecSchema),
   }));
 }
 
@@ -1090,13 +1090,13 @@ let limitRangeItemSchemaCache: z.ZodType | undefined;
  * The zod schema of `LimitRangeItem` (`io.k8s.api.core.v1.LimitRangeItem`), built on the first call and cached.
  */
 export function limitRangeItemSchema(): z.ZodType {
-  return (limitRangeItemSchemaCache ??= z.looseObject({
-    default: z.record(z.string(), z.union([z.number(), z.string()])).nullish(),
-    defaultRequest: z.record(z.string(), z.union([z.number(), z.string()])).nullish(),
-    max: z.record(z.string(), z.union([z.number(), z.string()])).nullish(),
-    maxLimitRequestRatio: z.record(z.string(), z.union([z.number(), z.string()])).nullish(),
-    min: z.record(z.string(), z.union([z.number(), z.string()])).nullish(),
-    type: z.string().nullish(),
+  return (limitRangeItemSchemaCache ??= builtinObject({
+    default: z.record(z.string(), z.union([z.number(), z.string()])),
+    defaultRequest: z.record(z.string(), z.union([z.number(), z.string()])),
+    max: z.record(z.string(), z.union([z.number(), z.string()])),
+    maxLimitRequestRatio: z.record(z.string(), z.union([z.number(), z.string()])),
+    min: z.record(z.string(), z.union([z.number(), z.string()])),
+    type: z.string(),
   }));
 }
 
@@ -1105,8 +1105,8 @@ let limitRangeSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `LimitRangeSpec` (`io.k8s.api.core.v1.LimitRangeSpec`), built on the first call and cached.
  */
 export function limitRangeSpecSchema(): z.ZodType {
-  return (limitRangeSpecSchemaCache ??= z.looseObject({
-    limits: z.array(z.lazy(limitRangeItemSchema)).nullish(),
+  return (limitRangeSpecSchemaCache ??= builtinObject({
+    limits: z.array(lazyRef(limitRangeItemSchema)),
   }));
 }
 
@@ -1115,10 +1115,10 @@ let linuxContainerUserSchemaCache: z.ZodType | undefined;
  * The zod schema of `LinuxContainerUser` (`io.k8s.api.core.v1.LinuxContainerUser`), built on the first call and cached.
  */
 export function linuxContainerUserSchema(): z.ZodType {
-  return (linuxContainerUserSchemaCache ??= z.looseObject({
-    gid: int64().nullish(),
-    supplementalGroups: z.array(int64()).nullish(),
-    uid: int64().nullish(),
+  return (linuxContainerUserSchemaCache ??= builtinObject({
+    gid: int64(),
+    supplementalGroups: z.array(int64()),
+    uid: int64(),
   }));
 }
 
@@ -1127,11 +1127,11 @@ let loadBalancerIngressSchemaCache: z.ZodType | undefined;
  * The zod schema of `LoadBalancerIngress` (`io.k8s.api.core.v1.LoadBalancerIngress`), built on the first call and cached.
  */
 export function loadBalancerIngressSchema(): z.ZodType {
-  return (loadBalancerIngressSchemaCache ??= z.looseObject({
-    hostname: z.string().nullish(),
-    ip: z.string().nullish(),
-    ipMode: z.string().nullish(),
-    ports: z.array(z.lazy(portStatusSchema)).nullish(),
+  return (loadBalancerIngressSchemaCache ??= builtinObject({
+    hostname: z.string(),
+    ip: z.string(),
+    ipMode: z.string(),
+    ports: z.array(lazyRef(portStatusSchema)),
   }));
 }
 
@@ -1140,8 +1140,8 @@ let loadBalancerStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `LoadBalancerStatus` (`io.k8s.api.core.v1.LoadBalancerStatus`), built on the first call and cached.
  */
 export function loadBalancerStatusSchema(): z.ZodType {
-  return (loadBalancerStatusSchemaCache ??= z.looseObject({
-    ingress: z.array(z.lazy(loadBalancerIngressSchema)).nullish(),
+  return (loadBalancerStatusSchemaCache ??= builtinObject({
+    ingress: z.array(lazyRef(loadBalancerIngressSchema)),
   }));
 }
 
@@ -1150,8 +1150,8 @@ let localObjectReferenceSchemaCache: z.ZodType | undefined;
  * The zod schema of `LocalObjectReference` (`io.k8s.api.core.v1.LocalObjectReference`), built on the first call and cached.
  */
 export function localObjectReferenceSchema(): z.ZodType {
-  return (localObjectReferenceSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
+  return (localObjectReferenceSchemaCache ??= builtinObject({
+    name: z.string(),
   }));
 }
 
@@ -1160,9 +1160,9 @@ let localVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `LocalVolumeSource` (`io.k8s.api.core.v1.LocalVolumeSource`), built on the first call and cached.
  */
 export function localVolumeSourceSchema(): z.ZodType {
-  return (localVolumeSourceSchemaCache ??= z.looseObject({
-    fsType: z.string().nullish(),
-    path: z.string().nullish(),
+  return (localVolumeSourceSchemaCache ??= builtinObject({
+    fsType: z.string(),
+    path: z.string(),
   }));
 }
 
@@ -1171,9 +1171,9 @@ let modifyVolumeStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `ModifyVolumeStatus` (`io.k8s.api.core.v1.ModifyVolumeStatus`), built on the first call and cached.
  */
 export function modifyVolumeStatusSchema(): z.ZodType {
-  return (modifyVolumeStatusSchemaCache ??= z.looseObject({
-    status: z.string().nullish(),
-    targetVolumeAttributesClassName: z.string().nullish(),
+  return (modifyVolumeStatusSchemaCache ??= builtinObject({
+    status: z.string(),
+    targetVolumeAttributesClassName: z.string(),
   }));
 }
 
@@ -1182,10 +1182,10 @@ let nfsVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `NFSVolumeSource` (`io.k8s.api.core.v1.NFSVolumeSource`), built on the first call and cached.
  */
 export function nfsVolumeSourceSchema(): z.ZodType {
-  return (nfsVolumeSourceSchemaCache ??= z.looseObject({
-    path: z.string().nullish(),
-    readOnly: z.boolean().nullish(),
-    server: z.string().nullish(),
+  return (nfsVolumeSourceSchemaCache ??= builtinObject({
+    path: z.string(),
+    readOnly: z.boolean(),
+    server: z.string(),
   }));
 }
 
@@ -1194,12 +1194,12 @@ let namespaceSchemaCache: z.ZodType | undefined;
  * The zod schema of `Namespace` (`io.k8s.api.core.v1.Namespace`), built on the first call and cached.
  */
 export function namespaceSchema(): z.ZodType {
-  return (namespaceSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('v1').nullish(),
-    kind: z.literal('Namespace').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(namespaceSpecSchema).nullish(),
-    status: z.lazy(namespaceStatusSchema).nullish(),
+  return (namespaceSchemaCache ??= builtinObject({
+    apiVersion: z.literal('v1'),
+    kind: z.literal('Namespace'),
+    metadata: objectMeta(),
+    spec: lazyRef(namespaceSpecSchema),
+    status: lazyRef(namespaceStatusSchema),
   }));
 }
 
@@ -1208,12 +1208,12 @@ let namespaceConditionSchemaCache: z.ZodType | undefined;
  * The zod schema of `NamespaceCondition` (`io.k8s.api.core.v1.NamespaceCondition`), built on the first call and cached.
  */
 export function namespaceConditionSchema(): z.ZodType {
-  return (namespaceConditionSchemaCache ??= z.looseObject({
-    lastTransitionTime: z.string().nullable().optional(),
-    message: z.string().nullish(),
-    reason: z.string().nullish(),
-    status: z.string().nullish(),
-    type: z.string().nullish(),
+  return (namespaceConditionSchemaCache ??= builtinObject({
+    lastTransitionTime: z.string().nullable(),
+    message: z.string(),
+    reason: z.string(),
+    status: z.string(),
+    type: z.string(),
   }));
 }
 
@@ -1222,8 +1222,8 @@ let namespaceSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `NamespaceSpec` (`io.k8s.api.core.v1.NamespaceSpec`), built on the first call and cached.
  */
 export function namespaceSpecSchema(): z.ZodType {
-  return (namespaceSpecSchemaCache ??= z.looseObject({
-    finalizers: z.array(z.string()).nullish(),
+  return (namespaceSpecSchemaCache ??= builtinObject({
+    finalizers: z.array(z.string()),
   }));
 }
 
@@ -1232,21 +1232,21 @@ let namespaceStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `NamespaceStatus` (`io.k8s.api.core.v1.NamespaceStatus`), built on the first call and cached.
  */
 export function namespaceStatusSchema(): z.ZodType {
-  return (namespaceStatusSchemaCache ??= z.looseObject({
-    conditions: z.array(z.lazy(namespaceConditionSchema)).nullish(),
-    phase: z.string().nullish(),
+  return (namespaceStatusSchemaCache ??= builtinObject({
+    conditions: z.array(lazyRef(namespaceConditionSchema)),
+    phase: z.string(),
   }));
 }
 
 let nodeSchemaCache: z.ZodType | undefined;
 /** The zod schema of `Node` (`io.k8s.api.core.v1.Node`), built on the first call and cached. */
 export function nodeSchema(): z.ZodType {
-  return (nodeSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('v1').nullish(),
-    kind: z.literal('Node').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(nodeSpecSchema).nullish(),
-    status: z.lazy(nodeStatusSchema).nullish(),
+  return (nodeSchemaCache ??= builtinObject({
+    apiVersion: z.literal('v1'),
+    kind: z.literal('Node'),
+    metadata: objectMeta(),
+    spec: lazyRef(nodeSpecSchema),
+    status: lazyRef(nodeStatusSchema),
   }));
 }
 
@@ -1255,9 +1255,9 @@ let nodeAddressSchemaCache: z.ZodType | undefined;
  * The zod schema of `NodeAddress` (`io.k8s.api.core.v1.NodeAddress`), built on the first call and cached.
  */
 export function nodeAddressSchema(): z.ZodType {
-  return (nodeAddressSchemaCache ??= z.looseObject({
-    address: z.string().nullish(),
-    type: z.string().nullish(),
+  return (nodeAddressSchemaCache ??= builtinObject({
+    address: z.string(),
+    type: z.string(),
   }));
 }
 
@@ -1266,9 +1266,9 @@ let nodeAffinitySchemaCache: z.ZodType | undefined;
  * The zod schema of `NodeAffinity` (`io.k8s.api.core.v1.NodeAffinity`), built on the first call and cached.
  */
 export function nodeAffinitySchema(): z.ZodType {
-  return (nodeAffinitySchemaCache ??= z.looseObject({
-    preferredDuringSchedulingIgnoredDuringExecution: z.array(z.lazy(preferredSchedulingTermSchema)).nullish(),
-    requiredDuringSchedulingIgnoredDuringExecution: z.lazy(nodeSelectorSchema).nullish(),
+  return (nodeAffinitySchemaCache ??= builtinObject({
+    preferredDuringSchedulingIgnoredDuringExecution: z.array(lazyRef(preferredSchedulingTermSchema)),
+    requiredDuringSchedulingIgnoredDuringExecution: lazyRef(nodeSelectorSchema),
   }));
 }
 
@@ -1277,9 +1277,9 @@ let nodeAllocatableMappedResourcesSchemaCache: z.ZodType | undefined;
  * The zod schema of `NodeAllocatableMappedResources` (`io.k8s.api.core.v1.NodeAllocatableMappedResources`), built on the first call and cached.
  */
 export function nodeAllocatableMappedResourcesSchema(): z.ZodType {
-  return (nodeAllocatableMappedResourcesSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    quantity: z.union([z.number(), z.string()]).nullish(),
+  return (nodeAllocatableMappedResourcesSchemaCache ??= builtinObject({
+    name: z.string(),
+    quantity: z.union([z.number(), z.string()]),
   }));
 }
 
@@ -1288,10 +1288,10 @@ let nodeAllocatableOverheadResourcesSchemaCache: z.ZodType | undefined;
  * The zod schema of `NodeAllocatableOverheadResources` (`io.k8s.api.core.v1.NodeAllocatableOverheadResources`), built on the first call and cached.
  */
 export function nodeAllocatableOverheadResourcesSchema(): z.ZodType {
-  return (nodeAllocatableOverheadResourcesSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    perContainer: z.union([z.number(), z.string()]).nullish(),
-    perPod: z.union([z.number(), z.string()]).nullish(),
+  return (nodeAllocatableOverheadResourcesSchemaCache ??= builtinObject({
+    name: z.string(),
+    perContainer: z.union([z.number(), z.string()]),
+    perPod: z.union([z.number(), z.string()]),
   }));
 }
 
@@ -1300,11 +1300,11 @@ let nodeAllocatableResourceClaimStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `NodeAllocatableResourceClaimStatus` (`io.k8s.api.core.v1.NodeAllocatableResourceClaimStatus`), built on the first call and cached.
  */
 export function nodeAllocatableResourceClaimStatusSchema(): z.ZodType {
-  return (nodeAllocatableResourceClaimStatusSchemaCache ??= z.looseObject({
-    containers: z.array(z.string()).nullish(),
-    mapping: z.array(z.lazy(nodeAllocatableMappedResourcesSchema)).nullish(),
-    overhead: z.array(z.lazy(nodeAllocatableOverheadResourcesSchema)).nullish(),
-    resourceClaimName: z.string().nullish(),
+  return (nodeAllocatableResourceClaimStatusSchemaCache ??= builtinObject({
+    containers: z.array(z.string()),
+    mapping: z.array(lazyRef(nodeAllocatableMappedResourcesSchema)),
+    overhead: z.array(lazyRef(nodeAllocatableOverheadResourcesSchema)),
+    resourceClaimName: z.string(),
   }));
 }
 
@@ -1313,13 +1313,13 @@ let nodeConditionSchemaCache: z.ZodType | undefined;
  * The zod schema of `NodeCondition` (`io.k8s.api.core.v1.NodeCondition`), built on the first call and cached.
  */
 export function nodeConditionSchema(): z.ZodType {
-  return (nodeConditionSchemaCache ??= z.looseObject({
-    lastHeartbeatTime: z.string().nullable().optional(),
-    lastTransitionTime: z.string().nullable().optional(),
-    message: z.string().nullish(),
-    reason: z.string().nullish(),
-    status: z.string().nullish(),
-    type: z.string().nullish(),
+  return (nodeConditionSchemaCache ??= builtinObject({
+    lastHeartbeatTime: z.string().nullable(),
+    lastTransitionTime: z.string().nullable(),
+    message: z.string(),
+    reason: z.string(),
+    status: z.string(),
+    type: z.string(),
   }));
 }
 
@@ -1328,8 +1328,8 @@ let nodeConfigSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `NodeConfigSource` (`io.k8s.api.core.v1.NodeConfigSource`), built on the first call and cached.
  */
 export function nodeConfigSourceSchema(): z.ZodType {
-  return (nodeConfigSourceSchemaCache ??= z.looseObject({
-    configMap: z.lazy(configMapNodeConfigSourceSchema).nullish(),
+  return (nodeConfigSourceSchemaCache ??= builtinObject({
+    configMap: lazyRef(configMapNodeConfigSourceSchema),
   }));
 }
 
@@ -1338,11 +1338,11 @@ let nodeConfigStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `NodeConfigStatus` (`io.k8s.api.core.v1.NodeConfigStatus`), built on the first call and cached.
  */
 export function nodeConfigStatusSchema(): z.ZodType {
-  return (nodeConfigStatusSchemaCache ??= z.looseObject({
-    active: z.lazy(nodeConfigSourceSchema).nullish(),
-    assigned: z.lazy(nodeConfigSourceSchema).nullish(),
-    error: z.string().nullish(),
-    lastKnownGood: z.lazy(nodeConfigSourceSchema).nullish(),
+  return (nodeConfigStatusSchemaCache ??= builtinObject({
+    active: lazyRef(nodeConfigSourceSchema),
+    assigned: lazyRef(nodeConfigSourceSchema),
+    error: z.string(),
+    lastKnownGood: lazyRef(nodeConfigSourceSchema),
   }));
 }
 
@@ -1351,8 +1351,8 @@ let nodeDaemonEndpointsSchemaCache: z.ZodType | undefined;
  * The zod schema of `NodeDaemonEndpoints` (`io.k8s.api.core.v1.NodeDaemonEndpoints`), built on the first call and cached.
  */
 export function nodeDaemonEndpointsSchema(): z.ZodType {
-  return (nodeDaemonEndpointsSchemaCache ??= z.looseObject({
-    kubeletEndpoint: z.lazy(daemonEndpointSchema).nullish(),
+  return (nodeDaemonEndpointsSchemaCache ??= builtinObject({
+    kubeletEndpoint: lazyRef(daemonEndpointSchema),
   }));
 }
 
@@ -1361,8 +1361,8 @@ let nodeFeaturesSchemaCache: z.ZodType | undefined;
  * The zod schema of `NodeFeatures` (`io.k8s.api.core.v1.NodeFeatures`), built on the first call and cached.
  */
 export function nodeFeaturesSchema(): z.ZodType {
-  return (nodeFeaturesSchemaCache ??= z.looseObject({
-    supplementalGroupsPolicy: z.boolean().nullish(),
+  return (nodeFeaturesSchemaCache ??= builtinObject({
+    supplementalGroupsPolicy: z.boolean(),
   }));
 }
 
@@ -1371,8 +1371,8 @@ let nodePodPreemptionPolicySchemaCache: z.ZodType | undefined;
  * The zod schema of `NodePodPreemptionPolicy` (`io.k8s.api.core.v1.NodePodPreemptionPolicy`), built on the first call and cached.
  */
 export function nodePodPreemptionPolicySchema(): z.ZodType {
-  return (nodePodPreemptionPolicySchemaCache ??= z.looseObject({
-    disableResizePreemption: z.array(z.string()).nullish(),
+  return (nodePodPreemptionPolicySchemaCache ??= builtinObject({
+    disableResizePreemption: z.array(z.string()),
   }));
 }
 
@@ -1381,9 +1381,9 @@ let nodeRuntimeHandlerSchemaCache: z.ZodType | undefined;
  * The zod schema of `NodeRuntimeHandler` (`io.k8s.api.core.v1.NodeRuntimeHandler`), built on the first call and cached.
  */
 export function nodeRuntimeHandlerSchema(): z.ZodType {
-  return (nodeRuntimeHandlerSchemaCache ??= z.looseObject({
-    features: z.lazy(nodeRuntimeHandlerFeaturesSchema).nullish(),
-    name: z.string().nullish(),
+  return (nodeRuntimeHandlerSchemaCache ??= builtinObject({
+    features: lazyRef(nodeRuntimeHandlerFeaturesSchema),
+    name: z.string(),
   }));
 }
 
@@ -1392,9 +1392,9 @@ let nodeRuntimeHandlerFeaturesSchemaCache: z.ZodType | undefined;
  * The zod schema of `NodeRuntimeHandlerFeatures` (`io.k8s.api.core.v1.NodeRuntimeHandlerFeatures`), built on the first call and cached.
  */
 export function nodeRuntimeHandlerFeaturesSchema(): z.ZodType {
-  return (nodeRuntimeHandlerFeaturesSchemaCache ??= z.looseObject({
-    recursiveReadOnlyMounts: z.boolean().nullish(),
-    userNamespaces: z.boolean().nullish(),
+  return (nodeRuntimeHandlerFeaturesSchemaCache ??= builtinObject({
+    recursiveReadOnlyMounts: z.boolean(),
+    userNamespaces: z.boolean(),
   }));
 }
 
@@ -1403,8 +1403,8 @@ let nodeSelectorSchemaCache: z.ZodType | undefined;
  * The zod schema of `NodeSelector` (`io.k8s.api.core.v1.NodeSelector`), built on the first call and cached.
  */
 export function nodeSelectorSchema(): z.ZodType {
-  return (nodeSelectorSchemaCache ??= z.looseObject({
-    nodeSelectorTerms: z.array(z.lazy(nodeSelectorTermSchema)).nullish(),
+  return (nodeSelectorSchemaCache ??= builtinObject({
+    nodeSelectorTerms: z.array(lazyRef(nodeSelectorTermSchema)),
   }));
 }
 
@@ -1413,10 +1413,10 @@ let nodeSelectorRequirementSchemaCache: z.ZodType | undefined;
  * The zod schema of `NodeSelectorRequirement` (`io.k8s.api.core.v1.NodeSelectorRequirement`), built on the first call and cached.
  */
 export function nodeSelectorRequirementSchema(): z.ZodType {
-  return (nodeSelectorRequirementSchemaCache ??= z.looseObject({
-    key: z.string().nullish(),
-    operator: z.string().nullish(),
-    values: z.array(z.string()).nullish(),
+  return (nodeSelectorRequirementSchemaCache ??= builtinObject({
+    key: z.string(),
+    operator: z.string(),
+    values: z.array(z.string()),
   }));
 }
 
@@ -1425,9 +1425,9 @@ let nodeSelectorTermSchemaCache: z.ZodType | undefined;
  * The zod schema of `NodeSelectorTerm` (`io.k8s.api.core.v1.NodeSelectorTerm`), built on the first call and cached.
  */
 export function nodeSelectorTermSchema(): z.ZodType {
-  return (nodeSelectorTermSchemaCache ??= z.looseObject({
-    matchExpressions: z.array(z.lazy(nodeSelectorRequirementSchema)).nullish(),
-    matchFields: z.array(z.lazy(nodeSelectorRequirementSchema)).nullish(),
+  return (nodeSelectorTermSchemaCache ??= builtinObject({
+    matchExpressions: z.array(lazyRef(nodeSelectorRequirementSchema)),
+    matchFields: z.array(lazyRef(nodeSelectorRequirementSchema)),
   }));
 }
 
@@ -1436,15 +1436,15 @@ let nodeSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `NodeSpec` (`io.k8s.api.core.v1.NodeSpec`), built on the first call and cached.
  */
 export function nodeSpecSchema(): z.ZodType {
-  return (nodeSpecSchemaCache ??= z.looseObject({
-    configSource: z.lazy(nodeConfigSourceSchema).nullish(),
-    externalID: z.string().nullish(),
-    podCIDR: z.string().nullish(),
-    podCIDRs: z.array(z.string()).nullish(),
-    podPreemptionPolicy: z.lazy(nodePodPreemptionPolicySchema).nullish(),
-    providerID: z.string().nullish(),
-    taints: z.array(z.lazy(taintSchema)).nullish(),
-    unschedulable: z.boolean().nullish(),
+  return (nodeSpecSchemaCache ??= builtinObject({
+    configSource: lazyRef(nodeConfigSourceSchema),
+    externalID: z.string(),
+    podCIDR: z.string(),
+    podCIDRs: z.array(z.string()),
+    podPreemptionPolicy: lazyRef(nodePodPreemptionPolicySchema),
+    providerID: z.string(),
+    taints: z.array(lazyRef(taintSchema)),
+    unschedulable: z.boolean(),
   }));
 }
 
@@ -1453,21 +1453,21 @@ let nodeStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `NodeStatus` (`io.k8s.api.core.v1.NodeStatus`), built on the first call and cached.
  */
 export function nodeStatusSchema(): z.ZodType {
-  return (nodeStatusSchemaCache ??= z.looseObject({
-    addresses: z.array(z.lazy(nodeAddressSchema)).nullish(),
-    allocatable: z.record(z.string(), z.union([z.number(), z.string()])).nullish(),
-    capacity: z.record(z.string(), z.union([z.number(), z.string()])).nullish(),
-    conditions: z.array(z.lazy(nodeConditionSchema)).nullish(),
-    config: z.lazy(nodeConfigStatusSchema).nullish(),
-    daemonEndpoints: z.lazy(nodeDaemonEndpointsSchema).nullish(),
-    declaredFeatures: z.array(z.string()).nullish(),
-    features: z.lazy(nodeFeaturesSchema).nullish(),
-    images: z.array(z.lazy(containerImageSchema)).nullish(),
-    nodeInfo: z.lazy(nodeSystemInfoSchema).nullish(),
-    phase: z.string().nullish(),
-    runtimeHandlers: z.array(z.lazy(nodeRuntimeHandlerSchema)).nullish(),
-    volumesAttached: z.array(z.lazy(attachedVolumeSchema)).nullish(),
-    volumesInUse: z.array(z.string()).nullish(),
+  return (nodeStatusSchemaCache ??= builtinObject({
+    addresses: z.array(lazyRef(nodeAddressSchema)),
+    allocatable: z.record(z.string(), z.union([z.number(), z.string()])),
+    capacity: z.record(z.string(), z.union([z.number(), z.string()])),
+    conditions: z.array(lazyRef(nodeConditionSchema)),
+    config: lazyRef(nodeConfigStatusSchema),
+    daemonEndpoints: lazyRef(nodeDaemonEndpointsSchema),
+    declaredFeatures: z.array(z.string()),
+    features: lazyRef(nodeFeaturesSchema),
+    images: z.array(lazyRef(containerImageSchema)),
+    nodeInfo: lazyRef(nodeSystemInfoSchema),
+    phase: z.string(),
+    runtimeHandlers: z.array(lazyRef(nodeRuntimeHandlerSchema)),
+    volumesAttached: z.array(lazyRef(attachedVolumeSchema)),
+    volumesInUse: z.array(z.string()),
   }));
 }
 
@@ -1476,8 +1476,8 @@ let nodeSwapStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `NodeSwapStatus` (`io.k8s.api.core.v1.NodeSwapStatus`), built on the first call and cached.
  */
 export function nodeSwapStatusSchema(): z.ZodType {
-  return (nodeSwapStatusSchemaCache ??= z.looseObject({
-    capacity: int64().nullish(),
+  return (nodeSwapStatusSchemaCache ??= builtinObject({
+    capacity: int64(),
   }));
 }
 
@@ -1486,19 +1486,19 @@ let nodeSystemInfoSchemaCache: z.ZodType | undefined;
  * The zod schema of `NodeSystemInfo` (`io.k8s.api.core.v1.NodeSystemInfo`), built on the first call and cached.
  */
 export function nodeSystemInfoSchema(): z.ZodType {
-  return (nodeSystemInfoSchemaCache ??= z.looseObject({
-    architecture: z.string().nullish(),
-    bootID: z.string().nullish(),
-    containerRuntimeVersion: z.string().nullish(),
-    kernelVersion: z.string().nullish(),
-    kubeProxyVersion: z.string().nullish(),
-    kubeletVersion: z.string().nullish(),
-    machineID: z.string().nullish(),
-    operatingSystem: z.string().nullish(),
-    osImage: z.string().nullish(),
-    runningInUserNamespace: z.boolean().nullish(),
-    swap: z.lazy(nodeSwapStatusSchema).nullish(),
-    systemUUID: z.string().nullish(),
+  return (nodeSystemInfoSchemaCache ??= builtinObject({
+    architecture: z.string(),
+    bootID: z.string(),
+    containerRuntimeVersion: z.string(),
+    kernelVersion: z.string(),
+    kubeProxyVersion: z.string(),
+    kubeletVersion: z.string(),
+    machineID: z.string(),
+    operatingSystem: z.string(),
+    osImage: z.string(),
+    runningInUserNamespace: z.boolean(),
+    swap: lazyRef(nodeSwapStatusSchema),
+    systemUUID: z.string(),
   }));
 }
 
@@ -1507,9 +1507,9 @@ let objectFieldSelectorSchemaCache: z.ZodType | undefined;
  * The zod schema of `ObjectFieldSelector` (`io.k8s.api.core.v1.ObjectFieldSelector`), built on the first call and cached.
  */
 export function objectFieldSelectorSchema(): z.ZodType {
-  return (objectFieldSelectorSchemaCache ??= z.looseObject({
-    apiVersion: z.string().nullish(),
-    fieldPath: z.string().nullish(),
+  return (objectFieldSelectorSchemaCache ??= builtinObject({
+    apiVersion: z.string(),
+    fieldPath: z.string(),
   }));
 }
 
@@ -1518,14 +1518,14 @@ let objectReferenceSchemaCache: z.ZodType | undefined;
  * The zod schema of `ObjectReference` (`io.k8s.api.core.v1.ObjectReference`), built on the first call and cached.
  */
 export function objectReferenceSchema(): z.ZodType {
-  return (objectReferenceSchemaCache ??= z.looseObject({
-    apiVersion: z.string().nullish(),
-    fieldPath: z.string().nullish(),
-    kind: z.string().nullish(),
-    name: z.string().nullish(),
-    namespace: z.string().nullish(),
-    resourceVersion: z.string().nullish(),
-    uid: z.string().nullish(),
+  return (objectReferenceSchemaCache ??= builtinObject({
+    apiVersion: z.string(),
+    fieldPath: z.string(),
+    kind: z.string(),
+    name: z.string(),
+    namespace: z.string(),
+    resourceVersion: z.string(),
+    uid: z.string(),
   }));
 }
 
@@ -1534,12 +1534,12 @@ let persistentVolumeSchemaCache: z.ZodType | undefined;
  * The zod schema of `PersistentVolume` (`io.k8s.api.core.v1.PersistentVolume`), built on the first call and cached.
  */
 export function persistentVolumeSchema(): z.ZodType {
-  return (persistentVolumeSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('v1').nullish(),
-    kind: z.literal('PersistentVolume').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(persistentVolumeSpecSchema).nullish(),
-    status: z.lazy(persistentVolumeStatusSchema).nullish(),
+  return (persistentVolumeSchemaCache ??= builtinObject({
+    apiVersion: z.literal('v1'),
+    kind: z.literal('PersistentVolume'),
+    metadata: objectMeta(),
+    spec: lazyRef(persistentVolumeSpecSchema),
+    status: lazyRef(persistentVolumeStatusSchema),
   }));
 }
 
@@ -1548,12 +1548,12 @@ let persistentVolumeClaimSchemaCache: z.ZodType | undefined;
  * The zod schema of `PersistentVolumeClaim` (`io.k8s.api.core.v1.PersistentVolumeClaim`), built on the first call and cached.
  */
 export function persistentVolumeClaimSchema(): z.ZodType {
-  return (persistentVolumeClaimSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('v1').nullish(),
-    kind: z.literal('PersistentVolumeClaim').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(persistentVolumeClaimSpecSchema).nullish(),
-    status: z.lazy(persistentVolumeClaimStatusSchema).nullish(),
+  return (persistentVolumeClaimSchemaCache ??= builtinObject({
+    apiVersion: z.literal('v1'),
+    kind: z.literal('PersistentVolumeClaim'),
+    metadata: objectMeta(),
+    spec: lazyRef(persistentVolumeClaimSpecSchema),
+    status: lazyRef(persistentVolumeClaimStatusSchema),
   }));
 }
 
@@ -1562,13 +1562,13 @@ let persistentVolumeClaimConditionSchemaCache: z.ZodType | undefined;
  * The zod schema of `PersistentVolumeClaimCondition` (`io.k8s.api.core.v1.PersistentVolumeClaimCondition`), built on the first call and cached.
  */
 export function persistentVolumeClaimConditionSchema(): z.ZodType {
-  return (persistentVolumeClaimConditionSchemaCache ??= z.looseObject({
-    lastProbeTime: z.string().nullable().optional(),
-    lastTransitionTime: z.string().nullable().optional(),
-    message: z.string().nullish(),
-    reason: z.string().nullish(),
-    status: z.string().nullish(),
-    type: z.string().nullish(),
+  return (persistentVolumeClaimConditionSchemaCache ??= builtinObject({
+    lastProbeTime: z.string().nullable(),
+    lastTransitionTime: z.string().nullable(),
+    message: z.string(),
+    reason: z.string(),
+    status: z.string(),
+    type: z.string(),
   }));
 }
 
@@ -1577,16 +1577,16 @@ let persistentVolumeClaimSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `PersistentVolumeClaimSpec` (`io.k8s.api.core.v1.PersistentVolumeClaimSpec`), built on the first call and cached.
  */
 export function persistentVolumeClaimSpecSchema(): z.ZodType {
-  return (persistentVolumeClaimSpecSchemaCache ??= z.looseObject({
-    accessModes: z.array(z.string()).nullish(),
-    dataSource: z.lazy(typedLocalObjectReferenceSchema).nullish(),
-    dataSourceRef: z.lazy(typedObjectReferenceSchema).nullish(),
-    resources: z.lazy(volumeResourceRequirementsSchema).nullish(),
-    selector: z.lazy(labelSelectorSchema).nullish(),
-    storageClassName: z.string().nullish(),
-    volumeAttributesClassName: z.string().nullish(),
-    volumeMode: z.string().nullish(),
-    volumeName: z.string().nullish(),
+  return (persistentVolumeClaimSpecSchemaCache ??= builtinObject({
+    accessModes: z.array(z.string()),
+    dataSource: lazyRef(typedLocalObjectReferenceSchema),
+    dataSourceRef: lazyRef(typedObjectReferenceSchema),
+    resources: lazyRef(volumeResourceRequirementsSchema),
+    selector: lazyRef(labelSelectorSchema),
+    storageClassName: z.string(),
+    volumeAttributesClassName: z.string(),
+    volumeMode: z.string(),
+    volumeName: z.string(),
   }));
 }
 
@@ -1595,16 +1595,16 @@ let persistentVolumeClaimStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `PersistentVolumeClaimStatus` (`io.k8s.api.core.v1.PersistentVolumeClaimStatus`), built on the first call and cached.
  */
 export function persistentVolumeClaimStatusSchema(): z.ZodType {
-  return (persistentVolumeClaimStatusSchemaCache ??= z.looseObject({
-    accessModes: z.array(z.string()).nullish(),
-    allocatedResourceStatuses: z.record(z.string(), z.string()).nullish(),
-    allocatedResources: z.record(z.string(), z.union([z.number(), z.string()])).nullish(),
-    capacity: z.record(z.string(), z.union([z.number(), z.string()])).nullish(),
-    conditions: z.array(z.lazy(persistentVolumeClaimConditionSchema)).nullish(),
-    currentVolumeAttributesClassName: z.string().nullish(),
-    healthStatus: z.lazy(volumeHealthStatusSchema).nullish(),
-    modifyVolumeStatus: z.lazy(modifyVolumeStatusSchema).nullish(),
-    phase: z.string().nullish(),
+  return (persistentVolumeClaimStatusSchemaCache ??= builtinObject({
+    accessModes: z.array(z.string()),
+    allocatedResourceStatuses: z.record(z.string(), z.string()),
+    allocatedResources: z.record(z.string(), z.union([z.number(), z.string()])),
+    capacity: z.record(z.string(), z.union([z.number(), z.string()])),
+    conditions: z.array(lazyRef(persistentVolumeClaimConditionSchema)),
+    currentVolumeAttributesClassName: z.string(),
+    healthStatus: lazyRef(volumeHealthStatusSchema),
+    modifyVolumeStatus: lazyRef(modifyVolumeStatusSchema),
+    phase: z.string(),
   }));
 }
 
@@ -1613,9 +1613,9 @@ let persistentVolumeClaimTemplateSchemaCache: z.ZodType | undefined;
  * The zod schema of `PersistentVolumeClaimTemplate` (`io.k8s.api.core.v1.PersistentVolumeClaimTemplate`), built on the first call and cached.
  */
 export function persistentVolumeClaimTemplateSchema(): z.ZodType {
-  return (persistentVolumeClaimTemplateSchemaCache ??= z.looseObject({
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(persistentVolumeClaimSpecSchema).nullish(),
+  return (persistentVolumeClaimTemplateSchemaCache ??= builtinObject({
+    metadata: objectMeta(),
+    spec: lazyRef(persistentVolumeClaimSpecSchema),
   }));
 }
 
@@ -1624,9 +1624,9 @@ let persistentVolumeClaimVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `PersistentVolumeClaimVolumeSource` (`io.k8s.api.core.v1.PersistentVolumeClaimVolumeSource`), built on the first call and cached.
  */
 export function persistentVolumeClaimVolumeSourceSchema(): z.ZodType {
-  return (persistentVolumeClaimVolumeSourceSchemaCache ??= z.looseObject({
-    claimName: z.string().nullish(),
-    readOnly: z.boolean().nullish(),
+  return (persistentVolumeClaimVolumeSourceSchemaCache ??= builtinObject({
+    claimName: z.string(),
+    readOnly: z.boolean(),
   }));
 }
 
@@ -1635,38 +1635,38 @@ let persistentVolumeSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `PersistentVolumeSpec` (`io.k8s.api.core.v1.PersistentVolumeSpec`), built on the first call and cached.
  */
 export function persistentVolumeSpecSchema(): z.ZodType {
-  return (persistentVolumeSpecSchemaCache ??= z.looseObject({
-    accessModes: z.array(z.string()).nullish(),
-    awsElasticBlockStore: z.lazy(awsElasticBlockStoreVolumeSourceSchema).nullish(),
-    azureDisk: z.lazy(azureDiskVolumeSourceSchema).nullish(),
-    azureFile: z.lazy(azureFilePersistentVolumeSourceSchema).nullish(),
-    capacity: z.record(z.string(), z.union([z.number(), z.string()])).nullish(),
-    cephfs: z.lazy(cephFSPersistentVolumeSourceSchema).nullish(),
-    cinder: z.lazy(cinderPersistentVolumeSourceSchema).nullish(),
-    claimRef: z.lazy(objectReferenceSchema).nullish(),
-    csi: z.lazy(csiPersistentVolumeSourceSchema).nullish(),
-    fc: z.lazy(fcVolumeSourceSchema).nullish(),
-    flexVolume: z.lazy(flexPersistentVolumeSourceSchema).nullish(),
-    flocker: z.lazy(flockerVolumeSourceSchema).nullish(),
-    gcePersistentDisk: z.lazy(gcePersistentDiskVolumeSourceSchema).nullish(),
-    glusterfs: z.lazy(glusterfsPersistentVolumeSourceSchema).nullish(),
-    hostPath: z.lazy(hostPathVolumeSourceSchema).nullish(),
-    iscsi: z.lazy(iscsiPersistentVolumeSourceSchema).nullish(),
-    local: z.lazy(localVolumeSourceSchema).nullish(),
-    mountOptions: z.array(z.string()).nullish(),
-    nfs: z.lazy(nfsVolumeSourceSchema).nullish(),
-    nodeAffinity: z.lazy(volumeNodeAffinitySchema).nullish(),
-    persistentVolumeReclaimPolicy: z.string().nullish(),
-    photonPersistentDisk: z.lazy(photonPersistentDiskVolumeSourceSchema).nullish(),
-    portworxVolume: z.lazy(portworxVolumeSourceSchema).nullish(),
-    quobyte: z.lazy(quobyteVolumeSourceSchema).nullish(),
-    rbd: z.lazy(rbdPersistentVolumeSourceSchema).nullish(),
-    scaleIO: z.lazy(scaleIOPersistentVolumeSourceSchema).nullish(),
-    storageClassName: z.string().nullish(),
-    storageos: z.lazy(storageOSPersistentVolumeSourceSchema).nullish(),
-    volumeAttributesClassName: z.string().nullish(),
-    volumeMode: z.string().nullish(),
-    vsphereVolume: z.lazy(vsphereVirtualDiskVolumeSourceSchema).nullish(),
+  return (persistentVolumeSpecSchemaCache ??= builtinObject({
+    accessModes: z.array(z.string()),
+    awsElasticBlockStore: lazyRef(awsElasticBlockStoreVolumeSourceSchema),
+    azureDisk: lazyRef(azureDiskVolumeSourceSchema),
+    azureFile: lazyRef(azureFilePersistentVolumeSourceSchema),
+    capacity: z.record(z.string(), z.union([z.number(), z.string()])),
+    cephfs: lazyRef(cephFSPersistentVolumeSourceSchema),
+    cinder: lazyRef(cinderPersistentVolumeSourceSchema),
+    claimRef: lazyRef(objectReferenceSchema),
+    csi: lazyRef(csiPersistentVolumeSourceSchema),
+    fc: lazyRef(fcVolumeSourceSchema),
+    flexVolume: lazyRef(flexPersistentVolumeSourceSchema),
+    flocker: lazyRef(flockerVolumeSourceSchema),
+    gcePersistentDisk: lazyRef(gcePersistentDiskVolumeSourceSchema),
+    glusterfs: lazyRef(glusterfsPersistentVolumeSourceSchema),
+    hostPath: lazyRef(hostPathVolumeSourceSchema),
+    iscsi: lazyRef(iscsiPersistentVolumeSourceSchema),
+    local: lazyRef(localVolumeSourceSchema),
+    mountOptions: z.array(z.string()),
+    nfs: lazyRef(nfsVolumeSourceSchema),
+    nodeAffinity: lazyRef(volumeNodeAffinitySchema),
+    persistentVolumeReclaimPolicy: z.string(),
+    photonPersistentDisk: lazyRef(photonPersistentDiskVolumeSourceSchema),
+    portworxVolume: lazyRef(portworxVolumeSourceSchema),
+    quobyte: lazyRef(quobyteVolumeSourceSchema),
+    rbd: lazyRef(rbdPersistentVolumeSourceSchema),
+    scaleIO: lazyRef(scaleIOPersistentVolumeSourceSchema),
+    storageClassName: z.string(),
+    storageos: lazyRef(storageOSPersistentVolumeSourceSchema),
+    volumeAttributesClassName: z.string(),
+    volumeMode: z.string(),
+    vsphereVolume: lazyRef(vsphereVirtualDiskVolumeSourceSchema),
   }));
 }
 
@@ -1675,11 +1675,11 @@ let persistentVolumeStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `PersistentVolumeStatus` (`io.k8s.api.core.v1.PersistentVolumeStatus`), built on the first call and cached.
  */
 export function persistentVolumeStatusSchema(): z.ZodType {
-  return (persistentVolumeStatusSchemaCache ??= z.looseObject({
-    lastPhaseTransitionTime: z.string().nullable().optional(),
-    message: z.string().nullish(),
-    phase: z.string().nullish(),
-    reason: z.string().nullish(),
+  return (persistentVolumeStatusSchemaCache ??= builtinObject({
+    lastPhaseTransitionTime: z.string().nullable(),
+    message: z.string(),
+    phase: z.string(),
+    reason: z.string(),
   }));
 }
 
@@ -1688,21 +1688,21 @@ let photonPersistentDiskVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `PhotonPersistentDiskVolumeSource` (`io.k8s.api.core.v1.PhotonPersistentDiskVolumeSource`), built on the first call and cached.
  */
 export function photonPersistentDiskVolumeSourceSchema(): z.ZodType {
-  return (photonPersistentDiskVolumeSourceSchemaCache ??= z.looseObject({
-    fsType: z.string().nullish(),
-    pdID: z.string().nullish(),
+  return (photonPersistentDiskVolumeSourceSchemaCache ??= builtinObject({
+    fsType: z.string(),
+    pdID: z.string(),
   }));
 }
 
 let podSchemaCache: z.ZodType | undefined;
 /** The zod schema of `Pod` (`io.k8s.api.core.v1.Pod`), built on the first call and cached. */
 export function podSchema(): z.ZodType {
-  return (podSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('v1').nullish(),
-    kind: z.literal('Pod').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(podSpecSchema).nullish(),
-    status: z.lazy(podStatusSchema).nullish(),
+  return (podSchemaCache ??= builtinObject({
+    apiVersion: z.literal('v1'),
+    kind: z.literal('Pod'),
+    metadata: objectMeta(),
+    spec: lazyRef(podSpecSchema),
+    status: lazyRef(podStatusSchema),
   }));
 }
 
@@ -1711,9 +1711,9 @@ let podAffinitySchemaCache: z.ZodType | undefined;
  * The zod schema of `PodAffinity` (`io.k8s.api.core.v1.PodAffinity`), built on the first call and cached.
  */
 export function podAffinitySchema(): z.ZodType {
-  return (podAffinitySchemaCache ??= z.looseObject({
-    preferredDuringSchedulingIgnoredDuringExecution: z.array(z.lazy(weightedPodAffinityTermSchema)).nullish(),
-    requiredDuringSchedulingIgnoredDuringExecution: z.array(z.lazy(podAffinityTermSchema)).nullish(),
+  return (podAffinitySchemaCache ??= builtinObject({
+    preferredDuringSchedulingIgnoredDuringExecution: z.array(lazyRef(weightedPodAffinityTermSchema)),
+    requiredDuringSchedulingIgnoredDuringExecution: z.array(lazyRef(podAffinityTermSchema)),
   }));
 }
 
@@ -1722,13 +1722,13 @@ let podAffinityTermSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodAffinityTerm` (`io.k8s.api.core.v1.PodAffinityTerm`), built on the first call and cached.
  */
 export function podAffinityTermSchema(): z.ZodType {
-  return (podAffinityTermSchemaCache ??= z.looseObject({
-    labelSelector: z.lazy(labelSelectorSchema).nullish(),
-    matchLabelKeys: z.array(z.string()).nullish(),
-    mismatchLabelKeys: z.array(z.string()).nullish(),
-    namespaceSelector: z.lazy(labelSelectorSchema).nullish(),
-    namespaces: z.array(z.string()).nullish(),
-    topologyKey: z.string().nullish(),
+  return (podAffinityTermSchemaCache ??= builtinObject({
+    labelSelector: lazyRef(labelSelectorSchema),
+    matchLabelKeys: z.array(z.string()),
+    mismatchLabelKeys: z.array(z.string()),
+    namespaceSelector: lazyRef(labelSelectorSchema),
+    namespaces: z.array(z.string()),
+    topologyKey: z.string(),
   }));
 }
 
@@ -1737,9 +1737,9 @@ let podAntiAffinitySchemaCache: z.ZodType | undefined;
  * The zod schema of `PodAntiAffinity` (`io.k8s.api.core.v1.PodAntiAffinity`), built on the first call and cached.
  */
 export function podAntiAffinitySchema(): z.ZodType {
-  return (podAntiAffinitySchemaCache ??= z.looseObject({
-    preferredDuringSchedulingIgnoredDuringExecution: z.array(z.lazy(weightedPodAffinityTermSchema)).nullish(),
-    requiredDuringSchedulingIgnoredDuringExecution: z.array(z.lazy(podAffinityTermSchema)).nullish(),
+  return (podAntiAffinitySchemaCache ??= builtinObject({
+    preferredDuringSchedulingIgnoredDuringExecution: z.array(lazyRef(weightedPodAffinityTermSchema)),
+    requiredDuringSchedulingIgnoredDuringExecution: z.array(lazyRef(podAffinityTermSchema)),
   }));
 }
 
@@ -1748,15 +1748,15 @@ let podCertificateProjectionSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodCertificateProjection` (`io.k8s.api.core.v1.PodCertificateProjection`), built on the first call and cached.
  */
 export function podCertificateProjectionSchema(): z.ZodType {
-  return (podCertificateProjectionSchemaCache ??= z.looseObject({
-    certificateChainPath: z.string().nullish(),
-    credentialBundlePath: z.string().nullish(),
-    keyPath: z.string().nullish(),
-    keyType: z.string().nullish(),
-    maxExpirationSeconds: z.number().int().nullish(),
-    signerName: z.string().nullish(),
-    user: int64().nullish(),
-    userAnnotations: z.record(z.string(), z.string()).nullish(),
+  return (podCertificateProjectionSchemaCache ??= builtinObject({
+    certificateChainPath: z.string(),
+    credentialBundlePath: z.string(),
+    keyPath: z.string(),
+    keyType: z.string(),
+    maxExpirationSeconds: z.number().int(),
+    signerName: z.string(),
+    user: int64(),
+    userAnnotations: z.record(z.string(), z.string()),
   }));
 }
 
@@ -1765,14 +1765,14 @@ let podConditionSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodCondition` (`io.k8s.api.core.v1.PodCondition`), built on the first call and cached.
  */
 export function podConditionSchema(): z.ZodType {
-  return (podConditionSchemaCache ??= z.looseObject({
-    lastProbeTime: z.string().nullable().optional(),
-    lastTransitionTime: z.string().nullable().optional(),
-    message: z.string().nullish(),
-    observedGeneration: int64().nullish(),
-    reason: z.string().nullish(),
-    status: z.string().nullish(),
-    type: z.string().nullish(),
+  return (podConditionSchemaCache ??= builtinObject({
+    lastProbeTime: z.string().nullable(),
+    lastTransitionTime: z.string().nullable(),
+    message: z.string(),
+    observedGeneration: int64(),
+    reason: z.string(),
+    status: z.string(),
+    type: z.string(),
   }));
 }
 
@@ -1781,10 +1781,10 @@ let podDNSConfigSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodDNSConfig` (`io.k8s.api.core.v1.PodDNSConfig`), built on the first call and cached.
  */
 export function podDNSConfigSchema(): z.ZodType {
-  return (podDNSConfigSchemaCache ??= z.looseObject({
-    nameservers: z.array(z.string()).nullish(),
-    options: z.array(z.lazy(podDNSConfigOptionSchema)).nullish(),
-    searches: z.array(z.string()).nullish(),
+  return (podDNSConfigSchemaCache ??= builtinObject({
+    nameservers: z.array(z.string()),
+    options: z.array(lazyRef(podDNSConfigOptionSchema)),
+    searches: z.array(z.string()),
   }));
 }
 
@@ -1793,9 +1793,9 @@ let podDNSConfigOptionSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodDNSConfigOption` (`io.k8s.api.core.v1.PodDNSConfigOption`), built on the first call and cached.
  */
 export function podDNSConfigOptionSchema(): z.ZodType {
-  return (podDNSConfigOptionSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    value: z.string().nullish(),
+  return (podDNSConfigOptionSchemaCache ??= builtinObject({
+    name: z.string(),
+    value: z.string(),
   }));
 }
 
@@ -1804,9 +1804,9 @@ let podExtendedResourceClaimStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodExtendedResourceClaimStatus` (`io.k8s.api.core.v1.PodExtendedResourceClaimStatus`), built on the first call and cached.
  */
 export function podExtendedResourceClaimStatusSchema(): z.ZodType {
-  return (podExtendedResourceClaimStatusSchemaCache ??= z.looseObject({
-    requestMappings: z.array(z.lazy(containerExtendedResourceRequestSchema)).nullish(),
-    resourceClaimName: z.string().nullish(),
+  return (podExtendedResourceClaimStatusSchemaCache ??= builtinObject({
+    requestMappings: z.array(lazyRef(containerExtendedResourceRequestSchema)),
+    resourceClaimName: z.string(),
   }));
 }
 
@@ -1815,8 +1815,8 @@ let podIPSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodIP` (`io.k8s.api.core.v1.PodIP`), built on the first call and cached.
  */
 export function podIPSchema(): z.ZodType {
-  return (podIPSchemaCache ??= z.looseObject({
-    ip: z.string().nullish(),
+  return (podIPSchemaCache ??= builtinObject({
+    ip: z.string(),
   }));
 }
 
@@ -1825,8 +1825,8 @@ let podOSSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodOS` (`io.k8s.api.core.v1.PodOS`), built on the first call and cached.
  */
 export function podOSSchema(): z.ZodType {
-  return (podOSSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
+  return (podOSSchemaCache ??= builtinObject({
+    name: z.string(),
   }));
 }
 
@@ -1835,8 +1835,8 @@ let podReadinessGateSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodReadinessGate` (`io.k8s.api.core.v1.PodReadinessGate`), built on the first call and cached.
  */
 export function podReadinessGateSchema(): z.ZodType {
-  return (podReadinessGateSchemaCache ??= z.looseObject({
-    conditionType: z.string().nullish(),
+  return (podReadinessGateSchemaCache ??= builtinObject({
+    conditionType: z.string(),
   }));
 }
 
@@ -1845,10 +1845,10 @@ let podResourceClaimSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodResourceClaim` (`io.k8s.api.core.v1.PodResourceClaim`), built on the first call and cached.
  */
 export function podResourceClaimSchema(): z.ZodType {
-  return (podResourceClaimSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    resourceClaimName: z.string().nullish(),
-    resourceClaimTemplateName: z.string().nullish(),
+  return (podResourceClaimSchemaCache ??= builtinObject({
+    name: z.string(),
+    resourceClaimName: z.string(),
+    resourceClaimTemplateName: z.string(),
   }));
 }
 
@@ -1857,9 +1857,9 @@ let podResourceClaimStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodResourceClaimStatus` (`io.k8s.api.core.v1.PodResourceClaimStatus`), built on the first call and cached.
  */
 export function podResourceClaimStatusSchema(): z.ZodType {
-  return (podResourceClaimStatusSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    resourceClaimName: z.string().nullish(),
+  return (podResourceClaimStatusSchemaCache ??= builtinObject({
+    name: z.string(),
+    resourceClaimName: z.string(),
   }));
 }
 
@@ -1868,8 +1868,8 @@ let podSchedulingGateSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodSchedulingGate` (`io.k8s.api.core.v1.PodSchedulingGate`), built on the first call and cached.
  */
 export function podSchedulingGateSchema(): z.ZodType {
-  return (podSchedulingGateSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
+  return (podSchedulingGateSchemaCache ??= builtinObject({
+    name: z.string(),
   }));
 }
 
@@ -1878,8 +1878,8 @@ let podSchedulingGroupSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodSchedulingGroup` (`io.k8s.api.core.v1.PodSchedulingGroup`), built on the first call and cached.
  */
 export function podSchedulingGroupSchema(): z.ZodType {
-  return (podSchedulingGroupSchemaCache ??= z.looseObject({
-    podGroupName: z.string().nullish(),
+  return (podSchedulingGroupSchemaCache ??= builtinObject({
+    podGroupName: z.string(),
   }));
 }
 
@@ -1888,20 +1888,20 @@ let podSecurityContextSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodSecurityContext` (`io.k8s.api.core.v1.PodSecurityContext`), built on the first call and cached.
  */
 export function podSecurityContextSchema(): z.ZodType {
-  return (podSecurityContextSchemaCache ??= z.looseObject({
-    appArmorProfile: z.lazy(appArmorProfileSchema).nullish(),
-    fsGroup: int64().nullish(),
-    fsGroupChangePolicy: z.string().nullish(),
-    runAsGroup: int64().nullish(),
-    runAsNonRoot: z.boolean().nullish(),
-    runAsUser: int64().nullish(),
-    seLinuxChangePolicy: z.string().nullish(),
-    seLinuxOptions: z.lazy(seLinuxOptionsSchema).nullish(),
-    seccompProfile: z.lazy(seccompProfileSchema).nullish(),
-    supplementalGroups: z.array(int64()).nullish(),
-    supplementalGroupsPolicy: z.string().nullish(),
-    sysctls: z.array(z.lazy(sysctlSchema)).nullish(),
-    windowsOptions: z.lazy(windowsSecurityContextOptionsSchema).nullish(),
+  return (podSecurityContextSchemaCache ??= builtinObject({
+    appArmorProfile: lazyRef(appArmorProfileSchema),
+    fsGroup: int64(),
+    fsGroupChangePolicy: z.string(),
+    runAsGroup: int64(),
+    runAsNonRoot: z.boolean(),
+    runAsUser: int64(),
+    seLinuxChangePolicy: z.string(),
+    seLinuxOptions: lazyRef(seLinuxOptionsSchema),
+    seccompProfile: lazyRef(seccompProfileSchema),
+    supplementalGroups: z.array(int64()),
+    supplementalGroupsPolicy: z.string(),
+    sysctls: z.array(lazyRef(sysctlSchema)),
+    windowsOptions: lazyRef(windowsSecurityContextOptionsSchema),
   }));
 }
 
@@ -1910,50 +1910,50 @@ let podSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodSpec` (`io.k8s.api.core.v1.PodSpec`), built on the first call and cached.
  */
 export function podSpecSchema(): z.ZodType {
-  return (podSpecSchemaCache ??= z.looseObject({
-    activeDeadlineSeconds: int64().nullish(),
-    affinity: z.lazy(affinitySchema).nullish(),
-    automountServiceAccountToken: z.boolean().nullish(),
-    containers: z.array(z.lazy(containerSchema)).nullish(),
-    dnsConfig: z.lazy(podDNSConfigSchema).nullish(),
-    dnsPolicy: z.string().nullish(),
-    enableServiceLinks: z.boolean().nullish(),
-    ephemeralContainers: z.array(z.lazy(ephemeralContainerSchema)).nullish(),
-    evictionResponders: z.array(z.lazy(evictionResponderSchema)).nullish(),
-    hostAliases: z.array(z.lazy(hostAliasSchema)).nullish(),
-    hostIPC: z.boolean().nullish(),
-    hostNetwork: z.boolean().nullish(),
-    hostPID: z.boolean().nullish(),
-    hostUsers: z.boolean().nullish(),
-    hostname: z.string().nullish(),
-    hostnameOverride: z.string().nullish(),
-    imagePullSecrets: z.array(z.lazy(localObjectReferenceSchema)).nullish(),
-    initContainers: z.array(z.lazy(containerSchema)).nullish(),
-    nodeName: z.string().nullish(),
-    nodeSelector: z.record(z.string(), z.string()).nullish(),
-    os: z.lazy(podOSSchema).nullish(),
-    overhead: z.record(z.string(), z.union([z.number(), z.string()])).nullish(),
-    preemptionPolicy: z.string().nullish(),
-    priority: z.number().int().nullish(),
-    priorityClassName: z.string().nullish(),
-    readinessGates: z.array(z.lazy(podReadinessGateSchema)).nullish(),
-    resourceClaims: z.array(z.lazy(podResourceClaimSchema)).nullish(),
-    resources: z.lazy(resourceRequirementsSchema).nullish(),
-    restartPolicy: z.string().nullish(),
-    runtimeClassName: z.string().nullish(),
-    schedulerName: z.string().nullish(),
-    schedulingGates: z.array(z.lazy(podSchedulingGateSchema)).nullish(),
-    schedulingGroup: z.lazy(podSchedulingGroupSchema).nullish(),
-    securityContext: z.lazy(podSecurityContextSchema).nullish(),
-    serviceAccount: z.string().nullish(),
-    serviceAccountName: z.string().nullish(),
-    setHostnameAsFQDN: z.boolean().nullish(),
-    shareProcessNamespace: z.boolean().nullish(),
-    subdomain: z.string().nullish(),
-    terminationGracePeriodSeconds: int64().nullish(),
-    tolerations: z.array(z.lazy(tolerationSchema)).nullish(),
-    topologySpreadConstraints: z.array(z.lazy(topologySpreadConstraintSchema)).nullish(),
-    volumes: z.array(z.lazy(volumeSchema)).nullish(),
+  return (podSpecSchemaCache ??= builtinObject({
+    activeDeadlineSeconds: int64(),
+    affinity: lazyRef(affinitySchema),
+    automountServiceAccountToken: z.boolean(),
+    containers: z.array(lazyRef(containerSchema)),
+    dnsConfig: lazyRef(podDNSConfigSchema),
+    dnsPolicy: z.string(),
+    enableServiceLinks: z.boolean(),
+    ephemeralContainers: z.array(lazyRef(ephemeralContainerSchema)),
+    evictionResponders: z.array(lazyRef(evictionResponderSchema)),
+    hostAliases: z.array(lazyRef(hostAliasSchema)),
+    hostIPC: z.boolean(),
+    hostNetwork: z.boolean(),
+    hostPID: z.boolean(),
+    hostUsers: z.boolean(),
+    hostname: z.string(),
+    hostnameOverride: z.string(),
+    imagePullSecrets: z.array(lazyRef(localObjectReferenceSchema)),
+    initContainers: z.array(lazyRef(containerSchema)),
+    nodeName: z.string(),
+    nodeSelector: z.record(z.string(), z.string()),
+    os: lazyRef(podOSSchema),
+    overhead: z.record(z.string(), z.union([z.number(), z.string()])),
+    preemptionPolicy: z.string(),
+    priority: z.number().int(),
+    priorityClassName: z.string(),
+    readinessGates: z.array(lazyRef(podReadinessGateSchema)),
+    resourceClaims: z.array(lazyRef(podResourceClaimSchema)),
+    resources: lazyRef(resourceRequirementsSchema),
+    restartPolicy: z.string(),
+    runtimeClassName: z.string(),
+    schedulerName: z.string(),
+    schedulingGates: z.array(lazyRef(podSchedulingGateSchema)),
+    schedulingGroup: lazyRef(podSchedulingGroupSchema),
+    securityContext: lazyRef(podSecurityContextSchema),
+    serviceAccount: z.string(),
+    serviceAccountName: z.string(),
+    setHostnameAsFQDN: z.boolean(),
+    shareProcessNamespace: z.boolean(),
+    subdomain: z.string(),
+    terminationGracePeriodSeconds: int64(),
+    tolerations: z.array(lazyRef(tolerationSchema)),
+    topologySpreadConstraints: z.array(lazyRef(topologySpreadConstraintSchema)),
+    volumes: z.array(lazyRef(volumeSchema)),
   }));
 }
 
@@ -1962,29 +1962,29 @@ let podStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodStatus` (`io.k8s.api.core.v1.PodStatus`), built on the first call and cached.
  */
 export function podStatusSchema(): z.ZodType {
-  return (podStatusSchemaCache ??= z.looseObject({
-    allocatedResources: z.record(z.string(), z.union([z.number(), z.string()])).nullish(),
-    conditions: z.array(z.lazy(podConditionSchema)).nullish(),
-    containerStatuses: z.array(z.lazy(containerStatusSchema)).nullish(),
-    ephemeralContainerStatuses: z.array(z.lazy(containerStatusSchema)).nullish(),
-    extendedResourceClaimStatus: z.lazy(podExtendedResourceClaimStatusSchema).nullish(),
-    hostIP: z.string().nullish(),
-    hostIPs: z.array(z.lazy(hostIPSchema)).nullish(),
-    initContainerStatuses: z.array(z.lazy(containerStatusSchema)).nullish(),
-    message: z.string().nullish(),
-    nodeAllocatableResourceClaimStatuses: z.array(z.lazy(nodeAllocatableResourceClaimStatusSchema)).nullish(),
-    nominatedNodeName: z.string().nullish(),
-    observedGeneration: int64().nullish(),
-    phase: z.string().nullish(),
-    podIP: z.string().nullish(),
-    podIPs: z.array(z.lazy(podIPSchema)).nullish(),
-    qosClass: z.string().nullish(),
-    reason: z.string().nullish(),
-    resize: z.string().nullish(),
-    resourceClaimStatuses: z.array(z.lazy(podResourceClaimStatusSchema)).nullish(),
-    resources: z.lazy(resourceRequirementsSchema).nullish(),
-    startTime: z.string().nullable().optional(),
-    volumeHealth: z.array(z.lazy(podVolumeHealthSchema)).nullish(),
+  return (podStatusSchemaCache ??= builtinObject({
+    allocatedResources: z.record(z.string(), z.union([z.number(), z.string()])),
+    conditions: z.array(lazyRef(podConditionSchema)),
+    containerStatuses: z.array(lazyRef(containerStatusSchema)),
+    ephemeralContainerStatuses: z.array(lazyRef(containerStatusSchema)),
+    extendedResourceClaimStatus: lazyRef(podExtendedResourceClaimStatusSchema),
+    hostIP: z.string(),
+    hostIPs: z.array(lazyRef(hostIPSchema)),
+    initContainerStatuses: z.array(lazyRef(containerStatusSchema)),
+    message: z.string(),
+    nodeAllocatableResourceClaimStatuses: z.array(lazyRef(nodeAllocatableResourceClaimStatusSchema)),
+    nominatedNodeName: z.string(),
+    observedGeneration: int64(),
+    phase: z.string(),
+    podIP: z.string(),
+    podIPs: z.array(lazyRef(podIPSchema)),
+    qosClass: z.string(),
+    reason: z.string(),
+    resize: z.string(),
+    resourceClaimStatuses: z.array(lazyRef(podResourceClaimStatusSchema)),
+    resources: lazyRef(resourceRequirementsSchema),
+    startTime: z.string().nullable(),
+    volumeHealth: z.array(lazyRef(podVolumeHealthSchema)),
   }));
 }
 
@@ -1993,11 +1993,11 @@ let podTemplateSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodTemplate` (`io.k8s.api.core.v1.PodTemplate`), built on the first call and cached.
  */
 export function podTemplateSchema(): z.ZodType {
-  return (podTemplateSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('v1').nullish(),
-    kind: z.literal('PodTemplate').nullish(),
-    metadata: objectMeta().nullish(),
-    template: z.lazy(podTemplateSpecSchema).nullish(),
+  return (podTemplateSchemaCache ??= builtinObject({
+    apiVersion: z.literal('v1'),
+    kind: z.literal('PodTemplate'),
+    metadata: objectMeta(),
+    template: lazyRef(podTemplateSpecSchema),
   }));
 }
 
@@ -2006,9 +2006,9 @@ let podTemplateSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodTemplateSpec` (`io.k8s.api.core.v1.PodTemplateSpec`), built on the first call and cached.
  */
 export function podTemplateSpecSchema(): z.ZodType {
-  return (podTemplateSpecSchemaCache ??= z.looseObject({
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(podSpecSchema).nullish(),
+  return (podTemplateSpecSchemaCache ??= builtinObject({
+    metadata: objectMeta(),
+    spec: lazyRef(podSpecSchema),
   }));
 }
 
@@ -2017,10 +2017,10 @@ let podVolumeHealthSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodVolumeHealth` (`io.k8s.api.core.v1.PodVolumeHealth`), built on the first call and cached.
  */
 export function podVolumeHealthSchema(): z.ZodType {
-  return (podVolumeHealthSchemaCache ??= z.looseObject({
-    healthConditions: z.array(z.lazy(volumeHealthConditionSchema)).nullish(),
-    lastTransitionTime: z.string().nullable().optional(),
-    name: z.string().nullish(),
+  return (podVolumeHealthSchemaCache ??= builtinObject({
+    healthConditions: z.array(lazyRef(volumeHealthConditionSchema)),
+    lastTransitionTime: z.string().nullable(),
+    name: z.string(),
   }));
 }
 
@@ -2029,10 +2029,10 @@ let portStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `PortStatus` (`io.k8s.api.core.v1.PortStatus`), built on the first call and cached.
  */
 export function portStatusSchema(): z.ZodType {
-  return (portStatusSchemaCache ??= z.looseObject({
-    error: z.string().nullish(),
-    port: z.number().int().nullish(),
-    protocol: z.string().nullish(),
+  return (portStatusSchemaCache ??= builtinObject({
+    error: z.string(),
+    port: z.number().int(),
+    protocol: z.string(),
   }));
 }
 
@@ -2041,10 +2041,10 @@ let portworxVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `PortworxVolumeSource` (`io.k8s.api.core.v1.PortworxVolumeSource`), built on the first call and cached.
  */
 export function portworxVolumeSourceSchema(): z.ZodType {
-  return (portworxVolumeSourceSchemaCache ??= z.looseObject({
-    fsType: z.string().nullish(),
-    readOnly: z.boolean().nullish(),
-    volumeID: z.string().nullish(),
+  return (portworxVolumeSourceSchemaCache ??= builtinObject({
+    fsType: z.string(),
+    readOnly: z.boolean(),
+    volumeID: z.string(),
   }));
 }
 
@@ -2053,9 +2053,9 @@ let preferredSchedulingTermSchemaCache: z.ZodType | undefined;
  * The zod schema of `PreferredSchedulingTerm` (`io.k8s.api.core.v1.PreferredSchedulingTerm`), built on the first call and cached.
  */
 export function preferredSchedulingTermSchema(): z.ZodType {
-  return (preferredSchedulingTermSchemaCache ??= z.looseObject({
-    preference: z.lazy(nodeSelectorTermSchema).nullish(),
-    weight: z.number().int().nullish(),
+  return (preferredSchedulingTermSchemaCache ??= builtinObject({
+    preference: lazyRef(nodeSelectorTermSchema),
+    weight: z.number().int(),
   }));
 }
 
@@ -2064,17 +2064,17 @@ let probeSchemaCache: z.ZodType | undefined;
  * The zod schema of `Probe` (`io.k8s.api.core.v1.Probe`), built on the first call and cached.
  */
 export function probeSchema(): z.ZodType {
-  return (probeSchemaCache ??= z.looseObject({
-    exec: z.lazy(execActionSchema).nullish(),
-    failureThreshold: z.number().int().nullish(),
-    grpc: z.lazy(grpcActionSchema).nullish(),
-    httpGet: z.lazy(httpGetActionSchema).nullish(),
-    initialDelaySeconds: z.number().int().nullish(),
-    periodSeconds: z.number().int().nullish(),
-    successThreshold: z.number().int().nullish(),
-    tcpSocket: z.lazy(tcpSocketActionSchema).nullish(),
-    terminationGracePeriodSeconds: int64().nullish(),
-    timeoutSeconds: z.number().int().nullish(),
+  return (probeSchemaCache ??= builtinObject({
+    exec: lazyRef(execActionSchema),
+    failureThreshold: z.number().int(),
+    grpc: lazyRef(grpcActionSchema),
+    httpGet: lazyRef(httpGetActionSchema),
+    initialDelaySeconds: z.number().int(),
+    periodSeconds: z.number().int(),
+    successThreshold: z.number().int(),
+    tcpSocket: lazyRef(tcpSocketActionSchema),
+    terminationGracePeriodSeconds: int64(),
+    timeoutSeconds: z.number().int(),
   }));
 }
 
@@ -2083,10 +2083,10 @@ let projectedVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `ProjectedVolumeSource` (`io.k8s.api.core.v1.ProjectedVolumeSource`), built on the first call and cached.
  */
 export function projectedVolumeSourceSchema(): z.ZodType {
-  return (projectedVolumeSourceSchemaCache ??= z.looseObject({
-    defaultMode: z.number().int().nullish(),
-    defaultUser: int64().nullish(),
-    sources: z.array(z.lazy(volumeProjectionSchema)).nullish(),
+  return (projectedVolumeSourceSchemaCache ??= builtinObject({
+    defaultMode: z.number().int(),
+    defaultUser: int64(),
+    sources: z.array(lazyRef(volumeProjectionSchema)),
   }));
 }
 
@@ -2095,13 +2095,13 @@ let quobyteVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `QuobyteVolumeSource` (`io.k8s.api.core.v1.QuobyteVolumeSource`), built on the first call and cached.
  */
 export function quobyteVolumeSourceSchema(): z.ZodType {
-  return (quobyteVolumeSourceSchemaCache ??= z.looseObject({
-    group: z.string().nullish(),
-    readOnly: z.boolean().nullish(),
-    registry: z.string().nullish(),
-    tenant: z.string().nullish(),
-    user: z.string().nullish(),
-    volume: z.string().nullish(),
+  return (quobyteVolumeSourceSchemaCache ??= builtinObject({
+    group: z.string(),
+    readOnly: z.boolean(),
+    registry: z.string(),
+    tenant: z.string(),
+    user: z.string(),
+    volume: z.string(),
   }));
 }
 
@@ -2110,15 +2110,15 @@ let rbdPersistentVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `RBDPersistentVolumeSource` (`io.k8s.api.core.v1.RBDPersistentVolumeSource`), built on the first call and cached.
  */
 export function rbdPersistentVolumeSourceSchema(): z.ZodType {
-  return (rbdPersistentVolumeSourceSchemaCache ??= z.looseObject({
-    fsType: z.string().nullish(),
-    image: z.string().nullish(),
-    keyring: z.string().nullish(),
-    monitors: z.array(z.string()).nullish(),
-    pool: z.string().nullish(),
-    readOnly: z.boolean().nullish(),
-    secretRef: z.lazy(secretReferenceSchema).nullish(),
-    user: z.string().nullish(),
+  return (rbdPersistentVolumeSourceSchemaCache ??= builtinObject({
+    fsType: z.string(),
+    image: z.string(),
+    keyring: z.string(),
+    monitors: z.array(z.string()),
+    pool: z.string(),
+    readOnly: z.boolean(),
+    secretRef: lazyRef(secretReferenceSchema),
+    user: z.string(),
   }));
 }
 
@@ -2127,15 +2127,15 @@ let rbdVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `RBDVolumeSource` (`io.k8s.api.core.v1.RBDVolumeSource`), built on the first call and cached.
  */
 export function rbdVolumeSourceSchema(): z.ZodType {
-  return (rbdVolumeSourceSchemaCache ??= z.looseObject({
-    fsType: z.string().nullish(),
-    image: z.string().nullish(),
-    keyring: z.string().nullish(),
-    monitors: z.array(z.string()).nullish(),
-    pool: z.string().nullish(),
-    readOnly: z.boolean().nullish(),
-    secretRef: z.lazy(localObjectReferenceSchema).nullish(),
-    user: z.string().nullish(),
+  return (rbdVolumeSourceSchemaCache ??= builtinObject({
+    fsType: z.string(),
+    image: z.string(),
+    keyring: z.string(),
+    monitors: z.array(z.string()),
+    pool: z.string(),
+    readOnly: z.boolean(),
+    secretRef: lazyRef(localObjectReferenceSchema),
+    user: z.string(),
   }));
 }
 
@@ -2144,12 +2144,12 @@ let replicationControllerSchemaCache: z.ZodType | undefined;
  * The zod schema of `ReplicationController` (`io.k8s.api.core.v1.ReplicationController`), built on the first call and cached.
  */
 export function replicationControllerSchema(): z.ZodType {
-  return (replicationControllerSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('v1').nullish(),
-    kind: z.literal('ReplicationController').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(replicationControllerSpecSchema).nullish(),
-    status: z.lazy(replicationControllerStatusSchema).nullish(),
+  return (replicationControllerSchemaCache ??= builtinObject({
+    apiVersion: z.literal('v1'),
+    kind: z.literal('ReplicationController'),
+    metadata: objectMeta(),
+    spec: lazyRef(replicationControllerSpecSchema),
+    status: lazyRef(replicationControllerStatusSchema),
   }));
 }
 
@@ -2158,12 +2158,12 @@ let replicationControllerConditionSchemaCache: z.ZodType | undefined;
  * The zod schema of `ReplicationControllerCondition` (`io.k8s.api.core.v1.ReplicationControllerCondition`), built on the first call and cached.
  */
 export function replicationControllerConditionSchema(): z.ZodType {
-  return (replicationControllerConditionSchemaCache ??= z.looseObject({
-    lastTransitionTime: z.string().nullable().optional(),
-    message: z.string().nullish(),
-    reason: z.string().nullish(),
-    status: z.string().nullish(),
-    type: z.string().nullish(),
+  return (replicationControllerConditionSchemaCache ??= builtinObject({
+    lastTransitionTime: z.string().nullable(),
+    message: z.string(),
+    reason: z.string(),
+    status: z.string(),
+    type: z.string(),
   }));
 }
 
@@ -2172,11 +2172,11 @@ let replicationControllerSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `ReplicationControllerSpec` (`io.k8s.api.core.v1.ReplicationControllerSpec`), built on the first call and cached.
  */
 export function replicationControllerSpecSchema(): z.ZodType {
-  return (replicationControllerSpecSchemaCache ??= z.looseObject({
-    minReadySeconds: z.number().int().nullish(),
-    replicas: z.number().int().nullish(),
-    selector: z.record(z.string(), z.string()).nullish(),
-    template: z.lazy(podTemplateSpecSchema).nullish(),
+  return (replicationControllerSpecSchemaCache ??= builtinObject({
+    minReadySeconds: z.number().int(),
+    replicas: z.number().int(),
+    selector: z.record(z.string(), z.string()),
+    template: lazyRef(podTemplateSpecSchema),
   }));
 }
 
@@ -2185,13 +2185,13 @@ let replicationControllerStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `ReplicationControllerStatus` (`io.k8s.api.core.v1.ReplicationControllerStatus`), built on the first call and cached.
  */
 export function replicationControllerStatusSchema(): z.ZodType {
-  return (replicationControllerStatusSchemaCache ??= z.looseObject({
-    availableReplicas: z.number().int().nullish(),
-    conditions: z.array(z.lazy(replicationControllerConditionSchema)).nullish(),
-    fullyLabeledReplicas: z.number().int().nullish(),
-    observedGeneration: int64().nullish(),
-    readyReplicas: z.number().int().nullish(),
-    replicas: z.number().int().nullish(),
+  return (replicationControllerStatusSchemaCache ??= builtinObject({
+    availableReplicas: z.number().int(),
+    conditions: z.array(lazyRef(replicationControllerConditionSchema)),
+    fullyLabeledReplicas: z.number().int(),
+    observedGeneration: int64(),
+    readyReplicas: z.number().int(),
+    replicas: z.number().int(),
   }));
 }
 
@@ -2200,9 +2200,9 @@ let resourceClaimSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResourceClaim` (`io.k8s.api.core.v1.ResourceClaim`), built on the first call and cached.
  */
 export function resourceClaimSchema(): z.ZodType {
-  return (resourceClaimSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    request: z.string().nullish(),
+  return (resourceClaimSchemaCache ??= builtinObject({
+    name: z.string(),
+    request: z.string(),
   }));
 }
 
@@ -2211,10 +2211,10 @@ let resourceFieldSelectorSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResourceFieldSelector` (`io.k8s.api.core.v1.ResourceFieldSelector`), built on the first call and cached.
  */
 export function resourceFieldSelectorSchema(): z.ZodType {
-  return (resourceFieldSelectorSchemaCache ??= z.looseObject({
-    containerName: z.string().nullish(),
-    divisor: z.union([z.number(), z.string()]).nullish(),
-    resource: z.string().nullish(),
+  return (resourceFieldSelectorSchemaCache ??= builtinObject({
+    containerName: z.string(),
+    divisor: z.union([z.number(), z.string()]),
+    resource: z.string(),
   }));
 }
 
@@ -2223,10 +2223,10 @@ let resourceHealthSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResourceHealth` (`io.k8s.api.core.v1.ResourceHealth`), built on the first call and cached.
  */
 export function resourceHealthSchema(): z.ZodType {
-  return (resourceHealthSchemaCache ??= z.looseObject({
-    health: z.string().nullish(),
-    message: z.string().nullish(),
-    resourceID: z.string().nullish(),
+  return (resourceHealthSchemaCache ??= builtinObject({
+    health: z.string(),
+    message: z.string(),
+    resourceID: z.string(),
   }));
 }
 
@@ -2235,12 +2235,12 @@ let resourceQuotaSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResourceQuota` (`io.k8s.api.core.v1.ResourceQuota`), built on the first call and cached.
  */
 export function resourceQuotaSchema(): z.ZodType {
-  return (resourceQuotaSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('v1').nullish(),
-    kind: z.literal('ResourceQuota').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(resourceQuotaSpecSchema).nullish(),
-    status: z.lazy(resourceQuotaStatusSchema).nullish(),
+  return (resourceQuotaSchemaCache ??= builtinObject({
+    apiVersion: z.literal('v1'),
+    kind: z.literal('ResourceQuota'),
+    metadata: objectMeta(),
+    spec: lazyRef(resourceQuotaSpecSchema),
+    status: lazyRef(resourceQuotaStatusSchema),
   }));
 }
 
@@ -2249,10 +2249,10 @@ let resourceQuotaSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResourceQuotaSpec` (`io.k8s.api.core.v1.ResourceQuotaSpec`), built on the first call and cached.
  */
 export function resourceQuotaSpecSchema(): z.ZodType {
-  return (resourceQuotaSpecSchemaCache ??= z.looseObject({
-    hard: z.record(z.string(), z.union([z.number(), z.string()])).nullish(),
-    scopeSelector: z.lazy(scopeSelectorSchema).nullish(),
-    scopes: z.array(z.string()).nullish(),
+  return (resourceQuotaSpecSchemaCache ??= builtinObject({
+    hard: z.record(z.string(), z.union([z.number(), z.string()])),
+    scopeSelector: lazyRef(scopeSelectorSchema),
+    scopes: z.array(z.string()),
   }));
 }
 
@@ -2261,9 +2261,9 @@ let resourceQuotaStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResourceQuotaStatus` (`io.k8s.api.core.v1.ResourceQuotaStatus`), built on the first call and cached.
  */
 export function resourceQuotaStatusSchema(): z.ZodType {
-  return (resourceQuotaStatusSchemaCache ??= z.looseObject({
-    hard: z.record(z.string(), z.union([z.number(), z.string()])).nullish(),
-    used: z.record(z.string(), z.union([z.number(), z.string()])).nullish(),
+  return (resourceQuotaStatusSchemaCache ??= builtinObject({
+    hard: z.record(z.string(), z.union([z.number(), z.string()])),
+    used: z.record(z.string(), z.union([z.number(), z.string()])),
   }));
 }
 
@@ -2272,10 +2272,10 @@ let resourceRequirementsSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResourceRequirements` (`io.k8s.api.core.v1.ResourceRequirements`), built on the first call and cached.
  */
 export function resourceRequirementsSchema(): z.ZodType {
-  return (resourceRequirementsSchemaCache ??= z.looseObject({
-    claims: z.array(z.lazy(resourceClaimSchema)).nullish(),
-    limits: z.record(z.string(), z.union([z.number(), z.string()])).nullish(),
-    requests: z.record(z.string(), z.union([z.number(), z.string()])).nullish(),
+  return (resourceRequirementsSchemaCache ??= builtinObject({
+    claims: z.array(lazyRef(resourceClaimSchema)),
+    limits: z.record(z.string(), z.union([z.number(), z.string()])),
+    requests: z.record(z.string(), z.union([z.number(), z.string()])),
   }));
 }
 
@@ -2284,9 +2284,9 @@ let resourceStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResourceStatus` (`io.k8s.api.core.v1.ResourceStatus`), built on the first call and cached.
  */
 export function resourceStatusSchema(): z.ZodType {
-  return (resourceStatusSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    resources: z.array(z.lazy(resourceHealthSchema)).nullish(),
+  return (resourceStatusSchemaCache ??= builtinObject({
+    name: z.string(),
+    resources: z.array(lazyRef(resourceHealthSchema)),
   }));
 }
 
@@ -2295,11 +2295,11 @@ let seLinuxOptionsSchemaCache: z.ZodType | undefined;
  * The zod schema of `SELinuxOptions` (`io.k8s.api.core.v1.SELinuxOptions`), built on the first call and cached.
  */
 export function seLinuxOptionsSchema(): z.ZodType {
-  return (seLinuxOptionsSchemaCache ??= z.looseObject({
-    level: z.string().nullish(),
-    role: z.string().nullish(),
-    type: z.string().nullish(),
-    user: z.string().nullish(),
+  return (seLinuxOptionsSchemaCache ??= builtinObject({
+    level: z.string(),
+    role: z.string(),
+    type: z.string(),
+    user: z.string(),
   }));
 }
 
@@ -2308,17 +2308,17 @@ let scaleIOPersistentVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `ScaleIOPersistentVolumeSource` (`io.k8s.api.core.v1.ScaleIOPersistentVolumeSource`), built on the first call and cached.
  */
 export function scaleIOPersistentVolumeSourceSchema(): z.ZodType {
-  return (scaleIOPersistentVolumeSourceSchemaCache ??= z.looseObject({
-    fsType: z.string().nullish(),
-    gateway: z.string().nullish(),
-    protectionDomain: z.string().nullish(),
-    readOnly: z.boolean().nullish(),
-    secretRef: z.lazy(secretReferenceSchema).nullish(),
-    sslEnabled: z.boolean().nullish(),
-    storageMode: z.string().nullish(),
-    storagePool: z.string().nullish(),
-    system: z.string().nullish(),
-    volumeName: z.string().nullish(),
+  return (scaleIOPersistentVolumeSourceSchemaCache ??= builtinObject({
+    fsType: z.string(),
+    gateway: z.string(),
+    protectionDomain: z.string(),
+    readOnly: z.boolean(),
+    secretRef: lazyRef(secretReferenceSchema),
+    sslEnabled: z.boolean(),
+    storageMode: z.string(),
+    storagePool: z.string(),
+    system: z.string(),
+    volumeName: z.string(),
   }));
 }
 
@@ -2327,17 +2327,17 @@ let scaleIOVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `ScaleIOVolumeSource` (`io.k8s.api.core.v1.ScaleIOVolumeSource`), built on the first call and cached.
  */
 export function scaleIOVolumeSourceSchema(): z.ZodType {
-  return (scaleIOVolumeSourceSchemaCache ??= z.looseObject({
-    fsType: z.string().nullish(),
-    gateway: z.string().nullish(),
-    protectionDomain: z.string().nullish(),
-    readOnly: z.boolean().nullish(),
-    secretRef: z.lazy(localObjectReferenceSchema).nullish(),
-    sslEnabled: z.boolean().nullish(),
-    storageMode: z.string().nullish(),
-    storagePool: z.string().nullish(),
-    system: z.string().nullish(),
-    volumeName: z.string().nullish(),
+  return (scaleIOVolumeSourceSchemaCache ??= builtinObject({
+    fsType: z.string(),
+    gateway: z.string(),
+    protectionDomain: z.string(),
+    readOnly: z.boolean(),
+    secretRef: lazyRef(localObjectReferenceSchema),
+    sslEnabled: z.boolean(),
+    storageMode: z.string(),
+    storagePool: z.string(),
+    system: z.string(),
+    volumeName: z.string(),
   }));
 }
 
@@ -2346,8 +2346,8 @@ let scopeSelectorSchemaCache: z.ZodType | undefined;
  * The zod schema of `ScopeSelector` (`io.k8s.api.core.v1.ScopeSelector`), built on the first call and cached.
  */
 export function scopeSelectorSchema(): z.ZodType {
-  return (scopeSelectorSchemaCache ??= z.looseObject({
-    matchExpressions: z.array(z.lazy(scopedResourceSelectorRequirementSchema)).nullish(),
+  return (scopeSelectorSchemaCache ??= builtinObject({
+    matchExpressions: z.array(lazyRef(scopedResourceSelectorRequirementSchema)),
   }));
 }
 
@@ -2356,10 +2356,10 @@ let scopedResourceSelectorRequirementSchemaCache: z.ZodType | undefined;
  * The zod schema of `ScopedResourceSelectorRequirement` (`io.k8s.api.core.v1.ScopedResourceSelectorRequirement`), built on the first call and cached.
  */
 export function scopedResourceSelectorRequirementSchema(): z.ZodType {
-  return (scopedResourceSelectorRequirementSchemaCache ??= z.looseObject({
-    operator: z.string().nullish(),
-    scopeName: z.string().nullish(),
-    values: z.array(z.string()).nullish(),
+  return (scopedResourceSelectorRequirementSchemaCache ??= builtinObject({
+    operator: z.string(),
+    scopeName: z.string(),
+    values: z.array(z.string()),
   }));
 }
 
@@ -2368,9 +2368,9 @@ let seccompProfileSchemaCache: z.ZodType | undefined;
  * The zod schema of `SeccompProfile` (`io.k8s.api.core.v1.SeccompProfile`), built on the first call and cached.
  */
 export function seccompProfileSchema(): z.ZodType {
-  return (seccompProfileSchemaCache ??= z.looseObject({
-    localhostProfile: z.string().nullish(),
-    type: z.string().nullish(),
+  return (seccompProfileSchemaCache ??= builtinObject({
+    localhostProfile: z.string(),
+    type: z.string(),
   }));
 }
 
@@ -2379,14 +2379,14 @@ let secretSchemaCache: z.ZodType | undefined;
  * The zod schema of `Secret` (`io.k8s.api.core.v1.Secret`), built on the first call and cached.
  */
 export function secretSchema(): z.ZodType {
-  return (secretSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('v1').nullish(),
-    data: z.record(z.string(), z.string()).nullish(),
-    immutable: z.boolean().nullish(),
-    kind: z.literal('Secret').nullish(),
-    metadata: objectMeta().nullish(),
-    stringData: z.record(z.string(), z.string()).nullish(),
-    type: z.string().nullish(),
+  return (secretSchemaCache ??= builtinObject({
+    apiVersion: z.literal('v1'),
+    data: z.record(z.string(), z.string()),
+    immutable: z.boolean(),
+    kind: z.literal('Secret'),
+    metadata: objectMeta(),
+    stringData: z.record(z.string(), z.string()),
+    type: z.string(),
   }));
 }
 
@@ -2395,9 +2395,9 @@ let secretEnvSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `SecretEnvSource` (`io.k8s.api.core.v1.SecretEnvSource`), built on the first call and cached.
  */
 export function secretEnvSourceSchema(): z.ZodType {
-  return (secretEnvSourceSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    optional: z.boolean().nullish(),
+  return (secretEnvSourceSchemaCache ??= builtinObject({
+    name: z.string(),
+    optional: z.boolean(),
   }));
 }
 
@@ -2406,10 +2406,10 @@ let secretKeySelectorSchemaCache: z.ZodType | undefined;
  * The zod schema of `SecretKeySelector` (`io.k8s.api.core.v1.SecretKeySelector`), built on the first call and cached.
  */
 export function secretKeySelectorSchema(): z.ZodType {
-  return (secretKeySelectorSchemaCache ??= z.looseObject({
-    key: z.string().nullish(),
-    name: z.string().nullish(),
-    optional: z.boolean().nullish(),
+  return (secretKeySelectorSchemaCache ??= builtinObject({
+    key: z.string(),
+    name: z.string(),
+    optional: z.boolean(),
   }));
 }
 
@@ -2418,10 +2418,10 @@ let secretProjectionSchemaCache: z.ZodType | undefined;
  * The zod schema of `SecretProjection` (`io.k8s.api.core.v1.SecretProjection`), built on the first call and cached.
  */
 export function secretProjectionSchema(): z.ZodType {
-  return (secretProjectionSchemaCache ??= z.looseObject({
-    items: z.array(z.lazy(keyToPathSchema)).nullish(),
-    name: z.string().nullish(),
-    optional: z.boolean().nullish(),
+  return (secretProjectionSchemaCache ??= builtinObject({
+    items: z.array(lazyRef(keyToPathSchema)),
+    name: z.string(),
+    optional: z.boolean(),
   }));
 }
 
@@ -2430,9 +2430,9 @@ let secretReferenceSchemaCache: z.ZodType | undefined;
  * The zod schema of `SecretReference` (`io.k8s.api.core.v1.SecretReference`), built on the first call and cached.
  */
 export function secretReferenceSchema(): z.ZodType {
-  return (secretReferenceSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    namespace: z.string().nullish(),
+  return (secretReferenceSchemaCache ??= builtinObject({
+    name: z.string(),
+    namespace: z.string(),
   }));
 }
 
@@ -2441,12 +2441,12 @@ let secretVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `SecretVolumeSource` (`io.k8s.api.core.v1.SecretVolumeSource`), built on the first call and cached.
  */
 export function secretVolumeSourceSchema(): z.ZodType {
-  return (secretVolumeSourceSchemaCache ??= z.looseObject({
-    defaultMode: z.number().int().nullish(),
-    defaultUser: int64().nullish(),
-    items: z.array(z.lazy(keyToPathSchema)).nullish(),
-    optional: z.boolean().nullish(),
-    secretName: z.string().nullish(),
+  return (secretVolumeSourceSchemaCache ??= builtinObject({
+    defaultMode: z.number().int(),
+    defaultUser: int64(),
+    items: z.array(lazyRef(keyToPathSchema)),
+    optional: z.boolean(),
+    secretName: z.string(),
   }));
 }
 
@@ -2455,19 +2455,19 @@ let securityContextSchemaCache: z.ZodType | undefined;
  * The zod schema of `SecurityContext` (`io.k8s.api.core.v1.SecurityContext`), built on the first call and cached.
  */
 export function securityContextSchema(): z.ZodType {
-  return (securityContextSchemaCache ??= z.looseObject({
-    allowPrivilegeEscalation: z.boolean().nullish(),
-    appArmorProfile: z.lazy(appArmorProfileSchema).nullish(),
-    capabilities: z.lazy(capabilitiesSchema).nullish(),
-    privileged: z.boolean().nullish(),
-    procMount: z.string().nullish(),
-    readOnlyRootFilesystem: z.boolean().nullish(),
-    runAsGroup: int64().nullish(),
-    runAsNonRoot: z.boolean().nullish(),
-    runAsUser: int64().nullish(),
-    seLinuxOptions: z.lazy(seLinuxOptionsSchema).nullish(),
-    seccompProfile: z.lazy(seccompProfileSchema).nullish(),
-    windowsOptions: z.lazy(windowsSecurityContextOptionsSchema).nullish(),
+  return (securityContextSchemaCache ??= builtinObject({
+    allowPrivilegeEscalation: z.boolean(),
+    appArmorProfile: lazyRef(appArmorProfileSchema),
+    capabilities: lazyRef(capabilitiesSchema),
+    privileged: z.boolean(),
+    procMount: z.string(),
+    readOnlyRootFilesystem: z.boolean(),
+    runAsGroup: int64(),
+    runAsNonRoot: z.boolean(),
+    runAsUser: int64(),
+    seLinuxOptions: lazyRef(seLinuxOptionsSchema),
+    seccompProfile: lazyRef(seccompProfileSchema),
+    windowsOptions: lazyRef(windowsSecurityContextOptionsSchema),
   }));
 }
 
@@ -2476,12 +2476,12 @@ let serviceSchemaCache: z.ZodType | undefined;
  * The zod schema of `Service` (`io.k8s.api.core.v1.Service`), built on the first call and cached.
  */
 export function serviceSchema(): z.ZodType {
-  return (serviceSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('v1').nullish(),
-    kind: z.literal('Service').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(serviceSpecSchema).nullish(),
-    status: z.lazy(serviceStatusSchema).nullish(),
+  return (serviceSchemaCache ??= builtinObject({
+    apiVersion: z.literal('v1'),
+    kind: z.literal('Service'),
+    metadata: objectMeta(),
+    spec: lazyRef(serviceSpecSchema),
+    status: lazyRef(serviceStatusSchema),
   }));
 }
 
@@ -2490,13 +2490,13 @@ let serviceAccountSchemaCache: z.ZodType | undefined;
  * The zod schema of `ServiceAccount` (`io.k8s.api.core.v1.ServiceAccount`), built on the first call and cached.
  */
 export function serviceAccountSchema(): z.ZodType {
-  return (serviceAccountSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('v1').nullish(),
-    automountServiceAccountToken: z.boolean().nullish(),
-    imagePullSecrets: z.array(z.lazy(localObjectReferenceSchema)).nullish(),
-    kind: z.literal('ServiceAccount').nullish(),
-    metadata: objectMeta().nullish(),
-    secrets: z.array(z.lazy(objectReferenceSchema)).nullish(),
+  return (serviceAccountSchemaCache ??= builtinObject({
+    apiVersion: z.literal('v1'),
+    automountServiceAccountToken: z.boolean(),
+    imagePullSecrets: z.array(lazyRef(localObjectReferenceSchema)),
+    kind: z.literal('ServiceAccount'),
+    metadata: objectMeta(),
+    secrets: z.array(lazyRef(objectReferenceSchema)),
   }));
 }
 
@@ -2505,11 +2505,11 @@ let serviceAccountTokenProjectionSchemaCache: z.ZodType | undefined;
  * The zod schema of `ServiceAccountTokenProjection` (`io.k8s.api.core.v1.ServiceAccountTokenProjection`), built on the first call and cached.
  */
 export function serviceAccountTokenProjectionSchema(): z.ZodType {
-  return (serviceAccountTokenProjectionSchemaCache ??= z.looseObject({
-    audience: z.string().nullish(),
-    expirationSeconds: int64().nullish(),
-    path: z.string().nullish(),
-    user: int64().nullish(),
+  return (serviceAccountTokenProjectionSchemaCache ??= builtinObject({
+    audience: z.string(),
+    expirationSeconds: int64(),
+    path: z.string(),
+    user: int64(),
   }));
 }
 
@@ -2518,13 +2518,13 @@ let servicePortSchemaCache: z.ZodType | undefined;
  * The zod schema of `ServicePort` (`io.k8s.api.core.v1.ServicePort`), built on the first call and cached.
  */
 export function servicePortSchema(): z.ZodType {
-  return (servicePortSchemaCache ??= z.looseObject({
-    appProtocol: z.string().nullish(),
-    name: z.string().nullish(),
-    nodePort: z.number().int().nullish(),
-    port: z.number().int().nullish(),
-    protocol: z.string().nullish(),
-    targetPort: z.union([z.number().int(), z.string()]).nullish(),
+  return (servicePortSchemaCache ??= builtinObject({
+    appProtocol: z.string(),
+    name: z.string(),
+    nodePort: z.number().int(),
+    port: z.number().int(),
+    protocol: z.string(),
+    targetPort: z.union([z.number().int(), z.string()]),
   }));
 }
 
@@ -2533,27 +2533,27 @@ let serviceSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `ServiceSpec` (`io.k8s.api.core.v1.ServiceSpec`), built on the first call and cached.
  */
 export function serviceSpecSchema(): z.ZodType {
-  return (serviceSpecSchemaCache ??= z.looseObject({
-    allocateLoadBalancerNodePorts: z.boolean().nullish(),
-    clusterIP: z.string().nullish(),
-    clusterIPs: z.array(z.string()).nullish(),
-    externalIPs: z.array(z.string()).nullish(),
-    externalName: z.string().nullish(),
-    externalTrafficPolicy: z.string().nullish(),
-    healthCheckNodePort: z.number().int().nullish(),
-    internalTrafficPolicy: z.string().nullish(),
-    ipFamilies: z.array(z.string()).nullish(),
-    ipFamilyPolicy: z.string().nullish(),
-    loadBalancerClass: z.string().nullish(),
-    loadBalancerIP: z.string().nullish(),
-    loadBalancerSourceRanges: z.array(z.string()).nullish(),
-    ports: z.array(z.lazy(servicePortSchema)).nullish(),
-    publishNotReadyAddresses: z.boolean().nullish(),
-    selector: z.record(z.string(), z.string()).nullish(),
-    sessionAffinity: z.string().nullish(),
-    sessionAffinityConfig: z.lazy(sessionAffinityConfigSchema).nullish(),
-    trafficDistribution: z.string().nullish(),
-    type: z.string().nullish(),
+  return (serviceSpecSchemaCache ??= builtinObject({
+    allocateLoadBalancerNodePorts: z.boolean(),
+    clusterIP: z.string(),
+    clusterIPs: z.array(z.string()),
+    externalIPs: z.array(z.string()),
+    externalName: z.string(),
+    externalTrafficPolicy: z.string(),
+    healthCheckNodePort: z.number().int(),
+    internalTrafficPolicy: z.string(),
+    ipFamilies: z.array(z.string()),
+    ipFamilyPolicy: z.string(),
+    loadBalancerClass: z.string(),
+    loadBalancerIP: z.string(),
+    loadBalancerSourceRanges: z.array(z.string()),
+    ports: z.array(lazyRef(servicePortSchema)),
+    publishNotReadyAddresses: z.boolean(),
+    selector: z.record(z.string(), z.string()),
+    sessionAffinity: z.string(),
+    sessionAffinityConfig: lazyRef(sessionAffinityConfigSchema),
+    trafficDistribution: z.string(),
+    type: z.string(),
   }));
 }
 
@@ -2562,9 +2562,9 @@ let serviceStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `ServiceStatus` (`io.k8s.api.core.v1.ServiceStatus`), built on the first call and cached.
  */
 export function serviceStatusSchema(): z.ZodType {
-  return (serviceStatusSchemaCache ??= z.looseObject({
-    conditions: z.array(z.lazy(conditionSchema)).nullish(),
-    loadBalancer: z.lazy(loadBalancerStatusSchema).nullish(),
+  return (serviceStatusSchemaCache ??= builtinObject({
+    conditions: z.array(lazyRef(conditionSchema)),
+    loadBalancer: lazyRef(loadBalancerStatusSchema),
   }));
 }
 
@@ -2573,8 +2573,8 @@ let sessionAffinityConfigSchemaCache: z.ZodType | undefined;
  * The zod schema of `SessionAffinityConfig` (`io.k8s.api.core.v1.SessionAffinityConfig`), built on the first call and cached.
  */
 export function sessionAffinityConfigSchema(): z.ZodType {
-  return (sessionAffinityConfigSchemaCache ??= z.looseObject({
-    clientIP: z.lazy(clientIPConfigSchema).nullish(),
+  return (sessionAffinityConfigSchemaCache ??= builtinObject({
+    clientIP: lazyRef(clientIPConfigSchema),
   }));
 }
 
@@ -2583,8 +2583,8 @@ let sleepActionSchemaCache: z.ZodType | undefined;
  * The zod schema of `SleepAction` (`io.k8s.api.core.v1.SleepAction`), built on the first call and cached.
  */
 export function sleepActionSchema(): z.ZodType {
-  return (sleepActionSchemaCache ??= z.looseObject({
-    seconds: int64().nullish(),
+  return (sleepActionSchemaCache ??= builtinObject({
+    seconds: int64(),
   }));
 }
 
@@ -2593,12 +2593,12 @@ let storageOSPersistentVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `StorageOSPersistentVolumeSource` (`io.k8s.api.core.v1.StorageOSPersistentVolumeSource`), built on the first call and cached.
  */
 export function storageOSPersistentVolumeSourceSchema(): z.ZodType {
-  return (storageOSPersistentVolumeSourceSchemaCache ??= z.looseObject({
-    fsType: z.string().nullish(),
-    readOnly: z.boolean().nullish(),
-    secretRef: z.lazy(objectReferenceSchema).nullish(),
-    volumeName: z.string().nullish(),
-    volumeNamespace: z.string().nullish(),
+  return (storageOSPersistentVolumeSourceSchemaCache ??= builtinObject({
+    fsType: z.string(),
+    readOnly: z.boolean(),
+    secretRef: lazyRef(objectReferenceSchema),
+    volumeName: z.string(),
+    volumeNamespace: z.string(),
   }));
 }
 
@@ -2607,12 +2607,12 @@ let storageOSVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `StorageOSVolumeSource` (`io.k8s.api.core.v1.StorageOSVolumeSource`), built on the first call and cached.
  */
 export function storageOSVolumeSourceSchema(): z.ZodType {
-  return (storageOSVolumeSourceSchemaCache ??= z.looseObject({
-    fsType: z.string().nullish(),
-    readOnly: z.boolean().nullish(),
-    secretRef: z.lazy(localObjectReferenceSchema).nullish(),
-    volumeName: z.string().nullish(),
-    volumeNamespace: z.string().nullish(),
+  return (storageOSVolumeSourceSchemaCache ??= builtinObject({
+    fsType: z.string(),
+    readOnly: z.boolean(),
+    secretRef: lazyRef(localObjectReferenceSchema),
+    volumeName: z.string(),
+    volumeNamespace: z.string(),
   }));
 }
 
@@ -2621,9 +2621,9 @@ let sysctlSchemaCache: z.ZodType | undefined;
  * The zod schema of `Sysctl` (`io.k8s.api.core.v1.Sysctl`), built on the first call and cached.
  */
 export function sysctlSchema(): z.ZodType {
-  return (sysctlSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    value: z.string().nullish(),
+  return (sysctlSchemaCache ??= builtinObject({
+    name: z.string(),
+    value: z.string(),
   }));
 }
 
@@ -2632,9 +2632,9 @@ let tcpSocketActionSchemaCache: z.ZodType | undefined;
  * The zod schema of `TCPSocketAction` (`io.k8s.api.core.v1.TCPSocketAction`), built on the first call and cached.
  */
 export function tcpSocketActionSchema(): z.ZodType {
-  return (tcpSocketActionSchemaCache ??= z.looseObject({
-    host: z.string().nullish(),
-    port: z.union([z.number().int(), z.string()]).nullish(),
+  return (tcpSocketActionSchemaCache ??= builtinObject({
+    host: z.string(),
+    port: z.union([z.number().int(), z.string()]),
   }));
 }
 
@@ -2643,11 +2643,11 @@ let taintSchemaCache: z.ZodType | undefined;
  * The zod schema of `Taint` (`io.k8s.api.core.v1.Taint`), built on the first call and cached.
  */
 export function taintSchema(): z.ZodType {
-  return (taintSchemaCache ??= z.looseObject({
-    effect: z.string().nullish(),
-    key: z.string().nullish(),
-    timeAdded: z.string().nullable().optional(),
-    value: z.string().nullish(),
+  return (taintSchemaCache ??= builtinObject({
+    effect: z.string(),
+    key: z.string(),
+    timeAdded: z.string().nullable(),
+    value: z.string(),
   }));
 }
 
@@ -2656,12 +2656,12 @@ let tolerationSchemaCache: z.ZodType | undefined;
  * The zod schema of `Toleration` (`io.k8s.api.core.v1.Toleration`), built on the first call and cached.
  */
 export function tolerationSchema(): z.ZodType {
-  return (tolerationSchemaCache ??= z.looseObject({
-    effect: z.string().nullish(),
-    key: z.string().nullish(),
-    operator: z.string().nullish(),
-    tolerationSeconds: int64().nullish(),
-    value: z.string().nullish(),
+  return (tolerationSchemaCache ??= builtinObject({
+    effect: z.string(),
+    key: z.string(),
+    operator: z.string(),
+    tolerationSeconds: int64(),
+    value: z.string(),
   }));
 }
 
@@ -2670,9 +2670,9 @@ let topologySelectorLabelRequirementSchemaCache: z.ZodType | undefined;
  * The zod schema of `TopologySelectorLabelRequirement` (`io.k8s.api.core.v1.TopologySelectorLabelRequirement`), built on the first call and cached.
  */
 export function topologySelectorLabelRequirementSchema(): z.ZodType {
-  return (topologySelectorLabelRequirementSchemaCache ??= z.looseObject({
-    key: z.string().nullish(),
-    values: z.array(z.string()).nullish(),
+  return (topologySelectorLabelRequirementSchemaCache ??= builtinObject({
+    key: z.string(),
+    values: z.array(z.string()),
   }));
 }
 
@@ -2681,8 +2681,8 @@ let topologySelectorTermSchemaCache: z.ZodType | undefined;
  * The zod schema of `TopologySelectorTerm` (`io.k8s.api.core.v1.TopologySelectorTerm`), built on the first call and cached.
  */
 export function topologySelectorTermSchema(): z.ZodType {
-  return (topologySelectorTermSchemaCache ??= z.looseObject({
-    matchLabelExpressions: z.array(z.lazy(topologySelectorLabelRequirementSchema)).nullish(),
+  return (topologySelectorTermSchemaCache ??= builtinObject({
+    matchLabelExpressions: z.array(lazyRef(topologySelectorLabelRequirementSchema)),
   }));
 }
 
@@ -2691,15 +2691,15 @@ let topologySpreadConstraintSchemaCache: z.ZodType | undefined;
  * The zod schema of `TopologySpreadConstraint` (`io.k8s.api.core.v1.TopologySpreadConstraint`), built on the first call and cached.
  */
 export function topologySpreadConstraintSchema(): z.ZodType {
-  return (topologySpreadConstraintSchemaCache ??= z.looseObject({
-    labelSelector: z.lazy(labelSelectorSchema).nullish(),
-    matchLabelKeys: z.array(z.string()).nullish(),
-    maxSkew: z.number().int().nullish(),
-    minDomains: z.number().int().nullish(),
-    nodeAffinityPolicy: z.string().nullish(),
-    nodeTaintsPolicy: z.string().nullish(),
-    topologyKey: z.string().nullish(),
-    whenUnsatisfiable: z.string().nullish(),
+  return (topologySpreadConstraintSchemaCache ??= builtinObject({
+    labelSelector: lazyRef(labelSelectorSchema),
+    matchLabelKeys: z.array(z.string()),
+    maxSkew: z.number().int(),
+    minDomains: z.number().int(),
+    nodeAffinityPolicy: z.string(),
+    nodeTaintsPolicy: z.string(),
+    topologyKey: z.string(),
+    whenUnsatisfiable: z.string(),
   }));
 }
 
@@ -2708,10 +2708,10 @@ let typedLocalObjectReferenceSchemaCache: z.ZodType | undefined;
  * The zod schema of `TypedLocalObjectReference` (`io.k8s.api.core.v1.TypedLocalObjectReference`), built on the first call and cached.
  */
 export function typedLocalObjectReferenceSchema(): z.ZodType {
-  return (typedLocalObjectReferenceSchemaCache ??= z.looseObject({
-    apiGroup: z.string().nullish(),
-    kind: z.string().nullish(),
-    name: z.string().nullish(),
+  return (typedLocalObjectReferenceSchemaCache ??= builtinObject({
+    apiGroup: z.string(),
+    kind: z.string(),
+    name: z.string(),
   }));
 }
 
@@ -2720,11 +2720,11 @@ let typedObjectReferenceSchemaCache: z.ZodType | undefined;
  * The zod schema of `TypedObjectReference` (`io.k8s.api.core.v1.TypedObjectReference`), built on the first call and cached.
  */
 export function typedObjectReferenceSchema(): z.ZodType {
-  return (typedObjectReferenceSchemaCache ??= z.looseObject({
-    apiGroup: z.string().nullish(),
-    kind: z.string().nullish(),
-    name: z.string().nullish(),
-    namespace: z.string().nullish(),
+  return (typedObjectReferenceSchemaCache ??= builtinObject({
+    apiGroup: z.string(),
+    kind: z.string(),
+    name: z.string(),
+    namespace: z.string(),
   }));
 }
 
@@ -2733,38 +2733,38 @@ let volumeSchemaCache: z.ZodType | undefined;
  * The zod schema of `Volume` (`io.k8s.api.core.v1.Volume`), built on the first call and cached.
  */
 export function volumeSchema(): z.ZodType {
-  return (volumeSchemaCache ??= z.looseObject({
-    awsElasticBlockStore: z.lazy(awsElasticBlockStoreVolumeSourceSchema).nullish(),
-    azureDisk: z.lazy(azureDiskVolumeSourceSchema).nullish(),
-    azureFile: z.lazy(azureFileVolumeSourceSchema).nullish(),
-    cephfs: z.lazy(cephFSVolumeSourceSchema).nullish(),
-    cinder: z.lazy(cinderVolumeSourceSchema).nullish(),
-    configMap: z.lazy(configMapVolumeSourceSchema).nullish(),
-    csi: z.lazy(csiVolumeSourceSchema).nullish(),
-    downwardAPI: z.lazy(downwardAPIVolumeSourceSchema).nullish(),
-    emptyDir: z.lazy(emptyDirVolumeSourceSchema).nullish(),
-    ephemeral: z.lazy(ephemeralVolumeSourceSchema).nullish(),
-    fc: z.lazy(fcVolumeSourceSchema).nullish(),
-    flexVolume: z.lazy(flexVolumeSourceSchema).nullish(),
-    flocker: z.lazy(flockerVolumeSourceSchema).nullish(),
-    gcePersistentDisk: z.lazy(gcePersistentDiskVolumeSourceSchema).nullish(),
-    gitRepo: z.lazy(gitRepoVolumeSourceSchema).nullish(),
-    glusterfs: z.lazy(glusterfsVolumeSourceSchema).nullish(),
-    hostPath: z.lazy(hostPathVolumeSourceSchema).nullish(),
-    image: z.lazy(imageVolumeSourceSchema).nullish(),
-    iscsi: z.lazy(iscsiVolumeSourceSchema).nullish(),
-    name: z.string().nullish(),
-    nfs: z.lazy(nfsVolumeSourceSchema).nullish(),
-    persistentVolumeClaim: z.lazy(persistentVolumeClaimVolumeSourceSchema).nullish(),
-    photonPersistentDisk: z.lazy(photonPersistentDiskVolumeSourceSchema).nullish(),
-    portworxVolume: z.lazy(portworxVolumeSourceSchema).nullish(),
-    projected: z.lazy(projectedVolumeSourceSchema).nullish(),
-    quobyte: z.lazy(quobyteVolumeSourceSchema).nullish(),
-    rbd: z.lazy(rbdVolumeSourceSchema).nullish(),
-    scaleIO: z.lazy(scaleIOVolumeSourceSchema).nullish(),
-    secret: z.lazy(secretVolumeSourceSchema).nullish(),
-    storageos: z.lazy(storageOSVolumeSourceSchema).nullish(),
-    vsphereVolume: z.lazy(vsphereVirtualDiskVolumeSourceSchema).nullish(),
+  return (volumeSchemaCache ??= builtinObject({
+    awsElasticBlockStore: lazyRef(awsElasticBlockStoreVolumeSourceSchema),
+    azureDisk: lazyRef(azureDiskVolumeSourceSchema),
+    azureFile: lazyRef(azureFileVolumeSourceSchema),
+    cephfs: lazyRef(cephFSVolumeSourceSchema),
+    cinder: lazyRef(cinderVolumeSourceSchema),
+    configMap: lazyRef(configMapVolumeSourceSchema),
+    csi: lazyRef(csiVolumeSourceSchema),
+    downwardAPI: lazyRef(downwardAPIVolumeSourceSchema),
+    emptyDir: lazyRef(emptyDirVolumeSourceSchema),
+    ephemeral: lazyRef(ephemeralVolumeSourceSchema),
+    fc: lazyRef(fcVolumeSourceSchema),
+    flexVolume: lazyRef(flexVolumeSourceSchema),
+    flocker: lazyRef(flockerVolumeSourceSchema),
+    gcePersistentDisk: lazyRef(gcePersistentDiskVolumeSourceSchema),
+    gitRepo: lazyRef(gitRepoVolumeSourceSchema),
+    glusterfs: lazyRef(glusterfsVolumeSourceSchema),
+    hostPath: lazyRef(hostPathVolumeSourceSchema),
+    image: lazyRef(imageVolumeSourceSchema),
+    iscsi: lazyRef(iscsiVolumeSourceSchema),
+    name: z.string(),
+    nfs: lazyRef(nfsVolumeSourceSchema),
+    persistentVolumeClaim: lazyRef(persistentVolumeClaimVolumeSourceSchema),
+    photonPersistentDisk: lazyRef(photonPersistentDiskVolumeSourceSchema),
+    portworxVolume: lazyRef(portworxVolumeSourceSchema),
+    projected: lazyRef(projectedVolumeSourceSchema),
+    quobyte: lazyRef(quobyteVolumeSourceSchema),
+    rbd: lazyRef(rbdVolumeSourceSchema),
+    scaleIO: lazyRef(scaleIOVolumeSourceSchema),
+    secret: lazyRef(secretVolumeSourceSchema),
+    storageos: lazyRef(storageOSVolumeSourceSchema),
+    vsphereVolume: lazyRef(vsphereVirtualDiskVolumeSourceSchema),
   }));
 }
 
@@ -2773,9 +2773,9 @@ let volumeDeviceSchemaCache: z.ZodType | undefined;
  * The zod schema of `VolumeDevice` (`io.k8s.api.core.v1.VolumeDevice`), built on the first call and cached.
  */
 export function volumeDeviceSchema(): z.ZodType {
-  return (volumeDeviceSchemaCache ??= z.looseObject({
-    devicePath: z.string().nullish(),
-    name: z.string().nullish(),
+  return (volumeDeviceSchemaCache ??= builtinObject({
+    devicePath: z.string(),
+    name: z.string(),
   }));
 }
 
@@ -2784,10 +2784,10 @@ let volumeHealthConditionSchemaCache: z.ZodType | undefined;
  * The zod schema of `VolumeHealthCondition` (`io.k8s.api.core.v1.VolumeHealthCondition`), built on the first call and cached.
  */
 export function volumeHealthConditionSchema(): z.ZodType {
-  return (volumeHealthConditionSchemaCache ??= z.looseObject({
-    message: z.string().nullish(),
-    reason: z.string().nullish(),
-    status: z.string().nullish(),
+  return (volumeHealthConditionSchemaCache ??= builtinObject({
+    message: z.string(),
+    reason: z.string(),
+    status: z.string(),
   }));
 }
 
@@ -2796,9 +2796,9 @@ let volumeHealthStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `VolumeHealthStatus` (`io.k8s.api.core.v1.VolumeHealthStatus`), built on the first call and cached.
  */
 export function volumeHealthStatusSchema(): z.ZodType {
-  return (volumeHealthStatusSchemaCache ??= z.looseObject({
-    healthConditions: z.array(z.lazy(volumeHealthConditionSchema)).nullish(),
-    lastTransitionTime: z.string().nullable().optional(),
+  return (volumeHealthStatusSchemaCache ??= builtinObject({
+    healthConditions: z.array(lazyRef(volumeHealthConditionSchema)),
+    lastTransitionTime: z.string().nullable(),
   }));
 }
 
@@ -2807,15 +2807,15 @@ let volumeMountSchemaCache: z.ZodType | undefined;
  * The zod schema of `VolumeMount` (`io.k8s.api.core.v1.VolumeMount`), built on the first call and cached.
  */
 export function volumeMountSchema(): z.ZodType {
-  return (volumeMountSchemaCache ??= z.looseObject({
-    bindMountOptions: z.array(z.string()).nullish(),
-    mountPath: z.string().nullish(),
-    mountPropagation: z.string().nullish(),
-    name: z.string().nullish(),
-    readOnly: z.boolean().nullish(),
-    recursiveReadOnly: z.string().nullish(),
-    subPath: z.string().nullish(),
-    subPathExpr: z.string().nullish(),
+  return (volumeMountSchemaCache ??= builtinObject({
+    bindMountOptions: z.array(z.string()),
+    mountPath: z.string(),
+    mountPropagation: z.string(),
+    name: z.string(),
+    readOnly: z.boolean(),
+    recursiveReadOnly: z.string(),
+    subPath: z.string(),
+    subPathExpr: z.string(),
   }));
 }
 
@@ -2824,12 +2824,12 @@ let volumeMountStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `VolumeMountStatus` (`io.k8s.api.core.v1.VolumeMountStatus`), built on the first call and cached.
  */
 export function volumeMountStatusSchema(): z.ZodType {
-  return (volumeMountStatusSchemaCache ??= z.looseObject({
-    mountPath: z.string().nullish(),
-    name: z.string().nullish(),
-    readOnly: z.boolean().nullish(),
-    recursiveReadOnly: z.string().nullish(),
-    volumeStatus: z.lazy(volumeStatusSchema).nullish(),
+  return (volumeMountStatusSchemaCache ??= builtinObject({
+    mountPath: z.string(),
+    name: z.string(),
+    readOnly: z.boolean(),
+    recursiveReadOnly: z.string(),
+    volumeStatus: lazyRef(volumeStatusSchema),
   }));
 }
 
@@ -2838,8 +2838,8 @@ let volumeNodeAffinitySchemaCache: z.ZodType | undefined;
  * The zod schema of `VolumeNodeAffinity` (`io.k8s.api.core.v1.VolumeNodeAffinity`), built on the first call and cached.
  */
 export function volumeNodeAffinitySchema(): z.ZodType {
-  return (volumeNodeAffinitySchemaCache ??= z.looseObject({
-    required: z.lazy(nodeSelectorSchema).nullish(),
+  return (volumeNodeAffinitySchemaCache ??= builtinObject({
+    required: lazyRef(nodeSelectorSchema),
   }));
 }
 
@@ -2848,13 +2848,13 @@ let volumeProjectionSchemaCache: z.ZodType | undefined;
  * The zod schema of `VolumeProjection` (`io.k8s.api.core.v1.VolumeProjection`), built on the first call and cached.
  */
 export function volumeProjectionSchema(): z.ZodType {
-  return (volumeProjectionSchemaCache ??= z.looseObject({
-    clusterTrustBundle: z.lazy(clusterTrustBundleProjectionSchema).nullish(),
-    configMap: z.lazy(configMapProjectionSchema).nullish(),
-    downwardAPI: z.lazy(downwardAPIProjectionSchema).nullish(),
-    podCertificate: z.lazy(podCertificateProjectionSchema).nullish(),
-    secret: z.lazy(secretProjectionSchema).nullish(),
-    serviceAccountToken: z.lazy(serviceAccountTokenProjectionSchema).nullish(),
+  return (volumeProjectionSchemaCache ??= builtinObject({
+    clusterTrustBundle: lazyRef(clusterTrustBundleProjectionSchema),
+    configMap: lazyRef(configMapProjectionSchema),
+    downwardAPI: lazyRef(downwardAPIProjectionSchema),
+    podCertificate: lazyRef(podCertificateProjectionSchema),
+    secret: lazyRef(secretProjectionSchema),
+    serviceAccountToken: lazyRef(serviceAccountTokenProjectionSchema),
   }));
 }
 
@@ -2863,9 +2863,9 @@ let volumeResourceRequirementsSchemaCache: z.ZodType | undefined;
  * The zod schema of `VolumeResourceRequirements` (`io.k8s.api.core.v1.VolumeResourceRequirements`), built on the first call and cached.
  */
 export function volumeResourceRequirementsSchema(): z.ZodType {
-  return (volumeResourceRequirementsSchemaCache ??= z.looseObject({
-    limits: z.record(z.string(), z.union([z.number(), z.string()])).nullish(),
-    requests: z.record(z.string(), z.union([z.number(), z.string()])).nullish(),
+  return (volumeResourceRequirementsSchemaCache ??= builtinObject({
+    limits: z.record(z.string(), z.union([z.number(), z.string()])),
+    requests: z.record(z.string(), z.union([z.number(), z.string()])),
   }));
 }
 
@@ -2874,8 +2874,8 @@ let volumeStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `VolumeStatus` (`io.k8s.api.core.v1.VolumeStatus`), built on the first call and cached.
  */
 export function volumeStatusSchema(): z.ZodType {
-  return (volumeStatusSchemaCache ??= z.looseObject({
-    image: z.lazy(imageVolumeStatusSchema).nullish(),
+  return (volumeStatusSchemaCache ??= builtinObject({
+    image: lazyRef(imageVolumeStatusSchema),
   }));
 }
 
@@ -2884,11 +2884,11 @@ let vsphereVirtualDiskVolumeSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `VsphereVirtualDiskVolumeSource` (`io.k8s.api.core.v1.VsphereVirtualDiskVolumeSource`), built on the first call and cached.
  */
 export function vsphereVirtualDiskVolumeSourceSchema(): z.ZodType {
-  return (vsphereVirtualDiskVolumeSourceSchemaCache ??= z.looseObject({
-    fsType: z.string().nullish(),
-    storagePolicyID: z.string().nullish(),
-    storagePolicyName: z.string().nullish(),
-    volumePath: z.string().nullish(),
+  return (vsphereVirtualDiskVolumeSourceSchemaCache ??= builtinObject({
+    fsType: z.string(),
+    storagePolicyID: z.string(),
+    storagePolicyName: z.string(),
+    volumePath: z.string(),
   }));
 }
 
@@ -2897,9 +2897,9 @@ let weightedPodAffinityTermSchemaCache: z.ZodType | undefined;
  * The zod schema of `WeightedPodAffinityTerm` (`io.k8s.api.core.v1.WeightedPodAffinityTerm`), built on the first call and cached.
  */
 export function weightedPodAffinityTermSchema(): z.ZodType {
-  return (weightedPodAffinityTermSchemaCache ??= z.looseObject({
-    podAffinityTerm: z.lazy(podAffinityTermSchema).nullish(),
-    weight: z.number().int().nullish(),
+  return (weightedPodAffinityTermSchemaCache ??= builtinObject({
+    podAffinityTerm: lazyRef(podAffinityTermSchema),
+    weight: z.number().int(),
   }));
 }
 
@@ -2908,10 +2908,10 @@ let windowsSecurityContextOptionsSchemaCache: z.ZodType | undefined;
  * The zod schema of `WindowsSecurityContextOptions` (`io.k8s.api.core.v1.WindowsSecurityContextOptions`), built on the first call and cached.
  */
 export function windowsSecurityContextOptionsSchema(): z.ZodType {
-  return (windowsSecurityContextOptionsSchemaCache ??= z.looseObject({
-    gmsaCredentialSpec: z.string().nullish(),
-    gmsaCredentialSpecName: z.string().nullish(),
-    hostProcess: z.boolean().nullish(),
-    runAsUserName: z.string().nullish(),
+  return (windowsSecurityContextOptionsSchemaCache ??= builtinObject({
+    gmsaCredentialSpec: z.string(),
+    gmsaCredentialSpecName: z.string(),
+    hostProcess: z.boolean(),
+    runAsUserName: z.string(),
   }));
 }

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { objectReferenceSchema } from '../../core/v1/schemas.js';
 
 let endpointSchemaCache: z.ZodType | undefined;
@@ -15,15 +15,15 @@ let endpointSchemaCache: z.ZodType | undefined;
  * The zod schema of `Endpoint` (`io.k8s.api.discovery.v1.Endpoint`), built on the first call and cached.
  */
 export function endpointSchema(): z.ZodType {
-  return (endpointSchemaCache ??= z.looseObject({
-    addresses: z.array(z.string()).nullish(),
-    conditions: z.lazy(endpointConditionsSchema).nullish(),
-    deprecatedTopology: z.record(z.string(), z.string()).nullish(),
-    hints: z.lazy(endpointHintsSchema).nullish(),
-    hostname: z.string().nullish(),
-    nodeName: z.string().nullish(),
-    targetRef: z.lazy(objectReferenceSchema).nullish(),
-    zone: z.string().nullish(),
+  return (endpointSchemaCache ??= builtinObject({
+    addresses: z.array(z.string()),
+    conditions: lazyRef(endpointConditionsSchema),
+    deprecatedTopology: z.record(z.string(), z.string()),
+    hints: lazyRef(endpointHintsSchema),
+    hostname: z.string(),
+    nodeName: z.string(),
+    targetRef: lazyRef(objectReferenceSchema),
+    zone: z.string(),
   }));
 }
 
@@ -32,10 +32,10 @@ let endpointConditionsSchemaCache: z.ZodType | undefined;
  * The zod schema of `EndpointConditions` (`io.k8s.api.discovery.v1.EndpointConditions`), built on the first call and cached.
  */
 export function endpointConditionsSchema(): z.ZodType {
-  return (endpointConditionsSchemaCache ??= z.looseObject({
-    ready: z.boolean().nullish(),
-    serving: z.boolean().nullish(),
-    terminating: z.boolean().nullish(),
+  return (endpointConditionsSchemaCache ??= builtinObject({
+    ready: z.boolean(),
+    serving: z.boolean(),
+    terminating: z.boolean(),
   }));
 }
 
@@ -44,9 +44,9 @@ let endpointHintsSchemaCache: z.ZodType | undefined;
  * The zod schema of `EndpointHints` (`io.k8s.api.discovery.v1.EndpointHints`), built on the first call and cached.
  */
 export function endpointHintsSchema(): z.ZodType {
-  return (endpointHintsSchemaCache ??= z.looseObject({
-    forNodes: z.array(z.lazy(forNodeSchema)).nullish(),
-    forZones: z.array(z.lazy(forZoneSchema)).nullish(),
+  return (endpointHintsSchemaCache ??= builtinObject({
+    forNodes: z.array(lazyRef(forNodeSchema)),
+    forZones: z.array(lazyRef(forZoneSchema)),
   }));
 }
 
@@ -55,11 +55,11 @@ let endpointPortSchemaCache: z.ZodType | undefined;
  * The zod schema of `EndpointPort` (`io.k8s.api.discovery.v1.EndpointPort`), built on the first call and cached.
  */
 export function endpointPortSchema(): z.ZodType {
-  return (endpointPortSchemaCache ??= z.looseObject({
-    appProtocol: z.string().nullish(),
-    name: z.string().nullish(),
-    port: z.number().int().nullish(),
-    protocol: z.string().nullish(),
+  return (endpointPortSchemaCache ??= builtinObject({
+    appProtocol: z.string(),
+    name: z.string(),
+    port: z.number().int(),
+    protocol: z.string(),
   }));
 }
 
@@ -68,13 +68,13 @@ let endpointSliceSchemaCache: z.ZodType | undefined;
  * The zod schema of `EndpointSlice` (`io.k8s.api.discovery.v1.EndpointSlice`), built on the first call and cached.
  */
 export function endpointSliceSchema(): z.ZodType {
-  return (endpointSliceSchemaCache ??= z.looseObject({
-    addressType: z.string().nullish(),
-    apiVersion: z.literal('discovery.k8s.io/v1').nullish(),
-    endpoints: z.array(z.lazy(endpointSchema)).nullish(),
-    kind: z.literal('EndpointSlice').nullish(),
-    metadata: objectMeta().nullish(),
-    ports: z.array(z.lazy(endpointPortSchema)).nullish(),
+  return (endpointSliceSchemaCache ??= builtinObject({
+    addressType: z.string(),
+    apiVersion: z.literal('discovery.k8s.io/v1'),
+    endpoints: z.array(lazyRef(endpointSchema)),
+    kind: z.literal('EndpointSlice'),
+    metadata: objectMeta(),
+    ports: z.array(lazyRef(endpointPortSchema)),
   }));
 }
 
@@ -83,8 +83,8 @@ let forNodeSchemaCache: z.ZodType | undefined;
  * The zod schema of `ForNode` (`io.k8s.api.discovery.v1.ForNode`), built on the first call and cached.
  */
 export function forNodeSchema(): z.ZodType {
-  return (forNodeSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
+  return (forNodeSchemaCache ??= builtinObject({
+    name: z.string(),
   }));
 }
 
@@ -93,7 +93,7 @@ let forZoneSchemaCache: z.ZodType | undefined;
  * The zod schema of `ForZone` (`io.k8s.api.discovery.v1.ForZone`), built on the first call and cached.
  */
 export function forZoneSchema(): z.ZodType {
-  return (forZoneSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
+  return (forZoneSchemaCache ??= builtinObject({
+    name: z.string(),
   }));
 }

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { eventSourceSchema, objectReferenceSchema } from '../../core/v1/schemas.js';
 
 let eventSchemaCache: z.ZodType | undefined;
@@ -15,24 +15,24 @@ let eventSchemaCache: z.ZodType | undefined;
  * The zod schema of `Event` (`io.k8s.api.events.v1.Event`), built on the first call and cached.
  */
 export function eventSchema(): z.ZodType {
-  return (eventSchemaCache ??= z.looseObject({
-    action: z.string().nullish(),
-    apiVersion: z.literal('events.k8s.io/v1').nullish(),
-    deprecatedCount: z.number().int().nullish(),
-    deprecatedFirstTimestamp: z.string().nullable().optional(),
-    deprecatedLastTimestamp: z.string().nullable().optional(),
-    deprecatedSource: z.lazy(eventSourceSchema).nullish(),
-    eventTime: z.string().nullable().optional(),
-    kind: z.literal('Event').nullish(),
-    metadata: objectMeta().nullish(),
-    note: z.string().nullish(),
-    reason: z.string().nullish(),
-    regarding: z.lazy(objectReferenceSchema).nullish(),
-    related: z.lazy(objectReferenceSchema).nullish(),
-    reportingController: z.string().nullish(),
-    reportingInstance: z.string().nullish(),
-    series: z.lazy(eventSeriesSchema).nullish(),
-    type: z.string().nullish(),
+  return (eventSchemaCache ??= builtinObject({
+    action: z.string(),
+    apiVersion: z.literal('events.k8s.io/v1'),
+    deprecatedCount: z.number().int(),
+    deprecatedFirstTimestamp: z.string().nullable(),
+    deprecatedLastTimestamp: z.string().nullable(),
+    deprecatedSource: lazyRef(eventSourceSchema),
+    eventTime: z.string().nullable(),
+    kind: z.literal('Event'),
+    metadata: objectMeta(),
+    note: z.string(),
+    reason: z.string(),
+    regarding: lazyRef(objectReferenceSchema),
+    related: lazyRef(objectReferenceSchema),
+    reportingController: z.string(),
+    reportingInstance: z.string(),
+    series: lazyRef(eventSeriesSchema),
+    type: z.string(),
   }));
 }
 
@@ -41,8 +41,8 @@ let eventSeriesSchemaCache: z.ZodType | undefined;
  * The zod schema of `EventSeries` (`io.k8s.api.events.v1.EventSeries`), built on the first call and cached.
  */
 export function eventSeriesSchema(): z.ZodType {
-  return (eventSeriesSchemaCache ??= z.looseObject({
-    count: z.number().int().nullish(),
-    lastObservedTime: z.string().nullable().optional(),
+  return (eventSeriesSchemaCache ??= builtinObject({
+    count: z.number().int(),
+    lastObservedTime: z.string().nullable(),
   }));
 }

@@ -7,16 +7,16 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 
 let exemptPriorityLevelConfigurationSchemaCache: z.ZodType | undefined;
 /**
  * The zod schema of `ExemptPriorityLevelConfiguration` (`io.k8s.api.flowcontrol.v1.ExemptPriorityLevelConfiguration`), built on the first call and cached.
  */
 export function exemptPriorityLevelConfigurationSchema(): z.ZodType {
-  return (exemptPriorityLevelConfigurationSchemaCache ??= z.looseObject({
-    lendablePercent: z.number().int().nullish(),
-    nominalConcurrencyShares: z.number().int().nullish(),
+  return (exemptPriorityLevelConfigurationSchemaCache ??= builtinObject({
+    lendablePercent: z.number().int(),
+    nominalConcurrencyShares: z.number().int(),
   }));
 }
 
@@ -25,8 +25,8 @@ let flowDistinguisherMethodSchemaCache: z.ZodType | undefined;
  * The zod schema of `FlowDistinguisherMethod` (`io.k8s.api.flowcontrol.v1.FlowDistinguisherMethod`), built on the first call and cached.
  */
 export function flowDistinguisherMethodSchema(): z.ZodType {
-  return (flowDistinguisherMethodSchemaCache ??= z.looseObject({
-    type: z.string().nullish(),
+  return (flowDistinguisherMethodSchemaCache ??= builtinObject({
+    type: z.string(),
   }));
 }
 
@@ -35,12 +35,12 @@ let flowSchemaSchemaCache: z.ZodType | undefined;
  * The zod schema of `FlowSchema` (`io.k8s.api.flowcontrol.v1.FlowSchema`), built on the first call and cached.
  */
 export function flowSchemaSchema(): z.ZodType {
-  return (flowSchemaSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('flowcontrol.apiserver.k8s.io/v1').nullish(),
-    kind: z.literal('FlowSchema').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(flowSchemaSpecSchema).nullish(),
-    status: z.lazy(flowSchemaStatusSchema).nullish(),
+  return (flowSchemaSchemaCache ??= builtinObject({
+    apiVersion: z.literal('flowcontrol.apiserver.k8s.io/v1'),
+    kind: z.literal('FlowSchema'),
+    metadata: objectMeta(),
+    spec: lazyRef(flowSchemaSpecSchema),
+    status: lazyRef(flowSchemaStatusSchema),
   }));
 }
 
@@ -49,12 +49,12 @@ let flowSchemaConditionSchemaCache: z.ZodType | undefined;
  * The zod schema of `FlowSchemaCondition` (`io.k8s.api.flowcontrol.v1.FlowSchemaCondition`), built on the first call and cached.
  */
 export function flowSchemaConditionSchema(): z.ZodType {
-  return (flowSchemaConditionSchemaCache ??= z.looseObject({
-    lastTransitionTime: z.string().nullable().optional(),
-    message: z.string().nullish(),
-    reason: z.string().nullish(),
-    status: z.string().nullish(),
-    type: z.string().nullish(),
+  return (flowSchemaConditionSchemaCache ??= builtinObject({
+    lastTransitionTime: z.string().nullable(),
+    message: z.string(),
+    reason: z.string(),
+    status: z.string(),
+    type: z.string(),
   }));
 }
 
@@ -63,11 +63,11 @@ let flowSchemaSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `FlowSchemaSpec` (`io.k8s.api.flowcontrol.v1.FlowSchemaSpec`), built on the first call and cached.
  */
 export function flowSchemaSpecSchema(): z.ZodType {
-  return (flowSchemaSpecSchemaCache ??= z.looseObject({
-    distinguisherMethod: z.lazy(flowDistinguisherMethodSchema).nullish(),
-    matchingPrecedence: z.number().int().nullish(),
-    priorityLevelConfiguration: z.lazy(priorityLevelConfigurationReferenceSchema).nullish(),
-    rules: z.array(z.lazy(policyRulesWithSubjectsSchema)).nullish(),
+  return (flowSchemaSpecSchemaCache ??= builtinObject({
+    distinguisherMethod: lazyRef(flowDistinguisherMethodSchema),
+    matchingPrecedence: z.number().int(),
+    priorityLevelConfiguration: lazyRef(priorityLevelConfigurationReferenceSchema),
+    rules: z.array(lazyRef(policyRulesWithSubjectsSchema)),
   }));
 }
 
@@ -76,8 +76,8 @@ let flowSchemaStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `FlowSchemaStatus` (`io.k8s.api.flowcontrol.v1.FlowSchemaStatus`), built on the first call and cached.
  */
 export function flowSchemaStatusSchema(): z.ZodType {
-  return (flowSchemaStatusSchemaCache ??= z.looseObject({
-    conditions: z.array(z.lazy(flowSchemaConditionSchema)).nullish(),
+  return (flowSchemaStatusSchemaCache ??= builtinObject({
+    conditions: z.array(lazyRef(flowSchemaConditionSchema)),
   }));
 }
 
@@ -86,8 +86,8 @@ let groupSubjectSchemaCache: z.ZodType | undefined;
  * The zod schema of `GroupSubject` (`io.k8s.api.flowcontrol.v1.GroupSubject`), built on the first call and cached.
  */
 export function groupSubjectSchema(): z.ZodType {
-  return (groupSubjectSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
+  return (groupSubjectSchemaCache ??= builtinObject({
+    name: z.string(),
   }));
 }
 
@@ -96,9 +96,9 @@ let limitResponseSchemaCache: z.ZodType | undefined;
  * The zod schema of `LimitResponse` (`io.k8s.api.flowcontrol.v1.LimitResponse`), built on the first call and cached.
  */
 export function limitResponseSchema(): z.ZodType {
-  return (limitResponseSchemaCache ??= z.looseObject({
-    queuing: z.lazy(queuingConfigurationSchema).nullish(),
-    type: z.string().nullish(),
+  return (limitResponseSchemaCache ??= builtinObject({
+    queuing: lazyRef(queuingConfigurationSchema),
+    type: z.string(),
   }));
 }
 
@@ -107,11 +107,11 @@ let limitedPriorityLevelConfigurationSchemaCache: z.ZodType | undefined;
  * The zod schema of `LimitedPriorityLevelConfiguration` (`io.k8s.api.flowcontrol.v1.LimitedPriorityLevelConfiguration`), built on the first call and cached.
  */
 export function limitedPriorityLevelConfigurationSchema(): z.ZodType {
-  return (limitedPriorityLevelConfigurationSchemaCache ??= z.looseObject({
-    borrowingLimitPercent: z.number().int().nullish(),
-    lendablePercent: z.number().int().nullish(),
-    limitResponse: z.lazy(limitResponseSchema).nullish(),
-    nominalConcurrencyShares: z.number().int().nullish(),
+  return (limitedPriorityLevelConfigurationSchemaCache ??= builtinObject({
+    borrowingLimitPercent: z.number().int(),
+    lendablePercent: z.number().int(),
+    limitResponse: lazyRef(limitResponseSchema),
+    nominalConcurrencyShares: z.number().int(),
   }));
 }
 
@@ -120,9 +120,9 @@ let nonResourcePolicyRuleSchemaCache: z.ZodType | undefined;
  * The zod schema of `NonResourcePolicyRule` (`io.k8s.api.flowcontrol.v1.NonResourcePolicyRule`), built on the first call and cached.
  */
 export function nonResourcePolicyRuleSchema(): z.ZodType {
-  return (nonResourcePolicyRuleSchemaCache ??= z.looseObject({
-    nonResourceURLs: z.array(z.string()).nullish(),
-    verbs: z.array(z.string()).nullish(),
+  return (nonResourcePolicyRuleSchemaCache ??= builtinObject({
+    nonResourceURLs: z.array(z.string()),
+    verbs: z.array(z.string()),
   }));
 }
 
@@ -131,10 +131,10 @@ let policyRulesWithSubjectsSchemaCache: z.ZodType | undefined;
  * The zod schema of `PolicyRulesWithSubjects` (`io.k8s.api.flowcontrol.v1.PolicyRulesWithSubjects`), built on the first call and cached.
  */
 export function policyRulesWithSubjectsSchema(): z.ZodType {
-  return (policyRulesWithSubjectsSchemaCache ??= z.looseObject({
-    nonResourceRules: z.array(z.lazy(nonResourcePolicyRuleSchema)).nullish(),
-    resourceRules: z.array(z.lazy(resourcePolicyRuleSchema)).nullish(),
-    subjects: z.array(z.lazy(subjectSchema)).nullish(),
+  return (policyRulesWithSubjectsSchemaCache ??= builtinObject({
+    nonResourceRules: z.array(lazyRef(nonResourcePolicyRuleSchema)),
+    resourceRules: z.array(lazyRef(resourcePolicyRuleSchema)),
+    subjects: z.array(lazyRef(subjectSchema)),
   }));
 }
 
@@ -143,12 +143,12 @@ let priorityLevelConfigurationSchemaCache: z.ZodType | undefined;
  * The zod schema of `PriorityLevelConfiguration` (`io.k8s.api.flowcontrol.v1.PriorityLevelConfiguration`), built on the first call and cached.
  */
 export function priorityLevelConfigurationSchema(): z.ZodType {
-  return (priorityLevelConfigurationSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('flowcontrol.apiserver.k8s.io/v1').nullish(),
-    kind: z.literal('PriorityLevelConfiguration').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(priorityLevelConfigurationSpecSchema).nullish(),
-    status: z.lazy(priorityLevelConfigurationStatusSchema).nullish(),
+  return (priorityLevelConfigurationSchemaCache ??= builtinObject({
+    apiVersion: z.literal('flowcontrol.apiserver.k8s.io/v1'),
+    kind: z.literal('PriorityLevelConfiguration'),
+    metadata: objectMeta(),
+    spec: lazyRef(priorityLevelConfigurationSpecSchema),
+    status: lazyRef(priorityLevelConfigurationStatusSchema),
   }));
 }
 
@@ -157,12 +157,12 @@ let priorityLevelConfigurationConditionSchemaCache: z.ZodType | undefined;
  * The zod schema of `PriorityLevelConfigurationCondition` (`io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationCondition`), built on the first call and cached.
  */
 export function priorityLevelConfigurationConditionSchema(): z.ZodType {
-  return (priorityLevelConfigurationConditionSchemaCache ??= z.looseObject({
-    lastTransitionTime: z.string().nullable().optional(),
-    message: z.string().nullish(),
-    reason: z.string().nullish(),
-    status: z.string().nullish(),
-    type: z.string().nullish(),
+  return (priorityLevelConfigurationConditionSchemaCache ??= builtinObject({
+    lastTransitionTime: z.string().nullable(),
+    message: z.string(),
+    reason: z.string(),
+    status: z.string(),
+    type: z.string(),
   }));
 }
 
@@ -171,8 +171,8 @@ let priorityLevelConfigurationReferenceSchemaCache: z.ZodType | undefined;
  * The zod schema of `PriorityLevelConfigurationReference` (`io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationReference`), built on the first call and cached.
  */
 export function priorityLevelConfigurationReferenceSchema(): z.ZodType {
-  return (priorityLevelConfigurationReferenceSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
+  return (priorityLevelConfigurationReferenceSchemaCache ??= builtinObject({
+    name: z.string(),
   }));
 }
 
@@ -181,10 +181,10 @@ let priorityLevelConfigurationSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `PriorityLevelConfigurationSpec` (`io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationSpec`), built on the first call and cached.
  */
 export function priorityLevelConfigurationSpecSchema(): z.ZodType {
-  return (priorityLevelConfigurationSpecSchemaCache ??= z.looseObject({
-    exempt: z.lazy(exemptPriorityLevelConfigurationSchema).nullish(),
-    limited: z.lazy(limitedPriorityLevelConfigurationSchema).nullish(),
-    type: z.string().nullish(),
+  return (priorityLevelConfigurationSpecSchemaCache ??= builtinObject({
+    exempt: lazyRef(exemptPriorityLevelConfigurationSchema),
+    limited: lazyRef(limitedPriorityLevelConfigurationSchema),
+    type: z.string(),
   }));
 }
 
@@ -193,8 +193,8 @@ let priorityLevelConfigurationStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `PriorityLevelConfigurationStatus` (`io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationStatus`), built on the first call and cached.
  */
 export function priorityLevelConfigurationStatusSchema(): z.ZodType {
-  return (priorityLevelConfigurationStatusSchemaCache ??= z.looseObject({
-    conditions: z.array(z.lazy(priorityLevelConfigurationConditionSchema)).nullish(),
+  return (priorityLevelConfigurationStatusSchemaCache ??= builtinObject({
+    conditions: z.array(lazyRef(priorityLevelConfigurationConditionSchema)),
   }));
 }
 
@@ -203,10 +203,10 @@ let queuingConfigurationSchemaCache: z.ZodType | undefined;
  * The zod schema of `QueuingConfiguration` (`io.k8s.api.flowcontrol.v1.QueuingConfiguration`), built on the first call and cached.
  */
 export function queuingConfigurationSchema(): z.ZodType {
-  return (queuingConfigurationSchemaCache ??= z.looseObject({
-    handSize: z.number().int().nullish(),
-    queueLengthLimit: z.number().int().nullish(),
-    queues: z.number().int().nullish(),
+  return (queuingConfigurationSchemaCache ??= builtinObject({
+    handSize: z.number().int(),
+    queueLengthLimit: z.number().int(),
+    queues: z.number().int(),
   }));
 }
 
@@ -215,12 +215,12 @@ let resourcePolicyRuleSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResourcePolicyRule` (`io.k8s.api.flowcontrol.v1.ResourcePolicyRule`), built on the first call and cached.
  */
 export function resourcePolicyRuleSchema(): z.ZodType {
-  return (resourcePolicyRuleSchemaCache ??= z.looseObject({
-    apiGroups: z.array(z.string()).nullish(),
-    clusterScope: z.boolean().nullish(),
-    namespaces: z.array(z.string()).nullish(),
-    resources: z.array(z.string()).nullish(),
-    verbs: z.array(z.string()).nullish(),
+  return (resourcePolicyRuleSchemaCache ??= builtinObject({
+    apiGroups: z.array(z.string()),
+    clusterScope: z.boolean(),
+    namespaces: z.array(z.string()),
+    resources: z.array(z.string()),
+    verbs: z.array(z.string()),
   }));
 }
 
@@ -229,9 +229,9 @@ let serviceAccountSubjectSchemaCache: z.ZodType | undefined;
  * The zod schema of `ServiceAccountSubject` (`io.k8s.api.flowcontrol.v1.ServiceAccountSubject`), built on the first call and cached.
  */
 export function serviceAccountSubjectSchema(): z.ZodType {
-  return (serviceAccountSubjectSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    namespace: z.string().nullish(),
+  return (serviceAccountSubjectSchemaCache ??= builtinObject({
+    name: z.string(),
+    namespace: z.string(),
   }));
 }
 
@@ -240,11 +240,11 @@ let subjectSchemaCache: z.ZodType | undefined;
  * The zod schema of `Subject` (`io.k8s.api.flowcontrol.v1.Subject`), built on the first call and cached.
  */
 export function subjectSchema(): z.ZodType {
-  return (subjectSchemaCache ??= z.looseObject({
-    group: z.lazy(groupSubjectSchema).nullish(),
-    kind: z.string().nullish(),
-    serviceAccount: z.lazy(serviceAccountSubjectSchema).nullish(),
-    user: z.lazy(userSubjectSchema).nullish(),
+  return (subjectSchemaCache ??= builtinObject({
+    group: lazyRef(groupSubjectSchema),
+    kind: z.string(),
+    serviceAccount: lazyRef(serviceAccountSubjectSchema),
+    user: lazyRef(userSubjectSchema),
   }));
 }
 
@@ -253,7 +253,7 @@ let userSubjectSchemaCache: z.ZodType | undefined;
  * The zod schema of `UserSubject` (`io.k8s.api.flowcontrol.v1.UserSubject`), built on the first call and cached.
  */
 export function userSubjectSchema(): z.ZodType {
-  return (userSubjectSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
+  return (userSubjectSchemaCache ??= builtinObject({
+    name: z.string(),
   }));
 }

@@ -7,18 +7,18 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, int64, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 
 let serverStorageVersionSchemaCache: z.ZodType | undefined;
 /**
  * The zod schema of `ServerStorageVersion` (`io.k8s.api.apiserverinternal.v1alpha1.ServerStorageVersion`), built on the first call and cached.
  */
 export function serverStorageVersionSchema(): z.ZodType {
-  return (serverStorageVersionSchemaCache ??= z.looseObject({
-    apiServerID: z.string().nullish(),
-    decodableVersions: z.array(z.string()).nullish(),
-    encodingVersion: z.string().nullish(),
-    servedVersions: z.array(z.string()).nullish(),
+  return (serverStorageVersionSchemaCache ??= builtinObject({
+    apiServerID: z.string(),
+    decodableVersions: z.array(z.string()),
+    encodingVersion: z.string(),
+    servedVersions: z.array(z.string()),
   }));
 }
 
@@ -27,12 +27,12 @@ let storageVersionSchemaCache: z.ZodType | undefined;
  * The zod schema of `StorageVersion` (`io.k8s.api.apiserverinternal.v1alpha1.StorageVersion`), built on the first call and cached.
  */
 export function storageVersionSchema(): z.ZodType {
-  return (storageVersionSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('internal.apiserver.k8s.io/v1alpha1').nullish(),
-    kind: z.literal('StorageVersion').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(storageVersionSpecSchema).nullish(),
-    status: z.lazy(storageVersionStatusSchema).nullish(),
+  return (storageVersionSchemaCache ??= builtinObject({
+    apiVersion: z.literal('internal.apiserver.k8s.io/v1alpha1'),
+    kind: z.literal('StorageVersion'),
+    metadata: objectMeta(),
+    spec: lazyRef(storageVersionSpecSchema),
+    status: lazyRef(storageVersionStatusSchema),
   }));
 }
 
@@ -41,13 +41,13 @@ let storageVersionConditionSchemaCache: z.ZodType | undefined;
  * The zod schema of `StorageVersionCondition` (`io.k8s.api.apiserverinternal.v1alpha1.StorageVersionCondition`), built on the first call and cached.
  */
 export function storageVersionConditionSchema(): z.ZodType {
-  return (storageVersionConditionSchemaCache ??= z.looseObject({
-    lastTransitionTime: z.string().nullable().optional(),
-    message: z.string().nullish(),
-    observedGeneration: int64().nullish(),
-    reason: z.string().nullish(),
-    status: z.string().nullish(),
-    type: z.string().nullish(),
+  return (storageVersionConditionSchemaCache ??= builtinObject({
+    lastTransitionTime: z.string().nullable(),
+    message: z.string(),
+    observedGeneration: int64(),
+    reason: z.string(),
+    status: z.string(),
+    type: z.string(),
   }));
 }
 
@@ -56,7 +56,7 @@ let storageVersionSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `StorageVersionSpec` (`io.k8s.api.apiserverinternal.v1alpha1.StorageVersionSpec`), built on the first call and cached.
  */
 export function storageVersionSpecSchema(): z.ZodType {
-  return (storageVersionSpecSchemaCache ??= z.looseObject({}));
+  return (storageVersionSpecSchemaCache ??= builtinObject({}));
 }
 
 let storageVersionStatusSchemaCache: z.ZodType | undefined;
@@ -64,9 +64,9 @@ let storageVersionStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `StorageVersionStatus` (`io.k8s.api.apiserverinternal.v1alpha1.StorageVersionStatus`), built on the first call and cached.
  */
 export function storageVersionStatusSchema(): z.ZodType {
-  return (storageVersionStatusSchemaCache ??= z.looseObject({
-    commonEncodingVersion: z.string().nullish(),
-    conditions: z.array(z.lazy(storageVersionConditionSchema)).nullish(),
-    storageVersions: z.array(z.lazy(serverStorageVersionSchema)).nullish(),
+  return (storageVersionStatusSchemaCache ??= builtinObject({
+    commonEncodingVersion: z.string(),
+    conditions: z.array(lazyRef(storageVersionConditionSchema)),
+    storageVersions: z.array(lazyRef(serverStorageVersionSchema)),
   }));
 }

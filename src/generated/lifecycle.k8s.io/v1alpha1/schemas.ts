@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, int64, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { conditionSchema } from '../../meta/v1/schemas.js';
 
 let evictionSchemaCache: z.ZodType | undefined;
@@ -15,12 +15,12 @@ let evictionSchemaCache: z.ZodType | undefined;
  * The zod schema of `Eviction` (`io.k8s.api.lifecycle.v1alpha1.Eviction`), built on the first call and cached.
  */
 export function evictionSchema(): z.ZodType {
-  return (evictionSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('lifecycle.k8s.io/v1alpha1').nullish(),
-    kind: z.literal('Eviction').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(evictionSpecSchema).nullish(),
-    status: z.lazy(evictionStatusSchema).nullish(),
+  return (evictionSchemaCache ??= builtinObject({
+    apiVersion: z.literal('lifecycle.k8s.io/v1alpha1'),
+    kind: z.literal('Eviction'),
+    metadata: objectMeta(),
+    spec: lazyRef(evictionSpecSchema),
+    status: lazyRef(evictionStatusSchema),
   }));
 }
 
@@ -29,9 +29,9 @@ let evictionPodReferenceSchemaCache: z.ZodType | undefined;
  * The zod schema of `EvictionPodReference` (`io.k8s.api.lifecycle.v1alpha1.EvictionPodReference`), built on the first call and cached.
  */
 export function evictionPodReferenceSchema(): z.ZodType {
-  return (evictionPodReferenceSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    uid: z.string().nullish(),
+  return (evictionPodReferenceSchemaCache ??= builtinObject({
+    name: z.string(),
+    uid: z.string(),
   }));
 }
 
@@ -40,12 +40,12 @@ let evictionRequestSchemaCache: z.ZodType | undefined;
  * The zod schema of `EvictionRequest` (`io.k8s.api.lifecycle.v1alpha1.EvictionRequest`), built on the first call and cached.
  */
 export function evictionRequestSchema(): z.ZodType {
-  return (evictionRequestSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('lifecycle.k8s.io/v1alpha1').nullish(),
-    kind: z.literal('EvictionRequest').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(evictionRequestSpecSchema).nullish(),
-    status: z.lazy(evictionRequestStatusSchema).nullish(),
+  return (evictionRequestSchemaCache ??= builtinObject({
+    apiVersion: z.literal('lifecycle.k8s.io/v1alpha1'),
+    kind: z.literal('EvictionRequest'),
+    metadata: objectMeta(),
+    spec: lazyRef(evictionRequestSpecSchema),
+    status: lazyRef(evictionRequestStatusSchema),
   }));
 }
 
@@ -54,9 +54,9 @@ let evictionRequestPodReferenceSchemaCache: z.ZodType | undefined;
  * The zod schema of `EvictionRequestPodReference` (`io.k8s.api.lifecycle.v1alpha1.EvictionRequestPodReference`), built on the first call and cached.
  */
 export function evictionRequestPodReferenceSchema(): z.ZodType {
-  return (evictionRequestPodReferenceSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    uid: z.string().nullish(),
+  return (evictionRequestPodReferenceSchemaCache ??= builtinObject({
+    name: z.string(),
+    uid: z.string(),
   }));
 }
 
@@ -65,10 +65,10 @@ let evictionRequestSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `EvictionRequestSpec` (`io.k8s.api.lifecycle.v1alpha1.EvictionRequestSpec`), built on the first call and cached.
  */
 export function evictionRequestSpecSchema(): z.ZodType {
-  return (evictionRequestSpecSchemaCache ??= z.looseObject({
-    intent: z.string().nullish(),
-    requester: z.string().nullish(),
-    target: z.lazy(evictionRequestTargetSchema).nullish(),
+  return (evictionRequestSpecSchemaCache ??= builtinObject({
+    intent: z.string(),
+    requester: z.string(),
+    target: lazyRef(evictionRequestTargetSchema),
   }));
 }
 
@@ -77,9 +77,9 @@ let evictionRequestStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `EvictionRequestStatus` (`io.k8s.api.lifecycle.v1alpha1.EvictionRequestStatus`), built on the first call and cached.
  */
 export function evictionRequestStatusSchema(): z.ZodType {
-  return (evictionRequestStatusSchemaCache ??= z.looseObject({
-    conditions: z.array(z.lazy(conditionSchema)).nullish(),
-    observedGeneration: int64().nullish(),
+  return (evictionRequestStatusSchemaCache ??= builtinObject({
+    conditions: z.array(lazyRef(conditionSchema)),
+    observedGeneration: int64(),
   }));
 }
 
@@ -88,8 +88,8 @@ let evictionRequestTargetSchemaCache: z.ZodType | undefined;
  * The zod schema of `EvictionRequestTarget` (`io.k8s.api.lifecycle.v1alpha1.EvictionRequestTarget`), built on the first call and cached.
  */
 export function evictionRequestTargetSchema(): z.ZodType {
-  return (evictionRequestTargetSchemaCache ??= z.looseObject({
-    pod: z.lazy(evictionRequestPodReferenceSchema).nullish(),
+  return (evictionRequestTargetSchemaCache ??= builtinObject({
+    pod: lazyRef(evictionRequestPodReferenceSchema),
   }));
 }
 
@@ -98,8 +98,8 @@ let evictionSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `EvictionSpec` (`io.k8s.api.lifecycle.v1alpha1.EvictionSpec`), built on the first call and cached.
  */
 export function evictionSpecSchema(): z.ZodType {
-  return (evictionSpecSchemaCache ??= z.looseObject({
-    target: z.lazy(evictionTargetSchema).nullish(),
+  return (evictionSpecSchemaCache ??= builtinObject({
+    target: lazyRef(evictionTargetSchema),
   }));
 }
 
@@ -108,12 +108,12 @@ let evictionStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `EvictionStatus` (`io.k8s.api.lifecycle.v1alpha1.EvictionStatus`), built on the first call and cached.
  */
 export function evictionStatusSchema(): z.ZodType {
-  return (evictionStatusSchemaCache ??= z.looseObject({
-    conditions: z.array(z.lazy(conditionSchema)).nullish(),
-    observedGeneration: int64().nullish(),
-    requesters: z.array(z.lazy(requesterSchema)).nullish(),
-    responders: z.array(z.lazy(responderStatusSchema)).nullish(),
-    targetResponders: z.array(z.lazy(targetResponderSchema)).nullish(),
+  return (evictionStatusSchemaCache ??= builtinObject({
+    conditions: z.array(lazyRef(conditionSchema)),
+    observedGeneration: int64(),
+    requesters: z.array(lazyRef(requesterSchema)),
+    responders: z.array(lazyRef(responderStatusSchema)),
+    targetResponders: z.array(lazyRef(targetResponderSchema)),
   }));
 }
 
@@ -122,8 +122,8 @@ let evictionTargetSchemaCache: z.ZodType | undefined;
  * The zod schema of `EvictionTarget` (`io.k8s.api.lifecycle.v1alpha1.EvictionTarget`), built on the first call and cached.
  */
 export function evictionTargetSchema(): z.ZodType {
-  return (evictionTargetSchemaCache ??= z.looseObject({
-    pod: z.lazy(evictionPodReferenceSchema).nullish(),
+  return (evictionTargetSchemaCache ??= builtinObject({
+    pod: lazyRef(evictionPodReferenceSchema),
   }));
 }
 
@@ -132,9 +132,9 @@ let requesterSchemaCache: z.ZodType | undefined;
  * The zod schema of `Requester` (`io.k8s.api.lifecycle.v1alpha1.Requester`), built on the first call and cached.
  */
 export function requesterSchema(): z.ZodType {
-  return (requesterSchemaCache ??= z.looseObject({
-    intent: z.string().nullish(),
-    name: z.string().nullish(),
+  return (requesterSchemaCache ??= builtinObject({
+    intent: z.string(),
+    name: z.string(),
   }));
 }
 
@@ -143,13 +143,13 @@ let responderStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResponderStatus` (`io.k8s.api.lifecycle.v1alpha1.ResponderStatus`), built on the first call and cached.
  */
 export function responderStatusSchema(): z.ZodType {
-  return (responderStatusSchemaCache ??= z.looseObject({
-    completionTime: z.string().nullable().optional(),
-    expectedCompletionTime: z.string().nullable().optional(),
-    heartbeatTime: z.string().nullable().optional(),
-    message: z.string().nullish(),
-    name: z.string().nullish(),
-    startTime: z.string().nullable().optional(),
+  return (responderStatusSchemaCache ??= builtinObject({
+    completionTime: z.string().nullable(),
+    expectedCompletionTime: z.string().nullable(),
+    heartbeatTime: z.string().nullable(),
+    message: z.string(),
+    name: z.string(),
+    startTime: z.string().nullable(),
   }));
 }
 
@@ -158,9 +158,9 @@ let targetResponderSchemaCache: z.ZodType | undefined;
  * The zod schema of `TargetResponder` (`io.k8s.api.lifecycle.v1alpha1.TargetResponder`), built on the first call and cached.
  */
 export function targetResponderSchema(): z.ZodType {
-  return (targetResponderSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    priority: z.number().int().nullish(),
-    state: z.string().nullish(),
+  return (targetResponderSchemaCache ??= builtinObject({
+    name: z.string(),
+    priority: z.number().int(),
+    state: z.string(),
   }));
 }

@@ -7,24 +7,24 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64 } from '../../../meta/schema-helpers.js';
+import { builtinObject, int64, lazyRef } from '../../../meta/schema-helpers.js';
 
 let apiResourceSchemaCache: z.ZodType | undefined;
 /**
  * The zod schema of `APIResource` (`io.k8s.apimachinery.pkg.apis.meta.v1.APIResource`), built on the first call and cached.
  */
 export function apiResourceSchema(): z.ZodType {
-  return (apiResourceSchemaCache ??= z.looseObject({
-    categories: z.array(z.string()).nullish(),
-    group: z.string().nullish(),
-    kind: z.string().nullish(),
-    name: z.string().nullish(),
-    namespaced: z.boolean().nullish(),
-    shortNames: z.array(z.string()).nullish(),
-    singularName: z.string().nullish(),
-    storageVersionHash: z.string().nullish(),
-    verbs: z.array(z.string()).nullish(),
-    version: z.string().nullish(),
+  return (apiResourceSchemaCache ??= builtinObject({
+    categories: z.array(z.string()),
+    group: z.string(),
+    kind: z.string(),
+    name: z.string(),
+    namespaced: z.boolean(),
+    shortNames: z.array(z.string()),
+    singularName: z.string(),
+    storageVersionHash: z.string(),
+    verbs: z.array(z.string()),
+    version: z.string(),
   }));
 }
 
@@ -33,11 +33,11 @@ let apiResourceListSchemaCache: z.ZodType | undefined;
  * The zod schema of `APIResourceList` (`io.k8s.apimachinery.pkg.apis.meta.v1.APIResourceList`), built on the first call and cached.
  */
 export function apiResourceListSchema(): z.ZodType {
-  return (apiResourceListSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('v1').nullish(),
-    groupVersion: z.string().nullish(),
-    kind: z.literal('APIResourceList').nullish(),
-    resources: z.array(z.lazy(apiResourceSchema)).nullish(),
+  return (apiResourceListSchemaCache ??= builtinObject({
+    apiVersion: z.literal('v1'),
+    groupVersion: z.string(),
+    kind: z.literal('APIResourceList'),
+    resources: z.array(lazyRef(apiResourceSchema)),
   }));
 }
 
@@ -46,13 +46,13 @@ let conditionSchemaCache: z.ZodType | undefined;
  * The zod schema of `Condition` (`io.k8s.apimachinery.pkg.apis.meta.v1.Condition`), built on the first call and cached.
  */
 export function conditionSchema(): z.ZodType {
-  return (conditionSchemaCache ??= z.looseObject({
-    lastTransitionTime: z.string().nullable().optional(),
-    message: z.string().nullish(),
-    observedGeneration: int64().nullish(),
-    reason: z.string().nullish(),
-    status: z.string().nullish(),
-    type: z.string().nullish(),
+  return (conditionSchemaCache ??= builtinObject({
+    lastTransitionTime: z.string().nullable(),
+    message: z.string(),
+    observedGeneration: int64(),
+    reason: z.string(),
+    status: z.string(),
+    type: z.string(),
   }));
 }
 
@@ -61,10 +61,10 @@ let fieldSelectorRequirementSchemaCache: z.ZodType | undefined;
  * The zod schema of `FieldSelectorRequirement` (`io.k8s.apimachinery.pkg.apis.meta.v1.FieldSelectorRequirement`), built on the first call and cached.
  */
 export function fieldSelectorRequirementSchema(): z.ZodType {
-  return (fieldSelectorRequirementSchemaCache ??= z.looseObject({
-    key: z.string().nullish(),
-    operator: z.string().nullish(),
-    values: z.array(z.string()).nullish(),
+  return (fieldSelectorRequirementSchemaCache ??= builtinObject({
+    key: z.string(),
+    operator: z.string(),
+    values: z.array(z.string()),
   }));
 }
 
@@ -73,9 +73,9 @@ let groupResourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `GroupResource` (`io.k8s.apimachinery.pkg.apis.meta.v1.GroupResource`), built on the first call and cached.
  */
 export function groupResourceSchema(): z.ZodType {
-  return (groupResourceSchemaCache ??= z.looseObject({
-    group: z.string().nullish(),
-    resource: z.string().nullish(),
+  return (groupResourceSchemaCache ??= builtinObject({
+    group: z.string(),
+    resource: z.string(),
   }));
 }
 
@@ -84,9 +84,9 @@ let labelSelectorSchemaCache: z.ZodType | undefined;
  * The zod schema of `LabelSelector` (`io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector`), built on the first call and cached.
  */
 export function labelSelectorSchema(): z.ZodType {
-  return (labelSelectorSchemaCache ??= z.looseObject({
-    matchExpressions: z.array(z.lazy(labelSelectorRequirementSchema)).nullish(),
-    matchLabels: z.record(z.string(), z.string()).nullish(),
+  return (labelSelectorSchemaCache ??= builtinObject({
+    matchExpressions: z.array(lazyRef(labelSelectorRequirementSchema)),
+    matchLabels: z.record(z.string(), z.string()),
   }));
 }
 
@@ -95,10 +95,10 @@ let labelSelectorRequirementSchemaCache: z.ZodType | undefined;
  * The zod schema of `LabelSelectorRequirement` (`io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement`), built on the first call and cached.
  */
 export function labelSelectorRequirementSchema(): z.ZodType {
-  return (labelSelectorRequirementSchemaCache ??= z.looseObject({
-    key: z.string().nullish(),
-    operator: z.string().nullish(),
-    values: z.array(z.string()).nullish(),
+  return (labelSelectorRequirementSchemaCache ??= builtinObject({
+    key: z.string(),
+    operator: z.string(),
+    values: z.array(z.string()),
   }));
 }
 
@@ -107,9 +107,9 @@ let preconditionsSchemaCache: z.ZodType | undefined;
  * The zod schema of `Preconditions` (`io.k8s.apimachinery.pkg.apis.meta.v1.Preconditions`), built on the first call and cached.
  */
 export function preconditionsSchema(): z.ZodType {
-  return (preconditionsSchemaCache ??= z.looseObject({
-    resourceVersion: z.string().nullish(),
-    uid: z.string().nullish(),
+  return (preconditionsSchemaCache ??= builtinObject({
+    resourceVersion: z.string(),
+    uid: z.string(),
   }));
 }
 
@@ -118,7 +118,7 @@ let shardInfoSchemaCache: z.ZodType | undefined;
  * The zod schema of `ShardInfo` (`io.k8s.apimachinery.pkg.apis.meta.v1.ShardInfo`), built on the first call and cached.
  */
 export function shardInfoSchema(): z.ZodType {
-  return (shardInfoSchemaCache ??= z.looseObject({
-    selector: z.string().nullish(),
+  return (shardInfoSchemaCache ??= builtinObject({
+    selector: z.string(),
   }));
 }

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { typedLocalObjectReferenceSchema } from '../../core/v1/schemas.js';
 import { conditionSchema, labelSelectorSchema } from '../../meta/v1/schemas.js';
 
@@ -16,10 +16,10 @@ let httpIngressPathSchemaCache: z.ZodType | undefined;
  * The zod schema of `HTTPIngressPath` (`io.k8s.api.networking.v1.HTTPIngressPath`), built on the first call and cached.
  */
 export function httpIngressPathSchema(): z.ZodType {
-  return (httpIngressPathSchemaCache ??= z.looseObject({
-    backend: z.lazy(ingressBackendSchema).nullish(),
-    path: z.string().nullish(),
-    pathType: z.string().nullish(),
+  return (httpIngressPathSchemaCache ??= builtinObject({
+    backend: lazyRef(ingressBackendSchema),
+    path: z.string(),
+    pathType: z.string(),
   }));
 }
 
@@ -28,8 +28,8 @@ let httpIngressRuleValueSchemaCache: z.ZodType | undefined;
  * The zod schema of `HTTPIngressRuleValue` (`io.k8s.api.networking.v1.HTTPIngressRuleValue`), built on the first call and cached.
  */
 export function httpIngressRuleValueSchema(): z.ZodType {
-  return (httpIngressRuleValueSchemaCache ??= z.looseObject({
-    paths: z.array(z.lazy(httpIngressPathSchema)).nullish(),
+  return (httpIngressRuleValueSchemaCache ??= builtinObject({
+    paths: z.array(lazyRef(httpIngressPathSchema)),
   }));
 }
 
@@ -38,11 +38,11 @@ let ipAddressSchemaCache: z.ZodType | undefined;
  * The zod schema of `IPAddress` (`io.k8s.api.networking.v1.IPAddress`), built on the first call and cached.
  */
 export function ipAddressSchema(): z.ZodType {
-  return (ipAddressSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('networking.k8s.io/v1').nullish(),
-    kind: z.literal('IPAddress').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(ipAddressSpecSchema).nullish(),
+  return (ipAddressSchemaCache ??= builtinObject({
+    apiVersion: z.literal('networking.k8s.io/v1'),
+    kind: z.literal('IPAddress'),
+    metadata: objectMeta(),
+    spec: lazyRef(ipAddressSpecSchema),
   }));
 }
 
@@ -51,8 +51,8 @@ let ipAddressSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `IPAddressSpec` (`io.k8s.api.networking.v1.IPAddressSpec`), built on the first call and cached.
  */
 export function ipAddressSpecSchema(): z.ZodType {
-  return (ipAddressSpecSchemaCache ??= z.looseObject({
-    parentRef: z.lazy(parentReferenceSchema).nullish(),
+  return (ipAddressSpecSchemaCache ??= builtinObject({
+    parentRef: lazyRef(parentReferenceSchema),
   }));
 }
 
@@ -61,9 +61,9 @@ let ipBlockSchemaCache: z.ZodType | undefined;
  * The zod schema of `IPBlock` (`io.k8s.api.networking.v1.IPBlock`), built on the first call and cached.
  */
 export function ipBlockSchema(): z.ZodType {
-  return (ipBlockSchemaCache ??= z.looseObject({
-    cidr: z.string().nullish(),
-    except: z.array(z.string()).nullish(),
+  return (ipBlockSchemaCache ??= builtinObject({
+    cidr: z.string(),
+    except: z.array(z.string()),
   }));
 }
 
@@ -72,12 +72,12 @@ let ingressSchemaCache: z.ZodType | undefined;
  * The zod schema of `Ingress` (`io.k8s.api.networking.v1.Ingress`), built on the first call and cached.
  */
 export function ingressSchema(): z.ZodType {
-  return (ingressSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('networking.k8s.io/v1').nullish(),
-    kind: z.literal('Ingress').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(ingressSpecSchema).nullish(),
-    status: z.lazy(ingressStatusSchema).nullish(),
+  return (ingressSchemaCache ??= builtinObject({
+    apiVersion: z.literal('networking.k8s.io/v1'),
+    kind: z.literal('Ingress'),
+    metadata: objectMeta(),
+    spec: lazyRef(ingressSpecSchema),
+    status: lazyRef(ingressStatusSchema),
   }));
 }
 
@@ -86,9 +86,9 @@ let ingressBackendSchemaCache: z.ZodType | undefined;
  * The zod schema of `IngressBackend` (`io.k8s.api.networking.v1.IngressBackend`), built on the first call and cached.
  */
 export function ingressBackendSchema(): z.ZodType {
-  return (ingressBackendSchemaCache ??= z.looseObject({
-    resource: z.lazy(typedLocalObjectReferenceSchema).nullish(),
-    service: z.lazy(ingressServiceBackendSchema).nullish(),
+  return (ingressBackendSchemaCache ??= builtinObject({
+    resource: lazyRef(typedLocalObjectReferenceSchema),
+    service: lazyRef(ingressServiceBackendSchema),
   }));
 }
 
@@ -97,11 +97,11 @@ let ingressClassSchemaCache: z.ZodType | undefined;
  * The zod schema of `IngressClass` (`io.k8s.api.networking.v1.IngressClass`), built on the first call and cached.
  */
 export function ingressClassSchema(): z.ZodType {
-  return (ingressClassSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('networking.k8s.io/v1').nullish(),
-    kind: z.literal('IngressClass').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(ingressClassSpecSchema).nullish(),
+  return (ingressClassSchemaCache ??= builtinObject({
+    apiVersion: z.literal('networking.k8s.io/v1'),
+    kind: z.literal('IngressClass'),
+    metadata: objectMeta(),
+    spec: lazyRef(ingressClassSpecSchema),
   }));
 }
 
@@ -110,12 +110,12 @@ let ingressClassParametersReferenceSchemaCache: z.ZodType | undefined;
  * The zod schema of `IngressClassParametersReference` (`io.k8s.api.networking.v1.IngressClassParametersReference`), built on the first call and cached.
  */
 export function ingressClassParametersReferenceSchema(): z.ZodType {
-  return (ingressClassParametersReferenceSchemaCache ??= z.looseObject({
-    apiGroup: z.string().nullish(),
-    kind: z.string().nullish(),
-    name: z.string().nullish(),
-    namespace: z.string().nullish(),
-    scope: z.string().nullish(),
+  return (ingressClassParametersReferenceSchemaCache ??= builtinObject({
+    apiGroup: z.string(),
+    kind: z.string(),
+    name: z.string(),
+    namespace: z.string(),
+    scope: z.string(),
   }));
 }
 
@@ -124,9 +124,9 @@ let ingressClassSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `IngressClassSpec` (`io.k8s.api.networking.v1.IngressClassSpec`), built on the first call and cached.
  */
 export function ingressClassSpecSchema(): z.ZodType {
-  return (ingressClassSpecSchemaCache ??= z.looseObject({
-    controller: z.string().nullish(),
-    parameters: z.lazy(ingressClassParametersReferenceSchema).nullish(),
+  return (ingressClassSpecSchemaCache ??= builtinObject({
+    controller: z.string(),
+    parameters: lazyRef(ingressClassParametersReferenceSchema),
   }));
 }
 
@@ -135,10 +135,10 @@ let ingressLoadBalancerIngressSchemaCache: z.ZodType | undefined;
  * The zod schema of `IngressLoadBalancerIngress` (`io.k8s.api.networking.v1.IngressLoadBalancerIngress`), built on the first call and cached.
  */
 export function ingressLoadBalancerIngressSchema(): z.ZodType {
-  return (ingressLoadBalancerIngressSchemaCache ??= z.looseObject({
-    hostname: z.string().nullish(),
-    ip: z.string().nullish(),
-    ports: z.array(z.lazy(ingressPortStatusSchema)).nullish(),
+  return (ingressLoadBalancerIngressSchemaCache ??= builtinObject({
+    hostname: z.string(),
+    ip: z.string(),
+    ports: z.array(lazyRef(ingressPortStatusSchema)),
   }));
 }
 
@@ -147,8 +147,8 @@ let ingressLoadBalancerStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `IngressLoadBalancerStatus` (`io.k8s.api.networking.v1.IngressLoadBalancerStatus`), built on the first call and cached.
  */
 export function ingressLoadBalancerStatusSchema(): z.ZodType {
-  return (ingressLoadBalancerStatusSchemaCache ??= z.looseObject({
-    ingress: z.array(z.lazy(ingressLoadBalancerIngressSchema)).nullish(),
+  return (ingressLoadBalancerStatusSchemaCache ??= builtinObject({
+    ingress: z.array(lazyRef(ingressLoadBalancerIngressSchema)),
   }));
 }
 
@@ -157,10 +157,10 @@ let ingressPortStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `IngressPortStatus` (`io.k8s.api.networking.v1.IngressPortStatus`), built on the first call and cached.
  */
 export function ingressPortStatusSchema(): z.ZodType {
-  return (ingressPortStatusSchemaCache ??= z.looseObject({
-    error: z.string().nullish(),
-    port: z.number().int().nullish(),
-    protocol: z.string().nullish(),
+  return (ingressPortStatusSchemaCache ??= builtinObject({
+    error: z.string(),
+    port: z.number().int(),
+    protocol: z.string(),
   }));
 }
 
@@ -169,9 +169,9 @@ let ingressRuleSchemaCache: z.ZodType | undefined;
  * The zod schema of `IngressRule` (`io.k8s.api.networking.v1.IngressRule`), built on the first call and cached.
  */
 export function ingressRuleSchema(): z.ZodType {
-  return (ingressRuleSchemaCache ??= z.looseObject({
-    host: z.string().nullish(),
-    http: z.lazy(httpIngressRuleValueSchema).nullish(),
+  return (ingressRuleSchemaCache ??= builtinObject({
+    host: z.string(),
+    http: lazyRef(httpIngressRuleValueSchema),
   }));
 }
 
@@ -180,9 +180,9 @@ let ingressServiceBackendSchemaCache: z.ZodType | undefined;
  * The zod schema of `IngressServiceBackend` (`io.k8s.api.networking.v1.IngressServiceBackend`), built on the first call and cached.
  */
 export function ingressServiceBackendSchema(): z.ZodType {
-  return (ingressServiceBackendSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    port: z.lazy(serviceBackendPortSchema).nullish(),
+  return (ingressServiceBackendSchemaCache ??= builtinObject({
+    name: z.string(),
+    port: lazyRef(serviceBackendPortSchema),
   }));
 }
 
@@ -191,11 +191,11 @@ let ingressSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `IngressSpec` (`io.k8s.api.networking.v1.IngressSpec`), built on the first call and cached.
  */
 export function ingressSpecSchema(): z.ZodType {
-  return (ingressSpecSchemaCache ??= z.looseObject({
-    defaultBackend: z.lazy(ingressBackendSchema).nullish(),
-    ingressClassName: z.string().nullish(),
-    rules: z.array(z.lazy(ingressRuleSchema)).nullish(),
-    tls: z.array(z.lazy(ingressTLSSchema)).nullish(),
+  return (ingressSpecSchemaCache ??= builtinObject({
+    defaultBackend: lazyRef(ingressBackendSchema),
+    ingressClassName: z.string(),
+    rules: z.array(lazyRef(ingressRuleSchema)),
+    tls: z.array(lazyRef(ingressTLSSchema)),
   }));
 }
 
@@ -204,8 +204,8 @@ let ingressStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `IngressStatus` (`io.k8s.api.networking.v1.IngressStatus`), built on the first call and cached.
  */
 export function ingressStatusSchema(): z.ZodType {
-  return (ingressStatusSchemaCache ??= z.looseObject({
-    loadBalancer: z.lazy(ingressLoadBalancerStatusSchema).nullish(),
+  return (ingressStatusSchemaCache ??= builtinObject({
+    loadBalancer: lazyRef(ingressLoadBalancerStatusSchema),
   }));
 }
 
@@ -214,9 +214,9 @@ let ingressTLSSchemaCache: z.ZodType | undefined;
  * The zod schema of `IngressTLS` (`io.k8s.api.networking.v1.IngressTLS`), built on the first call and cached.
  */
 export function ingressTLSSchema(): z.ZodType {
-  return (ingressTLSSchemaCache ??= z.looseObject({
-    hosts: z.array(z.string()).nullish(),
-    secretName: z.string().nullish(),
+  return (ingressTLSSchemaCache ??= builtinObject({
+    hosts: z.array(z.string()),
+    secretName: z.string(),
   }));
 }
 
@@ -225,11 +225,11 @@ let networkPolicySchemaCache: z.ZodType | undefined;
  * The zod schema of `NetworkPolicy` (`io.k8s.api.networking.v1.NetworkPolicy`), built on the first call and cached.
  */
 export function networkPolicySchema(): z.ZodType {
-  return (networkPolicySchemaCache ??= z.looseObject({
-    apiVersion: z.literal('networking.k8s.io/v1').nullish(),
-    kind: z.literal('NetworkPolicy').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(networkPolicySpecSchema).nullish(),
+  return (networkPolicySchemaCache ??= builtinObject({
+    apiVersion: z.literal('networking.k8s.io/v1'),
+    kind: z.literal('NetworkPolicy'),
+    metadata: objectMeta(),
+    spec: lazyRef(networkPolicySpecSchema),
   }));
 }
 
@@ -238,9 +238,9 @@ let networkPolicyEgressRuleSchemaCache: z.ZodType | undefined;
  * The zod schema of `NetworkPolicyEgressRule` (`io.k8s.api.networking.v1.NetworkPolicyEgressRule`), built on the first call and cached.
  */
 export function networkPolicyEgressRuleSchema(): z.ZodType {
-  return (networkPolicyEgressRuleSchemaCache ??= z.looseObject({
-    ports: z.array(z.lazy(networkPolicyPortSchema)).nullish(),
-    to: z.array(z.lazy(networkPolicyPeerSchema)).nullish(),
+  return (networkPolicyEgressRuleSchemaCache ??= builtinObject({
+    ports: z.array(lazyRef(networkPolicyPortSchema)),
+    to: z.array(lazyRef(networkPolicyPeerSchema)),
   }));
 }
 
@@ -249,9 +249,9 @@ let networkPolicyIngressRuleSchemaCache: z.ZodType | undefined;
  * The zod schema of `NetworkPolicyIngressRule` (`io.k8s.api.networking.v1.NetworkPolicyIngressRule`), built on the first call and cached.
  */
 export function networkPolicyIngressRuleSchema(): z.ZodType {
-  return (networkPolicyIngressRuleSchemaCache ??= z.looseObject({
-    from: z.array(z.lazy(networkPolicyPeerSchema)).nullish(),
-    ports: z.array(z.lazy(networkPolicyPortSchema)).nullish(),
+  return (networkPolicyIngressRuleSchemaCache ??= builtinObject({
+    from: z.array(lazyRef(networkPolicyPeerSchema)),
+    ports: z.array(lazyRef(networkPolicyPortSchema)),
   }));
 }
 
@@ -260,10 +260,10 @@ let networkPolicyPeerSchemaCache: z.ZodType | undefined;
  * The zod schema of `NetworkPolicyPeer` (`io.k8s.api.networking.v1.NetworkPolicyPeer`), built on the first call and cached.
  */
 export function networkPolicyPeerSchema(): z.ZodType {
-  return (networkPolicyPeerSchemaCache ??= z.looseObject({
-    ipBlock: z.lazy(ipBlockSchema).nullish(),
-    namespaceSelector: z.lazy(labelSelectorSchema).nullish(),
-    podSelector: z.lazy(labelSelectorSchema).nullish(),
+  return (networkPolicyPeerSchemaCache ??= builtinObject({
+    ipBlock: lazyRef(ipBlockSchema),
+    namespaceSelector: lazyRef(labelSelectorSchema),
+    podSelector: lazyRef(labelSelectorSchema),
   }));
 }
 
@@ -272,10 +272,10 @@ let networkPolicyPortSchemaCache: z.ZodType | undefined;
  * The zod schema of `NetworkPolicyPort` (`io.k8s.api.networking.v1.NetworkPolicyPort`), built on the first call and cached.
  */
 export function networkPolicyPortSchema(): z.ZodType {
-  return (networkPolicyPortSchemaCache ??= z.looseObject({
-    endPort: z.number().int().nullish(),
-    port: z.union([z.number().int(), z.string()]).nullish(),
-    protocol: z.string().nullish(),
+  return (networkPolicyPortSchemaCache ??= builtinObject({
+    endPort: z.number().int(),
+    port: z.union([z.number().int(), z.string()]),
+    protocol: z.string(),
   }));
 }
 
@@ -284,11 +284,11 @@ let networkPolicySpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `NetworkPolicySpec` (`io.k8s.api.networking.v1.NetworkPolicySpec`), built on the first call and cached.
  */
 export function networkPolicySpecSchema(): z.ZodType {
-  return (networkPolicySpecSchemaCache ??= z.looseObject({
-    egress: z.array(z.lazy(networkPolicyEgressRuleSchema)).nullish(),
-    ingress: z.array(z.lazy(networkPolicyIngressRuleSchema)).nullish(),
-    podSelector: z.lazy(labelSelectorSchema).nullish(),
-    policyTypes: z.array(z.string()).nullish(),
+  return (networkPolicySpecSchemaCache ??= builtinObject({
+    egress: z.array(lazyRef(networkPolicyEgressRuleSchema)),
+    ingress: z.array(lazyRef(networkPolicyIngressRuleSchema)),
+    podSelector: lazyRef(labelSelectorSchema),
+    policyTypes: z.array(z.string()),
   }));
 }
 
@@ -297,11 +297,11 @@ let parentReferenceSchemaCache: z.ZodType | undefined;
  * The zod schema of `ParentReference` (`io.k8s.api.networking.v1.ParentReference`), built on the first call and cached.
  */
 export function parentReferenceSchema(): z.ZodType {
-  return (parentReferenceSchemaCache ??= z.looseObject({
-    group: z.string().nullish(),
-    name: z.string().nullish(),
-    namespace: z.string().nullish(),
-    resource: z.string().nullish(),
+  return (parentReferenceSchemaCache ??= builtinObject({
+    group: z.string(),
+    name: z.string(),
+    namespace: z.string(),
+    resource: z.string(),
   }));
 }
 
@@ -310,9 +310,9 @@ let serviceBackendPortSchemaCache: z.ZodType | undefined;
  * The zod schema of `ServiceBackendPort` (`io.k8s.api.networking.v1.ServiceBackendPort`), built on the first call and cached.
  */
 export function serviceBackendPortSchema(): z.ZodType {
-  return (serviceBackendPortSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    number: z.number().int().nullish(),
+  return (serviceBackendPortSchemaCache ??= builtinObject({
+    name: z.string(),
+    number: z.number().int(),
   }));
 }
 
@@ -321,12 +321,12 @@ let serviceCIDRSchemaCache: z.ZodType | undefined;
  * The zod schema of `ServiceCIDR` (`io.k8s.api.networking.v1.ServiceCIDR`), built on the first call and cached.
  */
 export function serviceCIDRSchema(): z.ZodType {
-  return (serviceCIDRSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('networking.k8s.io/v1').nullish(),
-    kind: z.literal('ServiceCIDR').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(serviceCIDRSpecSchema).nullish(),
-    status: z.lazy(serviceCIDRStatusSchema).nullish(),
+  return (serviceCIDRSchemaCache ??= builtinObject({
+    apiVersion: z.literal('networking.k8s.io/v1'),
+    kind: z.literal('ServiceCIDR'),
+    metadata: objectMeta(),
+    spec: lazyRef(serviceCIDRSpecSchema),
+    status: lazyRef(serviceCIDRStatusSchema),
   }));
 }
 
@@ -335,8 +335,8 @@ let serviceCIDRSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `ServiceCIDRSpec` (`io.k8s.api.networking.v1.ServiceCIDRSpec`), built on the first call and cached.
  */
 export function serviceCIDRSpecSchema(): z.ZodType {
-  return (serviceCIDRSpecSchemaCache ??= z.looseObject({
-    cidrs: z.array(z.string()).nullish(),
+  return (serviceCIDRSpecSchemaCache ??= builtinObject({
+    cidrs: z.array(z.string()),
   }));
 }
 
@@ -345,7 +345,7 @@ let serviceCIDRStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `ServiceCIDRStatus` (`io.k8s.api.networking.v1.ServiceCIDRStatus`), built on the first call and cached.
  */
 export function serviceCIDRStatusSchema(): z.ZodType {
-  return (serviceCIDRStatusSchemaCache ??= z.looseObject({
-    conditions: z.array(z.lazy(conditionSchema)).nullish(),
+  return (serviceCIDRStatusSchemaCache ??= builtinObject({
+    conditions: z.array(lazyRef(conditionSchema)),
   }));
 }

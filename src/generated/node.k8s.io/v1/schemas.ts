@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { tolerationSchema } from '../../core/v1/schemas.js';
 
 let overheadSchemaCache: z.ZodType | undefined;
@@ -15,8 +15,8 @@ let overheadSchemaCache: z.ZodType | undefined;
  * The zod schema of `Overhead` (`io.k8s.api.node.v1.Overhead`), built on the first call and cached.
  */
 export function overheadSchema(): z.ZodType {
-  return (overheadSchemaCache ??= z.looseObject({
-    podFixed: z.record(z.string(), z.union([z.number(), z.string()])).nullish(),
+  return (overheadSchemaCache ??= builtinObject({
+    podFixed: z.record(z.string(), z.union([z.number(), z.string()])),
   }));
 }
 
@@ -25,13 +25,13 @@ let runtimeClassSchemaCache: z.ZodType | undefined;
  * The zod schema of `RuntimeClass` (`io.k8s.api.node.v1.RuntimeClass`), built on the first call and cached.
  */
 export function runtimeClassSchema(): z.ZodType {
-  return (runtimeClassSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('node.k8s.io/v1').nullish(),
-    handler: z.string().nullish(),
-    kind: z.literal('RuntimeClass').nullish(),
-    metadata: objectMeta().nullish(),
-    overhead: z.lazy(overheadSchema).nullish(),
-    scheduling: z.lazy(schedulingSchema).nullish(),
+  return (runtimeClassSchemaCache ??= builtinObject({
+    apiVersion: z.literal('node.k8s.io/v1'),
+    handler: z.string(),
+    kind: z.literal('RuntimeClass'),
+    metadata: objectMeta(),
+    overhead: lazyRef(overheadSchema),
+    scheduling: lazyRef(schedulingSchema),
   }));
 }
 
@@ -40,8 +40,8 @@ let schedulingSchemaCache: z.ZodType | undefined;
  * The zod schema of `Scheduling` (`io.k8s.api.node.v1.Scheduling`), built on the first call and cached.
  */
 export function schedulingSchema(): z.ZodType {
-  return (schedulingSchemaCache ??= z.looseObject({
-    nodeSelector: z.record(z.string(), z.string()).nullish(),
-    tolerations: z.array(z.lazy(tolerationSchema)).nullish(),
+  return (schedulingSchemaCache ??= builtinObject({
+    nodeSelector: z.record(z.string(), z.string()),
+    tolerations: z.array(lazyRef(tolerationSchema)),
   }));
 }

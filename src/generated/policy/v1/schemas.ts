@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, int64, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { conditionSchema, labelSelectorSchema } from '../../meta/v1/schemas.js';
 
 let evictionSchemaCache: z.ZodType | undefined;
@@ -15,11 +15,11 @@ let evictionSchemaCache: z.ZodType | undefined;
  * The zod schema of `Eviction` (`io.k8s.api.policy.v1.Eviction`), built on the first call and cached.
  */
 export function evictionSchema(): z.ZodType {
-  return (evictionSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('policy/v1').nullish(),
-    deleteOptions: z.record(z.string(), z.unknown()).nullish(),
-    kind: z.literal('Eviction').nullish(),
-    metadata: objectMeta().nullish(),
+  return (evictionSchemaCache ??= builtinObject({
+    apiVersion: z.literal('policy/v1'),
+    deleteOptions: z.record(z.string(), z.unknown()),
+    kind: z.literal('Eviction'),
+    metadata: objectMeta(),
   }));
 }
 
@@ -28,12 +28,12 @@ let podDisruptionBudgetSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodDisruptionBudget` (`io.k8s.api.policy.v1.PodDisruptionBudget`), built on the first call and cached.
  */
 export function podDisruptionBudgetSchema(): z.ZodType {
-  return (podDisruptionBudgetSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('policy/v1').nullish(),
-    kind: z.literal('PodDisruptionBudget').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(podDisruptionBudgetSpecSchema).nullish(),
-    status: z.lazy(podDisruptionBudgetStatusSchema).nullish(),
+  return (podDisruptionBudgetSchemaCache ??= builtinObject({
+    apiVersion: z.literal('policy/v1'),
+    kind: z.literal('PodDisruptionBudget'),
+    metadata: objectMeta(),
+    spec: lazyRef(podDisruptionBudgetSpecSchema),
+    status: lazyRef(podDisruptionBudgetStatusSchema),
   }));
 }
 
@@ -42,11 +42,11 @@ let podDisruptionBudgetSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodDisruptionBudgetSpec` (`io.k8s.api.policy.v1.PodDisruptionBudgetSpec`), built on the first call and cached.
  */
 export function podDisruptionBudgetSpecSchema(): z.ZodType {
-  return (podDisruptionBudgetSpecSchemaCache ??= z.looseObject({
-    maxUnavailable: z.union([z.number().int(), z.string()]).nullish(),
-    minAvailable: z.union([z.number().int(), z.string()]).nullish(),
-    selector: z.lazy(labelSelectorSchema).nullish(),
-    unhealthyPodEvictionPolicy: z.string().nullish(),
+  return (podDisruptionBudgetSpecSchemaCache ??= builtinObject({
+    maxUnavailable: z.union([z.number().int(), z.string()]),
+    minAvailable: z.union([z.number().int(), z.string()]),
+    selector: lazyRef(labelSelectorSchema),
+    unhealthyPodEvictionPolicy: z.string(),
   }));
 }
 
@@ -55,13 +55,13 @@ let podDisruptionBudgetStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodDisruptionBudgetStatus` (`io.k8s.api.policy.v1.PodDisruptionBudgetStatus`), built on the first call and cached.
  */
 export function podDisruptionBudgetStatusSchema(): z.ZodType {
-  return (podDisruptionBudgetStatusSchemaCache ??= z.looseObject({
-    conditions: z.array(z.lazy(conditionSchema)).nullish(),
-    currentHealthy: z.number().int().nullish(),
-    desiredHealthy: z.number().int().nullish(),
-    disruptedPods: z.record(z.string(), z.string().nullable()).nullish(),
-    disruptionsAllowed: z.number().int().nullish(),
-    expectedPods: z.number().int().nullish(),
-    observedGeneration: int64().nullish(),
+  return (podDisruptionBudgetStatusSchemaCache ??= builtinObject({
+    conditions: z.array(lazyRef(conditionSchema)),
+    currentHealthy: z.number().int(),
+    desiredHealthy: z.number().int(),
+    disruptedPods: z.record(z.string(), z.string().nullable()),
+    disruptionsAllowed: z.number().int(),
+    expectedPods: z.number().int(),
+    observedGeneration: int64(),
   }));
 }

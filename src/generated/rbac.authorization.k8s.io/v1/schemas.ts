@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { labelSelectorSchema } from '../../meta/v1/schemas.js';
 
 let aggregationRuleSchemaCache: z.ZodType | undefined;
@@ -15,8 +15,8 @@ let aggregationRuleSchemaCache: z.ZodType | undefined;
  * The zod schema of `AggregationRule` (`io.k8s.api.rbac.v1.AggregationRule`), built on the first call and cached.
  */
 export function aggregationRuleSchema(): z.ZodType {
-  return (aggregationRuleSchemaCache ??= z.looseObject({
-    clusterRoleSelectors: z.array(z.lazy(labelSelectorSchema)).nullish(),
+  return (aggregationRuleSchemaCache ??= builtinObject({
+    clusterRoleSelectors: z.array(lazyRef(labelSelectorSchema)),
   }));
 }
 
@@ -25,12 +25,12 @@ let clusterRoleSchemaCache: z.ZodType | undefined;
  * The zod schema of `ClusterRole` (`io.k8s.api.rbac.v1.ClusterRole`), built on the first call and cached.
  */
 export function clusterRoleSchema(): z.ZodType {
-  return (clusterRoleSchemaCache ??= z.looseObject({
-    aggregationRule: z.lazy(aggregationRuleSchema).nullish(),
-    apiVersion: z.literal('rbac.authorization.k8s.io/v1').nullish(),
-    kind: z.literal('ClusterRole').nullish(),
-    metadata: objectMeta().nullish(),
-    rules: z.array(z.lazy(policyRuleSchema)).nullish(),
+  return (clusterRoleSchemaCache ??= builtinObject({
+    aggregationRule: lazyRef(aggregationRuleSchema),
+    apiVersion: z.literal('rbac.authorization.k8s.io/v1'),
+    kind: z.literal('ClusterRole'),
+    metadata: objectMeta(),
+    rules: z.array(lazyRef(policyRuleSchema)),
   }));
 }
 
@@ -39,12 +39,12 @@ let clusterRoleBindingSchemaCache: z.ZodType | undefined;
  * The zod schema of `ClusterRoleBinding` (`io.k8s.api.rbac.v1.ClusterRoleBinding`), built on the first call and cached.
  */
 export function clusterRoleBindingSchema(): z.ZodType {
-  return (clusterRoleBindingSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('rbac.authorization.k8s.io/v1').nullish(),
-    kind: z.literal('ClusterRoleBinding').nullish(),
-    metadata: objectMeta().nullish(),
-    roleRef: z.lazy(roleRefSchema).nullish(),
-    subjects: z.array(z.lazy(subjectSchema)).nullish(),
+  return (clusterRoleBindingSchemaCache ??= builtinObject({
+    apiVersion: z.literal('rbac.authorization.k8s.io/v1'),
+    kind: z.literal('ClusterRoleBinding'),
+    metadata: objectMeta(),
+    roleRef: lazyRef(roleRefSchema),
+    subjects: z.array(lazyRef(subjectSchema)),
   }));
 }
 
@@ -53,23 +53,23 @@ let policyRuleSchemaCache: z.ZodType | undefined;
  * The zod schema of `PolicyRule` (`io.k8s.api.rbac.v1.PolicyRule`), built on the first call and cached.
  */
 export function policyRuleSchema(): z.ZodType {
-  return (policyRuleSchemaCache ??= z.looseObject({
-    apiGroups: z.array(z.string()).nullish(),
-    nonResourceURLs: z.array(z.string()).nullish(),
-    resourceNames: z.array(z.string()).nullish(),
-    resources: z.array(z.string()).nullish(),
-    verbs: z.array(z.string()).nullish(),
+  return (policyRuleSchemaCache ??= builtinObject({
+    apiGroups: z.array(z.string()),
+    nonResourceURLs: z.array(z.string()),
+    resourceNames: z.array(z.string()),
+    resources: z.array(z.string()),
+    verbs: z.array(z.string()),
   }));
 }
 
 let roleSchemaCache: z.ZodType | undefined;
 /** The zod schema of `Role` (`io.k8s.api.rbac.v1.Role`), built on the first call and cached. */
 export function roleSchema(): z.ZodType {
-  return (roleSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('rbac.authorization.k8s.io/v1').nullish(),
-    kind: z.literal('Role').nullish(),
-    metadata: objectMeta().nullish(),
-    rules: z.array(z.lazy(policyRuleSchema)).nullish(),
+  return (roleSchemaCache ??= builtinObject({
+    apiVersion: z.literal('rbac.authorization.k8s.io/v1'),
+    kind: z.literal('Role'),
+    metadata: objectMeta(),
+    rules: z.array(lazyRef(policyRuleSchema)),
   }));
 }
 
@@ -78,12 +78,12 @@ let roleBindingSchemaCache: z.ZodType | undefined;
  * The zod schema of `RoleBinding` (`io.k8s.api.rbac.v1.RoleBinding`), built on the first call and cached.
  */
 export function roleBindingSchema(): z.ZodType {
-  return (roleBindingSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('rbac.authorization.k8s.io/v1').nullish(),
-    kind: z.literal('RoleBinding').nullish(),
-    metadata: objectMeta().nullish(),
-    roleRef: z.lazy(roleRefSchema).nullish(),
-    subjects: z.array(z.lazy(subjectSchema)).nullish(),
+  return (roleBindingSchemaCache ??= builtinObject({
+    apiVersion: z.literal('rbac.authorization.k8s.io/v1'),
+    kind: z.literal('RoleBinding'),
+    metadata: objectMeta(),
+    roleRef: lazyRef(roleRefSchema),
+    subjects: z.array(lazyRef(subjectSchema)),
   }));
 }
 
@@ -92,10 +92,10 @@ let roleRefSchemaCache: z.ZodType | undefined;
  * The zod schema of `RoleRef` (`io.k8s.api.rbac.v1.RoleRef`), built on the first call and cached.
  */
 export function roleRefSchema(): z.ZodType {
-  return (roleRefSchemaCache ??= z.looseObject({
-    apiGroup: z.string().nullish(),
-    kind: z.string().nullish(),
-    name: z.string().nullish(),
+  return (roleRefSchemaCache ??= builtinObject({
+    apiGroup: z.string(),
+    kind: z.string(),
+    name: z.string(),
   }));
 }
 
@@ -104,10 +104,10 @@ let subjectSchemaCache: z.ZodType | undefined;
  * The zod schema of `Subject` (`io.k8s.api.rbac.v1.Subject`), built on the first call and cached.
  */
 export function subjectSchema(): z.ZodType {
-  return (subjectSchemaCache ??= z.looseObject({
-    apiGroup: z.string().nullish(),
-    kind: z.string().nullish(),
-    name: z.string().nullish(),
-    namespace: z.string().nullish(),
+  return (subjectSchemaCache ??= builtinObject({
+    apiGroup: z.string(),
+    kind: z.string(),
+    name: z.string(),
+    namespace: z.string(),
   }));
 }

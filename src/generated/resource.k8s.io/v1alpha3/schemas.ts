@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, int64, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { conditionSchema } from '../../meta/v1/schemas.js';
 
 let deviceTaintSchemaCache: z.ZodType | undefined;
@@ -15,11 +15,11 @@ let deviceTaintSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceTaint` (`io.k8s.api.resource.v1alpha3.DeviceTaint`), built on the first call and cached.
  */
 export function deviceTaintSchema(): z.ZodType {
-  return (deviceTaintSchemaCache ??= z.looseObject({
-    effect: z.string().nullish(),
-    key: z.string().nullish(),
-    timeAdded: z.string().nullable().optional(),
-    value: z.string().nullish(),
+  return (deviceTaintSchemaCache ??= builtinObject({
+    effect: z.string(),
+    key: z.string(),
+    timeAdded: z.string().nullable(),
+    value: z.string(),
   }));
 }
 
@@ -28,12 +28,12 @@ let deviceTaintRuleSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceTaintRule` (`io.k8s.api.resource.v1alpha3.DeviceTaintRule`), built on the first call and cached.
  */
 export function deviceTaintRuleSchema(): z.ZodType {
-  return (deviceTaintRuleSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('resource.k8s.io/v1alpha3').nullish(),
-    kind: z.literal('DeviceTaintRule').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(deviceTaintRuleSpecSchema).nullish(),
-    status: z.lazy(deviceTaintRuleStatusSchema).nullish(),
+  return (deviceTaintRuleSchemaCache ??= builtinObject({
+    apiVersion: z.literal('resource.k8s.io/v1alpha3'),
+    kind: z.literal('DeviceTaintRule'),
+    metadata: objectMeta(),
+    spec: lazyRef(deviceTaintRuleSpecSchema),
+    status: lazyRef(deviceTaintRuleStatusSchema),
   }));
 }
 
@@ -42,9 +42,9 @@ let deviceTaintRuleSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceTaintRuleSpec` (`io.k8s.api.resource.v1alpha3.DeviceTaintRuleSpec`), built on the first call and cached.
  */
 export function deviceTaintRuleSpecSchema(): z.ZodType {
-  return (deviceTaintRuleSpecSchemaCache ??= z.looseObject({
-    deviceSelector: z.lazy(deviceTaintSelectorSchema).nullish(),
-    taint: z.lazy(deviceTaintSchema).nullish(),
+  return (deviceTaintRuleSpecSchemaCache ??= builtinObject({
+    deviceSelector: lazyRef(deviceTaintSelectorSchema),
+    taint: lazyRef(deviceTaintSchema),
   }));
 }
 
@@ -53,8 +53,8 @@ let deviceTaintRuleStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceTaintRuleStatus` (`io.k8s.api.resource.v1alpha3.DeviceTaintRuleStatus`), built on the first call and cached.
  */
 export function deviceTaintRuleStatusSchema(): z.ZodType {
-  return (deviceTaintRuleStatusSchemaCache ??= z.looseObject({
-    conditions: z.array(z.lazy(conditionSchema)).nullish(),
+  return (deviceTaintRuleStatusSchemaCache ??= builtinObject({
+    conditions: z.array(lazyRef(conditionSchema)),
   }));
 }
 
@@ -63,10 +63,10 @@ let deviceTaintSelectorSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceTaintSelector` (`io.k8s.api.resource.v1alpha3.DeviceTaintSelector`), built on the first call and cached.
  */
 export function deviceTaintSelectorSchema(): z.ZodType {
-  return (deviceTaintSelectorSchemaCache ??= z.looseObject({
-    device: z.string().nullish(),
-    driver: z.string().nullish(),
-    pool: z.string().nullish(),
+  return (deviceTaintSelectorSchemaCache ??= builtinObject({
+    device: z.string(),
+    driver: z.string(),
+    pool: z.string(),
   }));
 }
 
@@ -75,11 +75,11 @@ let partitionTypeStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `PartitionTypeStatus` (`io.k8s.api.resource.v1alpha3.PartitionTypeStatus`), built on the first call and cached.
  */
 export function partitionTypeStatusSchema(): z.ZodType {
-  return (partitionTypeStatusSchemaCache ??= z.looseObject({
-    allocatable: z.number().int().nullish(),
-    attribute: z.string().nullish(),
-    total: z.number().int().nullish(),
-    type: z.string().nullish(),
+  return (partitionTypeStatusSchemaCache ??= builtinObject({
+    allocatable: z.number().int(),
+    attribute: z.string(),
+    total: z.number().int(),
+    type: z.string(),
   }));
 }
 
@@ -88,19 +88,19 @@ let poolStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `PoolStatus` (`io.k8s.api.resource.v1alpha3.PoolStatus`), built on the first call and cached.
  */
 export function poolStatusSchema(): z.ZodType {
-  return (poolStatusSchemaCache ??= z.looseObject({
-    allocatedDevices: z.number().int().nullish(),
-    availableDevices: z.number().int().nullish(),
-    driver: z.string().nullish(),
-    generation: int64().nullish(),
-    nodeName: z.string().nullish(),
-    partitionSummary: z.array(z.lazy(partitionTypeStatusSchema)).nullish(),
-    poolName: z.string().nullish(),
-    resourceSliceCount: z.number().int().nullish(),
-    shareableSummary: z.lazy(shareableSummaryStatusSchema).nullish(),
-    totalDevices: z.number().int().nullish(),
-    unavailableDevices: z.number().int().nullish(),
-    validationError: z.string().nullish(),
+  return (poolStatusSchemaCache ??= builtinObject({
+    allocatedDevices: z.number().int(),
+    availableDevices: z.number().int(),
+    driver: z.string(),
+    generation: int64(),
+    nodeName: z.string(),
+    partitionSummary: z.array(lazyRef(partitionTypeStatusSchema)),
+    poolName: z.string(),
+    resourceSliceCount: z.number().int(),
+    shareableSummary: lazyRef(shareableSummaryStatusSchema),
+    totalDevices: z.number().int(),
+    unavailableDevices: z.number().int(),
+    validationError: z.string(),
   }));
 }
 
@@ -109,12 +109,12 @@ let resourcePoolStatusRequestSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResourcePoolStatusRequest` (`io.k8s.api.resource.v1alpha3.ResourcePoolStatusRequest`), built on the first call and cached.
  */
 export function resourcePoolStatusRequestSchema(): z.ZodType {
-  return (resourcePoolStatusRequestSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('resource.k8s.io/v1alpha3').nullish(),
-    kind: z.literal('ResourcePoolStatusRequest').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(resourcePoolStatusRequestSpecSchema).nullish(),
-    status: z.lazy(resourcePoolStatusRequestStatusSchema).nullish(),
+  return (resourcePoolStatusRequestSchemaCache ??= builtinObject({
+    apiVersion: z.literal('resource.k8s.io/v1alpha3'),
+    kind: z.literal('ResourcePoolStatusRequest'),
+    metadata: objectMeta(),
+    spec: lazyRef(resourcePoolStatusRequestSpecSchema),
+    status: lazyRef(resourcePoolStatusRequestStatusSchema),
   }));
 }
 
@@ -123,11 +123,11 @@ let resourcePoolStatusRequestSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResourcePoolStatusRequestSpec` (`io.k8s.api.resource.v1alpha3.ResourcePoolStatusRequestSpec`), built on the first call and cached.
  */
 export function resourcePoolStatusRequestSpecSchema(): z.ZodType {
-  return (resourcePoolStatusRequestSpecSchemaCache ??= z.looseObject({
-    defaultPartitionTypeAttribute: z.string().nullish(),
-    driver: z.string().nullish(),
-    limit: z.number().int().nullish(),
-    poolName: z.string().nullish(),
+  return (resourcePoolStatusRequestSpecSchemaCache ??= builtinObject({
+    defaultPartitionTypeAttribute: z.string(),
+    driver: z.string(),
+    limit: z.number().int(),
+    poolName: z.string(),
   }));
 }
 
@@ -136,10 +136,10 @@ let resourcePoolStatusRequestStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResourcePoolStatusRequestStatus` (`io.k8s.api.resource.v1alpha3.ResourcePoolStatusRequestStatus`), built on the first call and cached.
  */
 export function resourcePoolStatusRequestStatusSchema(): z.ZodType {
-  return (resourcePoolStatusRequestStatusSchemaCache ??= z.looseObject({
-    conditions: z.array(z.lazy(conditionSchema)).nullish(),
-    poolCount: z.number().int().nullish(),
-    pools: z.array(z.lazy(poolStatusSchema)).nullish(),
+  return (resourcePoolStatusRequestStatusSchemaCache ??= builtinObject({
+    conditions: z.array(lazyRef(conditionSchema)),
+    poolCount: z.number().int(),
+    pools: z.array(lazyRef(poolStatusSchema)),
   }));
 }
 
@@ -148,11 +148,11 @@ let shareableCapacityStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `ShareableCapacityStatus` (`io.k8s.api.resource.v1alpha3.ShareableCapacityStatus`), built on the first call and cached.
  */
 export function shareableCapacityStatusSchema(): z.ZodType {
-  return (shareableCapacityStatusSchemaCache ??= z.looseObject({
-    available: z.union([z.number(), z.string()]).nullish(),
-    consumed: z.union([z.number(), z.string()]).nullish(),
-    name: z.string().nullish(),
-    total: z.union([z.number(), z.string()]).nullish(),
+  return (shareableCapacityStatusSchemaCache ??= builtinObject({
+    available: z.union([z.number(), z.string()]),
+    consumed: z.union([z.number(), z.string()]),
+    name: z.string(),
+    total: z.union([z.number(), z.string()]),
   }));
 }
 
@@ -161,9 +161,9 @@ let shareableSummaryStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `ShareableSummaryStatus` (`io.k8s.api.resource.v1alpha3.ShareableSummaryStatus`), built on the first call and cached.
  */
 export function shareableSummaryStatusSchema(): z.ZodType {
-  return (shareableSummaryStatusSchemaCache ??= z.looseObject({
-    capacity: z.array(z.lazy(shareableCapacityStatusSchema)).nullish(),
-    fullyAvailableDevices: z.number().int().nullish(),
-    partiallyAvailableDevices: z.number().int().nullish(),
+  return (shareableSummaryStatusSchemaCache ??= builtinObject({
+    capacity: z.array(lazyRef(shareableCapacityStatusSchema)),
+    fullyAvailableDevices: z.number().int(),
+    partiallyAvailableDevices: z.number().int(),
   }));
 }

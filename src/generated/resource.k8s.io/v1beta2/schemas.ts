@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, int64, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { nodeSelectorSchema } from '../../core/v1/schemas.js';
 import { conditionSchema } from '../../meta/v1/schemas.js';
 
@@ -16,14 +16,14 @@ let allocatedDeviceStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `AllocatedDeviceStatus` (`io.k8s.api.resource.v1beta2.AllocatedDeviceStatus`), built on the first call and cached.
  */
 export function allocatedDeviceStatusSchema(): z.ZodType {
-  return (allocatedDeviceStatusSchemaCache ??= z.looseObject({
-    conditions: z.array(z.lazy(conditionSchema)).nullish(),
-    data: z.unknown().optional(),
-    device: z.string().nullish(),
-    driver: z.string().nullish(),
-    networkData: z.lazy(networkDeviceDataSchema).nullish(),
-    pool: z.string().nullish(),
-    shareID: z.string().nullish(),
+  return (allocatedDeviceStatusSchemaCache ??= builtinObject({
+    conditions: z.array(lazyRef(conditionSchema)),
+    data: z.unknown(),
+    device: z.string(),
+    driver: z.string(),
+    networkData: lazyRef(networkDeviceDataSchema),
+    pool: z.string(),
+    shareID: z.string(),
   }));
 }
 
@@ -32,10 +32,10 @@ let allocationResultSchemaCache: z.ZodType | undefined;
  * The zod schema of `AllocationResult` (`io.k8s.api.resource.v1beta2.AllocationResult`), built on the first call and cached.
  */
 export function allocationResultSchema(): z.ZodType {
-  return (allocationResultSchemaCache ??= z.looseObject({
-    allocationTimestamp: z.string().nullable().optional(),
-    devices: z.lazy(deviceAllocationResultSchema).nullish(),
-    nodeSelector: z.lazy(nodeSelectorSchema).nullish(),
+  return (allocationResultSchemaCache ??= builtinObject({
+    allocationTimestamp: z.string().nullable(),
+    devices: lazyRef(deviceAllocationResultSchema),
+    nodeSelector: lazyRef(nodeSelectorSchema),
   }));
 }
 
@@ -44,8 +44,8 @@ let celDeviceSelectorSchemaCache: z.ZodType | undefined;
  * The zod schema of `CELDeviceSelector` (`io.k8s.api.resource.v1beta2.CELDeviceSelector`), built on the first call and cached.
  */
 export function celDeviceSelectorSchema(): z.ZodType {
-  return (celDeviceSelectorSchemaCache ??= z.looseObject({
-    expression: z.string().nullish(),
+  return (celDeviceSelectorSchemaCache ??= builtinObject({
+    expression: z.string(),
   }));
 }
 
@@ -54,10 +54,10 @@ let capacityRequestPolicySchemaCache: z.ZodType | undefined;
  * The zod schema of `CapacityRequestPolicy` (`io.k8s.api.resource.v1beta2.CapacityRequestPolicy`), built on the first call and cached.
  */
 export function capacityRequestPolicySchema(): z.ZodType {
-  return (capacityRequestPolicySchemaCache ??= z.looseObject({
-    default: z.union([z.number(), z.string()]).nullish(),
-    validRange: z.lazy(capacityRequestPolicyRangeSchema).nullish(),
-    validValues: z.array(z.union([z.number(), z.string()])).nullish(),
+  return (capacityRequestPolicySchemaCache ??= builtinObject({
+    default: z.union([z.number(), z.string()]),
+    validRange: lazyRef(capacityRequestPolicyRangeSchema),
+    validValues: z.array(z.union([z.number(), z.string()])),
   }));
 }
 
@@ -66,10 +66,10 @@ let capacityRequestPolicyRangeSchemaCache: z.ZodType | undefined;
  * The zod schema of `CapacityRequestPolicyRange` (`io.k8s.api.resource.v1beta2.CapacityRequestPolicyRange`), built on the first call and cached.
  */
 export function capacityRequestPolicyRangeSchema(): z.ZodType {
-  return (capacityRequestPolicyRangeSchemaCache ??= z.looseObject({
-    max: z.union([z.number(), z.string()]).nullish(),
-    min: z.union([z.number(), z.string()]).nullish(),
-    step: z.union([z.number(), z.string()]).nullish(),
+  return (capacityRequestPolicyRangeSchemaCache ??= builtinObject({
+    max: z.union([z.number(), z.string()]),
+    min: z.union([z.number(), z.string()]),
+    step: z.union([z.number(), z.string()]),
   }));
 }
 
@@ -78,8 +78,8 @@ let capacityRequirementsSchemaCache: z.ZodType | undefined;
  * The zod schema of `CapacityRequirements` (`io.k8s.api.resource.v1beta2.CapacityRequirements`), built on the first call and cached.
  */
 export function capacityRequirementsSchema(): z.ZodType {
-  return (capacityRequirementsSchemaCache ??= z.looseObject({
-    requests: z.record(z.string(), z.union([z.number(), z.string()])).nullish(),
+  return (capacityRequirementsSchemaCache ??= builtinObject({
+    requests: z.record(z.string(), z.union([z.number(), z.string()])),
   }));
 }
 
@@ -88,8 +88,8 @@ let counterSchemaCache: z.ZodType | undefined;
  * The zod schema of `Counter` (`io.k8s.api.resource.v1beta2.Counter`), built on the first call and cached.
  */
 export function counterSchema(): z.ZodType {
-  return (counterSchemaCache ??= z.looseObject({
-    value: z.union([z.number(), z.string()]).nullish(),
+  return (counterSchemaCache ??= builtinObject({
+    value: z.union([z.number(), z.string()]),
   }));
 }
 
@@ -98,9 +98,9 @@ let counterSetSchemaCache: z.ZodType | undefined;
  * The zod schema of `CounterSet` (`io.k8s.api.resource.v1beta2.CounterSet`), built on the first call and cached.
  */
 export function counterSetSchema(): z.ZodType {
-  return (counterSetSchemaCache ??= z.looseObject({
-    counters: z.record(z.string(), z.lazy(counterSchema)).nullish(),
-    name: z.string().nullish(),
+  return (counterSetSchemaCache ??= builtinObject({
+    counters: z.record(z.string(), lazyRef(counterSchema)),
+    name: z.string(),
   }));
 }
 
@@ -109,20 +109,20 @@ let deviceSchemaCache: z.ZodType | undefined;
  * The zod schema of `Device` (`io.k8s.api.resource.v1beta2.Device`), built on the first call and cached.
  */
 export function deviceSchema(): z.ZodType {
-  return (deviceSchemaCache ??= z.looseObject({
-    allNodes: z.boolean().nullish(),
-    allowMultipleAllocations: z.boolean().nullish(),
-    attributes: z.record(z.string(), z.lazy(deviceAttributeSchema)).nullish(),
-    bindingConditions: z.array(z.string()).nullish(),
-    bindingFailureConditions: z.array(z.string()).nullish(),
-    bindsToNode: z.boolean().nullish(),
-    capacity: z.record(z.string(), z.lazy(deviceCapacitySchema)).nullish(),
-    consumesCounters: z.array(z.lazy(deviceCounterConsumptionSchema)).nullish(),
-    name: z.string().nullish(),
-    nodeAllocatableResources: z.record(z.string(), z.lazy(nodeAllocatableResourceSchema)).nullish(),
-    nodeName: z.string().nullish(),
-    nodeSelector: z.lazy(nodeSelectorSchema).nullish(),
-    taints: z.array(z.lazy(deviceTaintSchema)).nullish(),
+  return (deviceSchemaCache ??= builtinObject({
+    allNodes: z.boolean(),
+    allowMultipleAllocations: z.boolean(),
+    attributes: z.record(z.string(), lazyRef(deviceAttributeSchema)),
+    bindingConditions: z.array(z.string()),
+    bindingFailureConditions: z.array(z.string()),
+    bindsToNode: z.boolean(),
+    capacity: z.record(z.string(), lazyRef(deviceCapacitySchema)),
+    consumesCounters: z.array(lazyRef(deviceCounterConsumptionSchema)),
+    name: z.string(),
+    nodeAllocatableResources: z.record(z.string(), lazyRef(nodeAllocatableResourceSchema)),
+    nodeName: z.string(),
+    nodeSelector: lazyRef(nodeSelectorSchema),
+    taints: z.array(lazyRef(deviceTaintSchema)),
   }));
 }
 
@@ -131,10 +131,10 @@ let deviceAllocationConfigurationSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceAllocationConfiguration` (`io.k8s.api.resource.v1beta2.DeviceAllocationConfiguration`), built on the first call and cached.
  */
 export function deviceAllocationConfigurationSchema(): z.ZodType {
-  return (deviceAllocationConfigurationSchemaCache ??= z.looseObject({
-    opaque: z.lazy(opaqueDeviceConfigurationSchema).nullish(),
-    requests: z.array(z.string()).nullish(),
-    source: z.string().nullish(),
+  return (deviceAllocationConfigurationSchemaCache ??= builtinObject({
+    opaque: lazyRef(opaqueDeviceConfigurationSchema),
+    requests: z.array(z.string()),
+    source: z.string(),
   }));
 }
 
@@ -143,9 +143,9 @@ let deviceAllocationResultSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceAllocationResult` (`io.k8s.api.resource.v1beta2.DeviceAllocationResult`), built on the first call and cached.
  */
 export function deviceAllocationResultSchema(): z.ZodType {
-  return (deviceAllocationResultSchemaCache ??= z.looseObject({
-    config: z.array(z.lazy(deviceAllocationConfigurationSchema)).nullish(),
-    results: z.array(z.lazy(deviceRequestAllocationResultSchema)).nullish(),
+  return (deviceAllocationResultSchemaCache ??= builtinObject({
+    config: z.array(lazyRef(deviceAllocationConfigurationSchema)),
+    results: z.array(lazyRef(deviceRequestAllocationResultSchema)),
   }));
 }
 
@@ -154,15 +154,15 @@ let deviceAttributeSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceAttribute` (`io.k8s.api.resource.v1beta2.DeviceAttribute`), built on the first call and cached.
  */
 export function deviceAttributeSchema(): z.ZodType {
-  return (deviceAttributeSchemaCache ??= z.looseObject({
-    bool: z.boolean().nullish(),
-    bools: z.array(z.boolean()).nullish(),
-    int: int64().nullish(),
-    ints: z.array(int64()).nullish(),
-    string: z.string().nullish(),
-    strings: z.array(z.string()).nullish(),
-    version: z.string().nullish(),
-    versions: z.array(z.string()).nullish(),
+  return (deviceAttributeSchemaCache ??= builtinObject({
+    bool: z.boolean(),
+    bools: z.array(z.boolean()),
+    int: int64(),
+    ints: z.array(int64()),
+    string: z.string(),
+    strings: z.array(z.string()),
+    version: z.string(),
+    versions: z.array(z.string()),
   }));
 }
 
@@ -171,9 +171,9 @@ let deviceCapacitySchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceCapacity` (`io.k8s.api.resource.v1beta2.DeviceCapacity`), built on the first call and cached.
  */
 export function deviceCapacitySchema(): z.ZodType {
-  return (deviceCapacitySchemaCache ??= z.looseObject({
-    requestPolicy: z.lazy(capacityRequestPolicySchema).nullish(),
-    value: z.union([z.number(), z.string()]).nullish(),
+  return (deviceCapacitySchemaCache ??= builtinObject({
+    requestPolicy: lazyRef(capacityRequestPolicySchema),
+    value: z.union([z.number(), z.string()]),
   }));
 }
 
@@ -182,10 +182,10 @@ let deviceClaimSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceClaim` (`io.k8s.api.resource.v1beta2.DeviceClaim`), built on the first call and cached.
  */
 export function deviceClaimSchema(): z.ZodType {
-  return (deviceClaimSchemaCache ??= z.looseObject({
-    config: z.array(z.lazy(deviceClaimConfigurationSchema)).nullish(),
-    constraints: z.array(z.lazy(deviceConstraintSchema)).nullish(),
-    requests: z.array(z.lazy(deviceRequestSchema)).nullish(),
+  return (deviceClaimSchemaCache ??= builtinObject({
+    config: z.array(lazyRef(deviceClaimConfigurationSchema)),
+    constraints: z.array(lazyRef(deviceConstraintSchema)),
+    requests: z.array(lazyRef(deviceRequestSchema)),
   }));
 }
 
@@ -194,9 +194,9 @@ let deviceClaimConfigurationSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceClaimConfiguration` (`io.k8s.api.resource.v1beta2.DeviceClaimConfiguration`), built on the first call and cached.
  */
 export function deviceClaimConfigurationSchema(): z.ZodType {
-  return (deviceClaimConfigurationSchemaCache ??= z.looseObject({
-    opaque: z.lazy(opaqueDeviceConfigurationSchema).nullish(),
-    requests: z.array(z.string()).nullish(),
+  return (deviceClaimConfigurationSchemaCache ??= builtinObject({
+    opaque: lazyRef(opaqueDeviceConfigurationSchema),
+    requests: z.array(z.string()),
   }));
 }
 
@@ -205,11 +205,11 @@ let deviceClassSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceClass` (`io.k8s.api.resource.v1beta2.DeviceClass`), built on the first call and cached.
  */
 export function deviceClassSchema(): z.ZodType {
-  return (deviceClassSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('resource.k8s.io/v1beta2').nullish(),
-    kind: z.literal('DeviceClass').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(deviceClassSpecSchema).nullish(),
+  return (deviceClassSchemaCache ??= builtinObject({
+    apiVersion: z.literal('resource.k8s.io/v1beta2'),
+    kind: z.literal('DeviceClass'),
+    metadata: objectMeta(),
+    spec: lazyRef(deviceClassSpecSchema),
   }));
 }
 
@@ -218,8 +218,8 @@ let deviceClassConfigurationSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceClassConfiguration` (`io.k8s.api.resource.v1beta2.DeviceClassConfiguration`), built on the first call and cached.
  */
 export function deviceClassConfigurationSchema(): z.ZodType {
-  return (deviceClassConfigurationSchemaCache ??= z.looseObject({
-    opaque: z.lazy(opaqueDeviceConfigurationSchema).nullish(),
+  return (deviceClassConfigurationSchemaCache ??= builtinObject({
+    opaque: lazyRef(opaqueDeviceConfigurationSchema),
   }));
 }
 
@@ -228,10 +228,10 @@ let deviceClassSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceClassSpec` (`io.k8s.api.resource.v1beta2.DeviceClassSpec`), built on the first call and cached.
  */
 export function deviceClassSpecSchema(): z.ZodType {
-  return (deviceClassSpecSchemaCache ??= z.looseObject({
-    config: z.array(z.lazy(deviceClassConfigurationSchema)).nullish(),
-    extendedResourceName: z.string().nullish(),
-    selectors: z.array(z.lazy(deviceSelectorSchema)).nullish(),
+  return (deviceClassSpecSchemaCache ??= builtinObject({
+    config: z.array(lazyRef(deviceClassConfigurationSchema)),
+    extendedResourceName: z.string(),
+    selectors: z.array(lazyRef(deviceSelectorSchema)),
   }));
 }
 
@@ -240,10 +240,10 @@ let deviceConstraintSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceConstraint` (`io.k8s.api.resource.v1beta2.DeviceConstraint`), built on the first call and cached.
  */
 export function deviceConstraintSchema(): z.ZodType {
-  return (deviceConstraintSchemaCache ??= z.looseObject({
-    distinctAttribute: z.string().nullish(),
-    matchAttribute: z.string().nullish(),
-    requests: z.array(z.string()).nullish(),
+  return (deviceConstraintSchemaCache ??= builtinObject({
+    distinctAttribute: z.string(),
+    matchAttribute: z.string(),
+    requests: z.array(z.string()),
   }));
 }
 
@@ -252,10 +252,10 @@ let deviceCounterConsumptionSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceCounterConsumption` (`io.k8s.api.resource.v1beta2.DeviceCounterConsumption`), built on the first call and cached.
  */
 export function deviceCounterConsumptionSchema(): z.ZodType {
-  return (deviceCounterConsumptionSchemaCache ??= z.looseObject({
-    compatibilityGroups: z.array(z.string()).nullish(),
-    counterSet: z.string().nullish(),
-    counters: z.record(z.string(), z.lazy(counterSchema)).nullish(),
+  return (deviceCounterConsumptionSchemaCache ??= builtinObject({
+    compatibilityGroups: z.array(z.string()),
+    counterSet: z.string(),
+    counters: z.record(z.string(), lazyRef(counterSchema)),
   }));
 }
 
@@ -264,9 +264,9 @@ let deviceDerivedAttributeSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceDerivedAttribute` (`io.k8s.api.resource.v1beta2.DeviceDerivedAttribute`), built on the first call and cached.
  */
 export function deviceDerivedAttributeSchema(): z.ZodType {
-  return (deviceDerivedAttributeSchemaCache ??= z.looseObject({
-    expression: z.string().nullish(),
-    name: z.string().nullish(),
+  return (deviceDerivedAttributeSchemaCache ??= builtinObject({
+    expression: z.string(),
+    name: z.string(),
   }));
 }
 
@@ -275,10 +275,10 @@ let deviceRequestSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceRequest` (`io.k8s.api.resource.v1beta2.DeviceRequest`), built on the first call and cached.
  */
 export function deviceRequestSchema(): z.ZodType {
-  return (deviceRequestSchemaCache ??= z.looseObject({
-    exactly: z.lazy(exactDeviceRequestSchema).nullish(),
-    firstAvailable: z.array(z.lazy(deviceSubRequestSchema)).nullish(),
-    name: z.string().nullish(),
+  return (deviceRequestSchemaCache ??= builtinObject({
+    exactly: lazyRef(exactDeviceRequestSchema),
+    firstAvailable: z.array(lazyRef(deviceSubRequestSchema)),
+    name: z.string(),
   }));
 }
 
@@ -287,18 +287,18 @@ let deviceRequestAllocationResultSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceRequestAllocationResult` (`io.k8s.api.resource.v1beta2.DeviceRequestAllocationResult`), built on the first call and cached.
  */
 export function deviceRequestAllocationResultSchema(): z.ZodType {
-  return (deviceRequestAllocationResultSchemaCache ??= z.looseObject({
-    adminAccess: z.boolean().nullish(),
-    bindingConditions: z.array(z.string()).nullish(),
-    bindingFailureConditions: z.array(z.string()).nullish(),
-    consumedCapacity: z.record(z.string(), z.union([z.number(), z.string()])).nullish(),
-    device: z.string().nullish(),
-    driver: z.string().nullish(),
-    pool: z.string().nullish(),
-    request: z.string().nullish(),
-    shareID: z.string().nullish(),
-    skipNodeOperations: z.array(z.string()).nullish(),
-    tolerations: z.array(z.lazy(deviceTolerationSchema)).nullish(),
+  return (deviceRequestAllocationResultSchemaCache ??= builtinObject({
+    adminAccess: z.boolean(),
+    bindingConditions: z.array(z.string()),
+    bindingFailureConditions: z.array(z.string()),
+    consumedCapacity: z.record(z.string(), z.union([z.number(), z.string()])),
+    device: z.string(),
+    driver: z.string(),
+    pool: z.string(),
+    request: z.string(),
+    shareID: z.string(),
+    skipNodeOperations: z.array(z.string()),
+    tolerations: z.array(lazyRef(deviceTolerationSchema)),
   }));
 }
 
@@ -307,8 +307,8 @@ let deviceSelectorSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceSelector` (`io.k8s.api.resource.v1beta2.DeviceSelector`), built on the first call and cached.
  */
 export function deviceSelectorSchema(): z.ZodType {
-  return (deviceSelectorSchemaCache ??= z.looseObject({
-    cel: z.lazy(celDeviceSelectorSchema).nullish(),
+  return (deviceSelectorSchemaCache ??= builtinObject({
+    cel: lazyRef(celDeviceSelectorSchema),
   }));
 }
 
@@ -317,15 +317,15 @@ let deviceSubRequestSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceSubRequest` (`io.k8s.api.resource.v1beta2.DeviceSubRequest`), built on the first call and cached.
  */
 export function deviceSubRequestSchema(): z.ZodType {
-  return (deviceSubRequestSchemaCache ??= z.looseObject({
-    allocationMode: z.string().nullish(),
-    capacity: z.lazy(capacityRequirementsSchema).nullish(),
-    count: int64().nullish(),
-    derivedAttributes: z.array(z.lazy(deviceDerivedAttributeSchema)).nullish(),
-    deviceClassName: z.string().nullish(),
-    name: z.string().nullish(),
-    selectors: z.array(z.lazy(deviceSelectorSchema)).nullish(),
-    tolerations: z.array(z.lazy(deviceTolerationSchema)).nullish(),
+  return (deviceSubRequestSchemaCache ??= builtinObject({
+    allocationMode: z.string(),
+    capacity: lazyRef(capacityRequirementsSchema),
+    count: int64(),
+    derivedAttributes: z.array(lazyRef(deviceDerivedAttributeSchema)),
+    deviceClassName: z.string(),
+    name: z.string(),
+    selectors: z.array(lazyRef(deviceSelectorSchema)),
+    tolerations: z.array(lazyRef(deviceTolerationSchema)),
   }));
 }
 
@@ -334,11 +334,11 @@ let deviceTaintSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceTaint` (`io.k8s.api.resource.v1beta2.DeviceTaint`), built on the first call and cached.
  */
 export function deviceTaintSchema(): z.ZodType {
-  return (deviceTaintSchemaCache ??= z.looseObject({
-    effect: z.string().nullish(),
-    key: z.string().nullish(),
-    timeAdded: z.string().nullable().optional(),
-    value: z.string().nullish(),
+  return (deviceTaintSchemaCache ??= builtinObject({
+    effect: z.string(),
+    key: z.string(),
+    timeAdded: z.string().nullable(),
+    value: z.string(),
   }));
 }
 
@@ -347,12 +347,12 @@ let deviceTaintRuleSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceTaintRule` (`io.k8s.api.resource.v1beta2.DeviceTaintRule`), built on the first call and cached.
  */
 export function deviceTaintRuleSchema(): z.ZodType {
-  return (deviceTaintRuleSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('resource.k8s.io/v1beta2').nullish(),
-    kind: z.literal('DeviceTaintRule').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(deviceTaintRuleSpecSchema).nullish(),
-    status: z.lazy(deviceTaintRuleStatusSchema).nullish(),
+  return (deviceTaintRuleSchemaCache ??= builtinObject({
+    apiVersion: z.literal('resource.k8s.io/v1beta2'),
+    kind: z.literal('DeviceTaintRule'),
+    metadata: objectMeta(),
+    spec: lazyRef(deviceTaintRuleSpecSchema),
+    status: lazyRef(deviceTaintRuleStatusSchema),
   }));
 }
 
@@ -361,9 +361,9 @@ let deviceTaintRuleSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceTaintRuleSpec` (`io.k8s.api.resource.v1beta2.DeviceTaintRuleSpec`), built on the first call and cached.
  */
 export function deviceTaintRuleSpecSchema(): z.ZodType {
-  return (deviceTaintRuleSpecSchemaCache ??= z.looseObject({
-    deviceSelector: z.lazy(deviceTaintSelectorSchema).nullish(),
-    taint: z.lazy(deviceTaintSchema).nullish(),
+  return (deviceTaintRuleSpecSchemaCache ??= builtinObject({
+    deviceSelector: lazyRef(deviceTaintSelectorSchema),
+    taint: lazyRef(deviceTaintSchema),
   }));
 }
 
@@ -372,8 +372,8 @@ let deviceTaintRuleStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceTaintRuleStatus` (`io.k8s.api.resource.v1beta2.DeviceTaintRuleStatus`), built on the first call and cached.
  */
 export function deviceTaintRuleStatusSchema(): z.ZodType {
-  return (deviceTaintRuleStatusSchemaCache ??= z.looseObject({
-    conditions: z.array(z.lazy(conditionSchema)).nullish(),
+  return (deviceTaintRuleStatusSchemaCache ??= builtinObject({
+    conditions: z.array(lazyRef(conditionSchema)),
   }));
 }
 
@@ -382,10 +382,10 @@ let deviceTaintSelectorSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceTaintSelector` (`io.k8s.api.resource.v1beta2.DeviceTaintSelector`), built on the first call and cached.
  */
 export function deviceTaintSelectorSchema(): z.ZodType {
-  return (deviceTaintSelectorSchemaCache ??= z.looseObject({
-    device: z.string().nullish(),
-    driver: z.string().nullish(),
-    pool: z.string().nullish(),
+  return (deviceTaintSelectorSchemaCache ??= builtinObject({
+    device: z.string(),
+    driver: z.string(),
+    pool: z.string(),
   }));
 }
 
@@ -394,12 +394,12 @@ let deviceTolerationSchemaCache: z.ZodType | undefined;
  * The zod schema of `DeviceToleration` (`io.k8s.api.resource.v1beta2.DeviceToleration`), built on the first call and cached.
  */
 export function deviceTolerationSchema(): z.ZodType {
-  return (deviceTolerationSchemaCache ??= z.looseObject({
-    effect: z.string().nullish(),
-    key: z.string().nullish(),
-    operator: z.string().nullish(),
-    tolerationSeconds: int64().nullish(),
-    value: z.string().nullish(),
+  return (deviceTolerationSchemaCache ??= builtinObject({
+    effect: z.string(),
+    key: z.string(),
+    operator: z.string(),
+    tolerationSeconds: int64(),
+    value: z.string(),
   }));
 }
 
@@ -408,15 +408,15 @@ let exactDeviceRequestSchemaCache: z.ZodType | undefined;
  * The zod schema of `ExactDeviceRequest` (`io.k8s.api.resource.v1beta2.ExactDeviceRequest`), built on the first call and cached.
  */
 export function exactDeviceRequestSchema(): z.ZodType {
-  return (exactDeviceRequestSchemaCache ??= z.looseObject({
-    adminAccess: z.boolean().nullish(),
-    allocationMode: z.string().nullish(),
-    capacity: z.lazy(capacityRequirementsSchema).nullish(),
-    count: int64().nullish(),
-    derivedAttributes: z.array(z.lazy(deviceDerivedAttributeSchema)).nullish(),
-    deviceClassName: z.string().nullish(),
-    selectors: z.array(z.lazy(deviceSelectorSchema)).nullish(),
-    tolerations: z.array(z.lazy(deviceTolerationSchema)).nullish(),
+  return (exactDeviceRequestSchemaCache ??= builtinObject({
+    adminAccess: z.boolean(),
+    allocationMode: z.string(),
+    capacity: lazyRef(capacityRequirementsSchema),
+    count: int64(),
+    derivedAttributes: z.array(lazyRef(deviceDerivedAttributeSchema)),
+    deviceClassName: z.string(),
+    selectors: z.array(lazyRef(deviceSelectorSchema)),
+    tolerations: z.array(lazyRef(deviceTolerationSchema)),
   }));
 }
 
@@ -425,10 +425,10 @@ let networkDeviceDataSchemaCache: z.ZodType | undefined;
  * The zod schema of `NetworkDeviceData` (`io.k8s.api.resource.v1beta2.NetworkDeviceData`), built on the first call and cached.
  */
 export function networkDeviceDataSchema(): z.ZodType {
-  return (networkDeviceDataSchemaCache ??= z.looseObject({
-    hardwareAddress: z.string().nullish(),
-    interfaceName: z.string().nullish(),
-    ips: z.array(z.string()).nullish(),
+  return (networkDeviceDataSchemaCache ??= builtinObject({
+    hardwareAddress: z.string(),
+    interfaceName: z.string(),
+    ips: z.array(z.string()),
   }));
 }
 
@@ -437,10 +437,10 @@ let nodeAllocatableMappingSchemaCache: z.ZodType | undefined;
  * The zod schema of `NodeAllocatableMapping` (`io.k8s.api.resource.v1beta2.NodeAllocatableMapping`), built on the first call and cached.
  */
 export function nodeAllocatableMappingSchema(): z.ZodType {
-  return (nodeAllocatableMappingSchemaCache ??= z.looseObject({
-    capacityKey: z.string().nullish(),
-    capacityMultiplier: z.union([z.number(), z.string()]).nullish(),
-    deviceMultiplier: z.union([z.number(), z.string()]).nullish(),
+  return (nodeAllocatableMappingSchemaCache ??= builtinObject({
+    capacityKey: z.string(),
+    capacityMultiplier: z.union([z.number(), z.string()]),
+    deviceMultiplier: z.union([z.number(), z.string()]),
   }));
 }
 
@@ -449,9 +449,9 @@ let nodeAllocatableOverheadSchemaCache: z.ZodType | undefined;
  * The zod schema of `NodeAllocatableOverhead` (`io.k8s.api.resource.v1beta2.NodeAllocatableOverhead`), built on the first call and cached.
  */
 export function nodeAllocatableOverheadSchema(): z.ZodType {
-  return (nodeAllocatableOverheadSchemaCache ??= z.looseObject({
-    perContainer: z.union([z.number(), z.string()]).nullish(),
-    perPod: z.union([z.number(), z.string()]).nullish(),
+  return (nodeAllocatableOverheadSchemaCache ??= builtinObject({
+    perContainer: z.union([z.number(), z.string()]),
+    perPod: z.union([z.number(), z.string()]),
   }));
 }
 
@@ -460,9 +460,9 @@ let nodeAllocatableResourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `NodeAllocatableResource` (`io.k8s.api.resource.v1beta2.NodeAllocatableResource`), built on the first call and cached.
  */
 export function nodeAllocatableResourceSchema(): z.ZodType {
-  return (nodeAllocatableResourceSchemaCache ??= z.looseObject({
-    mapping: z.lazy(nodeAllocatableMappingSchema).nullish(),
-    overhead: z.lazy(nodeAllocatableOverheadSchema).nullish(),
+  return (nodeAllocatableResourceSchemaCache ??= builtinObject({
+    mapping: lazyRef(nodeAllocatableMappingSchema),
+    overhead: lazyRef(nodeAllocatableOverheadSchema),
   }));
 }
 
@@ -471,9 +471,9 @@ let opaqueDeviceConfigurationSchemaCache: z.ZodType | undefined;
  * The zod schema of `OpaqueDeviceConfiguration` (`io.k8s.api.resource.v1beta2.OpaqueDeviceConfiguration`), built on the first call and cached.
  */
 export function opaqueDeviceConfigurationSchema(): z.ZodType {
-  return (opaqueDeviceConfigurationSchemaCache ??= z.looseObject({
-    driver: z.string().nullish(),
-    parameters: z.unknown().optional(),
+  return (opaqueDeviceConfigurationSchemaCache ??= builtinObject({
+    driver: z.string(),
+    parameters: z.unknown(),
   }));
 }
 
@@ -482,12 +482,12 @@ let resourceClaimSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResourceClaim` (`io.k8s.api.resource.v1beta2.ResourceClaim`), built on the first call and cached.
  */
 export function resourceClaimSchema(): z.ZodType {
-  return (resourceClaimSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('resource.k8s.io/v1beta2').nullish(),
-    kind: z.literal('ResourceClaim').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(resourceClaimSpecSchema).nullish(),
-    status: z.lazy(resourceClaimStatusSchema).nullish(),
+  return (resourceClaimSchemaCache ??= builtinObject({
+    apiVersion: z.literal('resource.k8s.io/v1beta2'),
+    kind: z.literal('ResourceClaim'),
+    metadata: objectMeta(),
+    spec: lazyRef(resourceClaimSpecSchema),
+    status: lazyRef(resourceClaimStatusSchema),
   }));
 }
 
@@ -496,11 +496,11 @@ let resourceClaimConsumerReferenceSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResourceClaimConsumerReference` (`io.k8s.api.resource.v1beta2.ResourceClaimConsumerReference`), built on the first call and cached.
  */
 export function resourceClaimConsumerReferenceSchema(): z.ZodType {
-  return (resourceClaimConsumerReferenceSchemaCache ??= z.looseObject({
-    apiGroup: z.string().nullish(),
-    name: z.string().nullish(),
-    resource: z.string().nullish(),
-    uid: z.string().nullish(),
+  return (resourceClaimConsumerReferenceSchemaCache ??= builtinObject({
+    apiGroup: z.string(),
+    name: z.string(),
+    resource: z.string(),
+    uid: z.string(),
   }));
 }
 
@@ -509,8 +509,8 @@ let resourceClaimSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResourceClaimSpec` (`io.k8s.api.resource.v1beta2.ResourceClaimSpec`), built on the first call and cached.
  */
 export function resourceClaimSpecSchema(): z.ZodType {
-  return (resourceClaimSpecSchemaCache ??= z.looseObject({
-    devices: z.lazy(deviceClaimSchema).nullish(),
+  return (resourceClaimSpecSchemaCache ??= builtinObject({
+    devices: lazyRef(deviceClaimSchema),
   }));
 }
 
@@ -519,10 +519,10 @@ let resourceClaimStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResourceClaimStatus` (`io.k8s.api.resource.v1beta2.ResourceClaimStatus`), built on the first call and cached.
  */
 export function resourceClaimStatusSchema(): z.ZodType {
-  return (resourceClaimStatusSchemaCache ??= z.looseObject({
-    allocation: z.lazy(allocationResultSchema).nullish(),
-    devices: z.array(z.lazy(allocatedDeviceStatusSchema)).nullish(),
-    reservedFor: z.array(z.lazy(resourceClaimConsumerReferenceSchema)).nullish(),
+  return (resourceClaimStatusSchemaCache ??= builtinObject({
+    allocation: lazyRef(allocationResultSchema),
+    devices: z.array(lazyRef(allocatedDeviceStatusSchema)),
+    reservedFor: z.array(lazyRef(resourceClaimConsumerReferenceSchema)),
   }));
 }
 
@@ -531,11 +531,11 @@ let resourceClaimTemplateSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResourceClaimTemplate` (`io.k8s.api.resource.v1beta2.ResourceClaimTemplate`), built on the first call and cached.
  */
 export function resourceClaimTemplateSchema(): z.ZodType {
-  return (resourceClaimTemplateSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('resource.k8s.io/v1beta2').nullish(),
-    kind: z.literal('ResourceClaimTemplate').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(resourceClaimTemplateSpecSchema).nullish(),
+  return (resourceClaimTemplateSchemaCache ??= builtinObject({
+    apiVersion: z.literal('resource.k8s.io/v1beta2'),
+    kind: z.literal('ResourceClaimTemplate'),
+    metadata: objectMeta(),
+    spec: lazyRef(resourceClaimTemplateSpecSchema),
   }));
 }
 
@@ -544,9 +544,9 @@ let resourceClaimTemplateSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResourceClaimTemplateSpec` (`io.k8s.api.resource.v1beta2.ResourceClaimTemplateSpec`), built on the first call and cached.
  */
 export function resourceClaimTemplateSpecSchema(): z.ZodType {
-  return (resourceClaimTemplateSpecSchemaCache ??= z.looseObject({
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(resourceClaimSpecSchema).nullish(),
+  return (resourceClaimTemplateSpecSchemaCache ??= builtinObject({
+    metadata: objectMeta(),
+    spec: lazyRef(resourceClaimSpecSchema),
   }));
 }
 
@@ -555,10 +555,10 @@ let resourcePoolSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResourcePool` (`io.k8s.api.resource.v1beta2.ResourcePool`), built on the first call and cached.
  */
 export function resourcePoolSchema(): z.ZodType {
-  return (resourcePoolSchemaCache ??= z.looseObject({
-    generation: int64().nullish(),
-    name: z.string().nullish(),
-    resourceSliceCount: int64().nullish(),
+  return (resourcePoolSchemaCache ??= builtinObject({
+    generation: int64(),
+    name: z.string(),
+    resourceSliceCount: int64(),
   }));
 }
 
@@ -567,11 +567,11 @@ let resourceSliceSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResourceSlice` (`io.k8s.api.resource.v1beta2.ResourceSlice`), built on the first call and cached.
  */
 export function resourceSliceSchema(): z.ZodType {
-  return (resourceSliceSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('resource.k8s.io/v1beta2').nullish(),
-    kind: z.literal('ResourceSlice').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(resourceSliceSpecSchema).nullish(),
+  return (resourceSliceSchemaCache ??= builtinObject({
+    apiVersion: z.literal('resource.k8s.io/v1beta2'),
+    kind: z.literal('ResourceSlice'),
+    metadata: objectMeta(),
+    spec: lazyRef(resourceSliceSpecSchema),
   }));
 }
 
@@ -580,16 +580,16 @@ let resourceSliceSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `ResourceSliceSpec` (`io.k8s.api.resource.v1beta2.ResourceSliceSpec`), built on the first call and cached.
  */
 export function resourceSliceSpecSchema(): z.ZodType {
-  return (resourceSliceSpecSchemaCache ??= z.looseObject({
-    allNodes: z.boolean().nullish(),
-    devices: z.array(z.lazy(deviceSchema)).nullish(),
-    driver: z.string().nullish(),
-    nodeName: z.string().nullish(),
-    nodeSelector: z.lazy(nodeSelectorSchema).nullish(),
-    partitionTypeAttribute: z.string().nullish(),
-    perDeviceNodeSelection: z.boolean().nullish(),
-    pool: z.lazy(resourcePoolSchema).nullish(),
-    sharedCounters: z.array(z.lazy(counterSetSchema)).nullish(),
-    skipNodeOperations: z.array(z.string()).nullish(),
+  return (resourceSliceSpecSchemaCache ??= builtinObject({
+    allNodes: z.boolean(),
+    devices: z.array(lazyRef(deviceSchema)),
+    driver: z.string(),
+    nodeName: z.string(),
+    nodeSelector: lazyRef(nodeSelectorSchema),
+    partitionTypeAttribute: z.string(),
+    perDeviceNodeSelection: z.boolean(),
+    pool: lazyRef(resourcePoolSchema),
+    sharedCounters: z.array(lazyRef(counterSetSchema)),
+    skipNodeOperations: z.array(z.string()),
   }));
 }

@@ -7,20 +7,20 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, objectMeta } from '../../../meta/schema-helpers.js';
 
 let priorityClassSchemaCache: z.ZodType | undefined;
 /**
  * The zod schema of `PriorityClass` (`io.k8s.api.scheduling.v1.PriorityClass`), built on the first call and cached.
  */
 export function priorityClassSchema(): z.ZodType {
-  return (priorityClassSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('scheduling.k8s.io/v1').nullish(),
-    description: z.string().nullish(),
-    globalDefault: z.boolean().nullish(),
-    kind: z.literal('PriorityClass').nullish(),
-    metadata: objectMeta().nullish(),
-    preemptionPolicy: z.string().nullish(),
-    value: z.number().int().nullish(),
+  return (priorityClassSchemaCache ??= builtinObject({
+    apiVersion: z.literal('scheduling.k8s.io/v1'),
+    description: z.string(),
+    globalDefault: z.boolean(),
+    kind: z.literal('PriorityClass'),
+    metadata: objectMeta(),
+    preemptionPolicy: z.string(),
+    value: z.number().int(),
   }));
 }

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { conditionSchema } from '../../meta/v1/schemas.js';
 
 let allCompositeDisruptionModeSchemaCache: z.ZodType | undefined;
@@ -15,7 +15,7 @@ let allCompositeDisruptionModeSchemaCache: z.ZodType | undefined;
  * The zod schema of `AllCompositeDisruptionMode` (`io.k8s.api.scheduling.v1alpha3.AllCompositeDisruptionMode`), built on the first call and cached.
  */
 export function allCompositeDisruptionModeSchema(): z.ZodType {
-  return (allCompositeDisruptionModeSchemaCache ??= z.looseObject({}));
+  return (allCompositeDisruptionModeSchemaCache ??= builtinObject({}));
 }
 
 let allDisruptionModeSchemaCache: z.ZodType | undefined;
@@ -23,7 +23,7 @@ let allDisruptionModeSchemaCache: z.ZodType | undefined;
  * The zod schema of `AllDisruptionMode` (`io.k8s.api.scheduling.v1alpha3.AllDisruptionMode`), built on the first call and cached.
  */
 export function allDisruptionModeSchema(): z.ZodType {
-  return (allDisruptionModeSchemaCache ??= z.looseObject({}));
+  return (allDisruptionModeSchemaCache ??= builtinObject({}));
 }
 
 let basicSchedulingPolicySchemaCache: z.ZodType | undefined;
@@ -31,7 +31,7 @@ let basicSchedulingPolicySchemaCache: z.ZodType | undefined;
  * The zod schema of `BasicSchedulingPolicy` (`io.k8s.api.scheduling.v1alpha3.BasicSchedulingPolicy`), built on the first call and cached.
  */
 export function basicSchedulingPolicySchema(): z.ZodType {
-  return (basicSchedulingPolicySchemaCache ??= z.looseObject({}));
+  return (basicSchedulingPolicySchemaCache ??= builtinObject({}));
 }
 
 let compositeBasicSchedulingPolicySchemaCache: z.ZodType | undefined;
@@ -39,7 +39,7 @@ let compositeBasicSchedulingPolicySchemaCache: z.ZodType | undefined;
  * The zod schema of `CompositeBasicSchedulingPolicy` (`io.k8s.api.scheduling.v1alpha3.CompositeBasicSchedulingPolicy`), built on the first call and cached.
  */
 export function compositeBasicSchedulingPolicySchema(): z.ZodType {
-  return (compositeBasicSchedulingPolicySchemaCache ??= z.looseObject({}));
+  return (compositeBasicSchedulingPolicySchemaCache ??= builtinObject({}));
 }
 
 let compositeDisruptionModeSchemaCache: z.ZodType | undefined;
@@ -47,9 +47,9 @@ let compositeDisruptionModeSchemaCache: z.ZodType | undefined;
  * The zod schema of `CompositeDisruptionMode` (`io.k8s.api.scheduling.v1alpha3.CompositeDisruptionMode`), built on the first call and cached.
  */
 export function compositeDisruptionModeSchema(): z.ZodType {
-  return (compositeDisruptionModeSchemaCache ??= z.looseObject({
-    all: z.lazy(allCompositeDisruptionModeSchema).nullish(),
-    single: z.lazy(singleCompositeDisruptionModeSchema).nullish(),
+  return (compositeDisruptionModeSchemaCache ??= builtinObject({
+    all: lazyRef(allCompositeDisruptionModeSchema),
+    single: lazyRef(singleCompositeDisruptionModeSchema),
   }));
 }
 
@@ -58,8 +58,8 @@ let compositeGangSchedulingPolicySchemaCache: z.ZodType | undefined;
  * The zod schema of `CompositeGangSchedulingPolicy` (`io.k8s.api.scheduling.v1alpha3.CompositeGangSchedulingPolicy`), built on the first call and cached.
  */
 export function compositeGangSchedulingPolicySchema(): z.ZodType {
-  return (compositeGangSchedulingPolicySchemaCache ??= z.looseObject({
-    minGroupCount: z.number().int().nullish(),
+  return (compositeGangSchedulingPolicySchemaCache ??= builtinObject({
+    minGroupCount: z.number().int(),
   }));
 }
 
@@ -68,12 +68,12 @@ let compositePodGroupSchemaCache: z.ZodType | undefined;
  * The zod schema of `CompositePodGroup` (`io.k8s.api.scheduling.v1alpha3.CompositePodGroup`), built on the first call and cached.
  */
 export function compositePodGroupSchema(): z.ZodType {
-  return (compositePodGroupSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('scheduling.k8s.io/v1alpha3').nullish(),
-    kind: z.literal('CompositePodGroup').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(compositePodGroupSpecSchema).nullish(),
-    status: z.lazy(compositePodGroupStatusSchema).nullish(),
+  return (compositePodGroupSchemaCache ??= builtinObject({
+    apiVersion: z.literal('scheduling.k8s.io/v1alpha3'),
+    kind: z.literal('CompositePodGroup'),
+    metadata: objectMeta(),
+    spec: lazyRef(compositePodGroupSpecSchema),
+    status: lazyRef(compositePodGroupStatusSchema),
   }));
 }
 
@@ -82,8 +82,8 @@ let compositePodGroupSchedulingConstraintsSchemaCache: z.ZodType | undefined;
  * The zod schema of `CompositePodGroupSchedulingConstraints` (`io.k8s.api.scheduling.v1alpha3.CompositePodGroupSchedulingConstraints`), built on the first call and cached.
  */
 export function compositePodGroupSchedulingConstraintsSchema(): z.ZodType {
-  return (compositePodGroupSchedulingConstraintsSchemaCache ??= z.looseObject({
-    topology: z.array(z.lazy(topologyConstraintSchema)).nullish(),
+  return (compositePodGroupSchedulingConstraintsSchemaCache ??= builtinObject({
+    topology: z.array(lazyRef(topologyConstraintSchema)),
   }));
 }
 
@@ -92,9 +92,9 @@ let compositePodGroupSchedulingPolicySchemaCache: z.ZodType | undefined;
  * The zod schema of `CompositePodGroupSchedulingPolicy` (`io.k8s.api.scheduling.v1alpha3.CompositePodGroupSchedulingPolicy`), built on the first call and cached.
  */
 export function compositePodGroupSchedulingPolicySchema(): z.ZodType {
-  return (compositePodGroupSchedulingPolicySchemaCache ??= z.looseObject({
-    basic: z.lazy(compositeBasicSchedulingPolicySchema).nullish(),
-    gang: z.lazy(compositeGangSchedulingPolicySchema).nullish(),
+  return (compositePodGroupSchedulingPolicySchemaCache ??= builtinObject({
+    basic: lazyRef(compositeBasicSchedulingPolicySchema),
+    gang: lazyRef(compositeGangSchedulingPolicySchema),
   }));
 }
 
@@ -103,15 +103,15 @@ let compositePodGroupSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `CompositePodGroupSpec` (`io.k8s.api.scheduling.v1alpha3.CompositePodGroupSpec`), built on the first call and cached.
  */
 export function compositePodGroupSpecSchema(): z.ZodType {
-  return (compositePodGroupSpecSchemaCache ??= z.looseObject({
-    disruptionMode: z.lazy(compositeDisruptionModeSchema).nullish(),
-    parentCompositePodGroupName: z.string().nullish(),
-    preemptionPolicy: z.string().nullish(),
-    priority: z.number().int().nullish(),
-    priorityClassName: z.string().nullish(),
-    schedulingConstraints: z.lazy(compositePodGroupSchedulingConstraintsSchema).nullish(),
-    schedulingPolicy: z.lazy(compositePodGroupSchedulingPolicySchema).nullish(),
-    workloadRef: z.lazy(workloadReferenceSchema).nullish(),
+  return (compositePodGroupSpecSchemaCache ??= builtinObject({
+    disruptionMode: lazyRef(compositeDisruptionModeSchema),
+    parentCompositePodGroupName: z.string(),
+    preemptionPolicy: z.string(),
+    priority: z.number().int(),
+    priorityClassName: z.string(),
+    schedulingConstraints: lazyRef(compositePodGroupSchedulingConstraintsSchema),
+    schedulingPolicy: lazyRef(compositePodGroupSchedulingPolicySchema),
+    workloadRef: lazyRef(workloadReferenceSchema),
   }));
 }
 
@@ -120,8 +120,8 @@ let compositePodGroupStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `CompositePodGroupStatus` (`io.k8s.api.scheduling.v1alpha3.CompositePodGroupStatus`), built on the first call and cached.
  */
 export function compositePodGroupStatusSchema(): z.ZodType {
-  return (compositePodGroupStatusSchemaCache ??= z.looseObject({
-    conditions: z.array(z.lazy(conditionSchema)).nullish(),
+  return (compositePodGroupStatusSchemaCache ??= builtinObject({
+    conditions: z.array(lazyRef(conditionSchema)),
   }));
 }
 
@@ -130,16 +130,16 @@ let compositePodGroupTemplateSchemaCache: z.ZodType | undefined;
  * The zod schema of `CompositePodGroupTemplate` (`io.k8s.api.scheduling.v1alpha3.CompositePodGroupTemplate`), built on the first call and cached.
  */
 export function compositePodGroupTemplateSchema(): z.ZodType {
-  return (compositePodGroupTemplateSchemaCache ??= z.looseObject({
-    compositePodGroupTemplates: z.array(z.lazy(compositePodGroupTemplateSchema)).nullish(),
-    disruptionMode: z.lazy(compositeDisruptionModeSchema).nullish(),
-    name: z.string().nullish(),
-    podGroupTemplates: z.array(z.lazy(podGroupTemplateSchema)).nullish(),
-    preemptionPolicy: z.string().nullish(),
-    priority: z.number().int().nullish(),
-    priorityClassName: z.string().nullish(),
-    schedulingConstraints: z.lazy(compositePodGroupSchedulingConstraintsSchema).nullish(),
-    schedulingPolicy: z.lazy(compositePodGroupSchedulingPolicySchema).nullish(),
+  return (compositePodGroupTemplateSchemaCache ??= builtinObject({
+    compositePodGroupTemplates: z.array(lazyRef(compositePodGroupTemplateSchema)),
+    disruptionMode: lazyRef(compositeDisruptionModeSchema),
+    name: z.string(),
+    podGroupTemplates: z.array(lazyRef(podGroupTemplateSchema)),
+    preemptionPolicy: z.string(),
+    priority: z.number().int(),
+    priorityClassName: z.string(),
+    schedulingConstraints: lazyRef(compositePodGroupSchedulingConstraintsSchema),
+    schedulingPolicy: lazyRef(compositePodGroupSchedulingPolicySchema),
   }));
 }
 
@@ -148,9 +148,9 @@ let disruptionModeSchemaCache: z.ZodType | undefined;
  * The zod schema of `DisruptionMode` (`io.k8s.api.scheduling.v1alpha3.DisruptionMode`), built on the first call and cached.
  */
 export function disruptionModeSchema(): z.ZodType {
-  return (disruptionModeSchemaCache ??= z.looseObject({
-    all: z.lazy(allDisruptionModeSchema).nullish(),
-    single: z.lazy(singleDisruptionModeSchema).nullish(),
+  return (disruptionModeSchemaCache ??= builtinObject({
+    all: lazyRef(allDisruptionModeSchema),
+    single: lazyRef(singleDisruptionModeSchema),
   }));
 }
 
@@ -159,8 +159,8 @@ let gangSchedulingPolicySchemaCache: z.ZodType | undefined;
  * The zod schema of `GangSchedulingPolicy` (`io.k8s.api.scheduling.v1alpha3.GangSchedulingPolicy`), built on the first call and cached.
  */
 export function gangSchedulingPolicySchema(): z.ZodType {
-  return (gangSchedulingPolicySchemaCache ??= z.looseObject({
-    minCount: z.number().int().nullish(),
+  return (gangSchedulingPolicySchemaCache ??= builtinObject({
+    minCount: z.number().int(),
   }));
 }
 
@@ -169,12 +169,12 @@ let podGroupSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodGroup` (`io.k8s.api.scheduling.v1alpha3.PodGroup`), built on the first call and cached.
  */
 export function podGroupSchema(): z.ZodType {
-  return (podGroupSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('scheduling.k8s.io/v1alpha3').nullish(),
-    kind: z.literal('PodGroup').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(podGroupSpecSchema).nullish(),
-    status: z.lazy(podGroupStatusSchema).nullish(),
+  return (podGroupSchemaCache ??= builtinObject({
+    apiVersion: z.literal('scheduling.k8s.io/v1alpha3'),
+    kind: z.literal('PodGroup'),
+    metadata: objectMeta(),
+    spec: lazyRef(podGroupSpecSchema),
+    status: lazyRef(podGroupStatusSchema),
   }));
 }
 
@@ -183,10 +183,10 @@ let podGroupResourceClaimSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodGroupResourceClaim` (`io.k8s.api.scheduling.v1alpha3.PodGroupResourceClaim`), built on the first call and cached.
  */
 export function podGroupResourceClaimSchema(): z.ZodType {
-  return (podGroupResourceClaimSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    resourceClaimName: z.string().nullish(),
-    resourceClaimTemplateName: z.string().nullish(),
+  return (podGroupResourceClaimSchemaCache ??= builtinObject({
+    name: z.string(),
+    resourceClaimName: z.string(),
+    resourceClaimTemplateName: z.string(),
   }));
 }
 
@@ -195,9 +195,9 @@ let podGroupResourceClaimStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodGroupResourceClaimStatus` (`io.k8s.api.scheduling.v1alpha3.PodGroupResourceClaimStatus`), built on the first call and cached.
  */
 export function podGroupResourceClaimStatusSchema(): z.ZodType {
-  return (podGroupResourceClaimStatusSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    resourceClaimName: z.string().nullish(),
+  return (podGroupResourceClaimStatusSchemaCache ??= builtinObject({
+    name: z.string(),
+    resourceClaimName: z.string(),
   }));
 }
 
@@ -206,8 +206,8 @@ let podGroupSchedulingConstraintsSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodGroupSchedulingConstraints` (`io.k8s.api.scheduling.v1alpha3.PodGroupSchedulingConstraints`), built on the first call and cached.
  */
 export function podGroupSchedulingConstraintsSchema(): z.ZodType {
-  return (podGroupSchedulingConstraintsSchemaCache ??= z.looseObject({
-    topology: z.array(z.lazy(topologyConstraintSchema)).nullish(),
+  return (podGroupSchedulingConstraintsSchemaCache ??= builtinObject({
+    topology: z.array(lazyRef(topologyConstraintSchema)),
   }));
 }
 
@@ -216,9 +216,9 @@ let podGroupSchedulingPolicySchemaCache: z.ZodType | undefined;
  * The zod schema of `PodGroupSchedulingPolicy` (`io.k8s.api.scheduling.v1alpha3.PodGroupSchedulingPolicy`), built on the first call and cached.
  */
 export function podGroupSchedulingPolicySchema(): z.ZodType {
-  return (podGroupSchedulingPolicySchemaCache ??= z.looseObject({
-    basic: z.lazy(basicSchedulingPolicySchema).nullish(),
-    gang: z.lazy(gangSchedulingPolicySchema).nullish(),
+  return (podGroupSchedulingPolicySchemaCache ??= builtinObject({
+    basic: lazyRef(basicSchedulingPolicySchema),
+    gang: lazyRef(gangSchedulingPolicySchema),
   }));
 }
 
@@ -227,16 +227,16 @@ let podGroupSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodGroupSpec` (`io.k8s.api.scheduling.v1alpha3.PodGroupSpec`), built on the first call and cached.
  */
 export function podGroupSpecSchema(): z.ZodType {
-  return (podGroupSpecSchemaCache ??= z.looseObject({
-    disruptionMode: z.lazy(disruptionModeSchema).nullish(),
-    parentCompositePodGroupName: z.string().nullish(),
-    preemptionPolicy: z.string().nullish(),
-    priority: z.number().int().nullish(),
-    priorityClassName: z.string().nullish(),
-    resourceClaims: z.array(z.lazy(podGroupResourceClaimSchema)).nullish(),
-    schedulingConstraints: z.lazy(podGroupSchedulingConstraintsSchema).nullish(),
-    schedulingPolicy: z.lazy(podGroupSchedulingPolicySchema).nullish(),
-    workloadRef: z.lazy(workloadReferenceSchema).nullish(),
+  return (podGroupSpecSchemaCache ??= builtinObject({
+    disruptionMode: lazyRef(disruptionModeSchema),
+    parentCompositePodGroupName: z.string(),
+    preemptionPolicy: z.string(),
+    priority: z.number().int(),
+    priorityClassName: z.string(),
+    resourceClaims: z.array(lazyRef(podGroupResourceClaimSchema)),
+    schedulingConstraints: lazyRef(podGroupSchedulingConstraintsSchema),
+    schedulingPolicy: lazyRef(podGroupSchedulingPolicySchema),
+    workloadRef: lazyRef(workloadReferenceSchema),
   }));
 }
 
@@ -245,9 +245,9 @@ let podGroupStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodGroupStatus` (`io.k8s.api.scheduling.v1alpha3.PodGroupStatus`), built on the first call and cached.
  */
 export function podGroupStatusSchema(): z.ZodType {
-  return (podGroupStatusSchemaCache ??= z.looseObject({
-    conditions: z.array(z.lazy(conditionSchema)).nullish(),
-    resourceClaimStatuses: z.array(z.lazy(podGroupResourceClaimStatusSchema)).nullish(),
+  return (podGroupStatusSchemaCache ??= builtinObject({
+    conditions: z.array(lazyRef(conditionSchema)),
+    resourceClaimStatuses: z.array(lazyRef(podGroupResourceClaimStatusSchema)),
   }));
 }
 
@@ -256,15 +256,15 @@ let podGroupTemplateSchemaCache: z.ZodType | undefined;
  * The zod schema of `PodGroupTemplate` (`io.k8s.api.scheduling.v1alpha3.PodGroupTemplate`), built on the first call and cached.
  */
 export function podGroupTemplateSchema(): z.ZodType {
-  return (podGroupTemplateSchemaCache ??= z.looseObject({
-    disruptionMode: z.lazy(disruptionModeSchema).nullish(),
-    name: z.string().nullish(),
-    preemptionPolicy: z.string().nullish(),
-    priority: z.number().int().nullish(),
-    priorityClassName: z.string().nullish(),
-    resourceClaims: z.array(z.lazy(podGroupResourceClaimSchema)).nullish(),
-    schedulingConstraints: z.lazy(podGroupSchedulingConstraintsSchema).nullish(),
-    schedulingPolicy: z.lazy(podGroupSchedulingPolicySchema).nullish(),
+  return (podGroupTemplateSchemaCache ??= builtinObject({
+    disruptionMode: lazyRef(disruptionModeSchema),
+    name: z.string(),
+    preemptionPolicy: z.string(),
+    priority: z.number().int(),
+    priorityClassName: z.string(),
+    resourceClaims: z.array(lazyRef(podGroupResourceClaimSchema)),
+    schedulingConstraints: lazyRef(podGroupSchedulingConstraintsSchema),
+    schedulingPolicy: lazyRef(podGroupSchedulingPolicySchema),
   }));
 }
 
@@ -273,7 +273,7 @@ let singleCompositeDisruptionModeSchemaCache: z.ZodType | undefined;
  * The zod schema of `SingleCompositeDisruptionMode` (`io.k8s.api.scheduling.v1alpha3.SingleCompositeDisruptionMode`), built on the first call and cached.
  */
 export function singleCompositeDisruptionModeSchema(): z.ZodType {
-  return (singleCompositeDisruptionModeSchemaCache ??= z.looseObject({}));
+  return (singleCompositeDisruptionModeSchemaCache ??= builtinObject({}));
 }
 
 let singleDisruptionModeSchemaCache: z.ZodType | undefined;
@@ -281,7 +281,7 @@ let singleDisruptionModeSchemaCache: z.ZodType | undefined;
  * The zod schema of `SingleDisruptionMode` (`io.k8s.api.scheduling.v1alpha3.SingleDisruptionMode`), built on the first call and cached.
  */
 export function singleDisruptionModeSchema(): z.ZodType {
-  return (singleDisruptionModeSchemaCache ??= z.looseObject({}));
+  return (singleDisruptionModeSchemaCache ??= builtinObject({}));
 }
 
 let topologyConstraintSchemaCache: z.ZodType | undefined;
@@ -289,8 +289,8 @@ let topologyConstraintSchemaCache: z.ZodType | undefined;
  * The zod schema of `TopologyConstraint` (`io.k8s.api.scheduling.v1alpha3.TopologyConstraint`), built on the first call and cached.
  */
 export function topologyConstraintSchema(): z.ZodType {
-  return (topologyConstraintSchemaCache ??= z.looseObject({
-    key: z.string().nullish(),
+  return (topologyConstraintSchemaCache ??= builtinObject({
+    key: z.string(),
   }));
 }
 
@@ -299,10 +299,10 @@ let typedLocalObjectReferenceSchemaCache: z.ZodType | undefined;
  * The zod schema of `TypedLocalObjectReference` (`io.k8s.api.scheduling.v1alpha3.TypedLocalObjectReference`), built on the first call and cached.
  */
 export function typedLocalObjectReferenceSchema(): z.ZodType {
-  return (typedLocalObjectReferenceSchemaCache ??= z.looseObject({
-    apiGroup: z.string().nullish(),
-    kind: z.string().nullish(),
-    name: z.string().nullish(),
+  return (typedLocalObjectReferenceSchemaCache ??= builtinObject({
+    apiGroup: z.string(),
+    kind: z.string(),
+    name: z.string(),
   }));
 }
 
@@ -311,11 +311,11 @@ let workloadSchemaCache: z.ZodType | undefined;
  * The zod schema of `Workload` (`io.k8s.api.scheduling.v1alpha3.Workload`), built on the first call and cached.
  */
 export function workloadSchema(): z.ZodType {
-  return (workloadSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('scheduling.k8s.io/v1alpha3').nullish(),
-    kind: z.literal('Workload').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(workloadSpecSchema).nullish(),
+  return (workloadSchemaCache ??= builtinObject({
+    apiVersion: z.literal('scheduling.k8s.io/v1alpha3'),
+    kind: z.literal('Workload'),
+    metadata: objectMeta(),
+    spec: lazyRef(workloadSpecSchema),
   }));
 }
 
@@ -324,7 +324,7 @@ let workloadPodGroupAllDisruptionModeSchemaCache: z.ZodType | undefined;
  * The zod schema of `WorkloadPodGroupAllDisruptionMode` (`io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupAllDisruptionMode`), built on the first call and cached.
  */
 export function workloadPodGroupAllDisruptionModeSchema(): z.ZodType {
-  return (workloadPodGroupAllDisruptionModeSchemaCache ??= z.looseObject({}));
+  return (workloadPodGroupAllDisruptionModeSchemaCache ??= builtinObject({}));
 }
 
 let workloadPodGroupBasicSchedulingPolicySchemaCache: z.ZodType | undefined;
@@ -332,7 +332,7 @@ let workloadPodGroupBasicSchedulingPolicySchemaCache: z.ZodType | undefined;
  * The zod schema of `WorkloadPodGroupBasicSchedulingPolicy` (`io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupBasicSchedulingPolicy`), built on the first call and cached.
  */
 export function workloadPodGroupBasicSchedulingPolicySchema(): z.ZodType {
-  return (workloadPodGroupBasicSchedulingPolicySchemaCache ??= z.looseObject({}));
+  return (workloadPodGroupBasicSchedulingPolicySchemaCache ??= builtinObject({}));
 }
 
 let workloadPodGroupDisruptionModeSchemaCache: z.ZodType | undefined;
@@ -340,9 +340,9 @@ let workloadPodGroupDisruptionModeSchemaCache: z.ZodType | undefined;
  * The zod schema of `WorkloadPodGroupDisruptionMode` (`io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupDisruptionMode`), built on the first call and cached.
  */
 export function workloadPodGroupDisruptionModeSchema(): z.ZodType {
-  return (workloadPodGroupDisruptionModeSchemaCache ??= z.looseObject({
-    all: z.lazy(workloadPodGroupAllDisruptionModeSchema).nullish(),
-    single: z.lazy(workloadPodGroupSingleDisruptionModeSchema).nullish(),
+  return (workloadPodGroupDisruptionModeSchemaCache ??= builtinObject({
+    all: lazyRef(workloadPodGroupAllDisruptionModeSchema),
+    single: lazyRef(workloadPodGroupSingleDisruptionModeSchema),
   }));
 }
 
@@ -351,8 +351,8 @@ let workloadPodGroupGangSchedulingPolicySchemaCache: z.ZodType | undefined;
  * The zod schema of `WorkloadPodGroupGangSchedulingPolicy` (`io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupGangSchedulingPolicy`), built on the first call and cached.
  */
 export function workloadPodGroupGangSchedulingPolicySchema(): z.ZodType {
-  return (workloadPodGroupGangSchedulingPolicySchemaCache ??= z.looseObject({
-    minCount: z.number().int().nullish(),
+  return (workloadPodGroupGangSchedulingPolicySchemaCache ??= builtinObject({
+    minCount: z.number().int(),
   }));
 }
 
@@ -361,10 +361,10 @@ let workloadPodGroupResourceClaimSchemaCache: z.ZodType | undefined;
  * The zod schema of `WorkloadPodGroupResourceClaim` (`io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupResourceClaim`), built on the first call and cached.
  */
 export function workloadPodGroupResourceClaimSchema(): z.ZodType {
-  return (workloadPodGroupResourceClaimSchemaCache ??= z.looseObject({
-    name: z.string().nullish(),
-    resourceClaimName: z.string().nullish(),
-    resourceClaimTemplateName: z.string().nullish(),
+  return (workloadPodGroupResourceClaimSchemaCache ??= builtinObject({
+    name: z.string(),
+    resourceClaimName: z.string(),
+    resourceClaimTemplateName: z.string(),
   }));
 }
 
@@ -373,8 +373,8 @@ let workloadPodGroupSchedulingConstraintsSchemaCache: z.ZodType | undefined;
  * The zod schema of `WorkloadPodGroupSchedulingConstraints` (`io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupSchedulingConstraints`), built on the first call and cached.
  */
 export function workloadPodGroupSchedulingConstraintsSchema(): z.ZodType {
-  return (workloadPodGroupSchedulingConstraintsSchemaCache ??= z.looseObject({
-    topology: z.array(z.lazy(topologyConstraintSchema)).nullish(),
+  return (workloadPodGroupSchedulingConstraintsSchemaCache ??= builtinObject({
+    topology: z.array(lazyRef(topologyConstraintSchema)),
   }));
 }
 
@@ -383,9 +383,9 @@ let workloadPodGroupSchedulingPolicySchemaCache: z.ZodType | undefined;
  * The zod schema of `WorkloadPodGroupSchedulingPolicy` (`io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupSchedulingPolicy`), built on the first call and cached.
  */
 export function workloadPodGroupSchedulingPolicySchema(): z.ZodType {
-  return (workloadPodGroupSchedulingPolicySchemaCache ??= z.looseObject({
-    basic: z.lazy(workloadPodGroupBasicSchedulingPolicySchema).nullish(),
-    gang: z.lazy(workloadPodGroupGangSchedulingPolicySchema).nullish(),
+  return (workloadPodGroupSchedulingPolicySchemaCache ??= builtinObject({
+    basic: lazyRef(workloadPodGroupBasicSchedulingPolicySchema),
+    gang: lazyRef(workloadPodGroupGangSchedulingPolicySchema),
   }));
 }
 
@@ -394,7 +394,7 @@ let workloadPodGroupSingleDisruptionModeSchemaCache: z.ZodType | undefined;
  * The zod schema of `WorkloadPodGroupSingleDisruptionMode` (`io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupSingleDisruptionMode`), built on the first call and cached.
  */
 export function workloadPodGroupSingleDisruptionModeSchema(): z.ZodType {
-  return (workloadPodGroupSingleDisruptionModeSchemaCache ??= z.looseObject({}));
+  return (workloadPodGroupSingleDisruptionModeSchemaCache ??= builtinObject({}));
 }
 
 let workloadReferenceSchemaCache: z.ZodType | undefined;
@@ -402,9 +402,9 @@ let workloadReferenceSchemaCache: z.ZodType | undefined;
  * The zod schema of `WorkloadReference` (`io.k8s.api.scheduling.v1alpha3.WorkloadReference`), built on the first call and cached.
  */
 export function workloadReferenceSchema(): z.ZodType {
-  return (workloadReferenceSchemaCache ??= z.looseObject({
-    templateName: z.string().nullish(),
-    workloadName: z.string().nullish(),
+  return (workloadReferenceSchemaCache ??= builtinObject({
+    templateName: z.string(),
+    workloadName: z.string(),
   }));
 }
 
@@ -413,9 +413,9 @@ let workloadSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `WorkloadSpec` (`io.k8s.api.scheduling.v1alpha3.WorkloadSpec`), built on the first call and cached.
  */
 export function workloadSpecSchema(): z.ZodType {
-  return (workloadSpecSchemaCache ??= z.looseObject({
-    compositePodGroupTemplates: z.array(z.lazy(compositePodGroupTemplateSchema)).nullish(),
-    controllerRef: z.lazy(typedLocalObjectReferenceSchema).nullish(),
-    podGroupTemplates: z.array(z.lazy(podGroupTemplateSchema)).nullish(),
+  return (workloadSpecSchemaCache ??= builtinObject({
+    compositePodGroupTemplates: z.array(lazyRef(compositePodGroupTemplateSchema)),
+    controllerRef: lazyRef(typedLocalObjectReferenceSchema),
+    podGroupTemplates: z.array(lazyRef(podGroupTemplateSchema)),
   }));
 }

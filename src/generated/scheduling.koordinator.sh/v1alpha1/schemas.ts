@@ -197,7 +197,7 @@ export function podMigrationJobSchema(): z.ZodType {
     const PodMigrationJobSpecReservationOptions = z.looseObject({
       preemptionOptions: PodMigrationJobSpecReservationOptionsPreemptionOptions.optional(),
       reservationRef: PodMigrationJobSpecReservationOptionsReservationRef.optional(),
-      template: z.union([z.lazy(podTemplateSpecSchema), z.record(z.string(), z.unknown())]).optional(),
+      template: z.union([z.lazy(podTemplateSpecSchema), z.unknown()]).optional(),
     });
     const PodMigrationJobSpecPodRef = z.looseObject({
       apiVersion: z.string().optional(),
@@ -330,7 +330,7 @@ export function reservationSchema(): z.ZodType {
       preAllocation: z.boolean().optional(),
       preAllocationPolicy: ReservationSpecPreAllocationPolicy.optional(),
       taints: z.array(ReservationSpecTaint).optional(),
-      template: z.union([z.lazy(podTemplateSpecSchema), z.record(z.string(), z.unknown())]),
+      template: z.union([z.lazy(podTemplateSpecSchema), z.unknown()]),
       ttl: z.string().optional(),
       unschedulable: z.boolean().optional(),
     });
@@ -416,7 +416,7 @@ export function scheduleExplanationSchema(): z.ZodType {
     });
     const ScheduleExplanationSpec = z.looseObject({
       questionObjectKey: z.string().optional(),
-      questionObjectTemplate: z.union([z.lazy(podTemplateSpecSchema), z.record(z.string(), z.unknown())]).optional(),
+      questionObjectTemplate: z.union([z.lazy(podTemplateSpecSchema), z.unknown()]).optional(),
       ttl: z.string().optional(),
     });
     scheduleExplanationSchemaCache = z.looseObject({

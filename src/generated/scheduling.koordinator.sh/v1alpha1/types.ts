@@ -525,7 +525,7 @@ export interface PodMigrationJobSpecReservationOptions {
   /**
    * Template is the object that describes the Reservation that will be created if not specified ReservationRef
    *
-   * Typed as the built-in `PodTemplateSpec` (type map); the CRD itself accepts any object here, and so does validation.
+   * Typed as the built-in `PodTemplateSpec` (type map); the CRD itself accepts any value here, and so does validation.
    */
   template?: PodTemplateSpec;
 }
@@ -903,7 +903,7 @@ export interface ReservationSpec {
    * If the `template.spec.nodeName` is specified, the scheduler will not choose another node but reserve resources on
    * the specified node.
    *
-   * Typed as the built-in `PodTemplateSpec` (type map); the CRD itself accepts any object here, and so does validation.
+   * Typed as the built-in `PodTemplateSpec` (type map); the CRD itself accepts any value here, and so does validation.
    */
   template: PodTemplateSpec;
   /**
@@ -1227,7 +1227,7 @@ export interface ScheduleExplanationSpec {
   /**
    * QuestionObjectTemplate defines the questioned pod template. Now it is unsupported
    *
-   * Typed as the built-in `PodTemplateSpec` (type map); the CRD itself accepts any object here, and so does validation.
+   * Typed as the built-in `PodTemplateSpec` (type map); the CRD itself accepts any value here, and so does validation.
    */
   questionObjectTemplate?: PodTemplateSpec;
   /**

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, int64, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { persistentVolumeSpecSchema, topologySelectorTermSchema } from '../../core/v1/schemas.js';
 import { labelSelectorSchema } from '../../meta/v1/schemas.js';
 
@@ -16,11 +16,11 @@ let csiDriverSchemaCache: z.ZodType | undefined;
  * The zod schema of `CSIDriver` (`io.k8s.api.storage.v1.CSIDriver`), built on the first call and cached.
  */
 export function csiDriverSchema(): z.ZodType {
-  return (csiDriverSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('storage.k8s.io/v1').nullish(),
-    kind: z.literal('CSIDriver').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(csiDriverSpecSchema).nullish(),
+  return (csiDriverSchemaCache ??= builtinObject({
+    apiVersion: z.literal('storage.k8s.io/v1'),
+    kind: z.literal('CSIDriver'),
+    metadata: objectMeta(),
+    spec: lazyRef(csiDriverSpecSchema),
   }));
 }
 
@@ -29,18 +29,18 @@ let csiDriverSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `CSIDriverSpec` (`io.k8s.api.storage.v1.CSIDriverSpec`), built on the first call and cached.
  */
 export function csiDriverSpecSchema(): z.ZodType {
-  return (csiDriverSpecSchemaCache ??= z.looseObject({
-    attachRequired: z.boolean().nullish(),
-    fsGroupPolicy: z.string().nullish(),
-    nodeAllocatableUpdatePeriodSeconds: int64().nullish(),
-    podInfoOnMount: z.boolean().nullish(),
-    preventPodSchedulingIfMissing: z.boolean().nullish(),
-    requiresRepublish: z.boolean().nullish(),
-    seLinuxMount: z.boolean().nullish(),
-    serviceAccountTokenInSecrets: z.boolean().nullish(),
-    storageCapacity: z.boolean().nullish(),
-    tokenRequests: z.array(z.lazy(tokenRequestSchema)).nullish(),
-    volumeLifecycleModes: z.array(z.string()).nullish(),
+  return (csiDriverSpecSchemaCache ??= builtinObject({
+    attachRequired: z.boolean(),
+    fsGroupPolicy: z.string(),
+    nodeAllocatableUpdatePeriodSeconds: int64(),
+    podInfoOnMount: z.boolean(),
+    preventPodSchedulingIfMissing: z.boolean(),
+    requiresRepublish: z.boolean(),
+    seLinuxMount: z.boolean(),
+    serviceAccountTokenInSecrets: z.boolean(),
+    storageCapacity: z.boolean(),
+    tokenRequests: z.array(lazyRef(tokenRequestSchema)),
+    volumeLifecycleModes: z.array(z.string()),
   }));
 }
 
@@ -49,12 +49,12 @@ let csiNodeSchemaCache: z.ZodType | undefined;
  * The zod schema of `CSINode` (`io.k8s.api.storage.v1.CSINode`), built on the first call and cached.
  */
 export function csiNodeSchema(): z.ZodType {
-  return (csiNodeSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('storage.k8s.io/v1').nullish(),
-    kind: z.literal('CSINode').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(csiNodeSpecSchema).nullish(),
-    status: z.lazy(csiNodeStatusSchema).nullish(),
+  return (csiNodeSchemaCache ??= builtinObject({
+    apiVersion: z.literal('storage.k8s.io/v1'),
+    kind: z.literal('CSINode'),
+    metadata: objectMeta(),
+    spec: lazyRef(csiNodeSpecSchema),
+    status: lazyRef(csiNodeStatusSchema),
   }));
 }
 
@@ -63,11 +63,11 @@ let csiNodeDriverSchemaCache: z.ZodType | undefined;
  * The zod schema of `CSINodeDriver` (`io.k8s.api.storage.v1.CSINodeDriver`), built on the first call and cached.
  */
 export function csiNodeDriverSchema(): z.ZodType {
-  return (csiNodeDriverSchemaCache ??= z.looseObject({
-    allocatable: z.lazy(volumeNodeResourcesSchema).nullish(),
-    name: z.string().nullish(),
-    nodeID: z.string().nullish(),
-    topologyKeys: z.array(z.string()).nullish(),
+  return (csiNodeDriverSchemaCache ??= builtinObject({
+    allocatable: lazyRef(volumeNodeResourcesSchema),
+    name: z.string(),
+    nodeID: z.string(),
+    topologyKeys: z.array(z.string()),
   }));
 }
 
@@ -76,8 +76,8 @@ let csiNodeSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `CSINodeSpec` (`io.k8s.api.storage.v1.CSINodeSpec`), built on the first call and cached.
  */
 export function csiNodeSpecSchema(): z.ZodType {
-  return (csiNodeSpecSchemaCache ??= z.looseObject({
-    drivers: z.array(z.lazy(csiNodeDriverSchema)).nullish(),
+  return (csiNodeSpecSchemaCache ??= builtinObject({
+    drivers: z.array(lazyRef(csiNodeDriverSchema)),
   }));
 }
 
@@ -86,8 +86,8 @@ let csiNodeStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `CSINodeStatus` (`io.k8s.api.storage.v1.CSINodeStatus`), built on the first call and cached.
  */
 export function csiNodeStatusSchema(): z.ZodType {
-  return (csiNodeStatusSchemaCache ??= z.looseObject({
-    storageHealth: z.array(z.lazy(storageHealthSchema)).nullish(),
+  return (csiNodeStatusSchemaCache ??= builtinObject({
+    storageHealth: z.array(lazyRef(storageHealthSchema)),
   }));
 }
 
@@ -96,14 +96,14 @@ let csiStorageCapacitySchemaCache: z.ZodType | undefined;
  * The zod schema of `CSIStorageCapacity` (`io.k8s.api.storage.v1.CSIStorageCapacity`), built on the first call and cached.
  */
 export function csiStorageCapacitySchema(): z.ZodType {
-  return (csiStorageCapacitySchemaCache ??= z.looseObject({
-    apiVersion: z.literal('storage.k8s.io/v1').nullish(),
-    capacity: z.union([z.number(), z.string()]).nullish(),
-    kind: z.literal('CSIStorageCapacity').nullish(),
-    maximumVolumeSize: z.union([z.number(), z.string()]).nullish(),
-    metadata: objectMeta().nullish(),
-    nodeTopology: z.lazy(labelSelectorSchema).nullish(),
-    storageClassName: z.string().nullish(),
+  return (csiStorageCapacitySchemaCache ??= builtinObject({
+    apiVersion: z.literal('storage.k8s.io/v1'),
+    capacity: z.union([z.number(), z.string()]),
+    kind: z.literal('CSIStorageCapacity'),
+    maximumVolumeSize: z.union([z.number(), z.string()]),
+    metadata: objectMeta(),
+    nodeTopology: lazyRef(labelSelectorSchema),
+    storageClassName: z.string(),
   }));
 }
 
@@ -112,17 +112,17 @@ let storageClassSchemaCache: z.ZodType | undefined;
  * The zod schema of `StorageClass` (`io.k8s.api.storage.v1.StorageClass`), built on the first call and cached.
  */
 export function storageClassSchema(): z.ZodType {
-  return (storageClassSchemaCache ??= z.looseObject({
-    allowVolumeExpansion: z.boolean().nullish(),
-    allowedTopologies: z.array(z.lazy(topologySelectorTermSchema)).nullish(),
-    apiVersion: z.literal('storage.k8s.io/v1').nullish(),
-    kind: z.literal('StorageClass').nullish(),
-    metadata: objectMeta().nullish(),
-    mountOptions: z.array(z.string()).nullish(),
-    parameters: z.record(z.string(), z.string()).nullish(),
-    provisioner: z.string().nullish(),
-    reclaimPolicy: z.string().nullish(),
-    volumeBindingMode: z.string().nullish(),
+  return (storageClassSchemaCache ??= builtinObject({
+    allowVolumeExpansion: z.boolean(),
+    allowedTopologies: z.array(lazyRef(topologySelectorTermSchema)),
+    apiVersion: z.literal('storage.k8s.io/v1'),
+    kind: z.literal('StorageClass'),
+    metadata: objectMeta(),
+    mountOptions: z.array(z.string()),
+    parameters: z.record(z.string(), z.string()),
+    provisioner: z.string(),
+    reclaimPolicy: z.string(),
+    volumeBindingMode: z.string(),
   }));
 }
 
@@ -131,9 +131,9 @@ let storageHealthSchemaCache: z.ZodType | undefined;
  * The zod schema of `StorageHealth` (`io.k8s.api.storage.v1.StorageHealth`), built on the first call and cached.
  */
 export function storageHealthSchema(): z.ZodType {
-  return (storageHealthSchemaCache ??= z.looseObject({
-    healthConditions: z.array(z.lazy(storageHealthConditionSchema)).nullish(),
-    name: z.string().nullish(),
+  return (storageHealthSchemaCache ??= builtinObject({
+    healthConditions: z.array(lazyRef(storageHealthConditionSchema)),
+    name: z.string(),
   }));
 }
 
@@ -142,13 +142,13 @@ let storageHealthConditionSchemaCache: z.ZodType | undefined;
  * The zod schema of `StorageHealthCondition` (`io.k8s.api.storage.v1.StorageHealthCondition`), built on the first call and cached.
  */
 export function storageHealthConditionSchema(): z.ZodType {
-  return (storageHealthConditionSchemaCache ??= z.looseObject({
-    accessMode: z.string().nullish(),
-    lastTransitionTime: z.string().nullable().optional(),
-    message: z.string().nullish(),
-    reason: z.string().nullish(),
-    status: z.string().nullish(),
-    volumeMode: z.string().nullish(),
+  return (storageHealthConditionSchemaCache ??= builtinObject({
+    accessMode: z.string(),
+    lastTransitionTime: z.string().nullable(),
+    message: z.string(),
+    reason: z.string(),
+    status: z.string(),
+    volumeMode: z.string(),
   }));
 }
 
@@ -157,9 +157,9 @@ let tokenRequestSchemaCache: z.ZodType | undefined;
  * The zod schema of `TokenRequest` (`io.k8s.api.storage.v1.TokenRequest`), built on the first call and cached.
  */
 export function tokenRequestSchema(): z.ZodType {
-  return (tokenRequestSchemaCache ??= z.looseObject({
-    audience: z.string().nullish(),
-    expirationSeconds: int64().nullish(),
+  return (tokenRequestSchemaCache ??= builtinObject({
+    audience: z.string(),
+    expirationSeconds: int64(),
   }));
 }
 
@@ -168,12 +168,12 @@ let volumeAttachmentSchemaCache: z.ZodType | undefined;
  * The zod schema of `VolumeAttachment` (`io.k8s.api.storage.v1.VolumeAttachment`), built on the first call and cached.
  */
 export function volumeAttachmentSchema(): z.ZodType {
-  return (volumeAttachmentSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('storage.k8s.io/v1').nullish(),
-    kind: z.literal('VolumeAttachment').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(volumeAttachmentSpecSchema).nullish(),
-    status: z.lazy(volumeAttachmentStatusSchema).nullish(),
+  return (volumeAttachmentSchemaCache ??= builtinObject({
+    apiVersion: z.literal('storage.k8s.io/v1'),
+    kind: z.literal('VolumeAttachment'),
+    metadata: objectMeta(),
+    spec: lazyRef(volumeAttachmentSpecSchema),
+    status: lazyRef(volumeAttachmentStatusSchema),
   }));
 }
 
@@ -182,9 +182,9 @@ let volumeAttachmentSourceSchemaCache: z.ZodType | undefined;
  * The zod schema of `VolumeAttachmentSource` (`io.k8s.api.storage.v1.VolumeAttachmentSource`), built on the first call and cached.
  */
 export function volumeAttachmentSourceSchema(): z.ZodType {
-  return (volumeAttachmentSourceSchemaCache ??= z.looseObject({
-    inlineVolumeSpec: z.lazy(persistentVolumeSpecSchema).nullish(),
-    persistentVolumeName: z.string().nullish(),
+  return (volumeAttachmentSourceSchemaCache ??= builtinObject({
+    inlineVolumeSpec: lazyRef(persistentVolumeSpecSchema),
+    persistentVolumeName: z.string(),
   }));
 }
 
@@ -193,10 +193,10 @@ let volumeAttachmentSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `VolumeAttachmentSpec` (`io.k8s.api.storage.v1.VolumeAttachmentSpec`), built on the first call and cached.
  */
 export function volumeAttachmentSpecSchema(): z.ZodType {
-  return (volumeAttachmentSpecSchemaCache ??= z.looseObject({
-    attacher: z.string().nullish(),
-    nodeName: z.string().nullish(),
-    source: z.lazy(volumeAttachmentSourceSchema).nullish(),
+  return (volumeAttachmentSpecSchemaCache ??= builtinObject({
+    attacher: z.string(),
+    nodeName: z.string(),
+    source: lazyRef(volumeAttachmentSourceSchema),
   }));
 }
 
@@ -205,11 +205,11 @@ let volumeAttachmentStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `VolumeAttachmentStatus` (`io.k8s.api.storage.v1.VolumeAttachmentStatus`), built on the first call and cached.
  */
 export function volumeAttachmentStatusSchema(): z.ZodType {
-  return (volumeAttachmentStatusSchemaCache ??= z.looseObject({
-    attachError: z.lazy(volumeErrorSchema).nullish(),
-    attached: z.boolean().nullish(),
-    attachmentMetadata: z.record(z.string(), z.string()).nullish(),
-    detachError: z.lazy(volumeErrorSchema).nullish(),
+  return (volumeAttachmentStatusSchemaCache ??= builtinObject({
+    attachError: lazyRef(volumeErrorSchema),
+    attached: z.boolean(),
+    attachmentMetadata: z.record(z.string(), z.string()),
+    detachError: lazyRef(volumeErrorSchema),
   }));
 }
 
@@ -218,12 +218,12 @@ let volumeAttributesClassSchemaCache: z.ZodType | undefined;
  * The zod schema of `VolumeAttributesClass` (`io.k8s.api.storage.v1.VolumeAttributesClass`), built on the first call and cached.
  */
 export function volumeAttributesClassSchema(): z.ZodType {
-  return (volumeAttributesClassSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('storage.k8s.io/v1').nullish(),
-    driverName: z.string().nullish(),
-    kind: z.literal('VolumeAttributesClass').nullish(),
-    metadata: objectMeta().nullish(),
-    parameters: z.record(z.string(), z.string()).nullish(),
+  return (volumeAttributesClassSchemaCache ??= builtinObject({
+    apiVersion: z.literal('storage.k8s.io/v1'),
+    driverName: z.string(),
+    kind: z.literal('VolumeAttributesClass'),
+    metadata: objectMeta(),
+    parameters: z.record(z.string(), z.string()),
   }));
 }
 
@@ -232,10 +232,10 @@ let volumeErrorSchemaCache: z.ZodType | undefined;
  * The zod schema of `VolumeError` (`io.k8s.api.storage.v1.VolumeError`), built on the first call and cached.
  */
 export function volumeErrorSchema(): z.ZodType {
-  return (volumeErrorSchemaCache ??= z.looseObject({
-    errorCode: z.number().int().nullish(),
-    message: z.string().nullish(),
-    time: z.string().nullable().optional(),
+  return (volumeErrorSchemaCache ??= builtinObject({
+    errorCode: z.number().int(),
+    message: z.string(),
+    time: z.string().nullable(),
   }));
 }
 
@@ -244,7 +244,7 @@ let volumeNodeResourcesSchemaCache: z.ZodType | undefined;
  * The zod schema of `VolumeNodeResources` (`io.k8s.api.storage.v1.VolumeNodeResources`), built on the first call and cached.
  */
 export function volumeNodeResourcesSchema(): z.ZodType {
-  return (volumeNodeResourcesSchemaCache ??= z.looseObject({
-    count: z.number().int().nullish(),
+  return (volumeNodeResourcesSchemaCache ??= builtinObject({
+    count: z.number().int(),
   }));
 }

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { conditionSchema, groupResourceSchema } from '../../meta/v1/schemas.js';
 
 let storageVersionMigrationSchemaCache: z.ZodType | undefined;
@@ -15,12 +15,12 @@ let storageVersionMigrationSchemaCache: z.ZodType | undefined;
  * The zod schema of `StorageVersionMigration` (`io.k8s.api.storagemigration.v1.StorageVersionMigration`), built on the first call and cached.
  */
 export function storageVersionMigrationSchema(): z.ZodType {
-  return (storageVersionMigrationSchemaCache ??= z.looseObject({
-    apiVersion: z.literal('storagemigration.k8s.io/v1').nullish(),
-    kind: z.literal('StorageVersionMigration').nullish(),
-    metadata: objectMeta().nullish(),
-    spec: z.lazy(storageVersionMigrationSpecSchema).nullish(),
-    status: z.lazy(storageVersionMigrationStatusSchema).nullish(),
+  return (storageVersionMigrationSchemaCache ??= builtinObject({
+    apiVersion: z.literal('storagemigration.k8s.io/v1'),
+    kind: z.literal('StorageVersionMigration'),
+    metadata: objectMeta(),
+    spec: lazyRef(storageVersionMigrationSpecSchema),
+    status: lazyRef(storageVersionMigrationStatusSchema),
   }));
 }
 
@@ -29,8 +29,8 @@ let storageVersionMigrationSpecSchemaCache: z.ZodType | undefined;
  * The zod schema of `StorageVersionMigrationSpec` (`io.k8s.api.storagemigration.v1.StorageVersionMigrationSpec`), built on the first call and cached.
  */
 export function storageVersionMigrationSpecSchema(): z.ZodType {
-  return (storageVersionMigrationSpecSchemaCache ??= z.looseObject({
-    resource: z.lazy(groupResourceSchema).nullish(),
+  return (storageVersionMigrationSpecSchemaCache ??= builtinObject({
+    resource: lazyRef(groupResourceSchema),
   }));
 }
 
@@ -39,8 +39,8 @@ let storageVersionMigrationStatusSchemaCache: z.ZodType | undefined;
  * The zod schema of `StorageVersionMigrationStatus` (`io.k8s.api.storagemigration.v1.StorageVersionMigrationStatus`), built on the first call and cached.
  */
 export function storageVersionMigrationStatusSchema(): z.ZodType {
-  return (storageVersionMigrationStatusSchemaCache ??= z.looseObject({
-    conditions: z.array(z.lazy(conditionSchema)).nullish(),
-    resourceVersion: z.string().nullish(),
+  return (storageVersionMigrationStatusSchemaCache ??= builtinObject({
+    conditions: z.array(lazyRef(conditionSchema)),
+    resourceVersion: z.string(),
   }));
 }

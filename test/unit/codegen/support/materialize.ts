@@ -18,13 +18,15 @@ export interface Materialized {
   remove(): Promise<void>;
 }
 
-/** Writes `files` to `<tmp>/generated/` and links `<tmp>/meta` and `<tmp>/client` to `src/`. */
-export async function materialize(files: ReadonlyMap<string, string>): Promise<Materialized> {
+/**
+ * Writes `files` to `<tmp>/generated/` and links `<tmp>/meta` and `<tmp>/client` (and any
+ * further `src/` directories given, e.g. `cache` and `rest` for clients and informers) to `src/`.
+ */
+export async function materialize(files: ReadonlyMap<string, string>, linked: readonly string[] = []): Promise<Materialized> {
   const base = resolve(repoRoot, '.tmp');
   await mkdir(base, { recursive: true });
   const root = await mkdtemp(join(base, 'codegen-'));
-  await symlink(resolve(repoRoot, 'src/meta'), join(root, 'meta'), 'dir');
-  await symlink(resolve(repoRoot, 'src/client'), join(root, 'client'), 'dir');
+  for (const dir of ['meta', 'client', ...linked]) await symlink(resolve(repoRoot, 'src', dir), join(root, dir), 'dir');
   for (const [rel, content] of files) {
     const target = join(root, 'generated', rel);
     await mkdir(dirname(target), { recursive: true });
