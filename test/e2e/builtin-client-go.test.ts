@@ -139,11 +139,11 @@ describe('client-go cross-check', () => {
 
     // What this package reads back now: the reference both sides are compared with.
     const ours: Record<RoundtripKind, Json> = {
-      Pod: await pods.get(podIn.metadata!.name!),
-      Node: await cluster.cs.coreV1.nodes().get(nodeIn.metadata!.name!),
-      Lease: await cluster.cs.coordinationV1.leases(ns).get(leaseIn.metadata!.name!),
-      Event: await cluster.cs.eventsV1.events(ns).get(eventIn.metadata!.name!),
-      Deployment: await cluster.cs.appsV1.deployments(ns).get(deploymentIn.metadata!.name!),
+      Pod: (await pods.get(podIn.metadata!.name!)) as unknown as Json,
+      Node: (await cluster.cs.coreV1.nodes().get(nodeIn.metadata!.name!)) as unknown as Json,
+      Lease: (await cluster.cs.coordinationV1.leases(ns).get(leaseIn.metadata!.name!)) as unknown as Json,
+      Event: (await cluster.cs.eventsV1.events(ns).get(eventIn.metadata!.name!)) as unknown as Json,
+      Deployment: (await cluster.cs.appsV1.deployments(ns).get(deploymentIn.metadata!.name!)) as unknown as Json,
     };
     const written: Record<RoundtripKind, unknown> = { Pod: { ...podIn, status: podStatus }, Node: nodeIn, Lease: leaseIn, Event: eventIn, Deployment: deploymentIn };
 
