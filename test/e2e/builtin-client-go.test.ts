@@ -138,13 +138,13 @@ describe('client-go cross-check', () => {
     await cluster.cs.appsV1.deployments(ns).create(deploymentIn);
 
     // What this package reads back now: the reference both sides are compared with.
-    const ours: Record<RoundtripKind, Json> = {
-      Pod: (await pods.get(podIn.metadata!.name!)) as unknown as Json,
-      Node: (await cluster.cs.coreV1.nodes().get(nodeIn.metadata!.name!)) as unknown as Json,
-      Lease: (await cluster.cs.coordinationV1.leases(ns).get(leaseIn.metadata!.name!)) as unknown as Json,
-      Event: (await cluster.cs.eventsV1.events(ns).get(eventIn.metadata!.name!)) as unknown as Json,
-      Deployment: (await cluster.cs.appsV1.deployments(ns).get(deploymentIn.metadata!.name!)) as unknown as Json,
-    };
+    const ours = {
+      Pod: await pods.get(podIn.metadata!.name!),
+      Node: await cluster.cs.coreV1.nodes().get(nodeIn.metadata!.name!),
+      Lease: await cluster.cs.coordinationV1.leases(ns).get(leaseIn.metadata!.name!),
+      Event: await cluster.cs.eventsV1.events(ns).get(eventIn.metadata!.name!),
+      Deployment: await cluster.cs.appsV1.deployments(ns).get(deploymentIn.metadata!.name!),
+    } as unknown as Record<RoundtripKind, Json>;
     const written: Record<RoundtripKind, unknown> = { Pod: { ...podIn, status: podStatus }, Node: nodeIn, Lease: leaseIn, Event: eventIn, Deployment: deploymentIn };
 
     const go = await goRead(envtestInfo().kubeconfigPath, ns, Object.fromEntries(Object.entries(ours).map(([k, o]) => [k, (o.metadata as Json).name as string])));

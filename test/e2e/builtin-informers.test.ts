@@ -63,7 +63,7 @@ describe('GenericInformerFactory: built-in and Koordinator kinds in one factory'
       await vi.waitFor(() => {
         expect(podInf.lister().namespace(ns).get('web-0').spec?.containers[0]?.resources?.requests?.cpu).toBe('500m');
         expect(nodeInf.lister().get(`node-${batch}`).status?.allocatable?.cpu).toBe('8');
-        expect(rsvInf.lister().get(`rsv-${batch}`).spec?.template.spec?.containers[0]?.resources?.requests?.cpu).toBe('2');
+        expect(rsvInf.lister().get(`rsv-${batch}`).spec?.template?.spec?.containers[0]?.resources?.requests?.cpu).toBe('2');
       }, waitOpts);
 
       // Update: a Pod binding, a Node's status, a Reservation's status.

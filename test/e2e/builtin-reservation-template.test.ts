@@ -145,19 +145,19 @@ describe('Reservation with a typed pod template', () => {
     };
     try {
       const created = await reservations.create(r);
-      expect(created.spec!.template).toEqual(template);
+      expect(created.spec?.template).toEqual(template);
       const read = await reservations.get(name);
-      expect(read.spec!.template).toEqual(template);
+      expect(read.spec?.template).toEqual(template);
       // What we read, written back as is, is what the server holds: no write happens.
       const same = await reservations.update(read);
       expect(same.metadata?.resourceVersion).toBe(read.metadata?.resourceVersion);
       // A typed edit of one nested field changes that field alone.
-      const container = read.spec!.template.spec!.containers[0]!;
+      const container = read.spec!.template!.spec!.containers[0]!;
       container.resources!.limits!['kubernetes.io/batch-cpu'] = '3000';
       const edited = await reservations.update(read);
-      expect(edited.spec!.template.spec?.containers[0]?.resources?.limits?.['kubernetes.io/batch-cpu']).toBe('3000');
-      expect({ ...edited.spec!.template.spec, containers: undefined }).toEqual({ ...template.spec, containers: undefined });
-      expect(edited.spec!.template.spec?.containers[1]).toEqual(template.spec!.containers[1]);
+      expect(edited.spec?.template?.spec?.containers[0]?.resources?.limits?.['kubernetes.io/batch-cpu']).toBe('3000');
+      expect({ ...edited.spec?.template?.spec, containers: undefined }).toEqual({ ...template.spec, containers: undefined });
+      expect(edited.spec?.template?.spec?.containers[1]).toEqual(template.spec!.containers[1]);
     } finally {
       await reservations.delete(name);
     }
