@@ -1,8 +1,9 @@
 // Command go-informer is the client-go side of bench/informer-sync.ts: a dynamic shared informer
 // (dynamicinformer.NewFilteredDynamicSharedInformerFactory) on slo.koordinator.sh/v1alpha1
-// nodemetrics, measured the same way as the TypeScript informers.
+// nodemetrics, or with -typed a typed one (NodeMetric structs, a gentype client, see typed.go),
+// measured the same way as the TypeScript informers.
 //
-//	go-informer KUBECONFIG              # sync: prints {"syncMs","rssBytes","heapBytes",...}
+//	go-informer [-typed] KUBECONFIG     # sync: prints {"syncMs","rssBytes","heapBytes",...}
 //	go-informer KUBECONFIG events N     # after sync, prints "ready", then counts N update
 //	                                    # notifications and prints {"events","firstToLastMs",...}
 //	go-informer KUBECONFIG replay N RV  # lists at exactly resourceVersion RV, so that the watch
@@ -18,6 +19,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"runtime"
@@ -115,24 +117,31 @@ func waitSynced(ctx context.Context, inf cache.SharedIndexInformer) {
 }
 
 func main() {
-	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: go-informer KUBECONFIG [events N]")
+	typed := flag.Bool("typed", false, "a typed NodeMetric informer instead of the dynamic one")
+	flag.Parse()
+	args := flag.Args()
+	if len(args) < 1 {
+		fmt.Fprintln(os.Stderr, "usage: go-informer [-typed] KUBECONFIG [events N | replay N RV]")
 		os.Exit(2)
 	}
-	kubeconfig := os.Args[1]
+	impl := "client-go"
+	if *typed {
+		impl = "client-go/typed"
+	}
+	kubeconfig := args[0]
 	eventsWanted := 0
 	replayFrom := ""
-	if len(os.Args) >= 4 && (os.Args[2] == "events" || os.Args[2] == "replay") {
-		n, err := strconv.Atoi(os.Args[3])
+	if len(args) >= 3 && (args[1] == "events" || args[1] == "replay") {
+		n, err := strconv.Atoi(args[2])
 		if err != nil {
 			fail(err)
 		}
 		eventsWanted = n
-		if os.Args[2] == "replay" {
-			if len(os.Args) < 5 {
+		if args[1] == "replay" {
+			if len(args) < 4 {
 				fail(fmt.Errorf("replay needs a resourceVersion"))
 			}
-			replayFrom = os.Args[4]
+			replayFrom = args[3]
 		}
 	}
 
@@ -162,7 +171,7 @@ func main() {
 
 	t0 := time.Now()
 	cpu0 := cpuMs()
-	var tweak dynamicinformer.TweakListOptionsFunc
+	var tweak func(*metav1.ListOptions)
 	if replayFrom != "" {
 		// The first page of the initial list (not its continuations, not the watch) is read at
 		// exactly replayFrom; the watch then resumes from there.
@@ -173,8 +182,28 @@ func main() {
 			}
 		}
 	}
-	factory := dynamicinformer.NewFilteredDynamicSharedInformerFactory(client, 0, metav1.NamespaceAll, tweak)
-	informer := factory.ForResource(nodeMetrics).Informer()
+	var informer cache.SharedIndexInformer
+	var start func()
+	var shutdown func()
+	if *typed {
+		informer, err = newTypedInformer(cfg, tweak)
+		if err != nil {
+			fail(err)
+		}
+		stopped := make(chan struct{})
+		start = func() {
+			go func() {
+				informer.RunWithContext(ctx)
+				close(stopped)
+			}()
+		}
+		shutdown = func() { <-stopped }
+	} else {
+		factory := dynamicinformer.NewFilteredDynamicSharedInformerFactory(client, 0, metav1.NamespaceAll, tweak)
+		informer = factory.ForResource(nodeMetrics).Informer()
+		start = func() { factory.Start(ctx.Done()) }
+		shutdown = factory.Shutdown
+	}
 	if eventsWanted > 0 {
 		_, err := informer.AddEventHandler(cache.ResourceEventHandlerFuncs{
 			UpdateFunc: func(_, _ any) {
@@ -195,7 +224,7 @@ func main() {
 			fail(err)
 		}
 	}
-	factory.Start(ctx.Done())
+	start()
 	waitSynced(ctx, informer)
 	syncMs := float64(time.Since(t0).Microseconds()) / 1000
 	syncCPUMs := cpuMs() - cpu0
@@ -205,7 +234,7 @@ func main() {
 		settle()
 		mem := readMemory()
 		emit(map[string]any{
-			"impl":          "client-go",
+			"impl":          impl,
 			"syncMs":        syncMs,
 			"cpuMs":         syncCPUMs,
 			"objects":       objects,
@@ -218,7 +247,7 @@ func main() {
 			"baseHeapBytes": base.heap,
 		})
 		cancel() // stops the informers; Shutdown waits for them
-		factory.Shutdown()
+		shutdown()
 		return
 	}
 
@@ -248,7 +277,7 @@ func main() {
 		rate = float64(n-1) / (span / 1000)
 	}
 	emit(map[string]any{
-		"impl":          "client-go",
+		"impl":          impl,
 		"events":        n,
 		"firstToLastMs": span,
 		"eventsPerSec":  rate,
@@ -257,5 +286,5 @@ func main() {
 		"lastEventAt":   lastNs.Load() / 1e6,
 	})
 	cancel()
-	factory.Shutdown()
+	shutdown()
 }
