@@ -318,6 +318,8 @@ async function main(): Promise<void> {
     const kubeconfig = env.kubeconfigPath;
     const impls: Impl[] = [nodeImpl('koordinator-client'), nodeImpl('client-node')];
     if (goBuild) impls.push(goImpl('client-go', goBuild.binary));
+    // NodeMetrics: a typed client-go informer (NodeMetric structs over a gentype client) beside the dynamic one.
+    if (goBuild && kind === 'nodemetrics') impls.push(goImpl('client-go/typed', goBuild.binary, {}, ['-typed']));
     label = workload.label;
     const variants: Impl[] = args['no-variants']
       ? []

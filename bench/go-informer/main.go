@@ -121,6 +121,12 @@ func waitSynced(ctx context.Context, inf cache.SharedIndexInformer) {
 	}
 }
 
+// runOnly runs one informer without a factory (the typed NodeMetric informer of typed.go).
+type runOnly struct{ informer cache.SharedIndexInformer }
+
+func (r runOnly) Start(stopCh <-chan struct{}) { go r.informer.Run(stopCh) }
+func (r runOnly) Shutdown()                    {}
+
 // sharedInformers is what the measurement needs from either informer factory.
 type sharedInformers interface {
 	Start(stopCh <-chan struct{})
@@ -129,7 +135,7 @@ type sharedInformers interface {
 
 // informerUnderTest is the client for kind, with its one-object warm-up list and a function that
 // creates the factory and the informer (when the clock runs).
-func informerUnderTest(kind string, cfg *rest.Config, tweak func(*metav1.ListOptions)) (warmUp func(context.Context) error, create func() (sharedInformers, cache.SharedIndexInformer)) {
+func informerUnderTest(kind string, typed bool, cfg *rest.Config, tweak func(*metav1.ListOptions)) (warmUp func(context.Context) error, create func() (sharedInformers, cache.SharedIndexInformer)) {
 	switch kind {
 	case "nodemetrics":
 		client, err := dynamic.NewForConfig(cfg)
@@ -141,6 +147,13 @@ func informerUnderTest(kind string, cfg *rest.Config, tweak func(*metav1.ListOpt
 			return err
 		}
 		return warmUp, func() (sharedInformers, cache.SharedIndexInformer) {
+			if typed {
+				informer, err := newTypedInformer(cfg, tweak)
+				if err != nil {
+					fail(err)
+				}
+				return runOnly{informer}, informer
+			}
 			f := dynamicinformer.NewFilteredDynamicSharedInformerFactory(client, 0, metav1.NamespaceAll, tweak)
 			return f, f.ForResource(nodeMetrics).Informer()
 		}
@@ -170,6 +183,7 @@ func informerUnderTest(kind string, cfg *rest.Config, tweak func(*metav1.ListOpt
 func main() {
 	kind := flag.String("kind", "nodemetrics", "what to cache: nodemetrics (dynamic informer) or pods (typed informer)")
 	protobuf := flag.Bool("protobuf", false, "talk protobuf instead of JSON (built-in kinds only)")
+	typed := flag.Bool("typed", false, "with -kind=nodemetrics: a typed NodeMetric informer (typed.go) instead of the dynamic one")
 	flag.Parse()
 	args := flag.Args()
 	if len(args) < 1 {
@@ -221,7 +235,7 @@ func main() {
 			}
 		}
 	}
-	warmUp, create := informerUnderTest(*kind, cfg, tweak)
+	warmUp, create := informerUnderTest(*kind, *typed, cfg, tweak)
 	// Warm up: connection, TLS, discovery-free code paths.
 	if err := warmUp(ctx); err != nil {
 		fail(err)

@@ -38,3 +38,4 @@ export {
 export { InformerStateError, SharedIndexInformer, minimumResyncPeriodMs, type SharedIndexInformerOptions } from './shared-informer.js';
 export { SharedInformerFactory, resourceKey, type InformerForOptions, type SharedInformerFactoryOptions } from './shared-informer-factory.js';
 export type { ReadonlyStore, ReflectorStore, Store } from './store.js';
+export { stripManagedFields } from './transforms.js';

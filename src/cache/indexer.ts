@@ -66,10 +66,18 @@ export class Indexer<T extends KubeObject> implements Store<T>, ReadonlyIndexer<
 
   /** Stores (or overwrites) `obj` under its key. */
   add(obj: T): void {
-    const key = metaNamespaceKey(obj);
+    this.upsert(metaNamespaceKey(obj), obj);
+  }
+
+  /**
+   * Stores (or overwrites) `obj` under `key`, which must be its {@link metaNamespaceKey}; returns
+   * what was stored there before. One look-up for the informer's hot path.
+   */
+  upsert(key: string, obj: T): DeepReadonly<T> | undefined {
     const old = this.items.get(key);
     this.items.set(key, obj);
     this.reindex(key, old, obj);
+    return old as DeepReadonly<T> | undefined;
   }
 
   /** Same as {@link Indexer.add}: stores the new state under its key. */

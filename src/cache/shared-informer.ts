@@ -262,9 +262,7 @@ export class SharedIndexInformer<T extends KubeObject> {
   /** What the reflector writes into: the indexer, plus notifications for every change. */
   private sink(): ReflectorStore<T> {
     const upsert = (obj: T): void => {
-      const key = metaNamespaceKey(obj);
-      const old = this.indexer.getByKey(key);
-      this.indexer.add(obj);
+      const old = this.indexer.upsert(metaNamespaceKey(obj), obj);
       const now = obj as DeepReadonly<T>;
       this.distribute(old === undefined ? { type: 'add', obj: now, isInInitialList: false } : { type: 'update', oldObj: old, newObj: now });
     };

@@ -56,6 +56,17 @@ describe('Indexer', () => {
     expect(Object.keys(ix.getIndexers()).sort()).toEqual(['byApp', 'namespace']);
   });
 
+  it('upsert stores under the given key, returns the previous object and keeps indices in step', () => {
+    const ix = new Indexer<Thing>(byApp);
+    expect(ix.upsert('n1/a', thing('a', '1', { ns: 'n1', labels: { app: 'web' } }))).toBeUndefined();
+    const prev = ix.upsert('n1/a', thing('a', '2', { ns: 'n1', labels: { app: 'db' } }));
+    expect(prev?.metadata?.resourceVersion).toBe('1');
+    expect(ix.getByKey('n1/a')?.metadata?.resourceVersion).toBe('2');
+    expect(ix.indexKeys('byApp', 'web')).toEqual([]);
+    expect(ix.indexKeys('byApp', 'db')).toEqual(['n1/a']);
+    expect(ix.indexKeys(namespaceIndex, 'n1')).toEqual(['n1/a']);
+  });
+
   it('indexers added later index the existing content; duplicates and unknown names are errors', () => {
     const ix = new Indexer<Thing>();
     ix.add(thing('a', '1', { labels: { app: 'web' } }));
