@@ -14,7 +14,7 @@ export { InformerFactory } from './generated/informer-factory.js';
 
 export { ClientsetBase, type ClientsetOptions } from './client/clientset-base.js';
 export { createClientContext, type ClientContext, type ClientDefaults } from './client/client-context.js';
-export { GroupClient, allNamespaces, type AllNamespaces, type AllNamespacesClient } from './client/group-client.js';
+export { GroupClient, allNamespaces, type AllNamespaces, type AllNamespacesClient, type ResourceClientClass } from './client/group-client.js';
 export { ResourceReader, defaultPageSize } from './client/resource-reader.js';
 export { ResourceClient, type ApplyConfiguration, type DeleteResult } from './client/resource-client.js';
 export { StatusResourceClient } from './client/status-resource-client.js';
