@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
+import type { ClientsetBase } from '../../../src/client/clientset-base.js';
 import { Clientset } from '../../../src/generated/clientset.js';
 import { allResources } from '../../../src/generated/index.js';
 import { installCrds } from '../../../src/client/crd-installer.js';
@@ -36,7 +37,7 @@ export function connect(opts: { validateWrites?: boolean; fieldManager?: string 
 
 let installed: Promise<unknown> | undefined;
 /** Installs every generated CRD once per test file and waits until they are served. */
-export function ensureCrds(cs: Clientset): Promise<unknown> {
+export function ensureCrds(cs: ClientsetBase): Promise<unknown> {
   return (installed ??= installCrds(cs, allResources, { waitTimeoutMs: 120_000 }));
 }
 
@@ -53,17 +54,19 @@ export async function freshNamespace(cs: Clientset, prefix = 'e2e'): Promise<str
 }
 
 /** The Clientset of a test file, connected with the CRDs installed before its tests run. */
-export interface ClusterAccess {
-  readonly cs: Clientset;
+export interface ClusterAccess<C extends ClientsetBase = Clientset> {
+  readonly cs: C;
 }
 
 /**
- * Registers hooks that connect a Clientset (with `open`, `connect()` by default) and install the
- * CRDs before the file's tests, and close it after them; register further `beforeAll` hooks
- * after this call to use it.
+ * Registers hooks that connect a Clientset (with `open`, `connect()` by default; any generated
+ * Clientset class, e.g. a GenericClientset) and install the CRDs before the file's tests, and
+ * close it after them; register further `beforeAll` hooks after this call to use it.
  */
-export function useCluster(open: () => Promise<Clientset> = connect): ClusterAccess {
-  let cs: Clientset | undefined;
+export function useCluster(): ClusterAccess;
+export function useCluster<C extends ClientsetBase>(open: () => Promise<C>): ClusterAccess<C>;
+export function useCluster(open: () => Promise<ClientsetBase> = connect): ClusterAccess<ClientsetBase> {
+  let cs: ClientsetBase | undefined;
   beforeAll(async () => {
     cs = await open();
     await ensureCrds(cs);
@@ -72,7 +75,7 @@ export function useCluster(open: () => Promise<Clientset> = connect): ClusterAcc
     await cs?.close();
   });
   return {
-    get cs(): Clientset {
+    get cs(): ClientsetBase {
       if (!cs) throw new Error('the cluster is only connected inside tests and hooks registered after useCluster()');
       return cs;
     },

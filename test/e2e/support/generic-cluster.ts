@@ -3,10 +3,9 @@
  * transport), for the e2e tests of built-in kinds: CRDs installed once per file, throwaway
  * namespaces created through the typed core/v1 client.
  */
-import { afterAll, beforeAll } from 'vitest';
 import { GenericClientset } from '../../../src/generated/generic-clientset.js';
 import { envtestInfo } from '../env.js';
-import { ensureCrds, suffix } from './cluster.js';
+import { suffix, useCluster, type ClusterAccess } from './cluster.js';
 
 /** A GenericClientset for the test server (callers close it), unthrottled enough for test setup. */
 export function connectGeneric(opts: { validateWrites?: boolean; fieldManager?: string } = {}): Promise<GenericClientset> {
@@ -14,29 +13,14 @@ export function connectGeneric(opts: { validateWrites?: boolean; fieldManager?: 
 }
 
 /** The GenericClientset of a test file. */
-export interface GenericClusterAccess {
-  readonly cs: GenericClientset;
-}
+export type GenericClusterAccess = ClusterAccess<GenericClientset>;
 
 /**
  * Registers hooks that connect a GenericClientset and install the Koordinator CRDs before the
  * file's tests, and close it after them.
  */
 export function useGenericCluster(open: () => Promise<GenericClientset> = connectGeneric): GenericClusterAccess {
-  let cs: GenericClientset | undefined;
-  beforeAll(async () => {
-    cs = await open();
-    await ensureCrds(cs);
-  });
-  afterAll(async () => {
-    await cs?.close();
-  });
-  return {
-    get cs(): GenericClientset {
-      if (!cs) throw new Error('the cluster is only connected inside tests and hooks registered after useGenericCluster()');
-      return cs;
-    },
-  };
+  return useCluster(open);
 }
 
 /** Creates a fresh namespace through the typed client and returns its name. */
