@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { ResourceClient } from '../../../src/client/resource-client.js';
 import { startEnvtest, type Envtest, type EnvtestOptions } from '../../../src/envtest/index.js';
 import { Clientset } from '../../../src/generated/clientset.js';
-import type { ResourceDescriptor } from '../../../src/meta/descriptor.js';
+import { configMapResource, namespaceResource } from '../../../src/generated/core/v1/resources.js';
 import type { KubeObject } from '../../../src/meta/object.js';
 import { composeTransport, type ComposeTransportOptions } from '../../../src/rest/compose-transport.js';
 import type { RestConfig } from '../../../src/rest/config.js';
@@ -16,22 +16,8 @@ import { createHttpTransport, type HttpTransportOptions } from '../../../src/res
 import type { TransportHooks, TransportRequestEndInfo, TransportRetryInfo, TransportThrottleInfo } from '../../../src/rest/observability.js';
 import { envtestInfo } from '../env.js';
 
-/** The core v1 ConfigMap kind: cheap objects to create by the dozen. */
-export const configMapResource: ResourceDescriptor = {
-  group: '',
-  version: 'v1',
-  kind: 'ConfigMap',
-  listKind: 'ConfigMapList',
-  plural: 'configmaps',
-  singular: 'configmap',
-  shortNames: ['cm'],
-  namespaced: true,
-  subresources: { status: false },
-  printerColumns: [],
-};
-
-/** The core v1 Namespace kind. */
-export const namespaceResource: ResourceDescriptor = { ...configMapResource, kind: 'Namespace', listKind: 'NamespaceList', plural: 'namespaces', singular: 'namespace', shortNames: ['ns'], namespaced: false };
+/** The core v1 ConfigMap kind (cheap objects to create by the dozen) and the Namespace kind. */
+export { configMapResource, namespaceResource };
 
 /** A ConfigMap object. */
 export interface ConfigMap extends KubeObject {

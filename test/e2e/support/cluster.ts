@@ -9,23 +9,12 @@ import { Clientset } from '../../../src/generated/clientset.js';
 import { allResources } from '../../../src/generated/index.js';
 import { installCrds } from '../../../src/client/crd-installer.js';
 import { ResourceClient } from '../../../src/client/resource-client.js';
-import type { ResourceDescriptor } from '../../../src/meta/descriptor.js';
+import { namespaceResource } from '../../../src/generated/core/v1/resources.js';
 import type { KubeObject } from '../../../src/meta/object.js';
 import { envtestInfo } from '../env.js';
 
 /** The core v1 Namespace kind, enough for tests to make throwaway namespaces. */
-export const namespaceResource: ResourceDescriptor = {
-  group: '',
-  version: 'v1',
-  kind: 'Namespace',
-  listKind: 'NamespaceList',
-  plural: 'namespaces',
-  singular: 'namespace',
-  shortNames: ['ns'],
-  namespaced: false,
-  subresources: { status: true },
-  printerColumns: [],
-};
+export { namespaceResource };
 
 /**
  * A Clientset for the test server (callers close it), through the full transport stack (rate
