@@ -2,6 +2,7 @@
  * The few core/v1 and meta/v1 shapes Koordinator's annotation payloads embed, as their JSON.
  * @packageDocumentation
  */
+import type { OwnerReference } from '../meta/object.js';
 
 /** `corev1.NodeSelectorRequirement`. */
 export interface NodeSelectorRequirement {
@@ -56,13 +57,7 @@ export interface ObjectReference {
 }
 
 /** A Reservation owner's controller reference (`metav1.OwnerReference` plus a namespace). */
-export interface ReservationControllerReference {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid: string;
-  controller?: boolean;
-  blockOwnerDeletion?: boolean;
+export interface ReservationControllerReference extends OwnerReference {
   namespace?: string;
 }
 
