@@ -32,7 +32,7 @@ export type { DeepPartial, DeepReadonly } from './meta/deep-partial.js';
 export { isStatus } from './meta/object.js';
 export { apiVersionOf, type ResourceDescriptor, type PrinterColumn, type Subresources } from './meta/descriptor.js';
 export { patchContentType, type Patch, type JsonPatchOperation } from './meta/patch.js';
-export type { WatchEvent } from './meta/watch-event.js';
+export type { RawWatchEvent, WatchEvent } from './meta/watch-event.js';
 export { deepCopy, type DeepMutable } from './meta/deep-copy.js';
 export * from './cache/index.js';
 
