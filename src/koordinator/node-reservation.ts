@@ -35,7 +35,7 @@ export const nodeReservation = jsonAnnotation<NodeReservation>(annotationNodeRes
 /**
  * The CPUs a node reserves: the explicit CPU list when given (count 0), else the reserved cpu
  * amount rounded up to whole CPUs (Go's `GetReservedCPUs`).
- * @throws {AnnotationParseError} when the annotation is malformed, {@link QuantityParseError} when its cpu is.
+ * @throws {AnnotationParseError} when the annotation is malformed, `QuantityParseError` (koordinator-client/quantity) when its cpu is.
  */
 export function reservedCPUs(node: ObjectWithMetadata | null | undefined): { cpus: string; count: number } {
   const r = nodeReservation.get(node);

@@ -28,7 +28,8 @@ import { ObjectTracker, RevisionCompactedError, type Change, type StoredObject }
 import { applyStrategicMergePatch, builtinMergeSchema } from './strategic-merge-patch.js';
 import { applyDefaults, crdVersionSchema, prune, type SchemaNode } from './structural-schema.js';
 
-type Json = Record<string, unknown>;
+/** A JSON object as the fake server stores and serves it. */
+export type Json = Record<string, unknown>;
 
 /** An object to start with: any kind the server serves, with its apiVersion and kind. */
 export type SeedObject = KubeObject | (KubeObject & { readonly [field: string]: unknown });

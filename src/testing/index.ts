@@ -44,7 +44,7 @@ export function createFakeGenericClientset(objects: readonly SeedObject[] = [], 
 }
 
 export { createFake, type FakeClientset, type FakeClientsetOptions } from './fake-clientset.js';
-export { FakeApiServer, type FakeApiServerOptions, type SeedObject } from './fake-api-server.js';
+export { FakeApiServer, type FakeApiServerOptions, type Json, type SeedObject } from './fake-api-server.js';
 export { ObjectTracker, RevisionCompactedError, type Change, type ChangeType, type ChangeListener, type StoredObject, type ObjectTrackerOptions } from './object-tracker.js';
 export { FakeWatcher, type WireEvent } from './fake-watcher.js';
 export { actionMatches, type Action, type Verb, type PatchKind, type GroupVersionResource } from './actions.js';
