@@ -37,8 +37,10 @@ describe('against a kube-apiserver that answers 429 (max-requests-inflight=1)', 
 
   it(`${CREATES} concurrent creates all succeed through retries, and exactly ${CREATES} objects exist`, async () => {
     const log = new HookLog();
-    // A client-side limit high enough to let the whole burst hit the server at once.
-    const cs: Clientset = await connectComposed(tokenConfig(env, token), { qps: 200, burst: CREATES, hooks: log.hooks });
+    // A client-side limit high enough to let the whole burst hit the server at once. The server
+    // admits one request at a time, 1 s apart per retry: on a slow or busy machine the last of 64
+    // needs more than the default 11 attempts, so the budget here depends on nothing but the burst.
+    const cs: Clientset = await connectComposed(tokenConfig(env, token), { qps: 200, burst: CREATES, retry: { maxAttempts: CREATES }, hooks: log.hooks });
     try {
       const ns = await createNamespace(cs, 'throttle');
       const cms = configMaps(cs, ns);
@@ -94,7 +96,8 @@ describe('against a kube-apiserver that answers 429 (max-requests-inflight=1)', 
 
   it('records on the answer the attempts of a call the server throttled', async () => {
     const log = new HookLog();
-    const cs = await connectComposed(tokenConfig(env, token), { qps: 200, burst: 100, hooks: log.hooks });
+    // A budget of one attempt per concurrent call (see the first case), whatever the machine's speed.
+    const cs = await connectComposed(tokenConfig(env, token), { qps: 200, burst: 100, retry: { maxAttempts: 16 }, hooks: log.hooks });
     try {
       // 16 simultaneous lists against a server that serves one read at a time
       const ns = await createNamespace(cs, 'attempts');
