@@ -8,7 +8,8 @@ import { envtestInfo } from './env.js';
 import { useCluster } from './support/cluster.js';
 import { describeRun, repoRoot, runTypeScript } from './support/typescript-runner.js';
 
-const examples = readdirSync(join(repoRoot, 'examples')).filter((f) => f.endsWith('.ts')).sort();
+// Programs only: `*.test.ts` files here are example unit tests, run by the unit project.
+const examples = readdirSync(join(repoRoot, 'examples')).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
 
 useCluster(); // the CRDs are installed before any example runs
 
