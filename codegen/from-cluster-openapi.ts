@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { Transport } from '../src/rest/transport.js';
-import type { ClusterOptions } from './from-cluster.js';
+import { withClusterTransport, type ClusterOptions } from './from-cluster.js';
 import { InputError } from './input-error.js';
 import { declaresResources, parseOpenApiDocument } from './load-openapi.js';
 import type { LoadedOpenApi } from './openapi.js';
@@ -43,25 +43,6 @@ export async function readClusterOpenApi(transport: Pick<Transport, 'request'>, 
 }
 
 /** Connects with the kubeconfig and reads the cluster's built-in OpenAPI documents. */
-export async function loadClusterOpenApi(options: ClusterOptions & { skipGroups?: ReadonlySet<string> }): Promise<LoadedOpenApi[]> {
-  const { loadKubeconfig } = await import('../src/rest/kubeconfig.js');
-  const { createHttpTransport } = await import('../src/rest/http-transport.js');
-  let transport: Transport;
-  try {
-    const config = await loadKubeconfig({
-      ...(options.kubeconfig !== undefined ? { kubeconfig: options.kubeconfig } : {}),
-      ...(options.context !== undefined ? { context: options.context } : {}),
-    });
-    transport = createHttpTransport(config);
-  } catch (err) {
-    throw new InputError(`cluster: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  try {
-    return await readClusterOpenApi(transport, options.skipGroups);
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(`cluster: ${err instanceof Error ? err.message : String(err)}`);
-  } finally {
-    await transport.close();
-  }
+export function loadClusterOpenApi(options: ClusterOptions & { skipGroups?: ReadonlySet<string> }): Promise<LoadedOpenApi[]> {
+  return withClusterTransport(options, (transport) => readClusterOpenApi(transport, options.skipGroups));
 }

@@ -65,8 +65,11 @@ export async function listClusterCrds(transport: Pick<Transport, 'request'>): Pr
   return out;
 }
 
-/** Connects with the kubeconfig and lists every CRD of the cluster. */
-export async function loadClusterCrds(options: ClusterOptions): Promise<LoadedCrd[]> {
+/**
+ * Connects with the kubeconfig, runs `read` on the transport and closes it; a failure to connect
+ * or to read becomes an {@link InputError} (the generator's "bad input" exit).
+ */
+export async function withClusterTransport<T>(options: ClusterOptions, read: (transport: Transport) => Promise<T>): Promise<T> {
   const { loadKubeconfig } = await import('../src/rest/kubeconfig.js');
   const { createHttpTransport } = await import('../src/rest/http-transport.js');
   let transport: Transport;
@@ -80,11 +83,16 @@ export async function loadClusterCrds(options: ClusterOptions): Promise<LoadedCr
     throw new InputError(`cluster: ${err instanceof Error ? err.message : String(err)}`);
   }
   try {
-    return await listClusterCrds(transport);
+    return await read(transport);
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(`cluster: ${err instanceof Error ? err.message : String(err)}`);
   } finally {
     await transport.close();
   }
+}
+
+/** Connects with the kubeconfig and lists every CRD of the cluster. */
+export function loadClusterCrds(options: ClusterOptions): Promise<LoadedCrd[]> {
+  return withClusterTransport(options, listClusterCrds);
 }
