@@ -24,9 +24,9 @@
  *
  * Implementations:
  * - koordinator-client: the generated `InformerFactory` (`sloV1alpha1.nodeMetrics.informer()`)
- *   or `KubeInformerFactory` (`coreV1.pods.informer()`), paginated list (500 per page) then watch.
- *   Sync-only variants: `/rv0` (initial list at resourceVersion "0", as client-go's reflector asks
- *   for it), `/watchlist` (streaming initial list) and `/strip-managed-fields` (a transform
+ *   or `KubeInformerFactory` (`coreV1.pods.informer()`), a list at resourceVersion "0" (served whole
+ *   from the watch cache, as client-go's reflector asks for it) then watch.
+ *   Sync-only variants: `/watchlist` (streaming initial list) and `/strip-managed-fields` (a transform
  *   dropping metadata.managedFields).
  * - client-node: `@kubernetes/client-node` `makeInformer` (one unpaginated list, then watch), over
  *   `CustomObjectsApi` for NodeMetrics and the typed `CoreV1Api` (objects as `V1Pod`) for Pods.
@@ -326,7 +326,6 @@ async function main(): Promise<void> {
       : [
           nodeImpl('koordinator-client/watchlist'),
           nodeImpl('koordinator-client/strip-managed-fields'),
-          nodeImpl('koordinator-client/rv0'),
           ...(goBuild ? [goImpl('client-go/list', goBuild.binary, { KUBE_FEATURE_WatchListClient: 'false' })] : []),
           ...(goBuild && kind === 'pods' ? [goImpl('client-go/protobuf', goBuild.binary, {}, ['-protobuf'])] : []),
           nodeImpl('json-floor'),

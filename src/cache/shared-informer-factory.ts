@@ -35,9 +35,9 @@ export interface SharedInformerFactoryOptions {
   transform?: ((obj: KubeObject) => KubeObject) | undefined;
   /** The kinds `forResource(group, version, plural)` can find (e.g. the generated `allResources`). */
   resources?: readonly ResourceDescriptor[] | undefined;
-  /** Load initial state with streaming lists (WatchList), falling back to paginated lists. Default false. */
+  /** Load initial state with streaming lists (WatchList), falling back to lists. Default false. */
   watchList?: boolean | undefined;
-  /** Page size of lists (default 500). */
+  /** Page size of every list; unset, lists from the watch cache are unpaginated and consistent lists use 500 (client-go). */
   pageSize?: number | undefined;
   /** Lower bound of the randomized watch timeout, in seconds (default 300). */
   minWatchTimeoutSeconds?: number | undefined;
