@@ -16,6 +16,8 @@
  * IMPL: `koordinator-client` (the generated factory: `InformerFactory` for NodeMetrics,
  * `KubeInformerFactory` for Pods), `koordinator-client/watchlist` (streaming initial list),
  * `koordinator-client/strip-managed-fields` (transform dropping metadata.managedFields),
+ * `koordinator-client/json-cache` (`cacheFormat: 'json'`: objects held as JSON text),
+ * `koordinator-client/json-cache+strip` (both),
  * `client-node` (`makeInformer` over `CustomObjectsApi` or the typed `CoreV1Api`), or
  * `json-floor` (one unpaginated list held in an array: what the parsed objects alone cost in V8,
  * with no cache around them).
@@ -233,7 +235,8 @@ async function koordinator(access: KindAccess, impl: string, kubeconfig: string,
           },
         }
       : {}),
-    ...(impl === 'koordinator-client/strip-managed-fields' ? { transform: stripManagedFields } : {}),
+    ...(impl === 'koordinator-client/strip-managed-fields' || impl === 'koordinator-client/json-cache+strip' ? { transform: stripManagedFields } : {}),
+    ...(impl.startsWith('koordinator-client/json-cache') ? { cacheFormat: 'json' as const } : {}),
   });
   const informer = kind.informer();
   if (wanted > 0) informer.addEventHandler({ onUpdate: counter.onUpdate });

@@ -238,7 +238,7 @@ export const isGone = (err: unknown): err is ApiError => hasReason(err, 'Gone', 
  * `ResourceVersionTooLarge`, or the older servers' "Too large resource version" message).
  */
 export const isResourceVersionTooLarge = (err: unknown): err is ApiError =>
-  err instanceof ApiError && (err.causes.some((c) => c.type === 'ResourceVersionTooLarge' || c.message === 'Too large resource version') || (isServerTimeout(err) && err.message.includes('Too large resource version')));
+  err instanceof ApiError && (err.causes.some((c) => c.reason === 'ResourceVersionTooLarge' || c.message === 'Too large resource version') || (isServerTimeout(err) && err.message.includes('Too large resource version')));
 /** The server asked the client to slow down (429 TooManyRequests). */
 export const isTooManyRequests = (err: unknown): err is ApiError => hasReason(err, 'TooManyRequests', 429);
 /** The server timed out processing the request (504 / Timeout, or ServerTimeout). */

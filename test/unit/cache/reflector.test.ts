@@ -249,7 +249,7 @@ describe('Reflector', () => {
     (await lw.watchAt(0)).fail(new ApiError({ kind: 'Status', code: 403, reason: 'Forbidden', message: 'no' }));
     await settle();
     lw.listErrors.push(
-      new ApiError({ kind: 'Status', code: 504, reason: 'Timeout', message: 'Too large resource version', details: { causes: [{ type: 'ResourceVersionTooLarge', message: 'Too large resource version' }] } }),
+      new ApiError({ kind: 'Status', code: 504, reason: 'Timeout', message: 'Too large resource version', details: { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }] } }),
     );
     lw.items = [thing('b', '2')];
     await vi.advanceTimersByTimeAsync(1200);
