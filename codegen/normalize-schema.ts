@@ -187,8 +187,11 @@ class Normalizer {
 
     switch (s.type) {
       case undefined:
-        if (preserve || s.properties !== undefined || s.additionalProperties !== undefined) {
-          if (!preserve) this.warn(path, `no 'type' declared; treated as an object`);
+        // Without a type, preserve-unknown-fields lets the API server keep any JSON value there
+        // (object, array, string, number, boolean, null): declared properties only apply to objects.
+        if (preserve) return this.unknown(doc, nullable);
+        if (s.properties !== undefined || s.additionalProperties !== undefined) {
+          this.warn(path, `no 'type' declared; treated as an object`);
           return this.object(s, path, hint, doc, nullable, false);
         }
         if (s.items !== undefined) {

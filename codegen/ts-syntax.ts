@@ -45,9 +45,15 @@ export function valuePropertyKey(name: string): string {
   return isIdentifier(name) ? name : quote(name);
 }
 
-/** A regular expression literal matching what `new RegExp(pattern)` matches. */
+/** A regular expression literal matching what the API server's `pattern` matches (Unicode mode where valid). */
 export function regexLiteral(pattern: string): string {
-  return `/${new RegExp(pattern).source}/`;
+  // The API server (Go's RE2) matches code points: so does a Unicode-mode regular expression,
+  // where the pattern is valid in that mode.
+  try {
+    return `/${new RegExp(pattern, 'u').source}/u`;
+  } catch {
+    return `/${new RegExp(pattern).source}/`;
+  }
 }
 
 /** An import statement, wrapped one name per line when it would be too long. */

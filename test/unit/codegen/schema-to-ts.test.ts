@@ -70,9 +70,11 @@ describe('schema → TypeScript', () => {
     expect(typeOf({ type: 'object', additionalProperties: true })).toBe('{ [key: string]: unknown }');
   });
 
-  it('maps preserve-unknown-fields to an open object, never any', () => {
+  it('maps preserve-unknown-fields to an open object, and without a type to any JSON value, never any', () => {
     expect(typeOf({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true })).toBe('{ [key: string]: unknown }');
-    expect(typeOf({ 'x-kubernetes-preserve-unknown-fields': true })).toBe('{ [key: string]: unknown }');
+    // No type: the server keeps any JSON value there (a string, a list, null...), not only objects.
+    expect(typeOf({ 'x-kubernetes-preserve-unknown-fields': true })).toBe('unknown');
+    expect(typeOf({ 'x-kubernetes-preserve-unknown-fields': true, properties: { a: { type: 'string' } } })).toBe('unknown');
     const { node } = field({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true, properties: { a: { type: 'string' } } });
     expect(tsType(node)).toBe('ThingX');
     expect(members(node as ObjectNode)).toContain('a?: string;');

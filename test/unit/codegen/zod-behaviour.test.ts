@@ -108,9 +108,10 @@ describe('generated zod schemas', () => {
     expect(paths(check({ placement: { east: { zone: 7 } } }))).toEqual(['spec.placement.east.zone']);
   });
 
-  it('accepts null only where nullable', () => {
+  it('accepts null for optional fields (the server prunes it) but not for required ones without a default', () => {
     expect(check({ expires: null }).success).toBe(true);
-    expect(paths(check({ name: null }))).toEqual(['spec.name']);
+    expect(check({ name: null }).success).toBe(true);
+    expect(paths(check({ mode: null }))).toEqual(['spec.mode']);
   });
 
   it('keeps unknown fields instead of stripping them, and preserves open objects', () => {
