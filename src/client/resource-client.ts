@@ -22,6 +22,18 @@ export type ApplyConfiguration<T> = DeepPartial<T> & { metadata: { name: string;
 /** What a delete returns: the object (still present while finalizers run) or a `Status`. */
 export type DeleteResult<T> = T | Status;
 
+/**
+ * The part of a written object the API server validates, so that client-side validation never
+ * judges what the server ignores: with a `status` subresource, a write of the object itself
+ * resets `status` to the stored one (a write of `/status` is validated whole).
+ */
+function writtenPart(descriptor: ResourceDescriptor, obj: KubeObject, subresource: string | undefined): KubeObject {
+  if (descriptor.subresources.status !== true || subresource !== undefined || !('status' in obj)) return obj;
+  const rest: Record<string, unknown> = { ...obj };
+  delete rest.status;
+  return rest as KubeObject;
+}
+
 /** Full access to one resource in one namespace, or to a cluster-scoped resource. */
 export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeList<T>> extends ResourceReader<T, L> {
   constructor(ctx: ClientContext, descriptor: ResourceDescriptor, namespace?: string) {
@@ -94,7 +106,7 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
     if (name === undefined) throw new ValidationError(`cannot ${verb} an object without metadata.name`, [{ path: 'metadata.name', message: 'required' }], ctx);
     const target = this.target(name, subresource);
     assertValidTarget(target, ctx);
-    const body = await this.prepareBody(obj, opts, ctx);
+    const body = await this.prepareBody(obj, opts, ctx, subresource);
     return this.write<T>('PUT', target, opts, ctx, body);
   }
 
@@ -149,11 +161,11 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
   }
 
   /** Fills apiVersion/kind, checks the namespace and validates; returns the serialized body. */
-  private async prepareBody(obj: T, opts: WriteOptions, ctx: RequestContext): Promise<{ contentType: string; data: string }> {
+  private async prepareBody(obj: T, opts: WriteOptions, ctx: RequestContext, subresource?: string): Promise<{ contentType: string; data: string }> {
     const full = this.withTypeMeta(obj, ctx);
     assertAcyclic(full, ctx); // before the schema: a cycle under a free-form field would recurse forever
     if (opts.validate ?? this.ctx.defaults.validateWrites) {
-      const pending = validateObject(this.descriptor, full, ctx);
+      const pending = validateObject(this.descriptor, writtenPart(this.descriptor, full, subresource), ctx);
       if (pending !== undefined) await pending;
     }
     const name = full.metadata?.name;
