@@ -34,8 +34,13 @@ function writtenPart(descriptor: ResourceDescriptor, obj: KubeObject, subresourc
   return rest as KubeObject;
 }
 
-/** Full access to one resource in one namespace, or to a cluster-scoped resource. */
-export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeList<T>> extends ResourceReader<T, L> {
+/**
+ * Full access to one resource in one namespace, or to a cluster-scoped resource. `T` is the object
+ * as the server returns it; `W` what `create` and `update` accept (the generated input type of a
+ * kind whose schema has required fields with defaults, which writes may omit), a supertype of `T`
+ * so that an object read from the server can always be written back.
+ */
+export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeList<T>, W extends KubeObject = T> extends ResourceReader<T, L> {
   constructor(ctx: ClientContext, descriptor: ResourceDescriptor, namespace?: string) {
     if (descriptor.namespaced && namespace === undefined) {
       throw new ValidationError(`${descriptor.kind} is namespaced: a namespace is required`, [{ path: 'metadata.namespace', message: 'required' }]);
@@ -56,7 +61,7 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
   }
 
   /** Creates an object; `metadata.name` or `metadata.generateName` is required. */
-  async create(obj: T, opts: CreateOptions = {}): Promise<T> {
+  async create(obj: W, opts: CreateOptions = {}): Promise<T> {
     this.assertObject(obj, 'create');
     const name = obj.metadata?.name;
     const ctx = this.requestContext('create', name);
@@ -68,7 +73,7 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
   }
 
   /** Replaces an object; its `metadata.resourceVersion` makes the write conditional (409 when stale). */
-  async update(obj: T, opts: UpdateOptions = {}): Promise<T> {
+  async update(obj: W, opts: UpdateOptions = {}): Promise<T> {
     return this.replace(obj, opts, 'update');
   }
 
@@ -99,7 +104,7 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
   }
 
   /** PUT of a whole object, to the object or one of its subresources. */
-  protected async replace(obj: T, opts: UpdateOptions, verb: string, subresource?: string): Promise<T> {
+  protected async replace(obj: W, opts: UpdateOptions, verb: string, subresource?: string): Promise<T> {
     this.assertObject(obj, verb);
     const name = obj.metadata?.name;
     const ctx = this.requestContext(verb, name);
@@ -154,14 +159,14 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
   }
 
   /** Throws unless `obj` is a plain object. */
-  private assertObject(obj: unknown, verb: string): asserts obj is T {
+  private assertObject(obj: unknown, verb: string): asserts obj is KubeObject {
     if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
       throw new ValidationError(`expected a ${this.descriptor.kind} object`, [{ path: '', message: `got ${obj === null ? 'null' : Array.isArray(obj) ? 'an array' : typeof obj}` }], this.requestContext(verb));
     }
   }
 
   /** Fills apiVersion/kind, checks the namespace and validates; returns the serialized body. */
-  private async prepareBody(obj: T, opts: WriteOptions, ctx: RequestContext, subresource?: string): Promise<{ contentType: string; data: string }> {
+  private async prepareBody(obj: KubeObject, opts: WriteOptions, ctx: RequestContext, subresource?: string): Promise<{ contentType: string; data: string }> {
     const full = this.withTypeMeta(obj, ctx);
     assertAcyclic(full, ctx); // before the schema: a cycle under a free-form field would recurse forever
     if (opts.validate ?? this.ctx.defaults.validateWrites) {
@@ -177,7 +182,7 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
   }
 
   /** A shallow copy of `obj` with apiVersion and kind set; rejects a mismatching namespace or type. */
-  private withTypeMeta(obj: T, ctx: RequestContext): T {
+  private withTypeMeta<O extends KubeObject>(obj: O, ctx: RequestContext): O {
     const issues = [];
     if (obj.apiVersion !== undefined && obj.apiVersion !== this.apiVersion) issues.push({ path: 'apiVersion', message: `must be ${this.apiVersion} (got ${obj.apiVersion})` });
     if (obj.kind !== undefined && obj.kind !== this.descriptor.kind) issues.push({ path: 'kind', message: `must be ${this.descriptor.kind} (got ${obj.kind})` });

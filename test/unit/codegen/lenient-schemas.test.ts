@@ -2,6 +2,9 @@
 // the API server accepts (nulls it prunes, defaults it fills in, any JSON under schemaless
 // preserve-unknown-fields, large integers, unchecked formats, lengths in code points), while
 // still catching what the server rejects. The e2e property test checks the same against envtest.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../../codegen/generate.js';
 import { loadCrdInputs } from '../../../codegen/load-crds.js';
@@ -17,7 +20,7 @@ let types: string;
 beforeAll(async () => {
   const { files } = generate(await loadCrdInputs([`${fixturesDir}/lenient`]));
   types = files.get('lenient.example.com/v1/types.ts')!;
-  tree = await materialize(files);
+  tree = await materialize(files, ['cache', 'rest']);
   const schemas = (await import(tree.path('lenient.example.com/v1/schemas.ts'))) as { gadgetSchema: () => ObjectSchema; doohickeySchema: () => ObjectSchema };
   gadget = schemas.gadgetSchema();
   doohickey = schemas.doohickeySchema();
@@ -114,4 +117,58 @@ describe('write schemas are never stricter than the server', () => {
     expect(paths(check({ flag: 'yes' }))).toEqual(['spec.flag']);
     expect(paths(check({ labels: { a: 1 } }))).toEqual(['spec.labels.a']);
   });
+});
+
+const USAGE = `
+import type { LenientExampleComV1Client } from './generated/lenient.example.com/v1/client.js';
+import type { Doohickey, Gadget, GadgetInput, GadgetSpec } from './generated/lenient.example.com/v1/types.js';
+
+declare const client: LenientExampleComV1Client;
+declare const read: Gadget;
+
+// Fields the server defaults (mode, replicas, settings, an entry's value) may be omitted on writes.
+export const minimal: GadgetInput = { metadata: { name: 'g' }, spec: { target: 't', entries: [{ key: 'k' }] } };
+export const created: Promise<Gadget> = client.gadgets('ns').create(minimal);
+// A read object writes back as it is.
+export const writtenBack: GadgetInput = read;
+export const updated: Promise<Gadget> = client.gadgets('ns').update(read);
+export const statusUpdated: Promise<Gadget> = client.gadgets('ns').updateStatus(read);
+// The read type promises what the server fills in.
+export const mode: 'Auto' | 'Manual' = read.spec.mode;
+export const replicas: number = read.spec.replicas;
+// @ts-expect-error target is required and has no default
+export const noTarget: GadgetInput = { spec: {} };
+// @ts-expect-error an entry's key is required and has no default
+export const noKey: GadgetInput = { spec: { target: 't', entries: [{}] } };
+// @ts-expect-error the read type has the defaulted fields
+export const readSpec: GadgetSpec = { target: 't' };
+// Any JSON value where preserve-unknown-fields has no type.
+export const anything: GadgetInput = { spec: { target: 't', anything: ['a', 1, null], schemalessWithProperties: 'text' } };
+// A kind without defaulted required fields reads and writes one type.
+export const doohickey: Promise<Doohickey> = client.doohickeys().create({ metadata: { name: 'd' }, spec: { size: null } });
+`;
+
+describe('generated input types', () => {
+  it('let writes omit defaulted required fields, keep them in the read type, and accept read objects', async () => {
+    await writeFile(join(tree.root, 'usage.ts'), USAGE);
+    const program = ts.createProgram([join(tree.root, 'usage.ts')], {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      lib: ['lib.es2023.d.ts', 'lib.esnext.disposable.d.ts'],
+      types: ['node'],
+      skipLibCheck: true,
+      noUncheckedIndexedAccess: true,
+      verbatimModuleSyntax: true,
+    });
+    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => {
+      const where = d.file && d.start !== undefined ? `${d.file.fileName.replace(tree.root, '')}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : '';
+      return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+    });
+    expect(diagnostics).toEqual([]);
+    expect(types).toContain('export interface GadgetInput {');
+    expect(types).not.toContain('export interface DoohickeyInput {');
+  }, 300_000);
 });
