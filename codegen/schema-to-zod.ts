@@ -18,6 +18,7 @@
  */
 import type { ModuleImports } from './module-imports.js';
 import type { ObjectNode, PropertyNode, SchemaNode } from './schema-node.js';
+import { jsRegExpFor } from './go-regexp.js';
 import { quote, regexLiteral, valuePropertyKey } from './ts-syntax.js';
 
 /** Names of the helpers in `src/meta/schema-helpers.ts` a schema file uses. */
@@ -51,7 +52,8 @@ function enumExpr(values: readonly (string | number | boolean)[]): string {
  */
 function stringExpr(n: { minLength?: number; maxLength?: number; pattern?: string }, ctx: ZodEmitContext): string {
   let s = 'z.string()';
-  if (n.pattern !== undefined) s += `.regex(${regexLiteral(n.pattern)})`;
+  const re = n.pattern === undefined ? undefined : jsRegExpFor(n.pattern);
+  if (re !== undefined) s += `.regex(${regexLiteral(re)})`;
   if (n.minLength === undefined && n.maxLength === undefined) return s;
   ctx.helpers.add('stringLength');
   const opts: string[] = [];

@@ -45,15 +45,9 @@ export function valuePropertyKey(name: string): string {
   return isIdentifier(name) ? name : quote(name);
 }
 
-/** A regular expression literal matching what the API server's `pattern` matches (Unicode mode where valid). */
-export function regexLiteral(pattern: string): string {
-  // The API server (Go's RE2) matches code points: so does a Unicode-mode regular expression,
-  // where the pattern is valid in that mode.
-  try {
-    return `/${new RegExp(pattern, 'u').source}/u`;
-  } catch {
-    return `/${new RegExp(pattern).source}/`;
-  }
+/** The literal of a regular expression (`/source/flags`). */
+export function regexLiteral(re: RegExp): string {
+  return `/${re.source}/${re.flags}`;
 }
 
 /** An import statement, wrapped one name per line when it would be too long. */

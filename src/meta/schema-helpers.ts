@@ -60,9 +60,13 @@ export interface PropertyCountBounds {
   max?: number;
 }
 
-/** Adds `minProperties` / `maxProperties` checks to an object or record schema. */
+/**
+ * Adds `minProperties` / `maxProperties` checks to an object or record schema. Properties set to
+ * `null` are not counted against the maximum: the API server prunes them before it counts.
+ */
 export function propertyCount<T extends z.ZodType>(schema: T, bounds: PropertyCountBounds): T {
   const count = (value: unknown): number => (typeof value === 'object' && value !== null ? Object.keys(value).length : 0);
+  const countSet = (value: unknown): number => (typeof value === 'object' && value !== null ? Object.values(value).filter((v) => v !== null).length : 0);
   let out = schema;
   if (bounds.min !== undefined) {
     const min = bounds.min;
@@ -70,7 +74,7 @@ export function propertyCount<T extends z.ZodType>(schema: T, bounds: PropertyCo
   }
   if (bounds.max !== undefined) {
     const max = bounds.max;
-    out = out.refine((v) => count(v) <= max, { message: `Invalid input: expected at most ${max} properties` });
+    out = out.refine((v) => countSet(v) <= max, { message: `Invalid input: expected at most ${max} properties` });
   }
   return out;
 }
