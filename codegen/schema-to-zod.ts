@@ -22,7 +22,7 @@ import { jsRegExpFor } from './go-regexp.js';
 import { quote, regexLiteral, valuePropertyKey } from './ts-syntax.js';
 
 /** Names of the helpers in `src/meta/schema-helpers.ts` a schema file uses. */
-export type SchemaHelper = 'builtinObject' | 'int64' | 'lazyRef' | 'objectMeta' | 'propertyCount' | 'stringLength';
+export type SchemaHelper = 'builtinObject' | 'int64' | 'lazyRef' | 'multipleOf' | 'objectMeta' | 'propertyCount' | 'stringLength';
 
 /** Collects the helpers used while emitting. */
 export interface ZodEmitContext {
@@ -68,12 +68,17 @@ function integerExpr(ctx: ZodEmitContext): string {
   return 'int64()';
 }
 
-function boundChecks(n: { minimum?: number; maximum?: number; exclusiveMinimum: boolean; exclusiveMaximum: boolean; multipleOf?: number }): string {
-  let s = '';
+/**
+ * A number schema with its bounds; `multipleOf` goes through the helper, whose tolerance is the
+ * server's (zod's own `.multipleOf` rejects some quotients the server accepts).
+ */
+function withBounds(base: string, n: { minimum?: number; maximum?: number; exclusiveMinimum: boolean; exclusiveMaximum: boolean; multipleOf?: number }, ctx: ZodEmitContext): string {
+  let s = base;
   if (n.minimum !== undefined) s += `.${n.exclusiveMinimum ? 'gt' : 'gte'}(${n.minimum})`;
   if (n.maximum !== undefined) s += `.${n.exclusiveMaximum ? 'lt' : 'lte'}(${n.maximum})`;
-  if (n.multipleOf !== undefined) s += `.multipleOf(${n.multipleOf})`;
-  return s;
+  if (n.multipleOf === undefined) return s;
+  ctx.helpers.add('multipleOf');
+  return `multipleOf(${s}, ${n.multipleOf})`;
 }
 
 function withPropertyCount(expr: string, n: { minProperties?: number; maxProperties?: number }, ctx: ZodEmitContext): string {
@@ -99,14 +104,14 @@ export function zodExpr(node: SchemaNode, ctx: ZodEmitContext): string {
       if (node.enum) {
         e = enumExpr(node.enum);
       } else {
-        e = (node.integer ? integerExpr(ctx) : 'z.number()') + boundChecks(node);
+        e = withBounds(node.integer ? integerExpr(ctx) : 'z.number()', node, ctx);
       }
       break;
     case 'boolean':
       e = node.enum ? enumExpr(node.enum) : 'z.boolean()';
       break;
     case 'int-or-string':
-      e = node.enum ? enumExpr(node.enum) : `z.union([${integerExpr(ctx)}${boundChecks(node)}, ${stringExpr(node, ctx)}])`;
+      e = node.enum ? enumExpr(node.enum) : `z.union([${withBounds(integerExpr(ctx), node, ctx)}, ${stringExpr(node, ctx)}])`;
       break;
     case 'array': {
       // A null item is defaulted when the item schema has a default; otherwise the server rejects it.

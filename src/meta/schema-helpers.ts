@@ -129,3 +129,25 @@ export function stringLength(schema: z.ZodString, bounds: StringLengthBounds): z
     if (max !== undefined && n > max) ctx.addIssue({ code: 'too_big', origin: 'string', maximum: max, inclusive: true, input: value, message: `Too big: expected string to have <=${max} characters` });
   });
 }
+
+/**
+ * True when `value` is a multiple of `factor` as the API server judges it, or closer: exact for
+ * integers, and for fractions within a relative 1e-9 of an integral quotient (the server's
+ * tolerance, which accepts `0.3` as a multiple of `0.1`). Never stricter than the server.
+ */
+export function isMultipleOf(value: number, factor: number): boolean {
+  if (!(factor > 0)) return true; // the server rejects such a schema; nothing to check
+  if (Number.isInteger(value) && Number.isInteger(factor)) {
+    return !Number.isSafeInteger(value) || value % factor === 0;
+  }
+  const quotient = factor < 1 ? (1 / factor) * value : value / factor;
+  const rounded = Math.round(quotient);
+  if (quotient === rounded) return true;
+  const diff = Math.abs(quotient - rounded);
+  return rounded !== 0 ? diff < 1e-9 * Math.abs(rounded) : diff < 4 * Number.EPSILON;
+}
+
+/** Adds a `multipleOf` check to a number schema, as lenient as the API server's (see {@link isMultipleOf}). */
+export function multipleOf(schema: z.ZodNumber, factor: number): z.ZodType<number> {
+  return schema.refine((v) => isMultipleOf(v, factor), { message: `Invalid number: must be a multiple of ${factor}` });
+}
