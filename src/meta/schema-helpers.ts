@@ -147,7 +147,7 @@ export function isMultipleOf(value: number, factor: number): boolean {
   return rounded !== 0 ? diff < 1e-9 * Math.abs(rounded) : diff < 4 * Number.EPSILON;
 }
 
-/** Adds a `multipleOf` check to a number schema, as lenient as the API server's (see {@link isMultipleOf}). */
+/** Adds a `multipleOf` check to a number schema, as lenient as the API server's (see `isMultipleOf`). */
 export function multipleOf(schema: z.ZodNumber, factor: number): z.ZodType<number> {
   return schema.refine((v) => isMultipleOf(v, factor), { message: `Invalid number: must be a multiple of ${factor}` });
 }
