@@ -118,8 +118,9 @@ export function writeInputInterface(w: CodeWriter, node: ObjectNode, refs?: Modu
   w.line();
   w.line(
     docComment([
-      `\`${node.name}\` as a client writes it (create, update): fields the API server defaults may be`,
-      `omitted. A \`${node.name}\` read from the server is assignable to it.`,
+      `The write form of \`${node.name}\` (create, update):`,
+      'fields the API server fills in with their default may be omitted.',
+      `A \`${node.name}\` read from the server is assignable to it.`,
     ]),
   );
   w.block(`export interface ${node.inputName} {`, () => writeInterfaceMembers(w, node, refs, 'input'));
