@@ -116,8 +116,9 @@ export interface Device {
 }
 
 /**
- * `Device` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `Device` read from the server is assignable to it.
+ * The write form of `Device` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `Device` read from the server is assignable to it.
  */
 export interface DeviceInput {
   /**
@@ -162,8 +163,9 @@ export interface DeviceSpec {
 }
 
 /**
- * `DeviceSpec` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `DeviceSpec` read from the server is assignable to it.
+ * The write form of `DeviceSpec` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `DeviceSpec` read from the server is assignable to it.
  */
 export interface DeviceSpecInput {
   devices?: DeviceSpecDeviceInput[];
@@ -213,8 +215,9 @@ export interface DeviceSpecDevice {
 }
 
 /**
- * `DeviceSpecDevice` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `DeviceSpecDevice` read from the server is assignable to it.
+ * The write form of `DeviceSpecDevice` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `DeviceSpecDevice` read from the server is assignable to it.
  */
 export interface DeviceSpecDeviceInput {
   /** Conditions represents current conditions of device */

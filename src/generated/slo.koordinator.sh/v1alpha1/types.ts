@@ -36,8 +36,9 @@ export interface NodeMetric {
 }
 
 /**
- * `NodeMetric` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetric` read from the server is assignable to it.
+ * The write form of `NodeMetric` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetric` read from the server is assignable to it.
  */
 export interface NodeMetricInput {
   /**
@@ -105,8 +106,9 @@ export interface NodeMetricStatus {
 }
 
 /**
- * `NodeMetricStatus` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatus` read from the server is assignable to it.
+ * The write form of `NodeMetricStatus` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatus` read from the server is assignable to it.
  */
 export interface NodeMetricStatusInput {
   /** HostApplicationMetric contains the metrics of out-out-band applications on node. */
@@ -164,8 +166,9 @@ export interface NodeMetricStatusHostApplicationMetricItem {
 }
 
 /**
- * `NodeMetricStatusHostApplicationMetricItem` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusHostApplicationMetricItem` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusHostApplicationMetricItem` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusHostApplicationMetricItem` read from the server is assignable to it.
  */
 export interface NodeMetricStatusHostApplicationMetricItemInput {
   /** Name of the host application */
@@ -199,8 +202,9 @@ export interface NodeMetricStatusNodeMetric {
 }
 
 /**
- * `NodeMetricStatusNodeMetric` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusNodeMetric` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusNodeMetric` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetric` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricInput {
   /** AggregatedNodeUsages will report only if there are enough samples */
@@ -235,8 +239,9 @@ export interface NodeMetricStatusPodsMetricItem {
 }
 
 /**
- * `NodeMetricStatusPodsMetricItem` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusPodsMetricItem` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusPodsMetricItem` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusPodsMetricItem` read from the server is assignable to it.
  */
 export interface NodeMetricStatusPodsMetricItemInput {
   /** Third party extensions for PodMetric */
@@ -262,8 +267,9 @@ export interface NodeMetricStatusProdPeakMetric {
 }
 
 /**
- * `NodeMetricStatusProdPeakMetric` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusProdPeakMetric` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusProdPeakMetric` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusProdPeakMetric` read from the server is assignable to it.
  */
 export interface NodeMetricStatusProdPeakMetricInput {
   /**
@@ -282,8 +288,9 @@ export interface NodeMetricStatusProdReclaimableMetric {
 }
 
 /**
- * `NodeMetricStatusProdReclaimableMetric` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusProdReclaimableMetric` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusProdReclaimableMetric` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusProdReclaimableMetric` read from the server is assignable to it.
  */
 export interface NodeMetricStatusProdReclaimableMetricInput {
   /** Resource is the resource usage of the prediction */
@@ -303,8 +310,9 @@ export interface NodeMetricStatusHostApplicationMetricItemUsage {
 }
 
 /**
- * `NodeMetricStatusHostApplicationMetricItemUsage` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusHostApplicationMetricItemUsage` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusHostApplicationMetricItemUsage` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusHostApplicationMetricItemUsage` read from the server is assignable to it.
  */
 export interface NodeMetricStatusHostApplicationMetricItemUsageInput {
   devices?: NodeMetricStatusHostApplicationMetricItemUsageDeviceInput[];
@@ -319,8 +327,9 @@ export interface NodeMetricStatusNodeMetricAggregatedNodeUsage {
 }
 
 /**
- * `NodeMetricStatusNodeMetricAggregatedNodeUsage` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusNodeMetricAggregatedNodeUsage` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusNodeMetricAggregatedNodeUsage` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricAggregatedNodeUsage` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricAggregatedNodeUsageInput {
   duration?: string;
@@ -334,8 +343,9 @@ export interface NodeMetricStatusNodeMetricAggregatedSystemUsage {
 }
 
 /**
- * `NodeMetricStatusNodeMetricAggregatedSystemUsage` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusNodeMetricAggregatedSystemUsage` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusNodeMetricAggregatedSystemUsage` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricAggregatedSystemUsage` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricAggregatedSystemUsageInput {
   duration?: string;
@@ -350,8 +360,9 @@ export interface NodeMetricStatusNodeMetricNodeUsage {
 }
 
 /**
- * `NodeMetricStatusNodeMetricNodeUsage` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusNodeMetricNodeUsage` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusNodeMetricNodeUsage` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricNodeUsage` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricNodeUsageInput {
   devices?: NodeMetricStatusNodeMetricNodeUsageDeviceInput[];
@@ -382,8 +393,9 @@ export interface NodeMetricStatusNodeMetricNumaUsage {
 }
 
 /**
- * `NodeMetricStatusNodeMetricNumaUsage` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusNodeMetricNumaUsage` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusNodeMetricNumaUsage` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricNumaUsage` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricNumaUsageInput {
   /**
@@ -417,8 +429,9 @@ export interface NodeMetricStatusNodeMetricSystemUsage {
 }
 
 /**
- * `NodeMetricStatusNodeMetricSystemUsage` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusNodeMetricSystemUsage` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusNodeMetricSystemUsage` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricSystemUsage` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricSystemUsageInput {
   devices?: NodeMetricStatusNodeMetricSystemUsageDeviceInput[];
@@ -434,8 +447,9 @@ export interface NodeMetricStatusPodsMetricItemPodUsage {
 }
 
 /**
- * `NodeMetricStatusPodsMetricItemPodUsage` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusPodsMetricItemPodUsage` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusPodsMetricItemPodUsage` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusPodsMetricItemPodUsage` read from the server is assignable to it.
  */
 export interface NodeMetricStatusPodsMetricItemPodUsageInput {
   devices?: NodeMetricStatusPodsMetricItemPodUsageDeviceInput[];
@@ -456,8 +470,9 @@ export interface NodeMetricStatusProdPeakMetricResource {
 }
 
 /**
- * `NodeMetricStatusProdPeakMetricResource` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusProdPeakMetricResource` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusProdPeakMetricResource` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusProdPeakMetricResource` read from the server is assignable to it.
  */
 export interface NodeMetricStatusProdPeakMetricResourceInput {
   devices?: NodeMetricStatusProdPeakMetricResourceDeviceInput[];
@@ -473,8 +488,9 @@ export interface NodeMetricStatusProdReclaimableMetricResource {
 }
 
 /**
- * `NodeMetricStatusProdReclaimableMetricResource` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusProdReclaimableMetricResource` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusProdReclaimableMetricResource` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusProdReclaimableMetricResource` read from the server is assignable to it.
  */
 export interface NodeMetricStatusProdReclaimableMetricResourceInput {
   devices?: NodeMetricStatusProdReclaimableMetricResourceDeviceInput[];
@@ -521,8 +537,9 @@ export interface NodeMetricStatusHostApplicationMetricItemUsageDevice {
 }
 
 /**
- * `NodeMetricStatusHostApplicationMetricItemUsageDevice` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusHostApplicationMetricItemUsageDevice` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusHostApplicationMetricItemUsageDevice` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusHostApplicationMetricItemUsageDevice` read from the server is assignable to it.
  */
 export interface NodeMetricStatusHostApplicationMetricItemUsageDeviceInput {
   /** Conditions represents current conditions of device */
@@ -569,8 +586,9 @@ export interface NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValue {
 }
 
 /**
- * `NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValue` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValue` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValue` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValue` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueInput {
   devices?: NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceInput[];
@@ -586,8 +604,9 @@ export interface NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValue {
 }
 
 /**
- * `NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValue` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValue` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValue` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValue` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueInput {
   devices?: NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceInput[];
@@ -634,8 +653,9 @@ export interface NodeMetricStatusNodeMetricNodeUsageDevice {
 }
 
 /**
- * `NodeMetricStatusNodeMetricNodeUsageDevice` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusNodeMetricNodeUsageDevice` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusNodeMetricNodeUsageDevice` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricNodeUsageDevice` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricNodeUsageDeviceInput {
   /** Conditions represents current conditions of device */
@@ -686,8 +706,9 @@ export interface NodeMetricStatusNodeMetricNumaUsageNodeUsage {
 }
 
 /**
- * `NodeMetricStatusNodeMetricNumaUsageNodeUsage` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusNodeMetricNumaUsageNodeUsage` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusNodeMetricNumaUsageNodeUsage` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricNumaUsageNodeUsage` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricNumaUsageNodeUsageInput {
   devices?: NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceInput[];
@@ -707,8 +728,9 @@ export interface NodeMetricStatusNodeMetricNumaUsageSystemUsage {
 }
 
 /**
- * `NodeMetricStatusNodeMetricNumaUsageSystemUsage` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusNodeMetricNumaUsageSystemUsage` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusNodeMetricNumaUsageSystemUsage` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricNumaUsageSystemUsage` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricNumaUsageSystemUsageInput {
   devices?: NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceInput[];
@@ -755,8 +777,9 @@ export interface NodeMetricStatusNodeMetricSystemUsageDevice {
 }
 
 /**
- * `NodeMetricStatusNodeMetricSystemUsageDevice` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusNodeMetricSystemUsageDevice` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusNodeMetricSystemUsageDevice` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricSystemUsageDevice` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricSystemUsageDeviceInput {
   /** Conditions represents current conditions of device */
@@ -834,8 +857,9 @@ export interface NodeMetricStatusPodsMetricItemPodUsageDevice {
 }
 
 /**
- * `NodeMetricStatusPodsMetricItemPodUsageDevice` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusPodsMetricItemPodUsageDevice` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusPodsMetricItemPodUsageDevice` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusPodsMetricItemPodUsageDevice` read from the server is assignable to it.
  */
 export interface NodeMetricStatusPodsMetricItemPodUsageDeviceInput {
   /** Conditions represents current conditions of device */
@@ -913,8 +937,9 @@ export interface NodeMetricStatusProdPeakMetricResourceDevice {
 }
 
 /**
- * `NodeMetricStatusProdPeakMetricResourceDevice` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusProdPeakMetricResourceDevice` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusProdPeakMetricResourceDevice` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusProdPeakMetricResourceDevice` read from the server is assignable to it.
  */
 export interface NodeMetricStatusProdPeakMetricResourceDeviceInput {
   /** Conditions represents current conditions of device */
@@ -992,8 +1017,9 @@ export interface NodeMetricStatusProdReclaimableMetricResourceDevice {
 }
 
 /**
- * `NodeMetricStatusProdReclaimableMetricResourceDevice` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusProdReclaimableMetricResourceDevice` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusProdReclaimableMetricResourceDevice` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusProdReclaimableMetricResourceDevice` read from the server is assignable to it.
  */
 export interface NodeMetricStatusProdReclaimableMetricResourceDeviceInput {
   /** Conditions represents current conditions of device */
@@ -1154,8 +1180,9 @@ export interface NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDevice {
 }
 
 /**
- * `NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDevice` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDevice` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDevice` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDevice` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceInput {
   /** Conditions represents current conditions of device */
@@ -1235,8 +1262,9 @@ export interface NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDevice
 }
 
 /**
- * `NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDevice` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDevice` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDevice` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDevice` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceInput {
   /** Conditions represents current conditions of device */
@@ -1393,8 +1421,9 @@ export interface NodeMetricStatusNodeMetricNumaUsageNodeUsageDevice {
 }
 
 /**
- * `NodeMetricStatusNodeMetricNumaUsageNodeUsageDevice` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusNodeMetricNumaUsageNodeUsageDevice` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusNodeMetricNumaUsageNodeUsageDevice` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricNumaUsageNodeUsageDevice` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceInput {
   /** Conditions represents current conditions of device */
@@ -1472,8 +1501,9 @@ export interface NodeMetricStatusNodeMetricNumaUsageSystemUsageDevice {
 }
 
 /**
- * `NodeMetricStatusNodeMetricNumaUsageSystemUsageDevice` as a client writes it (create, update): fields the API server defaults may be
- * omitted. A `NodeMetricStatusNodeMetricNumaUsageSystemUsageDevice` read from the server is assignable to it.
+ * The write form of `NodeMetricStatusNodeMetricNumaUsageSystemUsageDevice` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricNumaUsageSystemUsageDevice` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceInput {
   /** Conditions represents current conditions of device */
