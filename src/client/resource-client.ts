@@ -25,7 +25,8 @@ export type DeleteResult<T> = T | Status;
 /**
  * The part of a written object the API server validates, so that client-side validation never
  * judges what the server ignores: with a `status` subresource, a write of the object itself
- * resets `status` to the stored one (a write of `/status` is validated whole).
+ * resets `status` to the stored one, and a write of `/status` keeps the stored object but its
+ * status (only its type meta, metadata and status are judged).
  */
 function writtenPart(descriptor: ResourceDescriptor, obj: KubeObject, subresource: string | undefined): KubeObject {
   if (descriptor.subresources.status !== true || subresource !== undefined || !('status' in obj)) return obj;
@@ -33,6 +34,9 @@ function writtenPart(descriptor: ResourceDescriptor, obj: KubeObject, subresourc
   delete rest.status;
   return rest as KubeObject;
 }
+
+/** The top-level fields a `/status` write is judged on: the server takes the rest from the stored object. */
+const STATUS_WRITE_FIELDS: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata', 'status']);
 
 /**
  * Full access to one resource in one namespace, or to a cluster-scoped resource. `T` is the object
@@ -170,7 +174,8 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
     const full = this.withTypeMeta(obj, ctx);
     assertAcyclic(full, ctx); // before the schema: a cycle under a free-form field would recurse forever
     if (opts.validate ?? this.ctx.defaults.validateWrites) {
-      const pending = validateObject(this.descriptor, writtenPart(this.descriptor, full, subresource), ctx);
+      const fields = subresource === 'status' && this.descriptor.subresources.status === true ? STATUS_WRITE_FIELDS : undefined;
+      const pending = validateObject(this.descriptor, writtenPart(this.descriptor, full, subresource), ctx, fields);
       if (pending !== undefined) await pending;
     }
     const name = full.metadata?.name;

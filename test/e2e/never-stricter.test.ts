@@ -10,6 +10,7 @@ import { generate } from '../../codegen/generate.js';
 import { loadCrdInputs } from '../../codegen/load-crds.js';
 import { installCrds } from '../../src/client/crd-installer.js';
 import { ResourceClient } from '../../src/client/resource-client.js';
+import { StatusResourceClient } from '../../src/client/status-resource-client.js';
 import { Clientset } from '../../src/generated/clientset.js';
 import { allResources } from '../../src/generated/index.js';
 import type { ObjectSchema, ResourceDescriptor } from '../../src/meta/descriptor.js';
@@ -54,6 +55,9 @@ afterAll(async () => {
 interface Outcome {
   accepted: number;
   rejected: number;
+  /** Status writes (`/status`, kinds with a status subresource) the server accepted and rejected. */
+  statusAccepted: number;
+  statusRejected: number;
   /** The server's reasons for the first rejections, to tell a weak generator from a real limit. */
   reasons: string[];
   failures: string[];
@@ -69,13 +73,30 @@ function validatedPart(d: ResourceDescriptor, obj: Record<string, unknown>): Rec
   return rest;
 }
 
-function issuesOf(schema: ObjectSchema, obj: unknown): string[] {
+function issuesOf(schema: ObjectSchema, obj: unknown, under?: string): string[] {
   const r = schema.safeParse(obj);
-  return r.success ? [] : r.error.issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`);
+  if (r.success) return [];
+  const issues = under === undefined ? r.error.issues : r.error.issues.filter((i) => String(i.path[0]) === under);
+  return issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`);
+}
+
+function isRejection(err: unknown): err is ApiError {
+  return err instanceof ApiError && (err.code === 422 || err.code === 400);
+}
+
+/** Runs a write back of an object the server returned: only a client-side ValidationError is a failure. */
+async function writeBack(what: string, write: () => Promise<unknown>, problems: string[]): Promise<unknown> {
+  try {
+    return await write();
+  } catch (err) {
+    if (err instanceof ValidationError) problems.push(`${what} fails client-side: ${err.message} ${JSON.stringify(err.issues)}`);
+    else if (!(err instanceof ApiError)) throw err;
+    return undefined;
+  }
 }
 
 async function runOne(d: ResourceDescriptor, schema: ObjectSchema, root: ReturnType<typeof crdRootNode>, body: Record<string, unknown>, i: number, out: Outcome): Promise<void> {
-  const client = new ResourceClient<KubeObject>(cluster.cs.ctx, d, d.namespaced ? namespace : undefined);
+  const client = new StatusResourceClient<KubeObject>(cluster.cs.ctx, d, d.namespaced ? namespace : undefined);
   const name = `p${i}-${suffix()}`;
   const metadata: Record<string, unknown> = { name, labels: { run: runLabel } };
   if (i % 3 === 0) metadata.creationTimestamp = null;
@@ -84,7 +105,7 @@ async function runOne(d: ResourceDescriptor, schema: ObjectSchema, root: ReturnT
   try {
     created = await client.create(sent as KubeObject, { validate: false });
   } catch (err) {
-    if (err instanceof ApiError && (err.code === 422 || err.code === 400)) {
+    if (isRejection(err)) {
       out.rejected++;
       if (out.reasons.length < 3) out.reasons.push(err.message.slice(0, 400));
       return;
@@ -96,11 +117,25 @@ async function runOne(d: ResourceDescriptor, schema: ObjectSchema, root: ReturnT
   for (const issue of issuesOf(schema, validatedPart(d, sent))) problems.push(`write schema rejects the object the server accepted: ${issue}`);
   for (const issue of issuesOf(schema, created)) problems.push(`write schema rejects the object the server returned: ${issue}`);
   for (const v of readTypeViolations(root, created)) problems.push(`read type: ${v}`);
-  try {
-    await client.update(created, { validate: true });
-  } catch (err) {
-    if (err instanceof ValidationError) problems.push(`writing back the returned object fails client-side: ${err.message} ${JSON.stringify(err.issues)}`);
-    else if (!(err instanceof ApiError)) throw err;
+  const updated = (await writeBack('writing back the returned object', () => client.update(created, { validate: true }), problems)) as KubeObject | undefined;
+  // The status, which a create ignores, goes through /status: the same property for it.
+  if (d.subresources.status && updated !== undefined && body.status !== undefined) {
+    const withStatus = { ...updated, status: body.status } as KubeObject;
+    let returned: KubeObject | undefined;
+    try {
+      returned = await client.updateStatus(withStatus, { validate: false });
+      out.statusAccepted++;
+    } catch (err) {
+      if (!isRejection(err)) throw err;
+      out.statusRejected++;
+    }
+    if (returned !== undefined) {
+      const back = returned;
+      for (const issue of issuesOf(schema, withStatus, 'status')) problems.push(`write schema rejects the status the server accepted: ${issue}`);
+      for (const issue of issuesOf(schema, back)) problems.push(`write schema rejects the object /status returned: ${issue}`);
+      for (const v of readTypeViolations(root, back)) problems.push(`read type after /status: ${v}`);
+      await writeBack('writing back the status', () => client.updateStatus(back, { validate: true }), problems);
+    }
   }
   if (problems.length > 0) out.failures.push(`${d.kind} ${JSON.stringify(sent)}\n  returned ${JSON.stringify(created)}\n  ${problems.join('\n  ')}`);
 }
@@ -110,7 +145,7 @@ async function checkKind(d: ResourceDescriptor): Promise<Outcome> {
   const root = crdRootNode(crd, d.version);
   const schema = await d.schema!();
   const samples = fc.sample(kindArb(root), { seed: SEED, numRuns: RUNS_PER_KIND });
-  const out: Outcome = { accepted: 0, rejected: 0, reasons: [], failures: [] };
+  const out: Outcome = { accepted: 0, rejected: 0, statusAccepted: 0, statusRejected: 0, reasons: [], failures: [] };
   for (let start = 0; start < samples.length; start += BATCH) {
     await Promise.all(samples.slice(start, start + BATCH).map((body, j) => runOne(d, schema, root, body, start + j, out)));
   }
@@ -121,7 +156,7 @@ describe('never stricter than the server (property, fixed seed)', () => {
   it('the synthetic lenient CRDs: every accepted object passes write validation, every returned one reads as typed and writes back', async () => {
     for (const d of lenientKinds) {
       const out = await checkKind(d);
-      console.log(`[never-stricter] ${d.kind}: ${out.accepted} accepted, ${out.rejected} rejected by the server`, out.reasons);
+      console.log(`[never-stricter] ${d.kind}: ${out.accepted} accepted, ${out.rejected} rejected by the server; status writes ${out.statusAccepted} accepted, ${out.statusRejected} rejected`, out.reasons);
       expect(out.failures).toEqual([]);
       // The property is only worth something if the server accepted most of what was generated.
       expect(out.accepted, d.kind).toBeGreaterThanOrEqual(RUNS_PER_KIND / 2);
@@ -134,7 +169,7 @@ describe('never stricter than the server (property, fixed seed)', () => {
     const failures: string[] = [];
     for (const d of kinds) {
       const out = await checkKind(d);
-      console.log(`[never-stricter] ${d.group}/${d.version} ${d.kind}: ${out.accepted} accepted, ${out.rejected} rejected by the server`, out.reasons);
+      console.log(`[never-stricter] ${d.group}/${d.version} ${d.kind}: ${out.accepted} accepted, ${out.rejected} rejected by the server; status writes ${out.statusAccepted} accepted, ${out.statusRejected} rejected`, out.reasons);
       failures.push(...out.failures);
       expect(out.accepted, `${d.kind}: the server accepted none of the generated objects`).toBeGreaterThan(0);
     }

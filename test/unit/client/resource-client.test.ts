@@ -99,7 +99,7 @@ describe('ResourceClient writes', () => {
     expect(off.t.sent).toHaveLength(1);
   });
 
-  it('does not judge the status a write of the object carries when the server resets it (status subresource)', async () => {
+  it('judges only what the server takes from the body: no status on object writes, only status on status writes', async () => {
     const { t, client } = setup();
     const obj: Widget = { metadata: { name: 'w1' }, spec: { size: 1 }, status: { ready: -1 } };
     await client.create(obj);
@@ -110,9 +110,15 @@ describe('ResourceClient writes', () => {
     const err = await client.updateStatus(obj).catch((e: unknown) => e);
     expect((err as ValidationError).issues).toEqual([{ path: 'status.ready', message: 'must be >= 0' }]);
     expect(t.sent).toHaveLength(2);
+    // A status write is judged on its status only: the server keeps the stored spec.
+    await client.updateStatus({ metadata: { name: 'w1' }, spec: { size: -1 }, status: { ready: 1 } });
+    expect(t.sent).toHaveLength(3);
+    const both = await client.updateStatus({ metadata: { name: 'w1' }, spec: { size: -1 }, status: { ready: -1 } }).catch((e: unknown) => e);
+    expect((both as ValidationError).issues).toEqual([{ path: 'status.ready', message: 'must be >= 0' }]);
     // Without a status subresource, status is part of the object and validated with it.
     const plain = new ResourceClient<Widget>(createClientContext(t), { ...widgets, subresources: { status: false } }, 'ns1');
     await expect(plain.create(obj)).rejects.toBeInstanceOf(ValidationError);
+    await expect(plain.update({ metadata: { name: 'w1' }, spec: { size: -1 } })).rejects.toBeInstanceOf(ValidationError);
   });
 
   it('rejects missing names, wrong kinds and foreign namespaces without sending', async () => {
