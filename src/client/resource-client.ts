@@ -9,7 +9,7 @@ import type { KubeList, KubeObject, Status } from '../meta/object.js';
 import type { ApplyOptions, CreateOptions, DeleteOptions, GetOptions, ListOptions, PatchOptions, UpdateOptions, WriteOptions } from '../meta/options.js';
 import { patchContentType, type Patch } from '../meta/patch.js';
 import { ValidationError, type RequestContext } from '../rest/errors.js';
-import { assertValidTarget, buildRequest, deleteBody, listParams, nameProblems, writeParams } from '../rest/request-builder.js';
+import { assertValidTarget, buildRequest, deleteBody, listParams, objectNameProblems, writeParams } from '../rest/request-builder.js';
 import { assertAcyclic, serializeBody } from '../rest/serialize-body.js';
 import type { HttpMethod } from '../rest/transport.js';
 import type { ClientContext } from './client-context.js';
@@ -153,8 +153,8 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
     const name = config.metadata?.name;
     const ctx = this.requestContext(verb, name);
     if (!opts?.fieldManager) throw new ValidationError('server-side apply needs a fieldManager', [{ path: 'fieldManager', message: 'required' }], ctx);
-    if (typeof name !== 'string' || nameProblems(name).length) {
-      throw new ValidationError('server-side apply needs a valid metadata.name', [{ path: 'metadata.name', message: typeof name === 'string' ? nameProblems(name).join('; ') : 'required' }], ctx);
+    if (typeof name !== 'string' || objectNameProblems(this.descriptor, name).length) {
+      throw new ValidationError('server-side apply needs a valid metadata.name', [{ path: 'metadata.name', message: typeof name === 'string' ? objectNameProblems(this.descriptor, name).join('; ') : 'required' }], ctx);
     }
     const target = this.target(name, subresource);
     assertValidTarget(target, ctx);
@@ -180,7 +180,7 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
     }
     const name = full.metadata?.name;
     if (name !== undefined) {
-      const problems = nameProblems(name);
+      const problems = objectNameProblems(this.descriptor, name);
       if (problems.length) throw new ValidationError('invalid object name', problems.map((message) => ({ path: 'metadata.name', message })), ctx);
     }
     return { contentType: 'application/json', data: serializeBody(full, ctx) };
