@@ -54,8 +54,13 @@ function narrowedMethods(k: KindModel): string[] {
   return out;
 }
 
+/** The type arguments of a kind's client: read type, list type, and the input type when it differs. */
+function clientTypeArguments(k: KindModel): string {
+  return k.root.inputName === undefined ? `${k.kind}, ${k.kind}List` : `${k.kind}, ${k.kind}List, ${k.root.inputName}`;
+}
+
 function clientType(k: KindModel): string {
-  const types = `${k.kind}, ${k.kind}List`;
+  const types = clientTypeArguments(k);
   const base = `${clientClassOf(k)}<${types}>`;
   if (!narrowed(k)) return base;
   return `Pick<${base}, ${narrowedMethods(k).map((m) => `'${m}'`).join(' | ')}>`;
@@ -135,7 +140,7 @@ export function emitClient(gv: GroupVersionModel): string {
   w.line(importStatement(fromGroup, '../../../client/group-client.js'));
   if (types.has('PodClient')) w.line("import { PodClient } from '../../../client/pod-client.js';");
   if (types.has('ScaleResourceClient')) w.line("import { ScaleResourceClient } from '../../../client/scale-resource-client.js';");
-  w.line(importStatement(gv.kinds.flatMap((k) => [k.kind, `${k.kind}List`]), './types.js', true));
+  w.line(importStatement(gv.kinds.flatMap((k) => [k.kind, `${k.kind}List`, ...(k.root.inputName === undefined ? [] : [k.root.inputName])]), './types.js', true));
   w.line(importStatement(gv.kinds.map((k) => k.resourceConst), './resources.js'));
   w.line();
   w.line(docComment([`Typed client for the ${gv.group || 'core'}/${gv.version} API group version.`]));

@@ -6,7 +6,7 @@
 import type { GroupVersionModel, KindModel } from './build-model.js';
 import { CodeWriter } from './code-writer.js';
 import { ModuleImports } from './module-imports.js';
-import { writeInterface, interfaceDocLines } from './schema-to-ts.js';
+import { writeInputInterface, writeInterface, interfaceDocLines } from './schema-to-ts.js';
 import { GENERATED_HEADER, quote } from './ts-syntax.js';
 import { docComment, docTextLines } from './tsdoc.js';
 
@@ -28,6 +28,7 @@ function writeKind(w: CodeWriter, k: KindModel, refs: ModuleImports): void {
     ...deprecationLines(k),
   ];
   writeInterface(w, root!, rootDoc, refs);
+  writeInputInterface(w, root!, refs);
   w.line();
   w.line(docComment([`A list of ${k.kind} objects.`]));
   w.block(`export interface ${k.kind}List extends KubeList<${k.kind}> {`, () => {
@@ -49,6 +50,7 @@ function writeKind(w: CodeWriter, k: KindModel, refs: ModuleImports): void {
   for (const node of nested) {
     w.line();
     writeInterface(w, node, interfaceDocLines(node, k.kind), refs);
+    writeInputInterface(w, node, refs);
   }
 }
 
@@ -68,7 +70,10 @@ export function emitTypes(gv: GroupVersionModel): string {
   const declared = new Set(['KubeList', 'ObjectMeta', 'DeepPartial']);
   for (const k of gv.kinds) {
     declared.add(`${k.kind}List`).add(`${k.kind}Apply`);
-    for (const o of k.objects) declared.add(o.name);
+    for (const o of k.objects) {
+      declared.add(o.name);
+      if (o.inputName !== undefined) declared.add(o.inputName);
+    }
   }
   const refs = new ModuleImports(gv.dir, declared, 'types');
   const body = new CodeWriter();
