@@ -8,6 +8,8 @@
  *   once, when the refresh produced different credentials.
  * - An exec plugin that issues client certificates gets a new dispatcher (new TLS connections)
  *   whenever the certificate changes; the old one is closed once its requests finish.
+ * - Requests ask for gzip (`Accept-Encoding: gzip`, as Go's transport does for client-go) unless
+ *   `config.disableCompression`; gzip-encoded answers are decompressed as they stream in.
  * - undici is loaded on the first request, not when this module is imported.
  * - Dead connections are detected within `deadConnectionTimeoutMs` (45 s by default, as
  *   client-go's HTTP/2 health check): HTTP/2 PINGs, an idle-body timeout on HTTP/1.1 (see
@@ -127,6 +129,7 @@ class HttpTransport implements Transport {
     this.#baseHeaders = {
       'user-agent': opts.userAgent ?? config.userAgent ?? defaultUserAgent(),
       accept: 'application/json',
+      ...(config.disableCompression ? {} : { 'accept-encoding': 'gzip' }),
       ...impersonationHeaders(config.impersonate),
     };
     this.#auth = opts.authenticator ?? createAuthenticator(config);
