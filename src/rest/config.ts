@@ -39,8 +39,17 @@ export interface AuthConfig {
   username?: string;
   password?: string;
   exec?: ExecConfig;
-  /** A legacy auth-provider (oidc, ...), handled by `@kubernetes/client-node`, loaded lazily. */
-  authProvider?: { name: string; config?: Record<string, string> };
+  /**
+   * A legacy auth-provider: `oidc` is handled here (id-token refresh through the IdP, refreshed
+   * tokens written back to `persistTo`); others (gcp, azure, ...) by `@kubernetes/client-node`,
+   * loaded lazily.
+   */
+  authProvider?: {
+    name: string;
+    config?: Record<string, string>;
+    /** The kubeconfig file and user entry the provider came from, where refreshed tokens are persisted. */
+    persistTo?: { file: string; user: string };
+  };
 }
 
 /** Impersonation headers (`Impersonate-User`, `Impersonate-Group`, ...). */
