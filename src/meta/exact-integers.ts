@@ -31,10 +31,37 @@ const records = new WeakMap<object, Map<string, RoundedInteger>>();
 /** Every rounded value seen, to recognise one whose record was lost by a copy. */
 const roundedValues = new Set<number>();
 
-/** A number token of 16+ digits starting a value: after `:`, `,` or `[` (never inside a string). */
-const LONG_INTEGER = /[:,[]\s*-?\d{16}/;
 const INTEGER_SOURCE = /^-?\d+$/;
 
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Whether the text holds a number token of 16 or more digits (a run of digits starting a value:
+ * after `:`, `,` or `[`, possibly with a minus sign and whitespace; digits inside strings do not
+ * count). Any run of 16 digits covers a position that is a multiple of 16, so only every 16th
+ * character is looked at until a digit is found there: a small fraction of `JSON.parse`'s time.
+ * @param text - JSON text
+ * @returns true when a long integer may be present
+ */
+export function hasLongNumber(text: string): boolean {
+  const n = text.length;
+  for (let i = 15; i < n; i += 16) {
+    if (!isDigit(text.charCodeAt(i))) continue;
+    let start = i;
+    while (start > 0 && isDigit(text.charCodeAt(start - 1))) start--;
+    let end = i + 1;
+    while (end < n && isDigit(text.charCodeAt(end))) end++;
+    if (end - start < 16) continue;
+    let j = start - 1;
+    if (j >= 0 && text.charCodeAt(j) === 45 /* - */) j--;
+    while (j >= 0 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13 || text.charCodeAt(j) === 9)) j--;
+    const before = j >= 0 ? text.charCodeAt(j) : 58;
+    if (before === 58 /* : */ || before === 44 /* , */ || before === 91 /* [ */) return true;
+  }
+  return false;
+}
 type ReviverContext = { source?: string } | undefined;
 
 function record(holder: object, key: string, value: number, source: string, rounded: boolean): void {
@@ -65,7 +92,7 @@ function reviver(this: unknown, key: string, value: unknown, context?: ReviverCo
  * @throws SyntaxError as `JSON.parse`
  */
 export function parseJson(text: string): unknown {
-  if (!LONG_INTEGER.test(text)) return JSON.parse(text);
+  if (!hasLongNumber(text)) return JSON.parse(text);
   return JSON.parse(text, reviver as (this: unknown, key: string, value: unknown) => unknown);
 }
 
