@@ -75,7 +75,7 @@ describe('gzip', () => {
     const stream = await transport().stream(get('/w?watch=1'));
     const names: string[] = [];
     for await (const ev of decodeWatchStream(stream.body, ctx)) {
-      names.push(String(ev.object.metadata?.name));
+      names.push(String((ev.object as { metadata?: { name?: string } }).metadata?.name));
       if (names.length === 1) release(); // the first event arrived before the server sent the rest
     }
     expect(names).toEqual(['n1', 'n2', 'n3']);
