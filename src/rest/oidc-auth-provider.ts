@@ -22,7 +22,6 @@ import { readFile } from 'node:fs/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { ConfigError } from './errors.js';
-import { persistAuthProviderConfig } from './kubeconfig-persist.js';
 
 /** Where refreshed tokens are written back: the kubeconfig file defining the user, and its name. */
 export interface AuthProviderPersistTarget {
@@ -198,6 +197,8 @@ export class OidcAuthProvider {
     if (typeof newRt === 'string' && newRt !== '' && newRt !== rt) next['refresh-token'] = newRt;
     if (this.#opts.persistTo) {
       try {
+        // Loaded on the first refresh: it needs the YAML parser.
+        const { persistAuthProviderConfig } = await import('./kubeconfig-persist.js');
         await persistAuthProviderConfig(this.#opts.persistTo.file, this.#opts.persistTo.user, next);
       } catch (err) {
         const reason = err instanceof ConfigError ? err.message : ((err as { code?: string } | null)?.code ?? 'unknown error');
