@@ -8,12 +8,20 @@
  * unpaginated `list()` and of a paginated `listAll()` (500 a page, as informers list), and the
  * client's CPU time for the unpaginated list. Client and server share the machine's cores, so on
  * loopback the server's gzip work shows up in the times; over a real network the bytes matter more.
+ * Peer: client-go (bench/go-list, the dynamic client; `DisableCompression` for identity), one
+ * unpaginated list per mode and run, through the same relay.
  *
- * Run (Node 24):
+ * Run (Node 24; Go >= 1.26 on PATH for the client-go rows):
  *   KOORD_ENVTEST_ASSETS=... npx tsx bench/compression.ts [--count 10000] [--runs 5] [--concurrency 16]
  * A measurement, not a test.
  */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type AddressInfo, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { nodeMetricName, nodeMetricObject, nodeMetricStatus } from './support/node-metric-fixture.js';
@@ -70,6 +78,41 @@ async function pool(n: number, limit: number, fn: (i: number) => Promise<void>):
   await Promise.all(Array.from({ length: Math.min(limit, n) }, worker));
 }
 
+const benchDir = dirname(fileURLToPath(import.meta.url));
+
+/** Builds bench/go-list into a temporary directory; undefined when Go is missing or the build fails. */
+async function buildGoList(): Promise<{ binary: string; dir: string } | undefined> {
+  const dir = mkdtempSync(join(tmpdir(), 'go-list-'));
+  const binary = join(dir, 'go-list');
+  const code = await new Promise<number>((resolve) => {
+    const p = spawn('go', ['build', '-o', binary, '.'], { cwd: join(benchDir, 'go-list'), stdio: ['ignore', 'inherit', 'inherit'] });
+    p.on('error', () => resolve(-1));
+    p.on('exit', (c) => resolve(c ?? -1));
+  });
+  if (code !== 0) {
+    console.warn(`go build failed (${code}): the client-go rows are skipped`);
+    rmSync(dir, { recursive: true, force: true });
+    return undefined;
+  }
+  return { binary, dir };
+}
+
+/** One client-go list through the relay: bytes counted from the moment it is ready. */
+async function goList(binary: string, kubeconfig: string, relay: Relay, disable: boolean): Promise<{ ms: number; cpuMs: number; items: number; bytes: number }> {
+  const p = spawn(binary, [kubeconfig, relay.url, String(disable)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: p.stdout! })[Symbol.asyncIterator]();
+  const first = await lines.next();
+  if (first.value !== 'ready') throw new Error(`go-list: unexpected ${String(first.value)}`);
+  relay.downstream = 0;
+  p.stdin!.write('go\n');
+  const result = await lines.next();
+  const bytes = relay.downstream;
+  p.stdin!.end();
+  const parsed = JSON.parse(String(result.value)) as { ms: number; cpuMs: number; items: number };
+  await new Promise((r) => p.on('exit', r));
+  return { ...parsed, bytes };
+}
+
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 interface Sample {
@@ -87,6 +130,7 @@ async function main(): Promise<void> {
   const { allResources } = await import('../src/generated/index.js');
   const { installCrds } = await import('../src/client/crd-installer.js');
 
+  const go = buildGoList();
   const env = await startEnvtest();
   const relay = await startRelay(new URL(env.restConfig.server));
   try {
@@ -115,9 +159,12 @@ async function main(): Promise<void> {
     const jsonBytes = Buffer.byteLength(JSON.stringify(await nm.list()));
     await admin.close();
 
+    const goBuild = await go;
     const samples: Record<'gzip' | 'identity', Sample[]> = { gzip: [], identity: [] };
+    const goSamples: Record<'gzip' | 'identity', { ms: number; cpuMs: number; items: number; bytes: number }[]> = { gzip: [], identity: [] };
     for (let r = 0; r < runs; r++) {
       for (const mode of ['gzip', 'identity'] as const) {
+        if (goBuild) goSamples[mode].push(await goList(goBuild.binary, env.kubeconfigPath, relay, mode === 'identity'));
         const cs = await Clientset.create({ config: { ...env.restConfig, server: relay.url }, qps: -1, disableCompression: mode === 'identity' });
         try {
           await cs.discovery.serverVersion();
@@ -154,13 +201,35 @@ async function main(): Promise<void> {
       ];
     };
     console.log(`\n${count} NodeMetrics, ${(jsonBytes / 1024 / 1024).toFixed(2)} MiB of JSON, median of ${runs} runs`);
-    console.log(renderTable(['mode', 'items', 'list: wire', 'list: time', 'list: client CPU', 'listAll(500): wire', 'listAll(500): time'], [row('gzip'), row('identity')]));
+    const goRow = (mode: 'gzip' | 'identity'): string[] => {
+      const s = goSamples[mode];
+      return [
+        mode === 'gzip' ? 'client-go (gzip, default)' : 'client-go (DisableCompression)',
+        String(median(s.map((x) => x.items))),
+        `${(median(s.map((x) => x.bytes)) / 1024 / 1024).toFixed(2)} MiB`,
+        `${median(s.map((x) => x.ms)).toFixed(0)} ms`,
+        `${median(s.map((x) => x.cpuMs)).toFixed(0)} ms`,
+        '-',
+        '-',
+      ];
+    };
+    const rows = [row('gzip'), row('identity')];
+    if (goBuild) rows.push(goRow('gzip'), goRow('identity'));
+    console.log(renderTable(['mode', 'items', 'list: wire', 'list: time', 'list: client CPU', 'listAll(500): wire', 'listAll(500): time'], rows));
     const g = samples.gzip;
     const id = samples.identity;
     console.log(
       `ratios gzip/identity: wire ${(median(g.map((x) => x.listBytes)) / median(id.map((x) => x.listBytes))).toFixed(3)}x, list time ${(median(g.map((x) => x.listMs)) / median(id.map((x) => x.listMs))).toFixed(2)}x, ` +
         `listAll time ${(median(g.map((x) => x.pagedMs)) / median(id.map((x) => x.pagedMs))).toFixed(2)}x, client CPU ${(median(g.map((x) => x.listCpuMs)) / median(id.map((x) => x.listCpuMs))).toFixed(2)}x`,
     );
+    if (goBuild) {
+      const ratio = (a: number[], b: number[]): string => (median(a) / median(b)).toFixed(2);
+      console.log(
+        `koordinator-client / client-go: list time gzip ${ratio(g.map((x) => x.listMs), goSamples.gzip.map((x) => x.ms))}x, identity ${ratio(id.map((x) => x.listMs), goSamples.identity.map((x) => x.ms))}x; ` +
+          `client CPU gzip ${ratio(g.map((x) => x.listCpuMs), goSamples.gzip.map((x) => x.cpuMs))}x, identity ${ratio(id.map((x) => x.listCpuMs), goSamples.identity.map((x) => x.cpuMs))}x`,
+      );
+      rmSync(goBuild.dir, { recursive: true, force: true });
+    }
   } finally {
     relay.close();
     await env.stop();
