@@ -266,11 +266,12 @@ export class Exchange implements Dispatcher.DispatchHandler {
   /** @internal undici callback */
   onResponseEnd(): void {
     if (this.#settled) return;
-    if (this.#gunzip) {
+    if (this.#gunzip && this.#wireBytes > 0) {
       // Completes on the decompressor's 'end' (or fails on a truncated body).
       this.#gunzip.end();
       return;
     }
+    // An empty body labelled gzip (a 204, a proxy's answer) is empty, as for Go's gzip reader.
     this.#complete();
   }
 

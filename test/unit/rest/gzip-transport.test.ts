@@ -91,6 +91,16 @@ describe('gzip', () => {
     expect(String((err as Error).message)).toMatch(/gzip/);
   });
 
+  it('an empty body labelled gzip is an empty body', async () => {
+    server.handler = (_req, res) => {
+      res.writeHead(204, { 'content-encoding': 'gzip' });
+      res.end();
+    };
+    const res = await transport().request(get('/x'));
+    expect(res.status).toBe(204);
+    expect(res.body).toBe('');
+  });
+
   it('a truncated gzip body fails', async () => {
     const whole = gzipSync(bigList(200));
     server.handler = (_req, res) => {
