@@ -58,6 +58,18 @@ describe('int64 beyond 2^53', () => {
     const listed = (await slos.list({ fieldSelector: `metadata.name=${name}` })).items[0]!;
     await slos.update({ ...listed, metadata: { ...listed.metadata, labels: { step: 'list' } } });
     expect(await rawGet(name)).toContain(`"cfsQuotaBurstPeriodSeconds":${EXACT}`);
+
+    // An object from a watch event (as informers receive them).
+    const ac = new AbortController();
+    for await (const ev of slos.watch({ fieldSelector: `metadata.name=${name}`, signal: ac.signal, timeoutMs: 20_000 })) {
+      const watched = deepCopy(ev.object);
+      watched.metadata = { ...watched.metadata, labels: { step: 'watch' } };
+      await slos.update(watched);
+      ac.abort();
+    }
+    stored = await rawGet(name);
+    expect(stored).toContain(`"cfsQuotaBurstPeriodSeconds":${EXACT}`);
+    expect(stored).toContain('"step":"watch"');
   });
 
   it('a copy that lost the exact value is refused with PrecisionLossError, and the server keeps its value; a new value is written as set', async () => {
