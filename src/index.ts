@@ -34,6 +34,7 @@ export { apiVersionOf, type ResourceDescriptor, type PrinterColumn, type Subreso
 export { patchContentType, type Patch, type JsonPatchOperation } from './meta/patch.js';
 export type { RawWatchEvent, WatchEvent } from './meta/watch-event.js';
 export { deepCopy, type DeepMutable } from './meta/deep-copy.js';
+export { parseJson } from './meta/exact-integers.js';
 export * from './cache/index.js';
 
 export * from './rest/index.js';

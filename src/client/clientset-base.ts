@@ -51,6 +51,11 @@ export interface ClientsetOptions extends AcceptUndefined<ClientDefaults>, Accep
   deadConnectionTimeoutMs?: number | undefined;
   /** Largest answer buffered, in bytes (default 500 MiB); a larger one fails with `ResponseTooLargeError`. */
   maxResponseBytes?: number | undefined;
+  /**
+   * Do not ask the server for gzip-compressed answers (client-go `DisableCompression`; default
+   * false: large answers such as lists arrive gzip-compressed and are decompressed as they stream in).
+   */
+  disableCompression?: boolean | undefined;
 }
 
 /** A generated Clientset class, as `create()` and `fromConfig()` see it. */
@@ -89,7 +94,7 @@ export class ClientsetBase {
     const [{ createHttpTransport }, { composeTransport }] = await Promise.all([import('../rest/http-transport.js'), import('../rest/compose-transport.js')]);
     const userAgent = opts.userAgent ?? config.userAgent ?? defaultUserAgent();
     const base = createHttpTransport(
-      { ...config, userAgent },
+      { ...config, userAgent, ...(opts.disableCompression !== undefined ? { disableCompression: opts.disableCompression } : {}) },
       {
         ...(opts.http2 !== undefined ? { http2: opts.http2 } : {}),
         ...(opts.deadConnectionTimeoutMs !== undefined ? { deadConnectionTimeoutMs: opts.deadConnectionTimeoutMs } : {}),

@@ -1,5 +1,5 @@
 /**
- * Legacy kubeconfig `auth-provider` users (oidc, azure, gcp, ...), delegated to
+ * Legacy kubeconfig `auth-provider` users other than `oidc` (azure, gcp, ...), delegated to
  * `@kubernetes/client-node`, which is imported lazily, only when such a user is used. It is an
  * optional peer dependency: its specifier is held in a variable so that bundlers leave the import
  * alone (a bundle of a script that never meets such a user does not contain client-node).

@@ -3,7 +3,7 @@
  * auth, exec plugin, legacy auth-provider), and their refresh after a 401.
  *
  * Precedence, as in client-go: a static token or token file, else an exec plugin, else basic
- * auth, else an auth-provider. Client certificates from the kubeconfig live in `RestConfig.tls`;
+ * auth, else an auth-provider (`oidc` natively, others through `@kubernetes/client-node`). Client certificates from the kubeconfig live in `RestConfig.tls`;
  * an exec plugin may also issue one, returned by `authorize()` for the transport to present on
  * new connections.
  * @packageDocumentation
@@ -11,6 +11,7 @@
 import { AuthProviderCredentials } from './auth-provider.js';
 import type { RestConfig } from './config.js';
 import { ExecCredentialProvider, type ExecCredential, type ExecCredentialProviderOptions } from './exec-credential.js';
+import { OidcAuthProvider } from './oidc-auth-provider.js';
 import { TokenFileSource } from './token-file.js';
 
 /** A client certificate and key (PEM). */
@@ -160,6 +161,21 @@ export function createAuthenticator(config: RestConfig, opts: AuthenticatorOptio
   if (auth.username !== undefined || auth.password !== undefined) {
     const basic = Buffer.from(`${auth.username ?? ''}:${auth.password ?? ''}`, 'utf8').toString('base64');
     return staticAuthenticator({ headers: { authorization: `Basic ${basic}` } });
+  }
+
+  if (auth.authProvider?.name === 'oidc') {
+    const oidc = new OidcAuthProvider(auth.authProvider.config ?? {}, {
+      ...(auth.authProvider.persistTo ? { persistTo: auth.authProvider.persistTo } : {}),
+      ...(now ? { now } : {}),
+    });
+    const authorize = async (o?: { signal?: AbortSignal }): Promise<AuthState> => bearer(await oidc.idToken(o?.signal));
+    return {
+      // client-go's oidc provider does not refresh after a 401 either: only an expiring id-token is refreshed.
+      refreshable: false,
+      authorize,
+      headers: async () => ({ ...(await authorize()).headers }),
+      onUnauthorized: async () => false,
+    };
   }
 
   if (auth.authProvider) {

@@ -39,8 +39,17 @@ export interface AuthConfig {
   username?: string;
   password?: string;
   exec?: ExecConfig;
-  /** A legacy auth-provider (oidc, ...), handled by `@kubernetes/client-node`, loaded lazily. */
-  authProvider?: { name: string; config?: Record<string, string> };
+  /**
+   * A legacy auth-provider: `oidc` is handled here (id-token refresh through the IdP, refreshed
+   * tokens written back to `persistTo`); others (gcp, azure, ...) by `@kubernetes/client-node`,
+   * loaded lazily.
+   */
+  authProvider?: {
+    name: string;
+    config?: Record<string, string>;
+    /** The kubeconfig file and user entry the provider came from, where refreshed tokens are persisted. */
+    persistTo?: { file: string; user: string };
+  };
 }
 
 /** Impersonation headers (`Impersonate-User`, `Impersonate-Group`, ...). */
@@ -58,8 +67,18 @@ export interface RestConfig {
   tls: TlsConfig;
   auth: AuthConfig;
   impersonate?: ImpersonationConfig;
-  /** HTTP(S) proxy URL from the kubeconfig cluster entry. */
+  /**
+   * HTTP(S) or SOCKS5 proxy URL from the kubeconfig cluster entry (`proxy-url`). When absent,
+   * `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY` from the environment apply, as in client-go (see
+   * `proxyFromEnvironment`).
+   */
   proxyUrl?: string;
+  /**
+   * Do not ask for gzip-compressed answers (client-go `rest.Config.DisableCompression`). By
+   * default requests carry `Accept-Encoding: gzip`, and kube-apiserver compresses answers larger
+   * than 128 KiB (lists, mostly); on a fast local network compression can cost more CPU than it saves.
+   */
+  disableCompression?: boolean;
   /** User-Agent header; a default naming this library is used when absent. */
   userAgent?: string;
   /** Default namespace of the selected context (`default` when unset). */

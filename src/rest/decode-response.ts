@@ -3,6 +3,7 @@
  * becomes an `ApiError` carrying the server's `Status` (synthesised when the body is not one).
  * @packageDocumentation
  */
+import { parseJson } from '../meta/exact-integers.js';
 import { isStatus, type Status } from '../meta/object.js';
 import { ApiError, DecodeError, type RequestContext } from './errors.js';
 import { retryAttemptsOf } from './retry-attempts.js';
@@ -102,7 +103,7 @@ export function decodeResponse<T>(res: RestResponse, ctx: RequestContext, shape:
   if (res.status < 200 || res.status > 299) throw apiErrorFrom(res, ctx);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(res.body);
+    parsed = parseJson(res.body);
   } catch (cause) {
     throw new DecodeError(`the server's answer is not valid JSON (HTTP ${res.status})`, { cause, request: ctx, httpStatus: res.status, body: res.body });
   }

@@ -199,13 +199,26 @@ export interface ValidationIssue {
 export class ValidationError extends KubeClientError {
   /** The stable name `instanceof` matches across copies of the package. */
   static override readonly errorKind: string = 'ValidationError';
-  override readonly name = 'ValidationError';
+  override readonly name: string = 'ValidationError';
   readonly issues: ValidationIssue[];
   constructor(message: string, issues: ValidationIssue[], request?: RequestContext) {
     const detail = issues.length ? `: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}` : '';
     super(`${describe(request)}${message}${detail}`, { request });
     this.issues = issues;
   }
+}
+
+/**
+ * A write refused because it would send an integer beyond 2^53 that was rounded when it was read
+ * (a Go int64 such as 9007199254740993 arrives as 9007199254740992) and whose exact value is no
+ * longer known: the object was copied in a way that lost it (`structuredClone`, a JSON round
+ * trip; `deepCopy` and spreads keep it). Nothing was sent. Re-read the object, or change it
+ * through a copy made with `deepCopy`.
+ */
+export class PrecisionLossError extends ValidationError {
+  /** The stable name `instanceof` matches across copies of the package. */
+  static override readonly errorKind: string = 'PrecisionLossError';
+  override readonly name: string = 'PrecisionLossError';
 }
 
 /** A kubeconfig or in-cluster configuration that cannot be used. */

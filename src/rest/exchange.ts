@@ -6,9 +6,15 @@
  * AsyncResource) is not needed. It also records whether undici ever started writing the request
  * (`onRequestStart` runs right before the request is written to a connected socket): a failure
  * before that point provably never reached the server.
+ *
+ * A `Content-Encoding: gzip` body is decompressed as it arrives (as Go's transport does for the
+ * `Accept-Encoding: gzip` it adds): callers see the plain bytes and headers without
+ * `content-encoding` / `content-length`. The size cap of buffer mode counts decompressed bytes, so
+ * a small compressed answer cannot expand past it; a corrupt or truncated gzip body fails.
  * @packageDocumentation
  */
 import type { Dispatcher } from 'undici';
+import { createGunzip, type Gunzip } from 'node:zlib';
 
 /** Why an exchange was stopped from our side. */
 export type AbortKind = 'signal' | 'timeout' | 'cancel' | 'closed';
@@ -29,6 +35,8 @@ export interface ExchangeFailure {
   abortKind?: AbortKind;
   /** Set when the body passed the size cap (buffer mode). */
   tooLarge?: number;
+  /** Set when a gzip-encoded body could not be decompressed. */
+  corruptEncoding?: string;
 }
 
 type Controller = Dispatcher.DispatchController;
@@ -67,6 +75,9 @@ export class Exchange implements Dispatcher.DispatchHandler {
   #error: Error | undefined;
   #waiters: (() => void)[] = [];
   #onFinish: (() => void)[] = [];
+  #gunzip: Gunzip | undefined;
+  #wireBytes = 0;
+  #encoded = false;
 
   /**
    * @param mode - `buffer` collects the whole body; `stream` queues chunks for an async iterator
@@ -87,6 +98,16 @@ export class Exchange implements Dispatcher.DispatchHandler {
   /** True once the exchange has ended, failed or been stopped. */
   get finished(): boolean {
     return this.#settled;
+  }
+
+  /** Bytes of body received from the server (compressed bytes when the body was gzip-encoded). */
+  get wireBytes(): number {
+    return this.#wireBytes;
+  }
+
+  /** Whether the server sent the body gzip-encoded (and it was decompressed here). */
+  get decompressed(): boolean {
+    return this.#encoded;
   }
 
   /** Resolves with status and headers (stream mode). */
@@ -159,6 +180,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
   #end(): void {
     if (this.#settled) return;
     this.#settled = true;
+    this.#gunzip?.destroy();
     this.#ended = true;
     this.#wake();
     this.#finish();
@@ -167,6 +189,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
   #fail(f: ExchangeFailure): void {
     if (this.#settled) return;
     this.#settled = true;
+    this.#gunzip?.destroy();
     this.#ended = true;
     const err = this.#toError(f);
     this.#error = err;
@@ -189,11 +212,39 @@ export class Exchange implements Dispatcher.DispatchHandler {
     if (this.#settled || statusCode < 200) return; // 1xx informational
     this.#controller = controller;
     this.#headReceived = true;
+    const encoding = headers['content-encoding'];
+    const enc = (Array.isArray(encoding) ? encoding.join(',') : (encoding ?? '')).trim().toLowerCase();
+    if (enc === 'gzip' || enc === 'x-gzip') {
+      const { 'content-encoding': _e, 'content-length': _l, ...plain } = headers;
+      this.#startGunzip(controller);
+      this.#head.resolve({ status: statusCode, headers: plain });
+      return;
+    }
     this.#head.resolve({ status: statusCode, headers });
+  }
+
+  #startGunzip(controller: Controller): void {
+    this.#encoded = true;
+    const g = createGunzip();
+    this.#gunzip = g;
+    g.on('data', (chunk: Buffer) => this.#accept(this.#controller ?? controller, chunk));
+    g.on('end', () => this.#complete());
+    g.on('error', (err: Error) => this.#fail({ started: true, corruptEncoding: err.message }));
   }
 
   /** @internal undici callback */
   onResponseData(controller: Controller, chunk: Buffer): void {
+    if (this.#settled) return;
+    this.#wireBytes += chunk.length;
+    if (this.#gunzip) {
+      this.#gunzip.write(chunk);
+      return;
+    }
+    this.#accept(controller, chunk);
+  }
+
+  /** Takes one chunk of the (decoded) body. */
+  #accept(controller: Controller, chunk: Buffer): void {
     if (this.#settled) return;
     if (this.#mode === 'buffer') {
       this.#bytes += chunk.length;
@@ -214,6 +265,17 @@ export class Exchange implements Dispatcher.DispatchHandler {
 
   /** @internal undici callback */
   onResponseEnd(): void {
+    if (this.#settled) return;
+    if (this.#gunzip && this.#wireBytes > 0) {
+      // Completes on the decompressor's 'end' (or fails on a truncated body).
+      this.#gunzip.end();
+      return;
+    }
+    // An empty body labelled gzip (a 204, a proxy's answer) is empty, as for Go's gzip reader.
+    this.#complete();
+  }
+
+  #complete(): void {
     if (this.#settled) return;
     if (this.#mode === 'buffer') {
       this.#whole.resolve(Buffer.concat(this.#chunks).toString('utf8'));

@@ -8,6 +8,10 @@
  *   once, when the refresh produced different credentials.
  * - An exec plugin that issues client certificates gets a new dispatcher (new TLS connections)
  *   whenever the certificate changes; the old one is closed once its requests finish.
+ * - Requests ask for gzip (`Accept-Encoding: gzip`, as Go's transport does for client-go) unless
+ *   `config.disableCompression`; gzip-encoded answers are decompressed as they stream in.
+ * - A proxy: the kubeconfig's `proxy-url`, else `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY` from the
+ *   environment as client-go reads them (see `proxyForUrl`), read when the transport is created.
  * - undici is loaded on the first request, not when this module is imported.
  * - Dead connections are detected within `deadConnectionTimeoutMs` (45 s by default, as
  *   client-go's HTTP/2 health check): HTTP/2 PINGs, an idle-body timeout on HTTP/1.1 (see
@@ -26,6 +30,7 @@ import { connectionHealth, createDispatcher, loadUndici, onConnectionProtocol, t
 import { ClientClosedError, ConfigError, type RequestContext } from './errors.js';
 import { Exchange } from './exchange.js';
 import { impersonationHeaders } from './impersonation.js';
+import { proxyForUrl } from './proxy-from-environment.js';
 import type { RestRequest, RestResponse, RestStream, Transport } from './transport.js';
 import { exchangeError } from './transport-errors.js';
 import { defaultUserAgent } from './user-agent.js';
@@ -110,6 +115,7 @@ class HttpTransport implements Transport {
   readonly #health: ConnectionHealth;
   readonly #http2: boolean;
   readonly #maxResponseBytes: number;
+  readonly #proxyUrl: string | undefined;
   #closed = false;
 
   constructor(config: RestConfig, opts: HttpTransportOptions) {
@@ -122,11 +128,14 @@ class HttpTransport implements Transport {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`server must use http or https, not ${url.protocol}`);
     this.#config = config;
     this.#opts = opts;
+    // client-go: the kubeconfig's proxy-url, else HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
+    this.#proxyUrl = config.proxyUrl ?? proxyForUrl(url);
     this.#origin = url.origin;
     this.#prefix = url.pathname.replace(/\/+$/, '');
     this.#baseHeaders = {
       'user-agent': opts.userAgent ?? config.userAgent ?? defaultUserAgent(),
       accept: 'application/json',
+      ...(config.disableCompression ? {} : { 'accept-encoding': 'gzip' }),
       ...impersonationHeaders(config.impersonate),
     };
     this.#auth = opts.authenticator ?? createAuthenticator(config);
@@ -169,7 +178,7 @@ class HttpTransport implements Transport {
       origin: this.#origin,
       tls: this.#config.tls,
       clientCertificate: cc,
-      proxyUrl: this.#config.proxyUrl,
+      proxyUrl: this.#proxyUrl,
       connections: this.#opts.connections,
       http2: this.#http2,
       health: this.#health,

@@ -24,6 +24,8 @@ export {
   type ExecCredentialProviderOptions,
 } from './exec-credential.js';
 export { TokenFileSource, type TokenFileSourceOptions } from './token-file.js';
+export { OidcAuthProvider, type OidcAuthProviderOptions, type AuthProviderPersistTarget } from './oidc-auth-provider.js';
+export { proxyEnvironment, proxyForUrl, useProxy, type ProxyEnvironment } from './proxy-from-environment.js';
 export {
   createAuthenticator,
   type Authenticator,

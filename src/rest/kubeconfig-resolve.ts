@@ -216,7 +216,7 @@ async function readUser(r: EntryReader): Promise<UserParts> {
         if (v !== undefined) config[k] = v;
       }
     }
-    auth.authProvider = { name, config };
+    auth.authProvider = { name, config, persistTo: { file: r.entry.file, user: r.entry.name } };
   }
 
   return { auth, cert, key, impersonate: readImpersonation(r) };

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { CallScope } from './call-scope.js';
-import { AbortError, ClientClosedError, ConfigError, NetworkError, ResponseTooLargeError, type KubeClientError, type RequestContext } from './errors.js';
+import { AbortError, ClientClosedError, ConfigError, DecodeError, NetworkError, ResponseTooLargeError, type KubeClientError, type RequestContext } from './errors.js';
 import type { ExchangeFailure } from './exchange.js';
 
 /**
@@ -65,6 +65,7 @@ export function exchangeError(f: ExchangeFailure, request: RequestContext, scope
   if (f.abortKind === 'closed') return new ClientClosedError({ request, notSent: !f.started, message: 'the client was closed during the call' });
   if (f.tooLarge !== undefined) return new ResponseTooLargeError('the answer', f.tooLarge, request);
   if (f.abortKind === 'cancel') return new AbortError('request cancelled', { request });
+  if (f.corruptEncoding !== undefined) return new DecodeError(`the server's gzip-encoded answer could not be decompressed: ${f.corruptEncoding}`, { request });
   const err = f.error;
   if (codeOf(err) === 'UND_ERR_INVALID_ARG') {
     // undici refused to build the request (e.g. a token with a line break makes an invalid header).

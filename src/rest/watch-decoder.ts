@@ -7,6 +7,7 @@
  * than `maxEventBytes` fails with `ResponseTooLargeError` instead of being buffered without bound.
  * @packageDocumentation
  */
+import { parseJson } from '../meta/exact-integers.js';
 import { isStatus, type Status } from '../meta/object.js';
 import type { RawWatchEvent } from '../meta/watch-event.js';
 import { ApiError, DecodeError, ResponseTooLargeError, type RequestContext } from './errors.js';
@@ -27,7 +28,7 @@ const NEWLINE = 0x0a;
 function parseEvent(line: string, ctx: RequestContext): RawWatchEvent {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(line);
+    parsed = parseJson(line);
   } catch (cause) {
     throw new DecodeError('undecodable watch event', { cause, request: ctx, body: line });
   }

@@ -7,6 +7,7 @@
  * timeout): an informer re-watches and sees a new object, a plain watch() ends with a typed
  * error, a list() stuck mid-body fails (or is retried and completes).
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SharedIndexInformer } from '../../../src/cache/shared-informer.js';
 import { Clientset } from '../../../src/generated/clientset.js';
@@ -148,9 +149,12 @@ describe('dead connections under a running call (fault proxy in tcp mode)', () =
     let bigNs: string;
     beforeAll(async () => {
       bigNs = await createNamespace(cluster.cs, 'dead-big');
-      // ~600 KB of list answer: long enough to be cut in the middle
-      const filler = 'x'.repeat(200_000);
-      for (let i = 0; i < 3; i++) await configMaps(cluster.cs, bigNs).create({ metadata: { name: `big-${i}` }, data: { filler } });
+      // ~600 KB of list answer: long enough to be cut in the middle, also gzip-compressed (random
+      // text: the answer is well above the server's 128 KiB compression threshold).
+      for (let i = 0; i < 3; i++) {
+        const filler = randomBytes(150_000).toString('base64');
+        await configMaps(cluster.cs, bigNs).create({ metadata: { name: `big-${i}` }, data: { filler } });
+      }
     });
 
     for (const http2 of [true, false]) {

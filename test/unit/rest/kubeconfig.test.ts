@@ -164,7 +164,7 @@ contexts:
       installHint: 'install it',
     });
     const o = await loadKubeconfig({ kubeconfig: p, context: 'o', env: env() });
-    expect(o.auth.authProvider).toEqual({ name: 'oidc', config: { 'client-id': 'abc', 'id-token': TOKEN } });
+    expect(o.auth.authProvider).toEqual({ name: 'oidc', config: { 'client-id': 'abc', 'id-token': TOKEN }, persistTo: { file: p, user: expect.any(String) } });
   });
 
   it('leaves an exec command without a slash to the PATH lookup', async () => {
