@@ -15,26 +15,26 @@ let clusterColocationProfileSchemaCache: z.ZodType | undefined;
  */
 export function clusterColocationProfileSchema(): z.ZodType {
   if (clusterColocationProfileSchemaCache === undefined) {
-    const ClusterColocationProfileSpecSelectorMatchExpression = z.looseObject({
+    const ClusterColocationProfileSpecSelectorMatchExpression: z.ZodType = z.looseObject({
       key: z.string(),
       operator: z.string(),
       values: z.array(z.string()).optional(),
     });
-    const ClusterColocationProfileSpecNamespaceSelectorMatchExpression = z.looseObject({
+    const ClusterColocationProfileSpecNamespaceSelectorMatchExpression: z.ZodType = z.looseObject({
       key: z.string(),
       operator: z.string(),
       values: z.array(z.string()).optional(),
     });
-    const ClusterColocationProfileSpecSelector = z.looseObject({
+    const ClusterColocationProfileSpecSelector: z.ZodType = z.looseObject({
       matchExpressions: z.array(ClusterColocationProfileSpecSelectorMatchExpression).optional(),
       matchLabels: z.record(z.string(), z.string()).optional(),
     });
-    const ClusterColocationProfileSpecNamespaceSelector = z.looseObject({
+    const ClusterColocationProfileSpecNamespaceSelector: z.ZodType = z.looseObject({
       matchExpressions: z.array(ClusterColocationProfileSpecNamespaceSelectorMatchExpression).optional(),
       matchLabels: z.record(z.string(), z.string()).optional(),
     });
-    const ClusterColocationProfileStatus = z.looseObject({});
-    const ClusterColocationProfileSpec = z.looseObject({
+    const ClusterColocationProfileStatus: z.ZodType = z.looseObject({});
+    const ClusterColocationProfileSpec: z.ZodType = z.looseObject({
       annotationKeysMapping: z.record(z.string(), z.string()).optional(),
       annotations: z.record(z.string(), z.string()).optional(),
       koordinatorPriority: z.number().int().optional(),

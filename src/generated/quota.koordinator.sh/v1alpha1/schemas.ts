@@ -15,17 +15,17 @@ let elasticQuotaProfileSchemaCache: z.ZodType | undefined;
  */
 export function elasticQuotaProfileSchema(): z.ZodType {
   if (elasticQuotaProfileSchemaCache === undefined) {
-    const ElasticQuotaProfileSpecNodeSelectorMatchExpression = z.looseObject({
+    const ElasticQuotaProfileSpecNodeSelectorMatchExpression: z.ZodType = z.looseObject({
       key: z.string(),
       operator: z.string(),
       values: z.array(z.string()).optional(),
     });
-    const ElasticQuotaProfileSpecNodeSelector = z.looseObject({
+    const ElasticQuotaProfileSpecNodeSelector: z.ZodType = z.looseObject({
       matchExpressions: z.array(ElasticQuotaProfileSpecNodeSelectorMatchExpression).optional(),
       matchLabels: z.record(z.string(), z.string()).optional(),
     });
-    const ElasticQuotaProfileStatus = z.looseObject({});
-    const ElasticQuotaProfileSpec = z.looseObject({
+    const ElasticQuotaProfileStatus: z.ZodType = z.looseObject({});
+    const ElasticQuotaProfileSpec: z.ZodType = z.looseObject({
       nodeSelector: ElasticQuotaProfileSpecNodeSelector,
       quotaLabels: z.record(z.string(), z.string()).optional(),
       quotaName: z.string(),

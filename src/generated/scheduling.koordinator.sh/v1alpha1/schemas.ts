@@ -16,30 +16,30 @@ let clusterNetworkTopologySchemaCache: z.ZodType | undefined;
  */
 export function clusterNetworkTopologySchema(): z.ZodType {
   if (clusterNetworkTopologySchemaCache === undefined) {
-    const ClusterNetworkTopologyStatusDetailStatusItemTopologyInfo = z.looseObject({
+    const ClusterNetworkTopologyStatusDetailStatusItemTopologyInfo: z.ZodType = z.looseObject({
       topologyLayer: z.string(),
       topologyName: z.string(),
     });
-    const ClusterNetworkTopologyStatusDetailStatusItemParentTopologyInfo = z.looseObject({
+    const ClusterNetworkTopologyStatusDetailStatusItemParentTopologyInfo: z.ZodType = z.looseObject({
       topologyLayer: z.string(),
       topologyName: z.string(),
     });
-    const ClusterNetworkTopologyStatusDetailStatusItem = z.looseObject({
+    const ClusterNetworkTopologyStatusDetailStatusItem: z.ZodType = z.looseObject({
       childTopologyLayer: z.string().optional(),
       childTopologyNames: z.array(z.string()).optional(),
       nodeNum: z.number().int(),
       parentTopologyInfo: ClusterNetworkTopologyStatusDetailStatusItemParentTopologyInfo.optional(),
       topologyInfo: ClusterNetworkTopologyStatusDetailStatusItemTopologyInfo,
     });
-    const ClusterNetworkTopologySpecNetworkTopologySpecItem = z.looseObject({
+    const ClusterNetworkTopologySpecNetworkTopologySpecItem: z.ZodType = z.looseObject({
       labelKey: z.array(z.string()).optional(),
       parentTopologyLayer: z.string().optional(),
       topologyLayer: z.string(),
     });
-    const ClusterNetworkTopologyStatus = z.looseObject({
+    const ClusterNetworkTopologyStatus: z.ZodType = z.looseObject({
       detailStatus: z.array(ClusterNetworkTopologyStatusDetailStatusItem).optional(),
     });
-    const ClusterNetworkTopologySpec = z.looseObject({
+    const ClusterNetworkTopologySpec: z.ZodType = z.looseObject({
       networkTopologySpec: z.array(ClusterNetworkTopologySpecNetworkTopologySpecItem),
     });
     clusterNetworkTopologySchemaCache = z.looseObject({
@@ -60,27 +60,27 @@ let deviceSchemaCache: z.ZodType | undefined;
  */
 export function deviceSchema(): z.ZodType {
   if (deviceSchemaCache === undefined) {
-    const DeviceSpecDeviceVfGroupVf = z.looseObject({
+    const DeviceSpecDeviceVfGroupVf: z.ZodType = z.looseObject({
       busID: z.string().optional(),
       minor: z.number().int(),
     });
-    const DeviceStatusAllocationEntry = z.looseObject({
+    const DeviceStatusAllocationEntry: z.ZodType = z.looseObject({
       minors: z.array(z.number().int()).optional(),
       name: z.string().optional(),
       namespace: z.string().optional(),
       uuid: z.string().optional(),
     });
-    const DeviceSpecDeviceVfGroup = z.looseObject({
+    const DeviceSpecDeviceVfGroup: z.ZodType = z.looseObject({
       labels: z.record(z.string(), z.string()).optional(),
       vfs: z.array(DeviceSpecDeviceVfGroupVf).optional(),
     });
-    const DeviceSpecDeviceTopology = z.looseObject({
+    const DeviceSpecDeviceTopology: z.ZodType = z.looseObject({
       busID: z.string().optional(),
       nodeID: z.number().int(),
       pcieID: z.string(),
       socketID: z.number().int(),
     });
-    const DeviceSpecDeviceCondition = z.looseObject({
+    const DeviceSpecDeviceCondition: z.ZodType = z.looseObject({
       lastTransitionTime: z.string(),
       message: z.string().max(32768),
       observedGeneration: int64().gte(0).optional(),
@@ -88,11 +88,11 @@ export function deviceSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
     });
-    const DeviceStatusAllocation = z.looseObject({
+    const DeviceStatusAllocation: z.ZodType = z.looseObject({
       entries: z.array(DeviceStatusAllocationEntry).optional(),
       type: z.string().optional(),
     });
-    const DeviceSpecDevice = z.looseObject({
+    const DeviceSpecDevice: z.ZodType = z.looseObject({
       conditions: z.array(DeviceSpecDeviceCondition).optional(),
       health: z.boolean(),
       id: z.string().optional(),
@@ -104,10 +104,10 @@ export function deviceSchema(): z.ZodType {
       type: z.string().optional(),
       vfGroups: z.array(DeviceSpecDeviceVfGroup).optional(),
     });
-    const DeviceStatus = z.looseObject({
+    const DeviceStatus: z.ZodType = z.looseObject({
       allocations: z.array(DeviceStatusAllocation).optional(),
     });
-    const DeviceSpec = z.looseObject({
+    const DeviceSpec: z.ZodType = z.looseObject({
       devices: z.array(DeviceSpecDevice).optional(),
     });
     deviceSchemaCache = z.looseObject({
@@ -128,7 +128,7 @@ let podMigrationJobSchemaCache: z.ZodType | undefined;
  */
 export function podMigrationJobSchema(): z.ZodType {
   if (podMigrationJobSchemaCache === undefined) {
-    const PodMigrationJobStatusPreemptedPodsReservationItemPreemptedPodRef = z.looseObject({
+    const PodMigrationJobStatusPreemptedPodsReservationItemPreemptedPodRef: z.ZodType = z.looseObject({
       apiVersion: z.string().optional(),
       fieldPath: z.string().optional(),
       kind: z.string().optional(),
@@ -137,7 +137,7 @@ export function podMigrationJobSchema(): z.ZodType {
       resourceVersion: z.string().optional(),
       uid: z.string().optional(),
     });
-    const PodMigrationJobStatusPreemptedPodsReservationItemPodsRefItem = z.looseObject({
+    const PodMigrationJobStatusPreemptedPodsReservationItemPodsRefItem: z.ZodType = z.looseObject({
       apiVersion: z.string().optional(),
       fieldPath: z.string().optional(),
       kind: z.string().optional(),
@@ -146,7 +146,7 @@ export function podMigrationJobSchema(): z.ZodType {
       resourceVersion: z.string().optional(),
       uid: z.string().optional(),
     });
-    const PodMigrationJobSpecReservationOptionsReservationRef = z.looseObject({
+    const PodMigrationJobSpecReservationOptionsReservationRef: z.ZodType = z.looseObject({
       apiVersion: z.string().optional(),
       fieldPath: z.string().optional(),
       kind: z.string().optional(),
@@ -155,12 +155,12 @@ export function podMigrationJobSchema(): z.ZodType {
       resourceVersion: z.string().optional(),
       uid: z.string().optional(),
     });
-    const PodMigrationJobSpecReservationOptionsPreemptionOptions = z.looseObject({});
-    const PodMigrationJobSpecDeleteOptionsPreconditions = z.looseObject({
+    const PodMigrationJobSpecReservationOptionsPreemptionOptions: z.ZodType = z.looseObject({});
+    const PodMigrationJobSpecDeleteOptionsPreconditions: z.ZodType = z.looseObject({
       resourceVersion: z.string().optional(),
       uid: z.string().optional(),
     });
-    const PodMigrationJobStatusPreemptedPodsReservationItem = z.looseObject({
+    const PodMigrationJobStatusPreemptedPodsReservationItem: z.ZodType = z.looseObject({
       name: z.string().optional(),
       namespace: z.string().optional(),
       nodeName: z.string().optional(),
@@ -168,7 +168,7 @@ export function podMigrationJobSchema(): z.ZodType {
       podsRef: z.array(PodMigrationJobStatusPreemptedPodsReservationItemPodsRefItem).optional(),
       preemptedPodRef: PodMigrationJobStatusPreemptedPodsReservationItemPreemptedPodRef.optional(),
     });
-    const PodMigrationJobStatusPreemptedPodsRefItem = z.looseObject({
+    const PodMigrationJobStatusPreemptedPodsRefItem: z.ZodType = z.looseObject({
       apiVersion: z.string().optional(),
       fieldPath: z.string().optional(),
       kind: z.string().optional(),
@@ -177,7 +177,7 @@ export function podMigrationJobSchema(): z.ZodType {
       resourceVersion: z.string().optional(),
       uid: z.string().optional(),
     });
-    const PodMigrationJobStatusPodRef = z.looseObject({
+    const PodMigrationJobStatusPodRef: z.ZodType = z.looseObject({
       apiVersion: z.string().optional(),
       fieldPath: z.string().optional(),
       kind: z.string().optional(),
@@ -186,7 +186,7 @@ export function podMigrationJobSchema(): z.ZodType {
       resourceVersion: z.string().optional(),
       uid: z.string().optional(),
     });
-    const PodMigrationJobStatusCondition = z.looseObject({
+    const PodMigrationJobStatusCondition: z.ZodType = z.looseObject({
       lastProbeTime: z.string().nullable().optional(),
       lastTransitionTime: z.string().nullable().optional(),
       message: z.string().optional(),
@@ -194,12 +194,12 @@ export function podMigrationJobSchema(): z.ZodType {
       status: z.string(),
       type: z.string(),
     });
-    const PodMigrationJobSpecReservationOptions = z.looseObject({
+    const PodMigrationJobSpecReservationOptions: z.ZodType = z.looseObject({
       preemptionOptions: PodMigrationJobSpecReservationOptionsPreemptionOptions.optional(),
       reservationRef: PodMigrationJobSpecReservationOptionsReservationRef.optional(),
       template: z.union([z.lazy(podTemplateSpecSchema), z.unknown()]).optional(),
     });
-    const PodMigrationJobSpecPodRef = z.looseObject({
+    const PodMigrationJobSpecPodRef: z.ZodType = z.looseObject({
       apiVersion: z.string().optional(),
       fieldPath: z.string().optional(),
       kind: z.string().optional(),
@@ -208,7 +208,7 @@ export function podMigrationJobSchema(): z.ZodType {
       resourceVersion: z.string().optional(),
       uid: z.string().optional(),
     });
-    const PodMigrationJobSpecDeleteOptions = z.looseObject({
+    const PodMigrationJobSpecDeleteOptions: z.ZodType = z.looseObject({
       apiVersion: z.string().optional(),
       dryRun: z.array(z.string()).optional(),
       gracePeriodSeconds: int64().optional(),
@@ -218,7 +218,7 @@ export function podMigrationJobSchema(): z.ZodType {
       preconditions: PodMigrationJobSpecDeleteOptionsPreconditions.optional(),
       propagationPolicy: z.string().optional(),
     });
-    const PodMigrationJobStatus = z.looseObject({
+    const PodMigrationJobStatus: z.ZodType = z.looseObject({
       conditions: z.array(PodMigrationJobStatusCondition).optional(),
       message: z.string().optional(),
       nodeName: z.string().optional(),
@@ -229,7 +229,7 @@ export function podMigrationJobSchema(): z.ZodType {
       reason: z.string().optional(),
       status: z.string().optional(),
     });
-    const PodMigrationJobSpec = z.looseObject({
+    const PodMigrationJobSpec: z.ZodType = z.looseObject({
       deleteOptions: PodMigrationJobSpecDeleteOptions.optional(),
       mode: z.string().optional(),
       paused: z.boolean().optional(),
@@ -255,12 +255,12 @@ let reservationSchemaCache: z.ZodType | undefined;
  */
 export function reservationSchema(): z.ZodType {
   if (reservationSchemaCache === undefined) {
-    const ReservationSpecOwnerLabelSelectorMatchExpression = z.looseObject({
+    const ReservationSpecOwnerLabelSelectorMatchExpression: z.ZodType = z.looseObject({
       key: z.string(),
       operator: z.string(),
       values: z.array(z.string()).optional(),
     });
-    const ReservationSpecOwnerObject = z.looseObject({
+    const ReservationSpecOwnerObject: z.ZodType = z.looseObject({
       apiVersion: z.string().optional(),
       fieldPath: z.string().optional(),
       kind: z.string().optional(),
@@ -269,11 +269,11 @@ export function reservationSchema(): z.ZodType {
       resourceVersion: z.string().optional(),
       uid: z.string().optional(),
     });
-    const ReservationSpecOwnerLabelSelector = z.looseObject({
+    const ReservationSpecOwnerLabelSelector: z.ZodType = z.looseObject({
       matchExpressions: z.array(ReservationSpecOwnerLabelSelectorMatchExpression).optional(),
       matchLabels: z.record(z.string(), z.string()).optional(),
     });
-    const ReservationSpecOwnerController = z.looseObject({
+    const ReservationSpecOwnerController: z.ZodType = z.looseObject({
       apiVersion: z.string(),
       blockOwnerDeletion: z.boolean().optional(),
       controller: z.boolean().optional(),
@@ -282,7 +282,7 @@ export function reservationSchema(): z.ZodType {
       namespace: z.string().optional(),
       uid: z.string(),
     });
-    const ReservationStatusCurrentOwner = z.looseObject({
+    const ReservationStatusCurrentOwner: z.ZodType = z.looseObject({
       apiVersion: z.string().optional(),
       fieldPath: z.string().optional(),
       kind: z.string().optional(),
@@ -291,7 +291,7 @@ export function reservationSchema(): z.ZodType {
       resourceVersion: z.string().optional(),
       uid: z.string().optional(),
     });
-    const ReservationStatusCondition = z.looseObject({
+    const ReservationStatusCondition: z.ZodType = z.looseObject({
       lastProbeTime: z.string().optional(),
       lastTransitionTime: z.string().optional(),
       message: z.string().optional(),
@@ -299,22 +299,22 @@ export function reservationSchema(): z.ZodType {
       status: z.string().optional(),
       type: z.string().optional(),
     });
-    const ReservationSpecTaint = z.looseObject({
+    const ReservationSpecTaint: z.ZodType = z.looseObject({
       effect: z.string(),
       key: z.string(),
       timeAdded: z.string().optional(),
       value: z.string().optional(),
     });
-    const ReservationSpecPreAllocationPolicy = z.looseObject({
+    const ReservationSpecPreAllocationPolicy: z.ZodType = z.looseObject({
       enableMultiple: z.boolean().optional(),
       mode: z.enum(['Default', 'Cluster']).optional(),
     });
-    const ReservationSpecOwner = propertyCount(z.looseObject({
+    const ReservationSpecOwner: z.ZodType = propertyCount(z.looseObject({
       controller: ReservationSpecOwnerController.optional(),
       labelSelector: ReservationSpecOwnerLabelSelector.optional(),
       object: ReservationSpecOwnerObject.optional(),
     }), { min: 1 });
-    const ReservationStatus = z.looseObject({
+    const ReservationStatus: z.ZodType = z.looseObject({
       allocatable: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
       allocated: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
       conditions: z.array(ReservationStatusCondition).optional(),
@@ -322,7 +322,7 @@ export function reservationSchema(): z.ZodType {
       nodeName: z.string().optional(),
       phase: z.string().optional(),
     });
-    const ReservationSpec = z.looseObject({
+    const ReservationSpec: z.ZodType = z.looseObject({
       allocateOnce: z.boolean().optional(),
       allocatePolicy: z.enum(['Aligned', 'Restricted']).optional(),
       expires: z.string().optional(),
@@ -352,53 +352,53 @@ let scheduleExplanationSchemaCache: z.ZodType | undefined;
  */
 export function scheduleExplanationSchema(): z.ZodType {
   if (scheduleExplanationSchemaCache === undefined) {
-    const ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationNodeFailedDetail = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationNodeFailedDetail: z.ZodType = z.looseObject({
       failedNodes: z.array(z.string()).optional(),
       failedPlugin: z.string().optional(),
       preemptMightHelp: z.boolean().optional(),
       reason: z.string().optional(),
     });
-    const ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationFeasibleSchedulingResultItem = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationFeasibleSchedulingResultItem: z.ZodType = z.looseObject({
       name: z.string().optional(),
       namespace: z.string().optional(),
       nodeName: z.string().optional(),
       uid: z.string().optional(),
     });
-    const ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationNodeFailedDetail = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationNodeFailedDetail: z.ZodType = z.looseObject({
       failedNodes: z.array(z.string()).optional(),
       failedPlugin: z.string().optional(),
       preemptMightHelp: z.boolean().optional(),
       reason: z.string().optional(),
     });
-    const ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationFeasibleSchedulingResultItem = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationFeasibleSchedulingResultItem: z.ZodType = z.looseObject({
       name: z.string().optional(),
       namespace: z.string().optional(),
       nodeName: z.string().optional(),
       uid: z.string().optional(),
     });
-    const ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictimPossibleVictim = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictimPossibleVictim: z.ZodType = z.looseObject({
       isNominatedPod: z.boolean().optional(),
       name: z.string().optional(),
       namespace: z.string().optional(),
       uid: z.string().optional(),
     });
-    const ScheduleExplanationStatusDetailedExplanationItemScheduleExplanation = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItemScheduleExplanation: z.ZodType = z.looseObject({
       failedMessage: z.string().optional(),
       feasibleSchedulingResult: z.array(ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationFeasibleSchedulingResultItem).optional(),
       nodeFailedDetails: z.array(ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationNodeFailedDetail).optional(),
       schedulable: z.boolean().optional(),
     });
-    const ScheduleExplanationStatusDetailedExplanationItemPreemptExplanation = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItemPreemptExplanation: z.ZodType = z.looseObject({
       failedMessage: z.string().optional(),
       feasibleSchedulingResult: z.array(ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationFeasibleSchedulingResultItem).optional(),
       nodeFailedDetails: z.array(ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationNodeFailedDetail).optional(),
       schedulable: z.boolean().optional(),
     });
-    const ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictim = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictim: z.ZodType = z.looseObject({
       nodeName: z.string().optional(),
       possibleVictims: z.array(ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictimPossibleVictim).optional(),
     });
-    const ScheduleExplanationStatusDetailedExplanationItem = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItem: z.ZodType = z.looseObject({
       failedMessage: z.string().optional(),
       nodePossibleVictims: z.array(ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictim).optional(),
       preemptExplanation: ScheduleExplanationStatusDetailedExplanationItemPreemptExplanation.optional(),
@@ -407,14 +407,14 @@ export function scheduleExplanationSchema(): z.ZodType {
       scheduleExplanation: ScheduleExplanationStatusDetailedExplanationItemScheduleExplanation.optional(),
       topologyDomain: z.string().optional(),
     });
-    const ScheduleExplanationStatus = z.looseObject({
+    const ScheduleExplanationStatus: z.ZodType = z.looseObject({
       detailedExplanation: z.array(ScheduleExplanationStatusDetailedExplanationItem).optional(),
       failedMessage: z.string().optional(),
       lastUpdateTime: z.string().optional(),
       schedulable: z.boolean().optional(),
       schedulableAfterPreemption: z.boolean().optional(),
     });
-    const ScheduleExplanationSpec = z.looseObject({
+    const ScheduleExplanationSpec: z.ZodType = z.looseObject({
       questionObjectKey: z.string().optional(),
       questionObjectTemplate: z.union([z.lazy(podTemplateSpecSchema), z.unknown()]).optional(),
       ttl: z.string().optional(),

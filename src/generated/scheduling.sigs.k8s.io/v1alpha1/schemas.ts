@@ -15,10 +15,10 @@ let elasticQuotaSchemaCache: z.ZodType | undefined;
  */
 export function elasticQuotaSchema(): z.ZodType {
   if (elasticQuotaSchemaCache === undefined) {
-    const ElasticQuotaStatus = z.looseObject({
+    const ElasticQuotaStatus: z.ZodType = z.looseObject({
       used: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
     });
-    const ElasticQuotaSpec = z.looseObject({
+    const ElasticQuotaSpec: z.ZodType = z.looseObject({
       max: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
       min: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
     });
@@ -40,7 +40,7 @@ let podGroupSchemaCache: z.ZodType | undefined;
  */
 export function podGroupSchema(): z.ZodType {
   if (podGroupSchemaCache === undefined) {
-    const PodGroupStatus = z.looseObject({
+    const PodGroupStatus: z.ZodType = z.looseObject({
       failed: z.number().int().optional(),
       occupiedBy: z.string().optional(),
       phase: z.string().optional(),
@@ -49,7 +49,7 @@ export function podGroupSchema(): z.ZodType {
       scheduled: z.number().int().optional(),
       succeeded: z.number().int().optional(),
     });
-    const PodGroupSpec = z.looseObject({
+    const PodGroupSpec: z.ZodType = z.looseObject({
       minMember: z.number().int().optional(),
       minResources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
       scheduleTimeoutSeconds: z.number().int().optional(),

@@ -15,49 +15,49 @@ let nodeMetricSchemaCache: z.ZodType | undefined;
  */
 export function nodeMetricSchema(): z.ZodType {
   if (nodeMetricSchemaCache === undefined) {
-    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroupVf = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroupVf: z.ZodType = z.looseObject({
       busID: z.string().optional(),
       minor: z.number().int(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroupVf = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroupVf: z.ZodType = z.looseObject({
       busID: z.string().optional(),
       minor: z.number().int(),
     });
-    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroupVf = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroupVf: z.ZodType = z.looseObject({
       busID: z.string().optional(),
       minor: z.number().int(),
     });
-    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroupVf = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroupVf: z.ZodType = z.looseObject({
       busID: z.string().optional(),
       minor: z.number().int(),
     });
-    const NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroupVf = z.looseObject({
+    const NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroupVf: z.ZodType = z.looseObject({
       busID: z.string().optional(),
       minor: z.number().int(),
     });
-    const NodeMetricStatusProdPeakMetricResourceDeviceVfGroupVf = z.looseObject({
+    const NodeMetricStatusProdPeakMetricResourceDeviceVfGroupVf: z.ZodType = z.looseObject({
       busID: z.string().optional(),
       minor: z.number().int(),
     });
-    const NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroupVf = z.looseObject({
+    const NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroupVf: z.ZodType = z.looseObject({
       busID: z.string().optional(),
       minor: z.number().int(),
     });
-    const NodeMetricStatusNodeMetricSystemUsageDeviceVfGroupVf = z.looseObject({
+    const NodeMetricStatusNodeMetricSystemUsageDeviceVfGroupVf: z.ZodType = z.looseObject({
       busID: z.string().optional(),
       minor: z.number().int(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroup = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroup: z.ZodType = z.looseObject({
       labels: z.record(z.string(), z.string()).optional(),
       vfs: z.array(NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroupVf).optional(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceTopology = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceTopology: z.ZodType = z.looseObject({
       busID: z.string().optional(),
       nodeID: z.number().int(),
       pcieID: z.string(),
       socketID: z.number().int(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceCondition = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceCondition: z.ZodType = z.looseObject({
       lastTransitionTime: z.string(),
       message: z.string().max(32768),
       observedGeneration: int64().gte(0).optional(),
@@ -65,17 +65,17 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
     });
-    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroup = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroup: z.ZodType = z.looseObject({
       labels: z.record(z.string(), z.string()).optional(),
       vfs: z.array(NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroupVf).optional(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceTopology = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceTopology: z.ZodType = z.looseObject({
       busID: z.string().optional(),
       nodeID: z.number().int(),
       pcieID: z.string(),
       socketID: z.number().int(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceCondition = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceCondition: z.ZodType = z.looseObject({
       lastTransitionTime: z.string(),
       message: z.string().max(32768),
       observedGeneration: int64().gte(0).optional(),
@@ -83,21 +83,21 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
     });
-    const NodeMetricStatusNodeMetricNodeUsageDeviceVfGroupVf = z.looseObject({
+    const NodeMetricStatusNodeMetricNodeUsageDeviceVfGroupVf: z.ZodType = z.looseObject({
       busID: z.string().optional(),
       minor: z.number().int(),
     });
-    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroup = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroup: z.ZodType = z.looseObject({
       labels: z.record(z.string(), z.string()).optional(),
       vfs: z.array(NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroupVf).optional(),
     });
-    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceTopology = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceTopology: z.ZodType = z.looseObject({
       busID: z.string().optional(),
       nodeID: z.number().int(),
       pcieID: z.string(),
       socketID: z.number().int(),
     });
-    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceCondition = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceCondition: z.ZodType = z.looseObject({
       lastTransitionTime: z.string(),
       message: z.string().max(32768),
       observedGeneration: int64().gte(0).optional(),
@@ -105,17 +105,17 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
     });
-    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroup = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroup: z.ZodType = z.looseObject({
       labels: z.record(z.string(), z.string()).optional(),
       vfs: z.array(NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroupVf).optional(),
     });
-    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceTopology = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceTopology: z.ZodType = z.looseObject({
       busID: z.string().optional(),
       nodeID: z.number().int(),
       pcieID: z.string(),
       socketID: z.number().int(),
     });
-    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceCondition = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceCondition: z.ZodType = z.looseObject({
       lastTransitionTime: z.string(),
       message: z.string().max(32768),
       observedGeneration: int64().gte(0).optional(),
@@ -123,21 +123,21 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
     });
-    const NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroupVf = z.looseObject({
+    const NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroupVf: z.ZodType = z.looseObject({
       busID: z.string().optional(),
       minor: z.number().int(),
     });
-    const NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroup = z.looseObject({
+    const NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroup: z.ZodType = z.looseObject({
       labels: z.record(z.string(), z.string()).optional(),
       vfs: z.array(NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroupVf).optional(),
     });
-    const NodeMetricStatusProdReclaimableMetricResourceDeviceTopology = z.looseObject({
+    const NodeMetricStatusProdReclaimableMetricResourceDeviceTopology: z.ZodType = z.looseObject({
       busID: z.string().optional(),
       nodeID: z.number().int(),
       pcieID: z.string(),
       socketID: z.number().int(),
     });
-    const NodeMetricStatusProdReclaimableMetricResourceDeviceCondition = z.looseObject({
+    const NodeMetricStatusProdReclaimableMetricResourceDeviceCondition: z.ZodType = z.looseObject({
       lastTransitionTime: z.string(),
       message: z.string().max(32768),
       observedGeneration: int64().gte(0).optional(),
@@ -145,17 +145,17 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
     });
-    const NodeMetricStatusProdPeakMetricResourceDeviceVfGroup = z.looseObject({
+    const NodeMetricStatusProdPeakMetricResourceDeviceVfGroup: z.ZodType = z.looseObject({
       labels: z.record(z.string(), z.string()).optional(),
       vfs: z.array(NodeMetricStatusProdPeakMetricResourceDeviceVfGroupVf).optional(),
     });
-    const NodeMetricStatusProdPeakMetricResourceDeviceTopology = z.looseObject({
+    const NodeMetricStatusProdPeakMetricResourceDeviceTopology: z.ZodType = z.looseObject({
       busID: z.string().optional(),
       nodeID: z.number().int(),
       pcieID: z.string(),
       socketID: z.number().int(),
     });
-    const NodeMetricStatusProdPeakMetricResourceDeviceCondition = z.looseObject({
+    const NodeMetricStatusProdPeakMetricResourceDeviceCondition: z.ZodType = z.looseObject({
       lastTransitionTime: z.string(),
       message: z.string().max(32768),
       observedGeneration: int64().gte(0).optional(),
@@ -163,17 +163,17 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
     });
-    const NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroup = z.looseObject({
+    const NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroup: z.ZodType = z.looseObject({
       labels: z.record(z.string(), z.string()).optional(),
       vfs: z.array(NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroupVf).optional(),
     });
-    const NodeMetricStatusPodsMetricItemPodUsageDeviceTopology = z.looseObject({
+    const NodeMetricStatusPodsMetricItemPodUsageDeviceTopology: z.ZodType = z.looseObject({
       busID: z.string().optional(),
       nodeID: z.number().int(),
       pcieID: z.string(),
       socketID: z.number().int(),
     });
-    const NodeMetricStatusPodsMetricItemPodUsageDeviceCondition = z.looseObject({
+    const NodeMetricStatusPodsMetricItemPodUsageDeviceCondition: z.ZodType = z.looseObject({
       lastTransitionTime: z.string(),
       message: z.string().max(32768),
       observedGeneration: int64().gte(0).optional(),
@@ -181,17 +181,17 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
     });
-    const NodeMetricStatusNodeMetricSystemUsageDeviceVfGroup = z.looseObject({
+    const NodeMetricStatusNodeMetricSystemUsageDeviceVfGroup: z.ZodType = z.looseObject({
       labels: z.record(z.string(), z.string()).optional(),
       vfs: z.array(NodeMetricStatusNodeMetricSystemUsageDeviceVfGroupVf).optional(),
     });
-    const NodeMetricStatusNodeMetricSystemUsageDeviceTopology = z.looseObject({
+    const NodeMetricStatusNodeMetricSystemUsageDeviceTopology: z.ZodType = z.looseObject({
       busID: z.string().optional(),
       nodeID: z.number().int(),
       pcieID: z.string(),
       socketID: z.number().int(),
     });
-    const NodeMetricStatusNodeMetricSystemUsageDeviceCondition = z.looseObject({
+    const NodeMetricStatusNodeMetricSystemUsageDeviceCondition: z.ZodType = z.looseObject({
       lastTransitionTime: z.string(),
       message: z.string().max(32768),
       observedGeneration: int64().gte(0).optional(),
@@ -199,7 +199,7 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
     });
-    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDevice = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDevice: z.ZodType = z.looseObject({
       conditions: z.array(NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceCondition).optional(),
       health: z.boolean(),
       id: z.string().optional(),
@@ -211,7 +211,7 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().optional(),
       vfGroups: z.array(NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroup).optional(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDevice = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDevice: z.ZodType = z.looseObject({
       conditions: z.array(NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceCondition).optional(),
       health: z.boolean(),
       id: z.string().optional(),
@@ -223,17 +223,17 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().optional(),
       vfGroups: z.array(NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroup).optional(),
     });
-    const NodeMetricStatusNodeMetricNodeUsageDeviceVfGroup = z.looseObject({
+    const NodeMetricStatusNodeMetricNodeUsageDeviceVfGroup: z.ZodType = z.looseObject({
       labels: z.record(z.string(), z.string()).optional(),
       vfs: z.array(NodeMetricStatusNodeMetricNodeUsageDeviceVfGroupVf).optional(),
     });
-    const NodeMetricStatusNodeMetricNodeUsageDeviceTopology = z.looseObject({
+    const NodeMetricStatusNodeMetricNodeUsageDeviceTopology: z.ZodType = z.looseObject({
       busID: z.string().optional(),
       nodeID: z.number().int(),
       pcieID: z.string(),
       socketID: z.number().int(),
     });
-    const NodeMetricStatusNodeMetricNodeUsageDeviceCondition = z.looseObject({
+    const NodeMetricStatusNodeMetricNodeUsageDeviceCondition: z.ZodType = z.looseObject({
       lastTransitionTime: z.string(),
       message: z.string().max(32768),
       observedGeneration: int64().gte(0).optional(),
@@ -241,7 +241,7 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
     });
-    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDevice = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDevice: z.ZodType = z.looseObject({
       conditions: z.array(NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceCondition).optional(),
       health: z.boolean(),
       id: z.string().optional(),
@@ -253,7 +253,7 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().optional(),
       vfGroups: z.array(NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroup).optional(),
     });
-    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDevice = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDevice: z.ZodType = z.looseObject({
       conditions: z.array(NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceCondition).optional(),
       health: z.boolean(),
       id: z.string().optional(),
@@ -265,17 +265,17 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().optional(),
       vfGroups: z.array(NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroup).optional(),
     });
-    const NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroup = z.looseObject({
+    const NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroup: z.ZodType = z.looseObject({
       labels: z.record(z.string(), z.string()).optional(),
       vfs: z.array(NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroupVf).optional(),
     });
-    const NodeMetricStatusHostApplicationMetricItemUsageDeviceTopology = z.looseObject({
+    const NodeMetricStatusHostApplicationMetricItemUsageDeviceTopology: z.ZodType = z.looseObject({
       busID: z.string().optional(),
       nodeID: z.number().int(),
       pcieID: z.string(),
       socketID: z.number().int(),
     });
-    const NodeMetricStatusHostApplicationMetricItemUsageDeviceCondition = z.looseObject({
+    const NodeMetricStatusHostApplicationMetricItemUsageDeviceCondition: z.ZodType = z.looseObject({
       lastTransitionTime: z.string(),
       message: z.string().max(32768),
       observedGeneration: int64().gte(0).optional(),
@@ -283,7 +283,7 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
     });
-    const NodeMetricStatusProdReclaimableMetricResourceDevice = z.looseObject({
+    const NodeMetricStatusProdReclaimableMetricResourceDevice: z.ZodType = z.looseObject({
       conditions: z.array(NodeMetricStatusProdReclaimableMetricResourceDeviceCondition).optional(),
       health: z.boolean(),
       id: z.string().optional(),
@@ -295,7 +295,7 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().optional(),
       vfGroups: z.array(NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroup).optional(),
     });
-    const NodeMetricStatusProdPeakMetricResourceDevice = z.looseObject({
+    const NodeMetricStatusProdPeakMetricResourceDevice: z.ZodType = z.looseObject({
       conditions: z.array(NodeMetricStatusProdPeakMetricResourceDeviceCondition).optional(),
       health: z.boolean(),
       id: z.string().optional(),
@@ -307,7 +307,7 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().optional(),
       vfGroups: z.array(NodeMetricStatusProdPeakMetricResourceDeviceVfGroup).optional(),
     });
-    const NodeMetricStatusPodsMetricItemPodUsageDevice = z.looseObject({
+    const NodeMetricStatusPodsMetricItemPodUsageDevice: z.ZodType = z.looseObject({
       conditions: z.array(NodeMetricStatusPodsMetricItemPodUsageDeviceCondition).optional(),
       health: z.boolean(),
       id: z.string().optional(),
@@ -319,7 +319,7 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().optional(),
       vfGroups: z.array(NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroup).optional(),
     });
-    const NodeMetricStatusNodeMetricSystemUsageDevice = z.looseObject({
+    const NodeMetricStatusNodeMetricSystemUsageDevice: z.ZodType = z.looseObject({
       conditions: z.array(NodeMetricStatusNodeMetricSystemUsageDeviceCondition).optional(),
       health: z.boolean(),
       id: z.string().optional(),
@@ -331,15 +331,15 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().optional(),
       vfGroups: z.array(NodeMetricStatusNodeMetricSystemUsageDeviceVfGroup).optional(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageSystemUsage = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageSystemUsage: z.ZodType = z.looseObject({
       devices: z.array(NodeMetricStatusNodeMetricNumaUsageSystemUsageDevice).optional(),
       resources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageNodeUsage = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageNodeUsage: z.ZodType = z.looseObject({
       devices: z.array(NodeMetricStatusNodeMetricNumaUsageNodeUsageDevice).optional(),
       resources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
     });
-    const NodeMetricStatusNodeMetricNodeUsageDevice = z.looseObject({
+    const NodeMetricStatusNodeMetricNodeUsageDevice: z.ZodType = z.looseObject({
       conditions: z.array(NodeMetricStatusNodeMetricNodeUsageDeviceCondition).optional(),
       health: z.boolean(),
       id: z.string().optional(),
@@ -351,15 +351,15 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().optional(),
       vfGroups: z.array(NodeMetricStatusNodeMetricNodeUsageDeviceVfGroup).optional(),
     });
-    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValue = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValue: z.ZodType = z.looseObject({
       devices: z.array(NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDevice).optional(),
       resources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
     });
-    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValue = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValue: z.ZodType = z.looseObject({
       devices: z.array(NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDevice).optional(),
       resources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
     });
-    const NodeMetricStatusHostApplicationMetricItemUsageDevice = z.looseObject({
+    const NodeMetricStatusHostApplicationMetricItemUsageDevice: z.ZodType = z.looseObject({
       conditions: z.array(NodeMetricStatusHostApplicationMetricItemUsageDeviceCondition).optional(),
       health: z.boolean(),
       id: z.string().optional(),
@@ -371,53 +371,53 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().optional(),
       vfGroups: z.array(NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroup).optional(),
     });
-    const NodeMetricStatusProdReclaimableMetricResource = z.looseObject({
+    const NodeMetricStatusProdReclaimableMetricResource: z.ZodType = z.looseObject({
       devices: z.array(NodeMetricStatusProdReclaimableMetricResourceDevice).optional(),
       resources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
     });
-    const NodeMetricStatusProdPeakMetricResource = z.looseObject({
+    const NodeMetricStatusProdPeakMetricResource: z.ZodType = z.looseObject({
       devices: z.array(NodeMetricStatusProdPeakMetricResourceDevice).optional(),
       resources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
     });
-    const NodeMetricStatusPodsMetricItemPodUsage = z.looseObject({
+    const NodeMetricStatusPodsMetricItemPodUsage: z.ZodType = z.looseObject({
       devices: z.array(NodeMetricStatusPodsMetricItemPodUsageDevice).optional(),
       resources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
     });
-    const NodeMetricStatusNodeMetricSystemUsage = z.looseObject({
+    const NodeMetricStatusNodeMetricSystemUsage: z.ZodType = z.looseObject({
       devices: z.array(NodeMetricStatusNodeMetricSystemUsageDevice).optional(),
       resources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
     });
-    const NodeMetricStatusNodeMetricNumaUsage = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsage: z.ZodType = z.looseObject({
       nodeUsage: NodeMetricStatusNodeMetricNumaUsageNodeUsage.optional(),
       numaNodeID: z.number().int(),
       systemUsage: NodeMetricStatusNodeMetricNumaUsageSystemUsage.optional(),
     });
-    const NodeMetricStatusNodeMetricNodeUsage = z.looseObject({
+    const NodeMetricStatusNodeMetricNodeUsage: z.ZodType = z.looseObject({
       devices: z.array(NodeMetricStatusNodeMetricNodeUsageDevice).optional(),
       resources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
     });
-    const NodeMetricStatusNodeMetricAggregatedSystemUsage = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedSystemUsage: z.ZodType = z.looseObject({
       duration: z.string().optional(),
       usage: z.record(z.string(), NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValue).optional(),
     });
-    const NodeMetricStatusNodeMetricAggregatedNodeUsage = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedNodeUsage: z.ZodType = z.looseObject({
       duration: z.string().optional(),
       usage: z.record(z.string(), NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValue).optional(),
     });
-    const NodeMetricStatusHostApplicationMetricItemUsage = z.looseObject({
+    const NodeMetricStatusHostApplicationMetricItemUsage: z.ZodType = z.looseObject({
       devices: z.array(NodeMetricStatusHostApplicationMetricItemUsageDevice).optional(),
       resources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
     });
-    const NodeMetricSpecMetricCollectPolicyNodeAggregatePolicy = z.looseObject({
+    const NodeMetricSpecMetricCollectPolicyNodeAggregatePolicy: z.ZodType = z.looseObject({
       durations: z.array(z.string()).optional(),
     });
-    const NodeMetricStatusProdReclaimableMetric = z.looseObject({
+    const NodeMetricStatusProdReclaimableMetric: z.ZodType = z.looseObject({
       resource: NodeMetricStatusProdReclaimableMetricResource.optional(),
     });
-    const NodeMetricStatusProdPeakMetric = z.looseObject({
+    const NodeMetricStatusProdPeakMetric: z.ZodType = z.looseObject({
       resource: NodeMetricStatusProdPeakMetricResource.optional(),
     });
-    const NodeMetricStatusPodsMetricItem = z.looseObject({
+    const NodeMetricStatusPodsMetricItem: z.ZodType = z.looseObject({
       extensions: z.record(z.string(), z.unknown()).optional(),
       name: z.string().optional(),
       namespace: z.string().optional(),
@@ -425,26 +425,26 @@ export function nodeMetricSchema(): z.ZodType {
       priority: z.string().optional(),
       qos: z.string().optional(),
     });
-    const NodeMetricStatusNodeMetric = z.looseObject({
+    const NodeMetricStatusNodeMetric: z.ZodType = z.looseObject({
       aggregatedNodeUsages: z.array(NodeMetricStatusNodeMetricAggregatedNodeUsage).optional(),
       aggregatedSystemUsages: z.array(NodeMetricStatusNodeMetricAggregatedSystemUsage).optional(),
       nodeUsage: NodeMetricStatusNodeMetricNodeUsage.optional(),
       numaUsages: z.array(NodeMetricStatusNodeMetricNumaUsage).optional(),
       systemUsage: NodeMetricStatusNodeMetricSystemUsage.optional(),
     });
-    const NodeMetricStatusHostApplicationMetricItem = z.looseObject({
+    const NodeMetricStatusHostApplicationMetricItem: z.ZodType = z.looseObject({
       name: z.string().optional(),
       priority: z.string().optional(),
       qos: z.string().optional(),
       usage: NodeMetricStatusHostApplicationMetricItemUsage.optional(),
     });
-    const NodeMetricSpecMetricCollectPolicy = z.looseObject({
+    const NodeMetricSpecMetricCollectPolicy: z.ZodType = z.looseObject({
       aggregateDurationSeconds: int64().optional(),
       nodeAggregatePolicy: NodeMetricSpecMetricCollectPolicyNodeAggregatePolicy.optional(),
       nodeMemoryCollectPolicy: z.enum(['usageWithHotPageCache', 'usageWithoutPageCache', 'usageWithPageCache']).optional(),
       reportIntervalSeconds: int64().optional(),
     });
-    const NodeMetricStatus = z.looseObject({
+    const NodeMetricStatus: z.ZodType = z.looseObject({
       hostApplicationMetric: z.array(NodeMetricStatusHostApplicationMetricItem).optional(),
       nodeMetric: NodeMetricStatusNodeMetric.optional(),
       podsMetric: z.array(NodeMetricStatusPodsMetricItem).optional(),
@@ -452,7 +452,7 @@ export function nodeMetricSchema(): z.ZodType {
       prodReclaimableMetric: NodeMetricStatusProdReclaimableMetric.optional(),
       updateTime: z.string().optional(),
     });
-    const NodeMetricSpec = z.looseObject({
+    const NodeMetricSpec: z.ZodType = z.looseObject({
       metricCollectPolicy: NodeMetricSpecMetricCollectPolicy.optional(),
     });
     nodeMetricSchemaCache = z.looseObject({
@@ -473,7 +473,7 @@ let nodeSLOSchemaCache: z.ZodType | undefined;
  */
 export function nodeSLOSchema(): z.ZodType {
   if (nodeSLOSchemaCache === undefined) {
-    const NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlockIoCfg = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlockIoCfg: z.ZodType = z.looseObject({
       enableUserModel: z.boolean().optional(),
       ioWeightPercent: int64().gte(1).lte(100).optional(),
       modelReadBPS: int64().gte(1).optional(),
@@ -491,7 +491,7 @@ export function nodeSLOSchema(): z.ZodType {
       writeLatency: int64().optional(),
       writeLatencyPercent: int64().gte(0).lte(100).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlockIoCfg = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlockIoCfg: z.ZodType = z.looseObject({
       enableUserModel: z.boolean().optional(),
       ioWeightPercent: int64().gte(1).lte(100).optional(),
       modelReadBPS: int64().gte(1).optional(),
@@ -509,7 +509,7 @@ export function nodeSLOSchema(): z.ZodType {
       writeLatency: int64().optional(),
       writeLatencyPercent: int64().gte(0).lte(100).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlockIoCfg = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlockIoCfg: z.ZodType = z.looseObject({
       enableUserModel: z.boolean().optional(),
       ioWeightPercent: int64().gte(1).lte(100).optional(),
       modelReadBPS: int64().gte(1).optional(),
@@ -527,7 +527,7 @@ export function nodeSLOSchema(): z.ZodType {
       writeLatency: int64().optional(),
       writeLatencyPercent: int64().gte(0).lte(100).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlockIoCfg = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlockIoCfg: z.ZodType = z.looseObject({
       enableUserModel: z.boolean().optional(),
       ioWeightPercent: int64().gte(1).lte(100).optional(),
       modelReadBPS: int64().gte(1).optional(),
@@ -545,7 +545,7 @@ export function nodeSLOSchema(): z.ZodType {
       writeLatency: int64().optional(),
       writeLatencyPercent: int64().gte(0).lte(100).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlockIoCfg = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlockIoCfg: z.ZodType = z.looseObject({
       enableUserModel: z.boolean().optional(),
       ioWeightPercent: int64().gte(1).lte(100).optional(),
       modelReadBPS: int64().gte(1).optional(),
@@ -563,45 +563,45 @@ export function nodeSLOSchema(): z.ZodType {
       writeLatency: int64().optional(),
       writeLatencyPercent: int64().gte(0).lte(100).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlock = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlock: z.ZodType = z.looseObject({
       ioCfg: NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlockIoCfg.optional(),
       name: z.string().optional(),
       type: z.string().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlock = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlock: z.ZodType = z.looseObject({
       ioCfg: NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlockIoCfg.optional(),
       name: z.string().optional(),
       type: z.string().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlock = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlock: z.ZodType = z.looseObject({
       ioCfg: NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlockIoCfg.optional(),
       name: z.string().optional(),
       type: z.string().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlock = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlock: z.ZodType = z.looseObject({
       ioCfg: NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlockIoCfg.optional(),
       name: z.string().optional(),
       type: z.string().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlock = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlock: z.ZodType = z.looseObject({
       ioCfg: NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlockIoCfg.optional(),
       name: z.string().optional(),
       type: z.string().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategySystemClassResctrlQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategySystemClassResctrlQOS: z.ZodType = z.looseObject({
       catRangeEndPercent: int64().gte(0).lte(100).optional(),
       catRangeStartPercent: int64().gte(0).lte(100).optional(),
       enable: z.boolean().optional(),
       mbaPercent: int64().gte(0).lte(100).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategySystemClassNetworkQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategySystemClassNetworkQOS: z.ZodType = z.looseObject({
       egressLimit: z.union([z.number().int(), z.string()]).optional(),
       egressRequest: z.union([z.number().int(), z.string()]).optional(),
       enable: z.boolean().optional(),
       ingressLimit: z.union([z.number().int(), z.string()]).optional(),
       ingressRequest: z.union([z.number().int(), z.string()]).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategySystemClassMemoryQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategySystemClassMemoryQOS: z.ZodType = z.looseObject({
       enable: z.boolean().optional(),
       lowLimitPercent: int64().gte(0).optional(),
       minLimitPercent: int64().gte(0).optional(),
@@ -617,30 +617,30 @@ export function nodeSLOSchema(): z.ZodType {
       wmarkRatio: int64().gte(0).lte(100).optional(),
       wmarkScalePermill: int64().gte(1).lte(1000).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategySystemClassCpuQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategySystemClassCpuQOS: z.ZodType = z.looseObject({
       coreExpeller: z.boolean().optional(),
       enable: z.boolean().optional(),
       groupIdentity: int64().optional(),
       schedIdle: int64().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategySystemClassBlkioQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategySystemClassBlkioQOS: z.ZodType = z.looseObject({
       blocks: z.array(NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlock).optional(),
       enable: z.boolean().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsrClassResctrlQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsrClassResctrlQOS: z.ZodType = z.looseObject({
       catRangeEndPercent: int64().gte(0).lte(100).optional(),
       catRangeStartPercent: int64().gte(0).lte(100).optional(),
       enable: z.boolean().optional(),
       mbaPercent: int64().gte(0).lte(100).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsrClassNetworkQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsrClassNetworkQOS: z.ZodType = z.looseObject({
       egressLimit: z.union([z.number().int(), z.string()]).optional(),
       egressRequest: z.union([z.number().int(), z.string()]).optional(),
       enable: z.boolean().optional(),
       ingressLimit: z.union([z.number().int(), z.string()]).optional(),
       ingressRequest: z.union([z.number().int(), z.string()]).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsrClassMemoryQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsrClassMemoryQOS: z.ZodType = z.looseObject({
       enable: z.boolean().optional(),
       lowLimitPercent: int64().gte(0).optional(),
       minLimitPercent: int64().gte(0).optional(),
@@ -656,30 +656,30 @@ export function nodeSLOSchema(): z.ZodType {
       wmarkRatio: int64().gte(0).lte(100).optional(),
       wmarkScalePermill: int64().gte(1).lte(1000).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsrClassCpuQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsrClassCpuQOS: z.ZodType = z.looseObject({
       coreExpeller: z.boolean().optional(),
       enable: z.boolean().optional(),
       groupIdentity: int64().optional(),
       schedIdle: int64().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOS: z.ZodType = z.looseObject({
       blocks: z.array(NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlock).optional(),
       enable: z.boolean().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsClassResctrlQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsClassResctrlQOS: z.ZodType = z.looseObject({
       catRangeEndPercent: int64().gte(0).lte(100).optional(),
       catRangeStartPercent: int64().gte(0).lte(100).optional(),
       enable: z.boolean().optional(),
       mbaPercent: int64().gte(0).lte(100).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsClassNetworkQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsClassNetworkQOS: z.ZodType = z.looseObject({
       egressLimit: z.union([z.number().int(), z.string()]).optional(),
       egressRequest: z.union([z.number().int(), z.string()]).optional(),
       enable: z.boolean().optional(),
       ingressLimit: z.union([z.number().int(), z.string()]).optional(),
       ingressRequest: z.union([z.number().int(), z.string()]).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsClassMemoryQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsClassMemoryQOS: z.ZodType = z.looseObject({
       enable: z.boolean().optional(),
       lowLimitPercent: int64().gte(0).optional(),
       minLimitPercent: int64().gte(0).optional(),
@@ -695,30 +695,30 @@ export function nodeSLOSchema(): z.ZodType {
       wmarkRatio: int64().gte(0).lte(100).optional(),
       wmarkScalePermill: int64().gte(1).lte(1000).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsClassCpuQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsClassCpuQOS: z.ZodType = z.looseObject({
       coreExpeller: z.boolean().optional(),
       enable: z.boolean().optional(),
       groupIdentity: int64().optional(),
       schedIdle: int64().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsClassBlkioQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsClassBlkioQOS: z.ZodType = z.looseObject({
       blocks: z.array(NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlock).optional(),
       enable: z.boolean().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyCgroupRootResctrlQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyCgroupRootResctrlQOS: z.ZodType = z.looseObject({
       catRangeEndPercent: int64().gte(0).lte(100).optional(),
       catRangeStartPercent: int64().gte(0).lte(100).optional(),
       enable: z.boolean().optional(),
       mbaPercent: int64().gte(0).lte(100).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyCgroupRootNetworkQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyCgroupRootNetworkQOS: z.ZodType = z.looseObject({
       egressLimit: z.union([z.number().int(), z.string()]).optional(),
       egressRequest: z.union([z.number().int(), z.string()]).optional(),
       enable: z.boolean().optional(),
       ingressLimit: z.union([z.number().int(), z.string()]).optional(),
       ingressRequest: z.union([z.number().int(), z.string()]).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyCgroupRootMemoryQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyCgroupRootMemoryQOS: z.ZodType = z.looseObject({
       enable: z.boolean().optional(),
       lowLimitPercent: int64().gte(0).optional(),
       minLimitPercent: int64().gte(0).optional(),
@@ -734,30 +734,30 @@ export function nodeSLOSchema(): z.ZodType {
       wmarkRatio: int64().gte(0).lte(100).optional(),
       wmarkScalePermill: int64().gte(1).lte(1000).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyCgroupRootCpuQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyCgroupRootCpuQOS: z.ZodType = z.looseObject({
       coreExpeller: z.boolean().optional(),
       enable: z.boolean().optional(),
       groupIdentity: int64().optional(),
       schedIdle: int64().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOS: z.ZodType = z.looseObject({
       blocks: z.array(NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlock).optional(),
       enable: z.boolean().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyBeClassResctrlQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyBeClassResctrlQOS: z.ZodType = z.looseObject({
       catRangeEndPercent: int64().gte(0).lte(100).optional(),
       catRangeStartPercent: int64().gte(0).lte(100).optional(),
       enable: z.boolean().optional(),
       mbaPercent: int64().gte(0).lte(100).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyBeClassNetworkQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyBeClassNetworkQOS: z.ZodType = z.looseObject({
       egressLimit: z.union([z.number().int(), z.string()]).optional(),
       egressRequest: z.union([z.number().int(), z.string()]).optional(),
       enable: z.boolean().optional(),
       ingressLimit: z.union([z.number().int(), z.string()]).optional(),
       ingressRequest: z.union([z.number().int(), z.string()]).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyBeClassMemoryQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyBeClassMemoryQOS: z.ZodType = z.looseObject({
       enable: z.boolean().optional(),
       lowLimitPercent: int64().gte(0).optional(),
       minLimitPercent: int64().gte(0).optional(),
@@ -773,62 +773,62 @@ export function nodeSLOSchema(): z.ZodType {
       wmarkRatio: int64().gte(0).lte(100).optional(),
       wmarkScalePermill: int64().gte(1).lte(1000).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyBeClassCpuQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyBeClassCpuQOS: z.ZodType = z.looseObject({
       coreExpeller: z.boolean().optional(),
       enable: z.boolean().optional(),
       groupIdentity: int64().optional(),
       schedIdle: int64().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyBeClassBlkioQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyBeClassBlkioQOS: z.ZodType = z.looseObject({
       blocks: z.array(NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlock).optional(),
       enable: z.boolean().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategySystemClass = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategySystemClass: z.ZodType = z.looseObject({
       blkioQOS: NodeSLOSpecResourceQOSStrategySystemClassBlkioQOS.optional(),
       cpuQOS: NodeSLOSpecResourceQOSStrategySystemClassCpuQOS.optional(),
       memoryQOS: NodeSLOSpecResourceQOSStrategySystemClassMemoryQOS.optional(),
       networkQOS: NodeSLOSpecResourceQOSStrategySystemClassNetworkQOS.optional(),
       resctrlQOS: NodeSLOSpecResourceQOSStrategySystemClassResctrlQOS.optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyPolicies = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyPolicies: z.ZodType = z.looseObject({
       cpuPolicy: z.string().optional(),
       netQOSPolicy: z.string().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsrClass = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsrClass: z.ZodType = z.looseObject({
       blkioQOS: NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOS.optional(),
       cpuQOS: NodeSLOSpecResourceQOSStrategyLsrClassCpuQOS.optional(),
       memoryQOS: NodeSLOSpecResourceQOSStrategyLsrClassMemoryQOS.optional(),
       networkQOS: NodeSLOSpecResourceQOSStrategyLsrClassNetworkQOS.optional(),
       resctrlQOS: NodeSLOSpecResourceQOSStrategyLsrClassResctrlQOS.optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsClass = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsClass: z.ZodType = z.looseObject({
       blkioQOS: NodeSLOSpecResourceQOSStrategyLsClassBlkioQOS.optional(),
       cpuQOS: NodeSLOSpecResourceQOSStrategyLsClassCpuQOS.optional(),
       memoryQOS: NodeSLOSpecResourceQOSStrategyLsClassMemoryQOS.optional(),
       networkQOS: NodeSLOSpecResourceQOSStrategyLsClassNetworkQOS.optional(),
       resctrlQOS: NodeSLOSpecResourceQOSStrategyLsClassResctrlQOS.optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyCgroupRoot = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyCgroupRoot: z.ZodType = z.looseObject({
       blkioQOS: NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOS.optional(),
       cpuQOS: NodeSLOSpecResourceQOSStrategyCgroupRootCpuQOS.optional(),
       memoryQOS: NodeSLOSpecResourceQOSStrategyCgroupRootMemoryQOS.optional(),
       networkQOS: NodeSLOSpecResourceQOSStrategyCgroupRootNetworkQOS.optional(),
       resctrlQOS: NodeSLOSpecResourceQOSStrategyCgroupRootResctrlQOS.optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyBeClass = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyBeClass: z.ZodType = z.looseObject({
       blkioQOS: NodeSLOSpecResourceQOSStrategyBeClassBlkioQOS.optional(),
       cpuQOS: NodeSLOSpecResourceQOSStrategyBeClassCpuQOS.optional(),
       memoryQOS: NodeSLOSpecResourceQOSStrategyBeClassMemoryQOS.optional(),
       networkQOS: NodeSLOSpecResourceQOSStrategyBeClassNetworkQOS.optional(),
       resctrlQOS: NodeSLOSpecResourceQOSStrategyBeClassResctrlQOS.optional(),
     });
-    const NodeSLOSpecHostApplicationStrategy = z.looseObject({});
-    const NodeSLOSpecHostApplicationCgroupPath = z.looseObject({
+    const NodeSLOSpecHostApplicationStrategy: z.ZodType = z.looseObject({});
+    const NodeSLOSpecHostApplicationCgroupPath: z.ZodType = z.looseObject({
       base: z.string().optional(),
       parentDir: z.string().optional(),
       relativePath: z.string().optional(),
     });
-    const NodeSLOSpecSystemStrategy = z.looseObject({
+    const NodeSLOSpecSystemStrategy: z.ZodType = z.looseObject({
       memcgReapBackGround: int64().optional(),
       minFreeKbytesFactor: int64().optional(),
       pageCacheLimitEnabled: int64().optional(),
@@ -838,7 +838,7 @@ export function nodeSLOSchema(): z.ZodType {
       totalNetworkBandwidth: z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)]).optional(),
       watermarkScaleFactor: int64().optional(),
     });
-    const NodeSLOSpecResourceUsedThresholdWithBE = z.looseObject({
+    const NodeSLOSpecResourceUsedThresholdWithBE: z.ZodType = z.looseObject({
       allocatableEvictPriorityThreshold: z.number().int().optional(),
       cpuAllocatableEvictLowerPercent: int64().gte(0).optional(),
       cpuAllocatableEvictThresholdPercent: int64().gte(0).optional(),
@@ -859,7 +859,7 @@ export function nodeSLOSchema(): z.ZodType {
       memoryEvictLowerPercent: int64().gte(0).lte(100).optional(),
       memoryEvictThresholdPercent: int64().gte(0).lte(100).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategy = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategy: z.ZodType = z.looseObject({
       beClass: NodeSLOSpecResourceQOSStrategyBeClass.optional(),
       cgroupRoot: NodeSLOSpecResourceQOSStrategyCgroupRoot.optional(),
       lsClass: NodeSLOSpecResourceQOSStrategyLsClass.optional(),
@@ -867,22 +867,22 @@ export function nodeSLOSchema(): z.ZodType {
       policies: NodeSLOSpecResourceQOSStrategyPolicies.optional(),
       systemClass: NodeSLOSpecResourceQOSStrategySystemClass.optional(),
     });
-    const NodeSLOSpecHostApplication = z.looseObject({
+    const NodeSLOSpecHostApplication: z.ZodType = z.looseObject({
       cgroupPath: NodeSLOSpecHostApplicationCgroupPath.optional(),
       name: z.string().optional(),
       priority: z.string().optional(),
       qos: z.string().optional(),
       strategy: NodeSLOSpecHostApplicationStrategy.optional(),
     });
-    const NodeSLOSpecCpuBurstStrategy = z.looseObject({
+    const NodeSLOSpecCpuBurstStrategy: z.ZodType = z.looseObject({
       cfsQuotaBurstPercent: int64().optional(),
       cfsQuotaBurstPeriodSeconds: int64().optional(),
       cpuBurstPercent: int64().gte(0).lte(10000).optional(),
       policy: z.string().optional(),
       sharePoolThresholdPercent: int64().optional(),
     });
-    const NodeSLOStatus = z.looseObject({});
-    const NodeSLOSpec = z.looseObject({
+    const NodeSLOStatus: z.ZodType = z.looseObject({});
+    const NodeSLOSpec: z.ZodType = z.looseObject({
       cpuBurstStrategy: NodeSLOSpecCpuBurstStrategy.optional(),
       extensions: z.record(z.string(), z.unknown()).optional(),
       hostApplications: z.array(NodeSLOSpecHostApplication).optional(),

@@ -15,21 +15,21 @@ let nodeResourceTopologySchemaCache: z.ZodType | undefined;
  */
 export function nodeResourceTopologySchema(): z.ZodType {
   if (nodeResourceTopologySchemaCache === undefined) {
-    const NodeResourceTopologyZoneResource = z.looseObject({
+    const NodeResourceTopologyZoneResource: z.ZodType = z.looseObject({
       allocatable: z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)]),
       available: z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)]),
       capacity: z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)]),
       name: z.string(),
     });
-    const NodeResourceTopologyZoneCost = z.looseObject({
+    const NodeResourceTopologyZoneCost: z.ZodType = z.looseObject({
       name: z.string(),
       value: int64(),
     });
-    const NodeResourceTopologyZoneAttribute = z.looseObject({
+    const NodeResourceTopologyZoneAttribute: z.ZodType = z.looseObject({
       name: z.string(),
       value: z.string(),
     });
-    const NodeResourceTopologyZone = z.looseObject({
+    const NodeResourceTopologyZone: z.ZodType = z.looseObject({
       attributes: z.array(NodeResourceTopologyZoneAttribute).optional(),
       costs: z.array(NodeResourceTopologyZoneCost).optional(),
       name: z.string(),
@@ -37,7 +37,7 @@ export function nodeResourceTopologySchema(): z.ZodType {
       resources: z.array(NodeResourceTopologyZoneResource).optional(),
       type: z.string(),
     });
-    const NodeResourceTopologyAttribute = z.looseObject({
+    const NodeResourceTopologyAttribute: z.ZodType = z.looseObject({
       name: z.string(),
       value: z.string(),
     });
