@@ -31,7 +31,7 @@ function writeKind(w: CodeWriter, k: KindModel, ctx: ZodEmitContext): void {
 
 /** Renders the lazy zod schemas file of a group version. */
 export function emitSchemas(gv: GroupVersionModel): string {
-  const declared = new Set(['z', 'int64', 'objectMeta', 'propertyCount']);
+  const declared = new Set(['z', 'int64', 'looseObject', 'objectMeta', 'propertyCount']);
   for (const k of gv.kinds) {
     declared.add(k.schemaFunction).add(`${k.schemaFunction}Cache`);
     for (const o of k.objects) declared.add(o.name);

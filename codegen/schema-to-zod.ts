@@ -1,6 +1,7 @@
 /**
- * Maps schema nodes to zod source: `z.looseObject` for objects (unknown fields are left to the
- * server's field validation, never stripped), `z.record` for maps, int-or-string as a union of
+ * Maps schema nodes to zod source: `looseObject` for objects (a `z.looseObject` typed `z.ZodType`,
+ * cheap to type-check; unknown fields are left to the server's field validation, never
+ * stripped), `z.record` for maps, int-or-string as a union of
  * an integer and a (pattern-checked) string, and every numeric, length, item-count, pattern and
  * enum constraint the schema declares. Defaults are not applied: the server applies them.
  * @packageDocumentation
@@ -10,7 +11,7 @@ import type { ObjectNode, SchemaNode } from './schema-node.js';
 import { quote, regexLiteral, valuePropertyKey } from './ts-syntax.js';
 
 /** Names of the helpers in `src/meta/schema-helpers.ts` a schema file uses. */
-export type SchemaHelper = 'builtinObject' | 'int64' | 'lazyRef' | 'objectMeta' | 'propertyCount';
+export type SchemaHelper = 'builtinObject' | 'int64' | 'lazyRef' | 'looseObject' | 'objectMeta' | 'propertyCount';
 
 /** Collects the helpers used while emitting. */
 export interface ZodEmitContext {
@@ -140,6 +141,7 @@ export function zodObjectDefinition(node: ObjectNode, ctx: ZodEmitContext): stri
   }
   const fields = node.properties.map((p) => `  ${valuePropertyKey(p.name)}: ${zodExpr(p.node, ctx)}${p.required ? '' : '.optional()'},\n`);
   const shape = fields.length === 0 ? '{}' : `{\n${fields.join('')}}`;
-  let e = typeof node.rest === 'object' ? `z.object(${shape}).catchall(${zodExpr(node.rest, ctx)})` : `z.looseObject(${shape})`;
+  if (typeof node.rest !== 'object') ctx.helpers.add('looseObject');
+  let e = typeof node.rest === 'object' ? `z.object(${shape}).catchall(${zodExpr(node.rest, ctx)})` : `looseObject(${shape})`;
   return withPropertyCount(e, node, ctx);
 }
