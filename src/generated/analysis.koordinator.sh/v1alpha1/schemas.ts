@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta } from '../../../meta/schema-helpers.js';
+import { int64, looseObject, objectMeta } from '../../../meta/schema-helpers.js';
 
 let recommendationSchemaCache: z.ZodType | undefined;
 
@@ -15,28 +15,28 @@ let recommendationSchemaCache: z.ZodType | undefined;
  */
 export function recommendationSchema(): z.ZodType {
   if (recommendationSchemaCache === undefined) {
-    const RecommendationSpecTargetPodSelectorMatchExpression: z.ZodType = z.looseObject({
+    const RecommendationSpecTargetPodSelectorMatchExpression: z.ZodType = looseObject({
       key: z.string(),
       operator: z.string(),
       values: z.array(z.string()).optional(),
     });
-    const RecommendationStatusPodStatusContainerStatus: z.ZodType = z.looseObject({
+    const RecommendationStatusPodStatusContainerStatus: z.ZodType = looseObject({
       containerName: z.string().optional(),
       resources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
     });
-    const RecommendationSpecTargetWorkload: z.ZodType = z.looseObject({
+    const RecommendationSpecTargetWorkload: z.ZodType = looseObject({
       apiVersion: z.string().optional(),
       kind: z.string(),
       name: z.string(),
     });
-    const RecommendationSpecTargetPodSelector: z.ZodType = z.looseObject({
+    const RecommendationSpecTargetPodSelector: z.ZodType = looseObject({
       matchExpressions: z.array(RecommendationSpecTargetPodSelectorMatchExpression).optional(),
       matchLabels: z.record(z.string(), z.string()).optional(),
     });
-    const RecommendationStatusPodStatus: z.ZodType = z.looseObject({
+    const RecommendationStatusPodStatus: z.ZodType = looseObject({
       containerStatuses: z.array(RecommendationStatusPodStatusContainerStatus).optional(),
     });
-    const RecommendationStatusCondition: z.ZodType = z.looseObject({
+    const RecommendationStatusCondition: z.ZodType = looseObject({
       lastTransitionTime: z.string(),
       message: z.string().max(32768),
       observedGeneration: int64().gte(0).optional(),
@@ -44,20 +44,20 @@ export function recommendationSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
     });
-    const RecommendationSpecTarget: z.ZodType = z.looseObject({
+    const RecommendationSpecTarget: z.ZodType = looseObject({
       podSelector: RecommendationSpecTargetPodSelector.optional(),
       type: z.string(),
       workload: RecommendationSpecTargetWorkload.optional(),
     });
-    const RecommendationStatus: z.ZodType = z.looseObject({
+    const RecommendationStatus: z.ZodType = looseObject({
       conditions: z.array(RecommendationStatusCondition).optional(),
       podStatus: RecommendationStatusPodStatus.optional(),
       updateTime: z.string().optional(),
     });
-    const RecommendationSpec: z.ZodType = z.looseObject({
+    const RecommendationSpec: z.ZodType = looseObject({
       target: RecommendationSpecTarget,
     });
-    recommendationSchemaCache = z.looseObject({
+    recommendationSchemaCache = looseObject({
       apiVersion: z.literal('analysis.koordinator.sh/v1alpha1').optional(),
       kind: z.literal('Recommendation').optional(),
       metadata: objectMeta().optional(),

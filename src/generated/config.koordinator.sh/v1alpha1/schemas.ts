@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { objectMeta } from '../../../meta/schema-helpers.js';
+import { looseObject, objectMeta } from '../../../meta/schema-helpers.js';
 
 let clusterColocationProfileSchemaCache: z.ZodType | undefined;
 
@@ -15,26 +15,26 @@ let clusterColocationProfileSchemaCache: z.ZodType | undefined;
  */
 export function clusterColocationProfileSchema(): z.ZodType {
   if (clusterColocationProfileSchemaCache === undefined) {
-    const ClusterColocationProfileSpecSelectorMatchExpression: z.ZodType = z.looseObject({
+    const ClusterColocationProfileSpecSelectorMatchExpression: z.ZodType = looseObject({
       key: z.string(),
       operator: z.string(),
       values: z.array(z.string()).optional(),
     });
-    const ClusterColocationProfileSpecNamespaceSelectorMatchExpression: z.ZodType = z.looseObject({
+    const ClusterColocationProfileSpecNamespaceSelectorMatchExpression: z.ZodType = looseObject({
       key: z.string(),
       operator: z.string(),
       values: z.array(z.string()).optional(),
     });
-    const ClusterColocationProfileSpecSelector: z.ZodType = z.looseObject({
+    const ClusterColocationProfileSpecSelector: z.ZodType = looseObject({
       matchExpressions: z.array(ClusterColocationProfileSpecSelectorMatchExpression).optional(),
       matchLabels: z.record(z.string(), z.string()).optional(),
     });
-    const ClusterColocationProfileSpecNamespaceSelector: z.ZodType = z.looseObject({
+    const ClusterColocationProfileSpecNamespaceSelector: z.ZodType = looseObject({
       matchExpressions: z.array(ClusterColocationProfileSpecNamespaceSelectorMatchExpression).optional(),
       matchLabels: z.record(z.string(), z.string()).optional(),
     });
-    const ClusterColocationProfileStatus: z.ZodType = z.looseObject({});
-    const ClusterColocationProfileSpec: z.ZodType = z.looseObject({
+    const ClusterColocationProfileStatus: z.ZodType = looseObject({});
+    const ClusterColocationProfileSpec: z.ZodType = looseObject({
       annotationKeysMapping: z.record(z.string(), z.string()).optional(),
       annotations: z.record(z.string(), z.string()).optional(),
       koordinatorPriority: z.number().int().optional(),
@@ -49,7 +49,7 @@ export function clusterColocationProfileSchema(): z.ZodType {
       schedulerName: z.string().optional(),
       selector: ClusterColocationProfileSpecSelector.optional(),
     });
-    clusterColocationProfileSchemaCache = z.looseObject({
+    clusterColocationProfileSchemaCache = looseObject({
       apiVersion: z.literal('config.koordinator.sh/v1alpha1').optional(),
       kind: z.literal('ClusterColocationProfile').optional(),
       metadata: objectMeta().optional(),

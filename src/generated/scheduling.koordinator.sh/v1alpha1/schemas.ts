@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta, propertyCount } from '../../../meta/schema-helpers.js';
+import { int64, looseObject, objectMeta, propertyCount } from '../../../meta/schema-helpers.js';
 import { podTemplateSpecSchema } from '../../core/v1/schemas.js';
 
 let clusterNetworkTopologySchemaCache: z.ZodType | undefined;
@@ -16,33 +16,33 @@ let clusterNetworkTopologySchemaCache: z.ZodType | undefined;
  */
 export function clusterNetworkTopologySchema(): z.ZodType {
   if (clusterNetworkTopologySchemaCache === undefined) {
-    const ClusterNetworkTopologyStatusDetailStatusItemTopologyInfo: z.ZodType = z.looseObject({
+    const ClusterNetworkTopologyStatusDetailStatusItemTopologyInfo: z.ZodType = looseObject({
       topologyLayer: z.string(),
       topologyName: z.string(),
     });
-    const ClusterNetworkTopologyStatusDetailStatusItemParentTopologyInfo: z.ZodType = z.looseObject({
+    const ClusterNetworkTopologyStatusDetailStatusItemParentTopologyInfo: z.ZodType = looseObject({
       topologyLayer: z.string(),
       topologyName: z.string(),
     });
-    const ClusterNetworkTopologyStatusDetailStatusItem: z.ZodType = z.looseObject({
+    const ClusterNetworkTopologyStatusDetailStatusItem: z.ZodType = looseObject({
       childTopologyLayer: z.string().optional(),
       childTopologyNames: z.array(z.string()).optional(),
       nodeNum: z.number().int(),
       parentTopologyInfo: ClusterNetworkTopologyStatusDetailStatusItemParentTopologyInfo.optional(),
       topologyInfo: ClusterNetworkTopologyStatusDetailStatusItemTopologyInfo,
     });
-    const ClusterNetworkTopologySpecNetworkTopologySpecItem: z.ZodType = z.looseObject({
+    const ClusterNetworkTopologySpecNetworkTopologySpecItem: z.ZodType = looseObject({
       labelKey: z.array(z.string()).optional(),
       parentTopologyLayer: z.string().optional(),
       topologyLayer: z.string(),
     });
-    const ClusterNetworkTopologyStatus: z.ZodType = z.looseObject({
+    const ClusterNetworkTopologyStatus: z.ZodType = looseObject({
       detailStatus: z.array(ClusterNetworkTopologyStatusDetailStatusItem).optional(),
     });
-    const ClusterNetworkTopologySpec: z.ZodType = z.looseObject({
+    const ClusterNetworkTopologySpec: z.ZodType = looseObject({
       networkTopologySpec: z.array(ClusterNetworkTopologySpecNetworkTopologySpecItem),
     });
-    clusterNetworkTopologySchemaCache = z.looseObject({
+    clusterNetworkTopologySchemaCache = looseObject({
       apiVersion: z.literal('scheduling.koordinator.sh/v1alpha1').optional(),
       kind: z.literal('ClusterNetworkTopology').optional(),
       metadata: objectMeta().optional(),
@@ -60,27 +60,27 @@ let deviceSchemaCache: z.ZodType | undefined;
  */
 export function deviceSchema(): z.ZodType {
   if (deviceSchemaCache === undefined) {
-    const DeviceSpecDeviceVfGroupVf: z.ZodType = z.looseObject({
+    const DeviceSpecDeviceVfGroupVf: z.ZodType = looseObject({
       busID: z.string().optional(),
       minor: z.number().int(),
     });
-    const DeviceStatusAllocationEntry: z.ZodType = z.looseObject({
+    const DeviceStatusAllocationEntry: z.ZodType = looseObject({
       minors: z.array(z.number().int()).optional(),
       name: z.string().optional(),
       namespace: z.string().optional(),
       uuid: z.string().optional(),
     });
-    const DeviceSpecDeviceVfGroup: z.ZodType = z.looseObject({
+    const DeviceSpecDeviceVfGroup: z.ZodType = looseObject({
       labels: z.record(z.string(), z.string()).optional(),
       vfs: z.array(DeviceSpecDeviceVfGroupVf).optional(),
     });
-    const DeviceSpecDeviceTopology: z.ZodType = z.looseObject({
+    const DeviceSpecDeviceTopology: z.ZodType = looseObject({
       busID: z.string().optional(),
       nodeID: z.number().int(),
       pcieID: z.string(),
       socketID: z.number().int(),
     });
-    const DeviceSpecDeviceCondition: z.ZodType = z.looseObject({
+    const DeviceSpecDeviceCondition: z.ZodType = looseObject({
       lastTransitionTime: z.string(),
       message: z.string().max(32768),
       observedGeneration: int64().gte(0).optional(),
@@ -88,11 +88,11 @@ export function deviceSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
     });
-    const DeviceStatusAllocation: z.ZodType = z.looseObject({
+    const DeviceStatusAllocation: z.ZodType = looseObject({
       entries: z.array(DeviceStatusAllocationEntry).optional(),
       type: z.string().optional(),
     });
-    const DeviceSpecDevice: z.ZodType = z.looseObject({
+    const DeviceSpecDevice: z.ZodType = looseObject({
       conditions: z.array(DeviceSpecDeviceCondition).optional(),
       health: z.boolean(),
       id: z.string().optional(),
@@ -104,13 +104,13 @@ export function deviceSchema(): z.ZodType {
       type: z.string().optional(),
       vfGroups: z.array(DeviceSpecDeviceVfGroup).optional(),
     });
-    const DeviceStatus: z.ZodType = z.looseObject({
+    const DeviceStatus: z.ZodType = looseObject({
       allocations: z.array(DeviceStatusAllocation).optional(),
     });
-    const DeviceSpec: z.ZodType = z.looseObject({
+    const DeviceSpec: z.ZodType = looseObject({
       devices: z.array(DeviceSpecDevice).optional(),
     });
-    deviceSchemaCache = z.looseObject({
+    deviceSchemaCache = looseObject({
       apiVersion: z.literal('scheduling.koordinator.sh/v1alpha1').optional(),
       kind: z.literal('Device').optional(),
       metadata: objectMeta().optional(),
@@ -128,7 +128,7 @@ let podMigrationJobSchemaCache: z.ZodType | undefined;
  */
 export function podMigrationJobSchema(): z.ZodType {
   if (podMigrationJobSchemaCache === undefined) {
-    const PodMigrationJobStatusPreemptedPodsReservationItemPreemptedPodRef: z.ZodType = z.looseObject({
+    const PodMigrationJobStatusPreemptedPodsReservationItemPreemptedPodRef: z.ZodType = looseObject({
       apiVersion: z.string().optional(),
       fieldPath: z.string().optional(),
       kind: z.string().optional(),
@@ -137,7 +137,7 @@ export function podMigrationJobSchema(): z.ZodType {
       resourceVersion: z.string().optional(),
       uid: z.string().optional(),
     });
-    const PodMigrationJobStatusPreemptedPodsReservationItemPodsRefItem: z.ZodType = z.looseObject({
+    const PodMigrationJobStatusPreemptedPodsReservationItemPodsRefItem: z.ZodType = looseObject({
       apiVersion: z.string().optional(),
       fieldPath: z.string().optional(),
       kind: z.string().optional(),
@@ -146,7 +146,7 @@ export function podMigrationJobSchema(): z.ZodType {
       resourceVersion: z.string().optional(),
       uid: z.string().optional(),
     });
-    const PodMigrationJobSpecReservationOptionsReservationRef: z.ZodType = z.looseObject({
+    const PodMigrationJobSpecReservationOptionsReservationRef: z.ZodType = looseObject({
       apiVersion: z.string().optional(),
       fieldPath: z.string().optional(),
       kind: z.string().optional(),
@@ -155,12 +155,12 @@ export function podMigrationJobSchema(): z.ZodType {
       resourceVersion: z.string().optional(),
       uid: z.string().optional(),
     });
-    const PodMigrationJobSpecReservationOptionsPreemptionOptions: z.ZodType = z.looseObject({});
-    const PodMigrationJobSpecDeleteOptionsPreconditions: z.ZodType = z.looseObject({
+    const PodMigrationJobSpecReservationOptionsPreemptionOptions: z.ZodType = looseObject({});
+    const PodMigrationJobSpecDeleteOptionsPreconditions: z.ZodType = looseObject({
       resourceVersion: z.string().optional(),
       uid: z.string().optional(),
     });
-    const PodMigrationJobStatusPreemptedPodsReservationItem: z.ZodType = z.looseObject({
+    const PodMigrationJobStatusPreemptedPodsReservationItem: z.ZodType = looseObject({
       name: z.string().optional(),
       namespace: z.string().optional(),
       nodeName: z.string().optional(),
@@ -168,7 +168,7 @@ export function podMigrationJobSchema(): z.ZodType {
       podsRef: z.array(PodMigrationJobStatusPreemptedPodsReservationItemPodsRefItem).optional(),
       preemptedPodRef: PodMigrationJobStatusPreemptedPodsReservationItemPreemptedPodRef.optional(),
     });
-    const PodMigrationJobStatusPreemptedPodsRefItem: z.ZodType = z.looseObject({
+    const PodMigrationJobStatusPreemptedPodsRefItem: z.ZodType = looseObject({
       apiVersion: z.string().optional(),
       fieldPath: z.string().optional(),
       kind: z.string().optional(),
@@ -177,7 +177,7 @@ export function podMigrationJobSchema(): z.ZodType {
       resourceVersion: z.string().optional(),
       uid: z.string().optional(),
     });
-    const PodMigrationJobStatusPodRef: z.ZodType = z.looseObject({
+    const PodMigrationJobStatusPodRef: z.ZodType = looseObject({
       apiVersion: z.string().optional(),
       fieldPath: z.string().optional(),
       kind: z.string().optional(),
@@ -186,7 +186,7 @@ export function podMigrationJobSchema(): z.ZodType {
       resourceVersion: z.string().optional(),
       uid: z.string().optional(),
     });
-    const PodMigrationJobStatusCondition: z.ZodType = z.looseObject({
+    const PodMigrationJobStatusCondition: z.ZodType = looseObject({
       lastProbeTime: z.string().nullable().optional(),
       lastTransitionTime: z.string().nullable().optional(),
       message: z.string().optional(),
@@ -194,12 +194,12 @@ export function podMigrationJobSchema(): z.ZodType {
       status: z.string(),
       type: z.string(),
     });
-    const PodMigrationJobSpecReservationOptions: z.ZodType = z.looseObject({
+    const PodMigrationJobSpecReservationOptions: z.ZodType = looseObject({
       preemptionOptions: PodMigrationJobSpecReservationOptionsPreemptionOptions.optional(),
       reservationRef: PodMigrationJobSpecReservationOptionsReservationRef.optional(),
       template: z.union([z.lazy(podTemplateSpecSchema), z.unknown()]).optional(),
     });
-    const PodMigrationJobSpecPodRef: z.ZodType = z.looseObject({
+    const PodMigrationJobSpecPodRef: z.ZodType = looseObject({
       apiVersion: z.string().optional(),
       fieldPath: z.string().optional(),
       kind: z.string().optional(),
@@ -208,7 +208,7 @@ export function podMigrationJobSchema(): z.ZodType {
       resourceVersion: z.string().optional(),
       uid: z.string().optional(),
     });
-    const PodMigrationJobSpecDeleteOptions: z.ZodType = z.looseObject({
+    const PodMigrationJobSpecDeleteOptions: z.ZodType = looseObject({
       apiVersion: z.string().optional(),
       dryRun: z.array(z.string()).optional(),
       gracePeriodSeconds: int64().optional(),
@@ -218,7 +218,7 @@ export function podMigrationJobSchema(): z.ZodType {
       preconditions: PodMigrationJobSpecDeleteOptionsPreconditions.optional(),
       propagationPolicy: z.string().optional(),
     });
-    const PodMigrationJobStatus: z.ZodType = z.looseObject({
+    const PodMigrationJobStatus: z.ZodType = looseObject({
       conditions: z.array(PodMigrationJobStatusCondition).optional(),
       message: z.string().optional(),
       nodeName: z.string().optional(),
@@ -229,7 +229,7 @@ export function podMigrationJobSchema(): z.ZodType {
       reason: z.string().optional(),
       status: z.string().optional(),
     });
-    const PodMigrationJobSpec: z.ZodType = z.looseObject({
+    const PodMigrationJobSpec: z.ZodType = looseObject({
       deleteOptions: PodMigrationJobSpecDeleteOptions.optional(),
       mode: z.string().optional(),
       paused: z.boolean().optional(),
@@ -237,7 +237,7 @@ export function podMigrationJobSchema(): z.ZodType {
       reservationOptions: PodMigrationJobSpecReservationOptions.optional(),
       ttl: z.string().optional(),
     });
-    podMigrationJobSchemaCache = z.looseObject({
+    podMigrationJobSchemaCache = looseObject({
       apiVersion: z.literal('scheduling.koordinator.sh/v1alpha1').optional(),
       kind: z.literal('PodMigrationJob').optional(),
       metadata: objectMeta().optional(),
@@ -255,12 +255,12 @@ let reservationSchemaCache: z.ZodType | undefined;
  */
 export function reservationSchema(): z.ZodType {
   if (reservationSchemaCache === undefined) {
-    const ReservationSpecOwnerLabelSelectorMatchExpression: z.ZodType = z.looseObject({
+    const ReservationSpecOwnerLabelSelectorMatchExpression: z.ZodType = looseObject({
       key: z.string(),
       operator: z.string(),
       values: z.array(z.string()).optional(),
     });
-    const ReservationSpecOwnerObject: z.ZodType = z.looseObject({
+    const ReservationSpecOwnerObject: z.ZodType = looseObject({
       apiVersion: z.string().optional(),
       fieldPath: z.string().optional(),
       kind: z.string().optional(),
@@ -269,11 +269,11 @@ export function reservationSchema(): z.ZodType {
       resourceVersion: z.string().optional(),
       uid: z.string().optional(),
     });
-    const ReservationSpecOwnerLabelSelector: z.ZodType = z.looseObject({
+    const ReservationSpecOwnerLabelSelector: z.ZodType = looseObject({
       matchExpressions: z.array(ReservationSpecOwnerLabelSelectorMatchExpression).optional(),
       matchLabels: z.record(z.string(), z.string()).optional(),
     });
-    const ReservationSpecOwnerController: z.ZodType = z.looseObject({
+    const ReservationSpecOwnerController: z.ZodType = looseObject({
       apiVersion: z.string(),
       blockOwnerDeletion: z.boolean().optional(),
       controller: z.boolean().optional(),
@@ -282,7 +282,7 @@ export function reservationSchema(): z.ZodType {
       namespace: z.string().optional(),
       uid: z.string(),
     });
-    const ReservationStatusCurrentOwner: z.ZodType = z.looseObject({
+    const ReservationStatusCurrentOwner: z.ZodType = looseObject({
       apiVersion: z.string().optional(),
       fieldPath: z.string().optional(),
       kind: z.string().optional(),
@@ -291,7 +291,7 @@ export function reservationSchema(): z.ZodType {
       resourceVersion: z.string().optional(),
       uid: z.string().optional(),
     });
-    const ReservationStatusCondition: z.ZodType = z.looseObject({
+    const ReservationStatusCondition: z.ZodType = looseObject({
       lastProbeTime: z.string().optional(),
       lastTransitionTime: z.string().optional(),
       message: z.string().optional(),
@@ -299,22 +299,22 @@ export function reservationSchema(): z.ZodType {
       status: z.string().optional(),
       type: z.string().optional(),
     });
-    const ReservationSpecTaint: z.ZodType = z.looseObject({
+    const ReservationSpecTaint: z.ZodType = looseObject({
       effect: z.string(),
       key: z.string(),
       timeAdded: z.string().optional(),
       value: z.string().optional(),
     });
-    const ReservationSpecPreAllocationPolicy: z.ZodType = z.looseObject({
+    const ReservationSpecPreAllocationPolicy: z.ZodType = looseObject({
       enableMultiple: z.boolean().optional(),
       mode: z.enum(['Default', 'Cluster']).optional(),
     });
-    const ReservationSpecOwner: z.ZodType = propertyCount(z.looseObject({
+    const ReservationSpecOwner: z.ZodType = propertyCount(looseObject({
       controller: ReservationSpecOwnerController.optional(),
       labelSelector: ReservationSpecOwnerLabelSelector.optional(),
       object: ReservationSpecOwnerObject.optional(),
     }), { min: 1 });
-    const ReservationStatus: z.ZodType = z.looseObject({
+    const ReservationStatus: z.ZodType = looseObject({
       allocatable: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
       allocated: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
       conditions: z.array(ReservationStatusCondition).optional(),
@@ -322,7 +322,7 @@ export function reservationSchema(): z.ZodType {
       nodeName: z.string().optional(),
       phase: z.string().optional(),
     });
-    const ReservationSpec: z.ZodType = z.looseObject({
+    const ReservationSpec: z.ZodType = looseObject({
       allocateOnce: z.boolean().optional(),
       allocatePolicy: z.enum(['Aligned', 'Restricted']).optional(),
       expires: z.string().optional(),
@@ -334,7 +334,7 @@ export function reservationSchema(): z.ZodType {
       ttl: z.string().optional(),
       unschedulable: z.boolean().optional(),
     });
-    reservationSchemaCache = z.looseObject({
+    reservationSchemaCache = looseObject({
       apiVersion: z.literal('scheduling.koordinator.sh/v1alpha1').optional(),
       kind: z.literal('Reservation').optional(),
       metadata: objectMeta().optional(),
@@ -352,53 +352,53 @@ let scheduleExplanationSchemaCache: z.ZodType | undefined;
  */
 export function scheduleExplanationSchema(): z.ZodType {
   if (scheduleExplanationSchemaCache === undefined) {
-    const ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationNodeFailedDetail: z.ZodType = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationNodeFailedDetail: z.ZodType = looseObject({
       failedNodes: z.array(z.string()).optional(),
       failedPlugin: z.string().optional(),
       preemptMightHelp: z.boolean().optional(),
       reason: z.string().optional(),
     });
-    const ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationFeasibleSchedulingResultItem: z.ZodType = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationFeasibleSchedulingResultItem: z.ZodType = looseObject({
       name: z.string().optional(),
       namespace: z.string().optional(),
       nodeName: z.string().optional(),
       uid: z.string().optional(),
     });
-    const ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationNodeFailedDetail: z.ZodType = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationNodeFailedDetail: z.ZodType = looseObject({
       failedNodes: z.array(z.string()).optional(),
       failedPlugin: z.string().optional(),
       preemptMightHelp: z.boolean().optional(),
       reason: z.string().optional(),
     });
-    const ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationFeasibleSchedulingResultItem: z.ZodType = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationFeasibleSchedulingResultItem: z.ZodType = looseObject({
       name: z.string().optional(),
       namespace: z.string().optional(),
       nodeName: z.string().optional(),
       uid: z.string().optional(),
     });
-    const ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictimPossibleVictim: z.ZodType = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictimPossibleVictim: z.ZodType = looseObject({
       isNominatedPod: z.boolean().optional(),
       name: z.string().optional(),
       namespace: z.string().optional(),
       uid: z.string().optional(),
     });
-    const ScheduleExplanationStatusDetailedExplanationItemScheduleExplanation: z.ZodType = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItemScheduleExplanation: z.ZodType = looseObject({
       failedMessage: z.string().optional(),
       feasibleSchedulingResult: z.array(ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationFeasibleSchedulingResultItem).optional(),
       nodeFailedDetails: z.array(ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationNodeFailedDetail).optional(),
       schedulable: z.boolean().optional(),
     });
-    const ScheduleExplanationStatusDetailedExplanationItemPreemptExplanation: z.ZodType = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItemPreemptExplanation: z.ZodType = looseObject({
       failedMessage: z.string().optional(),
       feasibleSchedulingResult: z.array(ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationFeasibleSchedulingResultItem).optional(),
       nodeFailedDetails: z.array(ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationNodeFailedDetail).optional(),
       schedulable: z.boolean().optional(),
     });
-    const ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictim: z.ZodType = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictim: z.ZodType = looseObject({
       nodeName: z.string().optional(),
       possibleVictims: z.array(ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictimPossibleVictim).optional(),
     });
-    const ScheduleExplanationStatusDetailedExplanationItem: z.ZodType = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItem: z.ZodType = looseObject({
       failedMessage: z.string().optional(),
       nodePossibleVictims: z.array(ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictim).optional(),
       preemptExplanation: ScheduleExplanationStatusDetailedExplanationItemPreemptExplanation.optional(),
@@ -407,19 +407,19 @@ export function scheduleExplanationSchema(): z.ZodType {
       scheduleExplanation: ScheduleExplanationStatusDetailedExplanationItemScheduleExplanation.optional(),
       topologyDomain: z.string().optional(),
     });
-    const ScheduleExplanationStatus: z.ZodType = z.looseObject({
+    const ScheduleExplanationStatus: z.ZodType = looseObject({
       detailedExplanation: z.array(ScheduleExplanationStatusDetailedExplanationItem).optional(),
       failedMessage: z.string().optional(),
       lastUpdateTime: z.string().optional(),
       schedulable: z.boolean().optional(),
       schedulableAfterPreemption: z.boolean().optional(),
     });
-    const ScheduleExplanationSpec: z.ZodType = z.looseObject({
+    const ScheduleExplanationSpec: z.ZodType = looseObject({
       questionObjectKey: z.string().optional(),
       questionObjectTemplate: z.union([z.lazy(podTemplateSpecSchema), z.unknown()]).optional(),
       ttl: z.string().optional(),
     });
-    scheduleExplanationSchemaCache = z.looseObject({
+    scheduleExplanationSchemaCache = looseObject({
       apiVersion: z.literal('scheduling.koordinator.sh/v1alpha1').optional(),
       kind: z.literal('ScheduleExplanation').optional(),
       metadata: objectMeta().optional(),

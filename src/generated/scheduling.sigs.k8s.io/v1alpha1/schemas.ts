@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { objectMeta } from '../../../meta/schema-helpers.js';
+import { looseObject, objectMeta } from '../../../meta/schema-helpers.js';
 
 let elasticQuotaSchemaCache: z.ZodType | undefined;
 
@@ -15,14 +15,14 @@ let elasticQuotaSchemaCache: z.ZodType | undefined;
  */
 export function elasticQuotaSchema(): z.ZodType {
   if (elasticQuotaSchemaCache === undefined) {
-    const ElasticQuotaStatus: z.ZodType = z.looseObject({
+    const ElasticQuotaStatus: z.ZodType = looseObject({
       used: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
     });
-    const ElasticQuotaSpec: z.ZodType = z.looseObject({
+    const ElasticQuotaSpec: z.ZodType = looseObject({
       max: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
       min: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
     });
-    elasticQuotaSchemaCache = z.looseObject({
+    elasticQuotaSchemaCache = looseObject({
       apiVersion: z.literal('scheduling.sigs.k8s.io/v1alpha1').optional(),
       kind: z.literal('ElasticQuota').optional(),
       metadata: objectMeta().optional(),
@@ -40,7 +40,7 @@ let podGroupSchemaCache: z.ZodType | undefined;
  */
 export function podGroupSchema(): z.ZodType {
   if (podGroupSchemaCache === undefined) {
-    const PodGroupStatus: z.ZodType = z.looseObject({
+    const PodGroupStatus: z.ZodType = looseObject({
       failed: z.number().int().optional(),
       occupiedBy: z.string().optional(),
       phase: z.string().optional(),
@@ -49,12 +49,12 @@ export function podGroupSchema(): z.ZodType {
       scheduled: z.number().int().optional(),
       succeeded: z.number().int().optional(),
     });
-    const PodGroupSpec: z.ZodType = z.looseObject({
+    const PodGroupSpec: z.ZodType = looseObject({
       minMember: z.number().int().optional(),
       minResources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
       scheduleTimeoutSeconds: z.number().int().optional(),
     });
-    podGroupSchemaCache = z.looseObject({
+    podGroupSchemaCache = looseObject({
       apiVersion: z.literal('scheduling.sigs.k8s.io/v1alpha1').optional(),
       kind: z.literal('PodGroup').optional(),
       metadata: objectMeta().optional(),

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta } from '../../../meta/schema-helpers.js';
+import { int64, looseObject, objectMeta } from '../../../meta/schema-helpers.js';
 
 let nodeMetricSchemaCache: z.ZodType | undefined;
 
@@ -15,49 +15,49 @@ let nodeMetricSchemaCache: z.ZodType | undefined;
  */
 export function nodeMetricSchema(): z.ZodType {
   if (nodeMetricSchemaCache === undefined) {
-    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroupVf: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroupVf: z.ZodType = looseObject({
       busID: z.string().optional(),
       minor: z.number().int(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroupVf: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroupVf: z.ZodType = looseObject({
       busID: z.string().optional(),
       minor: z.number().int(),
     });
-    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroupVf: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroupVf: z.ZodType = looseObject({
       busID: z.string().optional(),
       minor: z.number().int(),
     });
-    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroupVf: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroupVf: z.ZodType = looseObject({
       busID: z.string().optional(),
       minor: z.number().int(),
     });
-    const NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroupVf: z.ZodType = z.looseObject({
+    const NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroupVf: z.ZodType = looseObject({
       busID: z.string().optional(),
       minor: z.number().int(),
     });
-    const NodeMetricStatusProdPeakMetricResourceDeviceVfGroupVf: z.ZodType = z.looseObject({
+    const NodeMetricStatusProdPeakMetricResourceDeviceVfGroupVf: z.ZodType = looseObject({
       busID: z.string().optional(),
       minor: z.number().int(),
     });
-    const NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroupVf: z.ZodType = z.looseObject({
+    const NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroupVf: z.ZodType = looseObject({
       busID: z.string().optional(),
       minor: z.number().int(),
     });
-    const NodeMetricStatusNodeMetricSystemUsageDeviceVfGroupVf: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricSystemUsageDeviceVfGroupVf: z.ZodType = looseObject({
       busID: z.string().optional(),
       minor: z.number().int(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroup: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroup: z.ZodType = looseObject({
       labels: z.record(z.string(), z.string()).optional(),
       vfs: z.array(NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroupVf).optional(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceTopology: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceTopology: z.ZodType = looseObject({
       busID: z.string().optional(),
       nodeID: z.number().int(),
       pcieID: z.string(),
       socketID: z.number().int(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceCondition: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceCondition: z.ZodType = looseObject({
       lastTransitionTime: z.string(),
       message: z.string().max(32768),
       observedGeneration: int64().gte(0).optional(),
@@ -65,17 +65,17 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
     });
-    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroup: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroup: z.ZodType = looseObject({
       labels: z.record(z.string(), z.string()).optional(),
       vfs: z.array(NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroupVf).optional(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceTopology: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceTopology: z.ZodType = looseObject({
       busID: z.string().optional(),
       nodeID: z.number().int(),
       pcieID: z.string(),
       socketID: z.number().int(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceCondition: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceCondition: z.ZodType = looseObject({
       lastTransitionTime: z.string(),
       message: z.string().max(32768),
       observedGeneration: int64().gte(0).optional(),
@@ -83,21 +83,21 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
     });
-    const NodeMetricStatusNodeMetricNodeUsageDeviceVfGroupVf: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricNodeUsageDeviceVfGroupVf: z.ZodType = looseObject({
       busID: z.string().optional(),
       minor: z.number().int(),
     });
-    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroup: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroup: z.ZodType = looseObject({
       labels: z.record(z.string(), z.string()).optional(),
       vfs: z.array(NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroupVf).optional(),
     });
-    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceTopology: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceTopology: z.ZodType = looseObject({
       busID: z.string().optional(),
       nodeID: z.number().int(),
       pcieID: z.string(),
       socketID: z.number().int(),
     });
-    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceCondition: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceCondition: z.ZodType = looseObject({
       lastTransitionTime: z.string(),
       message: z.string().max(32768),
       observedGeneration: int64().gte(0).optional(),
@@ -105,17 +105,17 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
     });
-    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroup: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroup: z.ZodType = looseObject({
       labels: z.record(z.string(), z.string()).optional(),
       vfs: z.array(NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroupVf).optional(),
     });
-    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceTopology: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceTopology: z.ZodType = looseObject({
       busID: z.string().optional(),
       nodeID: z.number().int(),
       pcieID: z.string(),
       socketID: z.number().int(),
     });
-    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceCondition: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceCondition: z.ZodType = looseObject({
       lastTransitionTime: z.string(),
       message: z.string().max(32768),
       observedGeneration: int64().gte(0).optional(),
@@ -123,21 +123,21 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
     });
-    const NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroupVf: z.ZodType = z.looseObject({
+    const NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroupVf: z.ZodType = looseObject({
       busID: z.string().optional(),
       minor: z.number().int(),
     });
-    const NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroup: z.ZodType = z.looseObject({
+    const NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroup: z.ZodType = looseObject({
       labels: z.record(z.string(), z.string()).optional(),
       vfs: z.array(NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroupVf).optional(),
     });
-    const NodeMetricStatusProdReclaimableMetricResourceDeviceTopology: z.ZodType = z.looseObject({
+    const NodeMetricStatusProdReclaimableMetricResourceDeviceTopology: z.ZodType = looseObject({
       busID: z.string().optional(),
       nodeID: z.number().int(),
       pcieID: z.string(),
       socketID: z.number().int(),
     });
-    const NodeMetricStatusProdReclaimableMetricResourceDeviceCondition: z.ZodType = z.looseObject({
+    const NodeMetricStatusProdReclaimableMetricResourceDeviceCondition: z.ZodType = looseObject({
       lastTransitionTime: z.string(),
       message: z.string().max(32768),
       observedGeneration: int64().gte(0).optional(),
@@ -145,17 +145,17 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
     });
-    const NodeMetricStatusProdPeakMetricResourceDeviceVfGroup: z.ZodType = z.looseObject({
+    const NodeMetricStatusProdPeakMetricResourceDeviceVfGroup: z.ZodType = looseObject({
       labels: z.record(z.string(), z.string()).optional(),
       vfs: z.array(NodeMetricStatusProdPeakMetricResourceDeviceVfGroupVf).optional(),
     });
-    const NodeMetricStatusProdPeakMetricResourceDeviceTopology: z.ZodType = z.looseObject({
+    const NodeMetricStatusProdPeakMetricResourceDeviceTopology: z.ZodType = looseObject({
       busID: z.string().optional(),
       nodeID: z.number().int(),
       pcieID: z.string(),
       socketID: z.number().int(),
     });
-    const NodeMetricStatusProdPeakMetricResourceDeviceCondition: z.ZodType = z.looseObject({
+    const NodeMetricStatusProdPeakMetricResourceDeviceCondition: z.ZodType = looseObject({
       lastTransitionTime: z.string(),
       message: z.string().max(32768),
       observedGeneration: int64().gte(0).optional(),
@@ -163,17 +163,17 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
     });
-    const NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroup: z.ZodType = z.looseObject({
+    const NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroup: z.ZodType = looseObject({
       labels: z.record(z.string(), z.string()).optional(),
       vfs: z.array(NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroupVf).optional(),
     });
-    const NodeMetricStatusPodsMetricItemPodUsageDeviceTopology: z.ZodType = z.looseObject({
+    const NodeMetricStatusPodsMetricItemPodUsageDeviceTopology: z.ZodType = looseObject({
       busID: z.string().optional(),
       nodeID: z.number().int(),
       pcieID: z.string(),
       socketID: z.number().int(),
     });
-    const NodeMetricStatusPodsMetricItemPodUsageDeviceCondition: z.ZodType = z.looseObject({
+    const NodeMetricStatusPodsMetricItemPodUsageDeviceCondition: z.ZodType = looseObject({
       lastTransitionTime: z.string(),
       message: z.string().max(32768),
       observedGeneration: int64().gte(0).optional(),
@@ -181,17 +181,17 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
     });
-    const NodeMetricStatusNodeMetricSystemUsageDeviceVfGroup: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricSystemUsageDeviceVfGroup: z.ZodType = looseObject({
       labels: z.record(z.string(), z.string()).optional(),
       vfs: z.array(NodeMetricStatusNodeMetricSystemUsageDeviceVfGroupVf).optional(),
     });
-    const NodeMetricStatusNodeMetricSystemUsageDeviceTopology: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricSystemUsageDeviceTopology: z.ZodType = looseObject({
       busID: z.string().optional(),
       nodeID: z.number().int(),
       pcieID: z.string(),
       socketID: z.number().int(),
     });
-    const NodeMetricStatusNodeMetricSystemUsageDeviceCondition: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricSystemUsageDeviceCondition: z.ZodType = looseObject({
       lastTransitionTime: z.string(),
       message: z.string().max(32768),
       observedGeneration: int64().gte(0).optional(),
@@ -199,7 +199,7 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
     });
-    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDevice: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDevice: z.ZodType = looseObject({
       conditions: z.array(NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceCondition).optional(),
       health: z.boolean(),
       id: z.string().optional(),
@@ -211,7 +211,7 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().optional(),
       vfGroups: z.array(NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroup).optional(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDevice: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDevice: z.ZodType = looseObject({
       conditions: z.array(NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceCondition).optional(),
       health: z.boolean(),
       id: z.string().optional(),
@@ -223,17 +223,17 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().optional(),
       vfGroups: z.array(NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroup).optional(),
     });
-    const NodeMetricStatusNodeMetricNodeUsageDeviceVfGroup: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricNodeUsageDeviceVfGroup: z.ZodType = looseObject({
       labels: z.record(z.string(), z.string()).optional(),
       vfs: z.array(NodeMetricStatusNodeMetricNodeUsageDeviceVfGroupVf).optional(),
     });
-    const NodeMetricStatusNodeMetricNodeUsageDeviceTopology: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricNodeUsageDeviceTopology: z.ZodType = looseObject({
       busID: z.string().optional(),
       nodeID: z.number().int(),
       pcieID: z.string(),
       socketID: z.number().int(),
     });
-    const NodeMetricStatusNodeMetricNodeUsageDeviceCondition: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricNodeUsageDeviceCondition: z.ZodType = looseObject({
       lastTransitionTime: z.string(),
       message: z.string().max(32768),
       observedGeneration: int64().gte(0).optional(),
@@ -241,7 +241,7 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
     });
-    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDevice: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDevice: z.ZodType = looseObject({
       conditions: z.array(NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceCondition).optional(),
       health: z.boolean(),
       id: z.string().optional(),
@@ -253,7 +253,7 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().optional(),
       vfGroups: z.array(NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroup).optional(),
     });
-    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDevice: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDevice: z.ZodType = looseObject({
       conditions: z.array(NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceCondition).optional(),
       health: z.boolean(),
       id: z.string().optional(),
@@ -265,17 +265,17 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().optional(),
       vfGroups: z.array(NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroup).optional(),
     });
-    const NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroup: z.ZodType = z.looseObject({
+    const NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroup: z.ZodType = looseObject({
       labels: z.record(z.string(), z.string()).optional(),
       vfs: z.array(NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroupVf).optional(),
     });
-    const NodeMetricStatusHostApplicationMetricItemUsageDeviceTopology: z.ZodType = z.looseObject({
+    const NodeMetricStatusHostApplicationMetricItemUsageDeviceTopology: z.ZodType = looseObject({
       busID: z.string().optional(),
       nodeID: z.number().int(),
       pcieID: z.string(),
       socketID: z.number().int(),
     });
-    const NodeMetricStatusHostApplicationMetricItemUsageDeviceCondition: z.ZodType = z.looseObject({
+    const NodeMetricStatusHostApplicationMetricItemUsageDeviceCondition: z.ZodType = looseObject({
       lastTransitionTime: z.string(),
       message: z.string().max(32768),
       observedGeneration: int64().gte(0).optional(),
@@ -283,7 +283,7 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
     });
-    const NodeMetricStatusProdReclaimableMetricResourceDevice: z.ZodType = z.looseObject({
+    const NodeMetricStatusProdReclaimableMetricResourceDevice: z.ZodType = looseObject({
       conditions: z.array(NodeMetricStatusProdReclaimableMetricResourceDeviceCondition).optional(),
       health: z.boolean(),
       id: z.string().optional(),
@@ -295,7 +295,7 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().optional(),
       vfGroups: z.array(NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroup).optional(),
     });
-    const NodeMetricStatusProdPeakMetricResourceDevice: z.ZodType = z.looseObject({
+    const NodeMetricStatusProdPeakMetricResourceDevice: z.ZodType = looseObject({
       conditions: z.array(NodeMetricStatusProdPeakMetricResourceDeviceCondition).optional(),
       health: z.boolean(),
       id: z.string().optional(),
@@ -307,7 +307,7 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().optional(),
       vfGroups: z.array(NodeMetricStatusProdPeakMetricResourceDeviceVfGroup).optional(),
     });
-    const NodeMetricStatusPodsMetricItemPodUsageDevice: z.ZodType = z.looseObject({
+    const NodeMetricStatusPodsMetricItemPodUsageDevice: z.ZodType = looseObject({
       conditions: z.array(NodeMetricStatusPodsMetricItemPodUsageDeviceCondition).optional(),
       health: z.boolean(),
       id: z.string().optional(),
@@ -319,7 +319,7 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().optional(),
       vfGroups: z.array(NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroup).optional(),
     });
-    const NodeMetricStatusNodeMetricSystemUsageDevice: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricSystemUsageDevice: z.ZodType = looseObject({
       conditions: z.array(NodeMetricStatusNodeMetricSystemUsageDeviceCondition).optional(),
       health: z.boolean(),
       id: z.string().optional(),
@@ -331,15 +331,15 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().optional(),
       vfGroups: z.array(NodeMetricStatusNodeMetricSystemUsageDeviceVfGroup).optional(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageSystemUsage: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageSystemUsage: z.ZodType = looseObject({
       devices: z.array(NodeMetricStatusNodeMetricNumaUsageSystemUsageDevice).optional(),
       resources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageNodeUsage: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageNodeUsage: z.ZodType = looseObject({
       devices: z.array(NodeMetricStatusNodeMetricNumaUsageNodeUsageDevice).optional(),
       resources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
     });
-    const NodeMetricStatusNodeMetricNodeUsageDevice: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricNodeUsageDevice: z.ZodType = looseObject({
       conditions: z.array(NodeMetricStatusNodeMetricNodeUsageDeviceCondition).optional(),
       health: z.boolean(),
       id: z.string().optional(),
@@ -351,15 +351,15 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().optional(),
       vfGroups: z.array(NodeMetricStatusNodeMetricNodeUsageDeviceVfGroup).optional(),
     });
-    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValue: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValue: z.ZodType = looseObject({
       devices: z.array(NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDevice).optional(),
       resources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
     });
-    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValue: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValue: z.ZodType = looseObject({
       devices: z.array(NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDevice).optional(),
       resources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
     });
-    const NodeMetricStatusHostApplicationMetricItemUsageDevice: z.ZodType = z.looseObject({
+    const NodeMetricStatusHostApplicationMetricItemUsageDevice: z.ZodType = looseObject({
       conditions: z.array(NodeMetricStatusHostApplicationMetricItemUsageDeviceCondition).optional(),
       health: z.boolean(),
       id: z.string().optional(),
@@ -371,53 +371,53 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().optional(),
       vfGroups: z.array(NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroup).optional(),
     });
-    const NodeMetricStatusProdReclaimableMetricResource: z.ZodType = z.looseObject({
+    const NodeMetricStatusProdReclaimableMetricResource: z.ZodType = looseObject({
       devices: z.array(NodeMetricStatusProdReclaimableMetricResourceDevice).optional(),
       resources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
     });
-    const NodeMetricStatusProdPeakMetricResource: z.ZodType = z.looseObject({
+    const NodeMetricStatusProdPeakMetricResource: z.ZodType = looseObject({
       devices: z.array(NodeMetricStatusProdPeakMetricResourceDevice).optional(),
       resources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
     });
-    const NodeMetricStatusPodsMetricItemPodUsage: z.ZodType = z.looseObject({
+    const NodeMetricStatusPodsMetricItemPodUsage: z.ZodType = looseObject({
       devices: z.array(NodeMetricStatusPodsMetricItemPodUsageDevice).optional(),
       resources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
     });
-    const NodeMetricStatusNodeMetricSystemUsage: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricSystemUsage: z.ZodType = looseObject({
       devices: z.array(NodeMetricStatusNodeMetricSystemUsageDevice).optional(),
       resources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
     });
-    const NodeMetricStatusNodeMetricNumaUsage: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsage: z.ZodType = looseObject({
       nodeUsage: NodeMetricStatusNodeMetricNumaUsageNodeUsage.optional(),
       numaNodeID: z.number().int(),
       systemUsage: NodeMetricStatusNodeMetricNumaUsageSystemUsage.optional(),
     });
-    const NodeMetricStatusNodeMetricNodeUsage: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricNodeUsage: z.ZodType = looseObject({
       devices: z.array(NodeMetricStatusNodeMetricNodeUsageDevice).optional(),
       resources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
     });
-    const NodeMetricStatusNodeMetricAggregatedSystemUsage: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedSystemUsage: z.ZodType = looseObject({
       duration: z.string().optional(),
       usage: z.record(z.string(), NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValue).optional(),
     });
-    const NodeMetricStatusNodeMetricAggregatedNodeUsage: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedNodeUsage: z.ZodType = looseObject({
       duration: z.string().optional(),
       usage: z.record(z.string(), NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValue).optional(),
     });
-    const NodeMetricStatusHostApplicationMetricItemUsage: z.ZodType = z.looseObject({
+    const NodeMetricStatusHostApplicationMetricItemUsage: z.ZodType = looseObject({
       devices: z.array(NodeMetricStatusHostApplicationMetricItemUsageDevice).optional(),
       resources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
     });
-    const NodeMetricSpecMetricCollectPolicyNodeAggregatePolicy: z.ZodType = z.looseObject({
+    const NodeMetricSpecMetricCollectPolicyNodeAggregatePolicy: z.ZodType = looseObject({
       durations: z.array(z.string()).optional(),
     });
-    const NodeMetricStatusProdReclaimableMetric: z.ZodType = z.looseObject({
+    const NodeMetricStatusProdReclaimableMetric: z.ZodType = looseObject({
       resource: NodeMetricStatusProdReclaimableMetricResource.optional(),
     });
-    const NodeMetricStatusProdPeakMetric: z.ZodType = z.looseObject({
+    const NodeMetricStatusProdPeakMetric: z.ZodType = looseObject({
       resource: NodeMetricStatusProdPeakMetricResource.optional(),
     });
-    const NodeMetricStatusPodsMetricItem: z.ZodType = z.looseObject({
+    const NodeMetricStatusPodsMetricItem: z.ZodType = looseObject({
       extensions: z.record(z.string(), z.unknown()).optional(),
       name: z.string().optional(),
       namespace: z.string().optional(),
@@ -425,26 +425,26 @@ export function nodeMetricSchema(): z.ZodType {
       priority: z.string().optional(),
       qos: z.string().optional(),
     });
-    const NodeMetricStatusNodeMetric: z.ZodType = z.looseObject({
+    const NodeMetricStatusNodeMetric: z.ZodType = looseObject({
       aggregatedNodeUsages: z.array(NodeMetricStatusNodeMetricAggregatedNodeUsage).optional(),
       aggregatedSystemUsages: z.array(NodeMetricStatusNodeMetricAggregatedSystemUsage).optional(),
       nodeUsage: NodeMetricStatusNodeMetricNodeUsage.optional(),
       numaUsages: z.array(NodeMetricStatusNodeMetricNumaUsage).optional(),
       systemUsage: NodeMetricStatusNodeMetricSystemUsage.optional(),
     });
-    const NodeMetricStatusHostApplicationMetricItem: z.ZodType = z.looseObject({
+    const NodeMetricStatusHostApplicationMetricItem: z.ZodType = looseObject({
       name: z.string().optional(),
       priority: z.string().optional(),
       qos: z.string().optional(),
       usage: NodeMetricStatusHostApplicationMetricItemUsage.optional(),
     });
-    const NodeMetricSpecMetricCollectPolicy: z.ZodType = z.looseObject({
+    const NodeMetricSpecMetricCollectPolicy: z.ZodType = looseObject({
       aggregateDurationSeconds: int64().optional(),
       nodeAggregatePolicy: NodeMetricSpecMetricCollectPolicyNodeAggregatePolicy.optional(),
       nodeMemoryCollectPolicy: z.enum(['usageWithHotPageCache', 'usageWithoutPageCache', 'usageWithPageCache']).optional(),
       reportIntervalSeconds: int64().optional(),
     });
-    const NodeMetricStatus: z.ZodType = z.looseObject({
+    const NodeMetricStatus: z.ZodType = looseObject({
       hostApplicationMetric: z.array(NodeMetricStatusHostApplicationMetricItem).optional(),
       nodeMetric: NodeMetricStatusNodeMetric.optional(),
       podsMetric: z.array(NodeMetricStatusPodsMetricItem).optional(),
@@ -452,10 +452,10 @@ export function nodeMetricSchema(): z.ZodType {
       prodReclaimableMetric: NodeMetricStatusProdReclaimableMetric.optional(),
       updateTime: z.string().optional(),
     });
-    const NodeMetricSpec: z.ZodType = z.looseObject({
+    const NodeMetricSpec: z.ZodType = looseObject({
       metricCollectPolicy: NodeMetricSpecMetricCollectPolicy.optional(),
     });
-    nodeMetricSchemaCache = z.looseObject({
+    nodeMetricSchemaCache = looseObject({
       apiVersion: z.literal('slo.koordinator.sh/v1alpha1').optional(),
       kind: z.literal('NodeMetric').optional(),
       metadata: objectMeta().optional(),
@@ -473,7 +473,7 @@ let nodeSLOSchemaCache: z.ZodType | undefined;
  */
 export function nodeSLOSchema(): z.ZodType {
   if (nodeSLOSchemaCache === undefined) {
-    const NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlockIoCfg: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlockIoCfg: z.ZodType = looseObject({
       enableUserModel: z.boolean().optional(),
       ioWeightPercent: int64().gte(1).lte(100).optional(),
       modelReadBPS: int64().gte(1).optional(),
@@ -491,7 +491,7 @@ export function nodeSLOSchema(): z.ZodType {
       writeLatency: int64().optional(),
       writeLatencyPercent: int64().gte(0).lte(100).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlockIoCfg: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlockIoCfg: z.ZodType = looseObject({
       enableUserModel: z.boolean().optional(),
       ioWeightPercent: int64().gte(1).lte(100).optional(),
       modelReadBPS: int64().gte(1).optional(),
@@ -509,7 +509,7 @@ export function nodeSLOSchema(): z.ZodType {
       writeLatency: int64().optional(),
       writeLatencyPercent: int64().gte(0).lte(100).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlockIoCfg: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlockIoCfg: z.ZodType = looseObject({
       enableUserModel: z.boolean().optional(),
       ioWeightPercent: int64().gte(1).lte(100).optional(),
       modelReadBPS: int64().gte(1).optional(),
@@ -527,7 +527,7 @@ export function nodeSLOSchema(): z.ZodType {
       writeLatency: int64().optional(),
       writeLatencyPercent: int64().gte(0).lte(100).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlockIoCfg: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlockIoCfg: z.ZodType = looseObject({
       enableUserModel: z.boolean().optional(),
       ioWeightPercent: int64().gte(1).lte(100).optional(),
       modelReadBPS: int64().gte(1).optional(),
@@ -545,7 +545,7 @@ export function nodeSLOSchema(): z.ZodType {
       writeLatency: int64().optional(),
       writeLatencyPercent: int64().gte(0).lte(100).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlockIoCfg: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlockIoCfg: z.ZodType = looseObject({
       enableUserModel: z.boolean().optional(),
       ioWeightPercent: int64().gte(1).lte(100).optional(),
       modelReadBPS: int64().gte(1).optional(),
@@ -563,45 +563,45 @@ export function nodeSLOSchema(): z.ZodType {
       writeLatency: int64().optional(),
       writeLatencyPercent: int64().gte(0).lte(100).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlock: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlock: z.ZodType = looseObject({
       ioCfg: NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlockIoCfg.optional(),
       name: z.string().optional(),
       type: z.string().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlock: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlock: z.ZodType = looseObject({
       ioCfg: NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlockIoCfg.optional(),
       name: z.string().optional(),
       type: z.string().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlock: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlock: z.ZodType = looseObject({
       ioCfg: NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlockIoCfg.optional(),
       name: z.string().optional(),
       type: z.string().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlock: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlock: z.ZodType = looseObject({
       ioCfg: NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlockIoCfg.optional(),
       name: z.string().optional(),
       type: z.string().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlock: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlock: z.ZodType = looseObject({
       ioCfg: NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlockIoCfg.optional(),
       name: z.string().optional(),
       type: z.string().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategySystemClassResctrlQOS: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategySystemClassResctrlQOS: z.ZodType = looseObject({
       catRangeEndPercent: int64().gte(0).lte(100).optional(),
       catRangeStartPercent: int64().gte(0).lte(100).optional(),
       enable: z.boolean().optional(),
       mbaPercent: int64().gte(0).lte(100).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategySystemClassNetworkQOS: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategySystemClassNetworkQOS: z.ZodType = looseObject({
       egressLimit: z.union([z.number().int(), z.string()]).optional(),
       egressRequest: z.union([z.number().int(), z.string()]).optional(),
       enable: z.boolean().optional(),
       ingressLimit: z.union([z.number().int(), z.string()]).optional(),
       ingressRequest: z.union([z.number().int(), z.string()]).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategySystemClassMemoryQOS: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategySystemClassMemoryQOS: z.ZodType = looseObject({
       enable: z.boolean().optional(),
       lowLimitPercent: int64().gte(0).optional(),
       minLimitPercent: int64().gte(0).optional(),
@@ -617,30 +617,30 @@ export function nodeSLOSchema(): z.ZodType {
       wmarkRatio: int64().gte(0).lte(100).optional(),
       wmarkScalePermill: int64().gte(1).lte(1000).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategySystemClassCpuQOS: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategySystemClassCpuQOS: z.ZodType = looseObject({
       coreExpeller: z.boolean().optional(),
       enable: z.boolean().optional(),
       groupIdentity: int64().optional(),
       schedIdle: int64().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategySystemClassBlkioQOS: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategySystemClassBlkioQOS: z.ZodType = looseObject({
       blocks: z.array(NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlock).optional(),
       enable: z.boolean().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsrClassResctrlQOS: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsrClassResctrlQOS: z.ZodType = looseObject({
       catRangeEndPercent: int64().gte(0).lte(100).optional(),
       catRangeStartPercent: int64().gte(0).lte(100).optional(),
       enable: z.boolean().optional(),
       mbaPercent: int64().gte(0).lte(100).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsrClassNetworkQOS: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsrClassNetworkQOS: z.ZodType = looseObject({
       egressLimit: z.union([z.number().int(), z.string()]).optional(),
       egressRequest: z.union([z.number().int(), z.string()]).optional(),
       enable: z.boolean().optional(),
       ingressLimit: z.union([z.number().int(), z.string()]).optional(),
       ingressRequest: z.union([z.number().int(), z.string()]).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsrClassMemoryQOS: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsrClassMemoryQOS: z.ZodType = looseObject({
       enable: z.boolean().optional(),
       lowLimitPercent: int64().gte(0).optional(),
       minLimitPercent: int64().gte(0).optional(),
@@ -656,30 +656,30 @@ export function nodeSLOSchema(): z.ZodType {
       wmarkRatio: int64().gte(0).lte(100).optional(),
       wmarkScalePermill: int64().gte(1).lte(1000).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsrClassCpuQOS: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsrClassCpuQOS: z.ZodType = looseObject({
       coreExpeller: z.boolean().optional(),
       enable: z.boolean().optional(),
       groupIdentity: int64().optional(),
       schedIdle: int64().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOS: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOS: z.ZodType = looseObject({
       blocks: z.array(NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlock).optional(),
       enable: z.boolean().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsClassResctrlQOS: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsClassResctrlQOS: z.ZodType = looseObject({
       catRangeEndPercent: int64().gte(0).lte(100).optional(),
       catRangeStartPercent: int64().gte(0).lte(100).optional(),
       enable: z.boolean().optional(),
       mbaPercent: int64().gte(0).lte(100).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsClassNetworkQOS: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsClassNetworkQOS: z.ZodType = looseObject({
       egressLimit: z.union([z.number().int(), z.string()]).optional(),
       egressRequest: z.union([z.number().int(), z.string()]).optional(),
       enable: z.boolean().optional(),
       ingressLimit: z.union([z.number().int(), z.string()]).optional(),
       ingressRequest: z.union([z.number().int(), z.string()]).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsClassMemoryQOS: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsClassMemoryQOS: z.ZodType = looseObject({
       enable: z.boolean().optional(),
       lowLimitPercent: int64().gte(0).optional(),
       minLimitPercent: int64().gte(0).optional(),
@@ -695,30 +695,30 @@ export function nodeSLOSchema(): z.ZodType {
       wmarkRatio: int64().gte(0).lte(100).optional(),
       wmarkScalePermill: int64().gte(1).lte(1000).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsClassCpuQOS: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsClassCpuQOS: z.ZodType = looseObject({
       coreExpeller: z.boolean().optional(),
       enable: z.boolean().optional(),
       groupIdentity: int64().optional(),
       schedIdle: int64().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsClassBlkioQOS: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsClassBlkioQOS: z.ZodType = looseObject({
       blocks: z.array(NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlock).optional(),
       enable: z.boolean().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyCgroupRootResctrlQOS: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyCgroupRootResctrlQOS: z.ZodType = looseObject({
       catRangeEndPercent: int64().gte(0).lte(100).optional(),
       catRangeStartPercent: int64().gte(0).lte(100).optional(),
       enable: z.boolean().optional(),
       mbaPercent: int64().gte(0).lte(100).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyCgroupRootNetworkQOS: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyCgroupRootNetworkQOS: z.ZodType = looseObject({
       egressLimit: z.union([z.number().int(), z.string()]).optional(),
       egressRequest: z.union([z.number().int(), z.string()]).optional(),
       enable: z.boolean().optional(),
       ingressLimit: z.union([z.number().int(), z.string()]).optional(),
       ingressRequest: z.union([z.number().int(), z.string()]).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyCgroupRootMemoryQOS: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyCgroupRootMemoryQOS: z.ZodType = looseObject({
       enable: z.boolean().optional(),
       lowLimitPercent: int64().gte(0).optional(),
       minLimitPercent: int64().gte(0).optional(),
@@ -734,30 +734,30 @@ export function nodeSLOSchema(): z.ZodType {
       wmarkRatio: int64().gte(0).lte(100).optional(),
       wmarkScalePermill: int64().gte(1).lte(1000).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyCgroupRootCpuQOS: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyCgroupRootCpuQOS: z.ZodType = looseObject({
       coreExpeller: z.boolean().optional(),
       enable: z.boolean().optional(),
       groupIdentity: int64().optional(),
       schedIdle: int64().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOS: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOS: z.ZodType = looseObject({
       blocks: z.array(NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlock).optional(),
       enable: z.boolean().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyBeClassResctrlQOS: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyBeClassResctrlQOS: z.ZodType = looseObject({
       catRangeEndPercent: int64().gte(0).lte(100).optional(),
       catRangeStartPercent: int64().gte(0).lte(100).optional(),
       enable: z.boolean().optional(),
       mbaPercent: int64().gte(0).lte(100).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyBeClassNetworkQOS: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyBeClassNetworkQOS: z.ZodType = looseObject({
       egressLimit: z.union([z.number().int(), z.string()]).optional(),
       egressRequest: z.union([z.number().int(), z.string()]).optional(),
       enable: z.boolean().optional(),
       ingressLimit: z.union([z.number().int(), z.string()]).optional(),
       ingressRequest: z.union([z.number().int(), z.string()]).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyBeClassMemoryQOS: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyBeClassMemoryQOS: z.ZodType = looseObject({
       enable: z.boolean().optional(),
       lowLimitPercent: int64().gte(0).optional(),
       minLimitPercent: int64().gte(0).optional(),
@@ -773,62 +773,62 @@ export function nodeSLOSchema(): z.ZodType {
       wmarkRatio: int64().gte(0).lte(100).optional(),
       wmarkScalePermill: int64().gte(1).lte(1000).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyBeClassCpuQOS: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyBeClassCpuQOS: z.ZodType = looseObject({
       coreExpeller: z.boolean().optional(),
       enable: z.boolean().optional(),
       groupIdentity: int64().optional(),
       schedIdle: int64().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyBeClassBlkioQOS: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyBeClassBlkioQOS: z.ZodType = looseObject({
       blocks: z.array(NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlock).optional(),
       enable: z.boolean().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategySystemClass: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategySystemClass: z.ZodType = looseObject({
       blkioQOS: NodeSLOSpecResourceQOSStrategySystemClassBlkioQOS.optional(),
       cpuQOS: NodeSLOSpecResourceQOSStrategySystemClassCpuQOS.optional(),
       memoryQOS: NodeSLOSpecResourceQOSStrategySystemClassMemoryQOS.optional(),
       networkQOS: NodeSLOSpecResourceQOSStrategySystemClassNetworkQOS.optional(),
       resctrlQOS: NodeSLOSpecResourceQOSStrategySystemClassResctrlQOS.optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyPolicies: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyPolicies: z.ZodType = looseObject({
       cpuPolicy: z.string().optional(),
       netQOSPolicy: z.string().optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsrClass: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsrClass: z.ZodType = looseObject({
       blkioQOS: NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOS.optional(),
       cpuQOS: NodeSLOSpecResourceQOSStrategyLsrClassCpuQOS.optional(),
       memoryQOS: NodeSLOSpecResourceQOSStrategyLsrClassMemoryQOS.optional(),
       networkQOS: NodeSLOSpecResourceQOSStrategyLsrClassNetworkQOS.optional(),
       resctrlQOS: NodeSLOSpecResourceQOSStrategyLsrClassResctrlQOS.optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsClass: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsClass: z.ZodType = looseObject({
       blkioQOS: NodeSLOSpecResourceQOSStrategyLsClassBlkioQOS.optional(),
       cpuQOS: NodeSLOSpecResourceQOSStrategyLsClassCpuQOS.optional(),
       memoryQOS: NodeSLOSpecResourceQOSStrategyLsClassMemoryQOS.optional(),
       networkQOS: NodeSLOSpecResourceQOSStrategyLsClassNetworkQOS.optional(),
       resctrlQOS: NodeSLOSpecResourceQOSStrategyLsClassResctrlQOS.optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyCgroupRoot: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyCgroupRoot: z.ZodType = looseObject({
       blkioQOS: NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOS.optional(),
       cpuQOS: NodeSLOSpecResourceQOSStrategyCgroupRootCpuQOS.optional(),
       memoryQOS: NodeSLOSpecResourceQOSStrategyCgroupRootMemoryQOS.optional(),
       networkQOS: NodeSLOSpecResourceQOSStrategyCgroupRootNetworkQOS.optional(),
       resctrlQOS: NodeSLOSpecResourceQOSStrategyCgroupRootResctrlQOS.optional(),
     });
-    const NodeSLOSpecResourceQOSStrategyBeClass: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyBeClass: z.ZodType = looseObject({
       blkioQOS: NodeSLOSpecResourceQOSStrategyBeClassBlkioQOS.optional(),
       cpuQOS: NodeSLOSpecResourceQOSStrategyBeClassCpuQOS.optional(),
       memoryQOS: NodeSLOSpecResourceQOSStrategyBeClassMemoryQOS.optional(),
       networkQOS: NodeSLOSpecResourceQOSStrategyBeClassNetworkQOS.optional(),
       resctrlQOS: NodeSLOSpecResourceQOSStrategyBeClassResctrlQOS.optional(),
     });
-    const NodeSLOSpecHostApplicationStrategy: z.ZodType = z.looseObject({});
-    const NodeSLOSpecHostApplicationCgroupPath: z.ZodType = z.looseObject({
+    const NodeSLOSpecHostApplicationStrategy: z.ZodType = looseObject({});
+    const NodeSLOSpecHostApplicationCgroupPath: z.ZodType = looseObject({
       base: z.string().optional(),
       parentDir: z.string().optional(),
       relativePath: z.string().optional(),
     });
-    const NodeSLOSpecSystemStrategy: z.ZodType = z.looseObject({
+    const NodeSLOSpecSystemStrategy: z.ZodType = looseObject({
       memcgReapBackGround: int64().optional(),
       minFreeKbytesFactor: int64().optional(),
       pageCacheLimitEnabled: int64().optional(),
@@ -838,7 +838,7 @@ export function nodeSLOSchema(): z.ZodType {
       totalNetworkBandwidth: z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)]).optional(),
       watermarkScaleFactor: int64().optional(),
     });
-    const NodeSLOSpecResourceUsedThresholdWithBE: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceUsedThresholdWithBE: z.ZodType = looseObject({
       allocatableEvictPriorityThreshold: z.number().int().optional(),
       cpuAllocatableEvictLowerPercent: int64().gte(0).optional(),
       cpuAllocatableEvictThresholdPercent: int64().gte(0).optional(),
@@ -859,7 +859,7 @@ export function nodeSLOSchema(): z.ZodType {
       memoryEvictLowerPercent: int64().gte(0).lte(100).optional(),
       memoryEvictThresholdPercent: int64().gte(0).lte(100).optional(),
     });
-    const NodeSLOSpecResourceQOSStrategy: z.ZodType = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategy: z.ZodType = looseObject({
       beClass: NodeSLOSpecResourceQOSStrategyBeClass.optional(),
       cgroupRoot: NodeSLOSpecResourceQOSStrategyCgroupRoot.optional(),
       lsClass: NodeSLOSpecResourceQOSStrategyLsClass.optional(),
@@ -867,22 +867,22 @@ export function nodeSLOSchema(): z.ZodType {
       policies: NodeSLOSpecResourceQOSStrategyPolicies.optional(),
       systemClass: NodeSLOSpecResourceQOSStrategySystemClass.optional(),
     });
-    const NodeSLOSpecHostApplication: z.ZodType = z.looseObject({
+    const NodeSLOSpecHostApplication: z.ZodType = looseObject({
       cgroupPath: NodeSLOSpecHostApplicationCgroupPath.optional(),
       name: z.string().optional(),
       priority: z.string().optional(),
       qos: z.string().optional(),
       strategy: NodeSLOSpecHostApplicationStrategy.optional(),
     });
-    const NodeSLOSpecCpuBurstStrategy: z.ZodType = z.looseObject({
+    const NodeSLOSpecCpuBurstStrategy: z.ZodType = looseObject({
       cfsQuotaBurstPercent: int64().optional(),
       cfsQuotaBurstPeriodSeconds: int64().optional(),
       cpuBurstPercent: int64().gte(0).lte(10000).optional(),
       policy: z.string().optional(),
       sharePoolThresholdPercent: int64().optional(),
     });
-    const NodeSLOStatus: z.ZodType = z.looseObject({});
-    const NodeSLOSpec: z.ZodType = z.looseObject({
+    const NodeSLOStatus: z.ZodType = looseObject({});
+    const NodeSLOSpec: z.ZodType = looseObject({
       cpuBurstStrategy: NodeSLOSpecCpuBurstStrategy.optional(),
       extensions: z.record(z.string(), z.unknown()).optional(),
       hostApplications: z.array(NodeSLOSpecHostApplication).optional(),
@@ -890,7 +890,7 @@ export function nodeSLOSchema(): z.ZodType {
       resourceUsedThresholdWithBE: NodeSLOSpecResourceUsedThresholdWithBE.optional(),
       systemStrategy: NodeSLOSpecSystemStrategy.optional(),
     });
-    nodeSLOSchemaCache = z.looseObject({
+    nodeSLOSchemaCache = looseObject({
       apiVersion: z.literal('slo.koordinator.sh/v1alpha1').optional(),
       kind: z.literal('NodeSLO').optional(),
       metadata: objectMeta().optional(),

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta } from '../../../meta/schema-helpers.js';
+import { int64, looseObject, objectMeta } from '../../../meta/schema-helpers.js';
 
 let nodeResourceTopologySchemaCache: z.ZodType | undefined;
 
@@ -15,21 +15,21 @@ let nodeResourceTopologySchemaCache: z.ZodType | undefined;
  */
 export function nodeResourceTopologySchema(): z.ZodType {
   if (nodeResourceTopologySchemaCache === undefined) {
-    const NodeResourceTopologyZoneResource: z.ZodType = z.looseObject({
+    const NodeResourceTopologyZoneResource: z.ZodType = looseObject({
       allocatable: z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)]),
       available: z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)]),
       capacity: z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)]),
       name: z.string(),
     });
-    const NodeResourceTopologyZoneCost: z.ZodType = z.looseObject({
+    const NodeResourceTopologyZoneCost: z.ZodType = looseObject({
       name: z.string(),
       value: int64(),
     });
-    const NodeResourceTopologyZoneAttribute: z.ZodType = z.looseObject({
+    const NodeResourceTopologyZoneAttribute: z.ZodType = looseObject({
       name: z.string(),
       value: z.string(),
     });
-    const NodeResourceTopologyZone: z.ZodType = z.looseObject({
+    const NodeResourceTopologyZone: z.ZodType = looseObject({
       attributes: z.array(NodeResourceTopologyZoneAttribute).optional(),
       costs: z.array(NodeResourceTopologyZoneCost).optional(),
       name: z.string(),
@@ -37,7 +37,7 @@ export function nodeResourceTopologySchema(): z.ZodType {
       resources: z.array(NodeResourceTopologyZoneResource).optional(),
       type: z.string(),
     });
-    nodeResourceTopologySchemaCache = z.looseObject({
+    nodeResourceTopologySchemaCache = looseObject({
       apiVersion: z.literal('topology.node.k8s.io/v1alpha1').optional(),
       kind: z.literal('NodeResourceTopology').optional(),
       metadata: objectMeta().optional(),
