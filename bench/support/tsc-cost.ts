@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -15,6 +16,8 @@ import { performance } from 'node:perf_hooks';
 export interface TscCost {
   /** Wall time of the whole tsc process, in ms. */
   wallMs: number;
+  /** CPU time of the tsc process (user + system), in ms: steadier than wall times on a busy machine. */
+  cpuMs: number;
   /** tsc's own "Check time", in ms. */
   checkMs: number;
   /** tsc's "Total time", in ms. */
@@ -28,6 +31,7 @@ export interface TscCost {
   firstErrors: string[];
 }
 
+const TIME = '/usr/bin/time';
 const tscJs = createRequire(import.meta.url).resolve('typescript/lib/tsc.js');
 
 /** The compiler options of the bench: what a strict user project would use. */
@@ -77,8 +81,10 @@ function parse(out: string, wallMs: number): TscCost {
     return m ? Number(m[1]) : Number.NaN;
   };
   const errorLines = out.split('\n').filter((l) => /error TS\d+/.test(l));
+  const cpu = /^CPU ([0-9.]+) ([0-9.]+)$/m.exec(out);
   return {
     wallMs,
+    cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : Number.NaN,
     checkMs: num('Check time') * 1000,
     totalMs: num('Total time') * 1000,
     instantiations: num('Instantiations'),
@@ -95,7 +101,9 @@ export async function runTsc(projectDir: string, files: readonly string[], name 
   await writeFile(config, JSON.stringify({ compilerOptions: USER_COMPILER_OPTIONS, files: files.map((f) => relative(projectDir, f)) }, null, 2));
   const t0 = performance.now();
   const out = await new Promise<string>((resolveOut) => {
-    execFile(process.execPath, [tscJs, '-p', config, '--extendedDiagnostics'], { maxBuffer: 64 << 20 }, (_err, stdout, stderr) => resolveOut(`${stdout}${stderr}`));
+    // GNU time reports the CPU time of the tsc process; without it, CPU time is NaN.
+    const [cmd, args] = existsSync(TIME) ? [TIME, ['-f', 'CPU %U %S', process.execPath]] : [process.execPath, []];
+    execFile(cmd, [...args, tscJs, '-p', config, '--extendedDiagnostics'], { maxBuffer: 64 << 20 }, (_err, stdout, stderr) => resolveOut(`${stdout}${stderr}`));
   });
   return parse(out, performance.now() - t0);
 }
