@@ -45,15 +45,22 @@ export function peerVersion(pkg: string): string {
   }
 }
 
-/** Runs a command; resolves with its wall time, exit code and the tail of its output. */
-export async function timed(cmd: string, args: readonly string[], cwd: string): Promise<{ ms: number; code: number; tail: string }> {
+/**
+ * Runs a command; resolves with its wall time, its CPU time (user + system, children included,
+ * through GNU time when present, else NaN), exit code and the tail of its output.
+ */
+export async function timed(cmd: string, args: readonly string[], cwd: string): Promise<{ ms: number; cpuMs: number; code: number; tail: string }> {
   await mkdir(cwd, { recursive: true });
+  const time = '/usr/bin/time';
+  const [run, runArgs] = existsSync(time) ? [time, ['-f', 'CPU %U %S', cmd, ...args]] : [cmd, [...args]];
   const t0 = performance.now();
   return new Promise((resolveRun) => {
-    execFile(cmd, [...args], { cwd, maxBuffer: 64 << 20, env: { ...process.env, NO_UPDATE_NOTIFIER: '1' } }, (err, stdout, stderr) => {
+    execFile(run, runArgs, { cwd, maxBuffer: 64 << 20, env: { ...process.env, NO_UPDATE_NOTIFIER: '1' } }, (err, stdout, stderr) => {
+      const ms = performance.now() - t0;
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      const tail = `${stdout}${stderr}`.split('\n').filter((l) => l.trim() !== '' && !/^\s+at /.test(l)).slice(-3).join(' | ');
-      resolveRun({ ms: performance.now() - t0, code, tail });
+      const cpu = /^CPU ([0-9.]+) ([0-9.]+)$/m.exec(stderr);
+      const tail = `${stdout}${stderr}`.split('\n').filter((l) => l.trim() !== '' && !/^\s+at /.test(l) && !/^CPU [0-9.]+ [0-9.]+$/.test(l) && !/^Command exited/.test(l)).slice(-3).join(' | ');
+      resolveRun({ ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : Number.NaN, code, tail });
     });
   });
 }
