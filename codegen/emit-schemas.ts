@@ -1,7 +1,8 @@
 /**
  * Emits `<group>/<version>/schemas.ts`: per kind a function returning its zod schema, built on
  * the first call and cached. Nothing is built at import time, and the module itself is only
- * loaded (by the resource descriptors) when validation is first needed.
+ * loaded (by the resource descriptors) when validation is first needed. Every schema is typed
+ * `z.ZodType` rather than inferred, so type-checking costs the same at any nesting depth.
  * @packageDocumentation
  */
 import type { GroupVersionModel, KindModel } from './build-model.js';
@@ -19,7 +20,9 @@ function writeKind(w: CodeWriter, k: KindModel, ctx: ZodEmitContext): void {
   w.block(`export function ${k.schemaFunction}(): z.ZodType {`, () => {
     w.block(`if (${cache} === undefined) {`, () => {
       const [root, ...nested] = k.objects;
-      for (const node of [...nested].reverse()) w.line(`const ${node.name} = ${zodObjectDefinition(node, ctx)};`);
+      // Each nested schema is typed `z.ZodType`, not inferred: an inferred zod type nests one
+      // level per object, and past about a dozen levels tsc gives up (TS2589) or slows down.
+      for (const node of [...nested].reverse()) w.line(`const ${node.name}: z.ZodType = ${zodObjectDefinition(node, ctx)};`);
       w.line(`${cache} = ${zodObjectDefinition(root!, ctx)};`);
     });
     w.line(`return ${cache};`);
@@ -28,7 +31,7 @@ function writeKind(w: CodeWriter, k: KindModel, ctx: ZodEmitContext): void {
 
 /** Renders the lazy zod schemas file of a group version. */
 export function emitSchemas(gv: GroupVersionModel): string {
-  const declared = new Set(['z', 'int64', 'multipleOf', 'objectMeta', 'propertyCount', 'stringLength']);
+  const declared = new Set(['z', 'int64', 'looseObject', 'multipleOf', 'objectMeta', 'propertyCount', 'stringLength']);
   for (const k of gv.kinds) {
     declared.add(k.schemaFunction).add(`${k.schemaFunction}Cache`);
     for (const o of k.objects) declared.add(o.name);

@@ -88,7 +88,7 @@ export function emitModuleTypes(m: TypeModuleModel): string {
 
 /** Renders `schemas.ts` of a built-in module: one lazily built, cached schema per named type. */
 export function emitModuleSchemas(m: TypeModuleModel): string {
-  const declared = new Set<string>(['z', 'builtinObject', 'int64', 'lazyRef', 'multipleOf', 'objectMeta', 'propertyCount', 'stringLength']);
+  const declared = new Set<string>(['z', 'builtinObject', 'int64', 'lazyRef', 'looseObject', 'multipleOf', 'objectMeta', 'propertyCount', 'stringLength']);
   for (const t of m.types) declared.add(t.schemaFunction).add(`${t.schemaFunction}Cache`);
   const refs = new ModuleImports(m.dir, declared, 'schemas');
   const ctx: ZodEmitContext = { helpers: new Set<SchemaHelper>(), refs, lenientProperties: true };

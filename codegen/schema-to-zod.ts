@@ -1,6 +1,7 @@
 /**
- * Maps schema nodes to zod source: `z.looseObject` for objects (unknown fields are left to the
- * server's field validation, never stripped), `z.record` for maps, int-or-string as a union of
+ * Maps schema nodes to zod source: `looseObject` for objects (a `z.looseObject` typed `z.ZodType`,
+ * cheap to type-check; unknown fields are left to the server's field validation, never
+ * stripped), `z.record` for maps, int-or-string as a union of
  * an integer and a (pattern-checked) string, and every numeric, length, item-count, pattern and
  * enum constraint the schema declares. Defaults are not applied: the server applies them.
  *
@@ -22,7 +23,7 @@ import { jsRegExpFor } from './go-regexp.js';
 import { quote, regexLiteral, valuePropertyKey } from './ts-syntax.js';
 
 /** Names of the helpers in `src/meta/schema-helpers.ts` a schema file uses. */
-export type SchemaHelper = 'builtinObject' | 'int64' | 'lazyRef' | 'multipleOf' | 'objectMeta' | 'propertyCount' | 'stringLength';
+export type SchemaHelper = 'builtinObject' | 'int64' | 'lazyRef' | 'looseObject' | 'multipleOf' | 'objectMeta' | 'propertyCount' | 'stringLength';
 
 /** Collects the helpers used while emitting. */
 export interface ZodEmitContext {
@@ -188,6 +189,7 @@ export function zodObjectDefinition(node: ObjectNode, ctx: ZodEmitContext): stri
   }
   const fields = node.properties.map((p) => `  ${valuePropertyKey(p.name)}: ${propertyExpr(p, ctx)},\n`);
   const shape = fields.length === 0 ? '{}' : `{\n${fields.join('')}}`;
-  const e = typeof node.rest === 'object' ? `z.object(${shape}).catchall(${writeValue(node.rest, ctx)})` : `z.looseObject(${shape})`;
+  if (typeof node.rest !== 'object') ctx.helpers.add('looseObject');
+  const e = typeof node.rest === 'object' ? `z.object(${shape}).catchall(${writeValue(node.rest, ctx)})` : `looseObject(${shape})`;
   return withPropertyCount(e, node, ctx);
 }

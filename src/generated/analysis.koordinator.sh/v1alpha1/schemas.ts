@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta, stringLength } from '../../../meta/schema-helpers.js';
+import { int64, looseObject, objectMeta, stringLength } from '../../../meta/schema-helpers.js';
 
 let recommendationSchemaCache: z.ZodType | undefined;
 
@@ -15,28 +15,28 @@ let recommendationSchemaCache: z.ZodType | undefined;
  */
 export function recommendationSchema(): z.ZodType {
   if (recommendationSchemaCache === undefined) {
-    const RecommendationSpecTargetPodSelectorMatchExpression = z.looseObject({
+    const RecommendationSpecTargetPodSelectorMatchExpression: z.ZodType = looseObject({
       key: z.string(),
       operator: z.string(),
       values: z.array(z.string()).nullish(),
     });
-    const RecommendationStatusPodStatusContainerStatus = z.looseObject({
+    const RecommendationStatusPodStatusContainerStatus: z.ZodType = looseObject({
       containerName: z.string().nullish(),
       resources: z.record(z.string(), z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullable()).nullish(),
     });
-    const RecommendationSpecTargetWorkload = z.looseObject({
+    const RecommendationSpecTargetWorkload: z.ZodType = looseObject({
       apiVersion: z.string().nullish(),
       kind: z.string(),
       name: z.string(),
     });
-    const RecommendationSpecTargetPodSelector = z.looseObject({
+    const RecommendationSpecTargetPodSelector: z.ZodType = looseObject({
       matchExpressions: z.array(RecommendationSpecTargetPodSelectorMatchExpression).nullish(),
       matchLabels: z.record(z.string(), z.string().nullable()).nullish(),
     });
-    const RecommendationStatusPodStatus = z.looseObject({
+    const RecommendationStatusPodStatus: z.ZodType = looseObject({
       containerStatuses: z.array(RecommendationStatusPodStatusContainerStatus).nullish(),
     });
-    const RecommendationStatusCondition = z.looseObject({
+    const RecommendationStatusCondition: z.ZodType = looseObject({
       lastTransitionTime: z.string(),
       message: stringLength(z.string(), { max: 32768 }),
       observedGeneration: int64().gte(0).nullish(),
@@ -44,20 +44,20 @@ export function recommendationSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: stringLength(z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/u), { max: 316 }),
     });
-    const RecommendationSpecTarget = z.looseObject({
+    const RecommendationSpecTarget: z.ZodType = looseObject({
       podSelector: RecommendationSpecTargetPodSelector.nullish(),
       type: z.string(),
       workload: RecommendationSpecTargetWorkload.nullish(),
     });
-    const RecommendationStatus = z.looseObject({
+    const RecommendationStatus: z.ZodType = looseObject({
       conditions: z.array(RecommendationStatusCondition).nullish(),
       podStatus: RecommendationStatusPodStatus.nullish(),
       updateTime: z.string().nullish(),
     });
-    const RecommendationSpec = z.looseObject({
+    const RecommendationSpec: z.ZodType = looseObject({
       target: RecommendationSpecTarget,
     });
-    recommendationSchemaCache = z.looseObject({
+    recommendationSchemaCache = looseObject({
       apiVersion: z.literal('analysis.koordinator.sh/v1alpha1').nullish(),
       kind: z.literal('Recommendation').nullish(),
       metadata: objectMeta().nullish(),

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta } from '../../../meta/schema-helpers.js';
+import { int64, looseObject, objectMeta } from '../../../meta/schema-helpers.js';
 
 let clusterColocationProfileSchemaCache: z.ZodType | undefined;
 
@@ -15,26 +15,26 @@ let clusterColocationProfileSchemaCache: z.ZodType | undefined;
  */
 export function clusterColocationProfileSchema(): z.ZodType {
   if (clusterColocationProfileSchemaCache === undefined) {
-    const ClusterColocationProfileSpecSelectorMatchExpression = z.looseObject({
+    const ClusterColocationProfileSpecSelectorMatchExpression: z.ZodType = looseObject({
       key: z.string(),
       operator: z.string(),
       values: z.array(z.string()).nullish(),
     });
-    const ClusterColocationProfileSpecNamespaceSelectorMatchExpression = z.looseObject({
+    const ClusterColocationProfileSpecNamespaceSelectorMatchExpression: z.ZodType = looseObject({
       key: z.string(),
       operator: z.string(),
       values: z.array(z.string()).nullish(),
     });
-    const ClusterColocationProfileSpecSelector = z.looseObject({
+    const ClusterColocationProfileSpecSelector: z.ZodType = looseObject({
       matchExpressions: z.array(ClusterColocationProfileSpecSelectorMatchExpression).nullish(),
       matchLabels: z.record(z.string(), z.string().nullable()).nullish(),
     });
-    const ClusterColocationProfileSpecNamespaceSelector = z.looseObject({
+    const ClusterColocationProfileSpecNamespaceSelector: z.ZodType = looseObject({
       matchExpressions: z.array(ClusterColocationProfileSpecNamespaceSelectorMatchExpression).nullish(),
       matchLabels: z.record(z.string(), z.string().nullable()).nullish(),
     });
-    const ClusterColocationProfileStatus = z.looseObject({});
-    const ClusterColocationProfileSpec = z.looseObject({
+    const ClusterColocationProfileStatus: z.ZodType = looseObject({});
+    const ClusterColocationProfileSpec: z.ZodType = looseObject({
       annotationKeysMapping: z.record(z.string(), z.string().nullable()).nullish(),
       annotations: z.record(z.string(), z.string().nullable()).nullish(),
       koordinatorPriority: int64().nullish(),
@@ -49,7 +49,7 @@ export function clusterColocationProfileSchema(): z.ZodType {
       schedulerName: z.string().nullish(),
       selector: ClusterColocationProfileSpecSelector.nullish(),
     });
-    clusterColocationProfileSchemaCache = z.looseObject({
+    clusterColocationProfileSchemaCache = looseObject({
       apiVersion: z.literal('config.koordinator.sh/v1alpha1').nullish(),
       kind: z.literal('ClusterColocationProfile').nullish(),
       metadata: objectMeta().nullish(),

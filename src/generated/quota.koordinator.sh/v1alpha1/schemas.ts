@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { objectMeta } from '../../../meta/schema-helpers.js';
+import { looseObject, objectMeta } from '../../../meta/schema-helpers.js';
 
 let elasticQuotaProfileSchemaCache: z.ZodType | undefined;
 
@@ -15,23 +15,23 @@ let elasticQuotaProfileSchemaCache: z.ZodType | undefined;
  */
 export function elasticQuotaProfileSchema(): z.ZodType {
   if (elasticQuotaProfileSchemaCache === undefined) {
-    const ElasticQuotaProfileSpecNodeSelectorMatchExpression = z.looseObject({
+    const ElasticQuotaProfileSpecNodeSelectorMatchExpression: z.ZodType = looseObject({
       key: z.string(),
       operator: z.string(),
       values: z.array(z.string()).nullish(),
     });
-    const ElasticQuotaProfileSpecNodeSelector = z.looseObject({
+    const ElasticQuotaProfileSpecNodeSelector: z.ZodType = looseObject({
       matchExpressions: z.array(ElasticQuotaProfileSpecNodeSelectorMatchExpression).nullish(),
       matchLabels: z.record(z.string(), z.string().nullable()).nullish(),
     });
-    const ElasticQuotaProfileStatus = z.looseObject({});
-    const ElasticQuotaProfileSpec = z.looseObject({
+    const ElasticQuotaProfileStatus: z.ZodType = looseObject({});
+    const ElasticQuotaProfileSpec: z.ZodType = looseObject({
       nodeSelector: ElasticQuotaProfileSpecNodeSelector,
       quotaLabels: z.record(z.string(), z.string().nullable()).nullish(),
       quotaName: z.string(),
       resourceRatio: z.string().nullish(),
     });
-    elasticQuotaProfileSchemaCache = z.looseObject({
+    elasticQuotaProfileSchemaCache = looseObject({
       apiVersion: z.literal('quota.koordinator.sh/v1alpha1').nullish(),
       kind: z.literal('ElasticQuotaProfile').nullish(),
       metadata: objectMeta().nullish(),

@@ -6,7 +6,13 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta, propertyCount, stringLength } from '../../../meta/schema-helpers.js';
+import {
+  int64,
+  looseObject,
+  objectMeta,
+  propertyCount,
+  stringLength,
+} from '../../../meta/schema-helpers.js';
 import { podTemplateSpecSchema } from '../../core/v1/schemas.js';
 
 let clusterNetworkTopologySchemaCache: z.ZodType | undefined;
@@ -16,33 +22,33 @@ let clusterNetworkTopologySchemaCache: z.ZodType | undefined;
  */
 export function clusterNetworkTopologySchema(): z.ZodType {
   if (clusterNetworkTopologySchemaCache === undefined) {
-    const ClusterNetworkTopologyStatusDetailStatusItemTopologyInfo = z.looseObject({
+    const ClusterNetworkTopologyStatusDetailStatusItemTopologyInfo: z.ZodType = looseObject({
       topologyLayer: z.string(),
       topologyName: z.string(),
     });
-    const ClusterNetworkTopologyStatusDetailStatusItemParentTopologyInfo = z.looseObject({
+    const ClusterNetworkTopologyStatusDetailStatusItemParentTopologyInfo: z.ZodType = looseObject({
       topologyLayer: z.string(),
       topologyName: z.string(),
     });
-    const ClusterNetworkTopologyStatusDetailStatusItem = z.looseObject({
+    const ClusterNetworkTopologyStatusDetailStatusItem: z.ZodType = looseObject({
       childTopologyLayer: z.string().nullish(),
       childTopologyNames: z.array(z.string()).nullish(),
       nodeNum: int64(),
       parentTopologyInfo: ClusterNetworkTopologyStatusDetailStatusItemParentTopologyInfo.nullish(),
       topologyInfo: ClusterNetworkTopologyStatusDetailStatusItemTopologyInfo,
     });
-    const ClusterNetworkTopologySpecNetworkTopologySpecItem = z.looseObject({
+    const ClusterNetworkTopologySpecNetworkTopologySpecItem: z.ZodType = looseObject({
       labelKey: z.array(z.string()).nullish(),
       parentTopologyLayer: z.string().nullish(),
       topologyLayer: z.string(),
     });
-    const ClusterNetworkTopologyStatus = z.looseObject({
+    const ClusterNetworkTopologyStatus: z.ZodType = looseObject({
       detailStatus: z.array(ClusterNetworkTopologyStatusDetailStatusItem).nullish(),
     });
-    const ClusterNetworkTopologySpec = z.looseObject({
+    const ClusterNetworkTopologySpec: z.ZodType = looseObject({
       networkTopologySpec: z.array(ClusterNetworkTopologySpecNetworkTopologySpecItem),
     });
-    clusterNetworkTopologySchemaCache = z.looseObject({
+    clusterNetworkTopologySchemaCache = looseObject({
       apiVersion: z.literal('scheduling.koordinator.sh/v1alpha1').nullish(),
       kind: z.literal('ClusterNetworkTopology').nullish(),
       metadata: objectMeta().nullish(),
@@ -60,27 +66,27 @@ let deviceSchemaCache: z.ZodType | undefined;
  */
 export function deviceSchema(): z.ZodType {
   if (deviceSchemaCache === undefined) {
-    const DeviceSpecDeviceVfGroupVf = z.looseObject({
+    const DeviceSpecDeviceVfGroupVf: z.ZodType = looseObject({
       busID: z.string().nullish(),
       minor: int64(),
     });
-    const DeviceStatusAllocationEntry = z.looseObject({
+    const DeviceStatusAllocationEntry: z.ZodType = looseObject({
       minors: z.array(int64()).nullish(),
       name: z.string().nullish(),
       namespace: z.string().nullish(),
       uuid: z.string().nullish(),
     });
-    const DeviceSpecDeviceVfGroup = z.looseObject({
+    const DeviceSpecDeviceVfGroup: z.ZodType = looseObject({
       labels: z.record(z.string(), z.string().nullable()).nullish(),
       vfs: z.array(DeviceSpecDeviceVfGroupVf).nullish(),
     });
-    const DeviceSpecDeviceTopology = z.looseObject({
+    const DeviceSpecDeviceTopology: z.ZodType = looseObject({
       busID: z.string().nullish(),
       nodeID: int64(),
       pcieID: z.string(),
       socketID: int64(),
     });
-    const DeviceSpecDeviceCondition = z.looseObject({
+    const DeviceSpecDeviceCondition: z.ZodType = looseObject({
       lastTransitionTime: z.string(),
       message: stringLength(z.string(), { max: 32768 }),
       observedGeneration: int64().gte(0).nullish(),
@@ -88,11 +94,11 @@ export function deviceSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: stringLength(z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/u), { max: 316 }),
     });
-    const DeviceStatusAllocation = z.looseObject({
+    const DeviceStatusAllocation: z.ZodType = looseObject({
       entries: z.array(DeviceStatusAllocationEntry).nullish(),
       type: z.string().nullish(),
     });
-    const DeviceSpecDevice = z.looseObject({
+    const DeviceSpecDevice: z.ZodType = looseObject({
       conditions: z.array(DeviceSpecDeviceCondition).nullish(),
       health: z.boolean().nullish(),
       id: z.string().nullish(),
@@ -104,13 +110,13 @@ export function deviceSchema(): z.ZodType {
       type: z.string().nullish(),
       vfGroups: z.array(DeviceSpecDeviceVfGroup).nullish(),
     });
-    const DeviceStatus = z.looseObject({
+    const DeviceStatus: z.ZodType = looseObject({
       allocations: z.array(DeviceStatusAllocation).nullish(),
     });
-    const DeviceSpec = z.looseObject({
+    const DeviceSpec: z.ZodType = looseObject({
       devices: z.array(DeviceSpecDevice).nullish(),
     });
-    deviceSchemaCache = z.looseObject({
+    deviceSchemaCache = looseObject({
       apiVersion: z.literal('scheduling.koordinator.sh/v1alpha1').nullish(),
       kind: z.literal('Device').nullish(),
       metadata: objectMeta().nullish(),
@@ -128,7 +134,7 @@ let podMigrationJobSchemaCache: z.ZodType | undefined;
  */
 export function podMigrationJobSchema(): z.ZodType {
   if (podMigrationJobSchemaCache === undefined) {
-    const PodMigrationJobStatusPreemptedPodsReservationItemPreemptedPodRef = z.looseObject({
+    const PodMigrationJobStatusPreemptedPodsReservationItemPreemptedPodRef: z.ZodType = looseObject({
       apiVersion: z.string().nullish(),
       fieldPath: z.string().nullish(),
       kind: z.string().nullish(),
@@ -137,7 +143,7 @@ export function podMigrationJobSchema(): z.ZodType {
       resourceVersion: z.string().nullish(),
       uid: z.string().nullish(),
     });
-    const PodMigrationJobStatusPreemptedPodsReservationItemPodsRefItem = z.looseObject({
+    const PodMigrationJobStatusPreemptedPodsReservationItemPodsRefItem: z.ZodType = looseObject({
       apiVersion: z.string().nullish(),
       fieldPath: z.string().nullish(),
       kind: z.string().nullish(),
@@ -146,7 +152,7 @@ export function podMigrationJobSchema(): z.ZodType {
       resourceVersion: z.string().nullish(),
       uid: z.string().nullish(),
     });
-    const PodMigrationJobSpecReservationOptionsReservationRef = z.looseObject({
+    const PodMigrationJobSpecReservationOptionsReservationRef: z.ZodType = looseObject({
       apiVersion: z.string().nullish(),
       fieldPath: z.string().nullish(),
       kind: z.string().nullish(),
@@ -155,12 +161,12 @@ export function podMigrationJobSchema(): z.ZodType {
       resourceVersion: z.string().nullish(),
       uid: z.string().nullish(),
     });
-    const PodMigrationJobSpecReservationOptionsPreemptionOptions = z.looseObject({});
-    const PodMigrationJobSpecDeleteOptionsPreconditions = z.looseObject({
+    const PodMigrationJobSpecReservationOptionsPreemptionOptions: z.ZodType = looseObject({});
+    const PodMigrationJobSpecDeleteOptionsPreconditions: z.ZodType = looseObject({
       resourceVersion: z.string().nullish(),
       uid: z.string().nullish(),
     });
-    const PodMigrationJobStatusPreemptedPodsReservationItem = z.looseObject({
+    const PodMigrationJobStatusPreemptedPodsReservationItem: z.ZodType = looseObject({
       name: z.string().nullish(),
       namespace: z.string().nullish(),
       nodeName: z.string().nullish(),
@@ -168,7 +174,7 @@ export function podMigrationJobSchema(): z.ZodType {
       podsRef: z.array(PodMigrationJobStatusPreemptedPodsReservationItemPodsRefItem).nullish(),
       preemptedPodRef: PodMigrationJobStatusPreemptedPodsReservationItemPreemptedPodRef.nullish(),
     });
-    const PodMigrationJobStatusPreemptedPodsRefItem = z.looseObject({
+    const PodMigrationJobStatusPreemptedPodsRefItem: z.ZodType = looseObject({
       apiVersion: z.string().nullish(),
       fieldPath: z.string().nullish(),
       kind: z.string().nullish(),
@@ -177,7 +183,7 @@ export function podMigrationJobSchema(): z.ZodType {
       resourceVersion: z.string().nullish(),
       uid: z.string().nullish(),
     });
-    const PodMigrationJobStatusPodRef = z.looseObject({
+    const PodMigrationJobStatusPodRef: z.ZodType = looseObject({
       apiVersion: z.string().nullish(),
       fieldPath: z.string().nullish(),
       kind: z.string().nullish(),
@@ -186,7 +192,7 @@ export function podMigrationJobSchema(): z.ZodType {
       resourceVersion: z.string().nullish(),
       uid: z.string().nullish(),
     });
-    const PodMigrationJobStatusCondition = z.looseObject({
+    const PodMigrationJobStatusCondition: z.ZodType = looseObject({
       lastProbeTime: z.string().nullable().optional(),
       lastTransitionTime: z.string().nullable().optional(),
       message: z.string().nullish(),
@@ -194,12 +200,12 @@ export function podMigrationJobSchema(): z.ZodType {
       status: z.string(),
       type: z.string(),
     });
-    const PodMigrationJobSpecReservationOptions = z.looseObject({
+    const PodMigrationJobSpecReservationOptions: z.ZodType = looseObject({
       preemptionOptions: PodMigrationJobSpecReservationOptionsPreemptionOptions.nullish(),
       reservationRef: PodMigrationJobSpecReservationOptionsReservationRef.nullish(),
       template: z.union([z.lazy(podTemplateSpecSchema), z.unknown()]).nullish(),
     });
-    const PodMigrationJobSpecPodRef = z.looseObject({
+    const PodMigrationJobSpecPodRef: z.ZodType = looseObject({
       apiVersion: z.string().nullish(),
       fieldPath: z.string().nullish(),
       kind: z.string().nullish(),
@@ -208,7 +214,7 @@ export function podMigrationJobSchema(): z.ZodType {
       resourceVersion: z.string().nullish(),
       uid: z.string().nullish(),
     });
-    const PodMigrationJobSpecDeleteOptions = z.looseObject({
+    const PodMigrationJobSpecDeleteOptions: z.ZodType = looseObject({
       apiVersion: z.string().nullish(),
       dryRun: z.array(z.string()).nullish(),
       gracePeriodSeconds: int64().nullish(),
@@ -218,7 +224,7 @@ export function podMigrationJobSchema(): z.ZodType {
       preconditions: PodMigrationJobSpecDeleteOptionsPreconditions.nullish(),
       propagationPolicy: z.string().nullish(),
     });
-    const PodMigrationJobStatus = z.looseObject({
+    const PodMigrationJobStatus: z.ZodType = looseObject({
       conditions: z.array(PodMigrationJobStatusCondition).nullish(),
       message: z.string().nullish(),
       nodeName: z.string().nullish(),
@@ -229,7 +235,7 @@ export function podMigrationJobSchema(): z.ZodType {
       reason: z.string().nullish(),
       status: z.string().nullish(),
     });
-    const PodMigrationJobSpec = z.looseObject({
+    const PodMigrationJobSpec: z.ZodType = looseObject({
       deleteOptions: PodMigrationJobSpecDeleteOptions.nullish(),
       mode: z.string().nullish(),
       paused: z.boolean().nullish(),
@@ -237,7 +243,7 @@ export function podMigrationJobSchema(): z.ZodType {
       reservationOptions: PodMigrationJobSpecReservationOptions.nullish(),
       ttl: z.string().nullish(),
     });
-    podMigrationJobSchemaCache = z.looseObject({
+    podMigrationJobSchemaCache = looseObject({
       apiVersion: z.literal('scheduling.koordinator.sh/v1alpha1').nullish(),
       kind: z.literal('PodMigrationJob').nullish(),
       metadata: objectMeta().nullish(),
@@ -255,12 +261,12 @@ let reservationSchemaCache: z.ZodType | undefined;
  */
 export function reservationSchema(): z.ZodType {
   if (reservationSchemaCache === undefined) {
-    const ReservationSpecOwnerLabelSelectorMatchExpression = z.looseObject({
+    const ReservationSpecOwnerLabelSelectorMatchExpression: z.ZodType = looseObject({
       key: z.string(),
       operator: z.string(),
       values: z.array(z.string()).nullish(),
     });
-    const ReservationSpecOwnerObject = z.looseObject({
+    const ReservationSpecOwnerObject: z.ZodType = looseObject({
       apiVersion: z.string().nullish(),
       fieldPath: z.string().nullish(),
       kind: z.string().nullish(),
@@ -269,11 +275,11 @@ export function reservationSchema(): z.ZodType {
       resourceVersion: z.string().nullish(),
       uid: z.string().nullish(),
     });
-    const ReservationSpecOwnerLabelSelector = z.looseObject({
+    const ReservationSpecOwnerLabelSelector: z.ZodType = looseObject({
       matchExpressions: z.array(ReservationSpecOwnerLabelSelectorMatchExpression).nullish(),
       matchLabels: z.record(z.string(), z.string().nullable()).nullish(),
     });
-    const ReservationSpecOwnerController = z.looseObject({
+    const ReservationSpecOwnerController: z.ZodType = looseObject({
       apiVersion: z.string(),
       blockOwnerDeletion: z.boolean().nullish(),
       controller: z.boolean().nullish(),
@@ -282,7 +288,7 @@ export function reservationSchema(): z.ZodType {
       namespace: z.string().nullish(),
       uid: z.string(),
     });
-    const ReservationStatusCurrentOwner = z.looseObject({
+    const ReservationStatusCurrentOwner: z.ZodType = looseObject({
       apiVersion: z.string().nullish(),
       fieldPath: z.string().nullish(),
       kind: z.string().nullish(),
@@ -291,7 +297,7 @@ export function reservationSchema(): z.ZodType {
       resourceVersion: z.string().nullish(),
       uid: z.string().nullish(),
     });
-    const ReservationStatusCondition = z.looseObject({
+    const ReservationStatusCondition: z.ZodType = looseObject({
       lastProbeTime: z.string().nullish(),
       lastTransitionTime: z.string().nullish(),
       message: z.string().nullish(),
@@ -299,22 +305,22 @@ export function reservationSchema(): z.ZodType {
       status: z.string().nullish(),
       type: z.string().nullish(),
     });
-    const ReservationSpecTaint = z.looseObject({
+    const ReservationSpecTaint: z.ZodType = looseObject({
       effect: z.string(),
       key: z.string(),
       timeAdded: z.string().nullish(),
       value: z.string().nullish(),
     });
-    const ReservationSpecPreAllocationPolicy = z.looseObject({
+    const ReservationSpecPreAllocationPolicy: z.ZodType = looseObject({
       enableMultiple: z.boolean().nullish(),
       mode: z.enum(['Default', 'Cluster']).nullish(),
     });
-    const ReservationSpecOwner = propertyCount(z.looseObject({
+    const ReservationSpecOwner: z.ZodType = propertyCount(looseObject({
       controller: ReservationSpecOwnerController.nullish(),
       labelSelector: ReservationSpecOwnerLabelSelector.nullish(),
       object: ReservationSpecOwnerObject.nullish(),
     }), { min: 1 });
-    const ReservationStatus = z.looseObject({
+    const ReservationStatus: z.ZodType = looseObject({
       allocatable: z.record(z.string(), z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullable()).nullish(),
       allocated: z.record(z.string(), z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullable()).nullish(),
       conditions: z.array(ReservationStatusCondition).nullish(),
@@ -322,7 +328,7 @@ export function reservationSchema(): z.ZodType {
       nodeName: z.string().nullish(),
       phase: z.string().nullish(),
     });
-    const ReservationSpec = z.looseObject({
+    const ReservationSpec: z.ZodType = looseObject({
       allocateOnce: z.boolean().nullish(),
       allocatePolicy: z.enum(['Aligned', 'Restricted']).nullish(),
       expires: z.string().nullish(),
@@ -334,7 +340,7 @@ export function reservationSchema(): z.ZodType {
       ttl: z.string().nullish(),
       unschedulable: z.boolean().nullish(),
     });
-    reservationSchemaCache = z.looseObject({
+    reservationSchemaCache = looseObject({
       apiVersion: z.literal('scheduling.koordinator.sh/v1alpha1').nullish(),
       kind: z.literal('Reservation').nullish(),
       metadata: objectMeta().nullish(),
@@ -352,53 +358,53 @@ let scheduleExplanationSchemaCache: z.ZodType | undefined;
  */
 export function scheduleExplanationSchema(): z.ZodType {
   if (scheduleExplanationSchemaCache === undefined) {
-    const ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationNodeFailedDetail = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationNodeFailedDetail: z.ZodType = looseObject({
       failedNodes: z.array(z.string()).nullish(),
       failedPlugin: z.string().nullish(),
       preemptMightHelp: z.boolean().nullish(),
       reason: z.string().nullish(),
     });
-    const ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationFeasibleSchedulingResultItem = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationFeasibleSchedulingResultItem: z.ZodType = looseObject({
       name: z.string().nullish(),
       namespace: z.string().nullish(),
       nodeName: z.string().nullish(),
       uid: z.string().nullish(),
     });
-    const ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationNodeFailedDetail = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationNodeFailedDetail: z.ZodType = looseObject({
       failedNodes: z.array(z.string()).nullish(),
       failedPlugin: z.string().nullish(),
       preemptMightHelp: z.boolean().nullish(),
       reason: z.string().nullish(),
     });
-    const ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationFeasibleSchedulingResultItem = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationFeasibleSchedulingResultItem: z.ZodType = looseObject({
       name: z.string().nullish(),
       namespace: z.string().nullish(),
       nodeName: z.string().nullish(),
       uid: z.string().nullish(),
     });
-    const ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictimPossibleVictim = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictimPossibleVictim: z.ZodType = looseObject({
       isNominatedPod: z.boolean().nullish(),
       name: z.string().nullish(),
       namespace: z.string().nullish(),
       uid: z.string().nullish(),
     });
-    const ScheduleExplanationStatusDetailedExplanationItemScheduleExplanation = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItemScheduleExplanation: z.ZodType = looseObject({
       failedMessage: z.string().nullish(),
       feasibleSchedulingResult: z.array(ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationFeasibleSchedulingResultItem).nullish(),
       nodeFailedDetails: z.array(ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationNodeFailedDetail).nullish(),
       schedulable: z.boolean().nullish(),
     });
-    const ScheduleExplanationStatusDetailedExplanationItemPreemptExplanation = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItemPreemptExplanation: z.ZodType = looseObject({
       failedMessage: z.string().nullish(),
       feasibleSchedulingResult: z.array(ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationFeasibleSchedulingResultItem).nullish(),
       nodeFailedDetails: z.array(ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationNodeFailedDetail).nullish(),
       schedulable: z.boolean().nullish(),
     });
-    const ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictim = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictim: z.ZodType = looseObject({
       nodeName: z.string().nullish(),
       possibleVictims: z.array(ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictimPossibleVictim).nullish(),
     });
-    const ScheduleExplanationStatusDetailedExplanationItem = z.looseObject({
+    const ScheduleExplanationStatusDetailedExplanationItem: z.ZodType = looseObject({
       failedMessage: z.string().nullish(),
       nodePossibleVictims: z.array(ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictim).nullish(),
       preemptExplanation: ScheduleExplanationStatusDetailedExplanationItemPreemptExplanation.nullish(),
@@ -407,19 +413,19 @@ export function scheduleExplanationSchema(): z.ZodType {
       scheduleExplanation: ScheduleExplanationStatusDetailedExplanationItemScheduleExplanation.nullish(),
       topologyDomain: z.string().nullish(),
     });
-    const ScheduleExplanationStatus = z.looseObject({
+    const ScheduleExplanationStatus: z.ZodType = looseObject({
       detailedExplanation: z.array(ScheduleExplanationStatusDetailedExplanationItem).nullish(),
       failedMessage: z.string().nullish(),
       lastUpdateTime: z.string().nullish(),
       schedulable: z.boolean().nullish(),
       schedulableAfterPreemption: z.boolean().nullish(),
     });
-    const ScheduleExplanationSpec = z.looseObject({
+    const ScheduleExplanationSpec: z.ZodType = looseObject({
       questionObjectKey: z.string().nullish(),
       questionObjectTemplate: z.union([z.lazy(podTemplateSpecSchema), z.unknown()]).nullish(),
       ttl: z.string().nullish(),
     });
-    scheduleExplanationSchemaCache = z.looseObject({
+    scheduleExplanationSchemaCache = looseObject({
       apiVersion: z.literal('scheduling.koordinator.sh/v1alpha1').nullish(),
       kind: z.literal('ScheduleExplanation').nullish(),
       metadata: objectMeta().nullish(),

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta } from '../../../meta/schema-helpers.js';
+import { int64, looseObject, objectMeta } from '../../../meta/schema-helpers.js';
 
 let elasticQuotaSchemaCache: z.ZodType | undefined;
 
@@ -15,14 +15,14 @@ let elasticQuotaSchemaCache: z.ZodType | undefined;
  */
 export function elasticQuotaSchema(): z.ZodType {
   if (elasticQuotaSchemaCache === undefined) {
-    const ElasticQuotaStatus = z.looseObject({
+    const ElasticQuotaStatus: z.ZodType = looseObject({
       used: z.record(z.string(), z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullable()).nullish(),
     });
-    const ElasticQuotaSpec = z.looseObject({
+    const ElasticQuotaSpec: z.ZodType = looseObject({
       max: z.record(z.string(), z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullable()).nullish(),
       min: z.record(z.string(), z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullable()).nullish(),
     });
-    elasticQuotaSchemaCache = z.looseObject({
+    elasticQuotaSchemaCache = looseObject({
       apiVersion: z.literal('scheduling.sigs.k8s.io/v1alpha1').nullish(),
       kind: z.literal('ElasticQuota').nullish(),
       metadata: objectMeta().nullish(),
@@ -40,7 +40,7 @@ let podGroupSchemaCache: z.ZodType | undefined;
  */
 export function podGroupSchema(): z.ZodType {
   if (podGroupSchemaCache === undefined) {
-    const PodGroupStatus = z.looseObject({
+    const PodGroupStatus: z.ZodType = looseObject({
       failed: int64().nullish(),
       occupiedBy: z.string().nullish(),
       phase: z.string().nullish(),
@@ -49,12 +49,12 @@ export function podGroupSchema(): z.ZodType {
       scheduled: int64().nullish(),
       succeeded: int64().nullish(),
     });
-    const PodGroupSpec = z.looseObject({
+    const PodGroupSpec: z.ZodType = looseObject({
       minMember: int64().nullish(),
       minResources: z.record(z.string(), z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullable()).nullish(),
       scheduleTimeoutSeconds: int64().nullish(),
     });
-    podGroupSchemaCache = z.looseObject({
+    podGroupSchemaCache = looseObject({
       apiVersion: z.literal('scheduling.sigs.k8s.io/v1alpha1').nullish(),
       kind: z.literal('PodGroup').nullish(),
       metadata: objectMeta().nullish(),

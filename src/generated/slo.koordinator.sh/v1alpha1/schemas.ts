@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta, stringLength } from '../../../meta/schema-helpers.js';
+import { int64, looseObject, objectMeta, stringLength } from '../../../meta/schema-helpers.js';
 
 let nodeMetricSchemaCache: z.ZodType | undefined;
 
@@ -15,49 +15,49 @@ let nodeMetricSchemaCache: z.ZodType | undefined;
  */
 export function nodeMetricSchema(): z.ZodType {
   if (nodeMetricSchemaCache === undefined) {
-    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroupVf = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroupVf: z.ZodType = looseObject({
       busID: z.string().nullish(),
       minor: int64(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroupVf = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroupVf: z.ZodType = looseObject({
       busID: z.string().nullish(),
       minor: int64(),
     });
-    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroupVf = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroupVf: z.ZodType = looseObject({
       busID: z.string().nullish(),
       minor: int64(),
     });
-    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroupVf = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroupVf: z.ZodType = looseObject({
       busID: z.string().nullish(),
       minor: int64(),
     });
-    const NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroupVf = z.looseObject({
+    const NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroupVf: z.ZodType = looseObject({
       busID: z.string().nullish(),
       minor: int64(),
     });
-    const NodeMetricStatusProdPeakMetricResourceDeviceVfGroupVf = z.looseObject({
+    const NodeMetricStatusProdPeakMetricResourceDeviceVfGroupVf: z.ZodType = looseObject({
       busID: z.string().nullish(),
       minor: int64(),
     });
-    const NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroupVf = z.looseObject({
+    const NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroupVf: z.ZodType = looseObject({
       busID: z.string().nullish(),
       minor: int64(),
     });
-    const NodeMetricStatusNodeMetricSystemUsageDeviceVfGroupVf = z.looseObject({
+    const NodeMetricStatusNodeMetricSystemUsageDeviceVfGroupVf: z.ZodType = looseObject({
       busID: z.string().nullish(),
       minor: int64(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroup = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroup: z.ZodType = looseObject({
       labels: z.record(z.string(), z.string().nullable()).nullish(),
       vfs: z.array(NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroupVf).nullish(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceTopology = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceTopology: z.ZodType = looseObject({
       busID: z.string().nullish(),
       nodeID: int64(),
       pcieID: z.string(),
       socketID: int64(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceCondition = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceCondition: z.ZodType = looseObject({
       lastTransitionTime: z.string(),
       message: stringLength(z.string(), { max: 32768 }),
       observedGeneration: int64().gte(0).nullish(),
@@ -65,17 +65,17 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: stringLength(z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/u), { max: 316 }),
     });
-    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroup = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroup: z.ZodType = looseObject({
       labels: z.record(z.string(), z.string().nullable()).nullish(),
       vfs: z.array(NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroupVf).nullish(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceTopology = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceTopology: z.ZodType = looseObject({
       busID: z.string().nullish(),
       nodeID: int64(),
       pcieID: z.string(),
       socketID: int64(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceCondition = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceCondition: z.ZodType = looseObject({
       lastTransitionTime: z.string(),
       message: stringLength(z.string(), { max: 32768 }),
       observedGeneration: int64().gte(0).nullish(),
@@ -83,21 +83,21 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: stringLength(z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/u), { max: 316 }),
     });
-    const NodeMetricStatusNodeMetricNodeUsageDeviceVfGroupVf = z.looseObject({
+    const NodeMetricStatusNodeMetricNodeUsageDeviceVfGroupVf: z.ZodType = looseObject({
       busID: z.string().nullish(),
       minor: int64(),
     });
-    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroup = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroup: z.ZodType = looseObject({
       labels: z.record(z.string(), z.string().nullable()).nullish(),
       vfs: z.array(NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroupVf).nullish(),
     });
-    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceTopology = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceTopology: z.ZodType = looseObject({
       busID: z.string().nullish(),
       nodeID: int64(),
       pcieID: z.string(),
       socketID: int64(),
     });
-    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceCondition = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceCondition: z.ZodType = looseObject({
       lastTransitionTime: z.string(),
       message: stringLength(z.string(), { max: 32768 }),
       observedGeneration: int64().gte(0).nullish(),
@@ -105,17 +105,17 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: stringLength(z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/u), { max: 316 }),
     });
-    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroup = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroup: z.ZodType = looseObject({
       labels: z.record(z.string(), z.string().nullable()).nullish(),
       vfs: z.array(NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroupVf).nullish(),
     });
-    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceTopology = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceTopology: z.ZodType = looseObject({
       busID: z.string().nullish(),
       nodeID: int64(),
       pcieID: z.string(),
       socketID: int64(),
     });
-    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceCondition = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceCondition: z.ZodType = looseObject({
       lastTransitionTime: z.string(),
       message: stringLength(z.string(), { max: 32768 }),
       observedGeneration: int64().gte(0).nullish(),
@@ -123,21 +123,21 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: stringLength(z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/u), { max: 316 }),
     });
-    const NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroupVf = z.looseObject({
+    const NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroupVf: z.ZodType = looseObject({
       busID: z.string().nullish(),
       minor: int64(),
     });
-    const NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroup = z.looseObject({
+    const NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroup: z.ZodType = looseObject({
       labels: z.record(z.string(), z.string().nullable()).nullish(),
       vfs: z.array(NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroupVf).nullish(),
     });
-    const NodeMetricStatusProdReclaimableMetricResourceDeviceTopology = z.looseObject({
+    const NodeMetricStatusProdReclaimableMetricResourceDeviceTopology: z.ZodType = looseObject({
       busID: z.string().nullish(),
       nodeID: int64(),
       pcieID: z.string(),
       socketID: int64(),
     });
-    const NodeMetricStatusProdReclaimableMetricResourceDeviceCondition = z.looseObject({
+    const NodeMetricStatusProdReclaimableMetricResourceDeviceCondition: z.ZodType = looseObject({
       lastTransitionTime: z.string(),
       message: stringLength(z.string(), { max: 32768 }),
       observedGeneration: int64().gte(0).nullish(),
@@ -145,17 +145,17 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: stringLength(z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/u), { max: 316 }),
     });
-    const NodeMetricStatusProdPeakMetricResourceDeviceVfGroup = z.looseObject({
+    const NodeMetricStatusProdPeakMetricResourceDeviceVfGroup: z.ZodType = looseObject({
       labels: z.record(z.string(), z.string().nullable()).nullish(),
       vfs: z.array(NodeMetricStatusProdPeakMetricResourceDeviceVfGroupVf).nullish(),
     });
-    const NodeMetricStatusProdPeakMetricResourceDeviceTopology = z.looseObject({
+    const NodeMetricStatusProdPeakMetricResourceDeviceTopology: z.ZodType = looseObject({
       busID: z.string().nullish(),
       nodeID: int64(),
       pcieID: z.string(),
       socketID: int64(),
     });
-    const NodeMetricStatusProdPeakMetricResourceDeviceCondition = z.looseObject({
+    const NodeMetricStatusProdPeakMetricResourceDeviceCondition: z.ZodType = looseObject({
       lastTransitionTime: z.string(),
       message: stringLength(z.string(), { max: 32768 }),
       observedGeneration: int64().gte(0).nullish(),
@@ -163,17 +163,17 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: stringLength(z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/u), { max: 316 }),
     });
-    const NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroup = z.looseObject({
+    const NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroup: z.ZodType = looseObject({
       labels: z.record(z.string(), z.string().nullable()).nullish(),
       vfs: z.array(NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroupVf).nullish(),
     });
-    const NodeMetricStatusPodsMetricItemPodUsageDeviceTopology = z.looseObject({
+    const NodeMetricStatusPodsMetricItemPodUsageDeviceTopology: z.ZodType = looseObject({
       busID: z.string().nullish(),
       nodeID: int64(),
       pcieID: z.string(),
       socketID: int64(),
     });
-    const NodeMetricStatusPodsMetricItemPodUsageDeviceCondition = z.looseObject({
+    const NodeMetricStatusPodsMetricItemPodUsageDeviceCondition: z.ZodType = looseObject({
       lastTransitionTime: z.string(),
       message: stringLength(z.string(), { max: 32768 }),
       observedGeneration: int64().gte(0).nullish(),
@@ -181,17 +181,17 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: stringLength(z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/u), { max: 316 }),
     });
-    const NodeMetricStatusNodeMetricSystemUsageDeviceVfGroup = z.looseObject({
+    const NodeMetricStatusNodeMetricSystemUsageDeviceVfGroup: z.ZodType = looseObject({
       labels: z.record(z.string(), z.string().nullable()).nullish(),
       vfs: z.array(NodeMetricStatusNodeMetricSystemUsageDeviceVfGroupVf).nullish(),
     });
-    const NodeMetricStatusNodeMetricSystemUsageDeviceTopology = z.looseObject({
+    const NodeMetricStatusNodeMetricSystemUsageDeviceTopology: z.ZodType = looseObject({
       busID: z.string().nullish(),
       nodeID: int64(),
       pcieID: z.string(),
       socketID: int64(),
     });
-    const NodeMetricStatusNodeMetricSystemUsageDeviceCondition = z.looseObject({
+    const NodeMetricStatusNodeMetricSystemUsageDeviceCondition: z.ZodType = looseObject({
       lastTransitionTime: z.string(),
       message: stringLength(z.string(), { max: 32768 }),
       observedGeneration: int64().gte(0).nullish(),
@@ -199,7 +199,7 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: stringLength(z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/u), { max: 316 }),
     });
-    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDevice = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageSystemUsageDevice: z.ZodType = looseObject({
       conditions: z.array(NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceCondition).nullish(),
       health: z.boolean().nullish(),
       id: z.string().nullish(),
@@ -211,7 +211,7 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().nullish(),
       vfGroups: z.array(NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroup).nullish(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDevice = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageNodeUsageDevice: z.ZodType = looseObject({
       conditions: z.array(NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceCondition).nullish(),
       health: z.boolean().nullish(),
       id: z.string().nullish(),
@@ -223,17 +223,17 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().nullish(),
       vfGroups: z.array(NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroup).nullish(),
     });
-    const NodeMetricStatusNodeMetricNodeUsageDeviceVfGroup = z.looseObject({
+    const NodeMetricStatusNodeMetricNodeUsageDeviceVfGroup: z.ZodType = looseObject({
       labels: z.record(z.string(), z.string().nullable()).nullish(),
       vfs: z.array(NodeMetricStatusNodeMetricNodeUsageDeviceVfGroupVf).nullish(),
     });
-    const NodeMetricStatusNodeMetricNodeUsageDeviceTopology = z.looseObject({
+    const NodeMetricStatusNodeMetricNodeUsageDeviceTopology: z.ZodType = looseObject({
       busID: z.string().nullish(),
       nodeID: int64(),
       pcieID: z.string(),
       socketID: int64(),
     });
-    const NodeMetricStatusNodeMetricNodeUsageDeviceCondition = z.looseObject({
+    const NodeMetricStatusNodeMetricNodeUsageDeviceCondition: z.ZodType = looseObject({
       lastTransitionTime: z.string(),
       message: stringLength(z.string(), { max: 32768 }),
       observedGeneration: int64().gte(0).nullish(),
@@ -241,7 +241,7 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: stringLength(z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/u), { max: 316 }),
     });
-    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDevice = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDevice: z.ZodType = looseObject({
       conditions: z.array(NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceCondition).nullish(),
       health: z.boolean().nullish(),
       id: z.string().nullish(),
@@ -253,7 +253,7 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().nullish(),
       vfGroups: z.array(NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroup).nullish(),
     });
-    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDevice = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDevice: z.ZodType = looseObject({
       conditions: z.array(NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceCondition).nullish(),
       health: z.boolean().nullish(),
       id: z.string().nullish(),
@@ -265,17 +265,17 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().nullish(),
       vfGroups: z.array(NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroup).nullish(),
     });
-    const NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroup = z.looseObject({
+    const NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroup: z.ZodType = looseObject({
       labels: z.record(z.string(), z.string().nullable()).nullish(),
       vfs: z.array(NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroupVf).nullish(),
     });
-    const NodeMetricStatusHostApplicationMetricItemUsageDeviceTopology = z.looseObject({
+    const NodeMetricStatusHostApplicationMetricItemUsageDeviceTopology: z.ZodType = looseObject({
       busID: z.string().nullish(),
       nodeID: int64(),
       pcieID: z.string(),
       socketID: int64(),
     });
-    const NodeMetricStatusHostApplicationMetricItemUsageDeviceCondition = z.looseObject({
+    const NodeMetricStatusHostApplicationMetricItemUsageDeviceCondition: z.ZodType = looseObject({
       lastTransitionTime: z.string(),
       message: stringLength(z.string(), { max: 32768 }),
       observedGeneration: int64().gte(0).nullish(),
@@ -283,7 +283,7 @@ export function nodeMetricSchema(): z.ZodType {
       status: z.enum(['True', 'False', 'Unknown']),
       type: stringLength(z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/u), { max: 316 }),
     });
-    const NodeMetricStatusProdReclaimableMetricResourceDevice = z.looseObject({
+    const NodeMetricStatusProdReclaimableMetricResourceDevice: z.ZodType = looseObject({
       conditions: z.array(NodeMetricStatusProdReclaimableMetricResourceDeviceCondition).nullish(),
       health: z.boolean().nullish(),
       id: z.string().nullish(),
@@ -295,7 +295,7 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().nullish(),
       vfGroups: z.array(NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroup).nullish(),
     });
-    const NodeMetricStatusProdPeakMetricResourceDevice = z.looseObject({
+    const NodeMetricStatusProdPeakMetricResourceDevice: z.ZodType = looseObject({
       conditions: z.array(NodeMetricStatusProdPeakMetricResourceDeviceCondition).nullish(),
       health: z.boolean().nullish(),
       id: z.string().nullish(),
@@ -307,7 +307,7 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().nullish(),
       vfGroups: z.array(NodeMetricStatusProdPeakMetricResourceDeviceVfGroup).nullish(),
     });
-    const NodeMetricStatusPodsMetricItemPodUsageDevice = z.looseObject({
+    const NodeMetricStatusPodsMetricItemPodUsageDevice: z.ZodType = looseObject({
       conditions: z.array(NodeMetricStatusPodsMetricItemPodUsageDeviceCondition).nullish(),
       health: z.boolean().nullish(),
       id: z.string().nullish(),
@@ -319,7 +319,7 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().nullish(),
       vfGroups: z.array(NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroup).nullish(),
     });
-    const NodeMetricStatusNodeMetricSystemUsageDevice = z.looseObject({
+    const NodeMetricStatusNodeMetricSystemUsageDevice: z.ZodType = looseObject({
       conditions: z.array(NodeMetricStatusNodeMetricSystemUsageDeviceCondition).nullish(),
       health: z.boolean().nullish(),
       id: z.string().nullish(),
@@ -331,15 +331,15 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().nullish(),
       vfGroups: z.array(NodeMetricStatusNodeMetricSystemUsageDeviceVfGroup).nullish(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageSystemUsage = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageSystemUsage: z.ZodType = looseObject({
       devices: z.array(NodeMetricStatusNodeMetricNumaUsageSystemUsageDevice).nullish(),
       resources: z.record(z.string(), z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullable()).nullish(),
     });
-    const NodeMetricStatusNodeMetricNumaUsageNodeUsage = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsageNodeUsage: z.ZodType = looseObject({
       devices: z.array(NodeMetricStatusNodeMetricNumaUsageNodeUsageDevice).nullish(),
       resources: z.record(z.string(), z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullable()).nullish(),
     });
-    const NodeMetricStatusNodeMetricNodeUsageDevice = z.looseObject({
+    const NodeMetricStatusNodeMetricNodeUsageDevice: z.ZodType = looseObject({
       conditions: z.array(NodeMetricStatusNodeMetricNodeUsageDeviceCondition).nullish(),
       health: z.boolean().nullish(),
       id: z.string().nullish(),
@@ -351,15 +351,15 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().nullish(),
       vfGroups: z.array(NodeMetricStatusNodeMetricNodeUsageDeviceVfGroup).nullish(),
     });
-    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValue = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValue: z.ZodType = looseObject({
       devices: z.array(NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDevice).nullish(),
       resources: z.record(z.string(), z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullable()).nullish(),
     });
-    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValue = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValue: z.ZodType = looseObject({
       devices: z.array(NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDevice).nullish(),
       resources: z.record(z.string(), z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullable()).nullish(),
     });
-    const NodeMetricStatusHostApplicationMetricItemUsageDevice = z.looseObject({
+    const NodeMetricStatusHostApplicationMetricItemUsageDevice: z.ZodType = looseObject({
       conditions: z.array(NodeMetricStatusHostApplicationMetricItemUsageDeviceCondition).nullish(),
       health: z.boolean().nullish(),
       id: z.string().nullish(),
@@ -371,53 +371,53 @@ export function nodeMetricSchema(): z.ZodType {
       type: z.string().nullish(),
       vfGroups: z.array(NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroup).nullish(),
     });
-    const NodeMetricStatusProdReclaimableMetricResource = z.looseObject({
+    const NodeMetricStatusProdReclaimableMetricResource: z.ZodType = looseObject({
       devices: z.array(NodeMetricStatusProdReclaimableMetricResourceDevice).nullish(),
       resources: z.record(z.string(), z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullable()).nullish(),
     });
-    const NodeMetricStatusProdPeakMetricResource = z.looseObject({
+    const NodeMetricStatusProdPeakMetricResource: z.ZodType = looseObject({
       devices: z.array(NodeMetricStatusProdPeakMetricResourceDevice).nullish(),
       resources: z.record(z.string(), z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullable()).nullish(),
     });
-    const NodeMetricStatusPodsMetricItemPodUsage = z.looseObject({
+    const NodeMetricStatusPodsMetricItemPodUsage: z.ZodType = looseObject({
       devices: z.array(NodeMetricStatusPodsMetricItemPodUsageDevice).nullish(),
       resources: z.record(z.string(), z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullable()).nullish(),
     });
-    const NodeMetricStatusNodeMetricSystemUsage = z.looseObject({
+    const NodeMetricStatusNodeMetricSystemUsage: z.ZodType = looseObject({
       devices: z.array(NodeMetricStatusNodeMetricSystemUsageDevice).nullish(),
       resources: z.record(z.string(), z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullable()).nullish(),
     });
-    const NodeMetricStatusNodeMetricNumaUsage = z.looseObject({
+    const NodeMetricStatusNodeMetricNumaUsage: z.ZodType = looseObject({
       nodeUsage: NodeMetricStatusNodeMetricNumaUsageNodeUsage.nullish(),
       numaNodeID: int64(),
       systemUsage: NodeMetricStatusNodeMetricNumaUsageSystemUsage.nullish(),
     });
-    const NodeMetricStatusNodeMetricNodeUsage = z.looseObject({
+    const NodeMetricStatusNodeMetricNodeUsage: z.ZodType = looseObject({
       devices: z.array(NodeMetricStatusNodeMetricNodeUsageDevice).nullish(),
       resources: z.record(z.string(), z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullable()).nullish(),
     });
-    const NodeMetricStatusNodeMetricAggregatedSystemUsage = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedSystemUsage: z.ZodType = looseObject({
       duration: z.string().nullish(),
       usage: z.record(z.string(), NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValue.nullable()).nullish(),
     });
-    const NodeMetricStatusNodeMetricAggregatedNodeUsage = z.looseObject({
+    const NodeMetricStatusNodeMetricAggregatedNodeUsage: z.ZodType = looseObject({
       duration: z.string().nullish(),
       usage: z.record(z.string(), NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValue.nullable()).nullish(),
     });
-    const NodeMetricStatusHostApplicationMetricItemUsage = z.looseObject({
+    const NodeMetricStatusHostApplicationMetricItemUsage: z.ZodType = looseObject({
       devices: z.array(NodeMetricStatusHostApplicationMetricItemUsageDevice).nullish(),
       resources: z.record(z.string(), z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullable()).nullish(),
     });
-    const NodeMetricSpecMetricCollectPolicyNodeAggregatePolicy = z.looseObject({
+    const NodeMetricSpecMetricCollectPolicyNodeAggregatePolicy: z.ZodType = looseObject({
       durations: z.array(z.string()).nullish(),
     });
-    const NodeMetricStatusProdReclaimableMetric = z.looseObject({
+    const NodeMetricStatusProdReclaimableMetric: z.ZodType = looseObject({
       resource: NodeMetricStatusProdReclaimableMetricResource.nullish(),
     });
-    const NodeMetricStatusProdPeakMetric = z.looseObject({
+    const NodeMetricStatusProdPeakMetric: z.ZodType = looseObject({
       resource: NodeMetricStatusProdPeakMetricResource.nullish(),
     });
-    const NodeMetricStatusPodsMetricItem = z.looseObject({
+    const NodeMetricStatusPodsMetricItem: z.ZodType = looseObject({
       extensions: z.record(z.string(), z.unknown()).nullish(),
       name: z.string().nullish(),
       namespace: z.string().nullish(),
@@ -425,26 +425,26 @@ export function nodeMetricSchema(): z.ZodType {
       priority: z.string().nullish(),
       qos: z.string().nullish(),
     });
-    const NodeMetricStatusNodeMetric = z.looseObject({
+    const NodeMetricStatusNodeMetric: z.ZodType = looseObject({
       aggregatedNodeUsages: z.array(NodeMetricStatusNodeMetricAggregatedNodeUsage).nullish(),
       aggregatedSystemUsages: z.array(NodeMetricStatusNodeMetricAggregatedSystemUsage).nullish(),
       nodeUsage: NodeMetricStatusNodeMetricNodeUsage.nullish(),
       numaUsages: z.array(NodeMetricStatusNodeMetricNumaUsage).nullish(),
       systemUsage: NodeMetricStatusNodeMetricSystemUsage.nullish(),
     });
-    const NodeMetricStatusHostApplicationMetricItem = z.looseObject({
+    const NodeMetricStatusHostApplicationMetricItem: z.ZodType = looseObject({
       name: z.string().nullish(),
       priority: z.string().nullish(),
       qos: z.string().nullish(),
       usage: NodeMetricStatusHostApplicationMetricItemUsage.nullish(),
     });
-    const NodeMetricSpecMetricCollectPolicy = z.looseObject({
+    const NodeMetricSpecMetricCollectPolicy: z.ZodType = looseObject({
       aggregateDurationSeconds: int64().nullish(),
       nodeAggregatePolicy: NodeMetricSpecMetricCollectPolicyNodeAggregatePolicy.nullish(),
       nodeMemoryCollectPolicy: z.enum(['usageWithHotPageCache', 'usageWithoutPageCache', 'usageWithPageCache']).nullish(),
       reportIntervalSeconds: int64().nullish(),
     });
-    const NodeMetricStatus = z.looseObject({
+    const NodeMetricStatus: z.ZodType = looseObject({
       hostApplicationMetric: z.array(NodeMetricStatusHostApplicationMetricItem).nullish(),
       nodeMetric: NodeMetricStatusNodeMetric.nullish(),
       podsMetric: z.array(NodeMetricStatusPodsMetricItem).nullish(),
@@ -452,10 +452,10 @@ export function nodeMetricSchema(): z.ZodType {
       prodReclaimableMetric: NodeMetricStatusProdReclaimableMetric.nullish(),
       updateTime: z.string().nullish(),
     });
-    const NodeMetricSpec = z.looseObject({
+    const NodeMetricSpec: z.ZodType = looseObject({
       metricCollectPolicy: NodeMetricSpecMetricCollectPolicy.nullish(),
     });
-    nodeMetricSchemaCache = z.looseObject({
+    nodeMetricSchemaCache = looseObject({
       apiVersion: z.literal('slo.koordinator.sh/v1alpha1').nullish(),
       kind: z.literal('NodeMetric').nullish(),
       metadata: objectMeta().nullish(),
@@ -473,7 +473,7 @@ let nodeSLOSchemaCache: z.ZodType | undefined;
  */
 export function nodeSLOSchema(): z.ZodType {
   if (nodeSLOSchemaCache === undefined) {
-    const NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlockIoCfg = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlockIoCfg: z.ZodType = looseObject({
       enableUserModel: z.boolean().nullish(),
       ioWeightPercent: int64().gte(1).lte(100).nullish(),
       modelReadBPS: int64().gte(1).nullish(),
@@ -491,7 +491,7 @@ export function nodeSLOSchema(): z.ZodType {
       writeLatency: int64().nullish(),
       writeLatencyPercent: int64().gte(0).lte(100).nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlockIoCfg = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlockIoCfg: z.ZodType = looseObject({
       enableUserModel: z.boolean().nullish(),
       ioWeightPercent: int64().gte(1).lte(100).nullish(),
       modelReadBPS: int64().gte(1).nullish(),
@@ -509,7 +509,7 @@ export function nodeSLOSchema(): z.ZodType {
       writeLatency: int64().nullish(),
       writeLatencyPercent: int64().gte(0).lte(100).nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlockIoCfg = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlockIoCfg: z.ZodType = looseObject({
       enableUserModel: z.boolean().nullish(),
       ioWeightPercent: int64().gte(1).lte(100).nullish(),
       modelReadBPS: int64().gte(1).nullish(),
@@ -527,7 +527,7 @@ export function nodeSLOSchema(): z.ZodType {
       writeLatency: int64().nullish(),
       writeLatencyPercent: int64().gte(0).lte(100).nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlockIoCfg = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlockIoCfg: z.ZodType = looseObject({
       enableUserModel: z.boolean().nullish(),
       ioWeightPercent: int64().gte(1).lte(100).nullish(),
       modelReadBPS: int64().gte(1).nullish(),
@@ -545,7 +545,7 @@ export function nodeSLOSchema(): z.ZodType {
       writeLatency: int64().nullish(),
       writeLatencyPercent: int64().gte(0).lte(100).nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlockIoCfg = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlockIoCfg: z.ZodType = looseObject({
       enableUserModel: z.boolean().nullish(),
       ioWeightPercent: int64().gte(1).lte(100).nullish(),
       modelReadBPS: int64().gte(1).nullish(),
@@ -563,45 +563,45 @@ export function nodeSLOSchema(): z.ZodType {
       writeLatency: int64().nullish(),
       writeLatencyPercent: int64().gte(0).lte(100).nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlock = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlock: z.ZodType = looseObject({
       ioCfg: NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlockIoCfg.nullish(),
       name: z.string().nullish(),
       type: z.string().nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlock = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlock: z.ZodType = looseObject({
       ioCfg: NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlockIoCfg.nullish(),
       name: z.string().nullish(),
       type: z.string().nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlock = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlock: z.ZodType = looseObject({
       ioCfg: NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlockIoCfg.nullish(),
       name: z.string().nullish(),
       type: z.string().nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlock = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlock: z.ZodType = looseObject({
       ioCfg: NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlockIoCfg.nullish(),
       name: z.string().nullish(),
       type: z.string().nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlock = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlock: z.ZodType = looseObject({
       ioCfg: NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlockIoCfg.nullish(),
       name: z.string().nullish(),
       type: z.string().nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategySystemClassResctrlQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategySystemClassResctrlQOS: z.ZodType = looseObject({
       catRangeEndPercent: int64().gte(0).lte(100).nullish(),
       catRangeStartPercent: int64().gte(0).lte(100).nullish(),
       enable: z.boolean().nullish(),
       mbaPercent: int64().gte(0).lte(100).nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategySystemClassNetworkQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategySystemClassNetworkQOS: z.ZodType = looseObject({
       egressLimit: z.union([int64(), z.string()]).nullish(),
       egressRequest: z.union([int64(), z.string()]).nullish(),
       enable: z.boolean().nullish(),
       ingressLimit: z.union([int64(), z.string()]).nullish(),
       ingressRequest: z.union([int64(), z.string()]).nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategySystemClassMemoryQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategySystemClassMemoryQOS: z.ZodType = looseObject({
       enable: z.boolean().nullish(),
       lowLimitPercent: int64().gte(0).nullish(),
       minLimitPercent: int64().gte(0).nullish(),
@@ -617,30 +617,30 @@ export function nodeSLOSchema(): z.ZodType {
       wmarkRatio: int64().gte(0).lte(100).nullish(),
       wmarkScalePermill: int64().gte(1).lte(1000).nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategySystemClassCpuQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategySystemClassCpuQOS: z.ZodType = looseObject({
       coreExpeller: z.boolean().nullish(),
       enable: z.boolean().nullish(),
       groupIdentity: int64().nullish(),
       schedIdle: int64().nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategySystemClassBlkioQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategySystemClassBlkioQOS: z.ZodType = looseObject({
       blocks: z.array(NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlock).nullish(),
       enable: z.boolean().nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsrClassResctrlQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsrClassResctrlQOS: z.ZodType = looseObject({
       catRangeEndPercent: int64().gte(0).lte(100).nullish(),
       catRangeStartPercent: int64().gte(0).lte(100).nullish(),
       enable: z.boolean().nullish(),
       mbaPercent: int64().gte(0).lte(100).nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsrClassNetworkQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsrClassNetworkQOS: z.ZodType = looseObject({
       egressLimit: z.union([int64(), z.string()]).nullish(),
       egressRequest: z.union([int64(), z.string()]).nullish(),
       enable: z.boolean().nullish(),
       ingressLimit: z.union([int64(), z.string()]).nullish(),
       ingressRequest: z.union([int64(), z.string()]).nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsrClassMemoryQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsrClassMemoryQOS: z.ZodType = looseObject({
       enable: z.boolean().nullish(),
       lowLimitPercent: int64().gte(0).nullish(),
       minLimitPercent: int64().gte(0).nullish(),
@@ -656,30 +656,30 @@ export function nodeSLOSchema(): z.ZodType {
       wmarkRatio: int64().gte(0).lte(100).nullish(),
       wmarkScalePermill: int64().gte(1).lte(1000).nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsrClassCpuQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsrClassCpuQOS: z.ZodType = looseObject({
       coreExpeller: z.boolean().nullish(),
       enable: z.boolean().nullish(),
       groupIdentity: int64().nullish(),
       schedIdle: int64().nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOS: z.ZodType = looseObject({
       blocks: z.array(NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlock).nullish(),
       enable: z.boolean().nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsClassResctrlQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsClassResctrlQOS: z.ZodType = looseObject({
       catRangeEndPercent: int64().gte(0).lte(100).nullish(),
       catRangeStartPercent: int64().gte(0).lte(100).nullish(),
       enable: z.boolean().nullish(),
       mbaPercent: int64().gte(0).lte(100).nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsClassNetworkQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsClassNetworkQOS: z.ZodType = looseObject({
       egressLimit: z.union([int64(), z.string()]).nullish(),
       egressRequest: z.union([int64(), z.string()]).nullish(),
       enable: z.boolean().nullish(),
       ingressLimit: z.union([int64(), z.string()]).nullish(),
       ingressRequest: z.union([int64(), z.string()]).nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsClassMemoryQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsClassMemoryQOS: z.ZodType = looseObject({
       enable: z.boolean().nullish(),
       lowLimitPercent: int64().gte(0).nullish(),
       minLimitPercent: int64().gte(0).nullish(),
@@ -695,30 +695,30 @@ export function nodeSLOSchema(): z.ZodType {
       wmarkRatio: int64().gte(0).lte(100).nullish(),
       wmarkScalePermill: int64().gte(1).lte(1000).nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsClassCpuQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsClassCpuQOS: z.ZodType = looseObject({
       coreExpeller: z.boolean().nullish(),
       enable: z.boolean().nullish(),
       groupIdentity: int64().nullish(),
       schedIdle: int64().nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsClassBlkioQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsClassBlkioQOS: z.ZodType = looseObject({
       blocks: z.array(NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlock).nullish(),
       enable: z.boolean().nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyCgroupRootResctrlQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyCgroupRootResctrlQOS: z.ZodType = looseObject({
       catRangeEndPercent: int64().gte(0).lte(100).nullish(),
       catRangeStartPercent: int64().gte(0).lte(100).nullish(),
       enable: z.boolean().nullish(),
       mbaPercent: int64().gte(0).lte(100).nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyCgroupRootNetworkQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyCgroupRootNetworkQOS: z.ZodType = looseObject({
       egressLimit: z.union([int64(), z.string()]).nullish(),
       egressRequest: z.union([int64(), z.string()]).nullish(),
       enable: z.boolean().nullish(),
       ingressLimit: z.union([int64(), z.string()]).nullish(),
       ingressRequest: z.union([int64(), z.string()]).nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyCgroupRootMemoryQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyCgroupRootMemoryQOS: z.ZodType = looseObject({
       enable: z.boolean().nullish(),
       lowLimitPercent: int64().gte(0).nullish(),
       minLimitPercent: int64().gte(0).nullish(),
@@ -734,30 +734,30 @@ export function nodeSLOSchema(): z.ZodType {
       wmarkRatio: int64().gte(0).lte(100).nullish(),
       wmarkScalePermill: int64().gte(1).lte(1000).nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyCgroupRootCpuQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyCgroupRootCpuQOS: z.ZodType = looseObject({
       coreExpeller: z.boolean().nullish(),
       enable: z.boolean().nullish(),
       groupIdentity: int64().nullish(),
       schedIdle: int64().nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOS: z.ZodType = looseObject({
       blocks: z.array(NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlock).nullish(),
       enable: z.boolean().nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyBeClassResctrlQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyBeClassResctrlQOS: z.ZodType = looseObject({
       catRangeEndPercent: int64().gte(0).lte(100).nullish(),
       catRangeStartPercent: int64().gte(0).lte(100).nullish(),
       enable: z.boolean().nullish(),
       mbaPercent: int64().gte(0).lte(100).nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyBeClassNetworkQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyBeClassNetworkQOS: z.ZodType = looseObject({
       egressLimit: z.union([int64(), z.string()]).nullish(),
       egressRequest: z.union([int64(), z.string()]).nullish(),
       enable: z.boolean().nullish(),
       ingressLimit: z.union([int64(), z.string()]).nullish(),
       ingressRequest: z.union([int64(), z.string()]).nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyBeClassMemoryQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyBeClassMemoryQOS: z.ZodType = looseObject({
       enable: z.boolean().nullish(),
       lowLimitPercent: int64().gte(0).nullish(),
       minLimitPercent: int64().gte(0).nullish(),
@@ -773,62 +773,62 @@ export function nodeSLOSchema(): z.ZodType {
       wmarkRatio: int64().gte(0).lte(100).nullish(),
       wmarkScalePermill: int64().gte(1).lte(1000).nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyBeClassCpuQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyBeClassCpuQOS: z.ZodType = looseObject({
       coreExpeller: z.boolean().nullish(),
       enable: z.boolean().nullish(),
       groupIdentity: int64().nullish(),
       schedIdle: int64().nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyBeClassBlkioQOS = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyBeClassBlkioQOS: z.ZodType = looseObject({
       blocks: z.array(NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlock).nullish(),
       enable: z.boolean().nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategySystemClass = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategySystemClass: z.ZodType = looseObject({
       blkioQOS: NodeSLOSpecResourceQOSStrategySystemClassBlkioQOS.nullish(),
       cpuQOS: NodeSLOSpecResourceQOSStrategySystemClassCpuQOS.nullish(),
       memoryQOS: NodeSLOSpecResourceQOSStrategySystemClassMemoryQOS.nullish(),
       networkQOS: NodeSLOSpecResourceQOSStrategySystemClassNetworkQOS.nullish(),
       resctrlQOS: NodeSLOSpecResourceQOSStrategySystemClassResctrlQOS.nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyPolicies = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyPolicies: z.ZodType = looseObject({
       cpuPolicy: z.string().nullish(),
       netQOSPolicy: z.string().nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsrClass = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsrClass: z.ZodType = looseObject({
       blkioQOS: NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOS.nullish(),
       cpuQOS: NodeSLOSpecResourceQOSStrategyLsrClassCpuQOS.nullish(),
       memoryQOS: NodeSLOSpecResourceQOSStrategyLsrClassMemoryQOS.nullish(),
       networkQOS: NodeSLOSpecResourceQOSStrategyLsrClassNetworkQOS.nullish(),
       resctrlQOS: NodeSLOSpecResourceQOSStrategyLsrClassResctrlQOS.nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyLsClass = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyLsClass: z.ZodType = looseObject({
       blkioQOS: NodeSLOSpecResourceQOSStrategyLsClassBlkioQOS.nullish(),
       cpuQOS: NodeSLOSpecResourceQOSStrategyLsClassCpuQOS.nullish(),
       memoryQOS: NodeSLOSpecResourceQOSStrategyLsClassMemoryQOS.nullish(),
       networkQOS: NodeSLOSpecResourceQOSStrategyLsClassNetworkQOS.nullish(),
       resctrlQOS: NodeSLOSpecResourceQOSStrategyLsClassResctrlQOS.nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyCgroupRoot = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyCgroupRoot: z.ZodType = looseObject({
       blkioQOS: NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOS.nullish(),
       cpuQOS: NodeSLOSpecResourceQOSStrategyCgroupRootCpuQOS.nullish(),
       memoryQOS: NodeSLOSpecResourceQOSStrategyCgroupRootMemoryQOS.nullish(),
       networkQOS: NodeSLOSpecResourceQOSStrategyCgroupRootNetworkQOS.nullish(),
       resctrlQOS: NodeSLOSpecResourceQOSStrategyCgroupRootResctrlQOS.nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategyBeClass = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategyBeClass: z.ZodType = looseObject({
       blkioQOS: NodeSLOSpecResourceQOSStrategyBeClassBlkioQOS.nullish(),
       cpuQOS: NodeSLOSpecResourceQOSStrategyBeClassCpuQOS.nullish(),
       memoryQOS: NodeSLOSpecResourceQOSStrategyBeClassMemoryQOS.nullish(),
       networkQOS: NodeSLOSpecResourceQOSStrategyBeClassNetworkQOS.nullish(),
       resctrlQOS: NodeSLOSpecResourceQOSStrategyBeClassResctrlQOS.nullish(),
     });
-    const NodeSLOSpecHostApplicationStrategy = z.looseObject({});
-    const NodeSLOSpecHostApplicationCgroupPath = z.looseObject({
+    const NodeSLOSpecHostApplicationStrategy: z.ZodType = looseObject({});
+    const NodeSLOSpecHostApplicationCgroupPath: z.ZodType = looseObject({
       base: z.string().nullish(),
       parentDir: z.string().nullish(),
       relativePath: z.string().nullish(),
     });
-    const NodeSLOSpecSystemStrategy = z.looseObject({
+    const NodeSLOSpecSystemStrategy: z.ZodType = looseObject({
       memcgReapBackGround: int64().nullish(),
       minFreeKbytesFactor: int64().nullish(),
       pageCacheLimitEnabled: int64().nullish(),
@@ -838,7 +838,7 @@ export function nodeSLOSchema(): z.ZodType {
       totalNetworkBandwidth: z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullish(),
       watermarkScaleFactor: int64().nullish(),
     });
-    const NodeSLOSpecResourceUsedThresholdWithBE = z.looseObject({
+    const NodeSLOSpecResourceUsedThresholdWithBE: z.ZodType = looseObject({
       allocatableEvictPriorityThreshold: int64().nullish(),
       cpuAllocatableEvictLowerPercent: int64().gte(0).nullish(),
       cpuAllocatableEvictThresholdPercent: int64().gte(0).nullish(),
@@ -859,7 +859,7 @@ export function nodeSLOSchema(): z.ZodType {
       memoryEvictLowerPercent: int64().gte(0).lte(100).nullish(),
       memoryEvictThresholdPercent: int64().gte(0).lte(100).nullish(),
     });
-    const NodeSLOSpecResourceQOSStrategy = z.looseObject({
+    const NodeSLOSpecResourceQOSStrategy: z.ZodType = looseObject({
       beClass: NodeSLOSpecResourceQOSStrategyBeClass.nullish(),
       cgroupRoot: NodeSLOSpecResourceQOSStrategyCgroupRoot.nullish(),
       lsClass: NodeSLOSpecResourceQOSStrategyLsClass.nullish(),
@@ -867,22 +867,22 @@ export function nodeSLOSchema(): z.ZodType {
       policies: NodeSLOSpecResourceQOSStrategyPolicies.nullish(),
       systemClass: NodeSLOSpecResourceQOSStrategySystemClass.nullish(),
     });
-    const NodeSLOSpecHostApplication = z.looseObject({
+    const NodeSLOSpecHostApplication: z.ZodType = looseObject({
       cgroupPath: NodeSLOSpecHostApplicationCgroupPath.nullish(),
       name: z.string().nullish(),
       priority: z.string().nullish(),
       qos: z.string().nullish(),
       strategy: NodeSLOSpecHostApplicationStrategy.nullish(),
     });
-    const NodeSLOSpecCpuBurstStrategy = z.looseObject({
+    const NodeSLOSpecCpuBurstStrategy: z.ZodType = looseObject({
       cfsQuotaBurstPercent: int64().nullish(),
       cfsQuotaBurstPeriodSeconds: int64().nullish(),
       cpuBurstPercent: int64().gte(0).lte(10000).nullish(),
       policy: z.string().nullish(),
       sharePoolThresholdPercent: int64().nullish(),
     });
-    const NodeSLOStatus = z.looseObject({});
-    const NodeSLOSpec = z.looseObject({
+    const NodeSLOStatus: z.ZodType = looseObject({});
+    const NodeSLOSpec: z.ZodType = looseObject({
       cpuBurstStrategy: NodeSLOSpecCpuBurstStrategy.nullish(),
       extensions: z.record(z.string(), z.unknown()).nullish(),
       hostApplications: z.array(NodeSLOSpecHostApplication).nullish(),
@@ -890,7 +890,7 @@ export function nodeSLOSchema(): z.ZodType {
       resourceUsedThresholdWithBE: NodeSLOSpecResourceUsedThresholdWithBE.nullish(),
       systemStrategy: NodeSLOSpecSystemStrategy.nullish(),
     });
-    nodeSLOSchemaCache = z.looseObject({
+    nodeSLOSchemaCache = looseObject({
       apiVersion: z.literal('slo.koordinator.sh/v1alpha1').nullish(),
       kind: z.literal('NodeSLO').nullish(),
       metadata: objectMeta().nullish(),

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta } from '../../../meta/schema-helpers.js';
+import { int64, looseObject, objectMeta } from '../../../meta/schema-helpers.js';
 
 let nodeResourceTopologySchemaCache: z.ZodType | undefined;
 
@@ -15,21 +15,21 @@ let nodeResourceTopologySchemaCache: z.ZodType | undefined;
  */
 export function nodeResourceTopologySchema(): z.ZodType {
   if (nodeResourceTopologySchemaCache === undefined) {
-    const NodeResourceTopologyZoneResource = z.looseObject({
+    const NodeResourceTopologyZoneResource: z.ZodType = looseObject({
       allocatable: z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]),
       available: z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]),
       capacity: z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]),
       name: z.string(),
     });
-    const NodeResourceTopologyZoneCost = z.looseObject({
+    const NodeResourceTopologyZoneCost: z.ZodType = looseObject({
       name: z.string(),
       value: int64(),
     });
-    const NodeResourceTopologyZoneAttribute = z.looseObject({
+    const NodeResourceTopologyZoneAttribute: z.ZodType = looseObject({
       name: z.string(),
       value: z.string(),
     });
-    const NodeResourceTopologyZone = z.looseObject({
+    const NodeResourceTopologyZone: z.ZodType = looseObject({
       attributes: z.array(NodeResourceTopologyZoneAttribute).nullish(),
       costs: z.array(NodeResourceTopologyZoneCost).nullish(),
       name: z.string(),
@@ -37,7 +37,7 @@ export function nodeResourceTopologySchema(): z.ZodType {
       resources: z.array(NodeResourceTopologyZoneResource).nullish(),
       type: z.string(),
     });
-    nodeResourceTopologySchemaCache = z.looseObject({
+    nodeResourceTopologySchemaCache = looseObject({
       apiVersion: z.literal('topology.node.k8s.io/v1alpha1').nullish(),
       kind: z.literal('NodeResourceTopology').nullish(),
       metadata: objectMeta().nullish(),
