@@ -46,7 +46,7 @@ function typeMembers(node: SchemaNode, refs?: ModuleImports): string[] {
       members = [`{ [key: string]: ${tsType(node.values, refs)} }`];
       break;
     case 'object-meta':
-      members = ['ObjectMeta'];
+      members = [refs?.objectMeta ?? 'ObjectMeta'];
       break;
     case 'quantity':
       members = ['number', 'string'];
