@@ -56,7 +56,9 @@ const SCHEMA_MODULES: ReadonlySet<RuntimeModule> = new Set(['meta/schema-helpers
 export function runtimeSpecifier(runtime: Runtime, module: RuntimeModule, file: string): string {
   if (runtime.kind === 'package') return SCHEMA_MODULES.has(module) ? `${runtime.specifier}/${SCHEMA_SUBPATH}` : runtime.specifier;
   if (module === 'zod') return 'zod';
-  const rel = posix.relative(posix.dirname(posix.join('/out', file)), posix.join('/out', runtime.dir, `${module}.js`));
+  // An absolute stand-in for the output root, deep enough for every `..` of `dir`.
+  const root = `/${'r/'.repeat(runtime.dir.split('/').filter((s) => s === '..').length)}out`;
+  const rel = posix.relative(posix.dirname(posix.join(root, file)), posix.join(root, runtime.dir, `${module}.js`));
   return rel.startsWith('.') ? rel : `./${rel}`;
 }
 
