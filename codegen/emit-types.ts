@@ -26,6 +26,14 @@ interface RuntimeTypeNames {
   readonly DeepPartial: string;
   readonly KubeList: string;
   readonly ObjectMeta: string;
+  /** True when a generated type is called `Omit`, shadowing TypeScript's own in the file. */
+  readonly omitShadowed: boolean;
+}
+
+/** `T` without `apiVersion`, `kind` and `metadata`: `Omit`, or a key-remapping mapped type when a generated type shadows `Omit`. */
+function withoutIdentity(kind: string, rt: RuntimeTypeNames): string {
+  const keys = "'apiVersion' | 'kind' | 'metadata'";
+  return rt.omitShadowed ? `{ [P in keyof ${kind} as P extends ${keys} ? never : P]: ${kind}[P] }` : `Omit<${kind}, ${keys}>`;
 }
 
 function writeKind(w: CodeWriter, k: KindModel, refs: ModuleImports, rt: RuntimeTypeNames): void {
@@ -49,7 +57,7 @@ function writeKind(w: CodeWriter, k: KindModel, refs: ModuleImports, rt: Runtime
       '`apiVersion`, `kind` and `metadata.name`; only the fields set are owned by the field manager.',
     ]),
   );
-  w.block(`export type ${k.kind}Apply = ${rt.DeepPartial}<Omit<${k.kind}, 'apiVersion' | 'kind' | 'metadata'>> & {`, () => {
+  w.block(`export type ${k.kind}Apply = ${rt.DeepPartial}<${withoutIdentity(k.kind, rt)}> & {`, () => {
     w.line(`apiVersion: ${quote(k.apiVersion)};`);
     w.line(`kind: ${quote(k.kind)};`);
     w.line(`metadata: ${rt.DeepPartial}<${rt.ObjectMeta}> & { name: string };`);
@@ -83,6 +91,7 @@ export function emitTypes(gv: GroupVersionModel, runtime: Runtime = SOURCE_PAREN
     DeepPartial: runtimeImports.type('meta/deep-partial', 'DeepPartial'),
     KubeList: runtimeImports.type('meta/object', 'KubeList'),
     ObjectMeta: runtimeImports.type('meta/object', 'ObjectMeta'),
+    omitShadowed: declared.has('Omit'),
   };
   const refs = new ModuleImports(gv.dir, declared, 'types', runtime, runtimeImports);
   refs.objectMeta = rt.ObjectMeta;

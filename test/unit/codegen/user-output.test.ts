@@ -132,6 +132,8 @@ describe('names shared with the runtime', () => {
     expect(types).toContain('import type {\n  DeepPartial as RuntimeDeepPartial,\n  KubeList as RuntimeKubeList,\n  ObjectMeta as RuntimeObjectMeta,\n} from \'koordinator-client\';');
     expect(types).toContain('export interface ObjectMeta {');
     expect(types).toContain('export interface KubeListList extends RuntimeKubeList<KubeList> {');
+    // A kind named Omit shadows TypeScript's Omit in the file: the apply types do without it.
+    expect(types).toContain("export type OmitApply = RuntimeDeepPartial<{ [P in keyof Omit as P extends 'apiVersion' | 'kind' | 'metadata' ? never : P]: Omit[P] }> & {");
     expect(files.get('collide.example.com/v1/informers.ts')).toContain('export class CollideExampleComV1GroupInformers extends RuntimeGroupInformers {');
     expect(warnings).toContain("collide.example.com/v1: the group client class 'CollideExampleComV1Client' is also the name of a generated type; using 'CollideExampleComV1GroupClient'");
     expect(warnings).toContain("collide.example.com/v1: the informers class 'CollideExampleComV1Informers' is also the name of a generated type; using 'CollideExampleComV1GroupInformers'");
@@ -177,6 +179,8 @@ describe('the output compiles', () => {
         "  const meta: collideExampleComV1.ObjectMeta = await cs.collideExampleComV1.objectMetas('default').create({ metadata: { name: 'm' } });",
         "  const scale = await cs.collideExampleComV1.scaleResourceClients('default').getScale('s');",
         "  const route: gatewayNetworkingXV1.Route['kind'] = factory.gatewayNetworkingXV1.routes.lister().namespace('default').get('r').kind;",
+        "  const apply: collideExampleComV1.OmitApply = { apiVersion: 'collide.example.com/v1', kind: 'Omit', metadata: { name: 'o' }, spec: { replicas: 1 } };",
+        "  await cs.collideExampleComV1.omits('default').apply(apply, { fieldManager: 'test' });",
         "  void meta; void scale; void route; void factory.collideExampleComV1.clientsets.informer();",
         '  return g;',
         '}',
