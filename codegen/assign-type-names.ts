@@ -30,8 +30,29 @@ function childObjects(node: ObjectNode): ObjectNode[] {
 }
 
 /**
+ * True when the write form of `node` differs from its read form: a required field has a default
+ * (the server fills it in, so writes may omit it), in the object or in an object below it.
+ */
+function hasInputForm(node: ObjectNode, memo: Map<ObjectNode, boolean>): boolean {
+  const known = memo.get(node);
+  if (known !== undefined) return known;
+  memo.set(node, false); // guards against cycles; schemas are trees
+  const below = (n: SchemaNode): boolean => {
+    if (n.type === 'object') return hasInputForm(n, memo);
+    if (n.type === 'array') return below(n.items);
+    if (n.type === 'map') return below(n.values);
+    return false;
+  };
+  const result =
+    node.properties.some((p) => (p.required && p.node.doc.hasDefault) || below(p.node)) || (typeof node.rest === 'object' && below(node.rest));
+  memo.set(node, result);
+  return result;
+}
+
+/**
  * Names every object node below the given roots (the roots keep their kind names) and returns
- * all object nodes per root in breadth-first order, roots first.
+ * all object nodes per root in breadth-first order, roots first. Objects whose write form differs
+ * from their read form then get an input name (`<Name>Input`), after every read name is taken.
  */
 export function assignTypeNames(roots: readonly ObjectNode[]): Map<ObjectNode, ObjectNode[]> {
   const taken = new Set<string>(RESERVED_TYPE_NAMES);
@@ -55,6 +76,10 @@ export function assignTypeNames(roots: readonly ObjectNode[]): Map<ObjectNode, O
       }
     }
     result.set(root, order);
+  }
+  const memo = new Map<ObjectNode, boolean>();
+  for (const order of result.values()) {
+    for (const node of order) if (hasInputForm(node, memo)) node.inputName = claim(`${node.name}Input`);
   }
   return result;
 }

@@ -70,8 +70,13 @@ function narrowedMethods(k: KindModel): string[] {
   return out;
 }
 
+/** The type arguments of a kind's client: read type, list type, and the input type when it differs. */
+function clientTypeArguments(k: KindModel): string {
+  return k.root.inputName === undefined ? `${k.kind}, ${k.kind}List` : `${k.kind}, ${k.kind}List, ${k.root.inputName}`;
+}
+
 function clientType(k: KindModel, names: Locals): string {
-  const types = `${k.kind}, ${k.kind}List`;
+  const types = clientTypeArguments(k);
   const base = `${local(names, clientClassOf(k))}<${types}>`;
   if (!narrowed(k)) return base;
   return `Pick<${base}, ${narrowedMethods(k).map((m) => `'${m}'`).join(' | ')}>`;
@@ -139,7 +144,7 @@ function writeMethod(w: CodeWriter, k: KindModel, names: Locals): void {
 export function emitClient(gv: GroupVersionModel, runtime: Runtime = SOURCE_PARENT_RUNTIME): string {
   const args = new Set(gv.kinds.map((k) => clientArgument(k)));
   const types = new Set(gv.kinds.map(clientClassOf));
-  const generated = new Set([gv.clientClass, ...gv.kinds.flatMap((k) => [k.kind, `${k.kind}List`, k.resourceConst])]);
+  const generated = new Set([gv.clientClass, ...gv.kinds.flatMap((k) => [k.kind, `${k.kind}List`, k.resourceConst, ...(k.root.inputName === undefined ? [] : [k.root.inputName])])]);
   const rt = new RuntimeImports(runtime, `${gv.dir}/client.ts`, generated);
   const names = new Map<string, string>();
   const use = (module: RuntimeModule, name: string, typeOnly: boolean): void => {
@@ -157,7 +162,7 @@ export function emitClient(gv: GroupVersionModel, runtime: Runtime = SOURCE_PARE
   w.line();
   w.line(docComment([`The typed client of the \`${gv.group || 'core'}/${gv.version}\` API group version.`, '@packageDocumentation']));
   for (const s of rt.statements()) w.line(s);
-  w.line(importStatement(gv.kinds.flatMap((k) => [k.kind, `${k.kind}List`]), './types.js', true));
+  w.line(importStatement(gv.kinds.flatMap((k) => [k.kind, `${k.kind}List`, ...(k.root.inputName === undefined ? [] : [k.root.inputName])]), './types.js', true));
   w.line(importStatement(gv.kinds.map((k) => k.resourceConst), './resources.js'));
   w.line();
   w.line(docComment([`Typed client for the ${gv.group || 'core'}/${gv.version} API group version.`]));

@@ -35,7 +35,7 @@ function writeKind(w: CodeWriter, k: KindModel, ctx: ZodEmitContext): void {
 export function emitSchemas(gv: GroupVersionModel, runtime: Runtime = SOURCE_PARENT_RUNTIME): string {
   // Generated schema names end in `Schema`/`SchemaCache` or are PascalCase type names, so they
   // never equal `z` or a helper; the helpers are reserved against other modules' imports.
-  const declared = new Set(['z', 'int64', 'objectMeta', 'propertyCount']);
+  const declared = new Set(['z', 'int64', 'multipleOf', 'objectMeta', 'propertyCount', 'stringLength']);
   for (const k of gv.kinds) {
     declared.add(k.schemaFunction).add(`${k.schemaFunction}Cache`);
     for (const o of k.objects) declared.add(o.name);

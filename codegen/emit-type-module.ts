@@ -90,7 +90,7 @@ export function emitModuleTypes(m: TypeModuleModel, runtime: Runtime = SOURCE_PA
 
 /** Renders `schemas.ts` of a built-in module: one lazily built, cached schema per named type. */
 export function emitModuleSchemas(m: TypeModuleModel, runtime: Runtime = SOURCE_PARENT_RUNTIME): string {
-  const declared = new Set<string>(['z', 'builtinObject', 'int64', 'lazyRef', 'objectMeta', 'propertyCount']);
+  const declared = new Set<string>(['z', 'builtinObject', 'int64', 'lazyRef', 'multipleOf', 'objectMeta', 'propertyCount', 'stringLength']);
   for (const t of m.types) declared.add(t.schemaFunction).add(`${t.schemaFunction}Cache`);
   const refs = new ModuleImports(m.dir, declared, 'schemas', runtime);
   const ctx: ZodEmitContext = { helpers: new Set<SchemaHelper>(), refs, lenientProperties: true };

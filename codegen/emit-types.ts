@@ -7,7 +7,7 @@ import type { GroupVersionModel, KindModel } from './build-model.js';
 import { CodeWriter } from './code-writer.js';
 import { ModuleImports } from './module-imports.js';
 import { RuntimeImports, SOURCE_PARENT_RUNTIME, type Runtime } from './runtime-imports.js';
-import { writeInterface, interfaceDocLines } from './schema-to-ts.js';
+import { writeInputInterface, writeInterface, interfaceDocLines } from './schema-to-ts.js';
 import { GENERATED_HEADER, quote } from './ts-syntax.js';
 import { docComment, docTextLines } from './tsdoc.js';
 
@@ -44,6 +44,7 @@ function writeKind(w: CodeWriter, k: KindModel, refs: ModuleImports, rt: Runtime
     ...deprecationLines(k),
   ];
   writeInterface(w, root!, rootDoc, refs);
+  writeInputInterface(w, root!, refs);
   w.line();
   w.line(docComment([`A list of ${k.kind} objects.`]));
   w.block(`export interface ${k.kind}List extends ${rt.KubeList}<${k.kind}> {`, () => {
@@ -65,6 +66,7 @@ function writeKind(w: CodeWriter, k: KindModel, refs: ModuleImports, rt: Runtime
   for (const node of nested) {
     w.line();
     writeInterface(w, node, interfaceDocLines(node, k.kind), refs);
+    writeInputInterface(w, node, refs);
   }
 }
 
@@ -82,7 +84,10 @@ export function emitTypes(gv: GroupVersionModel, runtime: Runtime = SOURCE_PAREN
   const declared = new Set<string>();
   for (const k of gv.kinds) {
     declared.add(k.kind).add(`${k.kind}List`).add(`${k.kind}Apply`);
-    for (const o of k.objects) declared.add(o.name);
+    for (const o of k.objects) {
+      declared.add(o.name);
+      if (o.inputName !== undefined) declared.add(o.inputName);
+    }
   }
   // Runtime names are claimed before other modules' types, so an import from another group is
   // the one aliased when both want a name (as before runtime aliasing existed).

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import type { JSONSchemaProps, ValidationRule } from './crd.js';
+import { jsRegExpFor } from './go-regexp.js';
 import { pascalCase, singularize } from './naming.js';
 import {
   emptyDoc,
@@ -187,8 +188,11 @@ class Normalizer {
 
     switch (s.type) {
       case undefined:
-        if (preserve || s.properties !== undefined || s.additionalProperties !== undefined) {
-          if (!preserve) this.warn(path, `no 'type' declared; treated as an object`);
+        // Without a type, preserve-unknown-fields lets the API server keep any JSON value there
+        // (object, array, string, number, boolean, null): declared properties only apply to objects.
+        if (preserve) return this.unknown(doc, nullable);
+        if (s.properties !== undefined || s.additionalProperties !== undefined) {
+          this.warn(path, `no 'type' declared; treated as an object`);
           return this.object(s, path, hint, doc, nullable, false);
         }
         if (s.items !== undefined) {
@@ -263,14 +267,10 @@ class Normalizer {
       this.warn(path, `invalid 'pattern' ${JSON.stringify(s.pattern)} ignored`);
       return undefined;
     }
-    try {
-      new RegExp(s.pattern);
-      return s.pattern;
-    } catch {
-      this.warn(path, `pattern ${JSON.stringify(s.pattern)} is not a valid JavaScript regular expression; not checked client-side`);
-      notes.push(`The API server checks the pattern \`${s.pattern}\`.`);
-      return undefined;
-    }
+    if (jsRegExpFor(s.pattern) !== undefined) return s.pattern;
+    this.warn(path, `pattern ${JSON.stringify(s.pattern)} has no JavaScript equivalent with the same meaning; not checked client-side`);
+    notes.push(`The API server checks the pattern \`${s.pattern}\`.`);
+    return undefined;
   }
 
   enumValues<T>(s: JSONSchemaProps, path: string, nullable: boolean, is: (v: unknown) => v is T): T[] | undefined {

@@ -112,6 +112,12 @@ export interface ObjectNode extends NodeBase {
   readonly path: string;
   /** The assigned type name. */
   name: string;
+  /**
+   * The name of the object's write (input) form, assigned when it differs from the read form:
+   * a required field with a `default` is optional on writes (the server fills it in), here or in
+   * an object below. Unset when the read type serves for writes too.
+   */
+  inputName?: string;
   /** Declared properties sorted by name. */
   readonly properties: readonly PropertyNode[];
   /**

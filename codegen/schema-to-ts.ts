@@ -15,8 +15,14 @@ function literal(v: string | number | boolean): string {
   return typeof v === 'string' ? quote(v) : String(v);
 }
 
+/**
+ * Which form of a type: what the server returns (`read`), or what a client may write (`input`:
+ * required fields with a default may be omitted).
+ */
+export type TypeForm = 'read' | 'input';
+
 /** The members of the union a node's type is (one member when it is not a union). */
-function typeMembers(node: SchemaNode, refs?: ModuleImports): string[] {
+function typeMembers(node: SchemaNode, refs?: ModuleImports, form: TypeForm = 'read'): string[] {
   let members: string[];
   switch (node.type) {
     case 'literal':
@@ -35,15 +41,15 @@ function typeMembers(node: SchemaNode, refs?: ModuleImports): string[] {
       members = node.enum ? node.enum.map(literal) : ['number', 'string'];
       break;
     case 'array': {
-      const items = typeMembers(node.items, refs);
+      const items = typeMembers(node.items, refs, form);
       members = [items.length > 1 ? `(${items.join(' | ')})[]` : `${items[0]}[]`];
       break;
     }
     case 'object':
-      members = [node.name];
+      members = [form === 'input' && node.inputName !== undefined ? node.inputName : node.name];
       break;
     case 'map':
-      members = [`{ [key: string]: ${tsType(node.values, refs)} }`];
+      members = [`{ [key: string]: ${tsType(node.values, refs, form)} }`];
       break;
     case 'object-meta':
       members = [refs?.objectMeta ?? 'ObjectMeta'];
@@ -61,9 +67,9 @@ function typeMembers(node: SchemaNode, refs?: ModuleImports): string[] {
   return node.nullable ? [...members, 'null'] : members;
 }
 
-/** The TypeScript type expression of a node. */
-export function tsType(node: SchemaNode, refs?: ModuleImports): string {
-  return typeMembers(node, refs).join(' | ');
+/** The TypeScript type expression of a node (its read form unless told otherwise). */
+export function tsType(node: SchemaNode, refs?: ModuleImports, form: TypeForm = 'read'): string {
+  return typeMembers(node, refs, form).join(' | ');
 }
 
 /** The doc lines of an object's interface: its description, or where it sits in its kind. */
@@ -75,12 +81,16 @@ export function interfaceDocLines(node: ObjectNode, rootKind: string): string[] 
   return lines;
 }
 
-/** Writes the properties (and index signature) of an object node's interface body. */
-export function writeInterfaceMembers(w: CodeWriter, node: ObjectNode, refs?: ModuleImports): void {
+/**
+ * Writes the properties (and index signature) of an object node's interface body. In the input
+ * form, a required field with a default is optional (the server fills it in).
+ */
+export function writeInterfaceMembers(w: CodeWriter, node: ObjectNode, refs?: ModuleImports, form: TypeForm = 'read'): void {
   for (const p of node.properties) {
     const doc = docComment(nodeDocLines(p.node));
     if (doc !== '') w.line(doc);
-    w.line(`${typePropertyKey(p.name)}${p.required ? '' : '?'}: ${tsType(p.node, refs)};`);
+    const optional = !p.required || (form === 'input' && p.node.doc.hasDefault);
+    w.line(`${typePropertyKey(p.name)}${optional ? '?' : ''}: ${tsType(p.node, refs, form)};`);
   }
   if (node.rest === 'open') {
     w.line('/** Unknown fields are preserved by the API server (`x-kubernetes-preserve-unknown-fields`). */');
@@ -88,7 +98,7 @@ export function writeInterfaceMembers(w: CodeWriter, node: ObjectNode, refs?: Mo
   } else if (node.rest === 'closed') {
     if (node.properties.length === 0) w.line('[key: string]: never;');
   } else {
-    w.line(`/** Further fields, each of type \`${tsType(node.rest, refs).replace(/\*\//g, '*\\/')}\`. */`);
+    w.line(`/** Further fields, each of type \`${tsType(node.rest, refs, form).replace(/\*\//g, '*\\/')}\`. */`);
     w.line('[key: string]: unknown;');
   }
 }
@@ -97,4 +107,21 @@ export function writeInterfaceMembers(w: CodeWriter, node: ObjectNode, refs?: Mo
 export function writeInterface(w: CodeWriter, node: ObjectNode, docLines: readonly string[], refs?: ModuleImports): void {
   w.line(docComment(docLines));
   w.block(`export interface ${node.name} {`, () => writeInterfaceMembers(w, node, refs));
+}
+
+/**
+ * Writes `export interface <inputName> { ... }`, the write form of an object node, when it has
+ * one. Every read object is assignable to it: it only makes defaulted fields optional.
+ */
+export function writeInputInterface(w: CodeWriter, node: ObjectNode, refs?: ModuleImports): void {
+  if (node.inputName === undefined) return;
+  w.line();
+  w.line(
+    docComment([
+      `The write form of \`${node.name}\` (create, update):`,
+      'fields the API server fills in with their default may be omitted.',
+      `A \`${node.name}\` read from the server is assignable to it.`,
+    ]),
+  );
+  w.block(`export interface ${node.inputName} {`, () => writeInterfaceMembers(w, node, refs, 'input'));
 }

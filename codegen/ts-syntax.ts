@@ -45,9 +45,9 @@ export function valuePropertyKey(name: string): string {
   return isIdentifier(name) ? name : quote(name);
 }
 
-/** A regular expression literal matching what `new RegExp(pattern)` matches. */
-export function regexLiteral(pattern: string): string {
-  return `/${new RegExp(pattern).source}/`;
+/** The literal of a regular expression (`/source/flags`). */
+export function regexLiteral(re: RegExp): string {
+  return `/${re.source}/${re.flags}`;
 }
 
 /** An import statement, wrapped one name per line when it would be too long. */

@@ -15,4 +15,5 @@
  * @packageDocumentation
  */
 export { z } from 'zod';
-export { builtinObject, int64, lazyRef, objectMeta, propertyCount, type PropertyCountBounds } from './meta/schema-helpers.js';
+// Every helper, so that whatever a generated schema uses is here.
+export * from './meta/schema-helpers.js';

@@ -16,7 +16,8 @@
  * IMPL: `koordinator-client` (the generated factory: `InformerFactory` for NodeMetrics,
  * `KubeInformerFactory` for Pods), `koordinator-client/watchlist` (streaming initial list),
  * `koordinator-client/strip-managed-fields` (transform dropping metadata.managedFields),
- * `koordinator-client/rv0` (initial list at resourceVersion "0", as client-go's reflector),
+ * `koordinator-client/json-cache` (`cacheFormat: 'json'`: objects held as JSON text),
+ * `koordinator-client/json-cache+strip` (both),
  * `client-node` (`makeInformer` over `CustomObjectsApi` or the typed `CoreV1Api`), or
  * `json-floor` (one unpaginated list held in an array: what the parsed objects alone cost in V8,
  * with no cache around them).
@@ -223,16 +224,6 @@ async function koordinator(access: KindAccess, impl: string, kubeconfig: string,
   const t0 = start();
   const { factory, kind } = createFactory(cs, {
     watchList: impl === 'koordinator-client/watchlist',
-    ...(impl === 'koordinator-client/rv0'
-      ? {
-          // The initial list's first page at resourceVersion "0" (any version, served from the
-          // watch cache without a consistency check), as client-go's reflector asks for it.
-          tweakListOptions: (opts) => {
-            if (('allowWatchBookmarks' in opts && opts.allowWatchBookmarks) || ('continue' in opts && opts.continue) || 'sendInitialEvents' in opts) return;
-            opts.resourceVersion = '0';
-          },
-        }
-      : {}),
     ...(replayFrom
       ? {
           // The first page of the initial list (not its continuations, not the watch) is read at
@@ -244,7 +235,8 @@ async function koordinator(access: KindAccess, impl: string, kubeconfig: string,
           },
         }
       : {}),
-    ...(impl === 'koordinator-client/strip-managed-fields' ? { transform: stripManagedFields } : {}),
+    ...(impl === 'koordinator-client/strip-managed-fields' || impl === 'koordinator-client/json-cache+strip' ? { transform: stripManagedFields } : {}),
+    ...(impl.startsWith('koordinator-client/json-cache') ? { cacheFormat: 'json' as const } : {}),
   });
   const informer = kind.informer();
   if (wanted > 0) informer.addEventHandler({ onUpdate: counter.onUpdate });

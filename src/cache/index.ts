@@ -9,7 +9,7 @@ export { DeletedFinalStateUnknown, isDeletedFinalStateUnknown, finalStateOf } fr
 export { defaultCacheErrorHandler, type CacheErrorContext, type CacheErrorHandler } from './error-handler.js';
 export type { EventHandlerOptions, HandlerResult, ResourceEventHandler, ResourceEventHandlerRegistration } from './event-handler.js';
 export { GroupInformers } from './group-informers.js';
-export { Indexer, metaNamespaceIndexFunc, namespaceIndex, type IndexFunc, type Indexers, type ReadonlyIndexer } from './indexer.js';
+export { Indexer, metaNamespaceIndexFunc, namespaceIndex, type CacheFormat, type IndexFunc, type Indexers, type IndexerOptions, type ReadonlyIndexer } from './indexer.js';
 export type { ClusterKindInformer, GenericInformer, KindInformer, NamespacedKindInformer } from './kind-informer.js';
 export {
   Selector,

@@ -45,15 +45,45 @@ export interface ReadonlyIndexer<T> extends ReadonlyStore<T> {
   addIndexers(indexers: Indexers<T>): void;
 }
 
+/**
+ * How a cache holds its objects.
+ * - `object` (default): the parsed objects, shared with every reader (fast reads; in V8 a parsed
+ *   object takes about twice the bytes of its JSON).
+ * - `json`: each object as its JSON text (about the bytes of its JSON), parsed again on every
+ *   read: each read returns a fresh copy, and an update parses the object it replaces (to
+ *   maintain the indices and hand handlers the old state). For large caches of objects that are
+ *   rarely read; the objects (after any transform) must be plain JSON values.
+ */
+export type CacheFormat = 'object' | 'json';
+
+/** Options of an {@link Indexer}. */
+export interface IndexerOptions {
+  /** How the objects are held (default `object`). */
+  format?: CacheFormat | undefined;
+}
+
+/** What the indexer holds for one object: the object itself, or its JSON text. */
+type Packed<T> = T | string;
+
 /** An indexed store of objects keyed by `namespace/name`. */
 export class Indexer<T extends KubeObject> implements Store<T>, ReadonlyIndexer<T> {
-  private items = new Map<string, T>();
+  private items = new Map<string, Packed<T>>();
   private readonly indexers = new Map<string, IndexFunc<T>>();
   /** index name -> index value -> keys */
   private indices = new Map<string, Map<string, Set<string>>>();
+  private readonly json: boolean;
+  private readonly pack: (obj: T) => Packed<T>;
+  private readonly unpack: (held: Packed<T>) => T;
 
-  /** @param indexers - extra index functions; the `namespace` index is always added */
-  constructor(indexers: Indexers<T> = {}) {
+  /**
+   * @param indexers - extra index functions; the `namespace` index is always added
+   * @param options - how the objects are held
+   */
+  constructor(indexers: Indexers<T> = {}, options: IndexerOptions = {}) {
+    const json = options.format === 'json';
+    this.json = json;
+    this.pack = json ? (obj) => JSON.stringify(obj) : (obj) => obj;
+    this.unpack = json ? (held) => JSON.parse(held as string) as T : (held) => held as T;
     this.indexers.set(namespaceIndex, metaNamespaceIndexFunc as IndexFunc<T>);
     this.indices.set(namespaceIndex, new Map());
     this.addIndexers(indexers);
@@ -74,8 +104,9 @@ export class Indexer<T extends KubeObject> implements Store<T>, ReadonlyIndexer<
    * what was stored there before. One look-up for the informer's hot path.
    */
   upsert(key: string, obj: T): DeepReadonly<T> | undefined {
-    const old = this.items.get(key);
-    this.items.set(key, obj);
+    const held = this.items.get(key);
+    const old = held === undefined ? undefined : this.unpack(held);
+    this.items.set(key, this.pack(obj));
     this.reindex(key, old, obj);
     return old as DeepReadonly<T> | undefined;
   }
@@ -92,8 +123,9 @@ export class Indexer<T extends KubeObject> implements Store<T>, ReadonlyIndexer<
 
   /** Removes the object stored under `key`, if present; returns it. */
   deleteByKey(key: string): T | undefined {
-    const old = this.items.get(key);
-    if (old === undefined) return undefined;
+    const held = this.items.get(key);
+    if (held === undefined) return undefined;
+    const old = this.unpack(held);
     this.items.delete(key);
     this.reindex(key, old, undefined);
     return old;
@@ -101,15 +133,22 @@ export class Indexer<T extends KubeObject> implements Store<T>, ReadonlyIndexer<
 
   /** Replaces the whole content (and rebuilds every index) in one step. */
   replace(items: readonly T[], _resourceVersion?: string): void {
-    const next = new Map<string, T>();
-    for (const obj of items) next.set(metaNamespaceKey(obj), obj);
+    const next = new Map<string, Packed<T>>();
+    // Held as objects, `next` is also the map of objects the indices are built from.
+    const objects = this.json ? new Map<string, T>() : (next as Map<string, T>);
+    for (const obj of items) {
+      const key = metaNamespaceKey(obj);
+      next.set(key, this.pack(obj));
+      if (this.json) objects.set(key, obj);
+    }
     this.items = next;
-    this.rebuildIndices();
+    this.rebuildIndices(objects);
   }
 
   /** The object stored under `key`. */
   getByKey(key: string): DeepReadonly<T> | undefined {
-    return this.items.get(key) as DeepReadonly<T> | undefined;
+    const held = this.items.get(key);
+    return held === undefined ? undefined : (this.unpack(held) as DeepReadonly<T>);
   }
 
   /** The stored object with the key of `obj`. */
@@ -119,7 +158,9 @@ export class Indexer<T extends KubeObject> implements Store<T>, ReadonlyIndexer<
 
   /** Every stored object. */
   list(): DeepReadonly<T>[] {
-    return [...this.items.values()] as DeepReadonly<T>[];
+    const out: DeepReadonly<T>[] = [];
+    for (const held of this.items.values()) out.push(this.unpack(held) as DeepReadonly<T>);
+    return out;
   }
 
   /** Every key. */
@@ -127,9 +168,9 @@ export class Indexer<T extends KubeObject> implements Store<T>, ReadonlyIndexer<
     return [...this.items.keys()];
   }
 
-  /** Iterates over `[key, object]` pairs without copying. */
-  entries(): IterableIterator<[string, DeepReadonly<T>]> {
-    return this.items.entries() as IterableIterator<[string, DeepReadonly<T>]>;
+  /** Iterates over `[key, object]` pairs (without copying, unless the format is `json`). */
+  *entries(): IterableIterator<[string, DeepReadonly<T>]> {
+    for (const [key, held] of this.items) yield [key, this.unpack(held) as DeepReadonly<T>];
   }
 
   private indexOf(indexName: string): Map<string, Set<string>> {
@@ -148,8 +189,8 @@ export class Indexer<T extends KubeObject> implements Store<T>, ReadonlyIndexer<
     const out: DeepReadonly<T>[] = [];
     if (!keys) return out;
     for (const k of keys) {
-      const obj = this.items.get(k);
-      if (obj !== undefined) out.push(obj as DeepReadonly<T>);
+      const held = this.items.get(k);
+      if (held !== undefined) out.push(this.unpack(held) as DeepReadonly<T>);
     }
     return out;
   }
@@ -159,7 +200,7 @@ export class Indexer<T extends KubeObject> implements Store<T>, ReadonlyIndexer<
     const fn = this.indexers.get(indexName)!;
     const keys = new Set<string>();
     for (const v of fn(obj as DeepReadonly<T>)) for (const k of index.get(v) ?? []) keys.add(k);
-    return [...keys].map((k) => this.items.get(k) as DeepReadonly<T>);
+    return [...keys].map((k) => this.unpack(this.items.get(k)!) as DeepReadonly<T>);
   }
 
   listIndexFuncValues(indexName: string): string[] {
@@ -180,15 +221,16 @@ export class Indexer<T extends KubeObject> implements Store<T>, ReadonlyIndexer<
       this.indexers.set(name, fn);
       const index = new Map<string, Set<string>>();
       this.indices.set(name, index);
-      for (const [key, obj] of this.items) addToIndex(index, fn(obj as DeepReadonly<T>), key);
+      for (const [key, held] of this.items) addToIndex(index, fn(this.unpack(held) as DeepReadonly<T>), key);
     }
   }
 
-  private rebuildIndices(): void {
+  /** Rebuilds every index from the objects just stored, by key. */
+  private rebuildIndices(byKey: ReadonlyMap<string, T>): void {
     const indices = new Map<string, Map<string, Set<string>>>();
     for (const [name, fn] of this.indexers) {
       const index = new Map<string, Set<string>>();
-      for (const [key, obj] of this.items) addToIndex(index, fn(obj as DeepReadonly<T>), key);
+      for (const [key, obj] of byKey) addToIndex(index, fn(obj as DeepReadonly<T>), key);
       indices.set(name, index);
     }
     this.indices = indices;

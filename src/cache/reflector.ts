@@ -7,7 +7,7 @@
 import type { KubeList, KubeObject } from '../meta/object.js';
 import type { ListOptions, WatchOptions } from '../meta/options.js';
 import type { WatchEvent } from '../meta/watch-event.js';
-import { AbortError, ApiError, isClientClosed, isGone, isTooManyRequests, KubeClientError, NetworkError } from '../rest/errors.js';
+import { AbortError, ApiError, isClientClosed, isGone, isResourceVersionTooLarge, isTooManyRequests, KubeClientError, NetworkError } from '../rest/errors.js';
 import { Backoff, type BackoffOptions } from './backoff.js';
 import { delay } from './delay.js';
 import { defaultCacheErrorHandler, type CacheErrorContext, type CacheErrorHandler } from './error-handler.js';
@@ -22,7 +22,12 @@ export const initialEventsEndAnnotation = 'k8s.io/initial-events-end';
 export interface ReflectorOptions<T> {
   /** Name used in error reports (default `reflector`). */
   name?: string;
-  /** Page size of the initial list and of relists (default 500; 0 lists in one request). */
+  /**
+   * Page size of lists. When set, every list is paginated with it (0 lists in one request). When
+   * unset (client-go's behaviour): lists from the watch cache (`resourceVersion` `"0"` or the last
+   * seen one) go unpaginated and consistent lists (`resourceVersion` `""`) in pages of 500; once the
+   * first list at `"0"` comes back paginated (no watch cache), every list is paginated.
+   */
   pageSize?: number;
   /**
    * Load the initial state with a streaming list (WatchList: a watch with
@@ -79,7 +84,10 @@ export class WatchListIncompleteError extends KubeClientError {
 /**
  * Lists and watches one collection into a {@link ReflectorStore}, until its `run` signal aborts.
  *
- * - Initial state: paginated list (`limit` 500) or, with `watchList`, a streaming list.
+ * - Initial state: a list, or with `watchList` a streaming list. As client-go's reflector, the
+ *   first list asks for `resourceVersion=0` (served from the API server's watch cache), a relist
+ *   for the last resourceVersion seen, and only after 410 Expired/Gone or "resource version too
+ *   large" for `""` (a consistent read from etcd).
  * - Then a watch from the list's resourceVersion with `allowWatchBookmarks` and a randomized
  *   server timeout; bookmarks only advance the resourceVersion, which is opaque and never
  *   compared or parsed.
@@ -89,10 +97,15 @@ export class WatchListIncompleteError extends KubeClientError {
  */
 export class Reflector<T extends KubeObject> {
   private rv = '';
+  /** The last resourceVersion cannot be listed or watched from (410, too large): the next list is consistent. */
+  private rvUnavailable = false;
+  /** The first list at `"0"` came back paginated: the server has no watch cache for this resource. */
+  private paginatedResult = false;
   private clientClosed = false;
   private watchListRejected = false;
   private readonly name: string;
   private readonly pageSize: number;
+  private readonly explicitPageSize: boolean;
   private readonly minWatchTimeoutSeconds: number;
   private readonly relistBackoff: Backoff;
   private readonly watchBackoff: Backoff;
@@ -112,6 +125,7 @@ export class Reflector<T extends KubeObject> {
   ) {
     this.name = options.name ?? 'reflector';
     this.pageSize = options.pageSize ?? defaultReflectorPageSize;
+    this.explicitPageSize = options.pageSize !== undefined;
     this.minWatchTimeoutSeconds = options.minWatchTimeoutSeconds ?? defaultMinWatchTimeoutSeconds;
     this.random = options.random ?? Math.random;
     this.relistBackoff = new Backoff(options.backoff, this.random);
@@ -169,6 +183,7 @@ export class Reflector<T extends KubeObject> {
         stream = await this.streamInitialState(signal);
       } catch (err) {
         if (signal.aborted) return;
+        if (isGone(err) || isResourceVersionTooLarge(err)) this.rvUnavailable = true;
         this.report(err, 'watchList');
         if (this.clientClosed) return;
         if (isWatchListRejection(err)) this.watchListRejected = true;
@@ -185,22 +200,61 @@ export class Reflector<T extends KubeObject> {
     await this.watch(signal, stream);
   }
 
-  /** Paginated list, then one atomic replace of the store. */
+  /** The resourceVersion a (re)list asks for (client-go's `relistResourceVersion`). */
+  private relistResourceVersion(): string {
+    if (this.rvUnavailable) return '';
+    return this.rv === '' ? '0' : this.rv;
+  }
+
+  /** The page size of a list at `resourceVersion` (client-go's reflector and pager). */
+  private listPageSize(resourceVersion: string): number {
+    if (this.explicitPageSize || this.paginatedResult) return this.pageSize;
+    // A list at a given resourceVersion is served from the watch cache only without a limit; the
+    // cache ignores the limit at "0" anyway. A consistent list ("") goes to etcd in pages.
+    return resourceVersion !== '' && resourceVersion !== '0' ? 0 : defaultReflectorPageSize;
+  }
+
+  /** A (paginated) list, then one atomic replace of the store. */
   private async listInitialState(signal: AbortSignal): Promise<void> {
+    const resourceVersion = this.relistResourceVersion();
+    let result: { items: T[]; rv: string; paginated: boolean };
+    try {
+      result = await this.listPages(resourceVersion, signal);
+    } catch (err) {
+      if (!isGone(err) && !isResourceVersionTooLarge(err)) throw err;
+      // The resourceVersion is compacted or ahead of this server's cache: list consistently.
+      this.rvUnavailable = true;
+      result = await this.listPages(this.relistResourceVersion(), signal);
+    }
+    if (resourceVersion === '0' && result.paginated) this.paginatedResult = true;
+    this.rvUnavailable = false;
+    this.store.replace(result.items, result.rv);
+    this.rv = result.rv;
+  }
+
+  /**
+   * Lists every page at `resourceVersion` (continue pages carry no resourceVersion); when a continue
+   * token expires, falls back to one full list at `resourceVersion` (client-go's pager).
+   */
+  private async listPages(resourceVersion: string, signal: AbortSignal): Promise<{ items: T[]; rv: string; paginated: boolean }> {
     const items: T[] = [];
     const first: ListOptions = { signal };
-    if (this.pageSize > 0) first.limit = this.pageSize;
+    if (resourceVersion !== '') first.resourceVersion = resourceVersion;
+    const limit = this.listPageSize(resourceVersion);
+    if (limit > 0) first.limit = limit;
     let opts = first;
     let rv = '';
+    let paginated = false;
     for (;;) {
       let page: KubeList<T>;
       try {
         page = await this.lw.list(opts);
       } catch (err) {
         if (opts.continue && isGone(err)) {
-          // The continue token expired: fall back to one full, unpaginated list (as client-go's pager).
+          // The continue token expired: fall back to one full, unpaginated list.
           items.length = 0;
           opts = { signal };
+          if (resourceVersion !== '') opts.resourceVersion = resourceVersion;
           continue;
         }
         throw err;
@@ -209,10 +263,11 @@ export class Reflector<T extends KubeObject> {
       rv = page.metadata?.resourceVersion ?? '';
       const next = page.metadata?.continue;
       if (!next) break;
-      opts = { ...first, continue: next };
+      paginated = true;
+      opts = { signal, continue: next };
+      if (first.limit !== undefined) opts.limit = first.limit;
     }
-    this.store.replace(items, rv);
-    this.rv = rv;
+    return { items, rv, paginated };
   }
 
   /**
@@ -221,6 +276,8 @@ export class Reflector<T extends KubeObject> {
    */
   private async streamInitialState(signal: AbortSignal): Promise<AsyncIterator<WatchEvent<T>>> {
     const opts: WatchOptions = { sendInitialEvents: true, resourceVersionMatch: 'NotOlderThan', allowWatchBookmarks: true, timeoutSeconds: this.watchTimeoutSeconds(), signal };
+    // client-go's rewatchResourceVersion: the last one seen, or a consistent start ("").
+    if (!this.rvUnavailable && this.rv !== '') opts.resourceVersion = this.rv;
     const it = this.lw.watch(opts)[Symbol.asyncIterator]();
     const initial = new Map<string, T>();
     try {
@@ -234,6 +291,7 @@ export class Reflector<T extends KubeObject> {
             const rv = meta.resourceVersion ?? '';
             this.store.replace([...initial.values()], rv);
             this.rv = rv;
+            this.rvUnavailable = false;
             return it;
           }
           continue;
@@ -268,7 +326,11 @@ export class Reflector<T extends KubeObject> {
         if (it) await closeQuietly(it);
         it = undefined;
         if (signal.aborted) return;
-        if (isGone(err)) return; // the resourceVersion is too old: relist
+        if (isGone(err) || isResourceVersionTooLarge(err)) {
+          // The resourceVersion is compacted (or ahead of this server): relist consistently.
+          this.rvUnavailable = true;
+          return;
+        }
         this.report(err, 'watch');
         if (!isRetriableWatchError(err)) return;
         await delay(this.watchBackoff.next(), signal);

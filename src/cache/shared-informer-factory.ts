@@ -11,7 +11,7 @@ import type { KubeObject } from '../meta/object.js';
 import { ValidationError } from '../rest/errors.js';
 import type { BackoffOptions } from './backoff.js';
 import type { CacheErrorHandler } from './error-handler.js';
-import type { Indexers } from './indexer.js';
+import type { CacheFormat, Indexers } from './indexer.js';
 import type { ClusterKindInformer, GenericInformer, NamespacedKindInformer } from './kind-informer.js';
 import { clusterLister, namespacedLister, type ClusterLister, type NamespacedLister } from './lister.js';
 import { tweakListerWatcher, type ListerWatcher, type TweakListOptions } from './lister-watcher.js';
@@ -35,9 +35,11 @@ export interface SharedInformerFactoryOptions {
   transform?: ((obj: KubeObject) => KubeObject) | undefined;
   /** The kinds `forResource(group, version, plural)` can find (e.g. the generated `allResources`). */
   resources?: readonly ResourceDescriptor[] | undefined;
-  /** Load initial state with streaming lists (WatchList), falling back to paginated lists. Default false. */
+  /** How every cache of this factory holds its objects (default `object`; `json` trades reads for memory, see {@link CacheFormat}). */
+  cacheFormat?: CacheFormat | undefined;
+  /** Load initial state with streaming lists (WatchList), falling back to lists. Default false. */
   watchList?: boolean | undefined;
-  /** Page size of lists (default 500). */
+  /** Page size of every list; unset, lists from the watch cache are unpaginated and consistent lists use 500 (client-go). */
   pageSize?: number | undefined;
   /** Lower bound of the randomized watch timeout, in seconds (default 300). */
   minWatchTimeoutSeconds?: number | undefined;
@@ -55,6 +57,8 @@ export interface InformerForOptions<T> {
   indexers?: Indexers<T> | undefined;
   /** Transform for this kind, replacing the factory's. */
   transform?: ((obj: T) => T) | undefined;
+  /** How this kind's cache holds its objects, replacing the factory's. */
+  cacheFormat?: CacheFormat | undefined;
 }
 
 /** `group/version/plural`: how the factory tells kinds apart. */
@@ -243,6 +247,8 @@ export class SharedInformerFactory {
     const transform = options.transform ?? (o.transform as ((obj: T) => T) | undefined);
     if (transform) informerOptions.transform = transform;
     if (o.watchList !== undefined) informerOptions.watchList = o.watchList;
+    const cacheFormat = options.cacheFormat ?? o.cacheFormat;
+    if (cacheFormat !== undefined) informerOptions.cacheFormat = cacheFormat;
     if (o.pageSize !== undefined) informerOptions.pageSize = o.pageSize;
     if (o.minWatchTimeoutSeconds !== undefined) informerOptions.minWatchTimeoutSeconds = o.minWatchTimeoutSeconds;
     if (o.backoff) informerOptions.backoff = o.backoff;

@@ -10,7 +10,7 @@ import { KubeClientError } from '../rest/errors.js';
 import { DeletedFinalStateUnknown } from './deleted-final-state-unknown.js';
 import { defaultCacheErrorHandler, type CacheErrorHandler } from './error-handler.js';
 import type { EventHandlerOptions, ResourceEventHandler, ResourceEventHandlerRegistration } from './event-handler.js';
-import { Indexer, type Indexers, type ReadonlyIndexer } from './indexer.js';
+import { Indexer, type CacheFormat, type Indexers, type ReadonlyIndexer } from './indexer.js';
 import type { ListerWatcher } from './lister-watcher.js';
 import { metaNamespaceKey } from './object-key.js';
 import { ProcessorListener, type Notification } from './processor-listener.js';
@@ -30,6 +30,8 @@ export interface SharedIndexInformerOptions<T> extends Omit<ReflectorOptions<T>,
   indexers?: Indexers<T>;
   /** Applied to every object before it enters the cache (e.g. drop `managedFields`); must not throw. */
   transform?: (obj: T) => T;
+  /** How the cache holds its objects (default `object`; `json` trades reads for memory, see {@link CacheFormat}). */
+  cacheFormat?: CacheFormat;
   /** Receives the errors the informer recovers from: failed lists and watches, throwing handlers (default: a warning on stderr). */
   onError?: CacheErrorHandler;
 }
@@ -85,7 +87,7 @@ export class SharedIndexInformer<T extends KubeObject> {
     private readonly options: SharedIndexInformerOptions<T> = {},
   ) {
     this.name = options.name ?? 'informer';
-    this.indexer = new Indexer<T>(options.indexers);
+    this.indexer = new Indexer<T>(options.indexers, { format: options.cacheFormat });
     this.onError = options.onError ?? defaultCacheErrorHandler;
     this.defaultResyncMs = options.resyncPeriodMs ?? 0;
     this.transform = options.transform;

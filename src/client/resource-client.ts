@@ -9,7 +9,7 @@ import type { KubeList, KubeObject, Status } from '../meta/object.js';
 import type { ApplyOptions, CreateOptions, DeleteOptions, GetOptions, ListOptions, PatchOptions, UpdateOptions, WriteOptions } from '../meta/options.js';
 import { patchContentType, type Patch } from '../meta/patch.js';
 import { ValidationError, type RequestContext } from '../rest/errors.js';
-import { assertValidTarget, buildRequest, deleteBody, listParams, nameProblems, writeParams } from '../rest/request-builder.js';
+import { assertValidTarget, buildRequest, deleteBody, listParams, objectNameProblems, writeParams } from '../rest/request-builder.js';
 import { assertAcyclic, serializeBody } from '../rest/serialize-body.js';
 import type { HttpMethod } from '../rest/transport.js';
 import type { ClientContext } from './client-context.js';
@@ -22,8 +22,29 @@ export type ApplyConfiguration<T> = DeepPartial<T> & { metadata: { name: string;
 /** What a delete returns: the object (still present while finalizers run) or a `Status`. */
 export type DeleteResult<T> = T | Status;
 
-/** Full access to one resource in one namespace, or to a cluster-scoped resource. */
-export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeList<T>> extends ResourceReader<T, L> {
+/**
+ * The part of a written object the API server validates, so that client-side validation never
+ * judges what the server ignores: with a `status` subresource, a write of the object itself
+ * resets `status` to the stored one, and a write of `/status` keeps the stored object but its
+ * status (only its type meta, metadata and status are judged).
+ */
+function writtenPart(descriptor: ResourceDescriptor, obj: KubeObject, subresource: string | undefined): KubeObject {
+  if (descriptor.subresources.status !== true || subresource !== undefined || !('status' in obj)) return obj;
+  const rest: Record<string, unknown> = { ...obj };
+  delete rest.status;
+  return rest as KubeObject;
+}
+
+/** The top-level fields a `/status` write is judged on: the server takes the rest from the stored object. */
+const STATUS_WRITE_FIELDS: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata', 'status']);
+
+/**
+ * Full access to one resource in one namespace, or to a cluster-scoped resource. `T` is the object
+ * as the server returns it; `W` what `create` and `update` accept (the generated input type of a
+ * kind whose schema has required fields with defaults, which writes may omit), a supertype of `T`
+ * so that an object read from the server can always be written back.
+ */
+export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeList<T>, W extends KubeObject = T> extends ResourceReader<T, L> {
   constructor(ctx: ClientContext, descriptor: ResourceDescriptor, namespace?: string) {
     if (descriptor.namespaced && namespace === undefined) {
       throw new ValidationError(`${descriptor.kind} is namespaced: a namespace is required`, [{ path: 'metadata.namespace', message: 'required' }]);
@@ -44,7 +65,7 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
   }
 
   /** Creates an object; `metadata.name` or `metadata.generateName` is required. */
-  async create(obj: T, opts: CreateOptions = {}): Promise<T> {
+  async create(obj: W, opts: CreateOptions = {}): Promise<T> {
     this.assertObject(obj, 'create');
     const name = obj.metadata?.name;
     const ctx = this.requestContext('create', name);
@@ -56,7 +77,7 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
   }
 
   /** Replaces an object; its `metadata.resourceVersion` makes the write conditional (409 when stale). */
-  async update(obj: T, opts: UpdateOptions = {}): Promise<T> {
+  async update(obj: W, opts: UpdateOptions = {}): Promise<T> {
     return this.replace(obj, opts, 'update');
   }
 
@@ -87,14 +108,14 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
   }
 
   /** PUT of a whole object, to the object or one of its subresources. */
-  protected async replace(obj: T, opts: UpdateOptions, verb: string, subresource?: string): Promise<T> {
+  protected async replace(obj: W, opts: UpdateOptions, verb: string, subresource?: string): Promise<T> {
     this.assertObject(obj, verb);
     const name = obj.metadata?.name;
     const ctx = this.requestContext(verb, name);
     if (name === undefined) throw new ValidationError(`cannot ${verb} an object without metadata.name`, [{ path: 'metadata.name', message: 'required' }], ctx);
     const target = this.target(name, subresource);
     assertValidTarget(target, ctx);
-    const body = await this.prepareBody(obj, opts, ctx);
+    const body = await this.prepareBody(obj, opts, ctx, subresource);
     return this.write<T>('PUT', target, opts, ctx, body);
   }
 
@@ -132,8 +153,8 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
     const name = config.metadata?.name;
     const ctx = this.requestContext(verb, name);
     if (!opts?.fieldManager) throw new ValidationError('server-side apply needs a fieldManager', [{ path: 'fieldManager', message: 'required' }], ctx);
-    if (typeof name !== 'string' || nameProblems(name).length) {
-      throw new ValidationError('server-side apply needs a valid metadata.name', [{ path: 'metadata.name', message: typeof name === 'string' ? nameProblems(name).join('; ') : 'required' }], ctx);
+    if (typeof name !== 'string' || objectNameProblems(this.descriptor, name).length) {
+      throw new ValidationError('server-side apply needs a valid metadata.name', [{ path: 'metadata.name', message: typeof name === 'string' ? objectNameProblems(this.descriptor, name).join('; ') : 'required' }], ctx);
     }
     const target = this.target(name, subresource);
     assertValidTarget(target, ctx);
@@ -142,30 +163,31 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
   }
 
   /** Throws unless `obj` is a plain object. */
-  private assertObject(obj: unknown, verb: string): asserts obj is T {
+  private assertObject(obj: unknown, verb: string): asserts obj is KubeObject {
     if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
       throw new ValidationError(`expected a ${this.descriptor.kind} object`, [{ path: '', message: `got ${obj === null ? 'null' : Array.isArray(obj) ? 'an array' : typeof obj}` }], this.requestContext(verb));
     }
   }
 
   /** Fills apiVersion/kind, checks the namespace and validates; returns the serialized body. */
-  private async prepareBody(obj: T, opts: WriteOptions, ctx: RequestContext): Promise<{ contentType: string; data: string }> {
+  private async prepareBody(obj: KubeObject, opts: WriteOptions, ctx: RequestContext, subresource?: string): Promise<{ contentType: string; data: string }> {
     const full = this.withTypeMeta(obj, ctx);
     assertAcyclic(full, ctx); // before the schema: a cycle under a free-form field would recurse forever
     if (opts.validate ?? this.ctx.defaults.validateWrites) {
-      const pending = validateObject(this.descriptor, full, ctx);
+      const fields = subresource === 'status' && this.descriptor.subresources.status === true ? STATUS_WRITE_FIELDS : undefined;
+      const pending = validateObject(this.descriptor, writtenPart(this.descriptor, full, subresource), ctx, fields);
       if (pending !== undefined) await pending;
     }
     const name = full.metadata?.name;
     if (name !== undefined) {
-      const problems = nameProblems(name);
+      const problems = objectNameProblems(this.descriptor, name);
       if (problems.length) throw new ValidationError('invalid object name', problems.map((message) => ({ path: 'metadata.name', message })), ctx);
     }
     return { contentType: 'application/json', data: serializeBody(full, ctx) };
   }
 
   /** A shallow copy of `obj` with apiVersion and kind set; rejects a mismatching namespace or type. */
-  private withTypeMeta(obj: T, ctx: RequestContext): T {
+  private withTypeMeta<O extends KubeObject>(obj: O, ctx: RequestContext): O {
     const issues = [];
     if (obj.apiVersion !== undefined && obj.apiVersion !== this.apiVersion) issues.push({ path: 'apiVersion', message: `must be ${this.apiVersion} (got ${obj.apiVersion})` });
     if (obj.kind !== undefined && obj.kind !== this.descriptor.kind) issues.push({ path: 'kind', message: `must be ${this.descriptor.kind} (got ${obj.kind})` });

@@ -15,7 +15,7 @@ import { StatusResourceClient } from './status-resource-client.js';
 const scaleTypeMeta = { apiVersion: 'autoscaling/v1', kind: 'Scale' } as const;
 
 /** `StatusResourceClient` plus the scale subresource verbs. */
-export class ScaleResourceClient<T extends KubeObject, L extends KubeList<T> = KubeList<T>> extends StatusResourceClient<T, L> {
+export class ScaleResourceClient<T extends KubeObject, L extends KubeList<T> = KubeList<T>, W extends KubeObject = T> extends StatusResourceClient<T, L, W> {
   /** Reads the object's scale: desired (`spec.replicas`) and observed replicas and the selector. */
   async getScale(name: string, opts: GetOptions = {}): Promise<Scale> {
     const ctx = this.requestContext('getScale', name);

@@ -9,9 +9,9 @@ import type { Patch } from '../meta/patch.js';
 import { ResourceClient, type ApplyConfiguration } from './resource-client.js';
 
 /** `ResourceClient` plus the status subresource verbs. */
-export class StatusResourceClient<T extends KubeObject, L extends KubeList<T> = KubeList<T>> extends ResourceClient<T, L> {
+export class StatusResourceClient<T extends KubeObject, L extends KubeList<T> = KubeList<T>, W extends KubeObject = T> extends ResourceClient<T, L, W> {
   /** Replaces the object's status (changes outside `status` are ignored by the server). */
-  async updateStatus(obj: T, opts: UpdateOptions = {}): Promise<T> {
+  async updateStatus(obj: W, opts: UpdateOptions = {}): Promise<T> {
     return this.replace(obj, opts, 'updateStatus', 'status');
   }
 

@@ -23,26 +23,30 @@ export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
  */
 const loaded = new WeakMap<ResourceDescriptor, ObjectSchema>();
 
-function check(schema: ObjectSchema, descriptor: ResourceDescriptor, obj: unknown, ctx: RequestContext): void {
+function check(schema: ObjectSchema, descriptor: ResourceDescriptor, obj: unknown, ctx: RequestContext, fields?: ReadonlySet<string>): void {
   const result = schema.safeParse(obj);
   if (result.success) return;
-  const issues: ValidationIssue[] = result.error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message }));
+  const judged = fields === undefined ? result.error.issues : result.error.issues.filter((i) => i.path.length > 0 && fields.has(String(i.path[0])));
+  if (judged.length === 0) return;
+  const issues: ValidationIssue[] = judged.map((i) => ({ path: formatIssuePath(i.path), message: i.message }));
   throw new ValidationError(`${descriptor.kind} failed validation`, issues, ctx);
 }
 
 /**
  * Throws `ValidationError` when `obj` fails the descriptor's schema; does nothing without one.
- * Returns `undefined` (no promise) once the kind's schema is loaded, so the hot path need not wait.
+ * With `fields`, only problems under those top-level fields count (a `/status` write: the server
+ * takes nothing but the status from the body). Returns `undefined` (no promise) once the kind's
+ * schema is loaded, so the hot path need not wait.
  */
-export function validateObject(descriptor: ResourceDescriptor, obj: unknown, ctx: RequestContext): Promise<void> | undefined {
+export function validateObject(descriptor: ResourceDescriptor, obj: unknown, ctx: RequestContext, fields?: ReadonlySet<string>): Promise<void> | undefined {
   const cached = loaded.get(descriptor);
   if (cached !== undefined) {
-    check(cached, descriptor, obj, ctx);
+    check(cached, descriptor, obj, ctx, fields);
     return undefined;
   }
   if (!descriptor.schema) return undefined;
   return descriptor.schema().then((schema) => {
     loaded.set(descriptor, schema);
-    check(schema, descriptor, obj, ctx);
+    check(schema, descriptor, obj, ctx, fields);
   });
 }

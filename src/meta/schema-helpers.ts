@@ -11,7 +11,8 @@ let objectMetaCache: z.ZodType | undefined;
 /**
  * The schema of `metav1.ObjectMeta` as a client sends it: loose (server-managed and future fields
  * pass through to the server), with the shape of the fields a client commonly sets checked.
- * Timestamps may be `null`, as in manifests written by `kubectl ... -o yaml`.
+ * Every field may be `null` (the API server decodes a `null` field as unset), such as
+ * `creationTimestamp: null` in manifests written by `kubectl ... -o yaml`.
  */
 export function objectMeta(): z.ZodType {
   if (objectMetaCache === undefined) {
@@ -21,32 +22,33 @@ export function objectMeta(): z.ZodType {
       kind: z.string(),
       name: z.string(),
       uid: z.string(),
-      controller: z.boolean().optional(),
-      blockOwnerDeletion: z.boolean().optional(),
+      controller: z.boolean().nullish(),
+      blockOwnerDeletion: z.boolean().nullish(),
     });
     objectMetaCache = z.looseObject({
-      name: z.string().optional(),
-      generateName: z.string().optional(),
-      namespace: z.string().optional(),
-      uid: z.string().optional(),
-      resourceVersion: z.string().optional(),
-      generation: z.number().int().optional(),
-      creationTimestamp: z.string().nullable().optional(),
-      deletionTimestamp: z.string().nullable().optional(),
-      deletionGracePeriodSeconds: z.number().int().nullable().optional(),
-      labels: stringMap.nullable().optional(),
-      annotations: stringMap.nullable().optional(),
-      ownerReferences: z.array(ownerReference).nullable().optional(),
-      finalizers: z.array(z.string()).nullable().optional(),
-      managedFields: z.array(z.looseObject({})).nullable().optional(),
+      name: z.string().nullish(),
+      generateName: z.string().nullish(),
+      namespace: z.string().nullish(),
+      uid: z.string().nullish(),
+      resourceVersion: z.string().nullish(),
+      generation: int64().nullish(),
+      creationTimestamp: z.string().nullish(),
+      deletionTimestamp: z.string().nullish(),
+      deletionGracePeriodSeconds: int64().nullish(),
+      labels: stringMap.nullish(),
+      annotations: stringMap.nullish(),
+      ownerReferences: z.array(ownerReference).nullish(),
+      finalizers: z.array(z.string()).nullish(),
+      managedFields: z.array(z.looseObject({})).nullish(),
     });
   }
   return objectMetaCache;
 }
 
 /**
- * An `int64` integer. Unlike `z.number().int()`, integers beyond `Number.MAX_SAFE_INTEGER` are
- * accepted: the API server accepts them, though as JavaScript numbers they may have lost precision.
+ * A JSON integer, as the API server decodes it (`int64`, whatever the schema's `format`). Unlike
+ * `z.number().int()`, integers beyond `Number.MAX_SAFE_INTEGER` are accepted: the API server
+ * accepts them, though as JavaScript numbers they may have lost precision.
  */
 export function int64(): z.ZodNumber {
   return z.number().refine(Number.isInteger, { message: 'Invalid input: expected an integer' });
@@ -58,9 +60,13 @@ export interface PropertyCountBounds {
   max?: number;
 }
 
-/** Adds `minProperties` / `maxProperties` checks to an object or record schema. */
+/**
+ * Adds `minProperties` / `maxProperties` checks to an object or record schema. Properties set to
+ * `null` are not counted against the maximum: the API server prunes them before it counts.
+ */
 export function propertyCount<T extends z.ZodType>(schema: T, bounds: PropertyCountBounds): T {
   const count = (value: unknown): number => (typeof value === 'object' && value !== null ? Object.keys(value).length : 0);
+  const countSet = (value: unknown): number => (typeof value === 'object' && value !== null ? Object.values(value).filter((v) => v !== null).length : 0);
   let out = schema;
   if (bounds.min !== undefined) {
     const min = bounds.min;
@@ -68,7 +74,7 @@ export function propertyCount<T extends z.ZodType>(schema: T, bounds: PropertyCo
   }
   if (bounds.max !== undefined) {
     const max = bounds.max;
-    out = out.refine((v) => count(v) <= max, { message: `Invalid input: expected at most ${max} properties` });
+    out = out.refine((v) => countSet(v) <= max, { message: `Invalid input: expected at most ${max} properties` });
   }
   return out;
 }
@@ -88,4 +94,60 @@ export function builtinObject(shape: Readonly<Record<string, z.ZodType>>): z.Zod
 /** A reference to a named schema, resolved on first use (recursive and cross-module types). */
 export function lazyRef(schema: () => z.ZodType): z.ZodType {
   return z.lazy(schema);
+}
+
+/** Bounds on the length of a string, in Unicode code points (`minLength` / `maxLength`). */
+export interface StringLengthBounds {
+  min?: number;
+  max?: number;
+}
+
+function codePointCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
+/**
+ * Adds `minLength` / `maxLength` checks to a string schema, counting Unicode code points as the
+ * API server counts runes (zod's `.min`/`.max` count UTF-16 units, stricter for emoji and other
+ * characters beyond the Basic Multilingual Plane).
+ */
+export function stringLength(schema: z.ZodString, bounds: StringLengthBounds): z.ZodType<string> {
+  const { min, max } = bounds;
+  return schema.superRefine((value, ctx) => {
+    const n = codePointCount(value);
+    if (min !== undefined && n < min) ctx.addIssue({ code: 'too_small', origin: 'string', minimum: min, inclusive: true, input: value, message: `Too small: expected string to have >=${min} characters` });
+    if (max !== undefined && n > max) ctx.addIssue({ code: 'too_big', origin: 'string', maximum: max, inclusive: true, input: value, message: `Too big: expected string to have <=${max} characters` });
+  });
+}
+
+/**
+ * True when `value` is a multiple of `factor` as the API server judges it, or closer: exact for
+ * integers, and for fractions within a relative 1e-9 of an integral quotient (the server's
+ * tolerance, which accepts `0.3` as a multiple of `0.1`). Never stricter than the server.
+ */
+export function isMultipleOf(value: number, factor: number): boolean {
+  if (!(factor > 0)) return true; // the server rejects such a schema; nothing to check
+  if (Number.isInteger(value) && Number.isInteger(factor)) {
+    return !Number.isSafeInteger(value) || value % factor === 0;
+  }
+  const quotient = factor < 1 ? (1 / factor) * value : value / factor;
+  const rounded = Math.round(quotient);
+  if (quotient === rounded) return true;
+  const diff = Math.abs(quotient - rounded);
+  return rounded !== 0 ? diff < 1e-9 * Math.abs(rounded) : diff < 4 * Number.EPSILON;
+}
+
+/** Adds a `multipleOf` check to a number schema, as lenient as the API server's (see `isMultipleOf`). */
+export function multipleOf(schema: z.ZodNumber, factor: number): z.ZodType<number> {
+  return schema.refine((v) => isMultipleOf(v, factor), { message: `Invalid number: must be a multiple of ${factor}` });
 }

@@ -233,6 +233,12 @@ export const isForbidden = (err: unknown): err is ApiError => hasReason(err, 'Fo
 export const isUnauthorized = (err: unknown): err is ApiError => hasReason(err, 'Unauthorized', 401);
 /** The resourceVersion is too old (410 Gone / Expired). */
 export const isGone = (err: unknown): err is ApiError => hasReason(err, 'Gone', 410) || hasReason(err, 'Expired');
+/**
+ * A list or watch asked for a resourceVersion newer than the server has (504 with cause
+ * `ResourceVersionTooLarge`, or the older servers' "Too large resource version" message).
+ */
+export const isResourceVersionTooLarge = (err: unknown): err is ApiError =>
+  err instanceof ApiError && (err.causes.some((c) => c.reason === 'ResourceVersionTooLarge' || c.message === 'Too large resource version') || (isServerTimeout(err) && err.message.includes('Too large resource version')));
 /** The server asked the client to slow down (429 TooManyRequests). */
 export const isTooManyRequests = (err: unknown): err is ApiError => hasReason(err, 'TooManyRequests', 429);
 /** The server timed out processing the request (504 / Timeout, or ServerTimeout). */

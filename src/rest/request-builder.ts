@@ -10,7 +10,7 @@ import type { HttpMethod, RestRequest } from './transport.js';
 
 /** Where a request points: a resource, optionally in a namespace, an object and a subresource. */
 export interface ResourceTarget {
-  descriptor: Pick<ResourceDescriptor, 'group' | 'version' | 'plural' | 'namespaced'>;
+  descriptor: Pick<ResourceDescriptor, 'group' | 'version' | 'plural' | 'namespaced' | 'strategicMergePatch'>;
   namespace?: string;
   name?: string;
   subresource?: string;
@@ -24,6 +24,23 @@ export function namespaceProblems(ns: string): string[] {
   if (ns.length === 0) return ['must not be empty'];
   if (ns.length > 63) return [`must be no more than 63 characters (got ${ns.length})`];
   return dns1123Label.test(ns) ? [] : ['must be a DNS-1123 label: lowercase alphanumerics and "-", starting and ending with an alphanumeric'];
+}
+
+/**
+ * Returns the problems of the name of an object of a kind. Custom resources' names are DNS-1123
+ * subdomains; built-in kinds have rules of their own (RBAC roles and bindings, flow-control
+ * objects take any path segment, such as `system:aggregate-to-view`), so for them only what no
+ * URL can carry is refused and the rest is left to the server.
+ */
+export function objectNameProblems(descriptor: Pick<ResourceDescriptor, 'strategicMergePatch'>, name: string): string[] {
+  return descriptor.strategicMergePatch === true ? pathSegmentNameProblems(name) : nameProblems(name);
+}
+
+/** Returns the problems of a name used as a URL path segment: not empty, `.` or `..`, no `/` or `%`. */
+export function pathSegmentNameProblems(name: string): string[] {
+  if (name.length === 0) return ['must not be empty'];
+  if (name === '.' || name === '..') return [`may not be '${name}'`];
+  return /[/%]/.test(name) ? ['may not contain "/" or "%"'] : [];
 }
 
 /** Returns the problems of an object name (a DNS-1123 subdomain, the default for custom resources). */
@@ -40,7 +57,7 @@ export function assertValidTarget(target: ResourceTarget, ctx: RequestContext): 
     issues.push(...namespaceProblems(target.namespace).map((message) => ({ path: 'metadata.namespace', message })));
   }
   if (target.name !== undefined) {
-    issues.push(...nameProblems(target.name).map((message) => ({ path: 'metadata.name', message })));
+    issues.push(...objectNameProblems(target.descriptor, target.name).map((message) => ({ path: 'metadata.name', message })));
   }
   if (issues.length) throw new ValidationError('invalid request target', issues, ctx);
 }

@@ -12,7 +12,7 @@ import { apiVersionOf, type ResourceDescriptor } from '../meta/descriptor.js';
 import type { KubeObject, ManagedFieldsEntry, Status } from '../meta/object.js';
 import type { CallOptions } from '../meta/options.js';
 import { AbortError, ValidationError } from '../rest/errors.js';
-import { nameProblems, namespaceProblems } from '../rest/request-builder.js';
+import { namespaceProblems, objectNameProblems } from '../rest/request-builder.js';
 import type { RestRequest, RestResponse, RestStream, Transport } from '../rest/transport.js';
 import type { Action } from './actions.js';
 import { FakeWatcher } from './fake-watcher.js';
@@ -580,7 +580,7 @@ export class FakeApiServer {
     if (info.structural) applyDefaults(obj, info.structural);
     const name = String(meta(obj).name ?? '');
     const errors: FieldError[] = [];
-    for (const problem of nameProblems(name)) errors.push({ type: 'FieldValueInvalid', field: 'metadata.name', detail: `Invalid value: ${JSON.stringify(name)}: ${problem}` });
+    for (const problem of objectNameProblems(d, name)) errors.push({ type: 'FieldValueInvalid', field: 'metadata.name', detail: `Invalid value: ${JSON.stringify(name)}: ${problem}` });
     errors.push(...(info.validate?.(obj) ?? []));
     if (errors.length) fail(statusErrors.invalid(d.kind, d.group, name, errors));
   }

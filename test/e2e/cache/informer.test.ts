@@ -16,11 +16,11 @@ const cluster = useCluster(() => connectUnthrottled());
 const waitOpts = { timeout: 20_000, interval: 50 };
 
 describe('shared informer (e2e)', () => {
-  it('sees adds, updates (old and new) and deletes made by another client; the lister follows', async () => {
+  it.each(['object', 'json'] as const)('cache format %s: sees adds, updates (old and new) and deletes made by another client; the lister follows', async (cacheFormat) => {
     const batch = suffix();
     const client = cluster.cs.sloV1alpha1.nodeMetrics();
     await client.create({ metadata: { name: `pre-${batch}`, labels: { 'e2e-batch': batch } } });
-    const factory = new SharedInformerFactory(cluster.cs, { labelSelector: `e2e-batch=${batch}`, onError: () => {} });
+    const factory = new SharedInformerFactory(cluster.cs, { labelSelector: `e2e-batch=${batch}`, cacheFormat, onError: () => {} });
     const nodeMetrics = factory.clusterKind<NodeMetric>(nodeMetricResource);
     const { events, handler } = recordingHandler<NodeMetric>();
     const reg = nodeMetrics.informer().addEventHandler(handler);

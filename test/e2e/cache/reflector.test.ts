@@ -1,6 +1,6 @@
-// The reflector against the real API server: a streaming list (WatchList) and a paginated list
-// fill the same cache; bookmarks arrive and the watch resumes from them; a few thousand
-// NodeMetrics sync in pages; shutdown leaves no socket or timer behind.
+// The reflector against the real API server: a streaming list (WatchList) and a list fill the same
+// cache; bookmarks arrive and the watch resumes from them; a few thousand NodeMetrics sync from the
+// watch cache in one list (resourceVersion=0, as client-go); shutdown leaves no socket or timer behind.
 import { describe, expect, it, vi } from 'vitest';
 import type { Clientset } from '../../../src/generated/clientset.js';
 import type { NodeMetric } from '../../../src/generated/slo.koordinator.sh/v1alpha1/types.js';
@@ -42,7 +42,7 @@ function snapshot(informer: SharedIndexInformer<NodeMetric>): string[] {
 }
 
 describe('reflector (e2e)', () => {
-  it('WatchList and a paginated list reach the same cache; WatchList needs no list call', async () => {
+  it('WatchList and a list at resourceVersion 0 reach the same cache; WatchList needs no list call', async () => {
     const batch = suffix();
     await createNodeMetrics(cluster.cs, `wl-${batch}`, batch, 120);
     const streamed = selected(batch);
@@ -55,7 +55,8 @@ describe('reflector (e2e)', () => {
     expect(streamed.lists).toHaveLength(0);
     expect(streamed.watches[0]).toMatchObject({ sendInitialEvents: true, resourceVersionMatch: 'NotOlderThan', allowWatchBookmarks: true });
     expect(streamed.events.some((e) => e.type === 'BOOKMARK' && e.object.metadata?.annotations?.['k8s.io/initial-events-end'] === 'true')).toBe(true);
-    expect(paged.lists.map((l) => l.limit)).toEqual([50, 50, 50]);
+    // The first list asks the watch cache (resourceVersion=0), which ignores the limit: one request.
+    expect(paged.lists.map((l) => [l.limit, l.resourceVersion, Boolean(l.continue)])).toEqual([[50, '0', false]]);
     expect(paged.watches[0]?.sendInitialEvents).toBeUndefined();
     expect(snapshot(a)).toHaveLength(120);
     expect(snapshot(a)).toEqual(snapshot(b));
@@ -103,7 +104,7 @@ describe('reflector (e2e)', () => {
     await cluster.cs.sloV1alpha1.nodeMetrics().deleteCollection({ labelSelector: `e2e-batch in (${batch},other-${batch})` });
   });
 
-  it('syncs a few thousand NodeMetrics with pages of 500, and shutdown leaves no socket or timer', async () => {
+  it('syncs a few thousand NodeMetrics in one list from the watch cache, and shutdown leaves no socket or timer', async () => {
     const batch = suffix();
     const total = 3000;
     await createNodeMetrics(cluster.cs, `many-${batch}`, batch, total, { concurrency: 48 });
@@ -123,7 +124,7 @@ describe('reflector (e2e)', () => {
     await vi.waitFor(() => expect(seen.size).toBe(total), { timeout: 20_000, interval: 50 });
     expect(nm.lister().list(`e2e-batch=${batch}`)).toHaveLength(total);
     expect(nm.lister().get(`many-${batch}-02999`).metadata?.labels?.['e2e-batch']).toBe(batch);
-    expect(factory.recorded[0]!.lists.map((l) => [l.limit, Boolean(l.continue)])).toEqual([[500, false], ...Array.from({ length: 5 }, () => [500, true])]);
+    expect(factory.recorded[0]!.lists.map((l) => [l.limit, l.resourceVersion, Boolean(l.continue)])).toEqual([[500, '0', false]]);
     console.log(`[cache e2e] ${total} NodeMetrics synced in ${Math.round(syncMs)} ms`);
     const running = { timers: count('Timeout'), sockets: count('TCPSocketWrap') };
     await factory.shutdown();

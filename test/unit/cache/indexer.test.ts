@@ -23,9 +23,11 @@ describe('cache keys', () => {
   });
 });
 
-describe('Indexer', () => {
+describe.each(['object', 'json'] as const)('Indexer (format %s)', (format) => {
+  const newIndexer = <T extends Thing>(indexers: ConstructorParameters<typeof Indexer<T>>[0] = {}) => new Indexer<T>(indexers, { format });
+
   it('stores by key and always indexes by namespace', () => {
-    const ix = new Indexer<Thing>();
+    const ix = newIndexer<Thing>();
     ix.add(thing('a', '1', { ns: 'n1' }));
     ix.add(thing('b', '1', { ns: 'n1' }));
     ix.add(thing('a', '1', { ns: 'n2' }));
@@ -41,7 +43,7 @@ describe('Indexer', () => {
   });
 
   it('custom indexers follow updates and deletes', () => {
-    const ix = new Indexer<Thing>(byApp);
+    const ix = newIndexer<Thing>(byApp);
     ix.add(thing('a', '1', { labels: { app: 'web' } }));
     ix.add(thing('b', '1', { labels: { app: 'web' } }));
     ix.add(thing('c', '1'));
@@ -57,7 +59,7 @@ describe('Indexer', () => {
   });
 
   it('upsert stores under the given key, returns the previous object and keeps indices in step', () => {
-    const ix = new Indexer<Thing>(byApp);
+    const ix = newIndexer<Thing>(byApp);
     expect(ix.upsert('n1/a', thing('a', '1', { ns: 'n1', labels: { app: 'web' } }))).toBeUndefined();
     const prev = ix.upsert('n1/a', thing('a', '2', { ns: 'n1', labels: { app: 'db' } }));
     expect(prev?.metadata?.resourceVersion).toBe('1');
@@ -68,7 +70,7 @@ describe('Indexer', () => {
   });
 
   it('indexers added later index the existing content; duplicates and unknown names are errors', () => {
-    const ix = new Indexer<Thing>();
+    const ix = newIndexer<Thing>();
     ix.add(thing('a', '1', { labels: { app: 'web' } }));
     ix.addIndexers(byApp);
     expect(ix.byIndex('byApp', 'web').map((o) => o.metadata?.name)).toEqual(['a']);
@@ -78,7 +80,7 @@ describe('Indexer', () => {
   });
 
   it('replace swaps content and indices at once', () => {
-    const ix = new Indexer<Thing>(byApp);
+    const ix = newIndexer<Thing>(byApp);
     ix.add(thing('a', '1', { labels: { app: 'web' } }));
     ix.replace([thing('b', '2', { labels: { app: 'db' } }), thing('c', '2', { ns: 'n1' })], 'rv');
     expect(ix.listKeys().sort()).toEqual(['b', 'n1/c']);
@@ -86,5 +88,27 @@ describe('Indexer', () => {
     expect(ix.indexKeys('byApp', 'db')).toEqual(['b']);
     expect(ix.indexKeys(namespaceIndex, 'n1')).toEqual(['n1/c']);
     expect(ix.indexKeys(namespaceIndex, '')).toEqual(['b']);
+  });
+
+  it('reads return the stored state: shared objects for format object, fresh copies for format json', () => {
+    const ix = newIndexer<Thing>(byApp);
+    const a = thing('a', '1', { labels: { app: 'web' }, value: 1 });
+    ix.add(a);
+    const r1 = ix.getByKey('a')!;
+    const r2 = ix.getByKey('a')!;
+    expect(r1).toEqual(a);
+    expect(ix.list()).toEqual([a]);
+    expect(ix.byIndex('byApp', 'web')).toEqual([a]);
+    expect([...ix.entries()]).toEqual([['a', a]]);
+    if (format === 'object') {
+      expect(r1).toBe(a);
+      expect(r1).toBe(r2);
+    } else {
+      expect(r1).not.toBe(a);
+      expect(r1).not.toBe(r2);
+      // A reader that mutates its copy (or the object it stored) does not change the cache.
+      a.spec!.value = 99;
+      expect(ix.getByKey('a')?.spec?.value).toBe(1);
+    }
   });
 });

@@ -22,14 +22,14 @@ afterEach(() => {
 });
 
 describe('Reflector', () => {
-  it('lists in pages of 500, replaces the store, then watches from the list resourceVersion with bookmarks and a 5-10 min timeout', async () => {
+  it('lists at resourceVersion 0 in pages of 500 (continue pages carry none), replaces the store, then watches from the list resourceVersion with bookmarks and a 5-10 min timeout', async () => {
     const { lw, store, reflector, ac, done } = setup();
     lw.items = Array.from({ length: 1200 }, (_, i) => thing(`t${i}`, `r${i}`));
     lw.listResourceVersion = 'opaque-list-rv';
     const running = done();
     const w = await lw.watchAt(0);
     expect(lw.listCalls.map((c) => [c.limit, c.continue, c.resourceVersion])).toEqual([
-      [500, undefined, undefined],
+      [500, undefined, '0'],
       [500, '500', undefined],
       [500, '1000', undefined],
     ]);
@@ -109,6 +109,11 @@ describe('Reflector', () => {
     const w2 = await lw.watchAt(1);
     expect(lw.listCalls).toHaveLength(2);
     expect(errors).toEqual([]); // a 410 is routine, not an error
+    // The first list may come from the watch cache; after 410 the relist is a consistent read.
+    expect(lw.listCalls.map((c) => [c.limit, c.resourceVersion])).toEqual([
+      [500, '0'],
+      [500, undefined],
+    ]);
     expect(store.listKeys().sort()).toEqual(['a', 'c']);
     expect(w2.opts.resourceVersion).toBe('rv-list-2');
     ac.abort();
@@ -229,6 +234,69 @@ describe('Reflector', () => {
     await vi.advanceTimersByTimeAsync(1200);
     await lw.watchAt(1);
     expect(lw.listCalls).toHaveLength(2);
+    // Not a 410: the relist asks for at least the last resourceVersion, unpaginated (from the watch cache).
+    expect(lw.listCalls[1]).toMatchObject({ resourceVersion: 'rv-list-1' });
+    expect(lw.listCalls[1]!.limit).toBeUndefined();
+    ac.abort();
+    await running;
+  });
+
+  it('retries a list whose resourceVersion is gone or too large at once with a consistent list', async () => {
+    vi.useFakeTimers(fakeTimers);
+    const { lw, store, errors, ac, done } = setup();
+    lw.items = [thing('a', '1')];
+    const running = done();
+    (await lw.watchAt(0)).fail(new ApiError({ kind: 'Status', code: 403, reason: 'Forbidden', message: 'no' }));
+    await settle();
+    lw.listErrors.push(
+      new ApiError({ kind: 'Status', code: 504, reason: 'Timeout', message: 'Too large resource version', details: { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }] } }),
+    );
+    lw.items = [thing('b', '2')];
+    await vi.advanceTimersByTimeAsync(1200);
+    await lw.watchAt(1);
+    expect(lw.listCalls.map((c) => [c.limit, c.resourceVersion])).toEqual([
+      [500, '0'],
+      [undefined, 'rv-list-1'],
+      [500, undefined],
+    ]);
+    expect(errors.map((e) => e.ctx.phase)).toEqual(['watch']); // the too-large list is recovered, not reported
+    expect(store.listKeys()).toEqual(['b']);
+    ac.abort();
+    await running;
+  });
+
+  it('keeps paginating every list once the first list at resourceVersion 0 came back in pages (no watch cache)', async () => {
+    vi.useFakeTimers(fakeTimers);
+    const { lw, ac, done } = setup();
+    lw.items = Array.from({ length: 501 }, (_, i) => thing(`t${i}`, '1'));
+    const running = done();
+    (await lw.watchAt(0)).fail(new ApiError({ kind: 'Status', code: 403, reason: 'Forbidden', message: 'no' }));
+    await settle();
+    await vi.advanceTimersByTimeAsync(1200);
+    await lw.watchAt(1);
+    expect(lw.listCalls.map((c) => [c.limit, c.continue, c.resourceVersion])).toEqual([
+      [500, undefined, '0'],
+      [500, '500', undefined],
+      [500, undefined, 'rv-list-1'],
+      [500, '500', undefined],
+    ]);
+    ac.abort();
+    await running;
+  });
+
+  it('an explicit page size applies to every list', async () => {
+    vi.useFakeTimers(fakeTimers);
+    const { lw, ac, done } = setup({ pageSize: 50 });
+    lw.items = [thing('a', '1')];
+    const running = done();
+    (await lw.watchAt(0)).fail(new ApiError({ kind: 'Status', code: 403, reason: 'Forbidden', message: 'no' }));
+    await settle();
+    await vi.advanceTimersByTimeAsync(1200);
+    await lw.watchAt(1);
+    expect(lw.listCalls.map((c) => [c.limit, c.resourceVersion])).toEqual([
+      [50, '0'],
+      [50, 'rv-list-1'],
+    ]);
     ac.abort();
     await running;
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../src/rest/errors.js';
-import { assertValidTarget, buildRequest, deleteBody, listParams, nameProblems, namespaceProblems, resourcePath, watchParams, withQuery, writeParams } from '../../../src/rest/request-builder.js';
+import { assertValidTarget, buildRequest, deleteBody, listParams, nameProblems, namespaceProblems, objectNameProblems, resourcePath, watchParams, withQuery, writeParams } from '../../../src/rest/request-builder.js';
 
 const reservation = { group: 'scheduling.koordinator.sh', version: 'v1alpha1', plural: 'reservations', namespaced: false };
 const recommendation = { group: 'analysis.koordinator.sh', version: 'v1alpha1', plural: 'recommendations', namespaced: true };
@@ -73,6 +73,12 @@ describe('name and namespace validation', () => {
     expect(nameProblems('Bad_Name')).toHaveLength(1);
     expect(nameProblems('')).toEqual(['must not be empty']);
     expect(nameProblems('a'.repeat(254))[0]).toContain('253');
+    // Built-in kinds (strategic merge patch) have rules of their own: only URL-breaking names are refused.
+    expect(objectNameProblems({ strategicMergePatch: true }, 'system:aggregate-to-view')).toEqual([]);
+    expect(objectNameProblems({}, 'system:aggregate-to-view')).toHaveLength(1);
+    expect(objectNameProblems({ strategicMergePatch: true }, 'a/b')).toHaveLength(1);
+    expect(objectNameProblems({ strategicMergePatch: true }, '..')).toHaveLength(1);
+    expect(objectNameProblems({ strategicMergePatch: true }, '100%')).toHaveLength(1);
     expect(namespaceProblems('team-a')).toEqual([]);
     expect(namespaceProblems('team.a')).toHaveLength(1);
     expect(namespaceProblems('a'.repeat(64))[0]).toContain('63');

@@ -38,14 +38,17 @@ class RecordingTransport implements Transport {
 
 interface Widget extends KubeObject {
   spec?: { size?: number };
+  status?: { ready?: number };
 }
 
 const schema: ObjectSchema = {
   safeParse(v: unknown) {
+    const issues: { path: string[]; message: string }[] = [];
     const size = (v as Widget).spec?.size;
-    return size === undefined || size >= 0
-      ? { success: true as const, data: v }
-      : { success: false as const, error: { issues: [{ path: ['spec', 'size'], message: 'must be >= 0' }] } };
+    if (size !== undefined && size < 0) issues.push({ path: ['spec', 'size'], message: 'must be >= 0' });
+    const ready = (v as Widget).status?.ready;
+    if (ready !== undefined && ready < 0) issues.push({ path: ['status', 'ready'], message: 'must be >= 0' });
+    return issues.length === 0 ? { success: true as const, data: v } : { success: false as const, error: { issues } };
   },
 };
 
@@ -94,6 +97,28 @@ describe('ResourceClient writes', () => {
     const off = setup({ validateWrites: false });
     await off.client.create(bad);
     expect(off.t.sent).toHaveLength(1);
+  });
+
+  it('judges only what the server takes from the body: no status on object writes, only status on status writes', async () => {
+    const { t, client } = setup();
+    const obj: Widget = { metadata: { name: 'w1' }, spec: { size: 1 }, status: { ready: -1 } };
+    await client.create(obj);
+    await client.update(obj);
+    expect(t.sent).toHaveLength(2);
+    // The status is sent as given (the server drops it), not stripped by the client.
+    expect(JSON.parse(t.sent[0]!.body!).status).toEqual({ ready: -1 });
+    const err = await client.updateStatus(obj).catch((e: unknown) => e);
+    expect((err as ValidationError).issues).toEqual([{ path: 'status.ready', message: 'must be >= 0' }]);
+    expect(t.sent).toHaveLength(2);
+    // A status write is judged on its status only: the server keeps the stored spec.
+    await client.updateStatus({ metadata: { name: 'w1' }, spec: { size: -1 }, status: { ready: 1 } });
+    expect(t.sent).toHaveLength(3);
+    const both = await client.updateStatus({ metadata: { name: 'w1' }, spec: { size: -1 }, status: { ready: -1 } }).catch((e: unknown) => e);
+    expect((both as ValidationError).issues).toEqual([{ path: 'status.ready', message: 'must be >= 0' }]);
+    // Without a status subresource, status is part of the object and validated with it.
+    const plain = new ResourceClient<Widget>(createClientContext(t), { ...widgets, subresources: { status: false } }, 'ns1');
+    await expect(plain.create(obj)).rejects.toBeInstanceOf(ValidationError);
+    await expect(plain.update({ metadata: { name: 'w1' }, spec: { size: -1 } })).rejects.toBeInstanceOf(ValidationError);
   });
 
   it('rejects missing names, wrong kinds and foreign namespaces without sending', async () => {

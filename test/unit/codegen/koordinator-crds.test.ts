@@ -65,10 +65,10 @@ describe('the Koordinator CRDs', () => {
     for (const accessor of ['analysisV1alpha1', 'configV1alpha1', 'quotaV1alpha1', 'schedulingV1alpha1', 'schedulingSigsV1alpha1', 'sloV1alpha1', 'topologyNodeV1alpha1', 'topologyNodeV1alpha2']) {
       expect(clientset).toContain(`get ${accessor}(): `);
     }
-    expect(result.files.get('slo.koordinator.sh/v1alpha1/client.ts')).toContain('nodeMetrics(): StatusResourceClient<NodeMetric, NodeMetricList>');
+    expect(result.files.get('slo.koordinator.sh/v1alpha1/client.ts')).toContain('nodeMetrics(): StatusResourceClient<NodeMetric, NodeMetricList, NodeMetricInput>');
     expect(result.files.get('slo.koordinator.sh/v1alpha1/client.ts')).toContain('nodeSLOs(): StatusResourceClient<NodeSLO, NodeSLOList>');
     expect(result.files.get('scheduling.koordinator.sh/v1alpha1/client.ts')).toContain('podMigrationJobs(): StatusResourceClient<PodMigrationJob, PodMigrationJobList>');
-    expect(result.files.get('scheduling.koordinator.sh/v1alpha1/client.ts')).toContain('devices(): ResourceClient<Device, DeviceList>');
+    expect(result.files.get('scheduling.koordinator.sh/v1alpha1/client.ts')).toContain('devices(): ResourceClient<Device, DeviceList, DeviceInput>');
     expect(result.files.get('config.koordinator.sh/v1alpha1/client.ts')).toContain('clusterColocationProfiles(): StatusResourceClient');
     expect(result.files.get('scheduling.sigs.k8s.io/v1alpha1/client.ts')).toContain('elasticQuotas(namespace: string): ResourceClient<ElasticQuota, ElasticQuotaList>;');
     expect(result.files.get('analysis.koordinator.sh/v1alpha1/client.ts')).toContain('recommendations(namespace: AllNamespaces): AllNamespacesClient<Recommendation, RecommendationList>;');

@@ -36,6 +36,53 @@ function members(node: ObjectNode): string {
   return w.toString();
 }
 
+describe('input (write) types', () => {
+  it('exist only for objects with a defaulted required field at or below them, optional there', () => {
+    const { node, root } = field(
+      {
+        type: 'object',
+        required: ['mode', 'plain'],
+        properties: {
+          mode: { type: 'string', default: 'Auto' },
+          plain: { type: 'string' },
+          inner: { type: 'object', properties: { a: { type: 'string' } } },
+          items: { type: 'array', items: { type: 'object', required: ['w'], properties: { w: { type: 'integer', default: 1 } } } },
+        },
+      },
+      true,
+    );
+    const x = node as ObjectNode;
+    expect(x.inputName).toBe('ThingXInput');
+    expect(root.inputName).toBe('ThingInput');
+    expect(tsType(x, undefined, 'input')).toBe('ThingXInput');
+    const w = new CodeWriter();
+    writeInterfaceMembers(w, x, undefined, 'input');
+    expect(w.toString()).toContain('mode?: string;');
+    expect(w.toString()).toContain('plain: string;');
+    expect(w.toString()).toContain('items?: ThingXItemInput[];');
+    // An object with nothing defaulted below it is its own input type.
+    expect(w.toString()).toContain('inner?: ThingXInner;');
+    expect(members(x)).toContain('mode: string;');
+  });
+
+  it('take a free name when <Name>Input is already a nested type', () => {
+    const { root } = field({ type: 'object', properties: { input: { type: 'object', properties: { b: { type: 'string' } } } } });
+    const sink = new WarningSink();
+    const r = normalizeRootSchema(
+      { type: 'object', required: ['spec'], properties: { spec: { type: 'object', required: ['n'], properties: { n: { type: 'integer', default: 1 }, input: { type: 'object', properties: {} } } } } },
+      'Thing',
+      'example.com/v1',
+      { crd: 'things.example.com', version: 'v1', sink },
+    );
+    assignTypeNames([r]);
+    const spec = r.properties.find((p) => p.name === 'spec')!.node as ObjectNode;
+    const nested = spec.properties.find((p) => p.name === 'input')!.node as ObjectNode;
+    expect(nested.name).toBe('ThingSpecInput');
+    expect(spec.inputName).toBe('ThingSpecInput2');
+    expect(root.inputName).toBeUndefined();
+  });
+});
+
 describe('schema → TypeScript', () => {
   it('maps scalars', () => {
     expect(typeOf({ type: 'string' })).toBe('string');
@@ -70,9 +117,11 @@ describe('schema → TypeScript', () => {
     expect(typeOf({ type: 'object', additionalProperties: true })).toBe('{ [key: string]: unknown }');
   });
 
-  it('maps preserve-unknown-fields to an open object, never any', () => {
+  it('maps preserve-unknown-fields to an open object, and without a type to any JSON value, never any', () => {
     expect(typeOf({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true })).toBe('{ [key: string]: unknown }');
-    expect(typeOf({ 'x-kubernetes-preserve-unknown-fields': true })).toBe('{ [key: string]: unknown }');
+    // No type: the server keeps any JSON value there (a string, a list, null...), not only objects.
+    expect(typeOf({ 'x-kubernetes-preserve-unknown-fields': true })).toBe('unknown');
+    expect(typeOf({ 'x-kubernetes-preserve-unknown-fields': true, properties: { a: { type: 'string' } } })).toBe('unknown');
     const { node } = field({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true, properties: { a: { type: 'string' } } });
     expect(tsType(node)).toBe('ThingX');
     expect(members(node as ObjectNode)).toContain('a?: string;');
@@ -190,7 +239,7 @@ describe('unsupported constructs', () => {
     expect(tsType(node)).toBe('string');
     expect(warnings).toEqual([
       "things.example.com v1 .x: unsupported keyword 'patternProperties' ignored",
-      'things.example.com v1 .x: pattern "(?i)abc" is not a valid JavaScript regular expression; not checked client-side',
+      'things.example.com v1 .x: pattern "(?i)abc" has no JavaScript equivalent with the same meaning; not checked client-side',
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CodeWriter } from '../../../codegen/code-writer.js';
+import { jsRegExpFor } from '../../../codegen/go-regexp.js';
 import { importStatement, quote, regexLiteral, typePropertyKey, valuePropertyKey } from '../../../codegen/ts-syntax.js';
 import { firstSentence } from '../../../codegen/tsdoc.js';
 import { valueLiteral } from '../../../codegen/value-literal.js';
@@ -20,11 +21,30 @@ describe('TypeScript syntax helpers', () => {
     expect(Object.keys(obj)).toEqual(['__proto__']);
   });
 
-  it('writes regular expression literals equivalent to new RegExp(pattern)', () => {
-    for (const p of ['^/[a-z/]*$', 'a/b', '^(\\+|-)?[0-9]+$']) {
-      const re = new Function(`return ${regexLiteral(p)};`)() as RegExp;
-      expect(re.source).toBe(new RegExp(p).source);
+  it('writes regular expression literals equivalent to the RegExp, flags included', () => {
+    for (const re of [/^\/[a-z/]*$/, new RegExp('a/b'), /^(\+|-)?[0-9]+$/u]) {
+      const back = new Function(`return ${regexLiteral(re)};`)() as RegExp;
+      expect(back.source).toBe(re.source);
+      expect(back.flags).toBe(re.flags);
     }
+  });
+
+  it('checks Go patterns by code point, as Go does, in Unicode mode where the pattern is valid there, as Go does, in Unicode mode where the pattern is valid there', () => {
+    const re = jsRegExpFor('^.{0,2}$')!;
+    expect(re.flags).toBe('u');
+    expect(re.test('😀😀')).toBe(true);
+  });
+
+  it('checks Go patterns with a plain regular expression for escapes Go accepts and Unicode mode refuses', () => {
+    const re = jsRegExpFor('^[a-z\\_]+\\-x$')!;
+    expect(re.flags).toBe('');
+    expect(re.test('a_b-x')).toBe(true);
+  });
+
+  it('leaves Go patterns unchecked where JavaScript would read them differently', () => {
+    for (const p of ['^\\Aabc\\z', '^[[:alpha:]]+$', '(?i)^abc$', '^\\pL+$_\\_']) expect(jsRegExpFor(p), p).toBeUndefined();
+    // Valid in Unicode mode with Go's meaning: checked.
+    expect(jsRegExpFor('^\\p{L}+$')?.test('é')).toBe(true);
   });
 
   it('wraps long imports one name per line', () => {

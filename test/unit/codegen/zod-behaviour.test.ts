@@ -104,13 +104,16 @@ describe('generated zod schemas', () => {
   it('enforces maxProperties on maps and the value type of maps', () => {
     expect(check({ labels: { a: 'x', b: 'y' } }).success).toBe(true);
     expect(paths(check({ labels: { a: 'x', b: 'y', c: 'z' } }))).toEqual(['spec.labels']);
+    // The server prunes null values before counting.
+    expect(check({ labels: { a: 'x', b: 'y', c: null } }).success).toBe(true);
     expect(paths(check({ labels: { a: 1 } }))).toEqual(['spec.labels.a']);
     expect(paths(check({ placement: { east: { zone: 7 } } }))).toEqual(['spec.placement.east.zone']);
   });
 
-  it('accepts null only where nullable', () => {
+  it('accepts null for optional fields (the server prunes it) but not for required ones without a default', () => {
     expect(check({ expires: null }).success).toBe(true);
-    expect(paths(check({ name: null }))).toEqual(['spec.name']);
+    expect(check({ name: null }).success).toBe(true);
+    expect(paths(check({ mode: null }))).toEqual(['spec.mode']);
   });
 
   it('keeps unknown fields instead of stripping them, and preserves open objects', () => {

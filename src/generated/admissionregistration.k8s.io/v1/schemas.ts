@@ -148,7 +148,7 @@ export function mutatingWebhookSchema(): z.ZodType {
     reinvocationPolicy: z.string(),
     rules: z.array(lazyRef(ruleWithOperationsSchema)),
     sideEffects: z.string(),
-    timeoutSeconds: z.number().int(),
+    timeoutSeconds: int64(),
   }));
 }
 
@@ -239,7 +239,7 @@ export function serviceReferenceSchema(): z.ZodType {
     name: z.string(),
     namespace: z.string(),
     path: z.string(),
-    port: z.number().int(),
+    port: int64(),
   }));
 }
 
@@ -337,7 +337,7 @@ export function validatingWebhookSchema(): z.ZodType {
     objectSelector: lazyRef(labelSelectorSchema),
     rules: z.array(lazyRef(ruleWithOperationsSchema)),
     sideEffects: z.string(),
-    timeoutSeconds: z.number().int(),
+    timeoutSeconds: int64(),
   }));
 }
 

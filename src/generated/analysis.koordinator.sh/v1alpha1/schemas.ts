@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta } from '../../../meta/schema-helpers.js';
+import { int64, objectMeta, stringLength } from '../../../meta/schema-helpers.js';
 
 let recommendationSchemaCache: z.ZodType | undefined;
 
@@ -18,51 +18,51 @@ export function recommendationSchema(): z.ZodType {
     const RecommendationSpecTargetPodSelectorMatchExpression = z.looseObject({
       key: z.string(),
       operator: z.string(),
-      values: z.array(z.string()).optional(),
+      values: z.array(z.string()).nullish(),
     });
     const RecommendationStatusPodStatusContainerStatus = z.looseObject({
-      containerName: z.string().optional(),
-      resources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
+      containerName: z.string().nullish(),
+      resources: z.record(z.string(), z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullable()).nullish(),
     });
     const RecommendationSpecTargetWorkload = z.looseObject({
-      apiVersion: z.string().optional(),
+      apiVersion: z.string().nullish(),
       kind: z.string(),
       name: z.string(),
     });
     const RecommendationSpecTargetPodSelector = z.looseObject({
-      matchExpressions: z.array(RecommendationSpecTargetPodSelectorMatchExpression).optional(),
-      matchLabels: z.record(z.string(), z.string()).optional(),
+      matchExpressions: z.array(RecommendationSpecTargetPodSelectorMatchExpression).nullish(),
+      matchLabels: z.record(z.string(), z.string().nullable()).nullish(),
     });
     const RecommendationStatusPodStatus = z.looseObject({
-      containerStatuses: z.array(RecommendationStatusPodStatusContainerStatus).optional(),
+      containerStatuses: z.array(RecommendationStatusPodStatusContainerStatus).nullish(),
     });
     const RecommendationStatusCondition = z.looseObject({
       lastTransitionTime: z.string(),
-      message: z.string().max(32768),
-      observedGeneration: int64().gte(0).optional(),
-      reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
+      message: stringLength(z.string(), { max: 32768 }),
+      observedGeneration: int64().gte(0).nullish(),
+      reason: stringLength(z.string().regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/u), { min: 1, max: 1024 }),
       status: z.enum(['True', 'False', 'Unknown']),
-      type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
+      type: stringLength(z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/u), { max: 316 }),
     });
     const RecommendationSpecTarget = z.looseObject({
-      podSelector: RecommendationSpecTargetPodSelector.optional(),
+      podSelector: RecommendationSpecTargetPodSelector.nullish(),
       type: z.string(),
-      workload: RecommendationSpecTargetWorkload.optional(),
+      workload: RecommendationSpecTargetWorkload.nullish(),
     });
     const RecommendationStatus = z.looseObject({
-      conditions: z.array(RecommendationStatusCondition).optional(),
-      podStatus: RecommendationStatusPodStatus.optional(),
-      updateTime: z.string().optional(),
+      conditions: z.array(RecommendationStatusCondition).nullish(),
+      podStatus: RecommendationStatusPodStatus.nullish(),
+      updateTime: z.string().nullish(),
     });
     const RecommendationSpec = z.looseObject({
       target: RecommendationSpecTarget,
     });
     recommendationSchemaCache = z.looseObject({
-      apiVersion: z.literal('analysis.koordinator.sh/v1alpha1').optional(),
-      kind: z.literal('Recommendation').optional(),
-      metadata: objectMeta().optional(),
-      spec: RecommendationSpec.optional(),
-      status: RecommendationStatus.optional(),
+      apiVersion: z.literal('analysis.koordinator.sh/v1alpha1').nullish(),
+      kind: z.literal('Recommendation').nullish(),
+      metadata: objectMeta().nullish(),
+      spec: RecommendationSpec.nullish(),
+      status: RecommendationStatus.nullish(),
     });
   }
   return recommendationSchemaCache;

@@ -19,7 +19,7 @@ export function customResourceColumnDefinitionSchema(): z.ZodType {
     format: z.string(),
     jsonPath: z.string(),
     name: z.string(),
-    priority: z.number().int(),
+    priority: int64(),
     type: z.string(),
   }));
 }
@@ -273,7 +273,7 @@ export function serviceReferenceSchema(): z.ZodType {
     name: z.string(),
     namespace: z.string(),
     path: z.string(),
-    port: z.number().int(),
+    port: int64(),
   }));
 }
 

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { builtinObject, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, int64, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 
 let apiServiceSchemaCache: z.ZodType | undefined;
 /**
@@ -45,11 +45,11 @@ export function apiServiceSpecSchema(): z.ZodType {
   return (apiServiceSpecSchemaCache ??= builtinObject({
     caBundle: z.string(),
     group: z.string(),
-    groupPriorityMinimum: z.number().int(),
+    groupPriorityMinimum: int64(),
     insecureSkipTLSVerify: z.boolean(),
     service: lazyRef(serviceReferenceSchema),
     version: z.string(),
-    versionPriority: z.number().int(),
+    versionPriority: int64(),
   }));
 }
 
@@ -71,6 +71,6 @@ export function serviceReferenceSchema(): z.ZodType {
   return (serviceReferenceSchemaCache ??= builtinObject({
     name: z.string(),
     namespace: z.string(),
-    port: z.number().int(),
+    port: int64(),
   }));
 }

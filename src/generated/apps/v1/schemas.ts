@@ -59,8 +59,8 @@ let daemonSetSpecSchemaCache: z.ZodType | undefined;
  */
 export function daemonSetSpecSchema(): z.ZodType {
   return (daemonSetSpecSchemaCache ??= builtinObject({
-    minReadySeconds: z.number().int(),
-    revisionHistoryLimit: z.number().int(),
+    minReadySeconds: int64(),
+    revisionHistoryLimit: int64(),
     selector: lazyRef(labelSelectorSchema),
     template: lazyRef(podTemplateSpecSchema),
     updateStrategy: lazyRef(daemonSetUpdateStrategySchema),
@@ -73,16 +73,16 @@ let daemonSetStatusSchemaCache: z.ZodType | undefined;
  */
 export function daemonSetStatusSchema(): z.ZodType {
   return (daemonSetStatusSchemaCache ??= builtinObject({
-    collisionCount: z.number().int(),
+    collisionCount: int64(),
     conditions: z.array(lazyRef(daemonSetConditionSchema)),
-    currentNumberScheduled: z.number().int(),
-    desiredNumberScheduled: z.number().int(),
-    numberAvailable: z.number().int(),
-    numberMisscheduled: z.number().int(),
-    numberReady: z.number().int(),
-    numberUnavailable: z.number().int(),
+    currentNumberScheduled: int64(),
+    desiredNumberScheduled: int64(),
+    numberAvailable: int64(),
+    numberMisscheduled: int64(),
+    numberReady: int64(),
+    numberUnavailable: int64(),
     observedGeneration: int64(),
-    updatedNumberScheduled: z.number().int(),
+    updatedNumberScheduled: int64(),
   }));
 }
 
@@ -132,11 +132,11 @@ let deploymentSpecSchemaCache: z.ZodType | undefined;
  */
 export function deploymentSpecSchema(): z.ZodType {
   return (deploymentSpecSchemaCache ??= builtinObject({
-    minReadySeconds: z.number().int(),
+    minReadySeconds: int64(),
     paused: z.boolean(),
-    progressDeadlineSeconds: z.number().int(),
-    replicas: z.number().int(),
-    revisionHistoryLimit: z.number().int(),
+    progressDeadlineSeconds: int64(),
+    replicas: int64(),
+    revisionHistoryLimit: int64(),
     selector: lazyRef(labelSelectorSchema),
     strategy: lazyRef(deploymentStrategySchema),
     template: lazyRef(podTemplateSpecSchema),
@@ -149,15 +149,15 @@ let deploymentStatusSchemaCache: z.ZodType | undefined;
  */
 export function deploymentStatusSchema(): z.ZodType {
   return (deploymentStatusSchemaCache ??= builtinObject({
-    availableReplicas: z.number().int(),
-    collisionCount: z.number().int(),
+    availableReplicas: int64(),
+    collisionCount: int64(),
     conditions: z.array(lazyRef(deploymentConditionSchema)),
     observedGeneration: int64(),
-    readyReplicas: z.number().int(),
-    replicas: z.number().int(),
-    terminatingReplicas: z.number().int(),
-    unavailableReplicas: z.number().int(),
-    updatedReplicas: z.number().int(),
+    readyReplicas: int64(),
+    replicas: int64(),
+    terminatingReplicas: int64(),
+    unavailableReplicas: int64(),
+    updatedReplicas: int64(),
   }));
 }
 
@@ -206,8 +206,8 @@ let replicaSetSpecSchemaCache: z.ZodType | undefined;
  */
 export function replicaSetSpecSchema(): z.ZodType {
   return (replicaSetSpecSchemaCache ??= builtinObject({
-    minReadySeconds: z.number().int(),
-    replicas: z.number().int(),
+    minReadySeconds: int64(),
+    replicas: int64(),
     selector: lazyRef(labelSelectorSchema),
     template: lazyRef(podTemplateSpecSchema),
   }));
@@ -219,13 +219,13 @@ let replicaSetStatusSchemaCache: z.ZodType | undefined;
  */
 export function replicaSetStatusSchema(): z.ZodType {
   return (replicaSetStatusSchemaCache ??= builtinObject({
-    availableReplicas: z.number().int(),
+    availableReplicas: int64(),
     conditions: z.array(lazyRef(replicaSetConditionSchema)),
-    fullyLabeledReplicas: z.number().int(),
+    fullyLabeledReplicas: int64(),
     observedGeneration: int64(),
-    readyReplicas: z.number().int(),
-    replicas: z.number().int(),
-    terminatingReplicas: z.number().int(),
+    readyReplicas: int64(),
+    replicas: int64(),
+    terminatingReplicas: int64(),
   }));
 }
 
@@ -235,8 +235,8 @@ let rollingUpdateDaemonSetSchemaCache: z.ZodType | undefined;
  */
 export function rollingUpdateDaemonSetSchema(): z.ZodType {
   return (rollingUpdateDaemonSetSchemaCache ??= builtinObject({
-    maxSurge: z.union([z.number().int(), z.string()]),
-    maxUnavailable: z.union([z.number().int(), z.string()]),
+    maxSurge: z.union([int64(), z.string()]),
+    maxUnavailable: z.union([int64(), z.string()]),
   }));
 }
 
@@ -246,8 +246,8 @@ let rollingUpdateDeploymentSchemaCache: z.ZodType | undefined;
  */
 export function rollingUpdateDeploymentSchema(): z.ZodType {
   return (rollingUpdateDeploymentSchemaCache ??= builtinObject({
-    maxSurge: z.union([z.number().int(), z.string()]),
-    maxUnavailable: z.union([z.number().int(), z.string()]),
+    maxSurge: z.union([int64(), z.string()]),
+    maxUnavailable: z.union([int64(), z.string()]),
   }));
 }
 
@@ -257,8 +257,8 @@ let rollingUpdateStatefulSetStrategySchemaCache: z.ZodType | undefined;
  */
 export function rollingUpdateStatefulSetStrategySchema(): z.ZodType {
   return (rollingUpdateStatefulSetStrategySchemaCache ??= builtinObject({
-    maxUnavailable: z.union([z.number().int(), z.string()]),
-    partition: z.number().int(),
+    maxUnavailable: z.union([int64(), z.string()]),
+    partition: int64(),
   }));
 }
 
@@ -296,7 +296,7 @@ let statefulSetOrdinalsSchemaCache: z.ZodType | undefined;
  */
 export function statefulSetOrdinalsSchema(): z.ZodType {
   return (statefulSetOrdinalsSchemaCache ??= builtinObject({
-    start: z.number().int(),
+    start: int64(),
   }));
 }
 
@@ -317,12 +317,12 @@ let statefulSetSpecSchemaCache: z.ZodType | undefined;
  */
 export function statefulSetSpecSchema(): z.ZodType {
   return (statefulSetSpecSchemaCache ??= builtinObject({
-    minReadySeconds: z.number().int(),
+    minReadySeconds: int64(),
     ordinals: lazyRef(statefulSetOrdinalsSchema),
     persistentVolumeClaimRetentionPolicy: lazyRef(statefulSetPersistentVolumeClaimRetentionPolicySchema),
     podManagementPolicy: z.string(),
-    replicas: z.number().int(),
-    revisionHistoryLimit: z.number().int(),
+    replicas: int64(),
+    revisionHistoryLimit: int64(),
     selector: lazyRef(labelSelectorSchema),
     serviceName: z.string(),
     template: lazyRef(podTemplateSpecSchema),
@@ -337,16 +337,16 @@ let statefulSetStatusSchemaCache: z.ZodType | undefined;
  */
 export function statefulSetStatusSchema(): z.ZodType {
   return (statefulSetStatusSchemaCache ??= builtinObject({
-    availableReplicas: z.number().int(),
-    collisionCount: z.number().int(),
+    availableReplicas: int64(),
+    collisionCount: int64(),
     conditions: z.array(lazyRef(statefulSetConditionSchema)),
-    currentReplicas: z.number().int(),
+    currentReplicas: int64(),
     currentRevision: z.string(),
     observedGeneration: int64(),
-    readyReplicas: z.number().int(),
-    replicas: z.number().int(),
+    readyReplicas: int64(),
+    replicas: int64(),
     updateRevision: z.string(),
-    updatedReplicas: z.number().int(),
+    updatedReplicas: int64(),
   }));
 }
 

@@ -41,10 +41,10 @@ let horizontalPodAutoscalerSpecSchemaCache: z.ZodType | undefined;
  */
 export function horizontalPodAutoscalerSpecSchema(): z.ZodType {
   return (horizontalPodAutoscalerSpecSchemaCache ??= builtinObject({
-    maxReplicas: z.number().int(),
-    minReplicas: z.number().int(),
+    maxReplicas: int64(),
+    minReplicas: int64(),
     scaleTargetRef: lazyRef(crossVersionObjectReferenceSchema),
-    targetCPUUtilizationPercentage: z.number().int(),
+    targetCPUUtilizationPercentage: int64(),
   }));
 }
 
@@ -54,9 +54,9 @@ let horizontalPodAutoscalerStatusSchemaCache: z.ZodType | undefined;
  */
 export function horizontalPodAutoscalerStatusSchema(): z.ZodType {
   return (horizontalPodAutoscalerStatusSchemaCache ??= builtinObject({
-    currentCPUUtilizationPercentage: z.number().int(),
-    currentReplicas: z.number().int(),
-    desiredReplicas: z.number().int(),
+    currentCPUUtilizationPercentage: int64(),
+    currentReplicas: int64(),
+    desiredReplicas: int64(),
     lastScaleTime: z.string().nullable(),
     observedGeneration: int64(),
   }));
@@ -82,7 +82,7 @@ let scaleSpecSchemaCache: z.ZodType | undefined;
  */
 export function scaleSpecSchema(): z.ZodType {
   return (scaleSpecSchemaCache ??= builtinObject({
-    replicas: z.number().int(),
+    replicas: int64(),
   }));
 }
 
@@ -92,7 +92,7 @@ let scaleStatusSchemaCache: z.ZodType | undefined;
  */
 export function scaleStatusSchema(): z.ZodType {
   return (scaleStatusSchemaCache ??= builtinObject({
-    replicas: z.number().int(),
+    replicas: int64(),
     selector: z.string(),
   }));
 }

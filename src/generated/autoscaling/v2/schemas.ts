@@ -74,9 +74,9 @@ let hpaScalingPolicySchemaCache: z.ZodType | undefined;
  */
 export function hpaScalingPolicySchema(): z.ZodType {
   return (hpaScalingPolicySchemaCache ??= builtinObject({
-    periodSeconds: z.number().int(),
+    periodSeconds: int64(),
     type: z.string(),
-    value: z.number().int(),
+    value: int64(),
   }));
 }
 
@@ -88,7 +88,7 @@ export function hpaScalingRulesSchema(): z.ZodType {
   return (hpaScalingRulesSchemaCache ??= builtinObject({
     policies: z.array(lazyRef(hpaScalingPolicySchema)),
     selectPolicy: z.string(),
-    stabilizationWindowSeconds: z.number().int(),
+    stabilizationWindowSeconds: int64(),
     tolerance: z.union([z.number(), z.string()]),
   }));
 }
@@ -140,9 +140,9 @@ let horizontalPodAutoscalerSpecSchemaCache: z.ZodType | undefined;
 export function horizontalPodAutoscalerSpecSchema(): z.ZodType {
   return (horizontalPodAutoscalerSpecSchemaCache ??= builtinObject({
     behavior: lazyRef(horizontalPodAutoscalerBehaviorSchema),
-    maxReplicas: z.number().int(),
+    maxReplicas: int64(),
     metrics: z.array(lazyRef(metricSpecSchema)),
-    minReplicas: z.number().int(),
+    minReplicas: int64(),
     scaleTargetRef: lazyRef(crossVersionObjectReferenceSchema),
   }));
 }
@@ -155,8 +155,8 @@ export function horizontalPodAutoscalerStatusSchema(): z.ZodType {
   return (horizontalPodAutoscalerStatusSchemaCache ??= builtinObject({
     conditions: z.array(lazyRef(horizontalPodAutoscalerConditionSchema)),
     currentMetrics: z.array(lazyRef(metricStatusSchema)),
-    currentReplicas: z.number().int(),
-    desiredReplicas: z.number().int(),
+    currentReplicas: int64(),
+    desiredReplicas: int64(),
     lastScaleTime: z.string().nullable(),
     observedGeneration: int64(),
   }));
@@ -209,7 +209,7 @@ let metricTargetSchemaCache: z.ZodType | undefined;
  */
 export function metricTargetSchema(): z.ZodType {
   return (metricTargetSchemaCache ??= builtinObject({
-    averageUtilization: z.number().int(),
+    averageUtilization: int64(),
     averageValue: z.union([z.number(), z.string()]),
     type: z.string(),
     value: z.union([z.number(), z.string()]),
@@ -222,7 +222,7 @@ let metricValueStatusSchemaCache: z.ZodType | undefined;
  */
 export function metricValueStatusSchema(): z.ZodType {
   return (metricValueStatusSchemaCache ??= builtinObject({
-    averageUtilization: z.number().int(),
+    averageUtilization: int64(),
     averageValue: z.union([z.number(), z.string()]),
     value: z.union([z.number(), z.string()]),
   }));

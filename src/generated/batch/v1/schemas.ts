@@ -38,11 +38,11 @@ let cronJobSpecSchemaCache: z.ZodType | undefined;
 export function cronJobSpecSchema(): z.ZodType {
   return (cronJobSpecSchemaCache ??= builtinObject({
     concurrencyPolicy: z.string(),
-    failedJobsHistoryLimit: z.number().int(),
+    failedJobsHistoryLimit: int64(),
     jobTemplate: lazyRef(jobTemplateSpecSchema),
     schedule: z.string(),
     startingDeadlineSeconds: int64(),
-    successfulJobsHistoryLimit: z.number().int(),
+    successfulJobsHistoryLimit: int64(),
     suspend: z.boolean(),
     timeZone: z.string(),
   }));
@@ -107,14 +107,14 @@ let jobSpecSchemaCache: z.ZodType | undefined;
 export function jobSpecSchema(): z.ZodType {
   return (jobSpecSchemaCache ??= builtinObject({
     activeDeadlineSeconds: int64(),
-    backoffLimit: z.number().int(),
-    backoffLimitPerIndex: z.number().int(),
+    backoffLimit: int64(),
+    backoffLimitPerIndex: int64(),
     completionMode: z.string(),
-    completions: z.number().int(),
+    completions: int64(),
     managedBy: z.string(),
     manualSelector: z.boolean(),
-    maxFailedIndexes: z.number().int(),
-    parallelism: z.number().int(),
+    maxFailedIndexes: int64(),
+    parallelism: int64(),
     podFailurePolicy: lazyRef(podFailurePolicySchema),
     podReplacementPolicy: z.string(),
     scheduling: lazyRef(jobSchedulingConfigurationSchema),
@@ -122,7 +122,7 @@ export function jobSpecSchema(): z.ZodType {
     successPolicy: lazyRef(successPolicySchema),
     suspend: z.boolean(),
     template: lazyRef(podTemplateSpecSchema),
-    ttlSecondsAfterFinished: z.number().int(),
+    ttlSecondsAfterFinished: int64(),
   }));
 }
 
@@ -132,16 +132,16 @@ let jobStatusSchemaCache: z.ZodType | undefined;
  */
 export function jobStatusSchema(): z.ZodType {
   return (jobStatusSchemaCache ??= builtinObject({
-    active: z.number().int(),
+    active: int64(),
     completedIndexes: z.string(),
     completionTime: z.string().nullable(),
     conditions: z.array(lazyRef(jobConditionSchema)),
-    failed: z.number().int(),
+    failed: int64(),
     failedIndexes: z.string(),
-    ready: z.number().int(),
+    ready: int64(),
     startTime: z.string().nullable(),
-    succeeded: z.number().int(),
-    terminating: z.number().int(),
+    succeeded: int64(),
+    terminating: int64(),
     uncountedTerminatedPods: lazyRef(uncountedTerminatedPodsSchema),
   }));
 }
@@ -175,7 +175,7 @@ export function podFailurePolicyOnExitCodesRequirementSchema(): z.ZodType {
   return (podFailurePolicyOnExitCodesRequirementSchemaCache ??= builtinObject({
     containerName: z.string(),
     operator: z.string(),
-    values: z.array(z.number().int()),
+    values: z.array(int64()),
   }));
 }
 
@@ -218,7 +218,7 @@ let successPolicyRuleSchemaCache: z.ZodType | undefined;
  */
 export function successPolicyRuleSchema(): z.ZodType {
   return (successPolicyRuleSchemaCache ??= builtinObject({
-    succeededCount: z.number().int(),
+    succeededCount: int64(),
     succeededIndexes: z.string(),
   }));
 }

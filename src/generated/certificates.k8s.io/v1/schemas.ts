@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { builtinObject, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, int64, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { conditionSchema } from '../../meta/v1/schemas.js';
 
 let certificateSigningRequestSchemaCache: z.ZodType | undefined;
@@ -45,7 +45,7 @@ let certificateSigningRequestSpecSchemaCache: z.ZodType | undefined;
  */
 export function certificateSigningRequestSpecSchema(): z.ZodType {
   return (certificateSigningRequestSpecSchemaCache ??= builtinObject({
-    expirationSeconds: z.number().int(),
+    expirationSeconds: int64(),
     extra: z.record(z.string(), z.array(z.string())),
     groups: z.array(z.string()),
     request: z.string(),
@@ -111,7 +111,7 @@ let podCertificateRequestSpecSchemaCache: z.ZodType | undefined;
  */
 export function podCertificateRequestSpecSchema(): z.ZodType {
   return (podCertificateRequestSpecSchemaCache ??= builtinObject({
-    maxExpirationSeconds: z.number().int(),
+    maxExpirationSeconds: int64(),
     nodeName: z.string(),
     nodeUID: z.string(),
     podName: z.string(),

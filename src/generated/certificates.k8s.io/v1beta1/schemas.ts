@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { builtinObject, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, int64, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { conditionSchema } from '../../meta/v1/schemas.js';
 
 let clusterTrustBundleSchemaCache: z.ZodType | undefined;
@@ -54,7 +54,7 @@ let podCertificateRequestSpecSchemaCache: z.ZodType | undefined;
  */
 export function podCertificateRequestSpecSchema(): z.ZodType {
   return (podCertificateRequestSpecSchemaCache ??= builtinObject({
-    maxExpirationSeconds: z.number().int(),
+    maxExpirationSeconds: int64(),
     nodeName: z.string(),
     nodeUID: z.string(),
     pkixPublicKey: z.string(),

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { objectMeta } from '../../../meta/schema-helpers.js';
+import { int64, objectMeta } from '../../../meta/schema-helpers.js';
 
 let clusterColocationProfileSchemaCache: z.ZodType | undefined;
 
@@ -18,43 +18,43 @@ export function clusterColocationProfileSchema(): z.ZodType {
     const ClusterColocationProfileSpecSelectorMatchExpression = z.looseObject({
       key: z.string(),
       operator: z.string(),
-      values: z.array(z.string()).optional(),
+      values: z.array(z.string()).nullish(),
     });
     const ClusterColocationProfileSpecNamespaceSelectorMatchExpression = z.looseObject({
       key: z.string(),
       operator: z.string(),
-      values: z.array(z.string()).optional(),
+      values: z.array(z.string()).nullish(),
     });
     const ClusterColocationProfileSpecSelector = z.looseObject({
-      matchExpressions: z.array(ClusterColocationProfileSpecSelectorMatchExpression).optional(),
-      matchLabels: z.record(z.string(), z.string()).optional(),
+      matchExpressions: z.array(ClusterColocationProfileSpecSelectorMatchExpression).nullish(),
+      matchLabels: z.record(z.string(), z.string().nullable()).nullish(),
     });
     const ClusterColocationProfileSpecNamespaceSelector = z.looseObject({
-      matchExpressions: z.array(ClusterColocationProfileSpecNamespaceSelectorMatchExpression).optional(),
-      matchLabels: z.record(z.string(), z.string()).optional(),
+      matchExpressions: z.array(ClusterColocationProfileSpecNamespaceSelectorMatchExpression).nullish(),
+      matchLabels: z.record(z.string(), z.string().nullable()).nullish(),
     });
     const ClusterColocationProfileStatus = z.looseObject({});
     const ClusterColocationProfileSpec = z.looseObject({
-      annotationKeysMapping: z.record(z.string(), z.string()).optional(),
-      annotations: z.record(z.string(), z.string()).optional(),
-      koordinatorPriority: z.number().int().optional(),
-      labelKeysMapping: z.record(z.string(), z.string()).optional(),
-      labelSuffixes: z.record(z.string(), z.string()).optional(),
-      labels: z.record(z.string(), z.string()).optional(),
-      namespaceSelector: ClusterColocationProfileSpecNamespaceSelector.optional(),
-      patch: z.record(z.string(), z.unknown()).optional(),
-      priorityClassName: z.string().optional(),
-      probability: z.union([z.number().int(), z.string()]).optional(),
-      qosClass: z.enum(['LSE', 'LSR', 'LS', 'BE', 'SYSTEM']).optional(),
-      schedulerName: z.string().optional(),
-      selector: ClusterColocationProfileSpecSelector.optional(),
+      annotationKeysMapping: z.record(z.string(), z.string().nullable()).nullish(),
+      annotations: z.record(z.string(), z.string().nullable()).nullish(),
+      koordinatorPriority: int64().nullish(),
+      labelKeysMapping: z.record(z.string(), z.string().nullable()).nullish(),
+      labelSuffixes: z.record(z.string(), z.string().nullable()).nullish(),
+      labels: z.record(z.string(), z.string().nullable()).nullish(),
+      namespaceSelector: ClusterColocationProfileSpecNamespaceSelector.nullish(),
+      patch: z.unknown().optional(),
+      priorityClassName: z.string().nullish(),
+      probability: z.union([int64(), z.string()]).nullish(),
+      qosClass: z.enum(['LSE', 'LSR', 'LS', 'BE', 'SYSTEM']).nullish(),
+      schedulerName: z.string().nullish(),
+      selector: ClusterColocationProfileSpecSelector.nullish(),
     });
     clusterColocationProfileSchemaCache = z.looseObject({
-      apiVersion: z.literal('config.koordinator.sh/v1alpha1').optional(),
-      kind: z.literal('ClusterColocationProfile').optional(),
-      metadata: objectMeta().optional(),
-      spec: ClusterColocationProfileSpec.optional(),
-      status: ClusterColocationProfileStatus.optional(),
+      apiVersion: z.literal('config.koordinator.sh/v1alpha1').nullish(),
+      kind: z.literal('ClusterColocationProfile').nullish(),
+      metadata: objectMeta().nullish(),
+      spec: ClusterColocationProfileSpec.nullish(),
+      status: ClusterColocationProfileStatus.nullish(),
     });
   }
   return clusterColocationProfileSchemaCache;

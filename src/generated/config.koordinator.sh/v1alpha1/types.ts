@@ -93,7 +93,7 @@ export interface ClusterColocationProfileSpec {
    */
   namespaceSelector?: ClusterColocationProfileSpecNamespaceSelector;
   /** Patch indicates patching podTemplate that will be injected to the Pod. */
-  patch?: { [key: string]: unknown };
+  patch?: unknown;
   /**
    * If specified, the priorityClassName and the priority value defined in PriorityClass
    * will be injected into the Pod.

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { builtinObject, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, int64, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 
 let leaseSchemaCache: z.ZodType | undefined;
 /**
@@ -30,8 +30,8 @@ export function leaseSpecSchema(): z.ZodType {
   return (leaseSpecSchemaCache ??= builtinObject({
     acquireTime: z.string().nullable(),
     holderIdentity: z.string(),
-    leaseDurationSeconds: z.number().int(),
-    leaseTransitions: z.number().int(),
+    leaseDurationSeconds: int64(),
+    leaseTransitions: int64(),
     preferredHolder: z.string(),
     renewTime: z.string().nullable(),
     strategy: z.string(),

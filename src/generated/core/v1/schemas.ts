@@ -17,7 +17,7 @@ let awsElasticBlockStoreVolumeSourceSchemaCache: z.ZodType | undefined;
 export function awsElasticBlockStoreVolumeSourceSchema(): z.ZodType {
   return (awsElasticBlockStoreVolumeSourceSchemaCache ??= builtinObject({
     fsType: z.string(),
-    partition: z.number().int(),
+    partition: int64(),
     readOnly: z.boolean(),
     volumeID: z.string(),
   }));
@@ -216,7 +216,7 @@ let clientIPConfigSchemaCache: z.ZodType | undefined;
  */
 export function clientIPConfigSchema(): z.ZodType {
   return (clientIPConfigSchemaCache ??= builtinObject({
-    timeoutSeconds: z.number().int(),
+    timeoutSeconds: int64(),
   }));
 }
 
@@ -331,7 +331,7 @@ let configMapVolumeSourceSchemaCache: z.ZodType | undefined;
  */
 export function configMapVolumeSourceSchema(): z.ZodType {
   return (configMapVolumeSourceSchemaCache ??= builtinObject({
-    defaultMode: z.number().int(),
+    defaultMode: int64(),
     defaultUser: int64(),
     items: z.array(lazyRef(keyToPathSchema)),
     name: z.string(),
@@ -402,9 +402,9 @@ let containerPortSchemaCache: z.ZodType | undefined;
  */
 export function containerPortSchema(): z.ZodType {
   return (containerPortSchemaCache ??= builtinObject({
-    containerPort: z.number().int(),
+    containerPort: int64(),
     hostIP: z.string(),
-    hostPort: z.number().int(),
+    hostPort: int64(),
     name: z.string(),
     protocol: z.string(),
   }));
@@ -439,7 +439,7 @@ let containerRestartRuleOnExitCodesSchemaCache: z.ZodType | undefined;
 export function containerRestartRuleOnExitCodesSchema(): z.ZodType {
   return (containerRestartRuleOnExitCodesSchemaCache ??= builtinObject({
     operator: z.string(),
-    values: z.array(z.number().int()),
+    values: z.array(int64()),
   }));
 }
 
@@ -472,11 +472,11 @@ let containerStateTerminatedSchemaCache: z.ZodType | undefined;
 export function containerStateTerminatedSchema(): z.ZodType {
   return (containerStateTerminatedSchemaCache ??= builtinObject({
     containerID: z.string(),
-    exitCode: z.number().int(),
+    exitCode: int64(),
     finishedAt: z.string().nullable(),
     message: z.string(),
     reason: z.string(),
-    signal: z.number().int(),
+    signal: int64(),
     startedAt: z.string().nullable(),
   }));
 }
@@ -507,7 +507,7 @@ export function containerStatusSchema(): z.ZodType {
     name: z.string(),
     ready: z.boolean(),
     resources: lazyRef(resourceRequirementsSchema),
-    restartCount: z.number().int(),
+    restartCount: int64(),
     started: z.boolean(),
     state: lazyRef(containerStateSchema),
     stopSignal: z.string(),
@@ -532,7 +532,7 @@ let daemonEndpointSchemaCache: z.ZodType | undefined;
  */
 export function daemonEndpointSchema(): z.ZodType {
   return (daemonEndpointSchemaCache ??= builtinObject({
-    Port: z.number().int(),
+    Port: int64(),
   }));
 }
 
@@ -553,7 +553,7 @@ let downwardAPIVolumeFileSchemaCache: z.ZodType | undefined;
 export function downwardAPIVolumeFileSchema(): z.ZodType {
   return (downwardAPIVolumeFileSchemaCache ??= builtinObject({
     fieldRef: lazyRef(objectFieldSelectorSchema),
-    mode: z.number().int(),
+    mode: int64(),
     path: z.string(),
     resourceFieldRef: lazyRef(resourceFieldSelectorSchema),
     user: int64(),
@@ -566,7 +566,7 @@ let downwardAPIVolumeSourceSchemaCache: z.ZodType | undefined;
  */
 export function downwardAPIVolumeSourceSchema(): z.ZodType {
   return (downwardAPIVolumeSourceSchemaCache ??= builtinObject({
-    defaultMode: z.number().int(),
+    defaultMode: int64(),
     defaultUser: int64(),
     items: z.array(lazyRef(downwardAPIVolumeFileSchema)),
   }));
@@ -579,7 +579,7 @@ let emptyDirVolumeSourceSchemaCache: z.ZodType | undefined;
 export function emptyDirVolumeSourceSchema(): z.ZodType {
   return (emptyDirVolumeSourceSchemaCache ??= builtinObject({
     medium: z.string(),
-    mode: z.number().int(),
+    mode: int64(),
     sizeLimit: z.union([z.number(), z.string()]),
   }));
 }
@@ -605,7 +605,7 @@ export function endpointPortSchema(): z.ZodType {
   return (endpointPortSchemaCache ??= builtinObject({
     appProtocol: z.string(),
     name: z.string(),
-    port: z.number().int(),
+    port: int64(),
     protocol: z.string(),
   }));
 }
@@ -726,7 +726,7 @@ export function eventSchema(): z.ZodType {
   return (eventSchemaCache ??= builtinObject({
     action: z.string(),
     apiVersion: z.literal('v1'),
-    count: z.number().int(),
+    count: int64(),
     eventTime: z.string().nullable(),
     firstTimestamp: z.string().nullable(),
     involvedObject: lazyRef(objectReferenceSchema),
@@ -750,7 +750,7 @@ let eventSeriesSchemaCache: z.ZodType | undefined;
  */
 export function eventSeriesSchema(): z.ZodType {
   return (eventSeriesSchemaCache ??= builtinObject({
-    count: z.number().int(),
+    count: int64(),
     lastObservedTime: z.string().nullable(),
   }));
 }
@@ -773,7 +773,7 @@ let evictionResponderSchemaCache: z.ZodType | undefined;
 export function evictionResponderSchema(): z.ZodType {
   return (evictionResponderSchemaCache ??= builtinObject({
     name: z.string(),
-    priority: z.number().int(),
+    priority: int64(),
   }));
 }
 
@@ -794,7 +794,7 @@ let fcVolumeSourceSchemaCache: z.ZodType | undefined;
 export function fcVolumeSourceSchema(): z.ZodType {
   return (fcVolumeSourceSchemaCache ??= builtinObject({
     fsType: z.string(),
-    lun: z.number().int(),
+    lun: int64(),
     readOnly: z.boolean(),
     targetWWNs: z.array(z.string()),
     wwids: z.array(z.string()),
@@ -860,7 +860,7 @@ let gcePersistentDiskVolumeSourceSchemaCache: z.ZodType | undefined;
 export function gcePersistentDiskVolumeSourceSchema(): z.ZodType {
   return (gcePersistentDiskVolumeSourceSchemaCache ??= builtinObject({
     fsType: z.string(),
-    partition: z.number().int(),
+    partition: int64(),
     pdName: z.string(),
     readOnly: z.boolean(),
   }));
@@ -873,7 +873,7 @@ let grpcActionSchemaCache: z.ZodType | undefined;
 export function grpcActionSchema(): z.ZodType {
   return (grpcActionSchemaCache ??= builtinObject({
     mode: z.string(),
-    port: z.number().int(),
+    port: int64(),
     service: z.string(),
   }));
 }
@@ -924,7 +924,7 @@ export function httpGetActionSchema(): z.ZodType {
     host: z.string(),
     httpHeaders: z.array(lazyRef(httpHeaderSchema)),
     path: z.string(),
-    port: z.union([z.number().int(), z.string()]),
+    port: z.union([int64(), z.string()]),
     protocol: z.string(),
     scheme: z.string(),
   }));
@@ -985,7 +985,7 @@ export function iscsiPersistentVolumeSourceSchema(): z.ZodType {
     initiatorName: z.string(),
     iqn: z.string(),
     iscsiInterface: z.string(),
-    lun: z.number().int(),
+    lun: int64(),
     portals: z.array(z.string()),
     readOnly: z.boolean(),
     secretRef: lazyRef(secretReferenceSchema),
@@ -1005,7 +1005,7 @@ export function iscsiVolumeSourceSchema(): z.ZodType {
     initiatorName: z.string(),
     iqn: z.string(),
     iscsiInterface: z.string(),
-    lun: z.number().int(),
+    lun: int64(),
     portals: z.array(z.string()),
     readOnly: z.boolean(),
     secretRef: lazyRef(localObjectReferenceSchema),
@@ -1041,7 +1041,7 @@ let keyToPathSchemaCache: z.ZodType | undefined;
 export function keyToPathSchema(): z.ZodType {
   return (keyToPathSchemaCache ??= builtinObject({
     key: z.string(),
-    mode: z.number().int(),
+    mode: int64(),
     path: z.string(),
     user: int64(),
   }));
@@ -1753,7 +1753,7 @@ export function podCertificateProjectionSchema(): z.ZodType {
     credentialBundlePath: z.string(),
     keyPath: z.string(),
     keyType: z.string(),
-    maxExpirationSeconds: z.number().int(),
+    maxExpirationSeconds: int64(),
     signerName: z.string(),
     user: int64(),
     userAnnotations: z.record(z.string(), z.string()),
@@ -1934,7 +1934,7 @@ export function podSpecSchema(): z.ZodType {
     os: lazyRef(podOSSchema),
     overhead: z.record(z.string(), z.union([z.number(), z.string()])),
     preemptionPolicy: z.string(),
-    priority: z.number().int(),
+    priority: int64(),
     priorityClassName: z.string(),
     readinessGates: z.array(lazyRef(podReadinessGateSchema)),
     resourceClaims: z.array(lazyRef(podResourceClaimSchema)),
@@ -2031,7 +2031,7 @@ let portStatusSchemaCache: z.ZodType | undefined;
 export function portStatusSchema(): z.ZodType {
   return (portStatusSchemaCache ??= builtinObject({
     error: z.string(),
-    port: z.number().int(),
+    port: int64(),
     protocol: z.string(),
   }));
 }
@@ -2055,7 +2055,7 @@ let preferredSchedulingTermSchemaCache: z.ZodType | undefined;
 export function preferredSchedulingTermSchema(): z.ZodType {
   return (preferredSchedulingTermSchemaCache ??= builtinObject({
     preference: lazyRef(nodeSelectorTermSchema),
-    weight: z.number().int(),
+    weight: int64(),
   }));
 }
 
@@ -2066,15 +2066,15 @@ let probeSchemaCache: z.ZodType | undefined;
 export function probeSchema(): z.ZodType {
   return (probeSchemaCache ??= builtinObject({
     exec: lazyRef(execActionSchema),
-    failureThreshold: z.number().int(),
+    failureThreshold: int64(),
     grpc: lazyRef(grpcActionSchema),
     httpGet: lazyRef(httpGetActionSchema),
-    initialDelaySeconds: z.number().int(),
-    periodSeconds: z.number().int(),
-    successThreshold: z.number().int(),
+    initialDelaySeconds: int64(),
+    periodSeconds: int64(),
+    successThreshold: int64(),
     tcpSocket: lazyRef(tcpSocketActionSchema),
     terminationGracePeriodSeconds: int64(),
-    timeoutSeconds: z.number().int(),
+    timeoutSeconds: int64(),
   }));
 }
 
@@ -2084,7 +2084,7 @@ let projectedVolumeSourceSchemaCache: z.ZodType | undefined;
  */
 export function projectedVolumeSourceSchema(): z.ZodType {
   return (projectedVolumeSourceSchemaCache ??= builtinObject({
-    defaultMode: z.number().int(),
+    defaultMode: int64(),
     defaultUser: int64(),
     sources: z.array(lazyRef(volumeProjectionSchema)),
   }));
@@ -2173,8 +2173,8 @@ let replicationControllerSpecSchemaCache: z.ZodType | undefined;
  */
 export function replicationControllerSpecSchema(): z.ZodType {
   return (replicationControllerSpecSchemaCache ??= builtinObject({
-    minReadySeconds: z.number().int(),
-    replicas: z.number().int(),
+    minReadySeconds: int64(),
+    replicas: int64(),
     selector: z.record(z.string(), z.string()),
     template: lazyRef(podTemplateSpecSchema),
   }));
@@ -2186,12 +2186,12 @@ let replicationControllerStatusSchemaCache: z.ZodType | undefined;
  */
 export function replicationControllerStatusSchema(): z.ZodType {
   return (replicationControllerStatusSchemaCache ??= builtinObject({
-    availableReplicas: z.number().int(),
+    availableReplicas: int64(),
     conditions: z.array(lazyRef(replicationControllerConditionSchema)),
-    fullyLabeledReplicas: z.number().int(),
+    fullyLabeledReplicas: int64(),
     observedGeneration: int64(),
-    readyReplicas: z.number().int(),
-    replicas: z.number().int(),
+    readyReplicas: int64(),
+    replicas: int64(),
   }));
 }
 
@@ -2442,7 +2442,7 @@ let secretVolumeSourceSchemaCache: z.ZodType | undefined;
  */
 export function secretVolumeSourceSchema(): z.ZodType {
   return (secretVolumeSourceSchemaCache ??= builtinObject({
-    defaultMode: z.number().int(),
+    defaultMode: int64(),
     defaultUser: int64(),
     items: z.array(lazyRef(keyToPathSchema)),
     optional: z.boolean(),
@@ -2521,10 +2521,10 @@ export function servicePortSchema(): z.ZodType {
   return (servicePortSchemaCache ??= builtinObject({
     appProtocol: z.string(),
     name: z.string(),
-    nodePort: z.number().int(),
-    port: z.number().int(),
+    nodePort: int64(),
+    port: int64(),
     protocol: z.string(),
-    targetPort: z.union([z.number().int(), z.string()]),
+    targetPort: z.union([int64(), z.string()]),
   }));
 }
 
@@ -2540,7 +2540,7 @@ export function serviceSpecSchema(): z.ZodType {
     externalIPs: z.array(z.string()),
     externalName: z.string(),
     externalTrafficPolicy: z.string(),
-    healthCheckNodePort: z.number().int(),
+    healthCheckNodePort: int64(),
     internalTrafficPolicy: z.string(),
     ipFamilies: z.array(z.string()),
     ipFamilyPolicy: z.string(),
@@ -2634,7 +2634,7 @@ let tcpSocketActionSchemaCache: z.ZodType | undefined;
 export function tcpSocketActionSchema(): z.ZodType {
   return (tcpSocketActionSchemaCache ??= builtinObject({
     host: z.string(),
-    port: z.union([z.number().int(), z.string()]),
+    port: z.union([int64(), z.string()]),
   }));
 }
 
@@ -2694,8 +2694,8 @@ export function topologySpreadConstraintSchema(): z.ZodType {
   return (topologySpreadConstraintSchemaCache ??= builtinObject({
     labelSelector: lazyRef(labelSelectorSchema),
     matchLabelKeys: z.array(z.string()),
-    maxSkew: z.number().int(),
-    minDomains: z.number().int(),
+    maxSkew: int64(),
+    minDomains: int64(),
     nodeAffinityPolicy: z.string(),
     nodeTaintsPolicy: z.string(),
     topologyKey: z.string(),
@@ -2899,7 +2899,7 @@ let weightedPodAffinityTermSchemaCache: z.ZodType | undefined;
 export function weightedPodAffinityTermSchema(): z.ZodType {
   return (weightedPodAffinityTermSchemaCache ??= builtinObject({
     podAffinityTerm: lazyRef(podAffinityTermSchema),
-    weight: z.number().int(),
+    weight: int64(),
   }));
 }
 

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { builtinObject, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, int64, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { objectReferenceSchema } from '../../core/v1/schemas.js';
 
 let endpointSchemaCache: z.ZodType | undefined;
@@ -58,7 +58,7 @@ export function endpointPortSchema(): z.ZodType {
   return (endpointPortSchemaCache ??= builtinObject({
     appProtocol: z.string(),
     name: z.string(),
-    port: z.number().int(),
+    port: int64(),
     protocol: z.string(),
   }));
 }

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { builtinObject, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, int64, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { eventSourceSchema, objectReferenceSchema } from '../../core/v1/schemas.js';
 
 let eventSchemaCache: z.ZodType | undefined;
@@ -18,7 +18,7 @@ export function eventSchema(): z.ZodType {
   return (eventSchemaCache ??= builtinObject({
     action: z.string(),
     apiVersion: z.literal('events.k8s.io/v1'),
-    deprecatedCount: z.number().int(),
+    deprecatedCount: int64(),
     deprecatedFirstTimestamp: z.string().nullable(),
     deprecatedLastTimestamp: z.string().nullable(),
     deprecatedSource: lazyRef(eventSourceSchema),
@@ -42,7 +42,7 @@ let eventSeriesSchemaCache: z.ZodType | undefined;
  */
 export function eventSeriesSchema(): z.ZodType {
   return (eventSeriesSchemaCache ??= builtinObject({
-    count: z.number().int(),
+    count: int64(),
     lastObservedTime: z.string().nullable(),
   }));
 }

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { builtinObject, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, int64, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 
 let exemptPriorityLevelConfigurationSchemaCache: z.ZodType | undefined;
 /**
@@ -15,8 +15,8 @@ let exemptPriorityLevelConfigurationSchemaCache: z.ZodType | undefined;
  */
 export function exemptPriorityLevelConfigurationSchema(): z.ZodType {
   return (exemptPriorityLevelConfigurationSchemaCache ??= builtinObject({
-    lendablePercent: z.number().int(),
-    nominalConcurrencyShares: z.number().int(),
+    lendablePercent: int64(),
+    nominalConcurrencyShares: int64(),
   }));
 }
 
@@ -65,7 +65,7 @@ let flowSchemaSpecSchemaCache: z.ZodType | undefined;
 export function flowSchemaSpecSchema(): z.ZodType {
   return (flowSchemaSpecSchemaCache ??= builtinObject({
     distinguisherMethod: lazyRef(flowDistinguisherMethodSchema),
-    matchingPrecedence: z.number().int(),
+    matchingPrecedence: int64(),
     priorityLevelConfiguration: lazyRef(priorityLevelConfigurationReferenceSchema),
     rules: z.array(lazyRef(policyRulesWithSubjectsSchema)),
   }));
@@ -108,10 +108,10 @@ let limitedPriorityLevelConfigurationSchemaCache: z.ZodType | undefined;
  */
 export function limitedPriorityLevelConfigurationSchema(): z.ZodType {
   return (limitedPriorityLevelConfigurationSchemaCache ??= builtinObject({
-    borrowingLimitPercent: z.number().int(),
-    lendablePercent: z.number().int(),
+    borrowingLimitPercent: int64(),
+    lendablePercent: int64(),
     limitResponse: lazyRef(limitResponseSchema),
-    nominalConcurrencyShares: z.number().int(),
+    nominalConcurrencyShares: int64(),
   }));
 }
 
@@ -204,9 +204,9 @@ let queuingConfigurationSchemaCache: z.ZodType | undefined;
  */
 export function queuingConfigurationSchema(): z.ZodType {
   return (queuingConfigurationSchemaCache ??= builtinObject({
-    handSize: z.number().int(),
-    queueLengthLimit: z.number().int(),
-    queues: z.number().int(),
+    handSize: int64(),
+    queueLengthLimit: int64(),
+    queues: int64(),
   }));
 }
 

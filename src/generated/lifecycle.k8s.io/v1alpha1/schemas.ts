@@ -160,7 +160,7 @@ let targetResponderSchemaCache: z.ZodType | undefined;
 export function targetResponderSchema(): z.ZodType {
   return (targetResponderSchemaCache ??= builtinObject({
     name: z.string(),
-    priority: z.number().int(),
+    priority: int64(),
     state: z.string(),
   }));
 }

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { builtinObject, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, int64, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { typedLocalObjectReferenceSchema } from '../../core/v1/schemas.js';
 import { conditionSchema, labelSelectorSchema } from '../../meta/v1/schemas.js';
 
@@ -159,7 +159,7 @@ let ingressPortStatusSchemaCache: z.ZodType | undefined;
 export function ingressPortStatusSchema(): z.ZodType {
   return (ingressPortStatusSchemaCache ??= builtinObject({
     error: z.string(),
-    port: z.number().int(),
+    port: int64(),
     protocol: z.string(),
   }));
 }
@@ -273,8 +273,8 @@ let networkPolicyPortSchemaCache: z.ZodType | undefined;
  */
 export function networkPolicyPortSchema(): z.ZodType {
   return (networkPolicyPortSchemaCache ??= builtinObject({
-    endPort: z.number().int(),
-    port: z.union([z.number().int(), z.string()]),
+    endPort: int64(),
+    port: z.union([int64(), z.string()]),
     protocol: z.string(),
   }));
 }
@@ -312,7 +312,7 @@ let serviceBackendPortSchemaCache: z.ZodType | undefined;
 export function serviceBackendPortSchema(): z.ZodType {
   return (serviceBackendPortSchemaCache ??= builtinObject({
     name: z.string(),
-    number: z.number().int(),
+    number: int64(),
   }));
 }
 

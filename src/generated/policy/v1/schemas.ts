@@ -43,8 +43,8 @@ let podDisruptionBudgetSpecSchemaCache: z.ZodType | undefined;
  */
 export function podDisruptionBudgetSpecSchema(): z.ZodType {
   return (podDisruptionBudgetSpecSchemaCache ??= builtinObject({
-    maxUnavailable: z.union([z.number().int(), z.string()]),
-    minAvailable: z.union([z.number().int(), z.string()]),
+    maxUnavailable: z.union([int64(), z.string()]),
+    minAvailable: z.union([int64(), z.string()]),
     selector: lazyRef(labelSelectorSchema),
     unhealthyPodEvictionPolicy: z.string(),
   }));
@@ -57,11 +57,11 @@ let podDisruptionBudgetStatusSchemaCache: z.ZodType | undefined;
 export function podDisruptionBudgetStatusSchema(): z.ZodType {
   return (podDisruptionBudgetStatusSchemaCache ??= builtinObject({
     conditions: z.array(lazyRef(conditionSchema)),
-    currentHealthy: z.number().int(),
-    desiredHealthy: z.number().int(),
+    currentHealthy: int64(),
+    desiredHealthy: int64(),
     disruptedPods: z.record(z.string(), z.string().nullable()),
-    disruptionsAllowed: z.number().int(),
-    expectedPods: z.number().int(),
+    disruptionsAllowed: int64(),
+    expectedPods: int64(),
     observedGeneration: int64(),
   }));
 }

@@ -18,25 +18,25 @@ export function elasticQuotaProfileSchema(): z.ZodType {
     const ElasticQuotaProfileSpecNodeSelectorMatchExpression = z.looseObject({
       key: z.string(),
       operator: z.string(),
-      values: z.array(z.string()).optional(),
+      values: z.array(z.string()).nullish(),
     });
     const ElasticQuotaProfileSpecNodeSelector = z.looseObject({
-      matchExpressions: z.array(ElasticQuotaProfileSpecNodeSelectorMatchExpression).optional(),
-      matchLabels: z.record(z.string(), z.string()).optional(),
+      matchExpressions: z.array(ElasticQuotaProfileSpecNodeSelectorMatchExpression).nullish(),
+      matchLabels: z.record(z.string(), z.string().nullable()).nullish(),
     });
     const ElasticQuotaProfileStatus = z.looseObject({});
     const ElasticQuotaProfileSpec = z.looseObject({
       nodeSelector: ElasticQuotaProfileSpecNodeSelector,
-      quotaLabels: z.record(z.string(), z.string()).optional(),
+      quotaLabels: z.record(z.string(), z.string().nullable()).nullish(),
       quotaName: z.string(),
-      resourceRatio: z.string().optional(),
+      resourceRatio: z.string().nullish(),
     });
     elasticQuotaProfileSchemaCache = z.looseObject({
-      apiVersion: z.literal('quota.koordinator.sh/v1alpha1').optional(),
-      kind: z.literal('ElasticQuotaProfile').optional(),
-      metadata: objectMeta().optional(),
-      spec: ElasticQuotaProfileSpec.optional(),
-      status: ElasticQuotaProfileStatus.optional(),
+      apiVersion: z.literal('quota.koordinator.sh/v1alpha1').nullish(),
+      kind: z.literal('ElasticQuotaProfile').nullish(),
+      metadata: objectMeta().nullish(),
+      spec: ElasticQuotaProfileSpec.nullish(),
+      status: ElasticQuotaProfileStatus.nullish(),
     });
   }
   return elasticQuotaProfileSchemaCache;

@@ -76,9 +76,9 @@ let partitionTypeStatusSchemaCache: z.ZodType | undefined;
  */
 export function partitionTypeStatusSchema(): z.ZodType {
   return (partitionTypeStatusSchemaCache ??= builtinObject({
-    allocatable: z.number().int(),
+    allocatable: int64(),
     attribute: z.string(),
-    total: z.number().int(),
+    total: int64(),
     type: z.string(),
   }));
 }
@@ -89,17 +89,17 @@ let poolStatusSchemaCache: z.ZodType | undefined;
  */
 export function poolStatusSchema(): z.ZodType {
   return (poolStatusSchemaCache ??= builtinObject({
-    allocatedDevices: z.number().int(),
-    availableDevices: z.number().int(),
+    allocatedDevices: int64(),
+    availableDevices: int64(),
     driver: z.string(),
     generation: int64(),
     nodeName: z.string(),
     partitionSummary: z.array(lazyRef(partitionTypeStatusSchema)),
     poolName: z.string(),
-    resourceSliceCount: z.number().int(),
+    resourceSliceCount: int64(),
     shareableSummary: lazyRef(shareableSummaryStatusSchema),
-    totalDevices: z.number().int(),
-    unavailableDevices: z.number().int(),
+    totalDevices: int64(),
+    unavailableDevices: int64(),
     validationError: z.string(),
   }));
 }
@@ -126,7 +126,7 @@ export function resourcePoolStatusRequestSpecSchema(): z.ZodType {
   return (resourcePoolStatusRequestSpecSchemaCache ??= builtinObject({
     defaultPartitionTypeAttribute: z.string(),
     driver: z.string(),
-    limit: z.number().int(),
+    limit: int64(),
     poolName: z.string(),
   }));
 }
@@ -138,7 +138,7 @@ let resourcePoolStatusRequestStatusSchemaCache: z.ZodType | undefined;
 export function resourcePoolStatusRequestStatusSchema(): z.ZodType {
   return (resourcePoolStatusRequestStatusSchemaCache ??= builtinObject({
     conditions: z.array(lazyRef(conditionSchema)),
-    poolCount: z.number().int(),
+    poolCount: int64(),
     pools: z.array(lazyRef(poolStatusSchema)),
   }));
 }
@@ -163,7 +163,7 @@ let shareableSummaryStatusSchemaCache: z.ZodType | undefined;
 export function shareableSummaryStatusSchema(): z.ZodType {
   return (shareableSummaryStatusSchemaCache ??= builtinObject({
     capacity: z.array(lazyRef(shareableCapacityStatusSchema)),
-    fullyAvailableDevices: z.number().int(),
-    partiallyAvailableDevices: z.number().int(),
+    fullyAvailableDevices: int64(),
+    partiallyAvailableDevices: int64(),
   }));
 }

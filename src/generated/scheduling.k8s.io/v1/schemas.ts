@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { builtinObject, objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, int64, objectMeta } from '../../../meta/schema-helpers.js';
 
 let priorityClassSchemaCache: z.ZodType | undefined;
 /**
@@ -21,6 +21,6 @@ export function priorityClassSchema(): z.ZodType {
     kind: z.literal('PriorityClass'),
     metadata: objectMeta(),
     preemptionPolicy: z.string(),
-    value: z.number().int(),
+    value: int64(),
   }));
 }

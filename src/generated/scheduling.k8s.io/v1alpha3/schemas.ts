@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { builtinObject, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
+import { builtinObject, int64, lazyRef, objectMeta } from '../../../meta/schema-helpers.js';
 import { conditionSchema } from '../../meta/v1/schemas.js';
 
 let allCompositeDisruptionModeSchemaCache: z.ZodType | undefined;
@@ -59,7 +59,7 @@ let compositeGangSchedulingPolicySchemaCache: z.ZodType | undefined;
  */
 export function compositeGangSchedulingPolicySchema(): z.ZodType {
   return (compositeGangSchedulingPolicySchemaCache ??= builtinObject({
-    minGroupCount: z.number().int(),
+    minGroupCount: int64(),
   }));
 }
 
@@ -107,7 +107,7 @@ export function compositePodGroupSpecSchema(): z.ZodType {
     disruptionMode: lazyRef(compositeDisruptionModeSchema),
     parentCompositePodGroupName: z.string(),
     preemptionPolicy: z.string(),
-    priority: z.number().int(),
+    priority: int64(),
     priorityClassName: z.string(),
     schedulingConstraints: lazyRef(compositePodGroupSchedulingConstraintsSchema),
     schedulingPolicy: lazyRef(compositePodGroupSchedulingPolicySchema),
@@ -136,7 +136,7 @@ export function compositePodGroupTemplateSchema(): z.ZodType {
     name: z.string(),
     podGroupTemplates: z.array(lazyRef(podGroupTemplateSchema)),
     preemptionPolicy: z.string(),
-    priority: z.number().int(),
+    priority: int64(),
     priorityClassName: z.string(),
     schedulingConstraints: lazyRef(compositePodGroupSchedulingConstraintsSchema),
     schedulingPolicy: lazyRef(compositePodGroupSchedulingPolicySchema),
@@ -160,7 +160,7 @@ let gangSchedulingPolicySchemaCache: z.ZodType | undefined;
  */
 export function gangSchedulingPolicySchema(): z.ZodType {
   return (gangSchedulingPolicySchemaCache ??= builtinObject({
-    minCount: z.number().int(),
+    minCount: int64(),
   }));
 }
 
@@ -231,7 +231,7 @@ export function podGroupSpecSchema(): z.ZodType {
     disruptionMode: lazyRef(disruptionModeSchema),
     parentCompositePodGroupName: z.string(),
     preemptionPolicy: z.string(),
-    priority: z.number().int(),
+    priority: int64(),
     priorityClassName: z.string(),
     resourceClaims: z.array(lazyRef(podGroupResourceClaimSchema)),
     schedulingConstraints: lazyRef(podGroupSchedulingConstraintsSchema),
@@ -260,7 +260,7 @@ export function podGroupTemplateSchema(): z.ZodType {
     disruptionMode: lazyRef(disruptionModeSchema),
     name: z.string(),
     preemptionPolicy: z.string(),
-    priority: z.number().int(),
+    priority: int64(),
     priorityClassName: z.string(),
     resourceClaims: z.array(lazyRef(podGroupResourceClaimSchema)),
     schedulingConstraints: lazyRef(podGroupSchedulingConstraintsSchema),
@@ -352,7 +352,7 @@ let workloadPodGroupGangSchedulingPolicySchemaCache: z.ZodType | undefined;
  */
 export function workloadPodGroupGangSchedulingPolicySchema(): z.ZodType {
   return (workloadPodGroupGangSchedulingPolicySchemaCache ??= builtinObject({
-    minCount: z.number().int(),
+    minCount: int64(),
   }));
 }
 

@@ -16,6 +16,7 @@ import type {
   ClusterNetworkTopologyList,
   Device,
   DeviceList,
+  DeviceInput,
   PodMigrationJob,
   PodMigrationJobList,
   Reservation,
@@ -38,7 +39,7 @@ export class SchedulingV1alpha1Client extends GroupClient {
     return this.clusterClient(clusterNetworkTopologyResource, true);
   }
   /** Device objects. Cluster-scoped. */
-  devices(): ResourceClient<Device, DeviceList> {
+  devices(): ResourceClient<Device, DeviceList, DeviceInput> {
     return this.clusterClient(deviceResource, false);
   }
   /** PodMigrationJob objects. Cluster-scoped. */

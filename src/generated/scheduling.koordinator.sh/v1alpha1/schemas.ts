@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { int64, objectMeta, propertyCount } from '../../../meta/schema-helpers.js';
+import { int64, objectMeta, propertyCount, stringLength } from '../../../meta/schema-helpers.js';
 import { podTemplateSpecSchema } from '../../core/v1/schemas.js';
 
 let clusterNetworkTopologySchemaCache: z.ZodType | undefined;
@@ -25,29 +25,29 @@ export function clusterNetworkTopologySchema(): z.ZodType {
       topologyName: z.string(),
     });
     const ClusterNetworkTopologyStatusDetailStatusItem = z.looseObject({
-      childTopologyLayer: z.string().optional(),
-      childTopologyNames: z.array(z.string()).optional(),
-      nodeNum: z.number().int(),
-      parentTopologyInfo: ClusterNetworkTopologyStatusDetailStatusItemParentTopologyInfo.optional(),
+      childTopologyLayer: z.string().nullish(),
+      childTopologyNames: z.array(z.string()).nullish(),
+      nodeNum: int64(),
+      parentTopologyInfo: ClusterNetworkTopologyStatusDetailStatusItemParentTopologyInfo.nullish(),
       topologyInfo: ClusterNetworkTopologyStatusDetailStatusItemTopologyInfo,
     });
     const ClusterNetworkTopologySpecNetworkTopologySpecItem = z.looseObject({
-      labelKey: z.array(z.string()).optional(),
-      parentTopologyLayer: z.string().optional(),
+      labelKey: z.array(z.string()).nullish(),
+      parentTopologyLayer: z.string().nullish(),
       topologyLayer: z.string(),
     });
     const ClusterNetworkTopologyStatus = z.looseObject({
-      detailStatus: z.array(ClusterNetworkTopologyStatusDetailStatusItem).optional(),
+      detailStatus: z.array(ClusterNetworkTopologyStatusDetailStatusItem).nullish(),
     });
     const ClusterNetworkTopologySpec = z.looseObject({
       networkTopologySpec: z.array(ClusterNetworkTopologySpecNetworkTopologySpecItem),
     });
     clusterNetworkTopologySchemaCache = z.looseObject({
-      apiVersion: z.literal('scheduling.koordinator.sh/v1alpha1').optional(),
-      kind: z.literal('ClusterNetworkTopology').optional(),
-      metadata: objectMeta().optional(),
-      spec: ClusterNetworkTopologySpec.optional(),
-      status: ClusterNetworkTopologyStatus.optional(),
+      apiVersion: z.literal('scheduling.koordinator.sh/v1alpha1').nullish(),
+      kind: z.literal('ClusterNetworkTopology').nullish(),
+      metadata: objectMeta().nullish(),
+      spec: ClusterNetworkTopologySpec.nullish(),
+      status: ClusterNetworkTopologyStatus.nullish(),
     });
   }
   return clusterNetworkTopologySchemaCache;
@@ -61,61 +61,61 @@ let deviceSchemaCache: z.ZodType | undefined;
 export function deviceSchema(): z.ZodType {
   if (deviceSchemaCache === undefined) {
     const DeviceSpecDeviceVfGroupVf = z.looseObject({
-      busID: z.string().optional(),
-      minor: z.number().int(),
+      busID: z.string().nullish(),
+      minor: int64(),
     });
     const DeviceStatusAllocationEntry = z.looseObject({
-      minors: z.array(z.number().int()).optional(),
-      name: z.string().optional(),
-      namespace: z.string().optional(),
-      uuid: z.string().optional(),
+      minors: z.array(int64()).nullish(),
+      name: z.string().nullish(),
+      namespace: z.string().nullish(),
+      uuid: z.string().nullish(),
     });
     const DeviceSpecDeviceVfGroup = z.looseObject({
-      labels: z.record(z.string(), z.string()).optional(),
-      vfs: z.array(DeviceSpecDeviceVfGroupVf).optional(),
+      labels: z.record(z.string(), z.string().nullable()).nullish(),
+      vfs: z.array(DeviceSpecDeviceVfGroupVf).nullish(),
     });
     const DeviceSpecDeviceTopology = z.looseObject({
-      busID: z.string().optional(),
-      nodeID: z.number().int(),
+      busID: z.string().nullish(),
+      nodeID: int64(),
       pcieID: z.string(),
-      socketID: z.number().int(),
+      socketID: int64(),
     });
     const DeviceSpecDeviceCondition = z.looseObject({
       lastTransitionTime: z.string(),
-      message: z.string().max(32768),
-      observedGeneration: int64().gte(0).optional(),
-      reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
+      message: stringLength(z.string(), { max: 32768 }),
+      observedGeneration: int64().gte(0).nullish(),
+      reason: stringLength(z.string().regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/u), { min: 1, max: 1024 }),
       status: z.enum(['True', 'False', 'Unknown']),
-      type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
+      type: stringLength(z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/u), { max: 316 }),
     });
     const DeviceStatusAllocation = z.looseObject({
-      entries: z.array(DeviceStatusAllocationEntry).optional(),
-      type: z.string().optional(),
+      entries: z.array(DeviceStatusAllocationEntry).nullish(),
+      type: z.string().nullish(),
     });
     const DeviceSpecDevice = z.looseObject({
-      conditions: z.array(DeviceSpecDeviceCondition).optional(),
-      health: z.boolean(),
-      id: z.string().optional(),
-      labels: z.record(z.string(), z.string()).optional(),
-      minor: z.number().int().optional(),
-      moduleID: z.number().int().optional(),
-      resources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
-      topology: DeviceSpecDeviceTopology.optional(),
-      type: z.string().optional(),
-      vfGroups: z.array(DeviceSpecDeviceVfGroup).optional(),
+      conditions: z.array(DeviceSpecDeviceCondition).nullish(),
+      health: z.boolean().nullish(),
+      id: z.string().nullish(),
+      labels: z.record(z.string(), z.string().nullable()).nullish(),
+      minor: int64().nullish(),
+      moduleID: int64().nullish(),
+      resources: z.record(z.string(), z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullable()).nullish(),
+      topology: DeviceSpecDeviceTopology.nullish(),
+      type: z.string().nullish(),
+      vfGroups: z.array(DeviceSpecDeviceVfGroup).nullish(),
     });
     const DeviceStatus = z.looseObject({
-      allocations: z.array(DeviceStatusAllocation).optional(),
+      allocations: z.array(DeviceStatusAllocation).nullish(),
     });
     const DeviceSpec = z.looseObject({
-      devices: z.array(DeviceSpecDevice).optional(),
+      devices: z.array(DeviceSpecDevice).nullish(),
     });
     deviceSchemaCache = z.looseObject({
-      apiVersion: z.literal('scheduling.koordinator.sh/v1alpha1').optional(),
-      kind: z.literal('Device').optional(),
-      metadata: objectMeta().optional(),
-      spec: DeviceSpec.optional(),
-      status: DeviceStatus.optional(),
+      apiVersion: z.literal('scheduling.koordinator.sh/v1alpha1').nullish(),
+      kind: z.literal('Device').nullish(),
+      metadata: objectMeta().nullish(),
+      spec: DeviceSpec.nullish(),
+      status: DeviceStatus.nullish(),
     });
   }
   return deviceSchemaCache;
@@ -129,120 +129,120 @@ let podMigrationJobSchemaCache: z.ZodType | undefined;
 export function podMigrationJobSchema(): z.ZodType {
   if (podMigrationJobSchemaCache === undefined) {
     const PodMigrationJobStatusPreemptedPodsReservationItemPreemptedPodRef = z.looseObject({
-      apiVersion: z.string().optional(),
-      fieldPath: z.string().optional(),
-      kind: z.string().optional(),
-      name: z.string().optional(),
-      namespace: z.string().optional(),
-      resourceVersion: z.string().optional(),
-      uid: z.string().optional(),
+      apiVersion: z.string().nullish(),
+      fieldPath: z.string().nullish(),
+      kind: z.string().nullish(),
+      name: z.string().nullish(),
+      namespace: z.string().nullish(),
+      resourceVersion: z.string().nullish(),
+      uid: z.string().nullish(),
     });
     const PodMigrationJobStatusPreemptedPodsReservationItemPodsRefItem = z.looseObject({
-      apiVersion: z.string().optional(),
-      fieldPath: z.string().optional(),
-      kind: z.string().optional(),
-      name: z.string().optional(),
-      namespace: z.string().optional(),
-      resourceVersion: z.string().optional(),
-      uid: z.string().optional(),
+      apiVersion: z.string().nullish(),
+      fieldPath: z.string().nullish(),
+      kind: z.string().nullish(),
+      name: z.string().nullish(),
+      namespace: z.string().nullish(),
+      resourceVersion: z.string().nullish(),
+      uid: z.string().nullish(),
     });
     const PodMigrationJobSpecReservationOptionsReservationRef = z.looseObject({
-      apiVersion: z.string().optional(),
-      fieldPath: z.string().optional(),
-      kind: z.string().optional(),
-      name: z.string().optional(),
-      namespace: z.string().optional(),
-      resourceVersion: z.string().optional(),
-      uid: z.string().optional(),
+      apiVersion: z.string().nullish(),
+      fieldPath: z.string().nullish(),
+      kind: z.string().nullish(),
+      name: z.string().nullish(),
+      namespace: z.string().nullish(),
+      resourceVersion: z.string().nullish(),
+      uid: z.string().nullish(),
     });
     const PodMigrationJobSpecReservationOptionsPreemptionOptions = z.looseObject({});
     const PodMigrationJobSpecDeleteOptionsPreconditions = z.looseObject({
-      resourceVersion: z.string().optional(),
-      uid: z.string().optional(),
+      resourceVersion: z.string().nullish(),
+      uid: z.string().nullish(),
     });
     const PodMigrationJobStatusPreemptedPodsReservationItem = z.looseObject({
-      name: z.string().optional(),
-      namespace: z.string().optional(),
-      nodeName: z.string().optional(),
-      phase: z.string().optional(),
-      podsRef: z.array(PodMigrationJobStatusPreemptedPodsReservationItemPodsRefItem).optional(),
-      preemptedPodRef: PodMigrationJobStatusPreemptedPodsReservationItemPreemptedPodRef.optional(),
+      name: z.string().nullish(),
+      namespace: z.string().nullish(),
+      nodeName: z.string().nullish(),
+      phase: z.string().nullish(),
+      podsRef: z.array(PodMigrationJobStatusPreemptedPodsReservationItemPodsRefItem).nullish(),
+      preemptedPodRef: PodMigrationJobStatusPreemptedPodsReservationItemPreemptedPodRef.nullish(),
     });
     const PodMigrationJobStatusPreemptedPodsRefItem = z.looseObject({
-      apiVersion: z.string().optional(),
-      fieldPath: z.string().optional(),
-      kind: z.string().optional(),
-      name: z.string().optional(),
-      namespace: z.string().optional(),
-      resourceVersion: z.string().optional(),
-      uid: z.string().optional(),
+      apiVersion: z.string().nullish(),
+      fieldPath: z.string().nullish(),
+      kind: z.string().nullish(),
+      name: z.string().nullish(),
+      namespace: z.string().nullish(),
+      resourceVersion: z.string().nullish(),
+      uid: z.string().nullish(),
     });
     const PodMigrationJobStatusPodRef = z.looseObject({
-      apiVersion: z.string().optional(),
-      fieldPath: z.string().optional(),
-      kind: z.string().optional(),
-      name: z.string().optional(),
-      namespace: z.string().optional(),
-      resourceVersion: z.string().optional(),
-      uid: z.string().optional(),
+      apiVersion: z.string().nullish(),
+      fieldPath: z.string().nullish(),
+      kind: z.string().nullish(),
+      name: z.string().nullish(),
+      namespace: z.string().nullish(),
+      resourceVersion: z.string().nullish(),
+      uid: z.string().nullish(),
     });
     const PodMigrationJobStatusCondition = z.looseObject({
       lastProbeTime: z.string().nullable().optional(),
       lastTransitionTime: z.string().nullable().optional(),
-      message: z.string().optional(),
-      reason: z.string().optional(),
+      message: z.string().nullish(),
+      reason: z.string().nullish(),
       status: z.string(),
       type: z.string(),
     });
     const PodMigrationJobSpecReservationOptions = z.looseObject({
-      preemptionOptions: PodMigrationJobSpecReservationOptionsPreemptionOptions.optional(),
-      reservationRef: PodMigrationJobSpecReservationOptionsReservationRef.optional(),
-      template: z.union([z.lazy(podTemplateSpecSchema), z.unknown()]).optional(),
+      preemptionOptions: PodMigrationJobSpecReservationOptionsPreemptionOptions.nullish(),
+      reservationRef: PodMigrationJobSpecReservationOptionsReservationRef.nullish(),
+      template: z.union([z.lazy(podTemplateSpecSchema), z.unknown()]).nullish(),
     });
     const PodMigrationJobSpecPodRef = z.looseObject({
-      apiVersion: z.string().optional(),
-      fieldPath: z.string().optional(),
-      kind: z.string().optional(),
-      name: z.string().optional(),
-      namespace: z.string().optional(),
-      resourceVersion: z.string().optional(),
-      uid: z.string().optional(),
+      apiVersion: z.string().nullish(),
+      fieldPath: z.string().nullish(),
+      kind: z.string().nullish(),
+      name: z.string().nullish(),
+      namespace: z.string().nullish(),
+      resourceVersion: z.string().nullish(),
+      uid: z.string().nullish(),
     });
     const PodMigrationJobSpecDeleteOptions = z.looseObject({
-      apiVersion: z.string().optional(),
-      dryRun: z.array(z.string()).optional(),
-      gracePeriodSeconds: int64().optional(),
-      ignoreStoreReadErrorWithClusterBreakingPotential: z.boolean().optional(),
-      kind: z.string().optional(),
-      orphanDependents: z.boolean().optional(),
-      preconditions: PodMigrationJobSpecDeleteOptionsPreconditions.optional(),
-      propagationPolicy: z.string().optional(),
+      apiVersion: z.string().nullish(),
+      dryRun: z.array(z.string()).nullish(),
+      gracePeriodSeconds: int64().nullish(),
+      ignoreStoreReadErrorWithClusterBreakingPotential: z.boolean().nullish(),
+      kind: z.string().nullish(),
+      orphanDependents: z.boolean().nullish(),
+      preconditions: PodMigrationJobSpecDeleteOptionsPreconditions.nullish(),
+      propagationPolicy: z.string().nullish(),
     });
     const PodMigrationJobStatus = z.looseObject({
-      conditions: z.array(PodMigrationJobStatusCondition).optional(),
-      message: z.string().optional(),
-      nodeName: z.string().optional(),
-      phase: z.string().optional(),
-      podRef: PodMigrationJobStatusPodRef.optional(),
-      preemptedPodsRef: z.array(PodMigrationJobStatusPreemptedPodsRefItem).optional(),
-      preemptedPodsReservation: z.array(PodMigrationJobStatusPreemptedPodsReservationItem).optional(),
-      reason: z.string().optional(),
-      status: z.string().optional(),
+      conditions: z.array(PodMigrationJobStatusCondition).nullish(),
+      message: z.string().nullish(),
+      nodeName: z.string().nullish(),
+      phase: z.string().nullish(),
+      podRef: PodMigrationJobStatusPodRef.nullish(),
+      preemptedPodsRef: z.array(PodMigrationJobStatusPreemptedPodsRefItem).nullish(),
+      preemptedPodsReservation: z.array(PodMigrationJobStatusPreemptedPodsReservationItem).nullish(),
+      reason: z.string().nullish(),
+      status: z.string().nullish(),
     });
     const PodMigrationJobSpec = z.looseObject({
-      deleteOptions: PodMigrationJobSpecDeleteOptions.optional(),
-      mode: z.string().optional(),
-      paused: z.boolean().optional(),
+      deleteOptions: PodMigrationJobSpecDeleteOptions.nullish(),
+      mode: z.string().nullish(),
+      paused: z.boolean().nullish(),
       podRef: PodMigrationJobSpecPodRef,
-      reservationOptions: PodMigrationJobSpecReservationOptions.optional(),
-      ttl: z.string().optional(),
+      reservationOptions: PodMigrationJobSpecReservationOptions.nullish(),
+      ttl: z.string().nullish(),
     });
     podMigrationJobSchemaCache = z.looseObject({
-      apiVersion: z.literal('scheduling.koordinator.sh/v1alpha1').optional(),
-      kind: z.literal('PodMigrationJob').optional(),
-      metadata: objectMeta().optional(),
-      spec: PodMigrationJobSpec.optional(),
-      status: PodMigrationJobStatus.optional(),
+      apiVersion: z.literal('scheduling.koordinator.sh/v1alpha1').nullish(),
+      kind: z.literal('PodMigrationJob').nullish(),
+      metadata: objectMeta().nullish(),
+      spec: PodMigrationJobSpec.nullish(),
+      status: PodMigrationJobStatus.nullish(),
     });
   }
   return podMigrationJobSchemaCache;
@@ -258,88 +258,88 @@ export function reservationSchema(): z.ZodType {
     const ReservationSpecOwnerLabelSelectorMatchExpression = z.looseObject({
       key: z.string(),
       operator: z.string(),
-      values: z.array(z.string()).optional(),
+      values: z.array(z.string()).nullish(),
     });
     const ReservationSpecOwnerObject = z.looseObject({
-      apiVersion: z.string().optional(),
-      fieldPath: z.string().optional(),
-      kind: z.string().optional(),
-      name: z.string().optional(),
-      namespace: z.string().optional(),
-      resourceVersion: z.string().optional(),
-      uid: z.string().optional(),
+      apiVersion: z.string().nullish(),
+      fieldPath: z.string().nullish(),
+      kind: z.string().nullish(),
+      name: z.string().nullish(),
+      namespace: z.string().nullish(),
+      resourceVersion: z.string().nullish(),
+      uid: z.string().nullish(),
     });
     const ReservationSpecOwnerLabelSelector = z.looseObject({
-      matchExpressions: z.array(ReservationSpecOwnerLabelSelectorMatchExpression).optional(),
-      matchLabels: z.record(z.string(), z.string()).optional(),
+      matchExpressions: z.array(ReservationSpecOwnerLabelSelectorMatchExpression).nullish(),
+      matchLabels: z.record(z.string(), z.string().nullable()).nullish(),
     });
     const ReservationSpecOwnerController = z.looseObject({
       apiVersion: z.string(),
-      blockOwnerDeletion: z.boolean().optional(),
-      controller: z.boolean().optional(),
+      blockOwnerDeletion: z.boolean().nullish(),
+      controller: z.boolean().nullish(),
       kind: z.string(),
       name: z.string(),
-      namespace: z.string().optional(),
+      namespace: z.string().nullish(),
       uid: z.string(),
     });
     const ReservationStatusCurrentOwner = z.looseObject({
-      apiVersion: z.string().optional(),
-      fieldPath: z.string().optional(),
-      kind: z.string().optional(),
-      name: z.string().optional(),
-      namespace: z.string().optional(),
-      resourceVersion: z.string().optional(),
-      uid: z.string().optional(),
+      apiVersion: z.string().nullish(),
+      fieldPath: z.string().nullish(),
+      kind: z.string().nullish(),
+      name: z.string().nullish(),
+      namespace: z.string().nullish(),
+      resourceVersion: z.string().nullish(),
+      uid: z.string().nullish(),
     });
     const ReservationStatusCondition = z.looseObject({
-      lastProbeTime: z.string().optional(),
-      lastTransitionTime: z.string().optional(),
-      message: z.string().optional(),
-      reason: z.string().optional(),
-      status: z.string().optional(),
-      type: z.string().optional(),
+      lastProbeTime: z.string().nullish(),
+      lastTransitionTime: z.string().nullish(),
+      message: z.string().nullish(),
+      reason: z.string().nullish(),
+      status: z.string().nullish(),
+      type: z.string().nullish(),
     });
     const ReservationSpecTaint = z.looseObject({
       effect: z.string(),
       key: z.string(),
-      timeAdded: z.string().optional(),
-      value: z.string().optional(),
+      timeAdded: z.string().nullish(),
+      value: z.string().nullish(),
     });
     const ReservationSpecPreAllocationPolicy = z.looseObject({
-      enableMultiple: z.boolean().optional(),
-      mode: z.enum(['Default', 'Cluster']).optional(),
+      enableMultiple: z.boolean().nullish(),
+      mode: z.enum(['Default', 'Cluster']).nullish(),
     });
     const ReservationSpecOwner = propertyCount(z.looseObject({
-      controller: ReservationSpecOwnerController.optional(),
-      labelSelector: ReservationSpecOwnerLabelSelector.optional(),
-      object: ReservationSpecOwnerObject.optional(),
+      controller: ReservationSpecOwnerController.nullish(),
+      labelSelector: ReservationSpecOwnerLabelSelector.nullish(),
+      object: ReservationSpecOwnerObject.nullish(),
     }), { min: 1 });
     const ReservationStatus = z.looseObject({
-      allocatable: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
-      allocated: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
-      conditions: z.array(ReservationStatusCondition).optional(),
-      currentOwners: z.array(ReservationStatusCurrentOwner).optional(),
-      nodeName: z.string().optional(),
-      phase: z.string().optional(),
+      allocatable: z.record(z.string(), z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullable()).nullish(),
+      allocated: z.record(z.string(), z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullable()).nullish(),
+      conditions: z.array(ReservationStatusCondition).nullish(),
+      currentOwners: z.array(ReservationStatusCurrentOwner).nullish(),
+      nodeName: z.string().nullish(),
+      phase: z.string().nullish(),
     });
     const ReservationSpec = z.looseObject({
-      allocateOnce: z.boolean().optional(),
-      allocatePolicy: z.enum(['Aligned', 'Restricted']).optional(),
-      expires: z.string().optional(),
+      allocateOnce: z.boolean().nullish(),
+      allocatePolicy: z.enum(['Aligned', 'Restricted']).nullish(),
+      expires: z.string().nullish(),
       owners: z.array(ReservationSpecOwner).min(1),
-      preAllocation: z.boolean().optional(),
-      preAllocationPolicy: ReservationSpecPreAllocationPolicy.optional(),
-      taints: z.array(ReservationSpecTaint).optional(),
+      preAllocation: z.boolean().nullish(),
+      preAllocationPolicy: ReservationSpecPreAllocationPolicy.nullish(),
+      taints: z.array(ReservationSpecTaint).nullish(),
       template: z.union([z.lazy(podTemplateSpecSchema), z.unknown()]),
-      ttl: z.string().optional(),
-      unschedulable: z.boolean().optional(),
+      ttl: z.string().nullish(),
+      unschedulable: z.boolean().nullish(),
     });
     reservationSchemaCache = z.looseObject({
-      apiVersion: z.literal('scheduling.koordinator.sh/v1alpha1').optional(),
-      kind: z.literal('Reservation').optional(),
-      metadata: objectMeta().optional(),
-      spec: ReservationSpec.optional(),
-      status: ReservationStatus.optional(),
+      apiVersion: z.literal('scheduling.koordinator.sh/v1alpha1').nullish(),
+      kind: z.literal('Reservation').nullish(),
+      metadata: objectMeta().nullish(),
+      spec: ReservationSpec.nullish(),
+      status: ReservationStatus.nullish(),
     });
   }
   return reservationSchemaCache;
@@ -353,78 +353,78 @@ let scheduleExplanationSchemaCache: z.ZodType | undefined;
 export function scheduleExplanationSchema(): z.ZodType {
   if (scheduleExplanationSchemaCache === undefined) {
     const ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationNodeFailedDetail = z.looseObject({
-      failedNodes: z.array(z.string()).optional(),
-      failedPlugin: z.string().optional(),
-      preemptMightHelp: z.boolean().optional(),
-      reason: z.string().optional(),
+      failedNodes: z.array(z.string()).nullish(),
+      failedPlugin: z.string().nullish(),
+      preemptMightHelp: z.boolean().nullish(),
+      reason: z.string().nullish(),
     });
     const ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationFeasibleSchedulingResultItem = z.looseObject({
-      name: z.string().optional(),
-      namespace: z.string().optional(),
-      nodeName: z.string().optional(),
-      uid: z.string().optional(),
+      name: z.string().nullish(),
+      namespace: z.string().nullish(),
+      nodeName: z.string().nullish(),
+      uid: z.string().nullish(),
     });
     const ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationNodeFailedDetail = z.looseObject({
-      failedNodes: z.array(z.string()).optional(),
-      failedPlugin: z.string().optional(),
-      preemptMightHelp: z.boolean().optional(),
-      reason: z.string().optional(),
+      failedNodes: z.array(z.string()).nullish(),
+      failedPlugin: z.string().nullish(),
+      preemptMightHelp: z.boolean().nullish(),
+      reason: z.string().nullish(),
     });
     const ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationFeasibleSchedulingResultItem = z.looseObject({
-      name: z.string().optional(),
-      namespace: z.string().optional(),
-      nodeName: z.string().optional(),
-      uid: z.string().optional(),
+      name: z.string().nullish(),
+      namespace: z.string().nullish(),
+      nodeName: z.string().nullish(),
+      uid: z.string().nullish(),
     });
     const ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictimPossibleVictim = z.looseObject({
-      isNominatedPod: z.boolean().optional(),
-      name: z.string().optional(),
-      namespace: z.string().optional(),
-      uid: z.string().optional(),
+      isNominatedPod: z.boolean().nullish(),
+      name: z.string().nullish(),
+      namespace: z.string().nullish(),
+      uid: z.string().nullish(),
     });
     const ScheduleExplanationStatusDetailedExplanationItemScheduleExplanation = z.looseObject({
-      failedMessage: z.string().optional(),
-      feasibleSchedulingResult: z.array(ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationFeasibleSchedulingResultItem).optional(),
-      nodeFailedDetails: z.array(ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationNodeFailedDetail).optional(),
-      schedulable: z.boolean().optional(),
+      failedMessage: z.string().nullish(),
+      feasibleSchedulingResult: z.array(ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationFeasibleSchedulingResultItem).nullish(),
+      nodeFailedDetails: z.array(ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationNodeFailedDetail).nullish(),
+      schedulable: z.boolean().nullish(),
     });
     const ScheduleExplanationStatusDetailedExplanationItemPreemptExplanation = z.looseObject({
-      failedMessage: z.string().optional(),
-      feasibleSchedulingResult: z.array(ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationFeasibleSchedulingResultItem).optional(),
-      nodeFailedDetails: z.array(ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationNodeFailedDetail).optional(),
-      schedulable: z.boolean().optional(),
+      failedMessage: z.string().nullish(),
+      feasibleSchedulingResult: z.array(ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationFeasibleSchedulingResultItem).nullish(),
+      nodeFailedDetails: z.array(ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationNodeFailedDetail).nullish(),
+      schedulable: z.boolean().nullish(),
     });
     const ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictim = z.looseObject({
-      nodeName: z.string().optional(),
-      possibleVictims: z.array(ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictimPossibleVictim).optional(),
+      nodeName: z.string().nullish(),
+      possibleVictims: z.array(ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictimPossibleVictim).nullish(),
     });
     const ScheduleExplanationStatusDetailedExplanationItem = z.looseObject({
-      failedMessage: z.string().optional(),
-      nodePossibleVictims: z.array(ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictim).optional(),
-      preemptExplanation: ScheduleExplanationStatusDetailedExplanationItemPreemptExplanation.optional(),
-      schedulable: z.boolean().optional(),
-      schedulableAfterPreemption: z.boolean().optional(),
-      scheduleExplanation: ScheduleExplanationStatusDetailedExplanationItemScheduleExplanation.optional(),
-      topologyDomain: z.string().optional(),
+      failedMessage: z.string().nullish(),
+      nodePossibleVictims: z.array(ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictim).nullish(),
+      preemptExplanation: ScheduleExplanationStatusDetailedExplanationItemPreemptExplanation.nullish(),
+      schedulable: z.boolean().nullish(),
+      schedulableAfterPreemption: z.boolean().nullish(),
+      scheduleExplanation: ScheduleExplanationStatusDetailedExplanationItemScheduleExplanation.nullish(),
+      topologyDomain: z.string().nullish(),
     });
     const ScheduleExplanationStatus = z.looseObject({
-      detailedExplanation: z.array(ScheduleExplanationStatusDetailedExplanationItem).optional(),
-      failedMessage: z.string().optional(),
-      lastUpdateTime: z.string().optional(),
-      schedulable: z.boolean().optional(),
-      schedulableAfterPreemption: z.boolean().optional(),
+      detailedExplanation: z.array(ScheduleExplanationStatusDetailedExplanationItem).nullish(),
+      failedMessage: z.string().nullish(),
+      lastUpdateTime: z.string().nullish(),
+      schedulable: z.boolean().nullish(),
+      schedulableAfterPreemption: z.boolean().nullish(),
     });
     const ScheduleExplanationSpec = z.looseObject({
-      questionObjectKey: z.string().optional(),
-      questionObjectTemplate: z.union([z.lazy(podTemplateSpecSchema), z.unknown()]).optional(),
-      ttl: z.string().optional(),
+      questionObjectKey: z.string().nullish(),
+      questionObjectTemplate: z.union([z.lazy(podTemplateSpecSchema), z.unknown()]).nullish(),
+      ttl: z.string().nullish(),
     });
     scheduleExplanationSchemaCache = z.looseObject({
-      apiVersion: z.literal('scheduling.koordinator.sh/v1alpha1').optional(),
-      kind: z.literal('ScheduleExplanation').optional(),
-      metadata: objectMeta().optional(),
-      spec: ScheduleExplanationSpec.optional(),
-      status: ScheduleExplanationStatus.optional(),
+      apiVersion: z.literal('scheduling.koordinator.sh/v1alpha1').nullish(),
+      kind: z.literal('ScheduleExplanation').nullish(),
+      metadata: objectMeta().nullish(),
+      spec: ScheduleExplanationSpec.nullish(),
+      status: ScheduleExplanationStatus.nullish(),
     });
   }
   return scheduleExplanationSchemaCache;

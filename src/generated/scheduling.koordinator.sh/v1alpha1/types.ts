@@ -115,6 +115,32 @@ export interface Device {
   status?: DeviceStatus;
 }
 
+/**
+ * The write form of `Device` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `Device` read from the server is assignable to it.
+ */
+export interface DeviceInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object.
+   * Servers should convert recognized schemas to the latest internal value, and
+   * may reject unrecognized values.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'scheduling.koordinator.sh/v1alpha1';
+  /**
+   * Kind is a string value representing the REST resource this object represents.
+   * Servers may infer this from the endpoint the client submits requests to.
+   * Cannot be updated.
+   * In CamelCase.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'Device';
+  metadata?: ObjectMeta;
+  spec?: DeviceSpecInput;
+  status?: DeviceStatus;
+}
+
 /** A list of Device objects. */
 export interface DeviceList extends KubeList<Device> {
   apiVersion?: 'scheduling.koordinator.sh/v1alpha1';
@@ -136,6 +162,15 @@ export interface DeviceSpec {
   devices?: DeviceSpecDevice[];
 }
 
+/**
+ * The write form of `DeviceSpec` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `DeviceSpec` read from the server is assignable to it.
+ */
+export interface DeviceSpecInput {
+  devices?: DeviceSpecDeviceInput[];
+}
+
 /** The object at `.status` of a Device. */
 export interface DeviceStatus {
   allocations?: DeviceStatusAllocation[];
@@ -151,6 +186,48 @@ export interface DeviceSpecDevice {
    * @defaultValue `false`
    */
   health: boolean;
+  /** UUID represents the UUID of device */
+  id?: string;
+  /**
+   * Labels represents the device properties that can be used to organize and categorize (scope and select) objects
+   */
+  labels?: { [key: string]: string };
+  /**
+   * Minor represents the Minor number of Device, starting from 0
+   *
+   * @format int32
+   */
+  minor?: number;
+  /**
+   * ModuleID represents the physical id of Device
+   *
+   * @format int32
+   */
+  moduleID?: number;
+  /** Resources is a set of (resource name, quantity) pairs */
+  resources?: { [key: string]: number | string };
+  /** Topology represents the topology information about the device */
+  topology?: DeviceSpecDeviceTopology;
+  /** Type represents the type of device */
+  type?: string;
+  /** VFGroups represents the virtual function devices */
+  vfGroups?: DeviceSpecDeviceVfGroup[];
+}
+
+/**
+ * The write form of `DeviceSpecDevice` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `DeviceSpecDevice` read from the server is assignable to it.
+ */
+export interface DeviceSpecDeviceInput {
+  /** Conditions represents current conditions of device */
+  conditions?: DeviceSpecDeviceCondition[];
+  /**
+   * Health indicates whether the device is normal
+   *
+   * @defaultValue `false`
+   */
+  health?: boolean;
   /** UUID represents the UUID of device */
   id?: string;
   /**

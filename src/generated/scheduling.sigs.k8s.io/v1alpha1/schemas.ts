@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
-import { objectMeta } from '../../../meta/schema-helpers.js';
+import { int64, objectMeta } from '../../../meta/schema-helpers.js';
 
 let elasticQuotaSchemaCache: z.ZodType | undefined;
 
@@ -16,18 +16,18 @@ let elasticQuotaSchemaCache: z.ZodType | undefined;
 export function elasticQuotaSchema(): z.ZodType {
   if (elasticQuotaSchemaCache === undefined) {
     const ElasticQuotaStatus = z.looseObject({
-      used: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
+      used: z.record(z.string(), z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullable()).nullish(),
     });
     const ElasticQuotaSpec = z.looseObject({
-      max: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
-      min: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
+      max: z.record(z.string(), z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullable()).nullish(),
+      min: z.record(z.string(), z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullable()).nullish(),
     });
     elasticQuotaSchemaCache = z.looseObject({
-      apiVersion: z.literal('scheduling.sigs.k8s.io/v1alpha1').optional(),
-      kind: z.literal('ElasticQuota').optional(),
-      metadata: objectMeta().optional(),
-      spec: ElasticQuotaSpec.optional(),
-      status: ElasticQuotaStatus.optional(),
+      apiVersion: z.literal('scheduling.sigs.k8s.io/v1alpha1').nullish(),
+      kind: z.literal('ElasticQuota').nullish(),
+      metadata: objectMeta().nullish(),
+      spec: ElasticQuotaSpec.nullish(),
+      status: ElasticQuotaStatus.nullish(),
     });
   }
   return elasticQuotaSchemaCache;
@@ -41,25 +41,25 @@ let podGroupSchemaCache: z.ZodType | undefined;
 export function podGroupSchema(): z.ZodType {
   if (podGroupSchemaCache === undefined) {
     const PodGroupStatus = z.looseObject({
-      failed: z.number().int().optional(),
-      occupiedBy: z.string().optional(),
-      phase: z.string().optional(),
-      running: z.number().int().optional(),
-      scheduleStartTime: z.string().optional(),
-      scheduled: z.number().int().optional(),
-      succeeded: z.number().int().optional(),
+      failed: int64().nullish(),
+      occupiedBy: z.string().nullish(),
+      phase: z.string().nullish(),
+      running: int64().nullish(),
+      scheduleStartTime: z.string().nullish(),
+      scheduled: int64().nullish(),
+      succeeded: int64().nullish(),
     });
     const PodGroupSpec = z.looseObject({
-      minMember: z.number().int().optional(),
-      minResources: z.record(z.string(), z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)])).optional(),
-      scheduleTimeoutSeconds: z.number().int().optional(),
+      minMember: int64().nullish(),
+      minResources: z.record(z.string(), z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]).nullable()).nullish(),
+      scheduleTimeoutSeconds: int64().nullish(),
     });
     podGroupSchemaCache = z.looseObject({
-      apiVersion: z.literal('scheduling.sigs.k8s.io/v1alpha1').optional(),
-      kind: z.literal('PodGroup').optional(),
-      metadata: objectMeta().optional(),
-      spec: PodGroupSpec.optional(),
-      status: PodGroupStatus.optional(),
+      apiVersion: z.literal('scheduling.sigs.k8s.io/v1alpha1').nullish(),
+      kind: z.literal('PodGroup').nullish(),
+      metadata: objectMeta().nullish(),
+      spec: PodGroupSpec.nullish(),
+      status: PodGroupStatus.nullish(),
     });
   }
   return podGroupSchemaCache;

@@ -5,13 +5,13 @@
  * @packageDocumentation
  */
 import { GroupClient, type StatusResourceClient } from '../../../client/group-client.js';
-import type { NodeMetric, NodeMetricList, NodeSLO, NodeSLOList } from './types.js';
+import type { NodeMetric, NodeMetricList, NodeMetricInput, NodeSLO, NodeSLOList } from './types.js';
 import { nodeMetricResource, nodeSLOResource } from './resources.js';
 
 /** Typed client for the slo.koordinator.sh/v1alpha1 API group version. */
 export class SloV1alpha1Client extends GroupClient {
   /** NodeMetric is the Schema for the nodemetrics API. Cluster-scoped. */
-  nodeMetrics(): StatusResourceClient<NodeMetric, NodeMetricList> {
+  nodeMetrics(): StatusResourceClient<NodeMetric, NodeMetricList, NodeMetricInput> {
     return this.clusterClient(nodeMetricResource, true);
   }
   /** NodeSLO is the Schema for the nodeslos API. Cluster-scoped. */

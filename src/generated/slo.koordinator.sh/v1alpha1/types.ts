@@ -35,6 +35,34 @@ export interface NodeMetric {
   status?: NodeMetricStatus;
 }
 
+/**
+ * The write form of `NodeMetric` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetric` read from the server is assignable to it.
+ */
+export interface NodeMetricInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object.
+   * Servers should convert recognized schemas to the latest internal value, and
+   * may reject unrecognized values.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'slo.koordinator.sh/v1alpha1';
+  /**
+   * Kind is a string value representing the REST resource this object represents.
+   * Servers may infer this from the endpoint the client submits requests to.
+   * Cannot be updated.
+   * In CamelCase.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'NodeMetric';
+  metadata?: ObjectMeta;
+  /** NodeMetricSpec defines the desired state of NodeMetric */
+  spec?: NodeMetricSpec;
+  /** NodeMetricStatus defines the observed state of NodeMetric */
+  status?: NodeMetricStatusInput;
+}
+
 /** A list of NodeMetric objects. */
 export interface NodeMetricList extends KubeList<NodeMetric> {
   apiVersion?: 'slo.koordinator.sh/v1alpha1';
@@ -69,6 +97,30 @@ export interface NodeMetricStatus {
   prodPeakMetric?: NodeMetricStatusProdPeakMetric;
   /** ProdReclaimableMetric is the indicator statistics of Prod type resources reclaimable */
   prodReclaimableMetric?: NodeMetricStatusProdReclaimableMetric;
+  /**
+   * UpdateTime is the last time this NodeMetric was updated.
+   *
+   * @format date-time
+   */
+  updateTime?: string;
+}
+
+/**
+ * The write form of `NodeMetricStatus` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatus` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusInput {
+  /** HostApplicationMetric contains the metrics of out-out-band applications on node. */
+  hostApplicationMetric?: NodeMetricStatusHostApplicationMetricItemInput[];
+  /** NodeMetric contains the metrics for this node. */
+  nodeMetric?: NodeMetricStatusNodeMetricInput;
+  /** PodsMetric contains the metrics for pods belong to this node. */
+  podsMetric?: NodeMetricStatusPodsMetricItemInput[];
+  /** ProdPeakMetric is the predicted peak of Prod type resources */
+  prodPeakMetric?: NodeMetricStatusProdPeakMetricInput;
+  /** ProdReclaimableMetric is the indicator statistics of Prod type resources reclaimable */
+  prodReclaimableMetric?: NodeMetricStatusProdReclaimableMetricInput;
   /**
    * UpdateTime is the last time this NodeMetric was updated.
    *
@@ -113,6 +165,22 @@ export interface NodeMetricStatusHostApplicationMetricItem {
   usage?: NodeMetricStatusHostApplicationMetricItemUsage;
 }
 
+/**
+ * The write form of `NodeMetricStatusHostApplicationMetricItem` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusHostApplicationMetricItem` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusHostApplicationMetricItemInput {
+  /** Name of the host application */
+  name?: string;
+  /** Priority class of the application */
+  priority?: string;
+  /** QoS class of the application */
+  qos?: string;
+  /** Resource usage of the host application */
+  usage?: NodeMetricStatusHostApplicationMetricItemUsageInput;
+}
+
 /** NodeMetric contains the metrics for this node. */
 export interface NodeMetricStatusNodeMetric {
   /** AggregatedNodeUsages will report only if there are enough samples */
@@ -133,6 +201,30 @@ export interface NodeMetricStatusNodeMetric {
   systemUsage?: NodeMetricStatusNodeMetricSystemUsage;
 }
 
+/**
+ * The write form of `NodeMetricStatusNodeMetric` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetric` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricInput {
+  /** AggregatedNodeUsages will report only if there are enough samples */
+  aggregatedNodeUsages?: NodeMetricStatusNodeMetricAggregatedNodeUsageInput[];
+  /**
+   * AggregatedSystemUsages will report only if there are enough samples
+   * Deleted pods will be excluded during aggregation
+   */
+  aggregatedSystemUsages?: NodeMetricStatusNodeMetricAggregatedSystemUsageInput[];
+  /** NodeUsage is the total resource usage of node */
+  nodeUsage?: NodeMetricStatusNodeMetricNodeUsageInput;
+  /** NUMAUsages contains the per-NUMA-node resource usage */
+  numaUsages?: NodeMetricStatusNodeMetricNumaUsageInput[];
+  /**
+   * SystemUsage is the resource usage of daemon processes and OS kernel, calculated by
+   * `NodeUsage - sum(podUsage) - sum(hostApplicationUsage)`
+   */
+  systemUsage?: NodeMetricStatusNodeMetricSystemUsageInput;
+}
+
 /** The object at `.status.podsMetric[*]` of a NodeMetric. */
 export interface NodeMetricStatusPodsMetricItem {
   /** Third party extensions for PodMetric */
@@ -140,6 +232,23 @@ export interface NodeMetricStatusPodsMetricItem {
   name?: string;
   namespace?: string;
   podUsage?: NodeMetricStatusPodsMetricItemPodUsage;
+  /** Priority class of the application */
+  priority?: string;
+  /** QoS class of the application */
+  qos?: string;
+}
+
+/**
+ * The write form of `NodeMetricStatusPodsMetricItem` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusPodsMetricItem` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusPodsMetricItemInput {
+  /** Third party extensions for PodMetric */
+  extensions?: { [key: string]: unknown };
+  name?: string;
+  namespace?: string;
+  podUsage?: NodeMetricStatusPodsMetricItemPodUsageInput;
   /** Priority class of the application */
   priority?: string;
   /** QoS class of the application */
@@ -157,10 +266,35 @@ export interface NodeMetricStatusProdPeakMetric {
   resource?: NodeMetricStatusProdPeakMetricResource;
 }
 
+/**
+ * The write form of `NodeMetricStatusProdPeakMetric` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusProdPeakMetric` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusProdPeakMetricInput {
+  /**
+   * Resource is the predicted peak resource usage of the prediction.
+   * For the Prod peak, the value includes the usage of the system components, is already scaled
+   * with the prediction safety margin, and conservatively counts the requests of the pods without
+   * valid predictions (e.g. in cold start), so consumers should NOT apply an extra safety margin.
+   */
+  resource?: NodeMetricStatusProdPeakMetricResourceInput;
+}
+
 /** ProdReclaimableMetric is the indicator statistics of Prod type resources reclaimable */
 export interface NodeMetricStatusProdReclaimableMetric {
   /** Resource is the resource usage of the prediction */
   resource?: NodeMetricStatusProdReclaimableMetricResource;
+}
+
+/**
+ * The write form of `NodeMetricStatusProdReclaimableMetric` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusProdReclaimableMetric` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusProdReclaimableMetricInput {
+  /** Resource is the resource usage of the prediction */
+  resource?: NodeMetricStatusProdReclaimableMetricResourceInput;
 }
 
 /** NodeAggregatePolicy represents the target grain of node aggregated usage */
@@ -175,10 +309,31 @@ export interface NodeMetricStatusHostApplicationMetricItemUsage {
   resources?: { [key: string]: number | string };
 }
 
+/**
+ * The write form of `NodeMetricStatusHostApplicationMetricItemUsage` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusHostApplicationMetricItemUsage` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusHostApplicationMetricItemUsageInput {
+  devices?: NodeMetricStatusHostApplicationMetricItemUsageDeviceInput[];
+  /** ResourceList is a set of (resource name, quantity) pairs. */
+  resources?: { [key: string]: number | string };
+}
+
 /** The object at `.status.nodeMetric.aggregatedNodeUsages[*]` of a NodeMetric. */
 export interface NodeMetricStatusNodeMetricAggregatedNodeUsage {
   duration?: string;
   usage?: { [key: string]: NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValue };
+}
+
+/**
+ * The write form of `NodeMetricStatusNodeMetricAggregatedNodeUsage` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricAggregatedNodeUsage` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricAggregatedNodeUsageInput {
+  duration?: string;
+  usage?: { [key: string]: NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueInput };
 }
 
 /** The object at `.status.nodeMetric.aggregatedSystemUsages[*]` of a NodeMetric. */
@@ -187,9 +342,30 @@ export interface NodeMetricStatusNodeMetricAggregatedSystemUsage {
   usage?: { [key: string]: NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValue };
 }
 
+/**
+ * The write form of `NodeMetricStatusNodeMetricAggregatedSystemUsage` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricAggregatedSystemUsage` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricAggregatedSystemUsageInput {
+  duration?: string;
+  usage?: { [key: string]: NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueInput };
+}
+
 /** NodeUsage is the total resource usage of node */
 export interface NodeMetricStatusNodeMetricNodeUsage {
   devices?: NodeMetricStatusNodeMetricNodeUsageDevice[];
+  /** ResourceList is a set of (resource name, quantity) pairs. */
+  resources?: { [key: string]: number | string };
+}
+
+/**
+ * The write form of `NodeMetricStatusNodeMetricNodeUsage` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricNodeUsage` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricNodeUsageInput {
+  devices?: NodeMetricStatusNodeMetricNodeUsageDeviceInput[];
   /** ResourceList is a set of (resource name, quantity) pairs. */
   resources?: { [key: string]: number | string };
 }
@@ -217,6 +393,32 @@ export interface NodeMetricStatusNodeMetricNumaUsage {
 }
 
 /**
+ * The write form of `NodeMetricStatusNodeMetricNumaUsage` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricNumaUsage` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricNumaUsageInput {
+  /**
+   * NodeUsage is the total resource usage of this NUMA node. The memory usage is estimated from
+   * the per-NUMA meminfo which provides no MemAvailable field, so it can slightly differ from the
+   * node-level usage semantics (MemTotal - MemAvailable).
+   */
+  nodeUsage?: NodeMetricStatusNodeMetricNumaUsageNodeUsageInput;
+  /**
+   * NUMANodeID is the ID of the NUMA node
+   *
+   * @format int32
+   */
+  numaNodeID: number;
+  /**
+   * SystemUsage is the system resource usage of this NUMA node;
+   * memory is calculated by `NUMA nodeUsage - sum(pod NUMA usage)` where the host application usage
+   * is not excluded, cpu is apportioned from the node-level system usage by the NUMA cpu usage ratio
+   */
+  systemUsage?: NodeMetricStatusNodeMetricNumaUsageSystemUsageInput;
+}
+
+/**
  * SystemUsage is the resource usage of daemon processes and OS kernel, calculated by
  * `NodeUsage - sum(podUsage) - sum(hostApplicationUsage)`
  */
@@ -226,9 +428,31 @@ export interface NodeMetricStatusNodeMetricSystemUsage {
   resources?: { [key: string]: number | string };
 }
 
+/**
+ * The write form of `NodeMetricStatusNodeMetricSystemUsage` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricSystemUsage` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricSystemUsageInput {
+  devices?: NodeMetricStatusNodeMetricSystemUsageDeviceInput[];
+  /** ResourceList is a set of (resource name, quantity) pairs. */
+  resources?: { [key: string]: number | string };
+}
+
 /** The object at `.status.podsMetric[*].podUsage` of a NodeMetric. */
 export interface NodeMetricStatusPodsMetricItemPodUsage {
   devices?: NodeMetricStatusPodsMetricItemPodUsageDevice[];
+  /** ResourceList is a set of (resource name, quantity) pairs. */
+  resources?: { [key: string]: number | string };
+}
+
+/**
+ * The write form of `NodeMetricStatusPodsMetricItemPodUsage` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusPodsMetricItemPodUsage` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusPodsMetricItemPodUsageInput {
+  devices?: NodeMetricStatusPodsMetricItemPodUsageDeviceInput[];
   /** ResourceList is a set of (resource name, quantity) pairs. */
   resources?: { [key: string]: number | string };
 }
@@ -245,9 +469,31 @@ export interface NodeMetricStatusProdPeakMetricResource {
   resources?: { [key: string]: number | string };
 }
 
+/**
+ * The write form of `NodeMetricStatusProdPeakMetricResource` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusProdPeakMetricResource` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusProdPeakMetricResourceInput {
+  devices?: NodeMetricStatusProdPeakMetricResourceDeviceInput[];
+  /** ResourceList is a set of (resource name, quantity) pairs. */
+  resources?: { [key: string]: number | string };
+}
+
 /** Resource is the resource usage of the prediction */
 export interface NodeMetricStatusProdReclaimableMetricResource {
   devices?: NodeMetricStatusProdReclaimableMetricResourceDevice[];
+  /** ResourceList is a set of (resource name, quantity) pairs. */
+  resources?: { [key: string]: number | string };
+}
+
+/**
+ * The write form of `NodeMetricStatusProdReclaimableMetricResource` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusProdReclaimableMetricResource` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusProdReclaimableMetricResourceInput {
+  devices?: NodeMetricStatusProdReclaimableMetricResourceDeviceInput[];
   /** ResourceList is a set of (resource name, quantity) pairs. */
   resources?: { [key: string]: number | string };
 }
@@ -290,6 +536,48 @@ export interface NodeMetricStatusHostApplicationMetricItemUsageDevice {
   vfGroups?: NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroup[];
 }
 
+/**
+ * The write form of `NodeMetricStatusHostApplicationMetricItemUsageDevice` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusHostApplicationMetricItemUsageDevice` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusHostApplicationMetricItemUsageDeviceInput {
+  /** Conditions represents current conditions of device */
+  conditions?: NodeMetricStatusHostApplicationMetricItemUsageDeviceCondition[];
+  /**
+   * Health indicates whether the device is normal
+   *
+   * @defaultValue `false`
+   */
+  health?: boolean;
+  /** UUID represents the UUID of device */
+  id?: string;
+  /**
+   * Labels represents the device properties that can be used to organize and categorize (scope and select) objects
+   */
+  labels?: { [key: string]: string };
+  /**
+   * Minor represents the Minor number of Device, starting from 0
+   *
+   * @format int32
+   */
+  minor?: number;
+  /**
+   * ModuleID represents the physical id of Device
+   *
+   * @format int32
+   */
+  moduleID?: number;
+  /** Resources is a set of (resource name, quantity) pairs */
+  resources?: { [key: string]: number | string };
+  /** Topology represents the topology information about the device */
+  topology?: NodeMetricStatusHostApplicationMetricItemUsageDeviceTopology;
+  /** Type represents the type of device */
+  type?: string;
+  /** VFGroups represents the virtual function devices */
+  vfGroups?: NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroup[];
+}
+
 /** The object at `.status.nodeMetric.aggregatedNodeUsages[*].usage.*` of a NodeMetric. */
 export interface NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValue {
   devices?: NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDevice[];
@@ -297,9 +585,31 @@ export interface NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValue {
   resources?: { [key: string]: number | string };
 }
 
+/**
+ * The write form of `NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValue` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValue` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueInput {
+  devices?: NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceInput[];
+  /** ResourceList is a set of (resource name, quantity) pairs. */
+  resources?: { [key: string]: number | string };
+}
+
 /** The object at `.status.nodeMetric.aggregatedSystemUsages[*].usage.*` of a NodeMetric. */
 export interface NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValue {
   devices?: NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDevice[];
+  /** ResourceList is a set of (resource name, quantity) pairs. */
+  resources?: { [key: string]: number | string };
+}
+
+/**
+ * The write form of `NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValue` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValue` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueInput {
+  devices?: NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceInput[];
   /** ResourceList is a set of (resource name, quantity) pairs. */
   resources?: { [key: string]: number | string };
 }
@@ -343,12 +653,65 @@ export interface NodeMetricStatusNodeMetricNodeUsageDevice {
 }
 
 /**
+ * The write form of `NodeMetricStatusNodeMetricNodeUsageDevice` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricNodeUsageDevice` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricNodeUsageDeviceInput {
+  /** Conditions represents current conditions of device */
+  conditions?: NodeMetricStatusNodeMetricNodeUsageDeviceCondition[];
+  /**
+   * Health indicates whether the device is normal
+   *
+   * @defaultValue `false`
+   */
+  health?: boolean;
+  /** UUID represents the UUID of device */
+  id?: string;
+  /**
+   * Labels represents the device properties that can be used to organize and categorize (scope and select) objects
+   */
+  labels?: { [key: string]: string };
+  /**
+   * Minor represents the Minor number of Device, starting from 0
+   *
+   * @format int32
+   */
+  minor?: number;
+  /**
+   * ModuleID represents the physical id of Device
+   *
+   * @format int32
+   */
+  moduleID?: number;
+  /** Resources is a set of (resource name, quantity) pairs */
+  resources?: { [key: string]: number | string };
+  /** Topology represents the topology information about the device */
+  topology?: NodeMetricStatusNodeMetricNodeUsageDeviceTopology;
+  /** Type represents the type of device */
+  type?: string;
+  /** VFGroups represents the virtual function devices */
+  vfGroups?: NodeMetricStatusNodeMetricNodeUsageDeviceVfGroup[];
+}
+
+/**
  * NodeUsage is the total resource usage of this NUMA node. The memory usage is estimated from
  * the per-NUMA meminfo which provides no MemAvailable field, so it can slightly differ from the
  * node-level usage semantics (MemTotal - MemAvailable).
  */
 export interface NodeMetricStatusNodeMetricNumaUsageNodeUsage {
   devices?: NodeMetricStatusNodeMetricNumaUsageNodeUsageDevice[];
+  /** ResourceList is a set of (resource name, quantity) pairs. */
+  resources?: { [key: string]: number | string };
+}
+
+/**
+ * The write form of `NodeMetricStatusNodeMetricNumaUsageNodeUsage` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricNumaUsageNodeUsage` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricNumaUsageNodeUsageInput {
+  devices?: NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceInput[];
   /** ResourceList is a set of (resource name, quantity) pairs. */
   resources?: { [key: string]: number | string };
 }
@@ -364,6 +727,17 @@ export interface NodeMetricStatusNodeMetricNumaUsageSystemUsage {
   resources?: { [key: string]: number | string };
 }
 
+/**
+ * The write form of `NodeMetricStatusNodeMetricNumaUsageSystemUsage` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricNumaUsageSystemUsage` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricNumaUsageSystemUsageInput {
+  devices?: NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceInput[];
+  /** ResourceList is a set of (resource name, quantity) pairs. */
+  resources?: { [key: string]: number | string };
+}
+
 /** The object at `.status.nodeMetric.systemUsage.devices[*]` of a NodeMetric. */
 export interface NodeMetricStatusNodeMetricSystemUsageDevice {
   /** Conditions represents current conditions of device */
@@ -374,6 +748,48 @@ export interface NodeMetricStatusNodeMetricSystemUsageDevice {
    * @defaultValue `false`
    */
   health: boolean;
+  /** UUID represents the UUID of device */
+  id?: string;
+  /**
+   * Labels represents the device properties that can be used to organize and categorize (scope and select) objects
+   */
+  labels?: { [key: string]: string };
+  /**
+   * Minor represents the Minor number of Device, starting from 0
+   *
+   * @format int32
+   */
+  minor?: number;
+  /**
+   * ModuleID represents the physical id of Device
+   *
+   * @format int32
+   */
+  moduleID?: number;
+  /** Resources is a set of (resource name, quantity) pairs */
+  resources?: { [key: string]: number | string };
+  /** Topology represents the topology information about the device */
+  topology?: NodeMetricStatusNodeMetricSystemUsageDeviceTopology;
+  /** Type represents the type of device */
+  type?: string;
+  /** VFGroups represents the virtual function devices */
+  vfGroups?: NodeMetricStatusNodeMetricSystemUsageDeviceVfGroup[];
+}
+
+/**
+ * The write form of `NodeMetricStatusNodeMetricSystemUsageDevice` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricSystemUsageDevice` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricSystemUsageDeviceInput {
+  /** Conditions represents current conditions of device */
+  conditions?: NodeMetricStatusNodeMetricSystemUsageDeviceCondition[];
+  /**
+   * Health indicates whether the device is normal
+   *
+   * @defaultValue `false`
+   */
+  health?: boolean;
   /** UUID represents the UUID of device */
   id?: string;
   /**
@@ -440,6 +856,48 @@ export interface NodeMetricStatusPodsMetricItemPodUsageDevice {
   vfGroups?: NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroup[];
 }
 
+/**
+ * The write form of `NodeMetricStatusPodsMetricItemPodUsageDevice` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusPodsMetricItemPodUsageDevice` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusPodsMetricItemPodUsageDeviceInput {
+  /** Conditions represents current conditions of device */
+  conditions?: NodeMetricStatusPodsMetricItemPodUsageDeviceCondition[];
+  /**
+   * Health indicates whether the device is normal
+   *
+   * @defaultValue `false`
+   */
+  health?: boolean;
+  /** UUID represents the UUID of device */
+  id?: string;
+  /**
+   * Labels represents the device properties that can be used to organize and categorize (scope and select) objects
+   */
+  labels?: { [key: string]: string };
+  /**
+   * Minor represents the Minor number of Device, starting from 0
+   *
+   * @format int32
+   */
+  minor?: number;
+  /**
+   * ModuleID represents the physical id of Device
+   *
+   * @format int32
+   */
+  moduleID?: number;
+  /** Resources is a set of (resource name, quantity) pairs */
+  resources?: { [key: string]: number | string };
+  /** Topology represents the topology information about the device */
+  topology?: NodeMetricStatusPodsMetricItemPodUsageDeviceTopology;
+  /** Type represents the type of device */
+  type?: string;
+  /** VFGroups represents the virtual function devices */
+  vfGroups?: NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroup[];
+}
+
 /** The object at `.status.prodPeakMetric.resource.devices[*]` of a NodeMetric. */
 export interface NodeMetricStatusProdPeakMetricResourceDevice {
   /** Conditions represents current conditions of device */
@@ -478,6 +936,48 @@ export interface NodeMetricStatusProdPeakMetricResourceDevice {
   vfGroups?: NodeMetricStatusProdPeakMetricResourceDeviceVfGroup[];
 }
 
+/**
+ * The write form of `NodeMetricStatusProdPeakMetricResourceDevice` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusProdPeakMetricResourceDevice` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusProdPeakMetricResourceDeviceInput {
+  /** Conditions represents current conditions of device */
+  conditions?: NodeMetricStatusProdPeakMetricResourceDeviceCondition[];
+  /**
+   * Health indicates whether the device is normal
+   *
+   * @defaultValue `false`
+   */
+  health?: boolean;
+  /** UUID represents the UUID of device */
+  id?: string;
+  /**
+   * Labels represents the device properties that can be used to organize and categorize (scope and select) objects
+   */
+  labels?: { [key: string]: string };
+  /**
+   * Minor represents the Minor number of Device, starting from 0
+   *
+   * @format int32
+   */
+  minor?: number;
+  /**
+   * ModuleID represents the physical id of Device
+   *
+   * @format int32
+   */
+  moduleID?: number;
+  /** Resources is a set of (resource name, quantity) pairs */
+  resources?: { [key: string]: number | string };
+  /** Topology represents the topology information about the device */
+  topology?: NodeMetricStatusProdPeakMetricResourceDeviceTopology;
+  /** Type represents the type of device */
+  type?: string;
+  /** VFGroups represents the virtual function devices */
+  vfGroups?: NodeMetricStatusProdPeakMetricResourceDeviceVfGroup[];
+}
+
 /** The object at `.status.prodReclaimableMetric.resource.devices[*]` of a NodeMetric. */
 export interface NodeMetricStatusProdReclaimableMetricResourceDevice {
   /** Conditions represents current conditions of device */
@@ -488,6 +988,48 @@ export interface NodeMetricStatusProdReclaimableMetricResourceDevice {
    * @defaultValue `false`
    */
   health: boolean;
+  /** UUID represents the UUID of device */
+  id?: string;
+  /**
+   * Labels represents the device properties that can be used to organize and categorize (scope and select) objects
+   */
+  labels?: { [key: string]: string };
+  /**
+   * Minor represents the Minor number of Device, starting from 0
+   *
+   * @format int32
+   */
+  minor?: number;
+  /**
+   * ModuleID represents the physical id of Device
+   *
+   * @format int32
+   */
+  moduleID?: number;
+  /** Resources is a set of (resource name, quantity) pairs */
+  resources?: { [key: string]: number | string };
+  /** Topology represents the topology information about the device */
+  topology?: NodeMetricStatusProdReclaimableMetricResourceDeviceTopology;
+  /** Type represents the type of device */
+  type?: string;
+  /** VFGroups represents the virtual function devices */
+  vfGroups?: NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroup[];
+}
+
+/**
+ * The write form of `NodeMetricStatusProdReclaimableMetricResourceDevice` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusProdReclaimableMetricResourceDevice` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusProdReclaimableMetricResourceDeviceInput {
+  /** Conditions represents current conditions of device */
+  conditions?: NodeMetricStatusProdReclaimableMetricResourceDeviceCondition[];
+  /**
+   * Health indicates whether the device is normal
+   *
+   * @defaultValue `false`
+   */
+  health?: boolean;
   /** UUID represents the UUID of device */
   id?: string;
   /**
@@ -638,6 +1180,48 @@ export interface NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDevice {
 }
 
 /**
+ * The write form of `NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDevice` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDevice` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceInput {
+  /** Conditions represents current conditions of device */
+  conditions?: NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceCondition[];
+  /**
+   * Health indicates whether the device is normal
+   *
+   * @defaultValue `false`
+   */
+  health?: boolean;
+  /** UUID represents the UUID of device */
+  id?: string;
+  /**
+   * Labels represents the device properties that can be used to organize and categorize (scope and select) objects
+   */
+  labels?: { [key: string]: string };
+  /**
+   * Minor represents the Minor number of Device, starting from 0
+   *
+   * @format int32
+   */
+  minor?: number;
+  /**
+   * ModuleID represents the physical id of Device
+   *
+   * @format int32
+   */
+  moduleID?: number;
+  /** Resources is a set of (resource name, quantity) pairs */
+  resources?: { [key: string]: number | string };
+  /** Topology represents the topology information about the device */
+  topology?: NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceTopology;
+  /** Type represents the type of device */
+  type?: string;
+  /** VFGroups represents the virtual function devices */
+  vfGroups?: NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroup[];
+}
+
+/**
  * The object at `.status.nodeMetric.aggregatedSystemUsages[*].usage.*.devices[*]` of a NodeMetric.
  */
 export interface NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDevice {
@@ -649,6 +1233,48 @@ export interface NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDevice
    * @defaultValue `false`
    */
   health: boolean;
+  /** UUID represents the UUID of device */
+  id?: string;
+  /**
+   * Labels represents the device properties that can be used to organize and categorize (scope and select) objects
+   */
+  labels?: { [key: string]: string };
+  /**
+   * Minor represents the Minor number of Device, starting from 0
+   *
+   * @format int32
+   */
+  minor?: number;
+  /**
+   * ModuleID represents the physical id of Device
+   *
+   * @format int32
+   */
+  moduleID?: number;
+  /** Resources is a set of (resource name, quantity) pairs */
+  resources?: { [key: string]: number | string };
+  /** Topology represents the topology information about the device */
+  topology?: NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceTopology;
+  /** Type represents the type of device */
+  type?: string;
+  /** VFGroups represents the virtual function devices */
+  vfGroups?: NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroup[];
+}
+
+/**
+ * The write form of `NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDevice` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDevice` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceInput {
+  /** Conditions represents current conditions of device */
+  conditions?: NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceCondition[];
+  /**
+   * Health indicates whether the device is normal
+   *
+   * @defaultValue `false`
+   */
+  health?: boolean;
   /** UUID represents the UUID of device */
   id?: string;
   /**
@@ -794,6 +1420,48 @@ export interface NodeMetricStatusNodeMetricNumaUsageNodeUsageDevice {
   vfGroups?: NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroup[];
 }
 
+/**
+ * The write form of `NodeMetricStatusNodeMetricNumaUsageNodeUsageDevice` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricNumaUsageNodeUsageDevice` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceInput {
+  /** Conditions represents current conditions of device */
+  conditions?: NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceCondition[];
+  /**
+   * Health indicates whether the device is normal
+   *
+   * @defaultValue `false`
+   */
+  health?: boolean;
+  /** UUID represents the UUID of device */
+  id?: string;
+  /**
+   * Labels represents the device properties that can be used to organize and categorize (scope and select) objects
+   */
+  labels?: { [key: string]: string };
+  /**
+   * Minor represents the Minor number of Device, starting from 0
+   *
+   * @format int32
+   */
+  minor?: number;
+  /**
+   * ModuleID represents the physical id of Device
+   *
+   * @format int32
+   */
+  moduleID?: number;
+  /** Resources is a set of (resource name, quantity) pairs */
+  resources?: { [key: string]: number | string };
+  /** Topology represents the topology information about the device */
+  topology?: NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceTopology;
+  /** Type represents the type of device */
+  type?: string;
+  /** VFGroups represents the virtual function devices */
+  vfGroups?: NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroup[];
+}
+
 /** The object at `.status.nodeMetric.numaUsages[*].systemUsage.devices[*]` of a NodeMetric. */
 export interface NodeMetricStatusNodeMetricNumaUsageSystemUsageDevice {
   /** Conditions represents current conditions of device */
@@ -804,6 +1472,48 @@ export interface NodeMetricStatusNodeMetricNumaUsageSystemUsageDevice {
    * @defaultValue `false`
    */
   health: boolean;
+  /** UUID represents the UUID of device */
+  id?: string;
+  /**
+   * Labels represents the device properties that can be used to organize and categorize (scope and select) objects
+   */
+  labels?: { [key: string]: string };
+  /**
+   * Minor represents the Minor number of Device, starting from 0
+   *
+   * @format int32
+   */
+  minor?: number;
+  /**
+   * ModuleID represents the physical id of Device
+   *
+   * @format int32
+   */
+  moduleID?: number;
+  /** Resources is a set of (resource name, quantity) pairs */
+  resources?: { [key: string]: number | string };
+  /** Topology represents the topology information about the device */
+  topology?: NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceTopology;
+  /** Type represents the type of device */
+  type?: string;
+  /** VFGroups represents the virtual function devices */
+  vfGroups?: NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroup[];
+}
+
+/**
+ * The write form of `NodeMetricStatusNodeMetricNumaUsageSystemUsageDevice` (create, update):
+ * fields the API server fills in with their default may be omitted.
+ * A `NodeMetricStatusNodeMetricNumaUsageSystemUsageDevice` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceInput {
+  /** Conditions represents current conditions of device */
+  conditions?: NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceCondition[];
+  /**
+   * Health indicates whether the device is normal
+   *
+   * @defaultValue `false`
+   */
+  health?: boolean;
   /** UUID represents the UUID of device */
   id?: string;
   /**

@@ -233,7 +233,7 @@ let volumeErrorSchemaCache: z.ZodType | undefined;
  */
 export function volumeErrorSchema(): z.ZodType {
   return (volumeErrorSchemaCache ??= builtinObject({
-    errorCode: z.number().int(),
+    errorCode: int64(),
     message: z.string(),
     time: z.string().nullable(),
   }));
@@ -245,6 +245,6 @@ let volumeNodeResourcesSchemaCache: z.ZodType | undefined;
  */
 export function volumeNodeResourcesSchema(): z.ZodType {
   return (volumeNodeResourcesSchemaCache ??= builtinObject({
-    count: z.number().int(),
+    count: int64(),
   }));
 }

@@ -16,9 +16,9 @@ let nodeResourceTopologySchemaCache: z.ZodType | undefined;
 export function nodeResourceTopologySchema(): z.ZodType {
   if (nodeResourceTopologySchemaCache === undefined) {
     const NodeResourceTopologyZoneResource = z.looseObject({
-      allocatable: z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)]),
-      available: z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)]),
-      capacity: z.union([z.number().int(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/)]),
+      allocatable: z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]),
+      available: z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]),
+      capacity: z.union([int64(), z.string().regex(/^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/u)]),
       name: z.string(),
     });
     const NodeResourceTopologyZoneCost = z.looseObject({
@@ -30,11 +30,11 @@ export function nodeResourceTopologySchema(): z.ZodType {
       value: z.string(),
     });
     const NodeResourceTopologyZone = z.looseObject({
-      attributes: z.array(NodeResourceTopologyZoneAttribute).optional(),
-      costs: z.array(NodeResourceTopologyZoneCost).optional(),
+      attributes: z.array(NodeResourceTopologyZoneAttribute).nullish(),
+      costs: z.array(NodeResourceTopologyZoneCost).nullish(),
       name: z.string(),
-      parent: z.string().optional(),
-      resources: z.array(NodeResourceTopologyZoneResource).optional(),
+      parent: z.string().nullish(),
+      resources: z.array(NodeResourceTopologyZoneResource).nullish(),
       type: z.string(),
     });
     const NodeResourceTopologyAttribute = z.looseObject({
@@ -42,11 +42,11 @@ export function nodeResourceTopologySchema(): z.ZodType {
       value: z.string(),
     });
     nodeResourceTopologySchemaCache = z.looseObject({
-      apiVersion: z.literal('topology.node.k8s.io/v1alpha2').optional(),
-      attributes: z.array(NodeResourceTopologyAttribute).optional(),
-      kind: z.literal('NodeResourceTopology').optional(),
-      metadata: objectMeta().optional(),
-      topologyPolicies: z.array(z.string()).optional(),
+      apiVersion: z.literal('topology.node.k8s.io/v1alpha2').nullish(),
+      attributes: z.array(NodeResourceTopologyAttribute).nullish(),
+      kind: z.literal('NodeResourceTopology').nullish(),
+      metadata: objectMeta().nullish(),
+      topologyPolicies: z.array(z.string()).nullish(),
       zones: z.array(NodeResourceTopologyZone),
     });
   }
