@@ -203,7 +203,7 @@ export function buildModel(crds: readonly CustomResourceDefinition[], options: M
     const accessor = groupVersionAccessor(bases.get(group)!, version);
     // The group index re-exports the types next to the client and informers classes: a generated
     // type with a class's name (a kind called `ExampleV1Client`) renames the class.
-    const typeNames = new Set(kinds.flatMap((k) => [k.kind, `${k.kind}List`, `${k.kind}Apply`, ...k.objects.map((o) => o.name)]));
+    const typeNames = new Set(kinds.flatMap((k) => [k.kind, `${k.kind}List`, `${k.kind}Apply`, ...k.objects.flatMap((o) => (o.inputName === undefined ? [o.name] : [o.name, o.inputName]))]));
     const className = (name: string, what: string, suffix: string): string => {
       if (!typeNames.has(name)) return name;
       const base = `${name.slice(0, -suffix.length)}Group${suffix}`;
