@@ -92,39 +92,36 @@ export interface ModelOptions {
   readonly typeMap?: ReadonlyMap<string, ReadonlyMap<string, TypeRef>>;
 }
 
-/** Chooses one accessor base per group, resolving collisions deterministically (with a warning). */
+/**
+ * Chooses one accessor base per group. Each group's base comes from the group alone
+ * ({@link groupAccessorBase}); only groups of one run that map to the same base (which takes
+ * groups differing in punctuation, or a primary-domain group and another group with the same
+ * leading name) are resolved: the highest ranked keeps the base (a primary-domain group first,
+ * then the first in code-unit order), each other one uses every label of its group
+ * (`scheduling.k8s.io` → `schedulingK8sIo`), numbered if even that is taken, and a warning says so.
+ * The result depends only on the set of groups, and a group keeps its base unless a group that
+ * outranks it for the same base is added.
+ */
 function accessorBases(groups: readonly string[], primaryDomain: string, sink: WarningSink): Map<string, string> {
+  const primary = (g: string): boolean => primaryDomain !== '' && (g === primaryDomain || g.endsWith(`.${primaryDomain}`));
+  const rank = (a: string, b: string): number => Number(primary(b)) - Number(primary(a)) || compareStrings(a, b);
   const byBase = new Map<string, string[]>();
-  for (const g of groups) {
+  for (const g of [...groups].sort(rank)) {
     const base = groupAccessorBase(g, primaryDomain);
     byBase.set(base, [...(byBase.get(base) ?? []), g]);
   }
   const result = new Map<string, string>();
-  const primary = (g: string): boolean => g === primaryDomain || g.endsWith(`.${primaryDomain}`);
-  for (const [base, members] of byBase) {
-    if (members.length === 1) {
-      result.set(members[0]!, base);
-      continue;
-    }
-    const keeper = members.filter(primary).length === 1 ? members.find(primary) : undefined;
-    for (const g of members) {
-      const chosen = g === keeper ? base : groupAccessorFallbackBase(g);
-      if (g !== keeper) sink.warn({ source: g, message: `accessor '${base}' is shared by groups ${members.join(', ')}; using '${chosen}'` });
-      result.set(g, chosen);
-    }
-  }
-  // A fallback may still collide with another group's accessor: number the later ones.
-  const used = new Set<string>();
-  for (const g of [...groups].sort(compareStrings)) {
-    let name = result.get(g)!;
-    if (used.has(name)) {
-      let n = 2;
-      while (used.has(`${name}${n}`)) n++;
-      sink.warn({ source: g, message: `accessor '${name}' is already taken; using '${name}${n}'` });
-      name = `${name}${n}`;
+  const used = new Set(byBase.keys());
+  for (const [base, [keeper, ...others]] of byBase) {
+    result.set(keeper!, base);
+    for (const g of others) {
+      const fallback = groupAccessorFallbackBase(g);
+      let name = fallback;
+      for (let n = 2; used.has(name); n++) name = `${fallback}${n}`;
+      used.add(name);
+      sink.warn({ source: g, message: `accessor '${base}' is already ${keeper}'s (${[keeper, ...others].join(', ')} share it); using '${name}'` });
       result.set(g, name);
     }
-    used.add(name);
   }
   return result;
 }
@@ -199,15 +196,25 @@ export function buildModel(crds: readonly CustomResourceDefinition[], options: M
           throw new InputError(`${key}: kind ${k.kind}${suffix} collides with the generated ${suffix.toLowerCase()} type of kind ${k.kind}`);
         }
       }
-      if (['ObjectMeta', 'KubeList', 'DeepPartial'].includes(k.kind)) {
-        throw new InputError(`${key}: kind ${k.kind} collides with a type the generated code imports`);
-      }
       if (listKinds.has(k.kind)) throw new InputError(`${key}: kind ${k.kind} is also the listKind of another kind`);
     }
     const named = assignTypeNames(kinds.map((k) => k.root));
     for (const k of kinds) k.objects = named.get(k.root)!;
     const accessor = groupVersionAccessor(bases.get(group)!, version);
-    models.push({ group, version, accessor, clientClass: groupClientClassName(accessor), informersClass: groupInformersClassName(accessor), dir: `${group}/${version}`, kinds });
+    // The group index re-exports the types next to the client and informers classes: a generated
+    // type with a class's name (a kind called `ExampleV1Client`) renames the class.
+    const typeNames = new Set(kinds.flatMap((k) => [k.kind, `${k.kind}List`, `${k.kind}Apply`, ...k.objects.flatMap((o) => (o.inputName === undefined ? [o.name] : [o.name, o.inputName]))]));
+    const className = (name: string, what: string, suffix: string): string => {
+      if (!typeNames.has(name)) return name;
+      const base = `${name.slice(0, -suffix.length)}Group${suffix}`;
+      let chosen = base;
+      for (let n = 2; typeNames.has(chosen); n++) chosen = `${base}${n}`;
+      sink.warn({ source: key, message: `the ${what} class '${name}' is also the name of a generated type; using '${chosen}'` });
+      return chosen;
+    };
+    const clientClass = className(groupClientClassName(accessor), 'group client', 'Client');
+    const informersClass = className(groupInformersClassName(accessor), 'informers', 'Informers');
+    models.push({ group, version, accessor, clientClass, informersClass, dir: `${group}/${version}`, kinds });
   }
   return models;
 }

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_PRIMARY_DOMAIN } from './naming.js';
+import { DEFAULT_RUNTIME_PACKAGE, isPackageSpecifier } from './runtime-imports.js';
 
 /** Usage text printed by `--help` and after a usage error. */
 export const USAGE = `Usage: koord-gen <file-or-dir>... --out <dir> [options]
@@ -12,7 +13,12 @@ Generates a typed clientset from CustomResourceDefinitions (YAML or JSON files, 
 directories searched recursively; multi-document files are fine).
 
 Options:
-  --out <dir>               output directory (required)
+  --out <dir>               output directory (required); anywhere, created if missing
+  --runtime <spec>          where the generated code imports the runtime from: a package name
+                            (default ${DEFAULT_RUNTIME_PACKAGE}; zod and the schema helpers come from
+                            its /schema subpath), or a path starting with ./ ../ or / to the
+                            runtime's source directory (relative imports, as this repository's
+                            own src/generated uses)
   --check                   do not write: exit 1 if <dir> differs from what would be generated
   --primary-domain <d>      groups under <d> get short accessors (default ${DEFAULT_PRIMARY_DOMAIN})
   --from-cluster            also read the CRDs of a live cluster
@@ -47,6 +53,8 @@ export interface CliOptions {
   readonly builtin: boolean;
   readonly openapiEnums?: string;
   readonly typeMap?: string;
+  /** `--runtime`: a package specifier, or a path (`./src`) to the runtime's source directory. */
+  readonly runtime: string;
 }
 
 /** The command line asks for help. */
@@ -79,6 +87,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | HelpRequest 
         builtin: { type: 'boolean' },
         'openapi-enums': { type: 'string' },
         'type-map': { type: 'string' },
+        runtime: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -93,6 +102,11 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | HelpRequest 
   if (parsed.positionals.length === 0 && !fromCluster && openapi.length === 0) throw new UsageError('give at least one CRD file or directory, --openapi, or --from-cluster');
   if (v.builtin === true && !fromCluster) throw new UsageError('--builtin needs --from-cluster (for files, use --openapi)');
   if (!fromCluster && (v.kubeconfig !== undefined || v.context !== undefined)) throw new UsageError('--kubeconfig and --context need --from-cluster');
+  const runtime = v.runtime ?? DEFAULT_RUNTIME_PACKAGE;
+  if (runtime === '') throw new UsageError('--runtime needs a package name or a path');
+  if (isPackageSpecifier(runtime) && !/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/[\w.-]+)*$/i.test(runtime)) {
+    throw new UsageError(`--runtime ${JSON.stringify(runtime)} is neither a package name nor a path (start a path with ./, ../ or /)`);
+  }
   return {
     inputs: parsed.positionals,
     out: v.out,
@@ -106,5 +120,6 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | HelpRequest 
     builtin: v.builtin === true,
     ...(v['openapi-enums'] !== undefined ? { openapiEnums: v['openapi-enums'] } : {}),
     ...(v['type-map'] !== undefined ? { typeMap: v['type-map'] } : {}),
+    runtime,
   };
 }

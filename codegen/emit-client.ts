@@ -8,6 +8,7 @@
  */
 import type { GroupVersionModel, KindModel } from './build-model.js';
 import { CodeWriter } from './code-writer.js';
+import { RuntimeImports, SOURCE_PARENT_RUNTIME, type Runtime, type RuntimeModule } from './runtime-imports.js';
 import { GENERATED_HEADER, importStatement } from './ts-syntax.js';
 import { docComment, docTextLines, firstSentence } from './tsdoc.js';
 
@@ -27,6 +28,21 @@ const VERB_METHODS: Readonly<Record<string, readonly string[]>> = {
 };
 
 type ClientClass = 'ResourceClient' | 'StatusResourceClient' | 'ScaleResourceClient' | 'PodClient';
+
+/** Local names of the runtime names a client file uses (aliased when a kind takes one). */
+type Locals = ReadonlyMap<string, string>;
+
+function local(names: Locals, name: string): string {
+  return names.get(name) ?? name;
+}
+
+/** The runtime module each client class is imported from. */
+const CLIENT_CLASS_MODULE: Readonly<Record<ClientClass, RuntimeModule>> = {
+  ResourceClient: 'client/group-client',
+  StatusResourceClient: 'client/group-client',
+  ScaleResourceClient: 'client/scale-resource-client',
+  PodClient: 'client/pod-client',
+};
 
 /** The client class of a kind: from its subresources (Pods have their own). */
 export function clientClassOf(k: KindModel): ClientClass {
@@ -59,20 +75,21 @@ function clientTypeArguments(k: KindModel): string {
   return k.root.inputName === undefined ? `${k.kind}, ${k.kind}List` : `${k.kind}, ${k.kind}List, ${k.root.inputName}`;
 }
 
-function clientType(k: KindModel): string {
+function clientType(k: KindModel, names: Locals): string {
   const types = clientTypeArguments(k);
-  const base = `${clientClassOf(k)}<${types}>`;
+  const base = `${local(names, clientClassOf(k))}<${types}>`;
   if (!narrowed(k)) return base;
   return `Pick<${base}, ${narrowedMethods(k).map((m) => `'${m}'`).join(' | ')}>`;
 }
 
 /** The type of the across-all-namespaces reader, or undefined when the kind cannot be listed or watched. */
-function allNamespacesType(k: KindModel): string | undefined {
+function allNamespacesType(k: KindModel, names: Locals = new Map()): string | undefined {
   const verbs = new Set(verbsOf(k));
   const types = `${k.kind}, ${k.kind}List`;
-  if (verbs.has('list') && verbs.has('watch')) return `AllNamespacesClient<${types}>`;
-  if (verbs.has('list')) return `Pick<AllNamespacesClient<${types}>, 'list' | 'listAll'>`;
-  if (verbs.has('watch')) return `Pick<AllNamespacesClient<${types}>, 'watch'>`;
+  const client = local(names, 'AllNamespacesClient');
+  if (verbs.has('list') && verbs.has('watch')) return `${client}<${types}>`;
+  if (verbs.has('list')) return `Pick<${client}<${types}>, 'list' | 'listAll'>`;
+  if (verbs.has('watch')) return `Pick<${client}<${types}>, 'watch'>`;
   return undefined;
 }
 
@@ -94,58 +111,63 @@ function methodDoc(k: KindModel): string[] {
 }
 
 /** The second argument of `clusterClient`/`namespacedClient`: a class for built-in and scale kinds, else the status flag. */
-function clientArgument(k: KindModel): string {
+function clientArgument(k: KindModel, names: Locals = new Map()): string {
   if (k.builtin === undefined && k.scale === undefined) return String(k.statusSubresource);
-  return clientClassOf(k);
+  return local(names, clientClassOf(k));
 }
 
-function writeMethod(w: CodeWriter, k: KindModel): void {
-  const type = clientType(k);
+function writeMethod(w: CodeWriter, k: KindModel, names: Locals): void {
+  const type = clientType(k, names);
   w.line(docComment(methodDoc(k)));
   if (k.namespaced) {
-    const all = allNamespacesType(k);
+    const all = allNamespacesType(k, names);
     if (all === undefined) {
       w.block(`${k.methodName}(namespace: string): ${type} {`, () => {
-        w.line(`return this.namespacedClient(${k.resourceConst}, namespace, ${clientArgument(k)}) as unknown as ${type};`);
+        w.line(`return this.namespacedClient(${k.resourceConst}, namespace, ${clientArgument(k, names)}) as unknown as ${type};`);
       });
       return;
     }
+    const allNamespaces = local(names, 'AllNamespaces');
     w.line(`${k.methodName}(namespace: string): ${type};`);
-    w.line(`${k.methodName}(namespace: AllNamespaces): ${all};`);
-    w.block(`${k.methodName}(namespace: string | AllNamespaces): unknown {`, () => {
-      w.line(`return this.namespacedClient(${k.resourceConst}, namespace, ${clientArgument(k)});`);
+    w.line(`${k.methodName}(namespace: ${allNamespaces}): ${all};`);
+    w.block(`${k.methodName}(namespace: string | ${allNamespaces}): unknown {`, () => {
+      w.line(`return this.namespacedClient(${k.resourceConst}, namespace, ${clientArgument(k, names)});`);
     });
   } else {
     w.block(`${k.methodName}(): ${type} {`, () => {
-      w.line(`return this.clusterClient(${k.resourceConst}, ${clientArgument(k)});`);
+      w.line(`return this.clusterClient(${k.resourceConst}, ${clientArgument(k, names)});`);
     });
   }
 }
 
-/** Renders the group client file of a group version. */
-export function emitClient(gv: GroupVersionModel): string {
-  const args = new Set(gv.kinds.map(clientArgument));
+/** Renders the group client file of a group version; the runtime is imported from `runtime`. */
+export function emitClient(gv: GroupVersionModel, runtime: Runtime = SOURCE_PARENT_RUNTIME): string {
+  const args = new Set(gv.kinds.map((k) => clientArgument(k)));
   const types = new Set(gv.kinds.map(clientClassOf));
-  const fromGroup = ['GroupClient'];
-  if (gv.kinds.some((k) => k.namespaced)) fromGroup.push('type AllNamespaces');
-  if (gv.kinds.some((k) => k.namespaced && allNamespacesType(k) !== undefined)) fromGroup.push('type AllNamespacesClient');
-  for (const c of ['ResourceClient', 'StatusResourceClient'] as const) {
-    if (args.has(c)) fromGroup.push(c);
-    else if (types.has(c)) fromGroup.push(`type ${c}`);
+  const generated = new Set([gv.clientClass, ...gv.kinds.flatMap((k) => [k.kind, `${k.kind}List`, k.resourceConst, ...(k.root.inputName === undefined ? [] : [k.root.inputName])])]);
+  const rt = new RuntimeImports(runtime, `${gv.dir}/client.ts`, generated);
+  const names = new Map<string, string>();
+  const use = (module: RuntimeModule, name: string, typeOnly: boolean): void => {
+    names.set(name, typeOnly ? rt.type(module, name) : rt.value(module, name));
+  };
+  use('client/group-client', 'GroupClient', false);
+  if (gv.kinds.some((k) => k.namespaced)) use('client/group-client', 'AllNamespaces', true);
+  if (gv.kinds.some((k) => k.namespaced && allNamespacesType(k) !== undefined)) use('client/group-client', 'AllNamespacesClient', true);
+  for (const c of ['ResourceClient', 'StatusResourceClient', 'PodClient', 'ScaleResourceClient'] as const) {
+    if (args.has(c)) use(CLIENT_CLASS_MODULE[c], c, false);
+    else if (types.has(c)) use(CLIENT_CLASS_MODULE[c], c, true);
   }
   const w = new CodeWriter();
   w.line(GENERATED_HEADER);
   w.line();
   w.line(docComment([`The typed client of the \`${gv.group || 'core'}/${gv.version}\` API group version.`, '@packageDocumentation']));
-  w.line(importStatement(fromGroup, '../../../client/group-client.js'));
-  if (types.has('PodClient')) w.line("import { PodClient } from '../../../client/pod-client.js';");
-  if (types.has('ScaleResourceClient')) w.line("import { ScaleResourceClient } from '../../../client/scale-resource-client.js';");
+  for (const s of rt.statements()) w.line(s);
   w.line(importStatement(gv.kinds.flatMap((k) => [k.kind, `${k.kind}List`, ...(k.root.inputName === undefined ? [] : [k.root.inputName])]), './types.js', true));
   w.line(importStatement(gv.kinds.map((k) => k.resourceConst), './resources.js'));
   w.line();
   w.line(docComment([`Typed client for the ${gv.group || 'core'}/${gv.version} API group version.`]));
-  w.block(`export class ${gv.clientClass} extends GroupClient {`, () => {
-    for (const k of [...gv.kinds].sort((a, b) => (a.methodName < b.methodName ? -1 : 1))) writeMethod(w, k);
+  w.block(`export class ${gv.clientClass} extends ${local(names, 'GroupClient')} {`, () => {
+    for (const k of [...gv.kinds].sort((a, b) => (a.methodName < b.methodName ? -1 : 1))) writeMethod(w, k, names);
   });
   return w.toString();
 }

@@ -6,17 +6,21 @@
 import type { GroupVersionModel } from './build-model.js';
 import { CodeWriter } from './code-writer.js';
 import { groupVersionImportFromRoot } from './module-paths.js';
+import { RuntimeImports, SOURCE_PARENT_RUNTIME, type Runtime } from './runtime-imports.js';
 import { GENERATED_HEADER, importStatement } from './ts-syntax.js';
 import { docComment } from './tsdoc.js';
 
-/** Renders the informer factory. */
-export function emitInformerFactory(gvs: readonly GroupVersionModel[]): string {
+/** Renders the informer factory; the runtime is imported from `runtime`. */
+export function emitInformerFactory(gvs: readonly GroupVersionModel[], runtime: Runtime = SOURCE_PARENT_RUNTIME): string {
+  const rt = new RuntimeImports(runtime, 'informer-factory.ts', new Set(['InformerFactory', 'allResources', ...gvs.map((gv) => gv.informersClass)]));
+  const context = rt.type('client/client-context', 'ClientContext');
+  const base = rt.value('cache/index', 'SharedInformerFactory');
+  const options = rt.type('cache/index', 'SharedInformerFactoryOptions');
   const w = new CodeWriter();
   w.line(GENERATED_HEADER);
   w.line();
   w.line(docComment(['The typed shared informer factory of the generated API group versions.', '@packageDocumentation']));
-  w.line("import type { ClientContext } from '../client/client-context.js';");
-  w.line("import { SharedInformerFactory, type SharedInformerFactoryOptions } from '../cache/index.js';");
+  for (const s of rt.statements()) w.line(s);
   w.line("import { allResources } from './all-resources.js';");
   for (const gv of gvs) w.line(importStatement([gv.informersClass], groupVersionImportFromRoot(gv.dir, 'informers')));
   w.line();
@@ -26,9 +30,9 @@ export function emitInformerFactory(gvs: readonly GroupVersionModel[]): string {
       'controllers ask for it. `start()`, `waitForCacheSync()`, `shutdown()` come from the base.',
     ]),
   );
-  w.block('export class InformerFactory extends SharedInformerFactory {', () => {
+  w.block(`export class InformerFactory extends ${base} {`, () => {
     w.line(docComment(['@param source - a Clientset (or its context) whose transport the informers use', '@param options - resync, namespace, selectors, transform, ...']));
-    w.block('constructor(source: ClientContext | { readonly ctx: ClientContext }, options: SharedInformerFactoryOptions = {}) {', () => {
+    w.block(`constructor(source: ${context} | { readonly ctx: ${context} }, options: ${options} = {}) {`, () => {
       w.line('super(source, { resources: allResources, ...options });');
     });
     for (const gv of gvs) {

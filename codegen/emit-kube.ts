@@ -10,6 +10,7 @@ import { CodeWriter } from './code-writer.js';
 import { informable } from './emit-informers.js';
 import { groupVersionImportFromRoot } from './module-paths.js';
 import { builtinGroupAccessorBase, groupVersionAccessor } from './naming.js';
+import { RuntimeImports, type Runtime } from './runtime-imports.js';
 import { compareStrings, GENERATED_HEADER, importStatement, quote } from './ts-syntax.js';
 import { docComment } from './tsdoc.js';
 import type { WarningSink } from './warnings.js';
@@ -61,16 +62,18 @@ function importAs(name: string, local: string, from: string): string {
   return importStatement([name === local ? name : `${name} as ${local}`], from);
 }
 
-function writeClientset(className: string, doc: string[], list: readonly Member[]): string {
+function writeClientset(file: string, className: string, doc: string[], list: readonly Member[], runtime: Runtime): string {
+  const rt = new RuntimeImports(runtime, file, new Set([className, ...list.map((m) => m.clientClass)]));
+  const base = rt.value('client/clientset-base', 'ClientsetBase');
   const w = new CodeWriter();
   w.line(GENERATED_HEADER);
   w.line();
   w.line(docComment([`The \`${className}\`.`, '@packageDocumentation']));
-  w.line("import { ClientsetBase } from '../client/clientset-base.js';");
+  for (const s of rt.statements()) w.line(s);
   for (const m of list) w.line(importAs(m.gv.clientClass, m.clientClass, groupVersionImportFromRoot(m.gv.dir, 'client')));
   w.line();
   w.line(docComment(doc));
-  w.block(`export class ${className} extends ClientsetBase {`, () => {
+  w.block(`export class ${className} extends ${base} {`, () => {
     for (const m of list) {
       const kinds = m.gv.kinds.map((k) => k.kind).join(', ');
       w.line(docComment([`The client of \`${label(m.gv)}\` (${kinds}).`]));
@@ -82,21 +85,31 @@ function writeClientset(className: string, doc: string[], list: readonly Member[
   return w.toString();
 }
 
-function writeFactory(className: string, doc: string[], list: readonly Member[], resources: readonly { name: string; from: string }[]): string {
+function writeFactory(
+  file: string,
+  className: string,
+  doc: string[],
+  list: readonly Member[],
+  resources: readonly { name: string; from: string }[],
+  runtime: Runtime,
+): string {
+  const cached = list.filter((m) => m.gv.kinds.some(informable));
+  const rt = new RuntimeImports(runtime, file, new Set([className, ...resources.map((r) => r.name), ...cached.map((m) => m.informersClass)]));
+  const context = rt.type('client/client-context', 'ClientContext');
+  const base = rt.value('cache/index', 'SharedInformerFactory');
+  const options = rt.type('cache/index', 'SharedInformerFactoryOptions');
   const w = new CodeWriter();
   w.line(GENERATED_HEADER);
   w.line();
   w.line(docComment([`The \`${className}\`.`, '@packageDocumentation']));
-  w.line("import type { ClientContext } from '../client/client-context.js';");
-  w.line("import { SharedInformerFactory, type SharedInformerFactoryOptions } from '../cache/index.js';");
+  for (const s of rt.statements()) w.line(s);
   for (const r of resources) w.line(`import { ${r.name} } from ${quote(r.from)};`);
-  const cached = list.filter((m) => m.gv.kinds.some(informable));
   for (const m of cached) w.line(importAs(m.gv.informersClass, m.informersClass, groupVersionImportFromRoot(m.gv.dir, 'informers')));
   w.line();
   w.line(docComment(doc));
-  w.block(`export class ${className} extends SharedInformerFactory {`, () => {
+  w.block(`export class ${className} extends ${base} {`, () => {
     w.line(docComment(['@param source - a clientset (or its context) whose transport the informers use', '@param options - resync, namespace, selectors, transform, ...']));
-    w.block('constructor(source: ClientContext | { readonly ctx: ClientContext }, options: SharedInformerFactoryOptions = {}) {', () => {
+    w.block(`constructor(source: ${context} | { readonly ctx: ${context} }, options: ${options} = {}) {`, () => {
       const all = resources.length === 1 ? resources[0]!.name : `[${resources.map((r) => `...${r.name}`).join(', ')}]`;
       w.line(`super(source, { resources: ${all}, ...options });`);
     });
@@ -112,58 +125,77 @@ function writeFactory(className: string, doc: string[], list: readonly Member[],
 }
 
 /** Renders `kube-resources.ts`: every built-in resource descriptor. */
-export function emitKubeResources(builtin: readonly GroupVersionModel[]): string {
+export function emitKubeResources(builtin: readonly GroupVersionModel[], runtime: Runtime): string {
+  const rt = new RuntimeImports(runtime, 'kube-resources.ts', new Set(['kubeResources', ...builtin.map((gv) => `${gv.accessor}Resources`)]));
+  const descriptor = rt.type('meta/descriptor', 'ResourceDescriptor');
   const w = new CodeWriter();
   w.line(GENERATED_HEADER);
   w.line();
   w.line(docComment(['Every built-in resource descriptor.', '@packageDocumentation']));
-  w.line("import type { ResourceDescriptor } from '../meta/descriptor.js';");
+  for (const s of rt.statements()) w.line(s);
   for (const gv of builtin) w.line(`import * as ${gv.accessor}Resources from ${quote(groupVersionImportFromRoot(gv.dir, 'resources'))};`);
   w.line();
   w.line(docComment(['Every built-in resource descriptor, sorted by group, version and kind.']));
-  w.block('export const kubeResources: readonly ResourceDescriptor[] = [', () => {
+  w.block(`export const kubeResources: readonly ${descriptor}[] = [`, () => {
     for (const gv of builtin) for (const k of gv.kinds) w.line(`${gv.accessor}Resources.${k.resourceConst},`);
   }, '];');
   return w.toString();
 }
 
 /** Renders `kube-clientset.ts`. */
-export function emitKubeClientset(builtin: readonly GroupVersionModel[]): string {
+export function emitKubeClientset(builtin: readonly GroupVersionModel[], runtime: Runtime): string {
   return writeClientset(
+    'kube-clientset.ts',
     'KubeClientset',
     [
       'The typed clientset of the built-in Kubernetes API group versions (client-go `kubernetes.Clientset`):',
       'one client per group version, all sharing one REST transport and one rate limiter.',
     ],
     members([], builtin, new Map()),
+    runtime,
   );
 }
 
 /** Renders `kube-informer-factory.ts`. */
-export function emitKubeInformerFactory(builtin: readonly GroupVersionModel[]): string {
+export function emitKubeInformerFactory(builtin: readonly GroupVersionModel[], runtime: Runtime): string {
   return writeFactory(
+    'kube-informer-factory.ts',
     'KubeInformerFactory',
     ['Shared informers of the built-in kinds: one list+watch per kind per factory (client-go `informers.SharedInformerFactory`).'],
     members([], builtin, new Map()),
     [{ name: 'kubeResources', from: './kube-resources.js' }],
+    runtime,
   );
 }
 
 /** Renders `generic-clientset.ts`. */
-export function emitGenericClientset(crd: readonly GroupVersionModel[], builtin: readonly GroupVersionModel[], accessors: ReadonlyMap<GroupVersionModel, string>): string {
+export function emitGenericClientset(
+  crd: readonly GroupVersionModel[],
+  builtin: readonly GroupVersionModel[],
+  accessors: ReadonlyMap<GroupVersionModel, string>,
+  runtime: Runtime,
+): string {
   return writeClientset(
+    'generic-clientset.ts',
     'GenericClientset',
     [
       'Discovery, the built-in Kubernetes clients and the custom resource clients from one configuration',
       'and one transport (Koordinator `pkg/client.GenericClientset`).',
     ],
     members(crd, builtin, accessors),
+    runtime,
   );
 }
 
 /** Renders `generic-informer-factory.ts`. */
-export function emitGenericInformerFactory(crd: readonly GroupVersionModel[], builtin: readonly GroupVersionModel[], accessors: ReadonlyMap<GroupVersionModel, string>): string {
+export function emitGenericInformerFactory(
+  crd: readonly GroupVersionModel[],
+  builtin: readonly GroupVersionModel[],
+  accessors: ReadonlyMap<GroupVersionModel, string>,
+  runtime: Runtime,
+): string {
   return writeFactory(
+    'generic-informer-factory.ts',
     'GenericInformerFactory',
     ['Shared informers of the built-in and custom kinds in one factory: Pods and Reservations side by side, one list+watch per kind.'],
     members(crd, builtin, accessors),
@@ -171,5 +203,6 @@ export function emitGenericInformerFactory(crd: readonly GroupVersionModel[], bu
       { name: 'allResources', from: './all-resources.js' },
       { name: 'kubeResources', from: './kube-resources.js' },
     ],
+    runtime,
   );
 }

@@ -6,6 +6,7 @@
 import type { GroupVersionModel, KindModel } from './build-model.js';
 import { CodeWriter } from './code-writer.js';
 import { crdImportFromGroupVersion } from './module-paths.js';
+import { RuntimeImports, SOURCE_PARENT_RUNTIME, type Runtime } from './runtime-imports.js';
 import { GENERATED_HEADER, quote } from './ts-syntax.js';
 import { docComment } from './tsdoc.js';
 import { valueLiteral } from './value-literal.js';
@@ -36,10 +37,10 @@ function subresources(k: KindModel): string {
   return `{ ${parts.join(', ')} }`;
 }
 
-function writeKind(w: CodeWriter, k: KindModel): void {
+function writeKind(w: CodeWriter, k: KindModel, descriptorType: string): void {
   const scope = k.namespaced ? 'namespaced' : 'cluster-scoped';
   w.line(docComment([`Resource descriptor of ${k.kind} (\`${k.apiVersion}\`, ${scope}, resource \`${k.plural}\`).`]));
-  w.block(`export const ${k.resourceConst}: ResourceDescriptor = {`, () => {
+  w.block(`export const ${k.resourceConst}: ${descriptorType} = {`, () => {
     w.line(`group: ${quote(k.group)},`);
     w.line(`version: ${quote(k.version)},`);
     w.line(`kind: ${quote(k.kind)},`);
@@ -67,15 +68,17 @@ function writeKind(w: CodeWriter, k: KindModel): void {
 }
 
 /** Renders the resource descriptors file of a group version. */
-export function emitResources(gv: GroupVersionModel): string {
+export function emitResources(gv: GroupVersionModel, runtime: Runtime = SOURCE_PARENT_RUNTIME): string {
   const w = new CodeWriter();
   w.line(GENERATED_HEADER);
   w.line();
   w.line(docComment([`Resource descriptors of the \`${gv.group}/${gv.version}\` kinds.`, '@packageDocumentation']));
-  w.line("import type { ResourceDescriptor } from '../../../meta/descriptor.js';");
+  const runtimeImports = new RuntimeImports(runtime, `${gv.dir}/resources.ts`, new Set(gv.kinds.map((k) => k.resourceConst)));
+  const descriptorType = runtimeImports.type('meta/descriptor', 'ResourceDescriptor');
+  for (const s of runtimeImports.statements()) w.line(s);
   for (const k of gv.kinds) {
     w.line();
-    writeKind(w, k);
+    writeKind(w, k, descriptorType);
   }
   return w.toString();
 }

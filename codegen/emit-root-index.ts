@@ -6,6 +6,7 @@
 import type { GroupVersionModel } from './build-model.js';
 import { CodeWriter } from './code-writer.js';
 import { groupVersionImportFromRoot } from './module-paths.js';
+import { RuntimeImports, SOURCE_PARENT_RUNTIME, type Runtime } from './runtime-imports.js';
 import { GENERATED_HEADER, quote } from './ts-syntax.js';
 import { docComment } from './tsdoc.js';
 
@@ -22,20 +23,22 @@ export function emitRootIndex(gvs: readonly GroupVersionModel[]): string {
   return w.toString();
 }
 
-/** Renders `all-resources.ts`. */
-export function emitAllResources(gvs: readonly GroupVersionModel[]): string {
+/** Renders `all-resources.ts`; the runtime is imported from `runtime`. */
+export function emitAllResources(gvs: readonly GroupVersionModel[], runtime: Runtime = SOURCE_PARENT_RUNTIME): string {
+  const rt = new RuntimeImports(runtime, 'all-resources.ts', new Set(['allResources', ...gvs.map((gv) => `${gv.accessor}Resources`)]));
+  const descriptor = rt.type('meta/descriptor', 'ResourceDescriptor');
   const w = new CodeWriter();
   w.line(GENERATED_HEADER);
   w.line();
   w.line(docComment(['Every generated resource descriptor.', '@packageDocumentation']));
-  w.line("import type { ResourceDescriptor } from '../meta/descriptor.js';");
+  for (const s of rt.statements()) w.line(s);
   for (const gv of gvs) w.line(`import * as ${gv.accessor}Resources from ${quote(groupVersionImportFromRoot(gv.dir, 'resources'))};`);
   w.line();
   w.line(docComment(['Every generated resource descriptor, sorted by group, version and kind.']));
   if (gvs.length === 0) {
-    w.line('export const allResources: readonly ResourceDescriptor[] = [];');
+    w.line(`export const allResources: readonly ${descriptor}[] = [];`);
   } else {
-    w.block('export const allResources: readonly ResourceDescriptor[] = [', () => {
+    w.block(`export const allResources: readonly ${descriptor}[] = [`, () => {
       for (const gv of gvs) for (const k of gv.kinds) w.line(`${gv.accessor}Resources.${k.resourceConst},`);
     }, '];');
   }

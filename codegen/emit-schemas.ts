@@ -9,7 +9,8 @@ import type { GroupVersionModel, KindModel } from './build-model.js';
 import { CodeWriter } from './code-writer.js';
 import { ModuleImports } from './module-imports.js';
 import { zodObjectDefinition, type SchemaHelper, type ZodEmitContext } from './schema-to-zod.js';
-import { compareStrings, GENERATED_HEADER, importStatement } from './ts-syntax.js';
+import { RuntimeImports, SOURCE_PARENT_RUNTIME, type Runtime } from './runtime-imports.js';
+import { compareStrings, GENERATED_HEADER } from './ts-syntax.js';
 import { docComment } from './tsdoc.js';
 
 function writeKind(w: CodeWriter, k: KindModel, ctx: ZodEmitContext): void {
@@ -29,8 +30,14 @@ function writeKind(w: CodeWriter, k: KindModel, ctx: ZodEmitContext): void {
   });
 }
 
-/** Renders the lazy zod schemas file of a group version. */
-export function emitSchemas(gv: GroupVersionModel): string {
+/**
+ * Renders the lazy zod schemas file of a group version. zod (`z`) and the schema helpers come
+ * from `runtime` (the package's `/schema` subpath, so that the user's project needs no zod of its
+ * own), or from `zod` and the helpers' source module for a source runtime.
+ */
+export function emitSchemas(gv: GroupVersionModel, runtime: Runtime = SOURCE_PARENT_RUNTIME): string {
+  // Generated schema names end in `Schema`/`SchemaCache` or are PascalCase type names, so they
+  // never equal `z` or a helper; the helpers are reserved against other modules' imports.
   const declared = new Set(['z', 'int64', 'looseObject', 'multipleOf', 'objectMeta', 'propertyCount', 'stringLength']);
   for (const k of gv.kinds) {
     declared.add(k.schemaFunction).add(`${k.schemaFunction}Cache`);
@@ -53,8 +60,10 @@ export function emitSchemas(gv: GroupVersionModel): string {
       '@packageDocumentation',
     ]),
   );
-  w.line("import { z } from 'zod';");
-  if (ctx.helpers.size > 0) w.line(importStatement([...ctx.helpers].sort(compareStrings), '../../../meta/schema-helpers.js'));
+  const runtimeImports = new RuntimeImports(runtime, `${gv.dir}/schemas.ts`, new Set());
+  runtimeImports.value('zod', 'z');
+  for (const h of [...ctx.helpers].sort(compareStrings)) runtimeImports.value('meta/schema-helpers', h);
+  for (const s of runtimeImports.statements()) w.line(s);
   for (const s of refs.statements(gv.dir)) w.line(s);
   return `${w.toString()}\n${body.toString()}`;
 }

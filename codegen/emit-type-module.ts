@@ -8,7 +8,8 @@
 import type { NamedTypeModel, TypeModuleModel } from './build-openapi-model.js';
 import type { KindModel } from './build-model.js';
 import { CodeWriter } from './code-writer.js';
-import { META_MODULE, ModuleImports, moduleImport } from './module-imports.js';
+import { META_MODULE, ModuleImports } from './module-imports.js';
+import { runtimeSpecifier, RuntimeImports, SOURCE_PARENT_RUNTIME, type Runtime } from './runtime-imports.js';
 import { tsType, writeInterface } from './schema-to-ts.js';
 import { zodExpr, zodObjectDefinition, type SchemaHelper, type ZodEmitContext } from './schema-to-zod.js';
 import { compareStrings, GENERATED_HEADER, importStatement, quote } from './ts-syntax.js';
@@ -29,14 +30,14 @@ function typeDoc(t: NamedTypeModel): string[] {
   return lines;
 }
 
-/** Renders `types.ts` of a built-in module. */
-export function emitModuleTypes(m: TypeModuleModel): string {
+/** Renders `types.ts` of a built-in module; the runtime's types are imported from `runtime`. */
+export function emitModuleTypes(m: TypeModuleModel, runtime: Runtime = SOURCE_PARENT_RUNTIME): string {
   const declared = new Set<string>(['KubeList', 'ObjectMeta', 'DeepPartial']);
   for (const t of m.types) {
     declared.add(t.name);
     if (t.kind !== undefined) declared.add(`${t.name}List`).add(`${t.name}Apply`);
   }
-  const refs = new ModuleImports(m.dir, declared, 'types');
+  const refs = new ModuleImports(m.dir, declared, 'types', runtime);
   const body = new CodeWriter();
   for (const t of m.types) {
     body.line();
@@ -77,20 +78,21 @@ export function emitModuleTypes(m: TypeModuleModel): string {
       '@packageDocumentation',
     ]),
   );
-  if (kinds.length > 0) w.line("import type { DeepPartial } from '../../../meta/deep-partial.js';");
+  const file = `${m.dir}/types.ts`;
+  if (kinds.length > 0) w.line(importStatement(['DeepPartial'], runtimeSpecifier(runtime, 'meta/deep-partial', file), true));
   const meta = refs.take(META_MODULE);
   if (kinds.length > 0) meta.push('KubeList', 'ObjectMeta');
   else if (/\bObjectMeta\b/.test(body.toString())) meta.push('ObjectMeta');
-  if (meta.length > 0) w.line(importStatement(meta.sort(compareStrings), moduleImport(m.dir, META_MODULE, 'types'), true));
+  if (meta.length > 0) w.line(importStatement(meta.sort(compareStrings), runtimeSpecifier(runtime, 'meta/object', file), true));
   for (const s of refs.statements(m.dir)) w.line(s);
   return `${w.toString()}\n${body.toString()}`;
 }
 
 /** Renders `schemas.ts` of a built-in module: one lazily built, cached schema per named type. */
-export function emitModuleSchemas(m: TypeModuleModel): string {
+export function emitModuleSchemas(m: TypeModuleModel, runtime: Runtime = SOURCE_PARENT_RUNTIME): string {
   const declared = new Set<string>(['z', 'builtinObject', 'int64', 'lazyRef', 'looseObject', 'multipleOf', 'objectMeta', 'propertyCount', 'stringLength']);
   for (const t of m.types) declared.add(t.schemaFunction).add(`${t.schemaFunction}Cache`);
-  const refs = new ModuleImports(m.dir, declared, 'schemas');
+  const refs = new ModuleImports(m.dir, declared, 'schemas', runtime);
   const ctx: ZodEmitContext = { helpers: new Set<SchemaHelper>(), refs, lenientProperties: true };
   const body = new CodeWriter();
   for (const t of m.types) {
@@ -115,8 +117,10 @@ export function emitModuleSchemas(m: TypeModuleModel): string {
       '@packageDocumentation',
     ]),
   );
-  w.line("import { z } from 'zod';");
-  if (ctx.helpers.size > 0) w.line(importStatement([...ctx.helpers].sort(compareStrings), '../../../meta/schema-helpers.js'));
+  const runtimeImports = new RuntimeImports(runtime, `${m.dir}/schemas.ts`, new Set());
+  runtimeImports.value('zod', 'z');
+  for (const h of [...ctx.helpers].sort(compareStrings)) runtimeImports.value('meta/schema-helpers', h);
+  for (const s of runtimeImports.statements()) w.line(s);
   for (const s of refs.statements(m.dir)) w.line(s);
   return `${w.toString()}\n${body.toString()}`;
 }

@@ -6,6 +6,7 @@
 import type { GroupVersionModel, KindModel } from './build-model.js';
 import { CodeWriter } from './code-writer.js';
 import { ModuleImports } from './module-imports.js';
+import { RuntimeImports, SOURCE_PARENT_RUNTIME, type Runtime } from './runtime-imports.js';
 import { writeInputInterface, writeInterface, interfaceDocLines } from './schema-to-ts.js';
 import { GENERATED_HEADER, quote } from './ts-syntax.js';
 import { docComment, docTextLines } from './tsdoc.js';
@@ -20,7 +21,22 @@ function deprecationLines(k: KindModel): string[] {
   return ['', `@deprecated ${docTextLines(text).join(' ')}`];
 }
 
-function writeKind(w: CodeWriter, k: KindModel, refs: ModuleImports): void {
+/** Local names of the runtime types a types file uses. */
+interface RuntimeTypeNames {
+  readonly DeepPartial: string;
+  readonly KubeList: string;
+  readonly ObjectMeta: string;
+  /** True when a generated type is called `Omit`, shadowing TypeScript's own in the file. */
+  readonly omitShadowed: boolean;
+}
+
+/** `T` without `apiVersion`, `kind` and `metadata`: `Omit`, or a key-remapping mapped type when a generated type shadows `Omit`. */
+function withoutIdentity(kind: string, rt: RuntimeTypeNames): string {
+  const keys = "'apiVersion' | 'kind' | 'metadata'";
+  return rt.omitShadowed ? `{ [P in keyof ${kind} as P extends ${keys} ? never : P]: ${kind}[P] }` : `Omit<${kind}, ${keys}>`;
+}
+
+function writeKind(w: CodeWriter, k: KindModel, refs: ModuleImports, rt: RuntimeTypeNames): void {
   const [root, ...nested] = k.objects;
   const rootDoc = [
     ...(root!.doc.description !== undefined ? [...docTextLines(root!.doc.description), ''] : []),
@@ -31,7 +47,7 @@ function writeKind(w: CodeWriter, k: KindModel, refs: ModuleImports): void {
   writeInputInterface(w, root!, refs);
   w.line();
   w.line(docComment([`A list of ${k.kind} objects.`]));
-  w.block(`export interface ${k.kind}List extends KubeList<${k.kind}> {`, () => {
+  w.block(`export interface ${k.kind}List extends ${rt.KubeList}<${k.kind}> {`, () => {
     w.line(`apiVersion?: ${quote(k.apiVersion)};`);
     w.line(`kind?: ${quote(k.listKind)};`);
   });
@@ -42,10 +58,10 @@ function writeKind(w: CodeWriter, k: KindModel, refs: ModuleImports): void {
       '`apiVersion`, `kind` and `metadata.name`; only the fields set are owned by the field manager.',
     ]),
   );
-  w.block(`export type ${k.kind}Apply = DeepPartial<Omit<${k.kind}, 'apiVersion' | 'kind' | 'metadata'>> & {`, () => {
+  w.block(`export type ${k.kind}Apply = ${rt.DeepPartial}<${withoutIdentity(k.kind, rt)}> & {`, () => {
     w.line(`apiVersion: ${quote(k.apiVersion)};`);
     w.line(`kind: ${quote(k.kind)};`);
-    w.line('metadata: DeepPartial<ObjectMeta> & { name: string };');
+    w.line(`metadata: ${rt.DeepPartial}<${rt.ObjectMeta}> & { name: string };`);
   }, '};');
   for (const node of nested) {
     w.line();
@@ -54,8 +70,8 @@ function writeKind(w: CodeWriter, k: KindModel, refs: ModuleImports): void {
   }
 }
 
-/** Renders the types file of a group version. */
-export function emitTypes(gv: GroupVersionModel): string {
+/** Renders the types file of a group version; the runtime's types are imported from `runtime`. */
+export function emitTypes(gv: GroupVersionModel, runtime: Runtime = SOURCE_PARENT_RUNTIME): string {
   const w = new CodeWriter();
   w.line(GENERATED_HEADER);
   w.line();
@@ -65,22 +81,31 @@ export function emitTypes(gv: GroupVersionModel): string {
       '@packageDocumentation',
     ]),
   );
-  w.line("import type { DeepPartial } from '../../../meta/deep-partial.js';");
-  w.line("import type { KubeList, ObjectMeta } from '../../../meta/object.js';");
-  const declared = new Set(['KubeList', 'ObjectMeta', 'DeepPartial']);
+  const declared = new Set<string>();
   for (const k of gv.kinds) {
-    declared.add(`${k.kind}List`).add(`${k.kind}Apply`);
+    declared.add(k.kind).add(`${k.kind}List`).add(`${k.kind}Apply`);
     for (const o of k.objects) {
       declared.add(o.name);
       if (o.inputName !== undefined) declared.add(o.inputName);
     }
   }
-  const refs = new ModuleImports(gv.dir, declared, 'types');
+  // Runtime names are claimed before other modules' types, so an import from another group is
+  // the one aliased when both want a name (as before runtime aliasing existed).
+  const runtimeImports = new RuntimeImports(runtime, `${gv.dir}/types.ts`, declared);
+  const rt: RuntimeTypeNames = {
+    DeepPartial: runtimeImports.type('meta/deep-partial', 'DeepPartial'),
+    KubeList: runtimeImports.type('meta/object', 'KubeList'),
+    ObjectMeta: runtimeImports.type('meta/object', 'ObjectMeta'),
+    omitShadowed: declared.has('Omit'),
+  };
+  const refs = new ModuleImports(gv.dir, declared, 'types', runtime, runtimeImports);
+  refs.objectMeta = rt.ObjectMeta;
   const body = new CodeWriter();
   for (const k of gv.kinds) {
     body.line();
-    writeKind(body, k, refs);
+    writeKind(body, k, refs, rt);
   }
+  for (const s of runtimeImports.statements()) w.line(s);
   for (const s of refs.statements(gv.dir)) w.line(s);
   return `${w.toString()}\n${body.toString()}`;
 }

@@ -25,6 +25,7 @@ import { emitTypes } from './emit-types.js';
 import { InputError } from './input-error.js';
 import { crdModulePath, groupVersionFile } from './module-paths.js';
 import { DEFAULT_PRIMARY_DOMAIN } from './naming.js';
+import { SOURCE_PARENT_RUNTIME, type Runtime } from './runtime-imports.js';
 import { compareStrings } from './ts-syntax.js';
 import { validateCrd } from './validate-crd.js';
 import { WarningSink, type Warning } from './warnings.js';
@@ -39,6 +40,13 @@ export interface GenerateOptions {
   readonly enums?: EnumOverlay;
   /** CRD fields typed as built-in types; needs `openapi`. */
   readonly typeMap?: readonly TypeMapEntry[];
+  /**
+   * Where the generated code imports the runtime from: the package (`{ kind: 'package',
+   * specifier: 'koordinator-client' }`, what `koord-gen` uses by default) or a source directory
+   * relative to the output root; default `{ kind: 'source', dir: '..' }` (this repository's
+   * `src/generated` next to the runtime's sources).
+   */
+  readonly runtime?: Runtime;
 }
 
 /** What {@link generate} produces. */
@@ -78,13 +86,14 @@ export function generate(crds: readonly unknown[], options: GenerateOptions = {}
   }
   const models = crds.length === 0 ? [] : buildModel(valid, { primaryDomain: options.primaryDomain ?? DEFAULT_PRIMARY_DOMAIN, typeMap }, sink);
 
+  const runtime = options.runtime ?? SOURCE_PARENT_RUNTIME;
   const files = new Map<string, string>();
   for (const gv of models) {
-    files.set(groupVersionFile(gv.dir, 'types'), emitTypes(gv));
-    files.set(groupVersionFile(gv.dir, 'schemas'), emitSchemas(gv));
-    files.set(groupVersionFile(gv.dir, 'resources'), emitResources(gv));
-    files.set(groupVersionFile(gv.dir, 'client'), emitClient(gv));
-    files.set(groupVersionFile(gv.dir, 'informers'), emitInformers(gv));
+    files.set(groupVersionFile(gv.dir, 'types'), emitTypes(gv, runtime));
+    files.set(groupVersionFile(gv.dir, 'schemas'), emitSchemas(gv, runtime));
+    files.set(groupVersionFile(gv.dir, 'resources'), emitResources(gv, runtime));
+    files.set(groupVersionFile(gv.dir, 'client'), emitClient(gv, runtime));
+    files.set(groupVersionFile(gv.dir, 'informers'), emitInformers(gv, runtime));
     files.set(groupVersionFile(gv.dir, 'index'), emitGroupIndex(gv));
   }
   const used = new Set(models.flatMap((gv) => gv.kinds.map((k) => k.crdName)));
@@ -92,32 +101,32 @@ export function generate(crds: readonly unknown[], options: GenerateOptions = {}
     if (used.has(crd.metadata.name)) files.set(crdModulePath(crd.metadata.name), emitCrdManifest(crd));
     else sink.warn({ source: crd.metadata.name, message: 'no version is served; nothing generated' });
   }
-  files.set('clientset.ts', emitClientset(models));
-  files.set('informer-factory.ts', emitInformerFactory(models));
-  files.set('all-resources.ts', emitAllResources(models));
+  files.set('clientset.ts', emitClientset(models, runtime));
+  files.set('informer-factory.ts', emitInformerFactory(models, runtime));
+  files.set('all-resources.ts', emitAllResources(models, runtime));
   files.set('index.ts', emitRootIndex(models));
   if (builtin !== undefined) {
     const gvDirs = new Map(builtin.groupVersions.map((gv) => [gv.dir, gv]));
     for (const m of builtin.modules) {
       if (files.has(groupVersionFile(m.dir, 'types'))) throw new InputError(`${m.dir}: generated both from CRDs and from OpenAPI`);
-      files.set(groupVersionFile(m.dir, 'types'), emitModuleTypes(m));
-      files.set(groupVersionFile(m.dir, 'schemas'), emitModuleSchemas(m));
+      files.set(groupVersionFile(m.dir, 'types'), emitModuleTypes(m, runtime));
+      files.set(groupVersionFile(m.dir, 'schemas'), emitModuleSchemas(m, runtime));
       const gv = gvDirs.get(m.dir);
       if (gv === undefined) {
         files.set(groupVersionFile(m.dir, 'index'), emitTypesOnlyIndex(m));
         continue;
       }
-      files.set(groupVersionFile(gv.dir, 'resources'), emitResources(gv));
-      files.set(groupVersionFile(gv.dir, 'client'), emitClient(gv));
-      files.set(groupVersionFile(gv.dir, 'informers'), emitInformers(gv));
+      files.set(groupVersionFile(gv.dir, 'resources'), emitResources(gv, runtime));
+      files.set(groupVersionFile(gv.dir, 'client'), emitClient(gv, runtime));
+      files.set(groupVersionFile(gv.dir, 'informers'), emitInformers(gv, runtime));
       files.set(groupVersionFile(gv.dir, 'index'), emitGroupIndex(gv));
     }
     const accessors = genericAccessors(models, builtin.groupVersions, sink);
-    files.set('kube-resources.ts', emitKubeResources(builtin.groupVersions));
-    files.set('kube-clientset.ts', emitKubeClientset(builtin.groupVersions));
-    files.set('kube-informer-factory.ts', emitKubeInformerFactory(builtin.groupVersions));
-    files.set('generic-clientset.ts', emitGenericClientset(models, builtin.groupVersions, accessors));
-    files.set('generic-informer-factory.ts', emitGenericInformerFactory(models, builtin.groupVersions, accessors));
+    files.set('kube-resources.ts', emitKubeResources(builtin.groupVersions, runtime));
+    files.set('kube-clientset.ts', emitKubeClientset(builtin.groupVersions, runtime));
+    files.set('kube-informer-factory.ts', emitKubeInformerFactory(builtin.groupVersions, runtime));
+    files.set('generic-clientset.ts', emitGenericClientset(models, builtin.groupVersions, accessors, runtime));
+    files.set('generic-informer-factory.ts', emitGenericInformerFactory(models, builtin.groupVersions, accessors, runtime));
   }
 
   const sorted = new Map([...files.entries()].sort(([a], [b]) => compareStrings(a, b)));

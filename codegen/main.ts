@@ -3,6 +3,7 @@
  * checks the output directory. Returns the exit code instead of exiting, so it can be tested.
  * @packageDocumentation
  */
+import { relative, resolve, sep } from 'node:path';
 import { parseCliArgs, UsageError, USAGE } from './cli-args.js';
 import type { LoadedCrd } from './crd.js';
 import type { ClusterOptions } from './from-cluster.js';
@@ -13,6 +14,7 @@ import { loadEnumOverlay } from './kube-enums.js';
 import { loadOpenApi } from './load-openapi.js';
 import type { LoadedOpenApi } from './openapi.js';
 import { loadTypeMap } from './type-map.js';
+import { isPackageSpecifier, type Runtime } from './runtime-imports.js';
 import { formatWarning, WarningSink } from './warnings.js';
 import { diffOutput, writeOutput } from './write-output.js';
 
@@ -44,6 +46,17 @@ async function clusterCrds(io: MainIo, options: ClusterOptions): Promise<LoadedC
   if (io.loadClusterCrds) return io.loadClusterCrds(options);
   const { loadClusterCrds } = await import('./from-cluster.js');
   return loadClusterCrds(options);
+}
+
+/**
+ * The runtime of `--runtime`: a package specifier as is; a path is resolved against the working
+ * directory and made relative to the output directory, so relative imports work wherever
+ * `--out` is.
+ */
+export function resolveRuntime(runtime: string, out: string, cwd: string = process.cwd()): Runtime {
+  if (isPackageSpecifier(runtime)) return { kind: 'package', specifier: runtime };
+  const dir = relative(resolve(cwd, out), resolve(cwd, runtime)).split(sep).join('/');
+  return { kind: 'source', dir: dir === '' ? '.' : dir };
 }
 
 /** Runs `koord-gen` with `argv` (arguments only) and returns its exit code. */
@@ -109,6 +122,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
         ...(openapi.length > 0 ? { openapi } : {}),
         ...(enums !== undefined ? { enums } : {}),
         ...(typeMap !== undefined ? { typeMap } : {}),
+        runtime: resolveRuntime(options.runtime, options.out),
       },
     );
     for (const w of [...sink.warnings, ...result.warnings]) io.stderr(`koord-gen: warning: ${formatWarning(w)}\n`);

@@ -6,14 +6,18 @@
  */
 import type { TypeRef } from './schema-node.js';
 import { pascalCase } from './naming.js';
+import { runtimeSpecifier, SOURCE_PARENT_RUNTIME, type Runtime, type RuntimeImports } from './runtime-imports.js';
 import { compareStrings, importStatement } from './ts-syntax.js';
 
 /** The module of the hand-written metadata types (`src/meta/object.ts`). */
 export const META_MODULE = '#meta';
 
-/** Import specifier of `file` of module `target` from a module directory `fromDir` (two levels deep). */
-export function moduleImport(fromDir: string, target: string, file: 'types' | 'schemas'): string {
-  if (target === META_MODULE) return '../../../meta/object.js';
+/**
+ * Import specifier of `file` of module `target` from a module directory `fromDir` (two levels
+ * deep); the hand-written metadata module is reached through `runtime`.
+ */
+export function moduleImport(fromDir: string, target: string, file: 'types' | 'schemas', runtime: Runtime = SOURCE_PARENT_RUNTIME): string {
+  if (target === META_MODULE) return runtimeSpecifier(runtime, 'meta/object', `${fromDir}/${file}.ts`);
   return `../../${target}/${file}.js`;
 }
 
@@ -22,18 +26,29 @@ export class ModuleImports {
   /** module -> original name -> local name */
   readonly #imports = new Map<string, Map<string, string>>();
   readonly #taken: Set<string>;
+  /** Imports of the hand-written metadata types, when the file collects runtime imports itself. */
+  readonly #runtimeImports: RuntimeImports | undefined;
+
+  /** The local name of the hand-written `ObjectMeta` type (aliased when a generated type takes the name). */
+  objectMeta = 'ObjectMeta';
 
   /**
    * @param ownModule - the module the file belongs to (refs into it need no import)
    * @param declared - names declared in the file (they win over imports)
    * @param file - which file of the target modules to import from
+   * @param runtime - where the hand-written metadata types live
+   * @param runtimeImports - when given, metadata types are imported through it (one statement
+   *   per runtime specifier) instead of by {@link ModuleImports.statements}
    */
   constructor(
     private readonly ownModule: string,
     declared: Iterable<string>,
     private readonly file: 'types' | 'schemas',
+    private readonly runtime: Runtime = SOURCE_PARENT_RUNTIME,
+    runtimeImports?: RuntimeImports,
   ) {
     this.#taken = new Set(declared);
+    this.#runtimeImports = runtimeImports;
   }
 
   /** The local identifier of the type (for `types`) or schema function (for `schemas`) of `ref`. */
@@ -41,6 +56,11 @@ export class ModuleImports {
     const name = this.file === 'types' ? ref.name : ref.schemaFunction;
     if (name === undefined) throw new Error(`${ref.module}.${ref.name} has no schema function`);
     if (ref.module === this.ownModule) return name;
+    if (ref.module === META_MODULE && this.#runtimeImports !== undefined) {
+      const local = this.#runtimeImports.type('meta/object', name);
+      this.#taken.add(local);
+      return local;
+    }
     let names = this.#imports.get(ref.module);
     if (names === undefined) {
       names = new Map();
@@ -82,7 +102,7 @@ export class ModuleImports {
       const names = [...this.#imports.get(m)!.entries()]
         .sort(([a], [b]) => compareStrings(a, b))
         .map(([orig, local]) => (orig === local ? orig : `${orig} as ${local}`));
-      out.push(importStatement(names, moduleImport(fromDir, m, this.file), this.file === 'types'));
+      out.push(importStatement(names, moduleImport(fromDir, m, this.file, this.runtime), this.file === 'types'));
     }
     return out;
   }

@@ -52,11 +52,14 @@ function identifierSafe(name: string): string {
 }
 
 /**
- * The accessor base of an API group, before the version is appended:
+ * The accessor base of an API group, before the version; it depends on the group alone, so a
+ * group keeps its accessor whatever other groups are generated with it:
  * - a group under the primary domain uses its first label (`scheduling.koordinator.sh` →
  *   `scheduling`);
- * - any other group drops a trailing `k8s.io` / `x-k8s.io` and camelCases the remaining labels
- *   (`scheduling.sigs.k8s.io` → `schedulingSigs`, `cert-manager.io` → `certManagerIo`).
+ * - any other group camelCases its labels, dropping a trailing `k8s.io` and turning a trailing
+ *   `x-k8s.io` (the experimental twin of a `k8s.io` group) into `X`
+ *   (`scheduling.sigs.k8s.io` → `schedulingSigs`, `gateway.networking.x-k8s.io` →
+ *   `gatewayNetworkingX`, `cert-manager.io` → `certManagerIo`).
  */
 export function groupAccessorBase(group: string, primaryDomain: string = DEFAULT_PRIMARY_DOMAIN): string {
   const labels = group.split('.').filter((l) => l.length > 0);
@@ -68,7 +71,8 @@ export function groupAccessorBase(group: string, primaryDomain: string = DEFAULT
   } else {
     kept = labels;
     const n = kept.length;
-    if (n > 2 && kept[n - 1] === 'io' && (kept[n - 2] === 'k8s' || kept[n - 2] === 'x-k8s')) kept = kept.slice(0, n - 2);
+    if (n > 2 && kept[n - 1] === 'io' && kept[n - 2] === 'k8s') kept = kept.slice(0, n - 2);
+    else if (n > 2 && kept[n - 1] === 'io' && kept[n - 2] === 'x-k8s') kept = [...kept.slice(0, n - 2), 'x'];
   }
   return identifierSafe(camelCase(kept.join('.')));
 }

@@ -52,7 +52,7 @@ function typeMembers(node: SchemaNode, refs?: ModuleImports, form: TypeForm = 'r
       members = [`{ [key: string]: ${tsType(node.values, refs, form)} }`];
       break;
     case 'object-meta':
-      members = ['ObjectMeta'];
+      members = [refs?.objectMeta ?? 'ObjectMeta'];
       break;
     case 'quantity':
       members = ['number', 'string'];

@@ -7,6 +7,8 @@
  * - nothing: type-checked and run (the default, and what every snippet should be);
  * - `check-only`: type-checked, not run (e.g. in-cluster configuration, which needs a pod);
  * - `fragment`: neither (a piece of a larger program; avoid).
+ *
+ * Other blocks can set the stage: see {@link parseSetup}.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -28,11 +30,19 @@ export interface DocSnippet {
 
 const LANGUAGES = new Set(['ts', 'typescript', 'mts']);
 
-/** Parses the blocks of one Markdown text. */
-export function parseSnippets(file: string, markdown: string): DocSnippet[] {
+/** One fenced code block of a Markdown text, any language. */
+interface FencedBlock {
+  /** 1-based line of the block's first code line. */
+  readonly line: number;
+  readonly lang: string;
+  /** The words after the language on the opening fence. */
+  readonly words: readonly string[];
+  readonly code: string;
+}
+
+function fencedBlocks(markdown: string): FencedBlock[] {
   const lines = markdown.split('\n');
-  const out: DocSnippet[] = [];
-  const stem = file.replace(/\.md$/i, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || basename(file);
+  const out: FencedBlock[] = [];
   for (let i = 0; i < lines.length; i++) {
     const open = /^(\s*)(`{3,}|~{3,})\s*([\w-]+)?(.*)$/.exec(lines[i] ?? '');
     if (!open) continue;
@@ -40,21 +50,73 @@ export function parseSnippets(file: string, markdown: string): DocSnippet[] {
     const start = i + 1;
     let end = start;
     while (end < lines.length && !(lines[end] ?? '').trimStart().startsWith(fence)) end++;
-    if (LANGUAGES.has(lang.toLowerCase())) {
-      const words = rest.trim().split(/\s+/);
-      const mode: SnippetMode = words.includes('fragment') ? 'fragment' : words.includes('check-only') ? 'check-only' : 'run';
-      const code = lines
-        .slice(start, end)
-        .map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l))
-        .join('\n');
-      out.push({ file, line: start + 1, id: `${stem}-${out.length + 1}`, mode, code: `${code}\n` });
-    }
+    const code = lines
+      .slice(start, end)
+      .map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l))
+      .join('\n');
+    out.push({ line: start + 1, lang: lang.toLowerCase(), words: rest.trim().split(/\s+/).filter((w) => w !== ''), code: `${code}\n` });
     i = end;
   }
   return out;
 }
 
+/** Parses the blocks of one Markdown text. */
+export function parseSnippets(file: string, markdown: string): DocSnippet[] {
+  const out: DocSnippet[] = [];
+  const stem = file.replace(/\.md$/i, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || basename(file);
+  for (const b of fencedBlocks(markdown)) {
+    if (!LANGUAGES.has(b.lang)) continue;
+    const mode: SnippetMode = b.words.includes('fragment') ? 'fragment' : b.words.includes('check-only') ? 'check-only' : 'run';
+    out.push({ file, line: b.line, id: `${stem}-${out.length + 1}`, mode, code: b.code });
+  }
+  return out;
+}
+
+/**
+ * What the snippets of a Markdown text need before they are checked:
+ * - a block whose opening fence says `file=<name>` (e.g. ```` ```yaml file=widget-crd.yaml ````)
+ *   is written to `<name>` in the snippets' directory;
+ * - a ```` ```sh run ```` block's `npx koord-gen ...` commands are run there, in order, after the
+ *   files are written (so a guide shows the real generator command and its snippets import what
+ *   it generated). Any other command in such a block is an error.
+ */
+export interface DocSetup {
+  readonly files: readonly { readonly name: string; readonly content: string; readonly line: number }[];
+  /** Arguments of each `npx koord-gen` command, split at spaces (no quoting). */
+  readonly koordGen: readonly (readonly string[])[];
+}
+
+/** Parses the setup blocks of one Markdown text (see {@link DocSetup}). */
+export function parseSetup(file: string, markdown: string): DocSetup {
+  const files: { name: string; content: string; line: number }[] = [];
+  const koordGen: string[][] = [];
+  for (const b of fencedBlocks(markdown)) {
+    const named = b.words.find((w) => w.startsWith('file='));
+    if (named !== undefined) {
+      const name = named.slice('file='.length);
+      if (!/^[\w.-]+(\/[\w.-]+)*$/.test(name) || name.split('/').includes('..')) throw new Error(`${file}:${b.line}: bad file name ${name}`);
+      files.push({ name, content: b.code, line: b.line });
+    }
+    if ((b.lang === 'sh' || b.lang === 'bash') && b.words.includes('run')) {
+      for (const raw of b.code.split('\n')) {
+        const cmd = raw.replace(/#.*$/, '').trim();
+        if (cmd === '') continue;
+        const m = /^npx koord-gen\s+(.*)$/.exec(cmd);
+        if (!m?.[1]) throw new Error(`${file}:${b.line}: only \`npx koord-gen ...\` runs in a \`sh run\` block, not: ${cmd}`);
+        koordGen.push(m[1].split(/\s+/));
+      }
+    }
+  }
+  return { files, koordGen };
+}
+
 /** Reads and parses the blocks of Markdown files. */
 export function readSnippets(files: readonly string[], root: string): DocSnippet[] {
   return files.flatMap((f) => parseSnippets(f, readFileSync(`${root}/${f}`, 'utf8')));
+}
+
+/** Reads and parses the setup blocks of Markdown files, in order. */
+export function readSetup(files: readonly string[], root: string): DocSetup {
+  const all = files.map((f) => parseSetup(f, readFileSync(`${root}/${f}`, 'utf8')));
+  return { files: all.flatMap((s) => s.files), koordGen: all.flatMap((s) => s.koordGen) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSnippets } from '../support/doc-snippets.js';
+import { parseSetup, parseSnippets } from '../support/doc-snippets.js';
 
 describe('parseSnippets', () => {
   it('finds ts blocks with their line, mode and a unique id; skips other languages', () => {
@@ -32,5 +32,12 @@ describe('parseSnippets', () => {
 
   it('an unclosed block runs to the end of the file', () => {
     expect(parseSnippets('README.md', '```ts\nconst x = 1;').map((s) => s.code)).toEqual(['const x = 1;\n']);
+  });
+
+  it('setup: file= blocks are files to write, sh run blocks are koord-gen commands; nothing else runs', () => {
+    const md = ['```yaml file=crds/a.yaml', 'kind: X', '```', '```sh', 'rm -rf /', '```', '```sh run', 'npx koord-gen crds --out gen  # comment', '', '```'].join('\n');
+    expect(parseSetup('docs/g.md', md)).toEqual({ files: [{ name: 'crds/a.yaml', content: 'kind: X\n', line: 2 }], koordGen: [['crds', '--out', 'gen']] });
+    expect(() => parseSetup('docs/g.md', '```sh run\nrm -rf x\n```')).toThrow(/only `npx koord-gen/);
+    expect(() => parseSetup('docs/g.md', '```yaml file=../x.yaml\na\n```')).toThrow(/bad file name/);
   });
 });

@@ -36,6 +36,8 @@ describe('koord-gen', () => {
     [['--out', 'x'], 'give at least one CRD file or directory'],
     [[constructs, '--out', 'x', '--kubeconfig', 'k'], '--kubeconfig and --context need --from-cluster'],
     [[constructs, '--out', 'x', '--bogus'], "Unknown option '--bogus'"],
+    [[constructs, '--out', 'x', '--runtime', 'not a package'], 'is neither a package name nor a path'],
+    [[constructs, '--out', 'x', '--runtime', ''], '--runtime needs a package name or a path'],
   ])('exits 2 on a bad command line %j', async (argv, message) => {
     const t = io();
     expect(await main(argv, t.io)).toBe(2);
@@ -50,6 +52,17 @@ describe('koord-gen', () => {
     const t2 = io();
     expect(await main([join(dir, 'bad.yaml'), '--out', join(dir, 'out')], t2.io)).toBe(2);
     expect(t2.err()).toContain(`koord-gen: error: ${join(dir, 'bad.yaml')}: invalid YAML`);
+  });
+
+  it('--runtime: the package by default; a path gives relative imports from wherever --out is', async () => {
+    const t = io();
+    expect(await main([constructs, '--out', join(dir, 'a', 'b', 'gen')], t.io)).toBe(0);
+    expect(await readFile(join(dir, 'a', 'b', 'gen', 'clientset.ts'), 'utf8')).toContain("import { ClientsetBase } from 'koordinator-client';");
+    expect(await readFile(join(dir, 'a', 'b', 'gen', 'example.koordinator.sh/v1/schemas.ts'), 'utf8')).toContain("from 'koordinator-client/schema';");
+    const u = io();
+    expect(await main([constructs, '--out', join(dir, 'a', 'b', 'gen2'), '--runtime', join(dir, 'rt')], u.io)).toBe(0);
+    expect(await readFile(join(dir, 'a', 'b', 'gen2', 'clientset.ts'), 'utf8')).toContain("import { ClientsetBase } from '../../../rt/client/clientset-base.js';");
+    expect(await readFile(join(dir, 'a', 'b', 'gen2', 'example.koordinator.sh/v1/client.ts'), 'utf8')).toContain("from '../../../../../rt/client/group-client.js';");
   });
 
   it('generates, then --check passes until the output drifts', async () => {

@@ -19,7 +19,9 @@ describe('group accessors', () => {
     ['quota.koordinator.sh', 'quota'],
     ['scheduling.sigs.k8s.io', 'schedulingSigs'],
     ['topology.node.k8s.io', 'topologyNode'],
-    ['cluster.x-k8s.io', 'cluster'],
+    ['cluster.x-k8s.io', 'clusterX'],
+    ['gateway.networking.k8s.io', 'gatewayNetworking'],
+    ['gateway.networking.x-k8s.io', 'gatewayNetworkingX'],
     ['cert-manager.io', 'certManagerIo'],
     ['koordinator.sh', 'koordinator'],
   ])('%s → %s', (group, base) => {
