@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { deepCopy } from '../src/meta/deep-copy.js';
 import { hasLongNumber, parseJson } from '../src/meta/exact-integers.js';
-import { serializeBody } from '../src/rest/serialize-body.js';
+import { serializeBody } from '../src/rest/wire/serialize-body.js';
 import { nodeMetricObject, nodeMetricStatus } from './support/node-metric-fixture.js';
 import { renderTable } from './support/measure.js';
 

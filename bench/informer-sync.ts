@@ -241,7 +241,7 @@ async function main(): Promise<void> {
   const { ClientsetBase } = await import('../src/client/clientset-base.js');
   const { allResources } = await import('../src/generated/index.js');
   const { installCrds } = await import('../src/client/crd-installer.js');
-  const { createHttpTransport } = await import('../src/rest/http-transport.js');
+  const { createHttpTransport } = await import('../src/rest/transport/http-transport.js');
 
   // A 10 min request timeout makes the watch cache keep 10 min of events (max(75 s, timeout + 15 s)),
   // and no compaction keeps old revisions listable: both for the replay.

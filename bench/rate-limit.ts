@@ -22,9 +22,9 @@
 import Bottleneck from 'bottleneck';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { composeTransport } from '../src/rest/compose-transport.js';
-import { silentLogger } from '../src/rest/logger.js';
-import type { RestRequest, RestResponse, RestStream, Transport } from '../src/rest/transport.js';
+import { composeTransport } from '../src/rest/transport/compose-transport.js';
+import { silentLogger } from '../src/rest/transport/logger.js';
+import type { RestRequest, RestResponse, RestStream, Transport } from '../src/rest/transport/transport.js';
 
 interface Case {
   qps: number;

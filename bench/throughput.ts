@@ -43,8 +43,8 @@ import { startEnvtest, type Envtest } from '../src/envtest/index.js';
 import { Clientset } from '../src/generated/clientset.js';
 import { reservationResource } from '../src/generated/scheduling.koordinator.sh/v1alpha1/resources.js';
 import type { Reservation } from '../src/generated/scheduling.koordinator.sh/v1alpha1/types.js';
-import { composeTransport } from '../src/rest/compose-transport.js';
-import { createHttpTransport } from '../src/rest/http-transport.js';
+import { composeTransport } from '../src/rest/transport/compose-transport.js';
+import { createHttpTransport } from '../src/rest/transport/http-transport.js';
 import { mergeRuns, renderTable, runOps, summarize, type RunResult, type Summary } from './support/measure.js';
 
 const group = 'scheduling.koordinator.sh';

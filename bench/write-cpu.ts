@@ -18,7 +18,7 @@ import { loadavg, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Clientset } from '../src/generated/clientset.js';
 import type { Reservation } from '../src/generated/scheduling.koordinator.sh/v1alpha1/types.js';
-import type { RestRequest, RestResponse, RestStream, Transport } from '../src/rest/transport.js';
+import type { RestRequest, RestResponse, RestStream, Transport } from '../src/rest/transport/transport.js';
 import { renderTable } from './support/measure.js';
 
 const { values: args } = parseArgs({ options: { ops: { type: 'string', default: '20000' }, rounds: { type: 'string', default: '4' } } });

@@ -4,7 +4,7 @@
  * resources (discovery-only ones) are dropped, as for files.
  * @packageDocumentation
  */
-import type { Transport } from '../src/rest/transport.js';
+import type { Transport } from '../src/rest/transport/transport.js';
 import { withClusterTransport, type ClusterOptions } from './from-cluster.js';
 import { InputError } from './input-error.js';
 import { declaresResources, parseOpenApiDocument } from './load-openapi.js';

@@ -4,7 +4,7 @@
  * imported lazily, so the rest of the generator does not depend on it.
  * @packageDocumentation
  */
-import type { Transport } from '../src/rest/transport.js';
+import type { Transport } from '../src/rest/transport/transport.js';
 import type { LoadedCrd } from './crd.js';
 import { InputError } from './input-error.js';
 import { validateCrd } from './validate-crd.js';
@@ -70,8 +70,8 @@ export async function listClusterCrds(transport: Pick<Transport, 'request'>): Pr
  * or to read becomes an {@link InputError} (the generator's "bad input" exit).
  */
 export async function withClusterTransport<T>(options: ClusterOptions, read: (transport: Transport) => Promise<T>): Promise<T> {
-  const { loadKubeconfig } = await import('../src/rest/kubeconfig.js');
-  const { createHttpTransport } = await import('../src/rest/http-transport.js');
+  const { loadKubeconfig } = await import('../src/rest/config/kubeconfig.js');
+  const { createHttpTransport } = await import('../src/rest/transport/http-transport.js');
   let transport: Transport;
   try {
     const config = await loadKubeconfig({

@@ -40,11 +40,11 @@ export * from './cache/index.js';
 export * from './rest/index.js';
 
 // Types that public signatures mention, exported so users can name them.
-export type { ResolvedRetryOptions, RetryDecision, AttemptOutcome } from './rest/retry-policy.js';
-export type { LogFn } from './rest/logger.js';
-export type { ResourceTarget } from './rest/request-builder.js';
-export type { DecoratorOptions, ObservedTransportOptions } from './rest/observability.js';
-export type { RetryingTransportOptions } from './rest/retrying-transport.js';
+export type { ResolvedRetryOptions, RetryDecision, AttemptOutcome } from './rest/flow-control/retry-policy.js';
+export type { LogFn } from './rest/transport/logger.js';
+export type { ResourceTarget } from './rest/wire/request-builder.js';
+export type { DecoratorOptions, ObservedTransportOptions } from './rest/transport/observability.js';
+export type { RetryingTransportOptions } from './rest/flow-control/retrying-transport.js';
 export type { ObjectSchema } from './meta/descriptor.js';
 export type { GroupVersionForDiscovery } from './client/discovery.js';
 export type { CustomResourceDefinitionCondition } from './client/custom-resource-definitions.js';

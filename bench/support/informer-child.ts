@@ -209,8 +209,8 @@ interface RunMode {
 
 /** Our Clientset, unthrottled as the other two clients under test. */
 async function connect(kubeconfig: string): Promise<{ readonly ctx: ClientContext; close(): Promise<void> }> {
-  const { loadKubeconfig } = await import('../../src/rest/kubeconfig.js');
-  const { createHttpTransport } = await import('../../src/rest/http-transport.js');
+  const { loadKubeconfig } = await import('../../src/rest/config/kubeconfig.js');
+  const { createHttpTransport } = await import('../../src/rest/transport/http-transport.js');
   const { ClientsetBase } = await import('../../src/client/clientset-base.js');
   return ClientsetBase.create({ transport: createHttpTransport(await loadKubeconfig({ kubeconfig })) });
 }

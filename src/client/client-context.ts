@@ -2,8 +2,8 @@
  * What every typed client shares: the transport (one per Clientset) and client-wide defaults.
  * @packageDocumentation
  */
-import type { Transport } from '../rest/transport.js';
-import { defaultUserAgent } from '../rest/user-agent.js';
+import type { Transport } from '../rest/transport/transport.js';
+import { defaultUserAgent } from '../rest/transport/user-agent.js';
 
 /** Client-wide defaults applied to every call unless the call overrides them. */
 export interface ClientDefaults {

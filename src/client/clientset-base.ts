@@ -4,13 +4,13 @@
  * `@kubernetes/client-node` KubeConfig, or a ready transport.
  * @packageDocumentation
  */
-import type { KubeConfigLike } from '../rest/client-node-config.js';
-import type { ComposeTransportOptions } from '../rest/compose-transport.js';
-import type { RestConfig } from '../rest/config.js';
-import type { Transport } from '../rest/transport.js';
+import type { KubeConfigLike } from '../rest/config/client-node-config.js';
+import type { ComposeTransportOptions } from '../rest/transport/compose-transport.js';
+import type { RestConfig } from '../rest/config/config.js';
+import type { Transport } from '../rest/transport/transport.js';
 import { ValidationError } from '../rest/errors.js';
-import { userAgentTransport } from '../rest/user-agent-transport.js';
-import { defaultUserAgent } from '../rest/user-agent.js';
+import { userAgentTransport } from '../rest/transport/user-agent-transport.js';
+import { defaultUserAgent } from '../rest/transport/user-agent.js';
 import { createClientContext, type ClientContext, type ClientDefaults } from './client-context.js';
 import { DiscoveryClient } from './discovery.js';
 
@@ -81,17 +81,17 @@ export class ClientsetBase {
     if (opts.transport) return new this(createClientContext(opts.transport, defaults));
     let config = opts.config;
     if (!config && opts.kubeConfig) {
-      const { restConfigFromKubeConfig } = await import('../rest/kubeconfig.js');
+      const { restConfigFromKubeConfig } = await import('../rest/config/kubeconfig.js');
       config = await restConfigFromKubeConfig(opts.kubeConfig);
     }
     if (!config) {
-      const { loadKubeconfig } = await import('../rest/kubeconfig.js');
+      const { loadKubeconfig } = await import('../rest/config/kubeconfig.js');
       const load: { kubeconfig?: string; context?: string } = {};
       if (opts.kubeconfig !== undefined) load.kubeconfig = opts.kubeconfig;
       if (opts.context !== undefined) load.context = opts.context;
       config = await loadKubeconfig(load);
     }
-    const [{ createHttpTransport }, { composeTransport }] = await Promise.all([import('../rest/http-transport.js'), import('../rest/compose-transport.js')]);
+    const [{ createHttpTransport }, { composeTransport }] = await Promise.all([import('../rest/transport/http-transport.js'), import('../rest/transport/compose-transport.js')]);
     const userAgent = opts.userAgent ?? config.userAgent ?? defaultUserAgent();
     const base = createHttpTransport(
       { ...config, userAgent, ...(opts.disableCompression !== undefined ? { disableCompression: opts.disableCompression } : {}) },

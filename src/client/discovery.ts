@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import type { CallOptions } from '../meta/options.js';
-import { decodeResponse } from '../rest/decode-response.js';
+import { decodeResponse } from '../rest/wire/decode-response.js';
 import type { ClientContext } from './client-context.js';
 
 /** The server's build information (`/version`). */

@@ -5,10 +5,10 @@
  */
 import type { KubeList, KubeObject, Status } from '../meta/object.js';
 import type { BindOptions, BindingTarget, EvictOptions, PodLogOptions } from '../meta/pod-subresources.js';
-import { apiErrorFrom } from '../rest/decode-response.js';
+import { apiErrorFrom } from '../rest/wire/decode-response.js';
 import { ValidationError, type RequestContext } from '../rest/errors.js';
-import { assertValidTarget, buildRequest, writeParams, type QueryParams } from '../rest/request-builder.js';
-import type { RestRequest } from '../rest/transport.js';
+import { assertValidTarget, buildRequest, writeParams, type QueryParams } from '../rest/wire/request-builder.js';
+import type { RestRequest } from '../rest/transport/transport.js';
 import { StatusResourceClient } from './status-resource-client.js';
 
 function logParams(opts: PodLogOptions): QueryParams {

@@ -7,11 +7,11 @@ import { apiVersionOf, type ResourceDescriptor } from '../meta/descriptor.js';
 import type { KubeList, KubeObject } from '../meta/object.js';
 import type { CallOptions, ListOptions, WatchOptions } from '../meta/options.js';
 import type { WatchEvent } from '../meta/watch-event.js';
-import { apiErrorFrom, decodeResponse, type ResponseShape } from '../rest/decode-response.js';
+import { apiErrorFrom, decodeResponse, type ResponseShape } from '../rest/wire/decode-response.js';
 import { AbortError, type RequestContext } from '../rest/errors.js';
-import { buildRequest, listParams, watchParams, type ResourceTarget } from '../rest/request-builder.js';
-import type { RestRequest } from '../rest/transport.js';
-import { decodeWatchStream } from '../rest/watch-decoder.js';
+import { buildRequest, listParams, watchParams, type ResourceTarget } from '../rest/wire/request-builder.js';
+import type { RestRequest } from '../rest/transport/transport.js';
+import { decodeWatchStream } from '../rest/wire/watch-decoder.js';
 import type { ClientContext } from './client-context.js';
 
 /** Page size `listAll` uses when the caller gives no `limit` (client-go's pager default). */

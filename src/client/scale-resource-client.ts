@@ -9,7 +9,7 @@ import type { GetOptions, PatchOptions, UpdateOptions } from '../meta/options.js
 import type { Patch } from '../meta/patch.js';
 import type { Scale } from '../meta/scale.js';
 import { ValidationError } from '../rest/errors.js';
-import { assertValidTarget, buildRequest, writeParams } from '../rest/request-builder.js';
+import { assertValidTarget, buildRequest, writeParams } from '../rest/wire/request-builder.js';
 import { StatusResourceClient } from './status-resource-client.js';
 
 const scaleTypeMeta = { apiVersion: 'autoscaling/v1', kind: 'Scale' } as const;

@@ -8,10 +8,10 @@
 import type { ResourceEventHandlerRegistration } from '../cache/event-handler.js';
 import type { SharedIndexInformer } from '../cache/shared-informer.js';
 import type { KubeObject } from '../meta/object.js';
-import { systemClock, type Clock } from '../rest/clock.js';
+import { systemClock, type Clock } from '../rest/transport/clock.js';
 import { KubeClientError } from '../rest/errors.js';
 import { stderrLogger } from './default-logger.js';
-import { describeError, type Logger } from '../rest/logger.js';
+import { describeError, type Logger } from '../rest/transport/logger.js';
 import { mappingEventHandler, type MapFunc, type RequestSink } from './event-handlers.js';
 import type { Predicate } from './predicates.js';
 import type { QueueMetricsProvider } from './queue-metrics.js';

@@ -3,7 +3,7 @@
  * built from redacted error descriptions, never credentials); debug and info are dropped.
  * @packageDocumentation
  */
-import type { LogFn, Logger } from '../rest/logger.js';
+import type { LogFn, Logger } from '../rest/transport/logger.js';
 
 function line(objOrMsg: object | string, msg?: string): string {
   if (typeof objOrMsg === 'string') return objOrMsg;

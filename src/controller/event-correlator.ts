@@ -6,7 +6,7 @@
  * identical event are counted on the first one instead of creating new Events).
  * @packageDocumentation
  */
-import type { Clock } from '../rest/clock.js';
+import type { Clock } from '../rest/transport/clock.js';
 
 /** The identity of an event, without its time. */
 export interface EventFingerprint {

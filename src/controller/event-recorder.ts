@@ -9,9 +9,9 @@
 import type { DeepReadonly } from '../meta/deep-partial.js';
 import type { KubeObject, ObjectMeta } from '../meta/object.js';
 import type { CallOptions } from '../meta/options.js';
-import { systemClock, type Clock } from '../rest/clock.js';
+import { systemClock, type Clock } from '../rest/transport/clock.js';
 import { isNotFound } from '../rest/errors.js';
-import { describeError, silentLogger, type Logger } from '../rest/logger.js';
+import { describeError, silentLogger, type Logger } from '../rest/transport/logger.js';
 import { EventCorrelator, type EventCorrelatorOptions } from './event-correlator.js';
 import { formatMicroTime } from './lease-lock.js';
 

@@ -10,9 +10,9 @@
  * else can start.
  * @packageDocumentation
  */
-import { systemClock, type Clock } from '../rest/clock.js';
+import { systemClock, type Clock } from '../rest/transport/clock.js';
 import { KubeClientError, ValidationError, isNotFound } from '../rest/errors.js';
-import { describeError, silentLogger, type Logger } from '../rest/logger.js';
+import { describeError, silentLogger, type Logger } from '../rest/transport/logger.js';
 import type { LeaderElectionRecord, LeaseLock } from './lease-lock.js';
 
 /** Callbacks of a {@link LeaderElector}. None of them may throw into the elector (errors are logged). */

@@ -16,7 +16,7 @@ import type { ClientContext } from '../client/client-context.js';
 import { SharedInformerFactory, type SharedInformerFactoryOptions } from '../cache/shared-informer-factory.js';
 import { KubeClientError } from '../rest/errors.js';
 import { stderrLogger } from './default-logger.js';
-import { describeError, silentLogger, type Logger } from '../rest/logger.js';
+import { describeError, silentLogger, type Logger } from '../rest/transport/logger.js';
 import type { ControllerHost } from './builder.js';
 import { Controller, type ControllerOptions } from './controller.js';
 import { LeaderElector, type LeaderCallbacks, type LeaderElectionConfig } from './leader-election.js';

@@ -12,7 +12,7 @@
  * @packageDocumentation
  */
 import type * as PromClient from 'prom-client';
-import type { TransportHooks } from '../rest/observability.js';
+import type { TransportHooks } from '../rest/transport/observability.js';
 import type { QueueMetricsProvider } from './queue-metrics.js';
 import type { ReconcileMetrics } from './reconcile-metrics.js';
 

@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describeError } from '../rest/logger.js';
+import { describeError } from '../rest/transport/logger.js';
 
 /** A named health or readiness check: healthy unless it throws or rejects. */
 export type Check = () => void | Promise<void>;

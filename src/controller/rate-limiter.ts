@@ -4,7 +4,7 @@
  * delay, `forget(item)` clears the item's history, `numRequeues(item)` counts its failures.
  * @packageDocumentation
  */
-import { systemClock, type Clock } from '../rest/clock.js';
+import { systemClock, type Clock } from '../rest/transport/clock.js';
 
 /** Decides how long an item waits before its next attempt (client-go `TypedRateLimiter`). */
 export interface ItemRateLimiter<T> {

@@ -3,7 +3,7 @@
  * again when the write lost an optimistic-concurrency race (409 Conflict), with a short backoff.
  * @packageDocumentation
  */
-import { systemClock, type Clock } from '../rest/clock.js';
+import { systemClock, type Clock } from '../rest/transport/clock.js';
 import { isConflict } from '../rest/errors.js';
 
 /** A backoff: `steps` attempts, the first waiting `durationMs`, each wait multiplied by `factor`, plus up to `jitter` times more. */

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { KubeClientError } from '../rest/errors.js';
-import { systemClock, type Clock } from '../rest/clock.js';
+import { systemClock, type Clock } from '../rest/transport/clock.js';
 import { noopQueueMetricsProvider, type CounterMetric, type GaugeMetric, type HistogramMetric, type QueueMetricsProvider, type SettableGaugeMetric } from './queue-metrics.js';
 
 /** Options of a {@link WorkQueue}. */

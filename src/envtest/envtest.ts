@@ -9,7 +9,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import type { RestConfig } from '../rest/config.js';
+import type { RestConfig } from '../rest/config/config.js';
 import { resolveBinaries, type EnvtestBinaries } from './binaries.js';
 import { generateEnvtestCertificates, type EnvtestCertificates } from './certificates.js';
 import { registerTempDirectory, unregisterTempDirectory } from './child-registry.js';
@@ -23,7 +23,7 @@ import type { ManagedProcess } from './managed-process.js';
 import type { EnvtestOptions, StopApiServerOptions } from './options.js';
 import { SecondaryApiServer, secondaryApiServerConfig, type SecondaryApiServerOptions } from './secondary-api-server.js';
 import { renderTokenAuthFile } from './token-auth-file.js';
-import { redactOnInspect } from '../rest/redact-config.js';
+import { redactOnInspect } from '../rest/config/redact-config.js';
 
 /** How long the start took, in milliseconds. */
 export interface EnvtestTimings {

@@ -6,12 +6,12 @@
  * @packageDocumentation
  */
 import { inspect } from 'node:util';
-import type { RestConfig } from '../rest/config.js';
+import type { RestConfig } from '../rest/config/config.js';
 import { mergeFlags, type Flags } from './flags.js';
 import type { KubeApiServerConfig } from './kube-apiserver.js';
 import type { ManagedProcess } from './managed-process.js';
 import type { StopApiServerOptions } from './options.js';
-import { redactOnInspect } from '../rest/redact-config.js';
+import { redactOnInspect } from '../rest/config/redact-config.js';
 
 /** Options of `Envtest.startSecondaryApiServer`. */
 export interface SecondaryApiServerOptions {

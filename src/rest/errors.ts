@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { Status, StatusCause } from '../meta/object.js';
-import type { RetryAttempt } from './retry-attempts.js';
+import type { RetryAttempt } from './flow-control/retry-attempts.js';
 
 /** What a request was about, attached to every error for context. */
 export interface RequestContext {

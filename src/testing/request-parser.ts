@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import type { ResourceDescriptor } from '../meta/descriptor.js';
-import type { RestRequest } from '../rest/transport.js';
+import type { RestRequest } from '../rest/transport/transport.js';
 import type { Action, PatchKind, Verb } from './actions.js';
 import type { ResourceRegistry } from './resource-registry.js';
 

@@ -5,8 +5,8 @@
 import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeClientset } from '../../src/generated/kube-clientset.js';
-import { loadKubeconfig } from '../../src/rest/kubeconfig.js';
-import type { RestConfig } from '../../src/rest/config.js';
+import { loadKubeconfig } from '../../src/rest/config/kubeconfig.js';
+import type { RestConfig } from '../../src/rest/config/config.js';
 import { envtestInfo } from './env.js';
 import { useCluster } from './support/cluster.js';
 

@@ -3,7 +3,7 @@
  * (vitest `provide` / `inject`).
  */
 import { inject } from 'vitest';
-import type { RestConfig } from '../../src/rest/config.js';
+import type { RestConfig } from '../../src/rest/config/config.js';
 
 /** What the global setup shares about the running envtest (plain data, structured-cloneable). */
 export interface EnvtestInfo {

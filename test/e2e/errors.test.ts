@@ -75,7 +75,7 @@ describe('server errors', () => {
       context: { verb: 'patch' },
     });
     expect(res.status).toBe(415);
-    const { apiErrorFrom } = await import('../../src/rest/decode-response.js');
+    const { apiErrorFrom } = await import('../../src/rest/wire/decode-response.js');
     expect(isUnsupportedMediaType(apiErrorFrom(res, { verb: 'patch' }))).toBe(true);
     await client.delete(name);
   });

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CertificateAuthority, type CertificateKeyPair, type Envtest } from '../../../src/envtest/index.js';
 import { Clientset } from '../../../src/generated/clientset.js';
-import type { RestConfig } from '../../../src/rest/config.js';
+import type { RestConfig } from '../../../src/rest/config/config.js';
 import { ApiError, isForbidden, isUnauthorized } from '../../../src/rest/errors.js';
 import {
   expectNoSecretsInError,

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Envtest } from '../../../src/envtest/index.js';
 import { Clientset } from '../../../src/generated/clientset.js';
-import type { RestConfig } from '../../../src/rest/config.js';
+import type { RestConfig } from '../../../src/rest/config/config.js';
 import { ApiError, ConfigError, isForbidden } from '../../../src/rest/errors.js';
 import {
   eventually,

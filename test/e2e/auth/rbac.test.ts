@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Envtest } from '../../../src/envtest/index.js';
 import { Clientset } from '../../../src/generated/clientset.js';
 import type { Reservation } from '../../../src/generated/scheduling.koordinator.sh/v1alpha1/types.js';
-import { composeTransport } from '../../../src/rest/compose-transport.js';
-import type { RestConfig } from '../../../src/rest/config.js';
+import { composeTransport } from '../../../src/rest/transport/compose-transport.js';
+import type { RestConfig } from '../../../src/rest/config/config.js';
 import { ApiError, isForbidden, isUnauthorized } from '../../../src/rest/errors.js';
-import { createHttpTransport } from '../../../src/rest/http-transport.js';
+import { createHttpTransport } from '../../../src/rest/transport/http-transport.js';
 import {
   eventually,
   expectNoSecretsInError,

@@ -14,9 +14,9 @@ import { reservationResource } from '../../../src/generated/scheduling.koordinat
 import type { Reservation } from '../../../src/generated/scheduling.koordinator.sh/v1alpha1/types.js';
 import type { ResourceDescriptor } from '../../../src/meta/descriptor.js';
 import type { KubeObject } from '../../../src/meta/object.js';
-import type { RestConfig } from '../../../src/rest/config.js';
-import type { LogFn, Logger } from '../../../src/rest/logger.js';
-import type { TransportHooks } from '../../../src/rest/observability.js';
+import type { RestConfig } from '../../../src/rest/config/config.js';
+import type { LogFn, Logger } from '../../../src/rest/transport/logger.js';
+import type { TransportHooks } from '../../../src/rest/transport/observability.js';
 import { envtestInfo } from '../env.js';
 
 /** A random bearer token (printable, no commas or quotes): tokens are never guessable literals. */

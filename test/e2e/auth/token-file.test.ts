@@ -12,11 +12,11 @@ import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Envtest } from '../../../src/envtest/index.js';
 import { Clientset } from '../../../src/generated/clientset.js';
-import { createAuthenticator, type AuthState, type Authenticator } from '../../../src/rest/auth.js';
-import { composeTransport } from '../../../src/rest/compose-transport.js';
-import type { RestConfig } from '../../../src/rest/config.js';
+import { createAuthenticator, type AuthState, type Authenticator } from '../../../src/rest/auth/auth.js';
+import { composeTransport } from '../../../src/rest/transport/compose-transport.js';
+import type { RestConfig } from '../../../src/rest/config/config.js';
 import { isUnauthorized } from '../../../src/rest/errors.js';
-import { createHttpTransport } from '../../../src/rest/http-transport.js';
+import { createHttpTransport } from '../../../src/rest/transport/http-transport.js';
 import {
   expectNoSecretsInError,
   expectNoSecretsInText,

@@ -10,8 +10,8 @@ import type { ListerWatcher } from '../../../src/cache/lister-watcher.js';
 import type { KubeObject } from '../../../src/meta/object.js';
 import type { ListOptions, WatchOptions } from '../../../src/meta/options.js';
 import type { WatchEvent } from '../../../src/meta/watch-event.js';
-import type { RestConfig } from '../../../src/rest/config.js';
-import { createHttpTransport } from '../../../src/rest/http-transport.js';
+import type { RestConfig } from '../../../src/rest/config/config.js';
+import { createHttpTransport } from '../../../src/rest/transport/http-transport.js';
 import { envtestRestConfig } from '../env.js';
 
 /** A Clientset without client-side rate limiting (bulk setup must not wait on a 5 QPS bucket). */

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Envtest } from '../../../src/envtest/index.js';
 import type { Clientset } from '../../../src/generated/clientset.js';
 import { NetworkError } from '../../../src/rest/errors.js';
-import { retryAttemptsOf } from '../../../src/rest/retry-attempts.js';
-import { RetryExhaustedError } from '../../../src/rest/retry-exhausted-error.js';
+import { retryAttemptsOf } from '../../../src/rest/flow-control/retry-attempts.js';
+import { RetryExhaustedError } from '../../../src/rest/flow-control/retry-exhausted-error.js';
 import { configMaps, connectComposed, createNamespace, HookLog, startPrivateEnvtest } from './support.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

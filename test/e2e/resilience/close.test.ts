@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SharedIndexInformer } from '../../../src/cache/shared-informer.js';
 import { Clientset } from '../../../src/generated/clientset.js';
-import type { RestConfig } from '../../../src/rest/config.js';
+import type { RestConfig } from '../../../src/rest/config/config.js';
 import { AbortError, ClientClosedError, isClientClosed } from '../../../src/rest/errors.js';
 import { envtestInfo } from '../env.js';
 import { useCluster } from '../support/cluster.js';

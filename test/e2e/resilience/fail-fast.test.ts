@@ -7,11 +7,11 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { Clientset } from '../../../src/generated/clientset.js';
-import type { RestConfig } from '../../../src/rest/config.js';
+import type { RestConfig } from '../../../src/rest/config/config.js';
 import { NetworkError, ResponseTooLargeError } from '../../../src/rest/errors.js';
-import type { Logger } from '../../../src/rest/logger.js';
-import { DEFAULT_RETRY_OPTIONS, backoffDelayMs } from '../../../src/rest/retry-policy.js';
-import { RetryExhaustedError } from '../../../src/rest/retry-exhausted-error.js';
+import type { Logger } from '../../../src/rest/transport/logger.js';
+import { DEFAULT_RETRY_OPTIONS, backoffDelayMs } from '../../../src/rest/flow-control/retry-policy.js';
+import { RetryExhaustedError } from '../../../src/rest/flow-control/retry-exhausted-error.js';
 import { generateTlsFixtures } from '../../unit/rest/tls-fixtures.js';
 import { envtestInfo } from '../env.js';
 import { useCluster } from '../support/cluster.js';

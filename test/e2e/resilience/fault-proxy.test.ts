@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Envtest } from '../../../src/envtest/index.js';
 import type { Clientset } from '../../../src/generated/clientset.js';
 import { AbortError, ApiError, DecodeError, NetworkError, ResponseTooLargeError } from '../../../src/rest/errors.js';
-import { RetryExhaustedError } from '../../../src/rest/retry-exhausted-error.js';
+import { RetryExhaustedError } from '../../../src/rest/flow-control/retry-exhausted-error.js';
 import { FaultProxy } from '../../support/fault-proxy.js';
 import { configMaps, connectComposed, createNamespace, HookLog, newToken, startPrivateEnvtest, tokenConfig } from './support.js';
 

@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Envtest } from '../../../src/envtest/index.js';
 import type { Clientset } from '../../../src/generated/clientset.js';
-import { retryAttemptsOf } from '../../../src/rest/retry-attempts.js';
+import { retryAttemptsOf } from '../../../src/rest/flow-control/retry-attempts.js';
 import { configMaps, connectComposed, createNamespace, HookLog, newToken, startPrivateEnvtest, tokenConfig } from './support.js';
 
 const CREATES = 64;

@@ -10,10 +10,10 @@ import { startEnvtest, type Envtest, type EnvtestOptions } from '../../../src/en
 import { Clientset } from '../../../src/generated/clientset.js';
 import { configMapResource, namespaceResource } from '../../../src/generated/core/v1/resources.js';
 import type { KubeObject } from '../../../src/meta/object.js';
-import { composeTransport, type ComposeTransportOptions } from '../../../src/rest/compose-transport.js';
-import type { RestConfig } from '../../../src/rest/config.js';
-import { createHttpTransport, type HttpTransportOptions } from '../../../src/rest/http-transport.js';
-import type { TransportHooks, TransportRequestEndInfo, TransportRetryInfo, TransportThrottleInfo } from '../../../src/rest/observability.js';
+import { composeTransport, type ComposeTransportOptions } from '../../../src/rest/transport/compose-transport.js';
+import type { RestConfig } from '../../../src/rest/config/config.js';
+import { createHttpTransport, type HttpTransportOptions } from '../../../src/rest/transport/http-transport.js';
+import type { TransportHooks, TransportRequestEndInfo, TransportRetryInfo, TransportThrottleInfo } from '../../../src/rest/transport/observability.js';
 import { envtestInfo } from '../env.js';
 
 /** The core v1 ConfigMap kind (cheap objects to create by the dozen) and the Namespace kind. */

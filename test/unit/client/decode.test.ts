@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { apiErrorFrom, decodeResponse, parseRetryAfter } from '../../../src/rest/decode-response.js';
+import { apiErrorFrom, decodeResponse, parseRetryAfter } from '../../../src/rest/wire/decode-response.js';
 import { ApiError, DecodeError, isConflict, isGone, isInvalid, isNotFound, isTooManyRequests, isUnauthorized } from '../../../src/rest/errors.js';
-import { decodeWatchStream } from '../../../src/rest/watch-decoder.js';
+import { decodeWatchStream } from '../../../src/rest/wire/watch-decoder.js';
 
 const ctx = { verb: 'get', resource: 'scheduling.koordinator.sh/v1alpha1/reservations', name: 'r1' };
 

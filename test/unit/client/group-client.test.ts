@@ -9,7 +9,7 @@ import { ScaleResourceClient } from '../../../src/client/scale-resource-client.j
 import type { ResourceDescriptor } from '../../../src/meta/descriptor.js';
 import type { KubeObject } from '../../../src/meta/object.js';
 import { ValidationError } from '../../../src/rest/errors.js';
-import type { Transport } from '../../../src/rest/transport.js';
+import type { Transport } from '../../../src/rest/transport/transport.js';
 
 const base = { version: 'v1', shortNames: [], printerColumns: [], subresources: { status: true } };
 const pods: ResourceDescriptor = { ...base, group: '', kind: 'Pod', listKind: 'PodList', plural: 'pods', singular: 'pod', namespaced: true };

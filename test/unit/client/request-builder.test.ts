@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../src/rest/errors.js';
-import { assertValidTarget, buildRequest, deleteBody, listParams, nameProblems, namespaceProblems, objectNameProblems, resourcePath, watchParams, withQuery, writeParams } from '../../../src/rest/request-builder.js';
+import { assertValidTarget, buildRequest, deleteBody, listParams, nameProblems, namespaceProblems, objectNameProblems, resourcePath, watchParams, withQuery, writeParams } from '../../../src/rest/wire/request-builder.js';
 
 const reservation = { group: 'scheduling.koordinator.sh', version: 'v1alpha1', plural: 'reservations', namespaced: false };
 const recommendation = { group: 'analysis.koordinator.sh', version: 'v1alpha1', plural: 'recommendations', namespaced: true };

@@ -9,7 +9,7 @@ import { StatusResourceClient } from '../../../src/client/status-resource-client
 import type { ObjectSchema, ResourceDescriptor } from '../../../src/meta/descriptor.js';
 import type { KubeObject } from '../../../src/meta/object.js';
 import { ValidationError } from '../../../src/rest/errors.js';
-import type { RestRequest, RestResponse, RestStream, Transport } from '../../../src/rest/transport.js';
+import type { RestRequest, RestResponse, RestStream, Transport } from '../../../src/rest/transport/transport.js';
 
 class RecordingTransport implements Transport {
   readonly sent: RestRequest[] = [];

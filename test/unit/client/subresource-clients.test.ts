@@ -9,7 +9,7 @@ import { ScaleResourceClient } from '../../../src/client/scale-resource-client.j
 import type { ResourceDescriptor } from '../../../src/meta/descriptor.js';
 import type { KubeObject } from '../../../src/meta/object.js';
 import { ApiError, ValidationError } from '../../../src/rest/errors.js';
-import { defaultUserAgent } from '../../../src/rest/user-agent.js';
+import { defaultUserAgent } from '../../../src/rest/transport/user-agent.js';
 import { ScriptedTransport } from '../transport/support.js';
 
 const podResource: ResourceDescriptor = {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_VERSION, defaultUserAgent } from '../../../src/rest/user-agent.js';
+import { CLIENT_VERSION, defaultUserAgent } from '../../../src/rest/transport/user-agent.js';
 
 describe('client version', () => {
   it('the User-Agent names the version in package.json', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listClusterCrds } from '../../../codegen/from-cluster.js';
-import type { RestRequest, RestResponse } from '../../../src/rest/transport.js';
+import type { RestRequest, RestResponse } from '../../../src/rest/transport/transport.js';
 
 function crd(name: string, group: string) {
   const plural = name.split('.')[0]!;

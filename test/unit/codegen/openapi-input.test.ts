@@ -16,7 +16,7 @@ import { main } from '../../../codegen/main.js';
 import type { LoadedOpenApi, OpenApiDocument } from '../../../codegen/openapi.js';
 import { parseResourcePath, readResources } from '../../../codegen/openapi-resources.js';
 import { parseTypeMap } from '../../../codegen/type-map.js';
-import type { RestRequest, RestResponse } from '../../../src/rest/transport.js';
+import type { RestRequest, RestResponse } from '../../../src/rest/transport/transport.js';
 import { fixturesDir } from './support/paths.js';
 
 const spec = join(fixturesDir, 'openapi', 'spec');

@@ -3,7 +3,7 @@ import { Controller } from '../../../src/controller/controller.js';
 import { ItemExponentialFailureRateLimiter } from '../../../src/controller/rate-limiter.js';
 import type { ReconcileOutcome } from '../../../src/controller/reconcile-metrics.js';
 import type { Request } from '../../../src/controller/reconcile.js';
-import type { Logger } from '../../../src/rest/logger.js';
+import type { Logger } from '../../../src/rest/transport/logger.js';
 
 function captureLogger() {
   const lines: Array<{ level: string; obj: unknown; msg?: string }> = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/rest/clock.js';
+import { ManualClock } from '../../../src/rest/transport/clock.js';
 import { ApiError } from '../../../src/rest/errors.js';
 import { EventCorrelator, combinedEventsPrefix } from '../../../src/controller/event-correlator.js';
 import { EventRecorder, type EventObject, type EventSink } from '../../../src/controller/event-recorder.js';

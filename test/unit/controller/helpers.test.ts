@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/rest/clock.js';
+import { ManualClock } from '../../../src/rest/transport/clock.js';
 import { ApiError } from '../../../src/rest/errors.js';
 import { defaultRetry, retryOnConflict } from '../../../src/controller/retry-on-conflict.js';
 import { createMergePatch, jsonEqual } from '../../../src/controller/merge-patch.js';

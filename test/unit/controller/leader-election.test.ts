@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/rest/clock.js';
+import { ManualClock } from '../../../src/rest/transport/clock.js';
 import { ApiError } from '../../../src/rest/errors.js';
 import { LeaseLock, type LeaseClient, type LeaseObject } from '../../../src/controller/lease-lock.js';
 import { LeaderElector, LeaderElectionConfigError } from '../../../src/controller/leader-election.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ManualClock } from '../../../src/rest/clock.js';
+import { ManualClock } from '../../../src/rest/transport/clock.js';
 import {
   BucketRateLimiter,
   ItemExponentialFailureRateLimiter,

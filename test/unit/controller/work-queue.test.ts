@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock, flushMicrotasks } from '../../../src/rest/clock.js';
+import { ManualClock, flushMicrotasks } from '../../../src/rest/transport/clock.js';
 import { WorkQueue, WorkQueueStateError } from '../../../src/controller/work-queue.js';
 import { DelayingQueue } from '../../../src/controller/delaying-queue.js';
 import { RateLimitingQueue } from '../../../src/controller/rate-limiting-queue.js';

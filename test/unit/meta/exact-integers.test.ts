@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { deepCopy } from '../../../src/meta/deep-copy.js';
 import { parseJson } from '../../../src/meta/exact-integers.js';
 import { PrecisionLossError, ValidationError } from '../../../src/rest/errors.js';
-import { serializeBody } from '../../../src/rest/serialize-body.js';
+import { serializeBody } from '../../../src/rest/wire/serialize-body.js';
 
 const ctx = { verb: 'update', resource: 'slo.koordinator.sh/v1alpha1/nodeslos', name: 'n' };
 const TEXT = '{"metadata":{"name":"n"},"spec":{"cpuBurstStrategy":{"cfsQuotaBurstPeriodSeconds":9007199254740993,"cpuBurstPercent":1000},"big":[-9223372036854775807,18446744073709551615,9007199254740992],"f":1.0000000000000002,"s":"x:12345678901234567"}}';

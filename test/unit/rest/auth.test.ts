@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAuthenticator } from '../../../src/rest/auth.js';
-import type { RestConfig } from '../../../src/rest/config.js';
+import { createAuthenticator } from '../../../src/rest/auth/auth.js';
+import type { RestConfig } from '../../../src/rest/config/config.js';
 import { ConfigError } from '../../../src/rest/errors.js';
-import { TokenFileSource } from '../../../src/rest/token-file.js';
+import { TokenFileSource } from '../../../src/rest/auth/token-file.js';
 import { caught, expectNoSecret, tempDir, type TempDir } from './helpers.js';
 
 let dir: TempDir;

@@ -1,7 +1,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/rest/errors.js';
-import { restConfigFromKubeConfig } from '../../../src/rest/kubeconfig.js';
+import { restConfigFromKubeConfig } from '../../../src/rest/config/kubeconfig.js';
 import { caught, tempDir, type TempDir } from './helpers.js';
 import { generateTlsFixtures } from './tls-fixtures.js';
 

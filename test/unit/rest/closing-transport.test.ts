@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CallOptions } from '../../../src/meta/options.js';
-import { ClosingTransport } from '../../../src/rest/closing-transport.js';
-import { connectionHealth } from '../../../src/rest/dispatcher.js';
+import { ClosingTransport } from '../../../src/rest/transport/closing-transport.js';
+import { connectionHealth } from '../../../src/rest/transport/dispatcher.js';
 import { AbortError, ClientClosedError, isClientClosed } from '../../../src/rest/errors.js';
-import type { RestRequest, RestResponse, RestStream, Transport } from '../../../src/rest/transport.js';
+import type { RestRequest, RestResponse, RestStream, Transport } from '../../../src/rest/transport/transport.js';
 
 /** Waits until the call's signal aborts (a token wait, a backoff), then rejects like the decorators do. */
 class WaitingTransport implements Transport {

@@ -6,9 +6,9 @@
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/rest/errors.js';
-import { inClusterConfig } from '../../../src/rest/in-cluster.js';
-import { loadKubeconfig } from '../../../src/rest/kubeconfig.js';
-import { REDACTED, redactedRestConfig } from '../../../src/rest/redact-config.js';
+import { inClusterConfig } from '../../../src/rest/config/in-cluster.js';
+import { loadKubeconfig } from '../../../src/rest/config/kubeconfig.js';
+import { REDACTED, redactedRestConfig } from '../../../src/rest/config/redact-config.js';
 import { caught, expectNoSecret, tempDir, type TempDir } from './helpers.js';
 import { generateTlsFixtures } from './tls-fixtures.js';
 

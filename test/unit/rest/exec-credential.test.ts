@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ExecConfig } from '../../../src/rest/config.js';
+import type { ExecConfig } from '../../../src/rest/config/config.js';
 import { ConfigError } from '../../../src/rest/errors.js';
-import { ExecCredentialProvider } from '../../../src/rest/exec-credential.js';
+import { ExecCredentialProvider } from '../../../src/rest/auth/exec-credential.js';
 import { caught, expectNoSecret, tempDir, type TempDir } from './helpers.js';
 
 const V1 = 'client.authentication.k8s.io/v1';

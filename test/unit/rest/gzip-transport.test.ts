@@ -2,11 +2,11 @@
 // local HTTP server that compresses as kube-apiserver does.
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RestConfig } from '../../../src/rest/config.js';
+import type { RestConfig } from '../../../src/rest/config/config.js';
 import { DecodeError, ResponseTooLargeError, type RequestContext } from '../../../src/rest/errors.js';
-import { createHttpTransport } from '../../../src/rest/http-transport.js';
-import { decodeWatchStream } from '../../../src/rest/watch-decoder.js';
-import type { RestRequest, Transport } from '../../../src/rest/transport.js';
+import { createHttpTransport } from '../../../src/rest/transport/http-transport.js';
+import { decodeWatchStream } from '../../../src/rest/wire/watch-decoder.js';
+import type { RestRequest, Transport } from '../../../src/rest/transport/transport.js';
 import { caught } from './helpers.js';
 import { startServer, type TestServer } from './test-server.js';
 

@@ -7,10 +7,10 @@ import { createClientContext } from '../../../src/client/client-context.js';
 import { ResourceClient } from '../../../src/client/resource-client.js';
 import type { ResourceDescriptor } from '../../../src/meta/descriptor.js';
 import type { KubeObject } from '../../../src/meta/object.js';
-import { decodeResponse } from '../../../src/rest/decode-response.js';
+import { decodeResponse } from '../../../src/rest/wire/decode-response.js';
 import { DecodeError, ResponseTooLargeError, ValidationError } from '../../../src/rest/errors.js';
-import type { RestRequest, RestResponse, RestStream, Transport } from '../../../src/rest/transport.js';
-import { decodeWatchStream } from '../../../src/rest/watch-decoder.js';
+import type { RestRequest, RestResponse, RestStream, Transport } from '../../../src/rest/transport/transport.js';
+import { decodeWatchStream } from '../../../src/rest/wire/watch-decoder.js';
 
 const widgets: ResourceDescriptor = {
   group: 'example.com',

@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RestConfig } from '../../../src/rest/config.js';
+import type { RestConfig } from '../../../src/rest/config/config.js';
 import { AbortError, ClientClosedError, ConfigError, isClientClosed, NetworkError, type RequestContext } from '../../../src/rest/errors.js';
-import { createHttpTransport } from '../../../src/rest/http-transport.js';
-import type { RestRequest, Transport } from '../../../src/rest/transport.js';
-import { CLIENT_VERSION } from '../../../src/rest/user-agent.js';
+import { createHttpTransport } from '../../../src/rest/transport/http-transport.js';
+import type { RestRequest, Transport } from '../../../src/rest/transport/transport.js';
+import { CLIENT_VERSION } from '../../../src/rest/transport/user-agent.js';
 import { caught, expectNoSecret, tempDir, type TempDir } from './helpers.js';
 import { closedPort, startServer, type TestServer } from './test-server.js';
 

@@ -1,10 +1,10 @@
 import { createSecureServer } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RestConfig } from '../../../src/rest/config.js';
+import type { RestConfig } from '../../../src/rest/config/config.js';
 import { NetworkError, type RequestContext } from '../../../src/rest/errors.js';
-import { createHttpTransport } from '../../../src/rest/http-transport.js';
-import type { RestRequest, Transport } from '../../../src/rest/transport.js';
+import { createHttpTransport } from '../../../src/rest/transport/http-transport.js';
+import type { RestRequest, Transport } from '../../../src/rest/transport/transport.js';
 import { caught, expectNoSecret, tempDir, type TempDir } from './helpers.js';
 import { startServer, type TestServer } from './test-server.js';
 import { generateTlsFixtures, type TlsFixtures } from './tls-fixtures.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/rest/errors.js';
-import { escapeExtraKey, impersonationHeaders } from '../../../src/rest/impersonation.js';
+import { escapeExtraKey, impersonationHeaders } from '../../../src/rest/auth/impersonation.js';
 
 describe('impersonationHeaders', () => {
   it('maps user, uid, groups and extra; nothing without impersonation', () => {

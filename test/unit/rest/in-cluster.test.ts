@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/rest/errors.js';
-import { inClusterConfig, isInCluster } from '../../../src/rest/in-cluster.js';
+import { inClusterConfig, isInCluster } from '../../../src/rest/config/in-cluster.js';
 import { caught, expectNoSecret, tempDir, type TempDir } from './helpers.js';
 
 const CA_PEM = '-----BEGIN CERTIFICATE-----\nY2x1c3RlciBjYQ==\n-----END CERTIFICATE-----\n';

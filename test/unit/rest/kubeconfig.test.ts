@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/rest/errors.js';
-import { kubeconfigPaths, loadKubeconfig } from '../../../src/rest/kubeconfig.js';
+import { kubeconfigPaths, loadKubeconfig } from '../../../src/rest/config/kubeconfig.js';
 import { caught, expectNoSecret, tempDir, type TempDir } from './helpers.js';
 import { generateTlsFixtures } from './tls-fixtures.js';
 

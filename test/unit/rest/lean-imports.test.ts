@@ -39,7 +39,7 @@ describe('import cost', () => {
   });
 
   it('importing the transport, the kubeconfig loader or the index loads no dependency', async () => {
-    const mods = await loadedModules(dir, `await src('http-transport.ts'); await src('kubeconfig.ts'); await src('index.ts');`);
+    const mods = await loadedModules(dir, `await src('transport/http-transport.ts'); await src('config/kubeconfig.ts'); await src('index.ts');`);
     expect(notTsx(mods)).toEqual([]);
   }, 60_000);
 
@@ -56,8 +56,8 @@ describe('import cost', () => {
     const mods = notTsx(
       await loadedModules(
         dir,
-        `const { loadKubeconfig } = await src('kubeconfig.ts');
-const { createHttpTransport } = await src('http-transport.ts');
+        `const { loadKubeconfig } = await src('config/kubeconfig.ts');
+const { createHttpTransport } = await src('transport/http-transport.ts');
 const cfg = await loadKubeconfig({ kubeconfig: ${JSON.stringify(kc)}, env: {} });
 const t = createHttpTransport(cfg);
 await t.request({ method: 'GET', path: '/', context: { verb: 'get' } }).catch(() => {});

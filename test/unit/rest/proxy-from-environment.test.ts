@@ -1,7 +1,7 @@
 // The proxy decision from HTTPS_PROXY / HTTP_PROXY / NO_PROXY, with Go's httpproxy rules.
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/rest/errors.js';
-import { proxyEnvironment, proxyForUrl, useProxy } from '../../../src/rest/proxy-from-environment.js';
+import { proxyEnvironment, proxyForUrl, useProxy } from '../../../src/rest/transport/proxy-from-environment.js';
 
 describe('proxyEnvironment', () => {
   it('reads upper case first, then lower case; empty values count as unset', () => {

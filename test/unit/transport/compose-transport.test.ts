@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ManualClock } from '../../../src/rest/clock.js';
-import { composeTransport } from '../../../src/rest/compose-transport.js';
+import { ManualClock } from '../../../src/rest/transport/clock.js';
+import { composeTransport } from '../../../src/rest/transport/compose-transport.js';
 import { NetworkError } from '../../../src/rest/errors.js';
-import { redact, type Logger } from '../../../src/rest/logger.js';
-import type { TransportHooks, TransportRequestEndInfo, TransportRequestInfo, TransportRetryInfo, TransportThrottleInfo } from '../../../src/rest/observability.js';
-import type { RateLimiter } from '../../../src/rest/rate-limiter.js';
-import { RetryExhaustedError } from '../../../src/rest/retry-exhausted-error.js';
+import { redact, type Logger } from '../../../src/rest/transport/logger.js';
+import type { TransportHooks, TransportRequestEndInfo, TransportRequestInfo, TransportRetryInfo, TransportThrottleInfo } from '../../../src/rest/transport/observability.js';
+import type { RateLimiter } from '../../../src/rest/flow-control/rate-limiter.js';
+import { RetryExhaustedError } from '../../../src/rest/flow-control/retry-exhausted-error.js';
 import { netError, req, ScriptedTransport, settle } from './support.js';
 
 function recorder() {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/rest/clock.js';
+import { ManualClock } from '../../../src/rest/transport/clock.js';
 import { AbortError } from '../../../src/rest/errors.js';
-import type { Logger } from '../../../src/rest/logger.js';
-import type { TransportThrottleInfo } from '../../../src/rest/observability.js';
-import { formatSeconds, RateLimitedTransport } from '../../../src/rest/rate-limited-transport.js';
-import { withAttemptNumber } from '../../../src/rest/retry-attempts.js';
-import { TokenBucket } from '../../../src/rest/token-bucket.js';
+import type { Logger } from '../../../src/rest/transport/logger.js';
+import type { TransportThrottleInfo } from '../../../src/rest/transport/observability.js';
+import { formatSeconds, RateLimitedTransport } from '../../../src/rest/flow-control/rate-limited-transport.js';
+import { withAttemptNumber } from '../../../src/rest/flow-control/retry-attempts.js';
+import { TokenBucket } from '../../../src/rest/flow-control/token-bucket.js';
 import { isSettled, req, ScriptedTransport } from './support.js';
 
 function recordingLogger() {

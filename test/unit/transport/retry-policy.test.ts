@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AbortError, NetworkError } from '../../../src/rest/errors.js';
-import { backoffDelayMs, decideRetry, isTransientNetworkError, resolveRetryOptions, type AttemptOutcome } from '../../../src/rest/retry-policy.js';
+import { backoffDelayMs, decideRetry, isTransientNetworkError, resolveRetryOptions, type AttemptOutcome } from '../../../src/rest/flow-control/retry-policy.js';
 import { netError, req } from './support.js';
 
 const noJitter = resolveRetryOptions({ jitter: 0 });

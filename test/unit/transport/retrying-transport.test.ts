@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/rest/clock.js';
-import { apiErrorFrom } from '../../../src/rest/decode-response.js';
+import { ManualClock } from '../../../src/rest/transport/clock.js';
+import { apiErrorFrom } from '../../../src/rest/wire/decode-response.js';
 import { AbortError, isTooManyRequests, NetworkError } from '../../../src/rest/errors.js';
-import type { TransportRetryInfo } from '../../../src/rest/observability.js';
-import type { RateLimiter } from '../../../src/rest/rate-limiter.js';
-import { attemptNumberOf, retryAttemptsOf } from '../../../src/rest/retry-attempts.js';
-import { RetryExhaustedError } from '../../../src/rest/retry-exhausted-error.js';
-import { RetryingTransport } from '../../../src/rest/retrying-transport.js';
+import type { TransportRetryInfo } from '../../../src/rest/transport/observability.js';
+import type { RateLimiter } from '../../../src/rest/flow-control/rate-limiter.js';
+import { attemptNumberOf, retryAttemptsOf } from '../../../src/rest/flow-control/retry-attempts.js';
+import { RetryExhaustedError } from '../../../src/rest/flow-control/retry-exhausted-error.js';
+import { RetryingTransport } from '../../../src/rest/flow-control/retrying-transport.js';
 import { isSettled, netError, req, ScriptedTransport, settle, type Step } from './support.js';
 
 function setup(steps: Step[], policy = {}) {

@@ -4,9 +4,9 @@
  * builders, and a driver that runs a promise to completion on a `ManualClock`.
  */
 import type { CallOptions } from '../../../src/meta/options.js';
-import { flushMicrotasks, type ManualClock } from '../../../src/rest/clock.js';
+import { flushMicrotasks, type ManualClock } from '../../../src/rest/transport/clock.js';
 import { NetworkError, type RequestContext } from '../../../src/rest/errors.js';
-import type { HttpMethod, RestRequest, RestResponse, RestStream, Transport } from '../../../src/rest/transport.js';
+import type { HttpMethod, RestRequest, RestResponse, RestStream, Transport } from '../../../src/rest/transport/transport.js';
 
 /** One scripted outcome: an answer, an error to throw, or a function producing either. */
 export type Step =

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/rest/clock.js';
-import { createRateLimiter, DEFAULT_BURST, DEFAULT_QPS, unlimitedRateLimiter } from '../../../src/rest/rate-limiter.js';
-import { TokenBucket } from '../../../src/rest/token-bucket.js';
+import { ManualClock } from '../../../src/rest/transport/clock.js';
+import { createRateLimiter, DEFAULT_BURST, DEFAULT_QPS, unlimitedRateLimiter } from '../../../src/rest/flow-control/rate-limiter.js';
+import { TokenBucket } from '../../../src/rest/flow-control/token-bucket.js';
 import { isSettled } from './support.js';
 
 /** Starts `n` acquisitions and records, for each, the clock time at which it resolved. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { defaultLogger, type Logger } from '../../../src/rest/logger.js';
-import { ObservedTransport } from '../../../src/rest/observability.js';
-import { deduplicateWarnings, handleWarnings, loggerWarningHandler, parseWarningHeaders, type ServerWarning, type WarningHandler } from '../../../src/rest/warning-handler.js';
+import { defaultLogger, type Logger } from '../../../src/rest/transport/logger.js';
+import { ObservedTransport } from '../../../src/rest/transport/observability.js';
+import { deduplicateWarnings, handleWarnings, loggerWarningHandler, parseWarningHeaders, type ServerWarning, type WarningHandler } from '../../../src/rest/transport/warning-handler.js';
 import { req, ScriptedTransport } from './support.js';
 
 describe('parseWarningHeaders', () => {

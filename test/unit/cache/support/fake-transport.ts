@@ -4,7 +4,7 @@
  * cancelled. Records every request.
  */
 import type { CallOptions } from '../../../../src/meta/options.js';
-import type { RestRequest, RestResponse, RestStream, Transport } from '../../../../src/rest/transport.js';
+import type { RestRequest, RestResponse, RestStream, Transport } from '../../../../src/rest/transport/transport.js';
 
 export class FakeTransport implements Transport {
   /** Every request path (with query), in order; watches are marked by `watch=true`. */
