@@ -4,7 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
+	"io"
 	"os/signal"
 	"syscall"
 	"time"
@@ -31,7 +31,13 @@ func runLeader(argv []string) error {
 	if fs.NArg() != 1 || *identity == "" {
 		return fmt.Errorf("usage: go-controller leader -identity ID [flags] KUBECONFIG")
 	}
-	klog.SetOutput(os.Stderr)
+	// Quiet, as the other side: only errors reach stderr.
+	kfs := flag.NewFlagSet("klog", flag.ContinueOnError)
+	klog.InitFlags(kfs)
+	_ = kfs.Set("logtostderr", "false")
+	_ = kfs.Set("alsologtostderr", "false")
+	_ = kfs.Set("stderrthreshold", "ERROR")
+	klog.SetOutput(io.Discard)
 	cfg, err := clientcmd.BuildConfigFromFlags("", fs.Arg(0))
 	if err != nil {
 		return err
