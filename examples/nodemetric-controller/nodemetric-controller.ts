@@ -8,6 +8,7 @@
  * The Go controller is `For(NodeMetric) + Watches(Node) + Watches(ConfigMap)`; so is this one.
  */
 import { appendFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ControllerBuilder } from '../../src/controller/builder.js';
 import type { Controller } from '../../src/controller/controller.js';
 import { EventRecorder } from '../../src/controller/event-recorder.js';
@@ -35,9 +36,9 @@ export interface NodeMetricControllerOptions {
   maxConcurrentReconciles?: number;
   /** Identity written to the fencing log. */
   identity?: string;
-  /** Append `identity startMs endMs name` per reconcile to this file (leader-election proofs). */
+  /** Append `identity startMs endMs name ok|aborted` per reconcile to this file (leader-election and shutdown proofs). */
   fencingLog?: string;
-  /** Slow every reconcile down by this many ms (shutdown drills). */
+  /** Slow every reconcile down by this many ms, or until its signal aborts (shutdown drills). */
   reconcileDelayMs?: number;
 }
 
@@ -86,8 +87,12 @@ export function setupNodeMetricController(mgr: Manager, cs: GenericClientset, fa
     try {
       await reconcileOne(req.name, signal);
     } finally {
-      if (options.reconcileDelayMs) await new Promise((r) => setTimeout(r, options.reconcileDelayMs));
-      if (options.fencingLog) appendFileSync(options.fencingLog, `${options.identity ?? 'controller'} ${start} ${Date.now()} ${req.name}\n`);
+      try {
+        // A slow reconcile that honours its signal: a stop past the grace period aborts it.
+        if (options.reconcileDelayMs) await sleep(options.reconcileDelayMs, undefined, { signal });
+      } finally {
+        if (options.fencingLog) appendFileSync(options.fencingLog, `${options.identity ?? 'controller'} ${start} ${Date.now()} ${req.name} ${signal.aborted ? 'aborted' : 'ok'}\n`);
+      }
     }
   };
 
