@@ -58,12 +58,7 @@ export function setupNodeMetricController(mgr: Manager, cs: GenericClientset, fa
   let parsedFor: string | undefined;
   let parsed: ParsedConfig = { kind: 'absent' };
   const currentConfig = (): { parsed: ParsedConfig; cm?: DeepReadonly<ConfigMap> } => {
-    let cm: DeepReadonly<ConfigMap> | undefined;
-    try {
-      cm = configMaps.namespace(sloControllerConfig.namespace).get(sloControllerConfig.name);
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
+    const cm = configMaps.namespace(sloControllerConfig.namespace).find(sloControllerConfig.name);
     const rv = cm?.metadata?.resourceVersion ?? '';
     if (rv !== parsedFor) {
       parsedFor = rv;
@@ -97,8 +92,8 @@ export function setupNodeMetricController(mgr: Manager, cs: GenericClientset, fa
   };
 
   const reconcileOne = async (name: string, signal: AbortSignal): Promise<void> => {
-    const node = getOrUndefined(() => nodes.get(name));
-    const nm = getOrUndefined(() => nodeMetrics.get(name));
+    const node = nodes.find(name);
+    const nm = nodeMetrics.find(name);
     const managedNode = node && selected(node) ? node : undefined;
     if (!managedNode) {
       if (nm && selected(nm)) {
@@ -148,13 +143,4 @@ export function setupNodeMetricController(mgr: Manager, cs: GenericClientset, fa
     })
     .withOptions({ maxConcurrentReconciles: options.maxConcurrentReconciles ?? 4 })
     .complete(reconcile);
-}
-
-function getOrUndefined<T>(get: () => T): T | undefined {
-  try {
-    return get();
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
 }
