@@ -22,6 +22,7 @@
  * Run (Node 24; Go >= 1.26 on PATH for the controller-runtime rows):
  *   KOORD_ENVTEST_ASSETS=... npx tsx bench/controller-converge.ts [--count 10000] [--runs 3]
  *     [--only koordinator-client,controller-runtime] [--workers 4] [--qps Q --burst B] [--json out.json]
+ *     [--cpu-prof DIR]  (the Node controller writes a V8 CPU profile there on exit)
  * Client and server share the machine's cores: on a small machine the API server is the larger
  * part of the time. A measurement, not a test.
  */
@@ -50,6 +51,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     json: { type: 'string' },
     'timeout-s': { type: 'string', default: '900' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const count = Number(args.count);
@@ -160,7 +162,7 @@ async function main(): Promise<void> {
     const impls: Impl[] = [
       {
         name: 'koordinator-client',
-        start: (kc) => startJsonLinesChild('koordinator-client', process.execPath, ['--import', 'tsx', join(benchDir, 'support', 'nodemetric-controller-child.ts'), ...childFlags, kc], repoDir),
+        start: (kc) => startJsonLinesChild('koordinator-client', process.execPath, [...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : []), '--import', 'tsx', join(benchDir, 'support', 'nodemetric-controller-child.ts'), ...childFlags, kc], repoDir),
       },
     ];
     if (go) impls.push({ name: 'controller-runtime', start: (kc) => startJsonLinesChild('controller-runtime', go.binary, ['nodemetric', ...childFlags, kc], repoDir) });
