@@ -3,8 +3,9 @@
  * on one real kube-apiserver (envtest): examples/nodemetric-controller (through
  * bench/support/nodemetric-controller-child.ts) against bench/go-controller (`nodemetric` mode:
  * `For(NodeMetric, GenerationChanged)` + `Watches(Node, LabelChanged)` +
- * `Watches(ConfigMap koordinator-system/slo-controller-config)`, unstructured NodeMetrics,
- * controller-runtime v0.25 over client-go v0.37).
+ * `Watches(ConfigMap koordinator-system/slo-controller-config)`, controller-runtime v0.25 over
+ * client-go v0.37, NodeMetrics as a minimal typed struct registered in the scheme; the variant
+ * `controller-runtime/unstructured`, with `--only`, uses unstructured objects).
  *
  * Setup (once): N Nodes (half labelled `pool=b`) and a `slo-controller-config` whose colocation
  * strategy is enabled, with a `nodeConfigs` override for `pool=b`. Then, for every run and every
@@ -130,7 +131,7 @@ async function pool(n: number, limit: number, fn: (i: number) => Promise<void>):
 }
 
 async function main(): Promise<void> {
-  const goBuild = only && !only.has('controller-runtime') ? Promise.resolve(undefined) : buildGoProgram(join(benchDir, 'go-controller'), 'go-controller');
+  const goBuild = only && ![...only].some((o) => o.startsWith('controller-runtime')) ? Promise.resolve(undefined) : buildGoProgram(join(benchDir, 'go-controller'), 'go-controller');
   const { startEnvtest } = await import('../src/envtest/index.js');
   const { GenericClientset } = await import('../src/generated/generic-clientset.js');
   const { GenericInformerFactory } = await import('../src/generated/generic-informer-factory.js');
@@ -165,12 +166,17 @@ async function main(): Promise<void> {
         start: (kc) => startJsonLinesChild('koordinator-client', process.execPath, [...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : []), '--import', 'tsx', join(benchDir, 'support', 'nodemetric-controller-child.ts'), ...childFlags, kc], repoDir),
       },
     ];
-    if (go) impls.push({ name: 'controller-runtime', start: (kc) => startJsonLinesChild('controller-runtime', go.binary, ['nodemetric', ...childFlags, kc], repoDir) });
-    const selected = impls.filter((i) => !only || only.has(i.name));
+    if (go) {
+      impls.push({ name: 'controller-runtime', start: (kc) => startJsonLinesChild('controller-runtime', go.binary, ['nodemetric', ...childFlags, kc], repoDir) });
+      // NodeMetrics as unstructured objects: only with --only naming it.
+      impls.push({ name: 'controller-runtime/unstructured', start: (kc) => startJsonLinesChild('controller-runtime/unstructured', go.binary, ['nodemetric', '-unstructured', ...childFlags, kc], repoDir) });
+    }
+    const selected = impls.filter((i) => (only ? only.has(i.name) : !i.name.includes('/')));
 
     const nodeMetrics = cs.sloV1alpha1.nodeMetrics();
     for (let run = 0; run < runs; run++) {
-      for (const impl of selected) {
+      // Every other run in reverse order: neither side always meets the server in the same state.
+      for (const impl of run % 2 === 0 ? selected : [...selected].reverse()) {
         // The same starting state for everybody: no NodeMetric, config A.
         await nodeMetrics.deleteCollection({});
         for (let waited = 0; (await nodeMetrics.list({ limit: 1 })).items.length > 0; waited++) {

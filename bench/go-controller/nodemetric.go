@@ -68,12 +68,22 @@ type colocationConfig struct {
 	NodeConfigs []nodeConfig `json:"nodeConfigs,omitempty"`
 }
 
-func defaultPolicy() map[string]any {
+func defaultPolicy() *CollectPolicy {
+	ads, ris, mem := int64(300), int64(60), "usageWithoutPageCache"
+	return &CollectPolicy{AggregateDurationSeconds: &ads, ReportIntervalSeconds: &ris, NodeAggregatePolicy: &AggregatePolicy{Durations: []string{"5m0s", "10m0s", "30m0s"}}, NodeMemoryCollectPolicy: &mem}
+}
+
+// policyMap is the policy as unstructured JSON values.
+func policyMap(p *CollectPolicy) map[string]any {
+	durations := []any{}
+	for _, d := range p.NodeAggregatePolicy.Durations {
+		durations = append(durations, d)
+	}
 	return map[string]any{
-		"aggregateDurationSeconds": int64(300),
-		"reportIntervalSeconds":    int64(60),
-		"nodeAggregatePolicy":      map[string]any{"durations": []any{"5m0s", "10m0s", "30m0s"}},
-		"nodeMemoryCollectPolicy":  "usageWithoutPageCache",
+		"aggregateDurationSeconds": *p.AggregateDurationSeconds,
+		"reportIntervalSeconds":    *p.ReportIntervalSeconds,
+		"nodeAggregatePolicy":      map[string]any{"durations": durations},
+		"nodeMemoryCollectPolicy":  *p.NodeMemoryCollectPolicy,
 	}
 }
 
@@ -99,7 +109,7 @@ func (s colocationStrategy) merge(o colocationStrategy) colocationStrategy {
 
 // policyFor returns the policy for a Node with these labels, or nil when the strategy is invalid
 // or disabled (keep the existing spec).
-func policyFor(cfg *colocationConfig, labels map[string]string) map[string]any {
+func policyFor(cfg *colocationConfig, labels map[string]string) *CollectPolicy {
 	f := false
 	def := colocationStrategy{Enable: &f}
 	ads, ris := int64(300), int64(60)
@@ -133,18 +143,12 @@ func policyFor(cfg *colocationConfig, labels map[string]string) map[string]any {
 	if s.Enable == nil || !*s.Enable {
 		return nil
 	}
-	durations := []any{}
+	durations := []string{}
 	if s.MetricAggregatePolicy != nil {
-		for _, x := range s.MetricAggregatePolicy.Durations {
-			durations = append(durations, x)
-		}
+		durations = append(durations, s.MetricAggregatePolicy.Durations...)
 	}
-	return map[string]any{
-		"aggregateDurationSeconds": *s.MetricAggregateDurationSeconds,
-		"reportIntervalSeconds":    *s.MetricReportIntervalSeconds,
-		"nodeAggregatePolicy":      map[string]any{"durations": durations},
-		"nodeMemoryCollectPolicy":  *s.MetricMemoryCollectPolicy,
-	}
+	outAds, outRis, outMem := *s.MetricAggregateDurationSeconds, *s.MetricReportIntervalSeconds, *s.MetricMemoryCollectPolicy
+	return &CollectPolicy{AggregateDurationSeconds: &outAds, ReportIntervalSeconds: &outRis, NodeAggregatePolicy: &AggregatePolicy{Durations: durations}, NodeMemoryCollectPolicy: &outMem}
 }
 
 type labelsSet map[string]string
@@ -165,7 +169,7 @@ type nodeMetricReconciler struct {
 }
 
 // desired returns the policy for node given the NodeMetric's current one (nil: keep it).
-func (r *nodeMetricReconciler) desired(ctx context.Context, node *corev1.Node, current any) (map[string]any, error) {
+func (r *nodeMetricReconciler) desired(ctx context.Context, node *corev1.Node, hasCurrent bool) (*CollectPolicy, error) {
 	cm := &corev1.ConfigMap{}
 	err := r.Get(ctx, types.NamespacedName{Namespace: configNamespace, Name: configName}, cm)
 	if apierrors.IsNotFound(err) {
@@ -190,14 +194,63 @@ func (r *nodeMetricReconciler) desired(ctx context.Context, node *corev1.Node, c
 	if !hasKey {
 		return defaultPolicy(), nil
 	}
-	var p map[string]any
+	var p *CollectPolicy
 	if cfg != nil {
 		p = policyFor(cfg, node.Labels)
 	}
-	if p == nil && current == nil {
+	if p == nil && !hasCurrent {
 		return defaultPolicy(), nil
 	}
 	return p, nil
+}
+
+// typedReconciler is the same reconcile over the typed NodeMetric (the default).
+type typedReconciler struct{ *nodeMetricReconciler }
+
+func (r typedReconciler) Reconcile(ctx context.Context, req reconcile.Request) (reconcile.Result, error) {
+	r.reconciles.Add(1)
+	name := req.Name
+	node := &corev1.Node{}
+	nodeErr := r.Get(ctx, types.NamespacedName{Name: name}, node)
+	if nodeErr != nil && !apierrors.IsNotFound(nodeErr) {
+		return reconcile.Result{}, nodeErr
+	}
+	nm := &NodeMetric{}
+	nmErr := r.Get(ctx, types.NamespacedName{Name: name}, nm)
+	if nmErr != nil && !apierrors.IsNotFound(nmErr) {
+		return reconcile.Result{}, nmErr
+	}
+	if apierrors.IsNotFound(nodeErr) {
+		if nmErr == nil {
+			uid := nm.GetUID()
+			if err := r.Delete(ctx, nm, client.Preconditions{UID: &uid}); err != nil && !apierrors.IsNotFound(err) {
+				return reconcile.Result{}, err
+			}
+		}
+		return reconcile.Result{}, nil
+	}
+	if apierrors.IsNotFound(nmErr) {
+		policy, err := r.desired(ctx, node, false)
+		if err != nil {
+			return reconcile.Result{}, err
+		}
+		obj := &NodeMetric{ObjectMeta: metav1.ObjectMeta{Name: name}, Spec: NodeMetricSpec{MetricCollectPolicy: policy}}
+		if err := r.Create(ctx, obj); err != nil && !apierrors.IsAlreadyExists(err) {
+			return reconcile.Result{}, err
+		}
+		return reconcile.Result{}, nil
+	}
+	current := nm.Spec.MetricCollectPolicy
+	policy, err := r.desired(ctx, node, current != nil)
+	if err != nil {
+		return reconcile.Result{}, err
+	}
+	if policy == nil || reflect.DeepEqual(policy, current) {
+		return reconcile.Result{}, nil
+	}
+	next := nm.DeepCopy()
+	next.Spec.MetricCollectPolicy = policy
+	return reconcile.Result{}, r.Update(ctx, next)
 }
 
 func (r *nodeMetricReconciler) Reconcile(ctx context.Context, req reconcile.Request) (reconcile.Result, error) {
@@ -224,28 +277,28 @@ func (r *nodeMetricReconciler) Reconcile(ctx context.Context, req reconcile.Requ
 		return reconcile.Result{}, nil
 	}
 	if apierrors.IsNotFound(nmErr) {
-		policy, err := r.desired(ctx, node, nil)
+		policy, err := r.desired(ctx, node, false)
 		if err != nil {
 			return reconcile.Result{}, err
 		}
 		obj := newNodeMetric()
 		obj.SetName(name)
-		obj.Object["spec"] = map[string]any{"metricCollectPolicy": policy}
+		obj.Object["spec"] = map[string]any{"metricCollectPolicy": policyMap(policy)}
 		if err := r.Create(ctx, obj); err != nil && !apierrors.IsAlreadyExists(err) {
 			return reconcile.Result{}, err
 		}
 		return reconcile.Result{}, nil
 	}
 	current, _, _ := unstructured.NestedFieldNoCopy(nm.Object, "spec", "metricCollectPolicy")
-	policy, err := r.desired(ctx, node, current)
+	policy, err := r.desired(ctx, node, current != nil)
 	if err != nil {
 		return reconcile.Result{}, err
 	}
-	if policy == nil || jsonEqual(policy, current) {
+	if policy == nil || jsonEqual(policyMap(policy), current) {
 		return reconcile.Result{}, nil
 	}
 	next := nm.DeepCopy()
-	if err := unstructured.SetNestedField(next.Object, runtime.DeepCopyJSONValue(toJSON(policy)), "spec", "metricCollectPolicy"); err != nil {
+	if err := unstructured.SetNestedField(next.Object, runtime.DeepCopyJSONValue(toJSON(policyMap(policy))), "spec", "metricCollectPolicy"); err != nil {
 		return reconcile.Result{}, err
 	}
 	return reconcile.Result{}, r.Update(ctx, next)
@@ -277,6 +330,7 @@ func runNodeMetric(argv []string) error {
 	qps := fs.Float64("qps", -1, "client QPS (-1: unlimited, controller-runtime's default)")
 	burst := fs.Int("burst", -1, "client burst")
 	workers := fs.Int("workers", 4, "MaxConcurrentReconciles")
+	useUnstructured := fs.Bool("unstructured", false, "NodeMetrics as unstructured objects instead of the minimal typed struct")
 	_ = fs.Parse(argv)
 	if fs.NArg() != 1 {
 		return fmt.Errorf("usage: go-controller nodemetric [flags] KUBECONFIG")
@@ -289,6 +343,9 @@ func runNodeMetric(argv []string) error {
 	log.SetLogger(discardLogger())
 	scheme := runtime.NewScheme()
 	if err := clientgoscheme.AddToScheme(scheme); err != nil {
+		return err
+	}
+	if err := addNodeMetricTypes(scheme); err != nil {
 		return err
 	}
 	mgr, err := ctrl.NewManager(cfg, ctrl.Options{
@@ -313,11 +370,20 @@ func runNodeMetric(argv []string) error {
 				names[nodes.Items[i].Name] = struct{}{}
 			}
 		}
-		nms := &unstructured.UnstructuredList{}
-		nms.SetGroupVersionKind(nodeMetricGVK.GroupVersion().WithKind("NodeMetricList"))
-		if err := r.List(ctx, nms); err == nil {
-			for i := range nms.Items {
-				names[nms.Items[i].GetName()] = struct{}{}
+		if *useUnstructured {
+			nms := &unstructured.UnstructuredList{}
+			nms.SetGroupVersionKind(nodeMetricGVK.GroupVersion().WithKind("NodeMetricList"))
+			if err := r.List(ctx, nms); err == nil {
+				for i := range nms.Items {
+					names[nms.Items[i].GetName()] = struct{}{}
+				}
+			}
+		} else {
+			nms := &NodeMetricList{}
+			if err := r.List(ctx, nms); err == nil {
+				for i := range nms.Items {
+					names[nms.Items[i].Name] = struct{}{}
+				}
 			}
 		}
 		out := make([]reconcile.Request, 0, len(names))
@@ -326,9 +392,14 @@ func runNodeMetric(argv []string) error {
 		}
 		return out
 	}
+	var primary client.Object = &NodeMetric{}
+	var rec reconcile.Reconciler = typedReconciler{r}
+	if *useUnstructured {
+		primary, rec = newNodeMetric(), r
+	}
 	err = ctrl.NewControllerManagedBy(mgr).
 		Named("nodemetric").
-		For(newNodeMetric(), builder.WithPredicates(predicate.GenerationChangedPredicate{})).
+		For(primary, builder.WithPredicates(predicate.GenerationChangedPredicate{})).
 		Watches(&corev1.Node{}, handler.EnqueueRequestsFromMapFunc(func(_ context.Context, o client.Object) []reconcile.Request {
 			return []reconcile.Request{{NamespacedName: types.NamespacedName{Name: o.GetName()}}}
 		}), builder.WithPredicates(predicate.LabelChangedPredicate{})).
@@ -336,7 +407,7 @@ func runNodeMetric(argv []string) error {
 			return o.GetNamespace() == configNamespace && o.GetName() == configName
 		}))).
 		WithOptions(controller.Options{MaxConcurrentReconciles: *workers}).
-		Complete(r)
+		Complete(rec)
 	if err != nil {
 		return err
 	}
