@@ -5,7 +5,8 @@
  *
  * One sample, for each implementation in turn, on a fresh Lease:
  * 1. Replica A campaigns and leads; replica B starts and observes A as the leader.
- * 2. SIGKILL: right after this harness sees A renew the Lease (a watch on it), A is killed; the
+ * 2. SIGKILL: after a pause that differs from run to run (the same sequence for both sides),
+ *    right after this harness sees A renew the Lease (a watch on it), A is killed; the
  *    failover time is from the kill to B's `started leading` line. client-go's expected value is
  *    lease duration + up to one (jittered) retry period, as B must see the lease expire.
  * 3. SIGTERM: replica C starts and observes B; B gets SIGTERM, releases the Lease and exits; the
@@ -101,6 +102,11 @@ async function main(): Promise<void> {
             const b = start('b');
             await b.waitFor((l) => l.msg === 'new leader' && l.leader === 'a', bound, 'b sees a');
 
+            // The standby's polls and the leader's renewals run at their own (jittered) phases; the
+            // kill moment within them decides the failover time. So that the harness does not
+            // phase-lock one implementation's startup timing into its figures, wait a different
+            // fraction of the jittered retry window each run (the same sequence for both sides).
+            await new Promise((r) => setTimeout(r, ((run * 0.618) % 1) * 2.2 * p.retryMs));
             // Kill A right after it renews: a watch on the Lease sees the renewTime change.
             const renewed = await leases.get(lease);
             const before = renewed.spec?.renewTime;
