@@ -5,11 +5,13 @@
  *   --envtest                start a local kube-apiserver + etcd and install the CRDs
  *   --kubeconfig PATH        use this kubeconfig
  *   --leader-elect           only reconcile while holding the Lease koordinator-system/nodemetric-controller
+ *   --lease-name NAME        another Lease name (default nodemetric-controller)
  *   --identity NAME          leader election identity (default: hostname-pid)
  *   --node-selector SEL      manage only the Nodes matching this label selector
  *   --port N                 serve /healthz, /readyz and /metrics on 127.0.0.1:N
  *   --fencing-log PATH       append "identity start end node" per reconcile
  *   --reconcile-delay-ms N   slow each reconcile down (shutdown drills)
+ *   --graceful-shutdown-ms N how long a stop waits for in-flight reconciles (default 10000)
  *   --lease-duration-ms N / --renew-deadline-ms N / --retry-period-ms N
  *
  * SIGTERM / SIGINT stop it gracefully (in-flight reconciles drain, the lease is released).
@@ -33,11 +35,13 @@ const { values } = parseArgs({
     envtest: { type: 'boolean', default: false },
     kubeconfig: { type: 'string' },
     'leader-elect': { type: 'boolean', default: false },
+    'lease-name': { type: 'string', default: 'nodemetric-controller' },
     identity: { type: 'string' },
     'node-selector': { type: 'string' },
     port: { type: 'string' },
     'fencing-log': { type: 'string' },
     'reconcile-delay-ms': { type: 'string' },
+    'graceful-shutdown-ms': { type: 'string' },
     'lease-duration-ms': { type: 'string' },
     'renew-deadline-ms': { type: 'string' },
     'retry-period-ms': { type: 'string' },
@@ -79,12 +83,12 @@ async function main(): Promise<void> {
     factory,
     metrics,
     logger,
-    gracefulShutdownMs: 10_000,
+    gracefulShutdownMs: num(values['graceful-shutdown-ms']) ?? 10_000,
     ...(values.port ? { server: { port: Number(values.port), host: '127.0.0.1' } } : {}),
     ...(values['leader-elect']
       ? {
           leaderElection: {
-            lock: new LeaseLock(cs.coordinationV1.leases(sloControllerConfig.namespace), 'nodemetric-controller', identity),
+            lock: new LeaseLock(cs.coordinationV1.leases(sloControllerConfig.namespace), values['lease-name'], identity),
             ...(num(values['lease-duration-ms']) ? { leaseDurationMs: num(values['lease-duration-ms']) } : {}),
             ...(num(values['renew-deadline-ms']) ? { renewDeadlineMs: num(values['renew-deadline-ms']) } : {}),
             ...(num(values['retry-period-ms']) ? { retryPeriodMs: num(values['retry-period-ms']) } : {}),
@@ -116,7 +120,12 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+main()
+  .catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    // Stopped: a reconcile abandoned past its grace period must not keep the process alive.
+    setTimeout(() => process.exit(), 1_000).unref();
+  });

@@ -8,6 +8,7 @@
  * The Go controller is `For(NodeMetric) + Watches(Node) + Watches(ConfigMap)`; so is this one.
  */
 import { appendFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ControllerBuilder } from '../../src/controller/builder.js';
 import type { Controller } from '../../src/controller/controller.js';
 import { EventRecorder } from '../../src/controller/event-recorder.js';
@@ -35,9 +36,9 @@ export interface NodeMetricControllerOptions {
   maxConcurrentReconciles?: number;
   /** Identity written to the fencing log. */
   identity?: string;
-  /** Append `identity startMs endMs name` per reconcile to this file (leader-election proofs). */
+  /** Append `identity startMs endMs name ok|aborted` per reconcile to this file (leader-election and shutdown proofs). */
   fencingLog?: string;
-  /** Slow every reconcile down by this many ms (shutdown drills). */
+  /** Slow every reconcile down by this many ms, or until its signal aborts (shutdown drills). */
   reconcileDelayMs?: number;
 }
 
@@ -57,12 +58,7 @@ export function setupNodeMetricController(mgr: Manager, cs: GenericClientset, fa
   let parsedFor: string | undefined;
   let parsed: ParsedConfig = { kind: 'absent' };
   const currentConfig = (): { parsed: ParsedConfig; cm?: DeepReadonly<ConfigMap> } => {
-    let cm: DeepReadonly<ConfigMap> | undefined;
-    try {
-      cm = configMaps.namespace(sloControllerConfig.namespace).get(sloControllerConfig.name);
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
+    const cm = configMaps.namespace(sloControllerConfig.namespace).find(sloControllerConfig.name);
     const rv = cm?.metadata?.resourceVersion ?? '';
     if (rv !== parsedFor) {
       parsedFor = rv;
@@ -86,14 +82,18 @@ export function setupNodeMetricController(mgr: Manager, cs: GenericClientset, fa
     try {
       await reconcileOne(req.name, signal);
     } finally {
-      if (options.reconcileDelayMs) await new Promise((r) => setTimeout(r, options.reconcileDelayMs));
-      if (options.fencingLog) appendFileSync(options.fencingLog, `${options.identity ?? 'controller'} ${start} ${Date.now()} ${req.name}\n`);
+      try {
+        // A slow reconcile that honours its signal: a stop past the grace period aborts it.
+        if (options.reconcileDelayMs) await sleep(options.reconcileDelayMs, undefined, { signal });
+      } finally {
+        if (options.fencingLog) appendFileSync(options.fencingLog, `${options.identity ?? 'controller'} ${start} ${Date.now()} ${req.name} ${signal.aborted ? 'aborted' : 'ok'}\n`);
+      }
     }
   };
 
   const reconcileOne = async (name: string, signal: AbortSignal): Promise<void> => {
-    const node = getOrUndefined(() => nodes.get(name));
-    const nm = getOrUndefined(() => nodeMetrics.get(name));
+    const node = nodes.find(name);
+    const nm = nodeMetrics.find(name);
     const managedNode = node && selected(node) ? node : undefined;
     if (!managedNode) {
       if (nm && selected(nm)) {
@@ -143,13 +143,4 @@ export function setupNodeMetricController(mgr: Manager, cs: GenericClientset, fa
     })
     .withOptions({ maxConcurrentReconciles: options.maxConcurrentReconciles ?? 4 })
     .complete(reconcile);
-}
-
-function getOrUndefined<T>(get: () => T): T | undefined {
-  try {
-    return get();
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
 }

@@ -17,6 +17,11 @@ export interface ClusterLister<T> {
   list(selector?: SelectorInput): DeepReadonly<T>[];
   /** The cached object `name`; throws {@link CacheNotFoundError} (`isNotFound`) when absent. */
   get(name: string): DeepReadonly<T>;
+  /**
+   * The cached object `name`, or `undefined` when absent (kube-rs `Store::get`): for hot paths
+   * where absence is normal, without the cost of building and catching an error.
+   */
+  find(name: string): DeepReadonly<T> | undefined;
 }
 
 /** Lists and gets the objects of a namespaced kind within one namespace. */
@@ -25,6 +30,8 @@ export interface NamespaceLister<T> {
   list(selector?: SelectorInput): DeepReadonly<T>[];
   /** The cached object `name` of this namespace; throws {@link CacheNotFoundError} (`isNotFound`) when absent. */
   get(name: string): DeepReadonly<T>;
+  /** The cached object `name` of this namespace, or `undefined` when absent (no error built). */
+  find(name: string): DeepReadonly<T> | undefined;
 }
 
 /** Lists the objects of a namespaced kind across namespaces, or narrows to one namespace. */
@@ -57,6 +64,7 @@ export function clusterLister<T extends KubeObject>(indexer: ReadonlyIndexer<T>,
       if (obj === undefined) throw new CacheNotFoundError(resource, name);
       return obj;
     },
+    find: (name) => indexer.getByKey(name),
   };
 }
 
@@ -71,6 +79,7 @@ export function namespacedLister<T extends KubeObject>(indexer: ReadonlyIndexer<
         if (obj === undefined) throw new CacheNotFoundError(resource, name, ns);
         return obj;
       },
+      find: (name) => indexer.getByKey(`${ns}/${name}`),
     }),
   };
 }

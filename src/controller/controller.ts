@@ -30,6 +30,12 @@ export interface ControllerOptions {
   rateLimiter?: ItemRateLimiter<string>;
   /** How long a stop waits for in-flight reconciles before aborting their signals, in ms (default 30 000). */
   gracefulShutdownMs?: number;
+  /**
+   * After the grace period, how long a stop still waits for reconciles to return once their
+   * signal aborted, in ms (default 1 000); a reconcile that ignores its signal longer is
+   * abandoned (logged), so that a stop always ends.
+   */
+  abortedReconcileWaitMs?: number;
   /** How long `start` waits for the caches to sync before failing, in ms (default 120 000). */
   cacheSyncTimeoutMs?: number;
   /** Where reconcile errors and lifecycle messages go (default: errors on stderr). */
@@ -75,6 +81,9 @@ export class Controller {
   private readonly metrics: ReconcileMetrics;
   private readonly clock: Clock;
   private readonly hardStop = new AbortController();
+  /** Resolves when a stop gives up on reconciles that ignore their aborted signal. */
+  private readonly abandoned: Promise<void>;
+  private abandon!: () => void;
   private readonly inFlight = new Set<Promise<void>>();
   private started = false;
   private synced = false;
@@ -91,6 +100,7 @@ export class Controller {
     private readonly options: ControllerOptions = {},
   ) {
     this.reconcileFn = toFunc(reconciler);
+    this.abandoned = new Promise<void>((resolve) => (this.abandon = resolve));
     this.workers = Math.max(1, Math.floor(options.maxConcurrentReconciles ?? 1));
     this.logger = options.logger ?? stderrLogger;
     this.metrics = options.reconcileMetrics ?? noopReconcileMetrics;
@@ -183,7 +193,19 @@ export class Controller {
       if (first === 'timeout') {
         this.log('warn', { controller: this.name, inFlight: this.inFlight.size, graceMs: grace }, 'grace period over: aborting in-flight reconciles');
         this.hardStop.abort(new ControllerError(`controller ${this.name} stopped`));
-        await Promise.all([...this.inFlight]);
+        const waitOver = new AbortController();
+        const after = await Promise.race([
+          Promise.all([...this.inFlight]).then(() => 'done' as const),
+          this.clock.sleep(this.options.abortedReconcileWaitMs ?? 1_000, waitOver.signal).then(
+            () => 'timeout' as const,
+            () => 'done' as const,
+          ),
+        ]);
+        waitOver.abort();
+        if (after === 'timeout' && this.inFlight.size > 0) {
+          this.log('error', { controller: this.name, inFlight: this.inFlight.size }, 'reconciles ignored their aborted signal: abandoned');
+          this.abandon();
+        }
       }
       await Promise.all(this.registrations.map((r) => r.reg.remove()));
     })();
@@ -224,7 +246,8 @@ export class Controller {
       const p = this.process(key);
       this.inFlight.add(p);
       try {
-        await p;
+        // An abandoned reconcile (it ignored its aborted signal) no longer holds its worker.
+        await Promise.race([p, this.abandoned]);
       } finally {
         this.inFlight.delete(p);
       }

@@ -16,6 +16,8 @@ import type { RestRequest, RestResponse, RestStream, Transport } from './transpo
 export class ClosingTransport implements Transport {
   readonly #inner: Transport;
   readonly #closing = new AbortController();
+  /** Signals of the requests in flight that carry a caller's signal: `close()` aborts them. */
+  readonly #inFlight = new Set<AbortController>();
   #closed: Promise<void> | undefined;
 
   /** @param inner - the stack to close */
@@ -34,6 +36,33 @@ export class ClosingTransport implements Transport {
     return { ...opts, signal };
   }
 
+  /**
+   * The signal of one request: the caller's and `close()`'s together. Cheaper than
+   * `AbortSignal.any` (which registers a composite signal that lives until garbage collection):
+   * one controller, tracked while the request runs, and one listener on the caller's signal,
+   * removed by `done`.
+   */
+  #requestOptions(req: RestRequest, opts: CallOptions | undefined): { options: CallOptions; done: () => void } {
+    if (this.#closed) throw new ClientClosedError({ request: req.context });
+    const caller = opts?.signal;
+    if (!caller) return { options: { ...opts, signal: this.#closing.signal }, done: () => {} };
+    const ctl = new AbortController();
+    if (caller.aborted) {
+      ctl.abort(caller.reason);
+      return { options: { ...opts, signal: ctl.signal }, done: () => {} };
+    }
+    const onAbort = (): void => ctl.abort(caller.reason);
+    caller.addEventListener('abort', onAbort, { once: true });
+    this.#inFlight.add(ctl);
+    return {
+      options: { ...opts, signal: ctl.signal },
+      done: () => {
+        caller.removeEventListener('abort', onAbort);
+        this.#inFlight.delete(ctl);
+      },
+    };
+  }
+
   #map(err: unknown, request: RequestContext, opts: CallOptions | undefined): unknown {
     if (this.#closed && !isClientClosed(err) && !opts?.signal?.aborted) return new ClientClosedError({ request, notSent: false, message: 'the client was closed during the call' });
     return err;
@@ -41,11 +70,13 @@ export class ClosingTransport implements Transport {
 
   /** Sends through the stack; fails with `ClientClosedError` once closed. */
   async request(req: RestRequest, opts?: CallOptions): Promise<RestResponse> {
-    const o = this.#options(req, opts);
+    const { options, done } = this.#requestOptions(req, opts);
     try {
-      return await this.#inner.request(req, o);
+      return await this.#inner.request(req, options);
     } catch (err) {
       throw this.#map(err, req.context, opts);
+    } finally {
+      done();
     }
   }
 
@@ -68,6 +99,8 @@ export class ClosingTransport implements Transport {
       // The HTTP transport first: its exchanges then fail as "closed" rather than "aborted".
       const inner = this.#inner.close();
       this.#closing.abort();
+      for (const ctl of this.#inFlight) ctl.abort(this.#closing.signal.reason);
+      this.#inFlight.clear();
       this.#closed = inner;
     }
     return this.#closed;

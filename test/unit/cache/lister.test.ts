@@ -43,6 +43,11 @@ describe('cluster lister', () => {
     expect((err as Error).message).toContain('nodemetrics.slo.koordinator.sh "nope" not found');
   });
 
+  it('find returns the cached object or undefined, never throws', () => {
+    expect(lister.find('n2')).toBe(lister.get('n2'));
+    expect(lister.find('nope')).toBeUndefined();
+  });
+
   it('returns read-only objects: mutation is a type error, deepCopy gives a mutable copy', () => {
     const cached = lister.get('n1');
     // @ts-expect-error cached objects are DeepReadonly
@@ -82,5 +87,11 @@ describe('namespaced lister', () => {
     expect(isNotFound(err)).toBe(true);
     expect((err as CacheNotFoundError).namespace).toBe('team-b');
     expect((err as CacheNotFoundError).request).toMatchObject({ verb: 'get', namespace: 'team-b', name: 'r2' });
+  });
+
+  it('find within a namespace: the object of that namespace only, else undefined', () => {
+    expect(lister.namespace('team-b').find('r1')?.metadata?.namespace).toBe('team-b');
+    expect(lister.namespace('team-b').find('r2')).toBeUndefined();
+    expect(lister.namespace('team-c').find('r1')).toBeUndefined();
   });
 });

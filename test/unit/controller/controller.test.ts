@@ -164,6 +164,35 @@ describe('Controller', () => {
     expect(lines.some((l) => l.level === 'warn' && /grace period/.test(l.msg ?? ''))).toBe(true);
   });
 
+  it('a reconcile that ignores its aborted signal is abandoned after abortedReconcileWaitMs: stop still ends', async () => {
+    const { lines, logger } = captureLogger();
+    let release!: () => void;
+    const stuck = new Promise<void>((r) => (release = r));
+    let returned = false;
+    const ctl = new Controller(
+      'c',
+      async () => {
+        await stuck; // ignores its signal
+        returned = true;
+      },
+      { logger, gracefulShutdownMs: 30, abortedReconcileWaitMs: 50 },
+    );
+    const ac = new AbortController();
+    const done = ctl.start(ac.signal);
+    ctl.enqueue({ namespace: '', name: 'deaf' });
+    await until(() => ctl.activeReconciles === 1);
+    const t0 = Date.now();
+    ac.abort();
+    await done;
+    const took = Date.now() - t0;
+    expect(returned).toBe(false);
+    expect(took).toBeGreaterThanOrEqual(70); // grace period + the wait after the abort
+    expect(took).toBeLessThan(2000);
+    expect(lines.some((l) => l.level === 'error' && /abandoned/.test(l.msg ?? ''))).toBe(true);
+    release();
+    await until(() => returned);
+  });
+
   it('a throwing logger does not break the controller', async () => {
     const bad: Logger = {
       debug() {},

@@ -3,6 +3,7 @@
  * same tick, ends waits in the layers below at once, and reports them as ClientClosedError; the
  * dead-connection bound maps onto PING interval, idle-body and header timeouts.
  */
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { CallOptions } from '../../../src/meta/options.js';
 import { ClosingTransport } from '../../../src/rest/transport/closing-transport.js';
@@ -54,6 +55,27 @@ describe('ClosingTransport', () => {
     const err = await call;
     expect(err).toBeInstanceOf(AbortError);
     expect(isClientClosed(err)).toBe(false);
+  });
+
+  it("a finished call leaves no listener on the caller's signal; an already aborted signal reaches the layers below aborted", async () => {
+    const answered: RestResponse = { status: 200, headers: {}, body: new Uint8Array() } as unknown as RestResponse;
+    const seen: AbortSignal[] = [];
+    const inner: Transport = {
+      request: async (_r, opts) => {
+        seen.push(opts!.signal!);
+        return answered;
+      },
+      stream: () => Promise.reject(new Error('unused')),
+      close: async () => {},
+    };
+    const t = new ClosingTransport(inner);
+    const long = new AbortController(); // e.g. a reconcile's signal, shared by many calls
+    for (let i = 0; i < 50; i++) await t.request(req, { signal: long.signal });
+    expect(getEventListeners(long.signal, 'abort')).toHaveLength(0);
+    const aborted = AbortSignal.abort(new Error('stop'));
+    await t.request(req, { signal: aborted });
+    expect(seen.at(-1)!.aborted).toBe(true);
+    expect(seen.at(-1)!.reason).toBe(aborted.reason);
   });
 });
 
