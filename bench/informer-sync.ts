@@ -27,7 +27,9 @@
  *   or `KubeInformerFactory` (`coreV1.pods.informer()`), a list at resourceVersion "0" (served whole
  *   from the watch cache, as client-go's reflector asks for it) then watch.
  *   Sync-only variants: `/watchlist` (streaming initial list), `/strip-managed-fields` (a transform
- *   dropping metadata.managedFields), `/json-cache` (`cacheFormat: 'json'`) and `/json-cache+strip`.
+ *   dropping metadata.managedFields), `/json-cache` (`cacheFormat: 'json'`), `/json-cache+strip`, `/http1`
+ *   (HTTP/1.1 instead of HTTP/2) and `/consistent-list` (the initial list at resourceVersion ""
+ *   in pages of 500, from etcd, instead of "0").
  * - client-node: `@kubernetes/client-node` `makeInformer` (one unpaginated list, then watch), over
  *   `CustomObjectsApi` for NodeMetrics and the typed `CoreV1Api` (objects as `V1Pod`) for Pods.
  * - client-go: bench/go-informer, a `dynamicinformer` shared informer of unstructured objects for
@@ -326,6 +328,8 @@ async function main(): Promise<void> {
       : [
           nodeImpl('koordinator-client/watchlist'),
           nodeImpl('koordinator-client/strip-managed-fields'),
+          nodeImpl('koordinator-client/http1'),
+          nodeImpl('koordinator-client/consistent-list'),
           nodeImpl('koordinator-client/json-cache'),
           nodeImpl('koordinator-client/json-cache+strip'),
           ...(goBuild ? [goImpl('client-go/list', goBuild.binary, { KUBE_FEATURE_WatchListClient: 'false' })] : []),
@@ -369,9 +373,11 @@ async function main(): Promise<void> {
       }
     }
     if (replayFrom) {
+      // HTTP/1.1 replays too: the same informer over the other protocol.
+      const replayImpls = [...impls, ...variants.filter((v) => v.name === 'koordinator-client/http1' && (only === undefined || only.has(v.name)))];
       for (let r = 0; r < replayRuns; r++) {
         // Rotate the order: the server's replay speed drifts.
-        for (const impl of [...impls.slice(r % impls.length), ...impls.slice(0, r % impls.length)]) {
+        for (const impl of [...replayImpls.slice(r % replayImpls.length), ...replayImpls.slice(0, r % replayImpls.length)]) {
           const s = await runChild<EventsSample>(impl, kubeconfig, { kind: 'replay', from: replayFrom }, 300_000);
           replaySamples.push(s);
           console.log(`replay run ${r + 1}/${replayRuns} ${impl.name}: ${s.events} updates, ${Math.round(s.eventsPerSec)}/s over ${Math.round(s.firstToLastMs)} ms, CPU ${Math.round(s.cpuMs)} ms`);

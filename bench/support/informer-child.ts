@@ -17,6 +17,8 @@
  * `KubeInformerFactory` for Pods), `koordinator-client/watchlist` (streaming initial list),
  * `koordinator-client/strip-managed-fields` (transform dropping metadata.managedFields),
  * `koordinator-client/json-cache` (`cacheFormat: 'json'`: objects held as JSON text),
+ * `koordinator-client/http1` (HTTP/1.1 instead of the default HTTP/2),
+ * `koordinator-client/consistent-list` (initial list at resourceVersion "" in pages of 500),
  * `koordinator-client/json-cache+strip` (both),
  * `client-node` (`makeInformer` over `CustomObjectsApi` or the typed `CoreV1Api`), or
  * `json-floor` (one unpaginated list held in an array: what the parsed objects alone cost in V8,
@@ -208,15 +210,15 @@ interface RunMode {
 }
 
 /** Our Clientset, unthrottled as the other two clients under test. */
-async function connect(kubeconfig: string): Promise<{ readonly ctx: ClientContext; close(): Promise<void> }> {
+async function connect(kubeconfig: string, http2 = true): Promise<{ readonly ctx: ClientContext; close(): Promise<void> }> {
   const { loadKubeconfig } = await import('../../src/rest/config/kubeconfig.js');
   const { createHttpTransport } = await import('../../src/rest/transport/http-transport.js');
   const { ClientsetBase } = await import('../../src/client/clientset-base.js');
-  return ClientsetBase.create({ transport: createHttpTransport(await loadKubeconfig({ kubeconfig })) });
+  return ClientsetBase.create({ transport: createHttpTransport(await loadKubeconfig({ kubeconfig }), { http2 }) });
 }
 
 async function koordinator(access: KindAccess, impl: string, kubeconfig: string, { wanted, replayFrom }: RunMode): Promise<SyncSample | EventsSample> {
-  const cs = await connect(kubeconfig);
+  const cs = await connect(kubeconfig, impl !== 'koordinator-client/http1');
   const createFactory = await access.factory();
   await access.list(cs, 1);
   const counter = new UpdateCounter(wanted);
@@ -224,6 +226,15 @@ async function koordinator(access: KindAccess, impl: string, kubeconfig: string,
   const t0 = start();
   const { factory, kind } = createFactory(cs, {
     watchList: impl === 'koordinator-client/watchlist',
+    ...(impl === 'koordinator-client/consistent-list'
+      ? {
+          // The initial list as a consistent read in pages of 500 (resourceVersion unset), instead
+          // of client-go's resourceVersion "0" from the watch cache.
+          tweakListOptions: (opts) => {
+            if ('resourceVersion' in opts && opts.resourceVersion === '0') delete opts.resourceVersion;
+          },
+        }
+      : {}),
     ...(replayFrom
       ? {
           // The first page of the initial list (not its continuations, not the watch) is read at
