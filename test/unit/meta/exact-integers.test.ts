@@ -55,4 +55,12 @@ describe('writing back', () => {
     // A large value never seen rounded is the caller's own: sent as is.
     expect(serializeBody({ n: 2 ** 60 }, ctx)).toBe(JSON.stringify({ n: 2 ** 60 }));
   });
+
+  it('digits that print back the same are not rounded: a caller may send that number again', () => {
+    // 2^63 prints as 9223372036854776000: an answer holding exactly those digits loses nothing.
+    const read = parseJson('{"spec":{"probability":9223372036854776000}}') as { spec: { probability: number } };
+    expect(read.spec.probability).toBe(2 ** 63);
+    expect(serializeBody(structuredClone(read), ctx)).toBe('{"spec":{"probability":9223372036854776000}}');
+    expect(serializeBody({ spec: { probability: 2 ** 63 } }, ctx)).toBe('{"spec":{"probability":9223372036854776000}}');
+  });
 });
