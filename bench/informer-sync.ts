@@ -24,12 +24,12 @@
  *
  * Implementations:
  * - koordinator-client: the generated `InformerFactory` (`sloV1alpha1.nodeMetrics.informer()`)
- *   or `KubeInformerFactory` (`coreV1.pods.informer()`), a list at resourceVersion "0" (served whole
- *   from the watch cache, as client-go's reflector asks for it) then watch.
+ *   or `KubeInformerFactory` (`coreV1.pods.informer()`), a consistent list in pages of 500, then
+ *   watch.
  *   Sync-only variants: `/watchlist` (streaming initial list), `/strip-managed-fields` (a transform
  *   dropping metadata.managedFields), `/json-cache` (`cacheFormat: 'json'`), `/json-cache+strip`, `/http1`
- *   (HTTP/1.1 instead of HTTP/2) and `/consistent-list` (the initial list at resourceVersion ""
- *   in pages of 500, from etcd, instead of "0").
+ *   (HTTP/1.1 instead of HTTP/2) and `/watch-cache` (`listFromWatchCache`: the initial list at
+ *   resourceVersion "0", answered whole by the watch cache, as client-go's reflector asks for it).
  * - client-node: `@kubernetes/client-node` `makeInformer` (one unpaginated list, then watch), over
  *   `CustomObjectsApi` for NodeMetrics and the typed `CoreV1Api` (objects as `V1Pod`) for Pods.
  * - client-go: bench/go-informer, a `dynamicinformer` shared informer of unstructured objects for
@@ -329,7 +329,7 @@ async function main(): Promise<void> {
           nodeImpl('koordinator-client/watchlist'),
           nodeImpl('koordinator-client/strip-managed-fields'),
           nodeImpl('koordinator-client/http1'),
-          nodeImpl('koordinator-client/consistent-list'),
+          nodeImpl('koordinator-client/watch-cache'),
           nodeImpl('koordinator-client/json-cache'),
           nodeImpl('koordinator-client/json-cache+strip'),
           ...(goBuild ? [goImpl('client-go/list', goBuild.binary, { KUBE_FEATURE_WatchListClient: 'false' })] : []),

@@ -18,7 +18,7 @@
  * `koordinator-client/strip-managed-fields` (transform dropping metadata.managedFields),
  * `koordinator-client/json-cache` (`cacheFormat: 'json'`: objects held as JSON text),
  * `koordinator-client/http1` (HTTP/1.1 instead of the default HTTP/2),
- * `koordinator-client/consistent-list` (initial list at resourceVersion "" in pages of 500),
+ * `koordinator-client/watch-cache` (`listFromWatchCache`: the initial list at resourceVersion "0", as client-go),
  * `koordinator-client/json-cache+strip` (both),
  * `client-node` (`makeInformer` over `CustomObjectsApi` or the typed `CoreV1Api`), or
  * `json-floor` (one unpaginated list held in an array: what the parsed objects alone cost in V8,
@@ -226,15 +226,7 @@ async function koordinator(access: KindAccess, impl: string, kubeconfig: string,
   const t0 = start();
   const { factory, kind } = createFactory(cs, {
     watchList: impl === 'koordinator-client/watchlist',
-    ...(impl === 'koordinator-client/consistent-list'
-      ? {
-          // The initial list as a consistent read in pages of 500 (resourceVersion unset), instead
-          // of client-go's resourceVersion "0" from the watch cache.
-          tweakListOptions: (opts) => {
-            if ('resourceVersion' in opts && opts.resourceVersion === '0') delete opts.resourceVersion;
-          },
-        }
-      : {}),
+    ...(impl === 'koordinator-client/watch-cache' ? { listFromWatchCache: true } : {}),
     ...(replayFrom
       ? {
           // The first page of the initial list (not its continuations, not the watch) is read at

@@ -24,11 +24,21 @@ export interface ReflectorOptions<T> {
   name?: string;
   /**
    * Page size of lists. When set, every list is paginated with it (0 lists in one request). When
-   * unset (client-go's behaviour): lists from the watch cache (`resourceVersion` `"0"` or the last
-   * seen one) go unpaginated and consistent lists (`resourceVersion` `""`) in pages of 500; once the
-   * first list at `"0"` comes back paginated (no watch cache), every list is paginated.
+   * unset: consistent lists in pages of 500; with {@link ReflectorOptions.listFromWatchCache}, lists
+   * at a resourceVersion go unpaginated (client-go), until the first one at `"0"` comes back
+   * paginated (no watch cache).
    */
   pageSize?: number;
+  /**
+   * List as client-go's reflector does: the first list at `resourceVersion=0` and relists at the
+   * last resourceVersion seen, both unpaginated so that the API server's watch cache answers them
+   * (in one response, however large the collection); a consistent list only after 410 or "too
+   * large resource version". Default false: every list is consistent (`resourceVersion` unset) and
+   * paginated, so that no answer grows with the collection (this client holds a whole answer in
+   * one string, which V8 caps near 512 MiB); kube-apiserver >= 1.34 serves those from its cache
+   * too.
+   */
+  listFromWatchCache?: boolean;
   /**
    * Load the initial state with a streaming list (WatchList: a watch with
    * `sendInitialEvents=true`, ended by a bookmark annotated `k8s.io/initial-events-end`) instead
@@ -84,10 +94,10 @@ export class WatchListIncompleteError extends KubeClientError {
 /**
  * Lists and watches one collection into a {@link ReflectorStore}, until its `run` signal aborts.
  *
- * - Initial state: a list, or with `watchList` a streaming list. As client-go's reflector, the
- *   first list asks for `resourceVersion=0` (served from the API server's watch cache), a relist
- *   for the last resourceVersion seen, and only after 410 Expired/Gone or "resource version too
- *   large" for `""` (a consistent read from etcd).
+ * - Initial state: a consistent list in pages of 500, or with `watchList` a streaming list; with
+ *   `listFromWatchCache`, as client-go's reflector: the first list at `resourceVersion=0`, a relist
+ *   at the last resourceVersion seen, and a consistent list only after 410 Expired/Gone or
+ *   "resource version too large".
  * - Then a watch from the list's resourceVersion with `allowWatchBookmarks` and a randomized
  *   server timeout; bookmarks only advance the resourceVersion, which is opaque and never
  *   compared or parsed.
@@ -106,6 +116,7 @@ export class Reflector<T extends KubeObject> {
   private readonly name: string;
   private readonly pageSize: number;
   private readonly explicitPageSize: boolean;
+  private readonly listFromWatchCache: boolean;
   private readonly minWatchTimeoutSeconds: number;
   private readonly relistBackoff: Backoff;
   private readonly watchBackoff: Backoff;
@@ -126,6 +137,7 @@ export class Reflector<T extends KubeObject> {
     this.name = options.name ?? 'reflector';
     this.pageSize = options.pageSize ?? defaultReflectorPageSize;
     this.explicitPageSize = options.pageSize !== undefined;
+    this.listFromWatchCache = options.listFromWatchCache ?? false;
     this.minWatchTimeoutSeconds = options.minWatchTimeoutSeconds ?? defaultMinWatchTimeoutSeconds;
     this.random = options.random ?? Math.random;
     this.relistBackoff = new Backoff(options.backoff, this.random);
@@ -202,7 +214,7 @@ export class Reflector<T extends KubeObject> {
 
   /** The resourceVersion a (re)list asks for (client-go's `relistResourceVersion`). */
   private relistResourceVersion(): string {
-    if (this.rvUnavailable) return '';
+    if (!this.listFromWatchCache || this.rvUnavailable) return '';
     return this.rv === '' ? '0' : this.rv;
   }
 

@@ -39,8 +39,10 @@ export interface SharedInformerFactoryOptions {
   cacheFormat?: CacheFormat | undefined;
   /** Load initial state with streaming lists (WatchList), falling back to lists. Default false. */
   watchList?: boolean | undefined;
-  /** Page size of every list; unset, lists from the watch cache are unpaginated and consistent lists use 500 (client-go). */
+  /** Page size of every list (default 500; see `listFromWatchCache`). */
   pageSize?: number | undefined;
+  /** List as client-go's reflector does, from the API server's watch cache in one response (default false: consistent lists in pages). */
+  listFromWatchCache?: boolean | undefined;
   /** Lower bound of the randomized watch timeout, in seconds (default 300). */
   minWatchTimeoutSeconds?: number | undefined;
   /** Reflector backoff (default 800 ms doubling to 30 s with jitter). */
@@ -250,6 +252,7 @@ export class SharedInformerFactory {
     const cacheFormat = options.cacheFormat ?? o.cacheFormat;
     if (cacheFormat !== undefined) informerOptions.cacheFormat = cacheFormat;
     if (o.pageSize !== undefined) informerOptions.pageSize = o.pageSize;
+    if (o.listFromWatchCache !== undefined) informerOptions.listFromWatchCache = o.listFromWatchCache;
     if (o.minWatchTimeoutSeconds !== undefined) informerOptions.minWatchTimeoutSeconds = o.minWatchTimeoutSeconds;
     if (o.backoff) informerOptions.backoff = o.backoff;
     if (o.onError) informerOptions.onError = o.onError;

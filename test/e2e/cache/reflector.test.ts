@@ -1,6 +1,7 @@
-// The reflector against the real API server: a streaming list (WatchList) and a list fill the same
-// cache; bookmarks arrive and the watch resumes from them; a few thousand NodeMetrics sync from the
-// watch cache in one list (resourceVersion=0, as client-go); shutdown leaves no socket or timer behind.
+// The reflector against the real API server: a streaming list (WatchList), a paginated list and a
+// list from the watch cache (resourceVersion=0, as client-go) fill the same cache; bookmarks arrive
+// and the watch resumes from them; a few thousand NodeMetrics sync in pages; shutdown leaves no
+// socket or timer behind.
 import { describe, expect, it, vi } from 'vitest';
 import type { Clientset } from '../../../src/generated/clientset.js';
 import type { NodeMetric } from '../../../src/generated/slo.koordinator.sh/v1alpha1/types.js';
@@ -42,21 +43,30 @@ function snapshot(informer: SharedIndexInformer<NodeMetric>): string[] {
 }
 
 describe('reflector (e2e)', () => {
-  it('WatchList and a list at resourceVersion 0 reach the same cache; WatchList needs no list call', async () => {
+  it('WatchList, a paginated list and a list from the watch cache reach the same cache; WatchList needs no list call', async () => {
     const batch = suffix();
     await createNodeMetrics(cluster.cs, `wl-${batch}`, batch, 120);
     const streamed = selected(batch);
     const paged = selected(batch);
+    const cached = selected(batch);
     const a = new SharedIndexInformer<NodeMetric>(streamed, { watchList: true, onError: () => {} });
     const b = new SharedIndexInformer<NodeMetric>(paged, { pageSize: 50, onError: () => {} });
-    const runs = [a.run(), b.run()];
+    const c = new SharedIndexInformer<NodeMetric>(cached, { pageSize: 50, listFromWatchCache: true, onError: () => {} });
+    const runs = [a.run(), b.run(), c.run()];
     expect(await a.waitForSync()).toBe(true);
     expect(await b.waitForSync()).toBe(true);
+    expect(await c.waitForSync()).toBe(true);
     expect(streamed.lists).toHaveLength(0);
     expect(streamed.watches[0]).toMatchObject({ sendInitialEvents: true, resourceVersionMatch: 'NotOlderThan', allowWatchBookmarks: true });
     expect(streamed.events.some((e) => e.type === 'BOOKMARK' && e.object.metadata?.annotations?.['k8s.io/initial-events-end'] === 'true')).toBe(true);
-    // The first list asks the watch cache (resourceVersion=0), which ignores the limit: one request.
-    expect(paged.lists.map((l) => [l.limit, l.resourceVersion, Boolean(l.continue)])).toEqual([[50, '0', false]]);
+    expect(paged.lists.map((l) => [l.limit, l.resourceVersion, Boolean(l.continue)])).toEqual([
+      [50, undefined, false],
+      [50, undefined, true],
+      [50, undefined, true],
+    ]);
+    // The watch cache answers a list at resourceVersion=0 whole: it ignores the limit.
+    expect(cached.lists.map((l) => [l.limit, l.resourceVersion, Boolean(l.continue)])).toEqual([[50, '0', false]]);
+    expect(snapshot(c)).toEqual(snapshot(b));
     expect(paged.watches[0]?.sendInitialEvents).toBeUndefined();
     expect(snapshot(a)).toHaveLength(120);
     expect(snapshot(a)).toEqual(snapshot(b));
@@ -68,7 +78,7 @@ describe('reflector (e2e)', () => {
       expect(b.getStore().getByKey(`wl-${batch}-00007`)?.metadata?.labels?.changed).toBe('yes');
     }, { timeout: 20_000, interval: 50 });
     expect(snapshot(a)).toEqual(snapshot(b));
-    await Promise.all([a.stop(), b.stop(), ...runs]);
+    await Promise.all([a.stop(), b.stop(), c.stop(), ...runs]);
     await cluster.cs.sloV1alpha1.nodeMetrics().deleteCollection({ labelSelector: `e2e-batch=${batch}` });
   });
 
@@ -104,7 +114,7 @@ describe('reflector (e2e)', () => {
     await cluster.cs.sloV1alpha1.nodeMetrics().deleteCollection({ labelSelector: `e2e-batch in (${batch},other-${batch})` });
   });
 
-  it('syncs a few thousand NodeMetrics in one list from the watch cache, and shutdown leaves no socket or timer', async () => {
+  it('syncs a few thousand NodeMetrics with pages of 500, and shutdown leaves no socket or timer', async () => {
     const batch = suffix();
     const total = 3000;
     await createNodeMetrics(cluster.cs, `many-${batch}`, batch, total, { concurrency: 48 });
@@ -124,7 +134,7 @@ describe('reflector (e2e)', () => {
     await vi.waitFor(() => expect(seen.size).toBe(total), { timeout: 20_000, interval: 50 });
     expect(nm.lister().list(`e2e-batch=${batch}`)).toHaveLength(total);
     expect(nm.lister().get(`many-${batch}-02999`).metadata?.labels?.['e2e-batch']).toBe(batch);
-    expect(factory.recorded[0]!.lists.map((l) => [l.limit, l.resourceVersion, Boolean(l.continue)])).toEqual([[500, '0', false]]);
+    expect(factory.recorded[0]!.lists.map((l) => [l.limit, Boolean(l.continue)])).toEqual([[500, false], ...Array.from({ length: 5 }, () => [500, true])]);
     console.log(`[cache e2e] ${total} NodeMetrics synced in ${Math.round(syncMs)} ms`);
     const running = { timers: count('Timeout'), sockets: count('TCPSocketWrap') };
     await factory.shutdown();

@@ -8,7 +8,7 @@ import { bookmark, connectionReset, expired, ScriptedListerWatcher, settle, thin
 // setImmediate stays real so that settle() can let promise chains run.
 const fakeTimers = { toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as Array<'setTimeout' | 'clearTimeout' | 'setInterval' | 'clearInterval' | 'Date'> };
 
-function setup(opts: { watchList?: boolean; pageSize?: number } = {}) {
+function setup(opts: { watchList?: boolean; pageSize?: number; listFromWatchCache?: boolean } = {}) {
   const lw = new ScriptedListerWatcher();
   const store = new Indexer<Thing>();
   const errors: Array<{ err: unknown; ctx: CacheErrorContext }> = [];
@@ -22,14 +22,14 @@ afterEach(() => {
 });
 
 describe('Reflector', () => {
-  it('lists at resourceVersion 0 in pages of 500 (continue pages carry none), replaces the store, then watches from the list resourceVersion with bookmarks and a 5-10 min timeout', async () => {
+  it('lists consistently in pages of 500 by default, replaces the store, then watches from the list resourceVersion with bookmarks and a 5-10 min timeout', async () => {
     const { lw, store, reflector, ac, done } = setup();
     lw.items = Array.from({ length: 1200 }, (_, i) => thing(`t${i}`, `r${i}`));
     lw.listResourceVersion = 'opaque-list-rv';
     const running = done();
     const w = await lw.watchAt(0);
     expect(lw.listCalls.map((c) => [c.limit, c.continue, c.resourceVersion])).toEqual([
-      [500, undefined, '0'],
+      [500, undefined, undefined],
       [500, '500', undefined],
       [500, '1000', undefined],
     ]);
@@ -109,9 +109,8 @@ describe('Reflector', () => {
     const w2 = await lw.watchAt(1);
     expect(lw.listCalls).toHaveLength(2);
     expect(errors).toEqual([]); // a 410 is routine, not an error
-    // The first list may come from the watch cache; after 410 the relist is a consistent read.
     expect(lw.listCalls.map((c) => [c.limit, c.resourceVersion])).toEqual([
-      [500, '0'],
+      [500, undefined],
       [500, undefined],
     ]);
     expect(store.listKeys().sort()).toEqual(['a', 'c']);
@@ -226,7 +225,7 @@ describe('Reflector', () => {
 
   it('reports watch errors that need a relist (e.g. 403) and relists after backoff', async () => {
     vi.useFakeTimers(fakeTimers);
-    const { lw, errors, ac, done } = setup();
+    const { lw, errors, ac, done } = setup({ listFromWatchCache: true });
     const running = done();
     (await lw.watchAt(0)).fail(new ApiError({ kind: 'Status', code: 403, reason: 'Forbidden', message: 'no' }));
     await settle();
@@ -241,9 +240,9 @@ describe('Reflector', () => {
     await running;
   });
 
-  it('retries a list whose resourceVersion is gone or too large at once with a consistent list', async () => {
+  it('listFromWatchCache: a list whose resourceVersion is gone or too large is retried at once as a consistent list', async () => {
     vi.useFakeTimers(fakeTimers);
-    const { lw, store, errors, ac, done } = setup();
+    const { lw, store, errors, ac, done } = setup({ listFromWatchCache: true });
     lw.items = [thing('a', '1')];
     const running = done();
     (await lw.watchAt(0)).fail(new ApiError({ kind: 'Status', code: 403, reason: 'Forbidden', message: 'no' }));
@@ -265,9 +264,9 @@ describe('Reflector', () => {
     await running;
   });
 
-  it('keeps paginating every list once the first list at resourceVersion 0 came back in pages (no watch cache)', async () => {
+  it('listFromWatchCache: keeps paginating every list once the first list at resourceVersion 0 came back in pages (no watch cache)', async () => {
     vi.useFakeTimers(fakeTimers);
-    const { lw, ac, done } = setup();
+    const { lw, ac, done } = setup({ listFromWatchCache: true });
     lw.items = Array.from({ length: 501 }, (_, i) => thing(`t${i}`, '1'));
     const running = done();
     (await lw.watchAt(0)).fail(new ApiError({ kind: 'Status', code: 403, reason: 'Forbidden', message: 'no' }));
@@ -284,9 +283,9 @@ describe('Reflector', () => {
     await running;
   });
 
-  it('an explicit page size applies to every list', async () => {
+  it('listFromWatchCache: an explicit page size applies to every list', async () => {
     vi.useFakeTimers(fakeTimers);
-    const { lw, ac, done } = setup({ pageSize: 50 });
+    const { lw, ac, done } = setup({ pageSize: 50, listFromWatchCache: true });
     lw.items = [thing('a', '1')];
     const running = done();
     (await lw.watchAt(0)).fail(new ApiError({ kind: 'Status', code: 403, reason: 'Forbidden', message: 'no' }));

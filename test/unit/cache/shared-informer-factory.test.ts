@@ -54,7 +54,7 @@ describe('SharedInformerFactory', () => {
     ]);
     await settle();
     expect(transport.paths.filter((p) => p.includes('nodethings')).map((p) => p.replace(/timeoutSeconds=\d+/, 'timeoutSeconds=T'))).toEqual([
-      '/apis/test.koordinator.sh/v1/nodethings?limit=500&resourceVersion=0',
+      '/apis/test.koordinator.sh/v1/nodethings?limit=500',
       '/apis/test.koordinator.sh/v1/nodethings?watch=true&resourceVersion=100&timeoutSeconds=T&allowWatchBookmarks=true',
     ]);
     expect(transport.openStreams).toBe(2);
