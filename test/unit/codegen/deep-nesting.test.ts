@@ -6,7 +6,8 @@
 // level rather than having collapsed to `any`.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typeCheck } from './support/type-check.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../../codegen/generate.js';
 import { deepCrd, deepReadPath, deepSpecLiteral } from './support/deep-crd.js';
@@ -78,24 +79,9 @@ afterAll(async () => {
 
 describe('deeply nested schemas', () => {
   it('type-check at 14, 20 and 30 levels when read, written, applied, patched and copied', () => {
-    const program = ts.createProgram([join(tree.root, 'usage.ts')], {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      lib: ['lib.es2023.d.ts'],
-      types: [],
-      skipLibCheck: true,
-      exactOptionalPropertyTypes: true,
-      verbatimModuleSyntax: true,
-    });
     // src/meta itself is checked by the project's tsc run (with the Node types this program omits).
     const ours = (d: ts.Diagnostic): boolean => d.file === undefined || !d.file.fileName.startsWith(join(tree.root, 'meta'));
-    const diagnostics = ts.getPreEmitDiagnostics(program).filter(ours).map((d) => {
-      const where = d.file && d.start !== undefined ? `${d.file.fileName.replace(tree.root, '')}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : '';
-      return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, '\n').slice(0, 300)}`;
-    });
+    const diagnostics = typeCheck(tree.root, join(tree.root, 'usage.ts'), { compilerOptions: { lib: ['lib.es2023.d.ts'], types: [], exactOptionalPropertyTypes: true }, filter: ours, maxMessageLength: 300 });
     expect(diagnostics).toEqual([]);
   }, 120_000);
 });

@@ -4,7 +4,7 @@
 // proves both what the types accept and what they reject.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import ts from 'typescript';
+import { typeCheck } from './support/type-check.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../../codegen/generate.js';
 import { loadCrdInputs } from '../../../codegen/load-crds.js';
@@ -85,22 +85,7 @@ afterAll(async () => {
 
 describe('generated types', () => {
   it('accept valid objects and reject invalid ones at compile time', () => {
-    const program = ts.createProgram([join(tree.root, 'usage.ts')], {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      lib: ['lib.es2023.d.ts'],
-      types: [],
-      skipLibCheck: true,
-      noUncheckedIndexedAccess: true,
-      verbatimModuleSyntax: true,
-    });
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => {
-      const where = d.file && d.start !== undefined ? `${d.file.fileName.replace(tree.root, '')}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : '';
-      return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-    });
+    const diagnostics = typeCheck(tree.root, join(tree.root, 'usage.ts'), { compilerOptions: { lib: ['lib.es2023.d.ts'], types: [] } });
     expect(diagnostics).toEqual([]);
   }, 60_000);
 });

@@ -4,7 +4,7 @@
 // still catching what the server rejects. The e2e property test checks the same against envtest.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import ts from 'typescript';
+import { typeCheck } from './support/type-check.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../../codegen/generate.js';
 import { loadCrdInputs } from '../../../codegen/load-crds.js';
@@ -151,22 +151,7 @@ export const doohickey: Promise<Doohickey> = client.doohickeys().create({ metada
 describe('generated input types', () => {
   it('let writes omit defaulted required fields, keep them in the read type, and accept read objects', async () => {
     await writeFile(join(tree.root, 'usage.ts'), USAGE);
-    const program = ts.createProgram([join(tree.root, 'usage.ts')], {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      lib: ['lib.es2023.d.ts', 'lib.esnext.disposable.d.ts'],
-      types: ['node'],
-      skipLibCheck: true,
-      noUncheckedIndexedAccess: true,
-      verbatimModuleSyntax: true,
-    });
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => {
-      const where = d.file && d.start !== undefined ? `${d.file.fileName.replace(tree.root, '')}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : '';
-      return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-    });
+    const diagnostics = typeCheck(tree.root, join(tree.root, 'usage.ts'), { compilerOptions: { lib: ['lib.es2023.d.ts', 'lib.esnext.disposable.d.ts'], types: ['node'] } });
     expect(diagnostics).toEqual([]);
     expect(types).toContain('export interface GadgetInput {');
     expect(types).not.toContain('export interface DoohickeyInput {');

@@ -6,7 +6,7 @@
 // never validated more strictly than the CRD. Update the goldens with `-u` and review the diff.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import ts from 'typescript';
+import { typeCheck } from './support/type-check.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate, type GenerateResult } from '../../../codegen/generate.js';
 import { loadEnumOverlay } from '../../../codegen/kube-enums.js';
@@ -225,22 +225,7 @@ export const badBooking: Booking = { spec: { template: { spec: { parts: 'x' } } 
 describe('generated built-in code', () => {
   it('type-checks, and rejects verbs a kind does not serve at compile time', async () => {
     await writeFile(join(tree.root, 'usage.ts'), USAGE);
-    const program = ts.createProgram([join(tree.root, 'usage.ts')], {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      lib: ['lib.es2023.d.ts', 'lib.esnext.disposable.d.ts'],
-      types: ['node'],
-      skipLibCheck: true,
-      noUncheckedIndexedAccess: true,
-      verbatimModuleSyntax: true,
-    });
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => {
-      const where = d.file && d.start !== undefined ? `${d.file.fileName.replace(tree.root, '')}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : '';
-      return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-    });
+    const diagnostics = typeCheck(tree.root, join(tree.root, 'usage.ts'), { compilerOptions: { lib: ['lib.es2023.d.ts', 'lib.esnext.disposable.d.ts'], types: ['node'] } });
     expect(diagnostics).toEqual([]);
     // A whole TypeScript program over the generated tree and src/client, src/cache, src/rest: slow on a loaded machine.
   }, 300_000);
