@@ -50,6 +50,16 @@ function writeOpts(opts: CreateOrWriteOptions): { signal?: AbortSignal; fieldMan
   return o;
 }
 
+/** The object `name` from the server, or `undefined` when it does not exist. */
+async function getIfExists<T extends KubeObject>(client: Pick<ObjectClient<T>, 'get'>, name: string, opts: CreateOrWriteOptions): Promise<T | undefined> {
+  try {
+    return await client.get(name, opts.signal ? { signal: opts.signal } : {});
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    return undefined;
+  }
+}
+
 /**
  * Gets `obj` by name (from the server), applies `mutateFn`, then creates or updates it. The
  * update carries the read resourceVersion: a concurrent writer makes it a conflict (wrap the call
@@ -57,11 +67,8 @@ function writeOpts(opts: CreateOrWriteOptions): { signal?: AbortSignal; fieldMan
  */
 export async function createOrUpdate<T extends KubeObject>(client: Pick<ObjectClient<T>, 'get' | 'create' | 'update'>, obj: T, mutateFn: MutateFn<T>, opts: CreateOrWriteOptions = {}): Promise<OperationResult> {
   const k = key(obj);
-  let existing: T;
-  try {
-    existing = await client.get(k.name, opts.signal ? { signal: opts.signal } : {});
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
+  const existing = await getIfExists(client, k.name, opts);
+  if (existing === undefined) {
     await mutate(mutateFn, obj, k);
     replaceContents(obj, await client.create(obj, writeOpts(opts)));
     return 'created';
@@ -80,11 +87,8 @@ export async function createOrUpdate<T extends KubeObject>(client: Pick<ObjectCl
  */
 export async function createOrPatch<T extends KubeObject>(client: Pick<ObjectClient<T>, 'get' | 'create' | 'patch'> & Partial<Pick<StatusObjectClient<T>, 'patchStatus'>>, obj: T, mutateFn: MutateFn<T>, opts: CreateOrWriteOptions = {}): Promise<OperationResult> {
   const k = key(obj);
-  let existing: T;
-  try {
-    existing = await client.get(k.name, opts.signal ? { signal: opts.signal } : {});
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
+  const existing = await getIfExists(client, k.name, opts);
+  if (existing === undefined) {
     await mutate(mutateFn, obj, k);
     const status = (obj as { status?: unknown }).status;
     let created = await client.create(obj, writeOpts(opts));
