@@ -158,10 +158,18 @@ export class LeaderElector {
    */
   async release(): Promise<boolean> {
     if (!this.observedRecord || this.observedRecord.holderIdentity !== this.lock.identity) return false;
-    const now = this.wallClock();
-    const record: LeaderElectionRecord = { holderIdentity: '', leaseDurationSeconds: 1, acquireTime: now, renewTime: now, leaderTransitions: this.observedRecord.leaderTransitions };
+    const opts = { timeoutMs: this.renewDeadlineMs };
     try {
-      await this.lock.update(record, { timeoutMs: this.renewDeadlineMs });
+      // Read first, as client-go does: a renewal cancelled mid-flight may still have been written,
+      // and an update carrying the resourceVersion from before it would only get a conflict.
+      const current = await this.lock.get(opts);
+      if (current.record.holderIdentity !== this.lock.identity) {
+        this.setObserved(current.record, current.raw);
+        return false;
+      }
+      const now = this.wallClock();
+      const record: LeaderElectionRecord = { holderIdentity: '', leaseDurationSeconds: 1, acquireTime: now, renewTime: now, leaderTransitions: current.record.leaderTransitions };
+      await this.lock.update(record, opts);
       this.setObserved(record, JSON.stringify(record));
       this.log('info', { lock: this.lock.describe() }, 'released the lease');
       return true;

@@ -97,4 +97,36 @@ describe('LeaderElector (client-go semantics, manual clock)', () => {
     await doneB;
     expect(store.get()?.spec?.holderIdentity).toBe(''); // released on stop
   });
+
+  it('release reads the lease first: a renewal written but whose answer was lost does not block it', async () => {
+    const clock = new ManualClock(0);
+    const store = leaseStore();
+    const inner = store.client(() => false);
+    let loseNextUpdateAnswer = false;
+    // The server applies the update, but the answer never reaches the candidate (stopped mid-request).
+    const client: LeaseClient = {
+      ...inner,
+      update: async (l, o) => {
+        const written = await inner.update(l, o);
+        if (loseNextUpdateAnswer) {
+          loseNextUpdateAnswer = false;
+          throw new Error('aborted');
+        }
+        return written;
+      },
+    };
+    const log: Array<[number, string]> = [];
+    const a = elector(clock, client, 'a', log);
+    const stop = new AbortController();
+    const done = a.run(stop.signal);
+    await runFor(clock, 100);
+    expect(a.isLeader()).toBe(true);
+    loseNextUpdateAnswer = true;
+    await runFor(clock, timing.retryPeriodMs); // one renewal lands on the server, its answer is lost
+    expect(loseNextUpdateAnswer).toBe(false);
+    stop.abort();
+    await runFor(clock, 10);
+    await done;
+    expect(store.get()?.spec).toMatchObject({ holderIdentity: '', leaseDurationSeconds: 1 });
+  });
 });
