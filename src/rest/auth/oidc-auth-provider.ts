@@ -13,15 +13,23 @@
  *   with them; a write that fails fails the call, as in client-go.
  * - The IdP is reached over TLS verified against `idp-certificate-authority(-data)` when given,
  *   else the system roots. One refresh at a time; concurrent calls share it.
+ * - `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY` apply to the IdP as Go's `ProxyFromEnvironment`
+ *   applies them (the client-go provider's transport has it): an `https://` IdP is reached
+ *   through a `CONNECT` tunnel, an `http://` one by asking the proxy for the absolute URL.
+ *   A cluster's `proxy-url` is for the API server only.
  *
  * Tokens, the client secret and the IdP's answers never appear in errors: only HTTP statuses,
  * the OAuth2 `error` code and its description.
  * @packageDocumentation
  */
 import { readFile } from 'node:fs/promises';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { connect as tlsConnect } from 'node:tls';
+import { isIP, type Socket } from 'node:net';
 import { ConfigError } from '../errors.js';
+import { proxyEnvironment, proxyForUrl, type ProxyEnvironment } from '../transport/proxy-from-environment.js';
+import { openProxyTunnel, proxyAuthorization, proxyOrigin } from '../transport/proxy-tunnel.js';
 
 /** Where refreshed tokens are written back: the kubeconfig file defining the user, and its name. */
 export interface AuthProviderPersistTarget {
@@ -39,6 +47,8 @@ export interface OidcAuthProviderOptions {
   now?: () => number;
   /** Bound on each request to the IdP, in ms (default 30000). */
   timeoutMs?: number;
+  /** The proxy settings for IdP requests (default: read from `process.env` when created). */
+  proxyEnvironment?: ProxyEnvironment;
 }
 
 /** client-go refreshes an id-token this long before it expires. */
@@ -97,6 +107,7 @@ export class OidcAuthProvider {
   readonly #clientId: string;
   readonly #opts: OidcAuthProviderOptions;
   readonly #now: () => number;
+  readonly #proxyEnv: ProxyEnvironment;
   #ca: Promise<string | undefined> | undefined;
   #refreshing: Promise<string> | undefined;
   /** The client authentication that worked (oauth2 remembers it per endpoint). */
@@ -117,6 +128,7 @@ export class OidcAuthProvider {
     this.#clientId = clientId;
     this.#opts = opts;
     this.#now = opts.now ?? Date.now;
+    this.#proxyEnv = opts.proxyEnvironment ?? proxyEnvironment();
   }
 
   /** The provider's current config map (tokens included), as it would be persisted. */
@@ -249,11 +261,14 @@ export class OidcAuthProvider {
     const ca = url.protocol === 'https:' ? await this.#caPem() : undefined;
     const timeoutMs = this.#opts.timeoutMs ?? 30_000;
     const where = url.origin;
+    const proxy = proxyForUrl(url, this.#proxyEnv);
+    const via = proxy === undefined ? '' : ` through the proxy ${proxyOrigin(proxy)}`;
+    const sized = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
     return new Promise<IdpAnswer>((resolve, reject) => {
-      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-      const req = send(
+      const req = openIdpRequest(
         url,
-        { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, ...(ca ? { ca } : {}), timeout: timeoutMs },
+        proxy,
+        { method, headers: sized, timeout: timeoutMs, ...(ca ? { ca } : {}) },
         (res: IncomingMessage) => {
           const chunks: Buffer[] = [];
           let size = 0;
@@ -274,8 +289,47 @@ export class OidcAuthProvider {
         req.destroy();
         reject(fail(`the IdP at ${where} did not answer within ${timeoutMs} ms`));
       });
-      req.on('error', (err: Error & { code?: string }) => reject(fail(`cannot reach the IdP at ${where}: ${err.code ?? 'connection failed'}`)));
+      req.on('error', (err: Error & { code?: string }) =>
+        reject(fail(`cannot reach the IdP at ${where}${via}: ${err.name === 'ProxyTunnelError' ? err.message : (err.code ?? 'connection failed')}`)),
+      );
       req.end(body);
     });
   }
+}
+
+type Respond = (res: IncomingMessage) => void;
+
+/**
+ * Starts a request to the IdP: direct, or through `proxy` (an `https://` IdP over a `CONNECT`
+ * tunnel with TLS to the IdP inside it; an `http://` one as an absolute-form request to the proxy).
+ */
+function openIdpRequest(url: URL, proxy: string | undefined, options: RequestOptions & { ca?: string }, respond: Respond): ClientRequest {
+  if (proxy === undefined) return (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, options, respond);
+  if (url.protocol === 'https:') {
+    const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+    const port = Number(url.port || 443);
+    const createConnection = (_: unknown, done: (err: Error | null, socket?: Socket) => void): undefined => {
+      openProxyTunnel(proxy, host, port, options.timeout ?? 30_000).then(
+        (tunnel) => done(null, tlsConnect({ socket: tunnel, host, ...(isIP(host) === 0 ? { servername: host } : {}), ...(options.ca ? { ca: options.ca } : {}), ALPNProtocols: ['http/1.1'] })),
+        (err: Error) => done(err),
+      );
+      return undefined;
+    };
+    return httpsRequest(url, { ...options, createConnection } as RequestOptions, respond);
+  }
+  const p = new URL(proxy);
+  const auth = proxyAuthorization(p);
+  const send = p.protocol === 'https:' ? httpsRequest : httpRequest;
+  const { ca: _idpCa, ...rest } = options;
+  return send(
+    {
+      ...rest,
+      protocol: p.protocol,
+      hostname: p.hostname.startsWith('[') ? p.hostname.slice(1, -1) : p.hostname,
+      port: p.port || (p.protocol === 'https:' ? 443 : 80),
+      path: url.href,
+      headers: { ...options.headers, host: url.host, ...(auth ? { 'proxy-authorization': auth } : {}) },
+    },
+    respond,
+  );
 }

@@ -3,8 +3,9 @@
 // loopback HTTP server) receives the new token, and the kubeconfig file gets the new tokens.
 import { inspect } from 'node:util';
 import { readFile, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { connect as netConnect, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -248,5 +249,141 @@ describe('oidc auth-provider', () => {
     const err = await caught(() => p.idToken());
     expect(err).toBeInstanceOf(ConfigError);
     expect(idp.discoveries).toBe(0);
+  });
+
+  describe('HTTPS_PROXY / HTTP_PROXY / NO_PROXY (Go ProxyFromEnvironment, as client-go oidc)', () => {
+    /** A forward proxy on loopback that resolves every name to 127.0.0.1, with basic auth. */
+    interface ForwardProxy {
+      url: string;
+      tunnels: string[];
+      absolute: string[];
+      auth: (string | undefined)[];
+      close(): Promise<void>;
+    }
+    function startProxy(): Promise<ForwardProxy> {
+      const p: ForwardProxy = { url: '', tunnels: [], absolute: [], auth: [], close: async () => {} };
+      const server = createHttpServer((req, res) => {
+        // An http:// IdP through the proxy: absolute-form request; the proxy answers as the IdP.
+        p.absolute.push(req.url ?? '');
+        p.auth.push(req.headers['proxy-authorization']);
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          const url = new URL(req.url ?? '/', 'http://invalid');
+          res.writeHead(200, { 'content-type': 'application/json' });
+          if (url.pathname.endsWith('/.well-known/openid-configuration')) res.end(JSON.stringify({ token_endpoint: `${url.origin}/realms/k8s/token` }));
+          else res.end(JSON.stringify({ id_token: jwt(nowS() + 3600, 'via-http-proxy'), token_type: 'Bearer' }));
+        });
+      });
+      const open = new Set<Socket>();
+      server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
+        open.add(client);
+        client.on('close', () => open.delete(client));
+        p.tunnels.push(req.url ?? '');
+        p.auth.push(req.headers['proxy-authorization']);
+        if (req.headers['proxy-authorization'] === undefined) {
+          client.end('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n');
+          return;
+        }
+        const port = Number((req.url ?? '').split(':').pop());
+        const upstream = netConnect(port, '127.0.0.1', () => {
+          client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+          upstream.write(head);
+          upstream.pipe(client).pipe(upstream);
+        });
+        // Either side going away takes the other with it (pipe alone would keep the IdP's side open).
+        upstream.on('close', () => client.destroy());
+        client.on('close', () => upstream.destroy());
+        upstream.on('error', () => client.destroy());
+        client.on('error', () => upstream.destroy());
+      });
+      return new Promise((resolve) =>
+        server.listen(0, '127.0.0.1', () => {
+          p.url = `http://user:proxy-pass-123@127.0.0.1:${(server.address() as AddressInfo).port}`;
+          p.close = () =>
+            new Promise((r) => {
+              for (const s of open) s.destroy();
+              server.closeAllConnections();
+              server.close(() => r());
+            });
+          resolve(p);
+        }),
+      );
+    }
+
+    /** The IdP under a name only the proxy resolves (its certificate holds `api.internal`). */
+    function hiddenIdp(): string {
+      const port = new URL(idp.url).port;
+      idp.url = `https://api.internal:${port}`; // discovery answers with this name too
+      return idp.url;
+    }
+
+    const config = (issuer: string, ca = tls.ca) => ({ 'idp-issuer-url': `${issuer}/realms/k8s`, 'client-id': 'kubectl', 'client-secret': CLIENT_SECRET, 'refresh-token': OLD_REFRESH, 'idp-certificate-authority-data': Buffer.from(ca).toString('base64') });
+
+    it('an https IdP only the proxy can reach is refreshed through a CONNECT tunnel, with the proxy credentials, TLS verified to the IdP', async () => {
+      const proxy = await startProxy();
+      try {
+        const issuer = hiddenIdp();
+        const p = new OidcAuthProvider(config(issuer), { proxyEnvironment: { httpsProxy: proxy.url } });
+        const token = await p.idToken();
+        expect(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sub).toBe('fresh');
+        expect(proxy.tunnels).toEqual([`api.internal:${new URL(issuer).port}`, `api.internal:${new URL(issuer).port}`]); // discovery, token
+        expect(proxy.auth[0]).toBe(`Basic ${Buffer.from('user:proxy-pass-123').toString('base64')}`);
+        expect(idp.tokenRequests).toHaveLength(1);
+
+        // The IdP's certificate is still verified inside the tunnel.
+        const other = generateTlsFixtures();
+        const untrusted = new OidcAuthProvider(config(issuer, other.ca), { proxyEnvironment: { httpsProxy: proxy.url } });
+        const err = await caught(() => untrusted.idToken());
+        expect(err).toBeInstanceOf(ConfigError);
+        expect((err as Error).message).toMatch(/through the proxy http:\/\/127\.0\.0\.1:\d+/);
+        expectNoSecret(err, 'proxy-pass-123');
+      } finally {
+        await proxy.close();
+      }
+    });
+
+    it('NO_PROXY and loopback IdPs go direct; a proxy refusing the tunnel is a ConfigError without its credentials', async () => {
+      const proxy = await startProxy();
+      try {
+        // Loopback is never proxied (Go's rule), whatever HTTPS_PROXY says.
+        const direct = new OidcAuthProvider(config(idp.url), { proxyEnvironment: { httpsProxy: proxy.url } });
+        await direct.idToken();
+        expect(proxy.tunnels).toHaveLength(0);
+
+        const issuer = hiddenIdp();
+        const excluded = new OidcAuthProvider(config(issuer), { proxyEnvironment: { httpsProxy: proxy.url, noProxy: '.internal' } });
+        const unresolved = await caught(() => excluded.idToken());
+        expect(unresolved).toBeInstanceOf(ConfigError); // direct: the name does not resolve
+        expect(proxy.tunnels).toHaveLength(0);
+
+        const noCredentials = proxy.url.replace('user:proxy-pass-123@', '');
+        const refused = await caught(() => new OidcAuthProvider(config(issuer), { proxyEnvironment: { httpsProxy: noCredentials } }).idToken());
+        expect(refused).toBeInstanceOf(ConfigError);
+        expect((refused as Error).message).toMatch(/refused the tunnel to api\.internal:\d+: HTTP 407/);
+      } finally {
+        await proxy.close();
+      }
+    });
+
+    it('an http IdP goes through HTTP_PROXY as absolute-form requests; the default reads the environment', async () => {
+      const proxy = await startProxy();
+      const saved = { HTTP_PROXY: process.env.HTTP_PROXY, http_proxy: process.env.http_proxy, NO_PROXY: process.env.NO_PROXY, no_proxy: process.env.no_proxy };
+      try {
+        process.env.HTTP_PROXY = proxy.url;
+        for (const k of ['http_proxy', 'NO_PROXY', 'no_proxy'] as const) delete process.env[k];
+        const p = new OidcAuthProvider({ 'idp-issuer-url': 'http://idp.internal/realms/k8s', 'client-id': 'kubectl', 'refresh-token': OLD_REFRESH });
+        const token = await p.idToken();
+        expect(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sub).toBe('via-http-proxy');
+        expect(proxy.absolute).toEqual(['http://idp.internal/realms/k8s/.well-known/openid-configuration', 'http://idp.internal/realms/k8s/token']);
+        expect(proxy.auth[0]).toBe(`Basic ${Buffer.from('user:proxy-pass-123').toString('base64')}`);
+      } finally {
+        for (const [k, v] of Object.entries(saved)) {
+          if (v === undefined) delete process.env[k];
+          else process.env[k] = v;
+        }
+        await proxy.close();
+      }
+    });
   });
 });
