@@ -102,12 +102,12 @@ export function interfaceDocLines(node: ObjectNode, rootKind: string): string[] 
  * be omitted may also be `null` (codegen/write-form.ts).
  */
 export function writeInterfaceMembers(w: CodeWriter, node: ObjectNode, refs?: ModuleImports, form: TypeForm = 'read'): void {
-  const write = form !== 'read';
+  const semantics = semanticsOf(form);
   for (const p of node.properties) {
     const doc = docComment(nodeDocLines(p.node));
     if (doc !== '') w.line(doc);
-    const optional = write ? optionalOnWrite(p) : !p.required;
-    w.line(`${typePropertyKey(p.name)}${optional ? '?' : ''}: ${orNull(tsType(p.node, refs, form), write && nullOnWrite(p))};`);
+    const optional = semantics !== undefined ? optionalOnWrite(p, semantics) : !p.required;
+    w.line(`${typePropertyKey(p.name)}${optional ? '?' : ''}: ${orNull(tsType(p.node, refs, form), semantics !== undefined && nullOnWrite(p, semantics))};`);
   }
   if (node.rest === 'open') {
     w.line('/** Unknown fields are preserved by the API server (`x-kubernetes-preserve-unknown-fields`). */');
@@ -137,9 +137,9 @@ export function writeInputInterface(w: CodeWriter, node: ObjectNode, refs?: Modu
   w.line(
     docComment([
       `The write form of \`${node.name}\` (create, update):`,
-      form === 'input'
-        ? 'fields the API server fills in with their default may be omitted, and optional fields (and map values) may be `null`: the server drops them.'
-        : 'optional fields may be `null`: the server decodes them as unset.',
+      ...(form === 'input'
+        ? ['fields the API server fills in with their default may be omitted; optional fields (and map', 'values) may be `null`, which the server drops.']
+        : ['optional fields may be `null`, which the server decodes as unset.']),
       `A \`${node.name}\` read from the server is assignable to it.`,
     ]),
   );

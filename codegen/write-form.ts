@@ -9,7 +9,7 @@
  *   a `default` may be omitted or `null` (it gets the default), and a list item may be `null` only
  *   when the item schema has a default; a required field without a default stays required;
  * - built-in kinds (Go's JSON decoding): a `null` leaves any field at its zero value, so every
- *   optional field may be `null`;
+ *   optional field may be `null` (required fields stay required: the server validates them);
  * - everywhere: metadata is written as `ObjectMetaInput` (`creationTimestamp: null`, ...).
  *
  * `apiVersion` and `kind` literals never take `null` (the client fills them in), and neither do
@@ -29,14 +29,18 @@ function holdsNull(node: SchemaNode): boolean {
   return node.nullable || node.type === 'unknown' || node.type === 'literal' || node.type === 'object-meta';
 }
 
-/** True when a property may be omitted on writes: optional, or required with a default the server fills in. */
-export function optionalOnWrite(p: PropertyNode): boolean {
-  return !p.required || p.node.doc.hasDefault;
+/**
+ * True when a property may be omitted on writes: optional, or (custom resources) required with a
+ * default the server fills in. A built-in type's OpenAPI `default` only documents Go's zero value:
+ * the server fills nothing in, so a required built-in field stays required.
+ */
+export function optionalOnWrite(p: PropertyNode, semantics: WriteSemantics): boolean {
+  return !p.required || (semantics === 'crd' && p.node.doc.hasDefault);
 }
 
 /** True when a property's write type adds `| null`: it may be omitted, and `null` means the same to the server. */
-export function nullOnWrite(p: PropertyNode): boolean {
-  return optionalOnWrite(p) && !holdsNull(p.node);
+export function nullOnWrite(p: PropertyNode, semantics: WriteSemantics): boolean {
+  return optionalOnWrite(p, semantics) && !holdsNull(p.node);
 }
 
 /** True when a list item's write type adds `| null` (custom resources: the item schema has a default). */
@@ -75,5 +79,5 @@ export function writeFormDiffers(node: SchemaNode, semantics: WriteSemantics, ob
  * `null` on writes but not on reads), or a field's type does.
  */
 export function objectWriteFormDiffers(node: ObjectNode, semantics: WriteSemantics, objectDiffers: (o: ObjectNode) => boolean): boolean {
-  return node.properties.some((p) => (p.required && optionalOnWrite(p)) || nullOnWrite(p) || writeFormDiffers(p.node, semantics, objectDiffers));
+  return node.properties.some((p) => (p.required && optionalOnWrite(p, semantics)) || nullOnWrite(p, semantics) || writeFormDiffers(p.node, semantics, objectDiffers));
 }
