@@ -19,10 +19,11 @@
  */
 import { pascalCase } from './naming.js';
 import type { ObjectNode, SchemaNode } from './schema-node.js';
+import { objectWriteFormDiffers } from './write-form.js';
 import { compareStrings } from './ts-syntax.js';
 
 /** Names used by the generated types file besides the object types. */
-export const RESERVED_TYPE_NAMES: readonly string[] = ['ObjectMeta', 'KubeList', 'DeepPartial'];
+export const RESERVED_TYPE_NAMES: readonly string[] = ['ObjectMeta', 'ObjectMetaInput', 'KubeList', 'DeepPartial'];
 
 /** The names every kind claims for itself before nested objects are named. */
 export function kindTypeNames(kind: string): { kind: string; list: string; apply: string } {
@@ -60,22 +61,12 @@ function precedence(a: Placed, b: Placed): number {
   return a.depth - b.depth || b.root.name.length - a.root.name.length || compareStrings(a.root.name, b.root.name) || compareStrings(a.node.path, b.node.path);
 }
 
-/**
- * True when the write form of `node` differs from its read form: a required field has a default
- * (the server fills it in, so writes may omit it), in the object or in an object below it.
- */
+/** True when the write form of `node` differs from its read form (codegen/write-form.ts), memoized. */
 function hasInputForm(node: ObjectNode, memo: Map<ObjectNode, boolean>): boolean {
   const known = memo.get(node);
   if (known !== undefined) return known;
   memo.set(node, false); // guards against cycles; schemas are trees
-  const below = (n: SchemaNode): boolean => {
-    if (n.type === 'object') return hasInputForm(n, memo);
-    if (n.type === 'array') return below(n.items);
-    if (n.type === 'map') return below(n.values);
-    return false;
-  };
-  const result =
-    node.properties.some((p) => (p.required && p.node.doc.hasDefault) || below(p.node)) || (typeof node.rest === 'object' && below(node.rest));
+  const result = objectWriteFormDiffers(node, 'crd', (o) => hasInputForm(o, memo));
   memo.set(node, result);
   return result;
 }

@@ -24,6 +24,7 @@ import type { GroupVersionKind, LoadedOpenApi, OpenApiSchema } from './openapi.j
 import { readResources, type OpenApiResource } from './openapi-resources.js';
 import { emptyDoc, type NodeDoc, type PropertyNode, type SchemaNode, type TypeRef } from './schema-node.js';
 import { compareStrings } from './ts-syntax.js';
+import { objectWriteFormDiffers, writeFormDiffers } from './write-form.js';
 import type { WarningSink } from './warnings.js';
 
 /** One named type of a built-in module. */
@@ -38,6 +39,8 @@ export interface NamedTypeModel {
   readonly node: SchemaNode;
   /** The kind whose root object this is, when it is one. */
   kind?: KindModel;
+  /** The name of the type's write form, when it differs (codegen/write-form.ts). */
+  inputName?: string;
 }
 
 /** A module of named types: a built-in group version, or a types-only package (`meta/v1`). */
@@ -252,6 +255,42 @@ class OpenApiNormalizer {
   }
 }
 
+/**
+ * Names the write form (`<Name>Input`) of every named type whose write form differs from its read
+ * form: an optional field (nullable on writes), metadata, or a field whose type has a write form.
+ * Types reference each other (and themselves), so this is a fixpoint: a type differs once any type
+ * it references does. Names are claimed per module, after every read name.
+ */
+function assignInputNames(modules: ReadonlyMap<string, NamedTypeModel[]>, refs: ReadonlyMap<string, TypeRef>): void {
+  const all = [...modules.values()].flat().sort((a, b) => compareStrings(a.component, b.component));
+  const differs = new Set<NamedTypeModel>();
+  const noNestedObjects = (): boolean => false; // built-in types reference named types, never inline objects
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const t of all) {
+      if (differs.has(t)) continue;
+      const d = t.node.type === 'object' ? objectWriteFormDiffers(t.node, 'builtin', noNestedObjects) : writeFormDiffers(t.node, 'builtin', noNestedObjects);
+      if (!d) continue;
+      differs.add(t);
+      changed = true;
+      // Marks the reference for the next round; the final name is claimed below.
+      (refs.get(t.component) as TypeRef).inputName = '';
+    }
+  }
+  for (const types of modules.values()) {
+    const taken = new Set(types.flatMap((t) => [t.name, `${t.name}List`, `${t.name}Apply`]));
+    for (const t of [...types].sort((a, b) => compareStrings(a.name, b.name))) {
+      if (!differs.has(t)) continue;
+      let name = `${t.name}Input`;
+      for (let n = 2; taken.has(name); n++) name = `${t.name}Input${n}`;
+      taken.add(name);
+      t.inputName = name;
+      (refs.get(t.component) as TypeRef).inputName = name;
+      if (t.node.type === 'object') t.node.inputName = name;
+    }
+  }
+}
+
 /** Options of {@link buildOpenApiModel}. */
 export interface OpenApiModelOptions {
   /** Known values of string fields the spec documents only in prose. */
@@ -337,12 +376,14 @@ export function buildOpenApiModel(docs: readonly LoadedOpenApi[], options: OpenA
     for (const t of types) {
       if (fns.has(t.schemaFunction)) throw new InputError(`${dir}: two types have the schema function ${t.schemaFunction}`);
       fns.add(t.schemaFunction);
-      for (const reserved of ['KubeList', 'DeepPartial', 'ObjectMeta']) {
+      for (const reserved of ['KubeList', 'DeepPartial', 'ObjectMeta', 'ObjectMetaInput']) {
         if (t.name === reserved) throw new InputError(`${t.component}: the name ${reserved} is reserved in generated modules`);
       }
       if (t.name.endsWith('Apply') && names.has(t.name.slice(0, -5))) throw new InputError(`${t.component}: collides with the apply type of ${t.name.slice(0, -5)}`);
     }
   }
+
+  assignInputNames(modules, refs);
 
   // Kinds per group version.
   const byGv = new Map<string, KindModel[]>();

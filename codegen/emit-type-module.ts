@@ -10,7 +10,7 @@ import type { KindModel } from './build-model.js';
 import { CodeWriter } from './code-writer.js';
 import { META_MODULE, ModuleImports } from './module-imports.js';
 import { runtimeSpecifier, RuntimeImports, SOURCE_PARENT_RUNTIME, type Runtime } from './runtime-imports.js';
-import { tsType, writeInterface } from './schema-to-ts.js';
+import { tsType, writeInputInterface, writeInterface } from './schema-to-ts.js';
 import { zodExpr, zodObjectDefinition, type SchemaHelper, type ZodEmitContext } from './schema-to-zod.js';
 import { compareStrings, GENERATED_HEADER, importStatement, quote } from './ts-syntax.js';
 import { docComment, docTextLines, nodeDocLines } from './tsdoc.js';
@@ -32,9 +32,10 @@ function typeDoc(t: NamedTypeModel): string[] {
 
 /** Renders `types.ts` of a built-in module; the runtime's types are imported from `runtime`. */
 export function emitModuleTypes(m: TypeModuleModel, runtime: Runtime = SOURCE_PARENT_RUNTIME): string {
-  const declared = new Set<string>(['KubeList', 'ObjectMeta', 'DeepPartial']);
+  const declared = new Set<string>(['KubeList', 'ObjectMeta', 'ObjectMetaInput', 'DeepPartial']);
   for (const t of m.types) {
     declared.add(t.name);
+    if (t.inputName !== undefined) declared.add(t.inputName);
     if (t.kind !== undefined) declared.add(`${t.name}List`).add(`${t.name}Apply`);
   }
   const refs = new ModuleImports(m.dir, declared, 'types', runtime);
@@ -42,10 +43,17 @@ export function emitModuleTypes(m: TypeModuleModel, runtime: Runtime = SOURCE_PA
   for (const t of m.types) {
     body.line();
     if (t.node.type === 'object') {
-      writeInterface(body, { ...t.node, name: t.name }, typeDoc(t), refs);
+      const node = { ...t.node, name: t.name };
+      writeInterface(body, node, typeDoc(t), refs);
+      writeInputInterface(body, node, refs, 'builtin-input');
     } else {
       body.line(docComment([...typeDoc(t), ...nodeDocLines({ ...t.node, doc: { ...t.node.doc, description: undefined } } as typeof t.node)]));
       body.line(`export type ${t.name} = ${tsType(t.node, refs)};`);
+      if (t.inputName !== undefined) {
+        body.line();
+        body.line(docComment([`The write form of \`${t.name}\`: optional fields may be \`null\`, which the server decodes as unset.`]));
+        body.line(`export type ${t.inputName} = ${tsType(t.node, refs, 'builtin-input')};`);
+      }
     }
     const k = t.kind;
     if (k === undefined) continue;
@@ -83,6 +91,7 @@ export function emitModuleTypes(m: TypeModuleModel, runtime: Runtime = SOURCE_PA
   const meta = refs.take(META_MODULE);
   if (kinds.length > 0) meta.push('KubeList', 'ObjectMeta');
   else if (/\bObjectMeta\b/.test(body.toString())) meta.push('ObjectMeta');
+  if (/\bObjectMetaInput\b/.test(body.toString())) meta.push('ObjectMetaInput');
   if (meta.length > 0) w.line(importStatement(meta.sort(compareStrings), runtimeSpecifier(runtime, 'meta/object', file), true));
   for (const s of refs.statements(m.dir)) w.line(s);
   return `${w.toString()}\n${body.toString()}`;

@@ -26,6 +26,7 @@ interface RuntimeTypeNames {
   readonly DeepPartial: string;
   readonly KubeList: string;
   readonly ObjectMeta: string;
+  readonly ObjectMetaInput: string;
   /** True when a generated type is called `Omit`, shadowing TypeScript's own in the file. */
   readonly omitShadowed: boolean;
 }
@@ -96,10 +97,13 @@ export function emitTypes(gv: GroupVersionModel, runtime: Runtime = SOURCE_PAREN
     DeepPartial: runtimeImports.type('meta/deep-partial', 'DeepPartial'),
     KubeList: runtimeImports.type('meta/object', 'KubeList'),
     ObjectMeta: runtimeImports.type('meta/object', 'ObjectMeta'),
+    // Every kind's write form has metadata, so the import is always used.
+    ObjectMetaInput: runtimeImports.type('meta/object', 'ObjectMetaInput'),
     omitShadowed: declared.has('Omit'),
   };
   const refs = new ModuleImports(gv.dir, declared, 'types', runtime, runtimeImports);
   refs.objectMeta = rt.ObjectMeta;
+  refs.objectMetaInput = rt.ObjectMetaInput;
   const body = new CodeWriter();
   for (const k of gv.kinds) {
     body.line();

@@ -32,6 +32,9 @@ export class ModuleImports {
   /** The local name of the hand-written `ObjectMeta` type (aliased when a generated type takes the name). */
   objectMeta = 'ObjectMeta';
 
+  /** The local name of the hand-written `ObjectMetaInput` type (metadata in write forms). */
+  objectMetaInput = 'ObjectMetaInput';
+
   /**
    * @param ownModule - the module the file belongs to (refs into it need no import)
    * @param declared - names declared in the file (they win over imports)

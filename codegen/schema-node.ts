@@ -113,9 +113,10 @@ export interface ObjectNode extends NodeBase {
   /** The assigned type name. */
   name: string;
   /**
-   * The name of the object's write (input) form, assigned when it differs from the read form:
-   * a required field with a `default` is optional on writes (the server fills it in), here or in
-   * an object below. Unset when the read type serves for writes too.
+   * The name of the object's write (input) form, assigned when it differs from the read form
+   * (codegen/write-form.ts): a required field with a `default` may be omitted, an optional field
+   * may be `null`, metadata is `ObjectMetaInput`, here or in an object below. Unset when the read
+   * type serves for writes too.
    */
   inputName?: string;
   /** Declared properties sorted by name. */
@@ -160,6 +161,11 @@ export interface TypeRef {
   readonly name: string;
   /** Lazy zod schema function exported by the module's schemas.ts (none for `'#meta'`). */
   readonly schemaFunction?: string;
+  /**
+   * The name of the type's write form, when it differs from `name` (assigned once every built-in
+   * type is known; see codegen/write-form.ts).
+   */
+  inputName?: string;
 }
 
 /** A reference to a named type of another (or the same) module. */

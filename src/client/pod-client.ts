@@ -3,7 +3,7 @@
  * Pod client (`Evict`, `Bind`, `GetLogs`): `pods/eviction`, `pods/binding` and `pods/log`.
  * @packageDocumentation
  */
-import type { KubeList, KubeObject, Status } from '../meta/object.js';
+import type { KubeList, KubeObject, KubeObjectInput, Status } from '../meta/object.js';
 import type { BindOptions, BindingTarget, EvictOptions, PodLogOptions } from '../meta/pod-subresources.js';
 import { apiErrorFrom } from '../rest/wire/decode-response.js';
 import { ValidationError, type RequestContext } from '../rest/errors.js';
@@ -27,7 +27,7 @@ function logParams(opts: PodLogOptions): QueryParams {
 }
 
 /** `StatusResourceClient` for Pods, plus eviction, binding and logs. */
-export class PodClient<T extends KubeObject, L extends KubeList<T> = KubeList<T>> extends StatusResourceClient<T, L> {
+export class PodClient<T extends KubeObject, L extends KubeList<T> = KubeList<T>, W extends KubeObjectInput = T> extends StatusResourceClient<T, L, W> {
   /**
    * Evicts a Pod through the eviction API, which honours PodDisruptionBudgets: an eviction a
    * budget forbids fails with 429 (`isTooManyRequests`); otherwise the Pod is deleted with the

@@ -5,7 +5,7 @@
  */
 import type { ResourceDescriptor } from '../meta/descriptor.js';
 import type { DeepPartial } from '../meta/deep-partial.js';
-import type { KubeList, KubeObject, Status } from '../meta/object.js';
+import type { KubeList, KubeObject, KubeObjectInput, Status } from '../meta/object.js';
 import type { ApplyOptions, CreateOptions, DeleteOptions, GetOptions, ListOptions, PatchOptions, UpdateOptions, WriteOptions } from '../meta/options.js';
 import { patchContentType, type Patch } from '../meta/patch.js';
 import { ValidationError, type RequestContext } from '../rest/errors.js';
@@ -28,11 +28,11 @@ export type DeleteResult<T> = T | Status;
  * resets `status` to the stored one, and a write of `/status` keeps the stored object but its
  * status (only its type meta, metadata and status are judged).
  */
-function writtenPart(descriptor: ResourceDescriptor, obj: KubeObject, subresource: string | undefined): KubeObject {
+function writtenPart(descriptor: ResourceDescriptor, obj: KubeObjectInput, subresource: string | undefined): KubeObjectInput {
   if (descriptor.subresources.status !== true || subresource !== undefined || !('status' in obj)) return obj;
   const rest: Record<string, unknown> = { ...obj };
   delete rest.status;
-  return rest as KubeObject;
+  return rest as KubeObjectInput;
 }
 
 /** The top-level fields a `/status` write is judged on: the server takes the rest from the stored object. */
@@ -41,10 +41,11 @@ const STATUS_WRITE_FIELDS: ReadonlySet<string> = new Set(['apiVersion', 'kind', 
 /**
  * Full access to one resource in one namespace, or to a cluster-scoped resource. `T` is the object
  * as the server returns it; `W` what `create` and `update` accept (the generated input type of a
- * kind whose schema has required fields with defaults, which writes may omit), a supertype of `T`
- * so that an object read from the server can always be written back.
+ * kind: required fields with defaults may be omitted, and optional fields may be `null`, as the
+ * server accepts them), a supertype of `T` so that an object read from the server can always be
+ * written back.
  */
-export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeList<T>, W extends KubeObject = T> extends ResourceReader<T, L> {
+export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeList<T>, W extends KubeObjectInput = T> extends ResourceReader<T, L> {
   constructor(ctx: ClientContext, descriptor: ResourceDescriptor, namespace?: string) {
     if (descriptor.namespaced && namespace === undefined) {
       throw new ValidationError(`${descriptor.kind} is namespaced: a namespace is required`, [{ path: 'metadata.namespace', message: 'required' }]);
@@ -163,14 +164,14 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
   }
 
   /** Throws unless `obj` is a plain object. */
-  private assertObject(obj: unknown, verb: string): asserts obj is KubeObject {
+  private assertObject(obj: unknown, verb: string): asserts obj is KubeObjectInput {
     if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
       throw new ValidationError(`expected a ${this.descriptor.kind} object`, [{ path: '', message: `got ${obj === null ? 'null' : Array.isArray(obj) ? 'an array' : typeof obj}` }], this.requestContext(verb));
     }
   }
 
   /** Fills apiVersion/kind, checks the namespace and validates; returns the serialized body. */
-  private async prepareBody(obj: KubeObject, opts: WriteOptions, ctx: RequestContext, subresource?: string): Promise<{ contentType: string; data: string }> {
+  private async prepareBody(obj: KubeObjectInput, opts: WriteOptions, ctx: RequestContext, subresource?: string): Promise<{ contentType: string; data: string }> {
     const full = this.withTypeMeta(obj, ctx);
     assertAcyclic(full, ctx); // before the schema: a cycle under a free-form field would recurse forever
     if (opts.validate ?? this.ctx.defaults.validateWrites) {
@@ -187,7 +188,7 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
   }
 
   /** A shallow copy of `obj` with apiVersion and kind set; rejects a mismatching namespace or type. */
-  private withTypeMeta<O extends KubeObject>(obj: O, ctx: RequestContext): O {
+  private withTypeMeta<O extends KubeObjectInput>(obj: O, ctx: RequestContext): O {
     const issues = [];
     if (obj.apiVersion !== undefined && obj.apiVersion !== this.apiVersion) issues.push({ path: 'apiVersion', message: `must be ${this.apiVersion} (got ${obj.apiVersion})` });
     if (obj.kind !== undefined && obj.kind !== this.descriptor.kind) issues.push({ path: 'kind', message: `must be ${this.descriptor.kind} (got ${obj.kind})` });

@@ -4,7 +4,7 @@
  * of custom resources declaring `subresources.scale`).
  * @packageDocumentation
  */
-import type { KubeList, KubeObject } from '../meta/object.js';
+import type { KubeList, KubeObject, KubeObjectInput } from '../meta/object.js';
 import type { GetOptions, PatchOptions, UpdateOptions } from '../meta/options.js';
 import type { Patch } from '../meta/patch.js';
 import type { Scale } from '../meta/scale.js';
@@ -15,7 +15,7 @@ import { StatusResourceClient } from './status-resource-client.js';
 const scaleTypeMeta = { apiVersion: 'autoscaling/v1', kind: 'Scale' } as const;
 
 /** `StatusResourceClient` plus the scale subresource verbs. */
-export class ScaleResourceClient<T extends KubeObject, L extends KubeList<T> = KubeList<T>, W extends KubeObject = T> extends StatusResourceClient<T, L, W> {
+export class ScaleResourceClient<T extends KubeObject, L extends KubeList<T> = KubeList<T>, W extends KubeObjectInput = T> extends StatusResourceClient<T, L, W> {
   /** Reads the object's scale: desired (`spec.replicas`) and observed replicas and the selector. */
   async getScale(name: string, opts: GetOptions = {}): Promise<Scale> {
     const ctx = this.requestContext('getScale', name);

@@ -43,10 +43,10 @@ export interface EventObject {
   type?: string;
 }
 
-/** What the recorder needs of an events client in one namespace: `cs.eventsV1.events(ns)` fits. */
+/** What the recorder needs of an events client in one namespace: `cs.eventsV1.events(ns)` fits (the Event type is inferred from what the client returns). */
 export interface EventSink<E extends EventObject = EventObject> {
   /** Creates an Event. */
-  create(event: E, opts?: CallOptions): Promise<E>;
+  create(event: NoInfer<E>, opts?: CallOptions): Promise<E>;
   /** Patches an Event (the recorder sends merge patches of `series`). */
   patch(name: string, patch: { type: 'merge'; patch: Record<string, unknown> }, opts?: CallOptions): Promise<E>;
 }

@@ -28,14 +28,17 @@ export interface LeaseObject {
   spec?: LeaseSpec;
 }
 
-/** What leader election needs of a Lease client: `cs.coordinationV1.leases(ns)` fits. */
+/**
+ * What leader election needs of a Lease client: `cs.coordinationV1.leases(ns)` fits. The Lease type
+ * is inferred from `get` (writes take `NoInfer<L>`: the generated client accepts a wider write form).
+ */
 export interface LeaseClient<L extends LeaseObject = LeaseObject> {
   /** Reads a Lease. */
   get(name: string, opts?: CallOptions): Promise<L>;
   /** Creates a Lease. */
-  create(lease: L, opts?: CallOptions): Promise<L>;
+  create(lease: NoInfer<L>, opts?: CallOptions): Promise<L>;
   /** Replaces a Lease (optimistic concurrency on its resourceVersion). */
-  update(lease: L, opts?: CallOptions): Promise<L>;
+  update(lease: NoInfer<L>, opts?: CallOptions): Promise<L>;
 }
 
 /** The leader election record (client-go `LeaderElectionRecord`); times are epoch milliseconds. */

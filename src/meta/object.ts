@@ -43,6 +43,32 @@ export interface ObjectMeta {
   selfLink?: string;
 }
 
+/**
+ * Metadata as a client may write it (create, update): {@link ObjectMeta} where every field the
+ * API server sets or decodes leniently may also be `null`, as in manifests written by
+ * `kubectl ... -o yaml` (`creationTimestamp: null`). The server treats such a `null` as unset (Go's
+ * JSON decoding, for built-in kinds and custom resources alike). `name`, `generateName` and
+ * `namespace` stay strings: they address the write. Metadata read from the server is assignable
+ * to it.
+ */
+export interface ObjectMetaInput {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  uid?: string | null;
+  resourceVersion?: string | null;
+  generation?: number | null;
+  creationTimestamp?: string | null;
+  deletionTimestamp?: string | null;
+  deletionGracePeriodSeconds?: number | null;
+  labels?: Record<string, string> | null;
+  annotations?: Record<string, string> | null;
+  ownerReferences?: OwnerReference[] | null;
+  finalizers?: string[] | null;
+  managedFields?: ManagedFieldsEntry[] | null;
+  selfLink?: string | null;
+}
+
 /** Metadata of a list response (`metav1.ListMeta`). */
 export interface ListMeta {
   resourceVersion?: string;
@@ -56,6 +82,16 @@ export interface KubeObject {
   apiVersion?: string;
   kind?: string;
   metadata?: ObjectMeta;
+}
+
+/**
+ * Any Kubernetes object as a client may write it: {@link KubeObject} with
+ * {@link ObjectMetaInput} metadata. Every `KubeObject` is one.
+ */
+export interface KubeObjectInput {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: ObjectMetaInput;
 }
 
 /** A list of objects as the API server returns it. */

@@ -27,6 +27,7 @@ import type { FieldError } from './status-errors.js';
 import { ObjectTracker, RevisionCompactedError, type Change, type StoredObject } from './object-tracker.js';
 import { applyStrategicMergePatch, builtinMergeSchema } from './strategic-merge-patch.js';
 import { applyDefaults, crdVersionSchema, prune, type SchemaNode } from './structural-schema.js';
+import { dropNullFields } from './go-decoding.js';
 
 /** A JSON object as the fake server stores and serves it. */
 export type Json = Record<string, unknown>;
@@ -578,6 +579,8 @@ export class FakeApiServer {
       if (validation === 'Warn') warningsOf(action).push(...pruned.map((p) => `unknown field "${p}"`));
     }
     if (info.structural) applyDefaults(obj, info.structural);
+    // A built-in kind has no structural schema: Go's decoding leaves a null field unset.
+    else if (!d.crd) dropNullFields(obj);
     const name = String(meta(obj).name ?? '');
     const errors: FieldError[] = [];
     for (const problem of objectNameProblems(d, name)) errors.push({ type: 'FieldValueInvalid', field: 'metadata.name', detail: `Invalid value: ${JSON.stringify(name)}: ${problem}` });

@@ -25,6 +25,25 @@ function deployment(name: string): Deployment {
 
 export const builtinCases: readonly ConformanceCase[] = [
   {
+    name: 'ConfigMap and Pod: a field written as null (as the write forms allow) is decoded as unset, and metadata.creationTimestamp: null is accepted',
+    async run(b) {
+      const ns = await b.namespace();
+      const cm = await b.kube.coreV1.configMaps(ns).create({ metadata: { name: 'nulls', creationTimestamp: null, labels: null }, data: { a: '1' }, binaryData: null, immutable: null });
+      expect(cm.data).toEqual({ a: '1' });
+      expect(cm).not.toHaveProperty('binaryData');
+      expect(cm).not.toHaveProperty('immutable');
+      expect(cm.metadata).not.toHaveProperty('labels');
+      expect(cm.metadata?.creationTimestamp).toMatch(/^\d{4}-/);
+      const updated = await b.kube.coreV1.configMaps(ns).update({ ...cm, metadata: { ...cm.metadata, creationTimestamp: null }, data: null });
+      expect(updated).not.toHaveProperty('data');
+      expect(updated.metadata?.creationTimestamp).toBe(cm.metadata?.creationTimestamp);
+      const pod = await b.kube.coreV1.pods(ns).create({ metadata: { name: 'nulls' }, spec: { containers: [{ name: 'c', image: 'nginx', command: null, env: null }], nodeSelector: null, tolerations: null } });
+      expect(pod.spec).not.toHaveProperty('nodeSelector');
+      expect(pod.spec?.containers[0]).not.toHaveProperty('command');
+      expect(pod.spec?.containers[0]).not.toHaveProperty('env');
+    },
+  },
+  {
     name: 'Pod: field selectors on spec.nodeName; unsupported fields are a BadRequest',
     async run(b) {
       const ns = await b.namespace();

@@ -2,7 +2,7 @@
 // with the CRDs installed by installCrds().
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allResources } from '../../src/generated/index.js';
-import type { KubeList, KubeObject } from '../../src/meta/object.js';
+import type { KubeList, KubeObject, KubeObjectInput } from '../../src/meta/object.js';
 import { freshNamespace, suffix, useCluster } from './support/cluster.js';
 
 const cluster = useCluster();
@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 
 interface RoundTripClient {
-  create(o: KubeObject): Promise<KubeObject>;
+  create(o: KubeObjectInput): Promise<KubeObject>;
   get(n: string): Promise<KubeObject>;
   list(o?: { labelSelector?: string }): Promise<KubeList<KubeObject>>;
 }

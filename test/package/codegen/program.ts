@@ -48,13 +48,25 @@ async function run(mode: string): Promise<void> {
     check(patched.spec.color === 'blue', 'merge patch');
     check((await widgets.list({ labelSelector: 'app=shop' })).items.some((w) => w.metadata?.name === name('w1')), 'list');
 
+    // A kubectl-style manifest: nulls where the server drops them, typed by the write form (the
+    // program is compiled with exactOptionalPropertyTypes), accepted by client and server.
+    const manifest: shopExampleComV1.WidgetInput = {
+      metadata: { name: name('w3'), creationTimestamp: null, annotations: null },
+      spec: { size: 1, color: null, replicas: null, labels: { tier: 'gold', gone: null }, ports: [{ name: 'web', port: 80, protocol: null }], layout: null },
+      status: null,
+    };
+    const fromManifest = await widgets.create(manifest);
+    check(fromManifest.spec.color === 'red' && fromManifest.spec.replicas === 1 && fromManifest.spec.ports?.[0]?.protocol === 'TCP', `nulls defaulted: ${JSON.stringify(fromManifest.spec)}`);
+    check(JSON.stringify(fromManifest.spec.labels) === '{"tier":"gold"}' && fromManifest.spec.layout === undefined && typeof fromManifest.metadata?.creationTimestamp === 'string', `nulls pruned: ${JSON.stringify(fromManifest)}`);
+    await widgets.delete(name('w3'));
+
     // Client-side validation through the lazily loaded zod schema (koordinator-client/schema).
     const invalid = await widgets.create({ metadata: { name: name('bad') }, spec: { size: 0 } }).then(
       () => undefined,
       (err: unknown) => err,
     );
     check(invalid instanceof ValidationError && invalid.issues.some((i) => i.path === 'spec.size'), `validation: ${String(invalid)}`);
-    console.log(`ok ${mode} widgets: create, update, updateStatus, getScale, patch, list, validation`);
+    console.log(`ok ${mode} widgets: create, update, updateStatus, getScale, patch, list, nulls, validation`);
 
     // Cluster-scoped.
     const racks = cs.infraExampleComV1.racks();

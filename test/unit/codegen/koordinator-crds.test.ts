@@ -66,11 +66,11 @@ describe('the Koordinator CRDs', () => {
       expect(clientset).toContain(`get ${accessor}(): `);
     }
     expect(result.files.get('slo.koordinator.sh/v1alpha1/client.ts')).toContain('nodeMetrics(): StatusResourceClient<NodeMetric, NodeMetricList, NodeMetricInput>');
-    expect(result.files.get('slo.koordinator.sh/v1alpha1/client.ts')).toContain('nodeSLOs(): StatusResourceClient<NodeSLO, NodeSLOList>');
-    expect(result.files.get('scheduling.koordinator.sh/v1alpha1/client.ts')).toContain('podMigrationJobs(): StatusResourceClient<PodMigrationJob, PodMigrationJobList>');
+    expect(result.files.get('slo.koordinator.sh/v1alpha1/client.ts')).toContain('nodeSLOs(): StatusResourceClient<NodeSLO, NodeSLOList, NodeSLOInput>');
+    expect(result.files.get('scheduling.koordinator.sh/v1alpha1/client.ts')).toContain('podMigrationJobs(): StatusResourceClient<PodMigrationJob, PodMigrationJobList, PodMigrationJobInput>');
     expect(result.files.get('scheduling.koordinator.sh/v1alpha1/client.ts')).toContain('devices(): ResourceClient<Device, DeviceList, DeviceInput>');
     expect(result.files.get('config.koordinator.sh/v1alpha1/client.ts')).toContain('clusterColocationProfiles(): StatusResourceClient');
-    expect(result.files.get('scheduling.sigs.k8s.io/v1alpha1/client.ts')).toContain('elasticQuotas(namespace: string): ResourceClient<ElasticQuota, ElasticQuotaList>;');
+    expect(result.files.get('scheduling.sigs.k8s.io/v1alpha1/client.ts')).toContain('elasticQuotas(namespace: string): ResourceClient<ElasticQuota, ElasticQuotaList, ElasticQuotaInput>;');
     expect(result.files.get('analysis.koordinator.sh/v1alpha1/client.ts')).toContain('recommendations(namespace: AllNamespaces): AllNamespacesClient<Recommendation, RecommendationList>;');
   });
 

@@ -144,16 +144,40 @@ export const noKey: GadgetInput = { spec: { target: 't', entries: [{}] } };
 export const readSpec: GadgetSpec = { target: 't' };
 // Any JSON value where preserve-unknown-fields has no type.
 export const anything: GadgetInput = { spec: { target: 't', anything: ['a', 1, null], schemalessWithProperties: 'text' } };
-// A kind without defaulted required fields reads and writes one type.
 export const doohickey: Promise<Doohickey> = client.doohickeys().create({ metadata: { name: 'd' }, spec: { size: null } });
+// Optional fields, map values and defaulted fields may be null on writes (the server prunes
+// them, or fills in the default), and so may metadata the server sets, as kubectl manifests carry.
+export const nulls: GadgetInput = {
+  metadata: { name: 'g', creationTimestamp: null, labels: null, resourceVersion: null },
+  spec: { target: 't', shortName: null, count64: null, flag: null, labels: { a: null, b: 'x' }, openConfig: { version: null }, port: null, mode: null, replicas: null, settings: null, defaultedItems: ['a', null], entries: [{ key: 'k', value: null }] },
+  status: null,
+};
+export const createdWithNulls: Promise<Gadget> = client.gadgets('ns').create(nulls);
+export const nestedNull: Promise<Doohickey> = client.doohickeys().update({ metadata: { name: 'd', creationTimestamp: null }, spec: { tags: [{ name: null }] } });
+// @ts-expect-error target is required and has no default: a null fails on the server
+export const nullTarget: GadgetInput = { spec: { target: null } };
+// @ts-expect-error an entry's key is required and has no default
+export const nullKey: GadgetInput = { spec: { target: 't', entries: [{ key: null }] } };
+// @ts-expect-error list items are not pruned: a null item fails unless the item schema has a default
+export const nullEntry: GadgetInput = { spec: { target: 't', entries: [null] } };
+// @ts-expect-error the name addresses the write
+export const nullName: GadgetInput = { metadata: { name: null }, spec: { target: 't' } };
+// Read types stay free of the nulls the server never returns.
+export const readShortName: string | undefined = read.spec.shortName;
+export const readLabel: string | undefined = read.spec.labels?.['a'];
+export const readCreated: string | undefined = read.metadata?.creationTimestamp;
+// @ts-expect-error the read type has no null where the schema is not nullable
+export const readNull: Gadget = { ...read, spec: { ...read.spec, shortName: null } };
 `;
 
 describe('generated input types', () => {
-  it('let writes omit defaulted required fields, keep them in the read type, and accept read objects', async () => {
+  it('let writes omit defaulted required fields and null optional ones, keep reads as the server returns them, and accept read objects', async () => {
     await writeFile(join(tree.root, 'usage.ts'), USAGE);
     const diagnostics = typeCheck(tree.root, join(tree.root, 'usage.ts'), { compilerOptions: { lib: ['lib.es2023.d.ts', 'lib.esnext.disposable.d.ts'], types: ['node'] } });
     expect(diagnostics).toEqual([]);
     expect(types).toContain('export interface GadgetInput {');
-    expect(types).not.toContain('export interface DoohickeyInput {');
+    // An object whose fields are all nullable writes as it reads: no write form of its own.
+    expect(types).toContain('nullableObject?: GadgetSpecNullableObject | null;');
+    expect(types).not.toContain('export interface GadgetSpecNullableObjectInput {');
   }, 300_000);
 });

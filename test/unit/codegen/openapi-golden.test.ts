@@ -63,8 +63,8 @@ describe('the openapi fixture', () => {
 describe('named types', () => {
   it('lives in the module of its package and is imported, not copied, by other modules', () => {
     const things = file('things.k8s.io/v1/types.ts');
-    expect(things).toContain("import type { GizmoTemplate, Part as CoreV1Part } from '../../core/v1/types.js';");
-    expect(things).toContain("import type { LabelSelector } from '../../meta/v1/types.js';");
+    expect(things).toContain("import type {\n  GizmoTemplate,\n  GizmoTemplateInput,\n  Part as CoreV1Part,\n  PartInput as CoreV1PartInput,\n} from '../../core/v1/types.js';");
+    expect(things).toContain("import type { LabelSelector, LabelSelectorInput } from '../../meta/v1/types.js';");
     expect(things).not.toMatch(/export interface GizmoTemplate\b/);
     expect(things).toContain('corePart?: CoreV1Part;');
     expect(things).toContain('part?: Part;');
@@ -121,9 +121,9 @@ describe('descriptors and clients', () => {
 
   it('types each client by its subresources and verbs', () => {
     const core = file('core/v1/client.ts');
-    expect(core).toContain('gizmos(namespace: string): StatusResourceClient<Gizmo, GizmoList>;');
-    expect(core).toContain("reviews(): Pick<ResourceClient<Review, ReviewList>, 'create'> {");
-    expect(file('things.k8s.io/v1/client.ts')).toContain('doohickeys(namespace: string): ScaleResourceClient<Doohickey, DoohickeyList>;');
+    expect(core).toContain('gizmos(namespace: string): StatusResourceClient<Gizmo, GizmoList, GizmoInput>;');
+    expect(core).toContain("reviews(): Pick<ResourceClient<Review, ReviewList, ReviewInput>, 'create'> {");
+    expect(file('things.k8s.io/v1/client.ts')).toContain('doohickeys(namespace: string): ScaleResourceClient<Doohickey, DoohickeyList, DoohickeyInput>;');
     // A create-only kind has no informer.
     expect(file('core/v1/informers.ts')).not.toContain('reviews');
   });
@@ -152,7 +152,7 @@ describe('clientsets', () => {
 describe('the type map', () => {
   it('types the mapped CRD fields as the built-in type', () => {
     const types = file('scheduling.koordinator.sh/v1alpha1/types.ts');
-    expect(types).toContain("import type { GizmoTemplate } from '../../core/v1/types.js';");
+    expect(types).toContain("import type { GizmoTemplate, GizmoTemplateInput } from '../../core/v1/types.js';");
     expect(types).toContain('template: GizmoTemplate;');
     expect(types).toContain('blob?: GizmoTemplate;');
   });
@@ -190,8 +190,8 @@ describe('built-in zod schemas', () => {
 const USAGE = `
 import { GenericClientset } from './generated/generic-clientset.js';
 import { KubeClientset } from './generated/kube-clientset.js';
-import type { Gizmo, GizmoSpec } from './generated/core/v1/types.js';
-import type { Booking } from './generated/scheduling.koordinator.sh/v1alpha1/types.js';
+import type { Gizmo, GizmoInput, GizmoSpec } from './generated/core/v1/types.js';
+import type { Booking, BookingInput } from './generated/scheduling.koordinator.sh/v1alpha1/types.js';
 import type { LabelSelectorRequirement } from './generated/meta/v1/types.js';
 import type { KubeObject } from './meta/object.js';
 
@@ -220,6 +220,21 @@ export const badOperator: LabelSelectorRequirement = { key: 'a', operator: 'Mayb
 export const booking: Booking = { spec: { template: { spec: { parts: [{ name: 'a' }] } } } };
 // @ts-expect-error the mapped template is a GizmoTemplate
 export const badBooking: Booking = { spec: { template: { spec: { parts: 'x' } } } };
+// Writes: Go decodes a null as unset, so every optional field may be null; metadata as kubectl writes it.
+export const gizmoNulls: GizmoInput = { metadata: { name: 'g', creationTimestamp: null, labels: null }, spec: { parts: [{ name: 'a', count: null }], limits: null, port: null }, status: null };
+export const created = kube.coreV1.gizmos('ns').create(gizmoNulls);
+// @ts-expect-error a part's name is required
+export const nullPartName: GizmoInput = { spec: { parts: [{ name: null }] } };
+// @ts-expect-error list items are not fields: a null part is not written away
+export const nullPart: GizmoInput = { spec: { parts: [null] } };
+declare const readGizmo: Gizmo;
+export const writtenBack: GizmoInput = readGizmo;
+export const updated = kube.coreV1.gizmos('ns').update(readGizmo);
+// @ts-expect-error reads carry no nulls the server never returns
+export const readNull: Gizmo = { ...readGizmo, spec: { parts: [], port: null } };
+// A CRD field typed as a built-in type takes that type's write form.
+export const bookingNulls: BookingInput = { metadata: { name: 'b', creationTimestamp: null }, spec: { template: { metadata: { creationTimestamp: null }, spec: { parts: [{ name: 'a', count: null }] } }, blob: null } };
+export const bookingCreated = generic.schedulingV1alpha1.bookings().create(bookingNulls);
 `;
 
 describe('generated built-in code', () => {

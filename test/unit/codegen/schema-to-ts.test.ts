@@ -37,16 +37,21 @@ function members(node: ObjectNode): string {
 }
 
 describe('input (write) types', () => {
-  it('exist only for objects with a defaulted required field at or below them, optional there', () => {
+  it('exist for objects with a field that may be omitted or null on writes, at or below them', () => {
     const { node, root } = field(
       {
         type: 'object',
-        required: ['mode', 'plain'],
+        required: ['mode', 'plain', 'inner'],
         properties: {
           mode: { type: 'string', default: 'Auto' },
           plain: { type: 'string' },
-          inner: { type: 'object', properties: { a: { type: 'string' } } },
+          inner: { type: 'object', required: ['a'], properties: { a: { type: 'string' } } },
+          maybe: { type: 'string', nullable: true },
           items: { type: 'array', items: { type: 'object', required: ['w'], properties: { w: { type: 'integer', default: 1 } } } },
+          withDefault: { type: 'array', items: { type: 'string', default: 'x' } },
+          plainItems: { type: 'array', items: { type: 'string' } },
+          labels: { type: 'object', additionalProperties: { type: 'string' } },
+          anything: { 'x-kubernetes-preserve-unknown-fields': true },
         },
       },
       true,
@@ -57,12 +62,50 @@ describe('input (write) types', () => {
     expect(tsType(x, undefined, 'input')).toBe('ThingXInput');
     const w = new CodeWriter();
     writeInterfaceMembers(w, x, undefined, 'input');
-    expect(w.toString()).toContain('mode?: string;');
-    expect(w.toString()).toContain('plain: string;');
-    expect(w.toString()).toContain('items?: ThingXItemInput[];');
-    // An object with nothing defaulted below it is its own input type.
-    expect(w.toString()).toContain('inner?: ThingXInner;');
-    expect(members(x)).toContain('mode: string;');
+    const input = w.toString();
+    // A required field with a default may be omitted or null: the server fills it in.
+    expect(input).toContain('mode?: string | null;');
+    // A required field without a default stays as it is.
+    expect(input).toContain('plain: string;');
+    // An object whose fields are all required without defaults is its own write form.
+    expect(input).toContain('inner: ThingXInner;');
+    expect(input).toContain('maybe?: string | null;');
+    expect(input).not.toContain('maybe?: string | null | null;');
+    expect(input).toContain('items?: ThingXItemInput[] | null;');
+    // List items: null only where the item schema has a default; map values: always (pruned).
+    expect(input).toContain('withDefault?: (string | null)[] | null;');
+    expect(input).toContain('plainItems?: string[] | null;');
+    expect(input).toContain('labels?: { [key: string]: string | null } | null;');
+    expect(input).toContain('anything?: unknown;');
+    // The read form is untouched.
+    const read = members(x);
+    expect(read).toContain('mode: string;');
+    expect(read).toContain('items?: ThingXItem[];');
+    expect(read).toContain('labels?: { [key: string]: string };');
+    // The root writes metadata as ObjectMetaInput; apiVersion and kind stay literals.
+    const rw = new CodeWriter();
+    writeInterfaceMembers(rw, root, undefined, 'input');
+    expect(rw.toString()).toContain('metadata?: ObjectMetaInput;');
+    expect(rw.toString()).toContain("apiVersion?: 'example.com/v1';");
+    expect(rw.toString()).toContain('x: ThingXInput;');
+  });
+
+  it('are not created where they would equal the read form', () => {
+    const { node } = field({ type: 'object', required: ['a', 'b'], properties: { a: { type: 'string' }, b: { type: 'object', properties: { c: { type: 'integer', nullable: true } } } } });
+    const x = node as ObjectNode;
+    expect(x.inputName).toBeUndefined();
+    expect((x.properties.find((p) => p.name === 'b')!.node as ObjectNode).inputName).toBeUndefined();
+  });
+
+  it('follow Go decoding for built-in types: optional fields may be null, required ones stay (a default only documents the zero value), lists and maps unchanged', () => {
+    const { node } = field({ type: 'object', required: ['a', 'd'], properties: { a: { type: 'string' }, d: { type: 'string', default: '' }, b: { type: 'string' }, l: { type: 'array', items: { type: 'string', default: 'x' } }, m: { type: 'object', additionalProperties: { type: 'string' } } } });
+    const w = new CodeWriter();
+    writeInterfaceMembers(w, node as ObjectNode, undefined, 'builtin-input');
+    expect(w.toString()).toContain('a: string;');
+    expect(w.toString()).toMatch(/^d: string;$/m);
+    expect(w.toString()).toContain('b?: string | null;');
+    expect(w.toString()).toContain('l?: string[] | null;');
+    expect(w.toString()).toContain('m?: { [key: string]: string } | null;');
   });
 
   it('take a free name when <Name>Input is already a nested type', () => {
@@ -79,7 +122,8 @@ describe('input (write) types', () => {
     const nested = spec.properties.find((p) => p.name === 'input')!.node as ObjectNode;
     expect(nested.name).toBe('ThingSpecInput');
     expect(spec.inputName).toBe('ThingSpecInput2');
-    expect(root.inputName).toBeUndefined();
+    expect(r.inputName).toBe('ThingInput');
+    expect(root.inputName).toBe('ThingInput');
   });
 });
 

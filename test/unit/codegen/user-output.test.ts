@@ -74,7 +74,7 @@ describe('runtime imports', () => {
     const schemas = files.get('example.koordinator.sh/v1/schemas.ts')!;
     expect(schemas).toMatch(/^import \{\s+z,\s+int64,[^}]*\bobjectMeta,[^}]*\} from 'koordinator-client\/schema';$/m);
     expect(schemas).not.toContain("from 'zod'");
-    expect(files.get('example.koordinator.sh/v1/types.ts')).toContain("import type { DeepPartial, KubeList, ObjectMeta } from 'koordinator-client';");
+    expect(files.get('example.koordinator.sh/v1/types.ts')).toContain("import type { DeepPartial, KubeList, ObjectMeta, ObjectMetaInput } from 'koordinator-client';");
   });
 
   it('a source runtime: relative imports from wherever the output is', () => {
@@ -131,7 +131,9 @@ describe('names shared with the runtime', () => {
     expect(client).toContain('StatusResourceClient as RuntimeStatusResourceClient');
     expect(client).toContain('export class CollideExampleComV1GroupClient extends RuntimeGroupClient {');
     const types = files.get('collide.example.com/v1/types.ts')!;
-    expect(types).toContain('import type {\n  DeepPartial as RuntimeDeepPartial,\n  KubeList as RuntimeKubeList,\n  ObjectMeta as RuntimeObjectMeta,\n} from \'koordinator-client\';');
+    expect(types).toContain('import type {\n  DeepPartial as RuntimeDeepPartial,\n  KubeList as RuntimeKubeList,\n  ObjectMeta as RuntimeObjectMeta,\n  ObjectMetaInput,\n} from \'koordinator-client\';');
+    // The kind ObjectMeta's write form steps aside for the runtime's ObjectMetaInput.
+    expect(types).toContain('export interface ObjectMetaInput2 {');
     expect(types).toContain('export interface ObjectMeta {');
     expect(types).toContain('export interface KubeListList extends RuntimeKubeList<KubeList> {');
     // A kind named Omit shadows TypeScript's Omit in the file: the apply types do without it.

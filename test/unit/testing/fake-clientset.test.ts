@@ -59,6 +59,26 @@ describe('createFakeClientset', () => {
     expect((await new ResourceClient<KubeObject>(cs.ctx, { ...reservationResource }).list()).items).toEqual([]);
     expect((await kube.coreV1.namespaces().get('team-a')).status?.phase).toBe('Active');
   });
+
+  it('drops the nulls a write form allows, as the server does: pruned for custom resources (or defaulted), decoded as unset for built-in kinds', async () => {
+    const kube = createFakeKubeClientset();
+    const cm = await kube.coreV1.configMaps('default').create({ metadata: { name: 'cm', creationTimestamp: null, labels: null }, data: { a: '1' }, binaryData: null, immutable: null });
+    expect(cm).not.toHaveProperty('binaryData');
+    expect(cm).not.toHaveProperty('immutable');
+    expect(cm.metadata).not.toHaveProperty('labels');
+    expect(cm.metadata?.creationTimestamp).toMatch(/^\d{4}-/);
+    const pod = await kube.coreV1.pods('default').create({ metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i', command: null, env: null }], nodeSelector: null } });
+    expect(pod.spec).not.toHaveProperty('nodeSelector');
+    expect(pod.spec?.containers[0]).not.toHaveProperty('command');
+    expect(pod.spec?.containers[0]).not.toHaveProperty('env');
+    const updated = await kube.coreV1.configMaps('default').update({ ...cm, metadata: { ...cm.metadata, creationTimestamp: null }, data: null });
+    expect(updated).not.toHaveProperty('data');
+    expect(updated.metadata?.creationTimestamp).toBe(cm.metadata?.creationTimestamp);
+
+    const cs = createFakeClientset();
+    const d = await cs.schedulingV1alpha1.devices().create({ metadata: { name: 'd', creationTimestamp: null }, spec: { devices: [{ minor: 0, health: null, id: null, labels: { a: null, b: 'x' } }] } });
+    expect(d.spec?.devices?.[0]).toEqual({ minor: 0, health: false, labels: { b: 'x' } });
+  });
 });
 
 describe('reactors', () => {

@@ -8,16 +8,22 @@ import { GroupClient, ResourceClient, StatusResourceClient } from '../../../clie
 import type {
   MutatingAdmissionPolicy,
   MutatingAdmissionPolicyList,
+  MutatingAdmissionPolicyInput,
   MutatingAdmissionPolicyBinding,
   MutatingAdmissionPolicyBindingList,
+  MutatingAdmissionPolicyBindingInput,
   MutatingWebhookConfiguration,
   MutatingWebhookConfigurationList,
+  MutatingWebhookConfigurationInput,
   ValidatingAdmissionPolicy,
   ValidatingAdmissionPolicyList,
+  ValidatingAdmissionPolicyInput,
   ValidatingAdmissionPolicyBinding,
   ValidatingAdmissionPolicyBindingList,
+  ValidatingAdmissionPolicyBindingInput,
   ValidatingWebhookConfiguration,
   ValidatingWebhookConfigurationList,
+  ValidatingWebhookConfigurationInput,
 } from './types.js';
 import {
   mutatingAdmissionPolicyResource,
@@ -33,37 +39,37 @@ export class AdmissionregistrationV1Client extends GroupClient {
   /**
    * MutatingAdmissionPolicy describes the definition of an admission mutation policy that mutates the object coming into admission chain. Cluster-scoped.
    */
-  mutatingAdmissionPolicies(): ResourceClient<MutatingAdmissionPolicy, MutatingAdmissionPolicyList> {
+  mutatingAdmissionPolicies(): ResourceClient<MutatingAdmissionPolicy, MutatingAdmissionPolicyList, MutatingAdmissionPolicyInput> {
     return this.clusterClient(mutatingAdmissionPolicyResource, ResourceClient);
   }
   /**
    * MutatingAdmissionPolicyBinding binds the MutatingAdmissionPolicy with parametrized resources. Cluster-scoped.
    */
-  mutatingAdmissionPolicyBindings(): ResourceClient<MutatingAdmissionPolicyBinding, MutatingAdmissionPolicyBindingList> {
+  mutatingAdmissionPolicyBindings(): ResourceClient<MutatingAdmissionPolicyBinding, MutatingAdmissionPolicyBindingList, MutatingAdmissionPolicyBindingInput> {
     return this.clusterClient(mutatingAdmissionPolicyBindingResource, ResourceClient);
   }
   /**
    * MutatingWebhookConfiguration describes the configuration of and admission webhook that accept or reject and may change the object. Cluster-scoped.
    */
-  mutatingWebhookConfigurations(): ResourceClient<MutatingWebhookConfiguration, MutatingWebhookConfigurationList> {
+  mutatingWebhookConfigurations(): ResourceClient<MutatingWebhookConfiguration, MutatingWebhookConfigurationList, MutatingWebhookConfigurationInput> {
     return this.clusterClient(mutatingWebhookConfigurationResource, ResourceClient);
   }
   /**
    * ValidatingAdmissionPolicy describes the definition of an admission validation policy that accepts or rejects an object without changing it. Cluster-scoped.
    */
-  validatingAdmissionPolicies(): StatusResourceClient<ValidatingAdmissionPolicy, ValidatingAdmissionPolicyList> {
+  validatingAdmissionPolicies(): StatusResourceClient<ValidatingAdmissionPolicy, ValidatingAdmissionPolicyList, ValidatingAdmissionPolicyInput> {
     return this.clusterClient(validatingAdmissionPolicyResource, StatusResourceClient);
   }
   /**
    * ValidatingAdmissionPolicyBinding binds the ValidatingAdmissionPolicy with paramerized resources. Cluster-scoped.
    */
-  validatingAdmissionPolicyBindings(): ResourceClient<ValidatingAdmissionPolicyBinding, ValidatingAdmissionPolicyBindingList> {
+  validatingAdmissionPolicyBindings(): ResourceClient<ValidatingAdmissionPolicyBinding, ValidatingAdmissionPolicyBindingList, ValidatingAdmissionPolicyBindingInput> {
     return this.clusterClient(validatingAdmissionPolicyBindingResource, ResourceClient);
   }
   /**
    * ValidatingWebhookConfiguration describes the configuration of and admission webhook that accept or reject and object without changing it. Cluster-scoped.
    */
-  validatingWebhookConfigurations(): ResourceClient<ValidatingWebhookConfiguration, ValidatingWebhookConfigurationList> {
+  validatingWebhookConfigurations(): ResourceClient<ValidatingWebhookConfiguration, ValidatingWebhookConfigurationList, ValidatingWebhookConfigurationInput> {
     return this.clusterClient(validatingWebhookConfigurationResource, ResourceClient);
   }
 }

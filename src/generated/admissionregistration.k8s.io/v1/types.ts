@@ -5,8 +5,13 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
-import type { Condition, LabelSelector } from '../../meta/v1/types.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
+import type {
+  Condition,
+  ConditionInput,
+  LabelSelector,
+  LabelSelectorInput,
+} from '../../meta/v1/types.js';
 
 /** ApplyConfiguration defines the desired configuration values of an object. */
 export interface ApplyConfiguration {
@@ -41,6 +46,45 @@ export interface ApplyConfiguration {
    * Only property names of the form `[a-zA-Z_.-/][a-zA-Z0-9_.-/]*` are accessible. Required.
    */
   expression?: string;
+}
+
+/**
+ * The write form of `ApplyConfiguration` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ApplyConfiguration` read from the server is assignable to it.
+ */
+export interface ApplyConfigurationInput {
+  /**
+   * expression will be evaluated by CEL to create an apply configuration. ref: https://github.com/google/cel-spec
+   *
+   * Apply configurations are declared in CEL using object initialization. For example, this CEL expression returns an apply configuration to set a single field:
+   *
+   * 	Object{
+   * 	  spec: Object.spec{
+   * 	    serviceAccountName: "example"
+   * 	  }
+   * 	}
+   *
+   * Apply configurations may not modify atomic structs, maps or arrays due to the risk of accidental deletion of values not included in the apply configuration.
+   *
+   * CEL expressions have access to the object types needed to create apply configurations:
+   *
+   * - 'Object' - CEL type of the resource object. - 'Object.<fieldName>' - CEL type of object field (such as 'Object.spec') - 'Object.<fieldName1>.<fieldName2>...<fieldNameN>` - CEL type of nested field (such as 'Object.spec.containers')
+   *
+   * CEL expressions have access to the contents of the API request, organized into CEL variables as well as some other useful variables:
+   *
+   * - 'object' - The object from the incoming request. The value is null for DELETE requests. - 'oldObject' - The existing object. The value is null for CREATE requests. - 'request' - Attributes of the API request([ref](/pkg/apis/admission/types.go#AdmissionRequest)). - 'params' - Parameter resource referred to by the policy binding being evaluated. Only populated if the policy has a ParamKind. - 'namespaceObject' - The namespace object that the incoming object belongs to. The value is null for cluster-scoped resources. - 'variables' - Map of composited variables, from its name to its lazily evaluated value.
+   *   For example, a variable named 'foo' can be accessed as 'variables.foo'.
+   * - 'authorizer' - A CEL Authorizer. May be used to perform authorization checks for the principal (user or service account) of the request.
+   *   See https://pkg.go.dev/k8s.io/apiserver/pkg/cel/library#Authz
+   * - 'authorizer.requestResource' - A CEL ResourceCheck constructed from the 'authorizer' and configured with the
+   *   request resource.
+   *
+   * The `apiVersion`, `kind`, `metadata.name` and `metadata.generateName` are always accessible from the root of the object. No other metadata properties are accessible.
+   *
+   * Only property names of the form `[a-zA-Z_.-/][a-zA-Z0-9_.-/]*` are accessible. Required.
+   */
+  expression?: string | null;
 }
 
 /** AuditAnnotation describes how to produce an audit annotation for an API request. */
@@ -147,6 +191,71 @@ export interface JSONPatch {
 }
 
 /**
+ * The write form of `JSONPatch` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `JSONPatch` read from the server is assignable to it.
+ */
+export interface JSONPatchInput {
+  /**
+   * expression will be evaluated by CEL to create a [JSON patch](https://jsonpatch.com/). ref: https://github.com/google/cel-spec
+   *
+   * expression must return an array of JSONPatch values.
+   *
+   * For example, this CEL expression returns a JSON patch to conditionally modify a value:
+   *
+   * 	  [
+   * 	    JSONPatch{op: "test", path: "/spec/example", value: "Red"},
+   * 	    JSONPatch{op: "replace", path: "/spec/example", value: "Green"}
+   * 	  ]
+   *
+   * To define an object for the patch value, use Object types. For example:
+   *
+   * 	  [
+   * 	    JSONPatch{
+   * 	      op: "add",
+   * 	      path: "/spec/selector",
+   * 	      value: Object.spec.selector{matchLabels: {"environment": "test"}}
+   * 	    }
+   * 	  ]
+   *
+   * To use strings containing '/' and '~' as JSONPatch path keys, use "jsonpatch.escapeKey". For example:
+   *
+   * 	  [
+   * 	    JSONPatch{
+   * 	      op: "add",
+   * 	      path: "/metadata/labels/" + jsonpatch.escapeKey("example.com/environment"),
+   * 	      value: "test"
+   * 	    },
+   * 	  ]
+   *
+   * CEL expressions have access to the types needed to create JSON patches and objects:
+   *
+   * - 'JSONPatch' - CEL type of JSON Patch operations. JSONPatch has the fields 'op', 'from', 'path' and 'value'.
+   *   See [JSON patch](https://jsonpatch.com/) for more details. The 'value' field may be set to any of: string,
+   *   integer, array, map or object.  If set, the 'path' and 'from' fields must be set to a
+   *   [JSON pointer](https://datatracker.ietf.org/doc/html/rfc6901/) string, where the 'jsonpatch.escapeKey()' CEL
+   *   function may be used to escape path keys containing '/' and '~'.
+   * - 'Object' - CEL type of the resource object. - 'Object.<fieldName>' - CEL type of object field (such as 'Object.spec') - 'Object.<fieldName1>.<fieldName2>...<fieldNameN>` - CEL type of nested field (such as 'Object.spec.containers')
+   *
+   * CEL expressions have access to the contents of the API request, organized into CEL variables as well as some other useful variables:
+   *
+   * - 'object' - The object from the incoming request. The value is null for DELETE requests. - 'oldObject' - The existing object. The value is null for CREATE requests. - 'request' - Attributes of the API request([ref](/pkg/apis/admission/types.go#AdmissionRequest)). - 'params' - Parameter resource referred to by the policy binding being evaluated. Only populated if the policy has a ParamKind. - 'namespaceObject' - The namespace object that the incoming object belongs to. The value is null for cluster-scoped resources. - 'variables' - Map of composited variables, from its name to its lazily evaluated value.
+   *   For example, a variable named 'foo' can be accessed as 'variables.foo'.
+   * - 'authorizer' - A CEL Authorizer. May be used to perform authorization checks for the principal (user or service account) of the request.
+   *   See https://pkg.go.dev/k8s.io/apiserver/pkg/cel/library#Authz
+   * - 'authorizer.requestResource' - A CEL ResourceCheck constructed from the 'authorizer' and configured with the
+   *   request resource.
+   *
+   * CEL expressions have access to [Kubernetes CEL function libraries](https://kubernetes.io/docs/reference/using-api/cel/#cel-options-language-features-and-libraries) as well as:
+   *
+   * - 'jsonpatch.escapeKey' - Performs JSONPatch key escaping. '~' and  '/' are escaped as '~0' and `~1' respectively).
+   *
+   * Only property names of the form `[a-zA-Z_.-/][a-zA-Z0-9_.-/]*` are accessible. Required.
+   */
+  expression?: string | null;
+}
+
+/**
  * MatchCondition represents a condition which must by fulfilled for a request to be sent to a webhook.
  */
 export interface MatchCondition {
@@ -241,6 +350,74 @@ export interface MatchResources {
 }
 
 /**
+ * The write form of `MatchResources` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `MatchResources` read from the server is assignable to it.
+ */
+export interface MatchResourcesInput {
+  /**
+   * excludeResourceRules describes what operations on what resources/subresources the ValidatingAdmissionPolicy should not care about. The exclude rules take precedence over include rules (if a resource matches both, it is excluded)
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  excludeResourceRules?: NamedRuleWithOperationsInput[] | null;
+  /**
+   * matchPolicy defines how the "MatchResources" list is used to match incoming requests. Allowed values are "Exact" or "Equivalent".
+   *
+   * - Exact: match a request only if it exactly matches a specified rule. For example, if deployments can be modified via apps/v1, apps/v1beta1, and extensions/v1beta1, but "rules" only included `apiGroups:["apps"], apiVersions:["v1"], resources: ["deployments"]`, a request to apps/v1beta1 or extensions/v1beta1 would not be sent to the ValidatingAdmissionPolicy.
+   *
+   * - Equivalent: match a request if modifies a resource listed in rules, even via another API group or version. For example, if deployments can be modified via apps/v1, apps/v1beta1, and extensions/v1beta1, and "rules" only included `apiGroups:["apps"], apiVersions:["v1"], resources: ["deployments"]`, a request to apps/v1beta1 or extensions/v1beta1 would be converted to apps/v1 and sent to the ValidatingAdmissionPolicy.
+   *
+   * Defaults to "Equivalent"
+   */
+  matchPolicy?: string | null;
+  /**
+   * namespaceSelector decides whether to run the admission control policy on an object based on whether the namespace for that object matches the selector. If the object itself is a namespace, the matching is performed on object.metadata.labels. If the object is another cluster scoped resource, it never skips the policy.
+   *
+   * For example, to run the webhook on any objects whose namespace is not associated with "runlevel" of "0" or "1";  you will set the selector as follows: "namespaceSelector": {
+   *   "matchExpressions": [
+   *     {
+   *       "key": "runlevel",
+   *       "operator": "NotIn",
+   *       "values": [
+   *         "0",
+   *         "1"
+   *       ]
+   *     }
+   *   ]
+   * }
+   *
+   * If instead you want to only run the policy on any objects whose namespace is associated with the "environment" of "prod" or "staging"; you will set the selector as follows: "namespaceSelector": {
+   *   "matchExpressions": [
+   *     {
+   *       "key": "environment",
+   *       "operator": "In",
+   *       "values": [
+   *         "prod",
+   *         "staging"
+   *       ]
+   *     }
+   *   ]
+   * }
+   *
+   * See https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/ for more examples of label selectors.
+   *
+   * Default to the empty LabelSelector, which matches everything.
+   */
+  namespaceSelector?: LabelSelectorInput | null;
+  /**
+   * objectSelector decides whether to run the validation based on if the object has matching labels. objectSelector is evaluated against both the oldObject and newObject that would be sent to the cel validation, and is considered to match if either object matches the selector. A null object (oldObject in the case of create, or newObject in the case of delete) or an object that cannot have labels (like a DeploymentRollback or a PodProxyOptions object) is not considered to match. Use the object selector only if the webhook is opt-in, because end users may skip the admission webhook by setting the labels. Default to the empty LabelSelector, which matches everything.
+   */
+  objectSelector?: LabelSelectorInput | null;
+  /**
+   * resourceRules describes what operations on what resources/subresources the ValidatingAdmissionPolicy matches. The policy cares about an operation if it matches _any_ Rule.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  resourceRules?: NamedRuleWithOperationsInput[] | null;
+}
+
+/**
  * MutatingAdmissionPolicy describes the definition of an admission mutation policy that mutates the object coming into admission chain.
  *
  * Cluster-scoped kind `MutatingAdmissionPolicy` of `admissionregistration.k8s.io/v1` (resource `mutatingadmissionpolicies`; verbs create, delete, deletecollection, get, list, patch, update, watch).
@@ -266,6 +443,34 @@ export interface MutatingAdmissionPolicy {
    * @defaultValue `{}`
    */
   spec?: MutatingAdmissionPolicySpec;
+}
+
+/**
+ * The write form of `MutatingAdmissionPolicy` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `MutatingAdmissionPolicy` read from the server is assignable to it.
+ */
+export interface MutatingAdmissionPolicyInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'admissionregistration.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'MutatingAdmissionPolicy';
+  /**
+   * metadata is the standard object metadata; More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata.
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec defines the desired behavior of the MutatingAdmissionPolicy.
+   *
+   * @defaultValue `{}`
+   */
+  spec?: MutatingAdmissionPolicySpecInput | null;
 }
 
 /** A list of MutatingAdmissionPolicy objects. */
@@ -316,6 +521,34 @@ export interface MutatingAdmissionPolicyBinding {
   spec?: MutatingAdmissionPolicyBindingSpec;
 }
 
+/**
+ * The write form of `MutatingAdmissionPolicyBinding` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `MutatingAdmissionPolicyBinding` read from the server is assignable to it.
+ */
+export interface MutatingAdmissionPolicyBindingInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'admissionregistration.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'MutatingAdmissionPolicyBinding';
+  /**
+   * metadata is the standard object metadata; More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata.
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec defines the desired behavior of the MutatingAdmissionPolicyBinding.
+   *
+   * @defaultValue `{}`
+   */
+  spec?: MutatingAdmissionPolicyBindingSpecInput | null;
+}
+
 /** A list of MutatingAdmissionPolicyBinding objects. */
 export interface MutatingAdmissionPolicyBindingList extends KubeList<MutatingAdmissionPolicyBinding> {
   apiVersion?: 'admissionregistration.k8s.io/v1';
@@ -348,6 +581,26 @@ export interface MutatingAdmissionPolicyBindingSpec {
    * policyName references a MutatingAdmissionPolicy name which the MutatingAdmissionPolicyBinding binds to. If the referenced resource does not exist, this binding is considered invalid and will be ignored Required.
    */
   policyName?: string;
+}
+
+/**
+ * The write form of `MutatingAdmissionPolicyBindingSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `MutatingAdmissionPolicyBindingSpec` read from the server is assignable to it.
+ */
+export interface MutatingAdmissionPolicyBindingSpecInput {
+  /**
+   * matchResources limits what resources match this binding and may be mutated by it. Note that if matchResources matches a resource, the resource must also match a policy's matchConstraints and matchConditions before the resource may be mutated. When matchResources is unset, it does not constrain resource matching, and only the policy's matchConstraints and matchConditions must match for the resource to be mutated. Additionally, matchResources.resourceRules are optional and do not constraint matching when unset. Note that this is differs from MutatingAdmissionPolicy matchConstraints, where resourceRules are required. The CREATE, UPDATE and CONNECT operations are allowed.  The DELETE operation may not be matched. '*' matches CREATE, UPDATE and CONNECT.
+   */
+  matchResources?: MatchResourcesInput | null;
+  /**
+   * paramRef specifies the parameter resource used to configure the admission control policy. It should point to a resource of the type specified in spec.ParamKind of the bound MutatingAdmissionPolicy. If the policy specifies a ParamKind and the resource referred to by ParamRef does not exist, this binding is considered mis-configured and the FailurePolicy of the MutatingAdmissionPolicy applied. If the policy does not specify a ParamKind then this field is ignored, and the rules are evaluated without a param.
+   */
+  paramRef?: ParamRefInput | null;
+  /**
+   * policyName references a MutatingAdmissionPolicy name which the MutatingAdmissionPolicyBinding binds to. If the referenced resource does not exist, this binding is considered invalid and will be ignored Required.
+   */
+  policyName?: string | null;
 }
 
 /** MutatingAdmissionPolicySpec defines the desired behavior of the admission policy. */
@@ -408,6 +661,70 @@ export interface MutatingAdmissionPolicySpec {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   variables?: Variable[];
+}
+
+/**
+ * The write form of `MutatingAdmissionPolicySpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `MutatingAdmissionPolicySpec` read from the server is assignable to it.
+ */
+export interface MutatingAdmissionPolicySpecInput {
+  /**
+   * failurePolicy defines how to handle failures for the admission policy. Failures can occur from CEL expression parse errors, type check errors, runtime errors and invalid or mis-configured policy definitions or bindings.
+   *
+   * A policy is invalid if paramKind refers to a non-existent Kind. A binding is invalid if paramRef.name refers to a non-existent resource.
+   *
+   * failurePolicy does not define how validations that evaluate to false are handled.
+   *
+   * Allowed values are Ignore or Fail. Defaults to Fail.
+   */
+  failurePolicy?: string | null;
+  /**
+   * matchConditions is a list of conditions that must be met for a request to be validated. Match conditions filter requests that have already been matched by the matchConstraints. An empty list of matchConditions matches all requests. There are a maximum of 64 match conditions allowed.
+   *
+   * If a parameter object is provided, it can be accessed via the `params` handle in the same manner as validation expressions.
+   *
+   * The exact matching logic is (in order):
+   *   1. If ANY matchCondition evaluates to FALSE, the policy is skipped.
+   *   2. If ALL matchConditions evaluate to TRUE, the policy is evaluated.
+   *   3. If any matchCondition evaluates to an error (but none are FALSE):
+   *      - If failurePolicy=Fail, reject the request
+   *      - If failurePolicy=Ignore, the policy is skipped
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `name`.
+   */
+  matchConditions?: MatchCondition[] | null;
+  /**
+   * matchConstraints specifies what resources this policy is designed to validate. The MutatingAdmissionPolicy cares about a request if it matches _all_ Constraints. However, in order to prevent clusters from being put into an unstable state that cannot be recovered from via the API MutatingAdmissionPolicy cannot match MutatingAdmissionPolicy and MutatingAdmissionPolicyBinding. The CREATE, UPDATE and CONNECT operations are allowed.  The DELETE operation may not be matched. '*' matches CREATE, UPDATE and CONNECT. Required.
+   */
+  matchConstraints?: MatchResourcesInput | null;
+  /**
+   * mutations contain operations to perform on matching objects. mutations may not be empty; a minimum of one mutation is required. mutations are evaluated in order, and are reinvoked according to the reinvocationPolicy. The mutations of a policy are invoked for each binding of this policy and reinvocation of mutations occurs on a per binding basis.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  mutations?: MutationInput[] | null;
+  /**
+   * paramKind specifies the kind of resources used to parameterize this policy. If absent, there are no parameters for this policy and the param CEL variable will not be provided to validation expressions. If paramKind refers to a non-existent kind, this policy definition is mis-configured and the FailurePolicy is applied. If paramKind is specified but paramRef is unset in MutatingAdmissionPolicyBinding, the params variable will be null.
+   */
+  paramKind?: ParamKindInput | null;
+  /**
+   * reinvocationPolicy indicates whether mutations may be called multiple times per MutatingAdmissionPolicyBinding as part of a single admission evaluation. Allowed values are "Never" and "IfNeeded".
+   *
+   * Never: These mutations will not be called more than once per binding in a single admission evaluation.
+   *
+   * IfNeeded: These mutations may be invoked more than once per binding for a single admission request and there is no guarantee of order with respect to other admission plugins, admission webhooks, bindings of this policy and admission policies.  Mutations are only reinvoked when mutations change the object after this mutation is invoked. Required.
+   */
+  reinvocationPolicy?: string | null;
+  /**
+   * variables contain definitions of variables that can be used in composition of other expressions. Each variable is defined as a named CEL expression. The variables defined here will be available under `variables` in other expressions of the policy except matchConditions because matchConditions are evaluated before the rest of the policy.
+   *
+   * The expression of a variable can refer to other variables defined earlier in the list but not those after. Thus, variables must be sorted by the order of first appearance and acyclic.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  variables?: Variable[] | null;
 }
 
 /**
@@ -527,6 +844,124 @@ export interface MutatingWebhook {
 }
 
 /**
+ * The write form of `MutatingWebhook` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `MutatingWebhook` read from the server is assignable to it.
+ */
+export interface MutatingWebhookInput {
+  /**
+   * admissionReviewVersions is an ordered list of preferred `AdmissionReview` versions the Webhook expects. API server will try to use first version in the list which it supports. If none of the versions specified in this list supported by API server, validation will fail for this object. If a persisted webhook configuration specifies allowed versions and does not include any versions known to the API Server, calls to the webhook will fail and be subject to the failure policy.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  admissionReviewVersions: string[];
+  /**
+   * clientConfig defines how to communicate with the hook. Required
+   *
+   * @defaultValue `{}`
+   */
+  clientConfig: WebhookClientConfigInput;
+  /**
+   * failurePolicy defines how unrecognized errors from the admission endpoint are handled - allowed values are Ignore or Fail. Defaults to Fail.
+   */
+  failurePolicy?: string | null;
+  /**
+   * matchConditions is a list of conditions that must be met for a request to be sent to this webhook. Match conditions filter requests that have already been matched by the rules, namespaceSelector, and objectSelector. An empty list of matchConditions matches all requests. There are a maximum of 64 match conditions allowed.
+   *
+   * The exact matching logic is (in order):
+   *   1. If ANY matchCondition evaluates to FALSE, the webhook is skipped.
+   *   2. If ALL matchConditions evaluate to TRUE, the webhook is called.
+   *   3. If any matchCondition evaluates to an error (but none are FALSE):
+   *      - If failurePolicy=Fail, reject the request
+   *      - If failurePolicy=Ignore, the error is ignored and the webhook is skipped
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `name`.
+   */
+  matchConditions?: MatchCondition[] | null;
+  /**
+   * matchPolicy defines how the "rules" list is used to match incoming requests. Allowed values are "Exact" or "Equivalent".
+   *
+   * - Exact: match a request only if it exactly matches a specified rule. For example, if deployments can be modified via apps/v1, apps/v1beta1, and extensions/v1beta1, but "rules" only included `apiGroups:["apps"], apiVersions:["v1"], resources: ["deployments"]`, a request to apps/v1beta1 or extensions/v1beta1 would not be sent to the webhook.
+   *
+   * - Equivalent: match a request if modifies a resource listed in rules, even via another API group or version. For example, if deployments can be modified via apps/v1, apps/v1beta1, and extensions/v1beta1, and "rules" only included `apiGroups:["apps"], apiVersions:["v1"], resources: ["deployments"]`, a request to apps/v1beta1 or extensions/v1beta1 would be converted to apps/v1 and sent to the webhook.
+   *
+   * Defaults to "Equivalent"
+   */
+  matchPolicy?: string | null;
+  /**
+   * name is the name of the admission webhook. Name should be fully qualified, e.g., imagepolicy.kubernetes.io, where "imagepolicy" is the name of the webhook, and kubernetes.io is the name of the organization. Required.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * namespaceSelector decides whether to run the webhook on an object based on whether the namespace for that object matches the selector. If the object itself is a namespace, the matching is performed on object.metadata.labels. If the object is another cluster scoped resource, it never skips the webhook.
+   *
+   * For example, to run the webhook on any objects whose namespace is not associated with "runlevel" of "0" or "1";  you will set the selector as follows: "namespaceSelector": {
+   *   "matchExpressions": [
+   *     {
+   *       "key": "runlevel",
+   *       "operator": "NotIn",
+   *       "values": [
+   *         "0",
+   *         "1"
+   *       ]
+   *     }
+   *   ]
+   * }
+   *
+   * If instead you want to only run the webhook on any objects whose namespace is associated with the "environment" of "prod" or "staging"; you will set the selector as follows: "namespaceSelector": {
+   *   "matchExpressions": [
+   *     {
+   *       "key": "environment",
+   *       "operator": "In",
+   *       "values": [
+   *         "prod",
+   *         "staging"
+   *       ]
+   *     }
+   *   ]
+   * }
+   *
+   * See https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/ for more examples of label selectors.
+   *
+   * Default to the empty LabelSelector, which matches everything.
+   */
+  namespaceSelector?: LabelSelectorInput | null;
+  /**
+   * objectSelector decides whether to run the webhook based on if the object has matching labels. objectSelector is evaluated against both the oldObject and newObject that would be sent to the webhook, and is considered to match if either object matches the selector. A null object (oldObject in the case of create, or newObject in the case of delete) or an object that cannot have labels (like a DeploymentRollback or a PodProxyOptions object) is not considered to match. Use the object selector only if the webhook is opt-in, because end users may skip the admission webhook by setting the labels. Default to the empty LabelSelector, which matches everything.
+   */
+  objectSelector?: LabelSelectorInput | null;
+  /**
+   * reinvocationPolicy indicates whether this webhook should be called multiple times as part of a single admission evaluation. Allowed values are "Never" and "IfNeeded".
+   *
+   * Never: the webhook will not be called more than once in a single admission evaluation.
+   *
+   * IfNeeded: the webhook will be called at least one additional time as part of the admission evaluation if the object being admitted is modified by other admission plugins after the initial webhook call. Webhooks that specify this option *must* be idempotent, able to process objects they previously admitted. Note: * the number of additional invocations is not guaranteed to be exactly one. * if additional invocations result in further modifications to the object, webhooks are not guaranteed to be invoked again. * webhooks that use this option may be reordered to minimize the number of additional invocations. * to validate an object after all mutations are guaranteed complete, use a validating admission webhook instead.
+   *
+   * Defaults to "Never".
+   */
+  reinvocationPolicy?: string | null;
+  /**
+   * rules describes what operations on what resources/subresources the webhook cares about. The webhook cares about an operation if it matches _any_ Rule. However, in order to prevent ValidatingAdmissionWebhooks and MutatingAdmissionWebhooks from putting the cluster in a state which cannot be recovered from without completely disabling the plugin, ValidatingAdmissionWebhooks and MutatingAdmissionWebhooks are never called on admission requests for ValidatingWebhookConfiguration and MutatingWebhookConfiguration objects.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  rules?: RuleWithOperationsInput[] | null;
+  /**
+   * sideEffects states whether this webhook has side effects. Acceptable values are: None, NoneOnDryRun (webhooks created via v1beta1 may also specify Some or Unknown). Webhooks with side effects MUST implement a reconciliation system, since a request may be rejected by a future step in the admission chain and the side effects therefore need to be undone. Requests with the dryRun attribute will be auto-rejected if they match a webhook with sideEffects == Unknown or Some.
+   */
+  sideEffects: string;
+  /**
+   * timeoutSeconds specifies the timeout for this webhook. After the timeout passes, the webhook call will be ignored or the API call will fail based on the failure policy. The timeout value must be between 1 and 30 seconds. Default to 10 seconds.
+   *
+   * @format int32
+   */
+  timeoutSeconds?: number | null;
+}
+
+/**
  * MutatingWebhookConfiguration describes the configuration of and admission webhook that accept or reject and may change the object.
  *
  * Cluster-scoped kind `MutatingWebhookConfiguration` of `admissionregistration.k8s.io/v1` (resource `mutatingwebhookconfigurations`; verbs create, delete, deletecollection, get, list, patch, update, watch).
@@ -555,6 +990,35 @@ export interface MutatingWebhookConfiguration {
   webhooks?: MutatingWebhook[];
 }
 
+/**
+ * The write form of `MutatingWebhookConfiguration` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `MutatingWebhookConfiguration` read from the server is assignable to it.
+ */
+export interface MutatingWebhookConfigurationInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'admissionregistration.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'MutatingWebhookConfiguration';
+  /**
+   * metadata is the standard object metadata; More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata.
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * webhooks is a list of webhooks and the affected resources and operations.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `name`.
+   */
+  webhooks?: MutatingWebhookInput[] | null;
+}
+
 /** A list of MutatingWebhookConfiguration objects. */
 export interface MutatingWebhookConfigurationList extends KubeList<MutatingWebhookConfiguration> {
   apiVersion?: 'admissionregistration.k8s.io/v1';
@@ -581,6 +1045,28 @@ export interface Mutation {
    * jsonPatch defines a [JSON patch](https://jsonpatch.com/) operation to perform a mutation to the object. A CEL expression is used to create the JSON patch.
    */
   jsonPatch?: JSONPatch;
+  /**
+   * patchType indicates the patch strategy used. Allowed values are "ApplyConfiguration" and "JSONPatch". Required.
+   *
+   * @defaultValue `""`
+   */
+  patchType: string;
+}
+
+/**
+ * The write form of `Mutation` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Mutation` read from the server is assignable to it.
+ */
+export interface MutationInput {
+  /**
+   * applyConfiguration defines the desired configuration values of an object. The configuration is applied to the admission object using [structured merge diff](https://github.com/kubernetes-sigs/structured-merge-diff). A CEL expression is used to create apply configuration.
+   */
+  applyConfiguration?: ApplyConfigurationInput | null;
+  /**
+   * jsonPatch defines a [JSON patch](https://jsonpatch.com/) operation to perform a mutation to the object. A CEL expression is used to create the JSON patch.
+   */
+  jsonPatch?: JSONPatchInput | null;
   /**
    * patchType indicates the patch strategy used. Allowed values are "ApplyConfiguration" and "JSONPatch". Required.
    *
@@ -633,6 +1119,54 @@ export interface NamedRuleWithOperations {
   scope?: string;
 }
 
+/**
+ * The write form of `NamedRuleWithOperations` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NamedRuleWithOperations` read from the server is assignable to it.
+ */
+export interface NamedRuleWithOperationsInput {
+  /**
+   * apiGroups is the API groups the resources belong to. '*' is all groups. If '*' is present, the length of the slice must be one. Required.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  apiGroups?: string[] | null;
+  /**
+   * apiVersions is the API versions the resources belong to. '*' is all versions. If '*' is present, the length of the slice must be one. Required.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  apiVersions?: string[] | null;
+  /**
+   * operations is the operations the admission hook cares about - CREATE, UPDATE, DELETE, CONNECT or * for all of those operations and any future admission operations that are added. If '*' is present, the length of the slice must be one. Required.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  operations?: string[] | null;
+  /**
+   * resourceNames is an optional white list of names that the rule applies to.  An empty set means that everything is allowed.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  resourceNames?: string[] | null;
+  /**
+   * resources is a list of resources this rule applies to.
+   *
+   * For example: 'pods' means pods. 'pods/log' means the log subresource of pods. '*' means all resources, but not subresources. 'pods/*' means all subresources of pods. '*\/scale' means all scale subresources. '*\/*' means all resources and their subresources.
+   *
+   * If wildcard is present, the validation rule will ensure resources do not overlap with each other.
+   *
+   * Depending on the enclosing object, subresources might not be allowed. Required.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  resources?: string[] | null;
+  /**
+   * scope specifies the scope of this rule. Valid values are "Cluster", "Namespaced", and "*" "Cluster" means that only cluster-scoped resources will match this rule. Namespace API objects are cluster-scoped. "Namespaced" means that only namespaced resources will match this rule. "*" means that there are no scope restrictions. Subresources match the scope of their parent resource. Default is "*".
+   */
+  scope?: string | null;
+}
+
 /** ParamKind is a tuple of Group Kind and Version. */
 export interface ParamKind {
   /**
@@ -641,6 +1175,20 @@ export interface ParamKind {
   apiVersion?: string;
   /** kind is the API kind the resources belong to. Required. */
   kind?: string;
+}
+
+/**
+ * The write form of `ParamKind` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ParamKind` read from the server is assignable to it.
+ */
+export interface ParamKindInput {
+  /**
+   * apiVersion is the API group version the resources belong to. In format of "group/version". Required.
+   */
+  apiVersion?: string | null;
+  /** kind is the API kind the resources belong to. Required. */
+  kind?: string | null;
 }
 
 /**
@@ -684,6 +1232,48 @@ export interface ParamRef {
 }
 
 /**
+ * The write form of `ParamRef` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ParamRef` read from the server is assignable to it.
+ */
+export interface ParamRefInput {
+  /**
+   * name is the name of the resource being referenced.
+   *
+   * One of `name` or `selector` must be set, but `name` and `selector` are mutually exclusive properties. If one is set, the other must be unset.
+   *
+   * A single parameter used for all admission requests can be configured by setting the `name` field, leaving `selector` blank, and setting namespace if `paramKind` is namespace-scoped.
+   */
+  name?: string | null;
+  /**
+   * namespace is the namespace of the referenced resource. Allows limiting the search for params to a specific namespace. Applies to both `name` and `selector` fields.
+   *
+   * A per-namespace parameter may be used by specifying a namespace-scoped `paramKind` in the policy and leaving this field empty.
+   *
+   * - If `paramKind` is cluster-scoped, this field MUST be unset. Setting this field results in a configuration error.
+   *
+   * - If `paramKind` is namespace-scoped, the namespace of the object being evaluated for admission will be used when this field is left unset. Take care that if this is left empty the binding must not match any cluster-scoped resources, which will result in an error.
+   */
+  namespace?: string | null;
+  /**
+   * parameterNotFoundAction controls the behavior of the binding when the resource exists, and name or selector is valid, but there are no parameters matched by the binding. If the value is set to `Allow`, then no matched parameters will be treated as successful validation by the binding. If set to `Deny`, then no matched parameters will be subject to the `failurePolicy` of the policy.
+   *
+   * Allowed values are `Allow` or `Deny`
+   *
+   * Required
+   */
+  parameterNotFoundAction?: string | null;
+  /**
+   * selector can be used to match multiple param objects based on their labels. Supply selector: {} to match all resources of the ParamKind.
+   *
+   * If multiple params are found, they are all evaluated with the policy expressions and the results are ANDed together.
+   *
+   * One of `name` or `selector` must be set, but `name` and `selector` are mutually exclusive properties. If one is set, the other must be unset.
+   */
+  selector?: LabelSelectorInput | null;
+}
+
+/**
  * RuleWithOperations is a tuple of Operations and Resources. It is recommended to make sure that all the tuple expansions are valid.
  */
 export interface RuleWithOperations {
@@ -723,6 +1313,48 @@ export interface RuleWithOperations {
   scope?: string;
 }
 
+/**
+ * The write form of `RuleWithOperations` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `RuleWithOperations` read from the server is assignable to it.
+ */
+export interface RuleWithOperationsInput {
+  /**
+   * apiGroups is the API groups the resources belong to. '*' is all groups. If '*' is present, the length of the slice must be one. Required.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  apiGroups?: string[] | null;
+  /**
+   * apiVersions is the API versions the resources belong to. '*' is all versions. If '*' is present, the length of the slice must be one. Required.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  apiVersions?: string[] | null;
+  /**
+   * operations is the operations the admission hook cares about - CREATE, UPDATE, DELETE, CONNECT or * for all of those operations and any future admission operations that are added. If '*' is present, the length of the slice must be one. Required.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  operations?: string[] | null;
+  /**
+   * resources is a list of resources this rule applies to.
+   *
+   * For example: 'pods' means pods. 'pods/log' means the log subresource of pods. '*' means all resources, but not subresources. 'pods/*' means all subresources of pods. '*\/scale' means all scale subresources. '*\/*' means all resources and their subresources.
+   *
+   * If wildcard is present, the validation rule will ensure resources do not overlap with each other.
+   *
+   * Depending on the enclosing object, subresources might not be allowed. Required.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  resources?: string[] | null;
+  /**
+   * scope specifies the scope of this rule. Valid values are "Cluster", "Namespaced", and "*" "Cluster" means that only cluster-scoped resources will match this rule. Namespace API objects are cluster-scoped. "Namespaced" means that only namespaced resources will match this rule. "*" means that there are no scope restrictions. Subresources match the scope of their parent resource. Default is "*".
+   */
+  scope?: string | null;
+}
+
 /** ServiceReference holds a reference to Service.legacy.k8s.io */
 export interface ServiceReference {
   /**
@@ -748,6 +1380,34 @@ export interface ServiceReference {
 }
 
 /**
+ * The write form of `ServiceReference` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ServiceReference` read from the server is assignable to it.
+ */
+export interface ServiceReferenceInput {
+  /**
+   * name is the name of the service. Required
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * namespace is the namespace of the service. Required
+   *
+   * @defaultValue `""`
+   */
+  namespace: string;
+  /** path is an optional URL path which will be sent in any request to this service. */
+  path?: string | null;
+  /**
+   * port is the port on the service that hosts the webhook. Default to 443 for backward compatibility. `port` should be a valid port number (1-65535, inclusive).
+   *
+   * @format int32
+   */
+  port?: number | null;
+}
+
+/**
  * TypeChecking contains results of type checking the expressions in the ValidatingAdmissionPolicy
  */
 export interface TypeChecking {
@@ -757,6 +1417,20 @@ export interface TypeChecking {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   expressionWarnings?: ExpressionWarning[];
+}
+
+/**
+ * The write form of `TypeChecking` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `TypeChecking` read from the server is assignable to it.
+ */
+export interface TypeCheckingInput {
+  /**
+   * expressionWarnings contains the type checking warnings for each expression.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  expressionWarnings?: ExpressionWarning[] | null;
 }
 
 /**
@@ -791,6 +1465,40 @@ export interface ValidatingAdmissionPolicy {
    * @defaultValue `{}`
    */
   status?: ValidatingAdmissionPolicyStatus;
+}
+
+/**
+ * The write form of `ValidatingAdmissionPolicy` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ValidatingAdmissionPolicy` read from the server is assignable to it.
+ */
+export interface ValidatingAdmissionPolicyInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'admissionregistration.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'ValidatingAdmissionPolicy';
+  /**
+   * metadata is the standard object metadata; More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata.
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec defines the desired behavior of the ValidatingAdmissionPolicy.
+   *
+   * @defaultValue `{}`
+   */
+  spec?: ValidatingAdmissionPolicySpecInput | null;
+  /**
+   * status represents the current status of the ValidatingAdmissionPolicy, including warnings that are useful to determine if the policy behaves in the expected way. Populated by the system. Read-only.
+   *
+   * @defaultValue `{}`
+   */
+  status?: ValidatingAdmissionPolicyStatusInput | null;
 }
 
 /** A list of ValidatingAdmissionPolicy objects. */
@@ -841,6 +1549,34 @@ export interface ValidatingAdmissionPolicyBinding {
   spec: ValidatingAdmissionPolicyBindingSpec;
 }
 
+/**
+ * The write form of `ValidatingAdmissionPolicyBinding` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ValidatingAdmissionPolicyBinding` read from the server is assignable to it.
+ */
+export interface ValidatingAdmissionPolicyBindingInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'admissionregistration.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'ValidatingAdmissionPolicyBinding';
+  /**
+   * metadata is the standard object metadata; More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata.
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec defines the desired behavior of the ValidatingAdmissionPolicyBinding.
+   *
+   * @defaultValue `{}`
+   */
+  spec: ValidatingAdmissionPolicyBindingSpecInput;
+}
+
 /** A list of ValidatingAdmissionPolicyBinding objects. */
 export interface ValidatingAdmissionPolicyBindingList extends KubeList<ValidatingAdmissionPolicyBinding> {
   apiVersion?: 'admissionregistration.k8s.io/v1';
@@ -869,6 +1605,50 @@ export interface ValidatingAdmissionPolicyBindingSpec {
    * paramRef specifies the parameter resource used to configure the admission control policy. It should point to a resource of the type specified in ParamKind of the bound ValidatingAdmissionPolicy. If the policy specifies a ParamKind and the resource referred to by ParamRef does not exist, this binding is considered mis-configured and the FailurePolicy of the ValidatingAdmissionPolicy applied. If the policy does not specify a ParamKind then this field is ignored, and the rules are evaluated without a param.
    */
   paramRef?: ParamRef;
+  /**
+   * policyName references a ValidatingAdmissionPolicy name which the ValidatingAdmissionPolicyBinding binds to. If the referenced resource does not exist, this binding is considered invalid and will be ignored Required.
+   */
+  policyName: string;
+  /**
+   * validationActions declares how Validations of the referenced ValidatingAdmissionPolicy are enforced. If a validation evaluates to false it is always enforced according to these actions.
+   *
+   * Failures defined by the ValidatingAdmissionPolicy's FailurePolicy are enforced according to these actions only if the FailurePolicy is set to Fail, otherwise the failures are ignored. This includes compilation errors, runtime errors and misconfigurations of the policy.
+   *
+   * validationActions is declared as a set of action values. Order does not matter. validationActions may not contain duplicates of the same action.
+   *
+   * The supported actions values are:
+   *
+   * "Deny" specifies that a validation failure results in a denied request.
+   *
+   * "Warn" specifies that a validation failure is reported to the request client in HTTP Warning headers, with a warning code of 299. Warnings can be sent both for allowed or denied admission responses.
+   *
+   * "Audit" specifies that a validation failure is included in the published audit event for the request. The audit event will contain a `validation.policy.admission.k8s.io/validation_failure` audit annotation with a value containing the details of the validation failures, formatted as a JSON list of objects, each with the following fields: - message: The validation failure message string - policy: The resource name of the ValidatingAdmissionPolicy - binding: The resource name of the ValidatingAdmissionPolicyBinding - expressionIndex: The index of the failed validations in the ValidatingAdmissionPolicy - validationActions: The enforcement actions enacted for the validation failure Example audit annotation: `"validation.policy.admission.k8s.io/validation_failure": "[{\"message\": \"Invalid value\", {\"policy\": \"policy.example.com\", {\"binding\": \"policybinding.example.com\", {\"expressionIndex\": \"1\", {\"validationActions\": [\"Audit\"]}]"`
+   *
+   * Clients should expect to handle additional values by ignoring any values not recognized.
+   *
+   * "Deny" and "Warn" may not be used together since this combination needlessly duplicates the validation failure both in the API response body and the HTTP warning headers.
+   *
+   * Required.
+   *
+   * List type `set`: items are unique; server-side apply merges them as a set.
+   */
+  validationActions: string[];
+}
+
+/**
+ * The write form of `ValidatingAdmissionPolicyBindingSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ValidatingAdmissionPolicyBindingSpec` read from the server is assignable to it.
+ */
+export interface ValidatingAdmissionPolicyBindingSpecInput {
+  /**
+   * matchResources declares what resources match this binding and will be validated by it. Note that this is intersected with the policy's matchConstraints, so only requests that are matched by the policy can be selected by this. If this is unset, all resources matched by the policy are validated by this binding When resourceRules is unset, it does not constrain resource matching. If a resource is matched by the other fields of this object, it will be validated. Note that this is differs from ValidatingAdmissionPolicy matchConstraints, where resourceRules are required.
+   */
+  matchResources?: MatchResourcesInput | null;
+  /**
+   * paramRef specifies the parameter resource used to configure the admission control policy. It should point to a resource of the type specified in ParamKind of the bound ValidatingAdmissionPolicy. If the policy specifies a ParamKind and the resource referred to by ParamRef does not exist, this binding is considered mis-configured and the FailurePolicy of the ValidatingAdmissionPolicy applied. If the policy does not specify a ParamKind then this field is ignored, and the rules are evaluated without a param.
+   */
+  paramRef?: ParamRefInput | null;
   /**
    * policyName references a ValidatingAdmissionPolicy name which the ValidatingAdmissionPolicyBinding binds to. If the referenced resource does not exist, this binding is considered invalid and will be ignored Required.
    */
@@ -962,6 +1742,71 @@ export interface ValidatingAdmissionPolicySpec {
   variables?: Variable[];
 }
 
+/**
+ * The write form of `ValidatingAdmissionPolicySpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ValidatingAdmissionPolicySpec` read from the server is assignable to it.
+ */
+export interface ValidatingAdmissionPolicySpecInput {
+  /**
+   * auditAnnotations contains CEL expressions which are used to produce audit annotations for the audit event of the API request. validations and auditAnnotations may not both be empty; a least one of validations or auditAnnotations is required.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  auditAnnotations?: AuditAnnotation[] | null;
+  /**
+   * failurePolicy defines how to handle failures for the admission policy. Failures can occur from CEL expression parse errors, type check errors, runtime errors and invalid or mis-configured policy definitions or bindings.
+   *
+   * A policy is invalid if spec.paramKind refers to a non-existent Kind. A binding is invalid if spec.paramRef.name refers to a non-existent resource.
+   *
+   * failurePolicy does not define how validations that evaluate to false are handled.
+   *
+   * When failurePolicy is set to Fail, ValidatingAdmissionPolicyBinding validationActions define how failures are enforced.
+   *
+   * Allowed values are Ignore or Fail. Defaults to Fail.
+   */
+  failurePolicy?: string | null;
+  /**
+   * matchConditions is a list of conditions that must be met for a request to be validated. Match conditions filter requests that have already been matched by the rules, namespaceSelector, and objectSelector. An empty list of matchConditions matches all requests. There are a maximum of 64 match conditions allowed.
+   *
+   * If a parameter object is provided, it can be accessed via the `params` handle in the same manner as validation expressions.
+   *
+   * The exact matching logic is (in order):
+   *   1. If ANY matchCondition evaluates to FALSE, the policy is skipped.
+   *   2. If ALL matchConditions evaluate to TRUE, the policy is evaluated.
+   *   3. If any matchCondition evaluates to an error (but none are FALSE):
+   *      - If failurePolicy=Fail, reject the request
+   *      - If failurePolicy=Ignore, the policy is skipped
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `name`.
+   */
+  matchConditions?: MatchCondition[] | null;
+  /**
+   * matchConstraints specifies what resources this policy is designed to validate. The AdmissionPolicy cares about a request if it matches _all_ Constraints. However, in order to prevent clusters from being put into an unstable state that cannot be recovered from via the API ValidatingAdmissionPolicy cannot match ValidatingAdmissionPolicy and ValidatingAdmissionPolicyBinding. Required.
+   */
+  matchConstraints?: MatchResourcesInput | null;
+  /**
+   * paramKind specifies the kind of resources used to parameterize this policy. If absent, there are no parameters for this policy and the param CEL variable will not be provided to validation expressions. If ParamKind refers to a non-existent kind, this policy definition is mis-configured and the FailurePolicy is applied. If paramKind is specified but paramRef is unset in ValidatingAdmissionPolicyBinding, the params variable will be null.
+   */
+  paramKind?: ParamKindInput | null;
+  /**
+   * validations contain CEL expressions which is used to apply the validation. Validations and AuditAnnotations may not both be empty; a minimum of one Validations or AuditAnnotations is required.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  validations?: ValidationInput[] | null;
+  /**
+   * variables contain definitions of variables that can be used in composition of other expressions. Each variable is defined as a named CEL expression. The variables defined here will be available under `variables` in other expressions of the policy except MatchConditions because MatchConditions are evaluated before the rest of the policy.
+   *
+   * The expression of a variable can refer to other variables defined earlier in the list but not those after. Thus, Variables must be sorted by the order of first appearance and acyclic.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `name`.
+   */
+  variables?: Variable[] | null;
+}
+
 /** ValidatingAdmissionPolicyStatus represents the status of an admission validation policy. */
 export interface ValidatingAdmissionPolicyStatus {
   /**
@@ -982,6 +1827,32 @@ export interface ValidatingAdmissionPolicyStatus {
    * typeChecking contains the results of type checking for each expression. Presence of this field indicates the completion of the type checking.
    */
   typeChecking?: TypeChecking;
+}
+
+/**
+ * The write form of `ValidatingAdmissionPolicyStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ValidatingAdmissionPolicyStatus` read from the server is assignable to it.
+ */
+export interface ValidatingAdmissionPolicyStatusInput {
+  /**
+   * conditions represent the latest available observations of a policy's current state.
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   */
+  conditions?: ConditionInput[] | null;
+  /**
+   * observedGeneration is the generation observed by the controller.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+  /**
+   * typeChecking contains the results of type checking for each expression. Presence of this field indicates the completion of the type checking.
+   */
+  typeChecking?: TypeCheckingInput | null;
 }
 
 /**
@@ -1091,6 +1962,114 @@ export interface ValidatingWebhook {
 }
 
 /**
+ * The write form of `ValidatingWebhook` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ValidatingWebhook` read from the server is assignable to it.
+ */
+export interface ValidatingWebhookInput {
+  /**
+   * admissionReviewVersions is an ordered list of preferred `AdmissionReview` versions the Webhook expects. API server will try to use first version in the list which it supports. If none of the versions specified in this list supported by API server, validation will fail for this object. If a persisted webhook configuration specifies allowed versions and does not include any versions known to the API Server, calls to the webhook will fail and be subject to the failure policy.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  admissionReviewVersions: string[];
+  /**
+   * clientConfig defines how to communicate with the hook. Required
+   *
+   * @defaultValue `{}`
+   */
+  clientConfig: WebhookClientConfigInput;
+  /**
+   * failurePolicy defines how unrecognized errors from the admission endpoint are handled - allowed values are Ignore or Fail. Defaults to Fail.
+   */
+  failurePolicy?: string | null;
+  /**
+   * matchConditions is a list of conditions that must be met for a request to be sent to this webhook. Match conditions filter requests that have already been matched by the rules, namespaceSelector, and objectSelector. An empty list of matchConditions matches all requests. There are a maximum of 64 match conditions allowed.
+   *
+   * The exact matching logic is (in order):
+   *   1. If ANY matchCondition evaluates to FALSE, the webhook is skipped.
+   *   2. If ALL matchConditions evaluate to TRUE, the webhook is called.
+   *   3. If any matchCondition evaluates to an error (but none are FALSE):
+   *      - If failurePolicy=Fail, reject the request
+   *      - If failurePolicy=Ignore, the error is ignored and the webhook is skipped
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `name`.
+   */
+  matchConditions?: MatchCondition[] | null;
+  /**
+   * matchPolicy defines how the "rules" list is used to match incoming requests. Allowed values are "Exact" or "Equivalent".
+   *
+   * - Exact: match a request only if it exactly matches a specified rule. For example, if deployments can be modified via apps/v1, apps/v1beta1, and extensions/v1beta1, but "rules" only included `apiGroups:["apps"], apiVersions:["v1"], resources: ["deployments"]`, a request to apps/v1beta1 or extensions/v1beta1 would not be sent to the webhook.
+   *
+   * - Equivalent: match a request if modifies a resource listed in rules, even via another API group or version. For example, if deployments can be modified via apps/v1, apps/v1beta1, and extensions/v1beta1, and "rules" only included `apiGroups:["apps"], apiVersions:["v1"], resources: ["deployments"]`, a request to apps/v1beta1 or extensions/v1beta1 would be converted to apps/v1 and sent to the webhook.
+   *
+   * Defaults to "Equivalent"
+   */
+  matchPolicy?: string | null;
+  /**
+   * name is the name of the admission webhook. Name should be fully qualified, e.g., imagepolicy.kubernetes.io, where "imagepolicy" is the name of the webhook, and kubernetes.io is the name of the organization. Required.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * namespaceSelector decides whether to run the webhook on an object based on whether the namespace for that object matches the selector. If the object itself is a namespace, the matching is performed on object.metadata.labels. If the object is another cluster scoped resource, it never skips the webhook.
+   *
+   * For example, to run the webhook on any objects whose namespace is not associated with "runlevel" of "0" or "1";  you will set the selector as follows: "namespaceSelector": {
+   *   "matchExpressions": [
+   *     {
+   *       "key": "runlevel",
+   *       "operator": "NotIn",
+   *       "values": [
+   *         "0",
+   *         "1"
+   *       ]
+   *     }
+   *   ]
+   * }
+   *
+   * If instead you want to only run the webhook on any objects whose namespace is associated with the "environment" of "prod" or "staging"; you will set the selector as follows: "namespaceSelector": {
+   *   "matchExpressions": [
+   *     {
+   *       "key": "environment",
+   *       "operator": "In",
+   *       "values": [
+   *         "prod",
+   *         "staging"
+   *       ]
+   *     }
+   *   ]
+   * }
+   *
+   * See https://kubernetes.io/docs/concepts/overview/working-with-objects/labels for more examples of label selectors.
+   *
+   * Default to the empty LabelSelector, which matches everything.
+   */
+  namespaceSelector?: LabelSelectorInput | null;
+  /**
+   * objectSelector decides whether to run the webhook based on if the object has matching labels. objectSelector is evaluated against both the oldObject and newObject that would be sent to the webhook, and is considered to match if either object matches the selector. A null object (oldObject in the case of create, or newObject in the case of delete) or an object that cannot have labels (like a DeploymentRollback or a PodProxyOptions object) is not considered to match. Use the object selector only if the webhook is opt-in, because end users may skip the admission webhook by setting the labels. Default to the empty LabelSelector, which matches everything.
+   */
+  objectSelector?: LabelSelectorInput | null;
+  /**
+   * rules describes what operations on what resources/subresources the webhook cares about. The webhook cares about an operation if it matches _any_ Rule. However, in order to prevent ValidatingAdmissionWebhooks and MutatingAdmissionWebhooks from putting the cluster in a state which cannot be recovered from without completely disabling the plugin, ValidatingAdmissionWebhooks and MutatingAdmissionWebhooks are never called on admission requests for ValidatingWebhookConfiguration and MutatingWebhookConfiguration objects.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  rules?: RuleWithOperationsInput[] | null;
+  /**
+   * sideEffects states whether this webhook has side effects. Acceptable values are: None, NoneOnDryRun (webhooks created via v1beta1 may also specify Some or Unknown). Webhooks with side effects MUST implement a reconciliation system, since a request may be rejected by a future step in the admission chain and the side effects therefore need to be undone. Requests with the dryRun attribute will be auto-rejected if they match a webhook with sideEffects == Unknown or Some.
+   */
+  sideEffects: string;
+  /**
+   * timeoutSeconds specifies the timeout for this webhook. After the timeout passes, the webhook call will be ignored or the API call will fail based on the failure policy. The timeout value must be between 1 and 30 seconds. Default to 10 seconds.
+   *
+   * @format int32
+   */
+  timeoutSeconds?: number | null;
+}
+
+/**
  * ValidatingWebhookConfiguration describes the configuration of and admission webhook that accept or reject and object without changing it.
  *
  * Cluster-scoped kind `ValidatingWebhookConfiguration` of `admissionregistration.k8s.io/v1` (resource `validatingwebhookconfigurations`; verbs create, delete, deletecollection, get, list, patch, update, watch).
@@ -1117,6 +2096,35 @@ export interface ValidatingWebhookConfiguration {
    * Strategic merge patch: strategy `merge`, items merged by `name`.
    */
   webhooks?: ValidatingWebhook[];
+}
+
+/**
+ * The write form of `ValidatingWebhookConfiguration` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ValidatingWebhookConfiguration` read from the server is assignable to it.
+ */
+export interface ValidatingWebhookConfigurationInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'admissionregistration.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'ValidatingWebhookConfiguration';
+  /**
+   * metadata is the standard object metadata; More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata.
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * webhooks is a list of webhooks and the affected resources and operations.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `name`.
+   */
+  webhooks?: ValidatingWebhookInput[] | null;
 }
 
 /** A list of ValidatingWebhookConfiguration objects. */
@@ -1183,6 +2191,57 @@ export interface Validation {
 }
 
 /**
+ * The write form of `Validation` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Validation` read from the server is assignable to it.
+ */
+export interface ValidationInput {
+  /**
+   * expression represents the expression which will be evaluated by CEL. ref: https://github.com/google/cel-spec CEL expressions have access to the contents of the API request/response, organized into CEL variables as well as some other useful variables:
+   *
+   * - 'object' - The object from the incoming request. The value is null for DELETE requests. - 'oldObject' - The existing object. The value is null for CREATE requests. - 'request' - Attributes of the API request([ref](/pkg/apis/admission/types.go#AdmissionRequest)). - 'params' - Parameter resource referred to by the policy binding being evaluated. Only populated if the policy has a ParamKind. - 'namespaceObject' - The namespace object that the incoming object belongs to. The value is null for cluster-scoped resources. - 'variables' - Map of composited variables, from its name to its lazily evaluated value.
+   *   For example, a variable named 'foo' can be accessed as 'variables.foo'.
+   * - 'authorizer' - A CEL Authorizer. May be used to perform authorization checks for the principal (user or service account) of the request.
+   *   See https://pkg.go.dev/k8s.io/apiserver/pkg/cel/library#Authz
+   * - 'authorizer.requestResource' - A CEL ResourceCheck constructed from the 'authorizer' and configured with the
+   *   request resource.
+   *
+   * The `apiVersion`, `kind`, `metadata.name` and `metadata.generateName` are always accessible from the root of the object. No other metadata properties are accessible.
+   *
+   * Only property names of the form `[a-zA-Z_.-/][a-zA-Z0-9_.-/]*` are accessible. Accessible property names are escaped according to the following rules when accessed in the expression: - '__' escapes to '__underscores__' - '.' escapes to '__dot__' - '-' escapes to '__dash__' - '/' escapes to '__slash__' - Property names that exactly match a CEL RESERVED keyword escape to '__{keyword}__'. The keywords are:
+   * 	  "true", "false", "null", "in", "as", "break", "const", "continue", "else", "for", "function", "if",
+   * 	  "import", "let", "loop", "package", "namespace", "return".
+   * Examples:
+   *   - Expression accessing a property named "namespace": {"Expression": "object.__namespace__ > 0"}
+   *   - Expression accessing a property named "x-prop": {"Expression": "object.x__dash__prop > 0"}
+   *   - Expression accessing a property named "redact__d": {"Expression": "object.redact__underscores__d > 0"}
+   *
+   * Equality on arrays with list type of 'set' or 'map' ignores element order, i.e. [1, 2] == [2, 1]. Concatenation on arrays with x-kubernetes-list-type use the semantics of the list type:
+   *   - 'set': `X + Y` performs a union where the array positions of all elements in `X` are preserved and
+   *     non-intersecting elements in `Y` are appended, retaining their partial order.
+   *   - 'map': `X + Y` performs a merge where the array positions of all keys in `X` are preserved but the values
+   *     are overwritten by values in `Y` when the key sets of `X` and `Y` intersect. Elements in `Y` with
+   *     non-intersecting keys are appended, retaining their partial order.
+   * Required.
+   *
+   * @defaultValue `""`
+   */
+  expression: string;
+  /**
+   * message represents the message displayed when validation fails. The message is required if the Expression contains line breaks. The message must not contain line breaks. If unset, the message is "failed rule: {Rule}". e.g. "must be a URL with the host matching spec.host" If the Expression contains line breaks. Message is required. The message must not contain line breaks. If unset, the message is "failed Expression: {Expression}".
+   */
+  message?: string | null;
+  /**
+   * messageExpression declares a CEL expression that evaluates to the validation failure message that is returned when this rule fails. Since messageExpression is used as a failure message, it must evaluate to a string. If both message and messageExpression are present on a validation, then messageExpression will be used if validation fails. If messageExpression results in a runtime error, the runtime error is logged, and the validation failure message is produced as if the messageExpression field were unset. If messageExpression evaluates to an empty string, a string with only spaces, or a string that contains line breaks, then the validation failure message will also be produced as if the messageExpression field were unset, and the fact that messageExpression produced an empty string/string with only spaces/string with line breaks will be logged. messageExpression has access to all the same variables as the `expression` except for 'authorizer' and 'authorizer.requestResource'. Example: "object.x must be less than max ("+string(params.max)+")"
+   */
+  messageExpression?: string | null;
+  /**
+   * reason represents a machine-readable description of why this validation failed. If this is the first validation in the list to fail, this reason, as well as the corresponding HTTP response code, are used in the HTTP response to the client. The currently supported reasons are: "Unauthorized", "Forbidden", "Invalid", "RequestEntityTooLarge". If not set, StatusReasonInvalid is used in the response to the client.
+   */
+  reason?: string | null;
+}
+
+/**
  * Variable is the definition of a variable that is used for composition. A variable is defined as a named expression.
  */
 export interface Variable {
@@ -1228,4 +2287,38 @@ export interface WebhookClientConfig {
    * Attempting to use a user or basic auth e.g. "user:password@" is not allowed. Fragments ("#...") and query parameters ("?...") are not allowed, either.
    */
   url?: string;
+}
+
+/**
+ * The write form of `WebhookClientConfig` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `WebhookClientConfig` read from the server is assignable to it.
+ */
+export interface WebhookClientConfigInput {
+  /**
+   * caBundle is a PEM encoded CA bundle which will be used to validate the webhook's server certificate. If unspecified, system trust roots on the apiserver are used.
+   *
+   * @format byte
+   */
+  caBundle?: string | null;
+  /**
+   * service is a reference to the service for this webhook. Either `service` or `url` must be specified.
+   *
+   * If the webhook is running within the cluster, then you should use `service`.
+   */
+  service?: ServiceReferenceInput | null;
+  /**
+   * url gives the location of the webhook, in standard URL form (`scheme://host:port/path`). Exactly one of `url` or `service` must be specified.
+   *
+   * The `host` should not refer to a service running in the cluster; use the `service` field instead. The host might be resolved via external DNS in some apiservers (e.g., `kube-apiserver` cannot resolve in-cluster DNS as that would be a layering violation). `host` may also be an IP address.
+   *
+   * Please note that using `localhost` or `127.0.0.1` as a `host` is risky unless you take great care to run this webhook on all hosts which run an apiserver which might need to make calls to this webhook. Such installs are likely to be non-portable, i.e., not easy to turn up in a new cluster.
+   *
+   * The scheme must be "https"; the URL must begin with "https://".
+   *
+   * A path is optional, and if present may be any string permissible in a URL. You may use the path to pass an arbitrary string to the webhook, for example, a cluster identifier.
+   *
+   * Attempting to use a user or basic auth e.g. "user:password@" is not allowed. Fragments ("#...") and query parameters ("?...") are not allowed, either.
+   */
+  url?: string | null;
 }

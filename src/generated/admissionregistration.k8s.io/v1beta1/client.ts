@@ -8,8 +8,10 @@ import { GroupClient, ResourceClient } from '../../../client/group-client.js';
 import type {
   MutatingAdmissionPolicy,
   MutatingAdmissionPolicyList,
+  MutatingAdmissionPolicyInput,
   MutatingAdmissionPolicyBinding,
   MutatingAdmissionPolicyBindingList,
+  MutatingAdmissionPolicyBindingInput,
 } from './types.js';
 import {
   mutatingAdmissionPolicyResource,
@@ -21,13 +23,13 @@ export class AdmissionregistrationV1beta1Client extends GroupClient {
   /**
    * MutatingAdmissionPolicy describes the definition of an admission mutation policy that mutates the object coming into admission chain. Cluster-scoped.
    */
-  mutatingAdmissionPolicies(): ResourceClient<MutatingAdmissionPolicy, MutatingAdmissionPolicyList> {
+  mutatingAdmissionPolicies(): ResourceClient<MutatingAdmissionPolicy, MutatingAdmissionPolicyList, MutatingAdmissionPolicyInput> {
     return this.clusterClient(mutatingAdmissionPolicyResource, ResourceClient);
   }
   /**
    * MutatingAdmissionPolicyBinding binds the MutatingAdmissionPolicy with parametrized resources. Cluster-scoped.
    */
-  mutatingAdmissionPolicyBindings(): ResourceClient<MutatingAdmissionPolicyBinding, MutatingAdmissionPolicyBindingList> {
+  mutatingAdmissionPolicyBindings(): ResourceClient<MutatingAdmissionPolicyBinding, MutatingAdmissionPolicyBindingList, MutatingAdmissionPolicyBindingInput> {
     return this.clusterClient(mutatingAdmissionPolicyBindingResource, ResourceClient);
   }
 }

@@ -10,7 +10,7 @@ import {
   type AllNamespacesClient,
   type StatusResourceClient,
 } from '../../../client/group-client.js';
-import type { Recommendation, RecommendationList } from './types.js';
+import type { Recommendation, RecommendationList, RecommendationInput } from './types.js';
 import { recommendationResource } from './resources.js';
 
 /** Typed client for the analysis.koordinator.sh/v1alpha1 API group version. */
@@ -18,7 +18,7 @@ export class AnalysisV1alpha1Client extends GroupClient {
   /**
    * Recommendation is the Schema for the recommendations API. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  recommendations(namespace: string): StatusResourceClient<Recommendation, RecommendationList>;
+  recommendations(namespace: string): StatusResourceClient<Recommendation, RecommendationList, RecommendationInput>;
   recommendations(namespace: AllNamespaces): AllNamespacesClient<Recommendation, RecommendationList>;
   recommendations(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(recommendationResource, namespace, true);

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
 
 /**
  * Recommendation is the Schema for the recommendations API
@@ -35,6 +35,35 @@ export interface Recommendation {
   status?: RecommendationStatus;
 }
 
+/**
+ * The write form of `Recommendation` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `Recommendation` read from the server is assignable to it.
+ */
+export interface RecommendationInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object.
+   * Servers should convert recognized schemas to the latest internal value, and
+   * may reject unrecognized values.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'analysis.koordinator.sh/v1alpha1';
+  /**
+   * Kind is a string value representing the REST resource this object represents.
+   * Servers may infer this from the endpoint the client submits requests to.
+   * Cannot be updated.
+   * In CamelCase.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'Recommendation';
+  metadata?: ObjectMetaInput;
+  /** RecommendationSpec is the specification of the client object. */
+  spec?: RecommendationSpecInput | null;
+  /** RecommendationStatus defines the observed state of Recommendation */
+  status?: RecommendationStatusInput | null;
+}
+
 /** A list of Recommendation objects. */
 export interface RecommendationList extends KubeList<Recommendation> {
   apiVersion?: 'analysis.koordinator.sh/v1alpha1';
@@ -57,6 +86,17 @@ export interface RecommendationSpec {
   target: RecommendationSpecTarget;
 }
 
+/**
+ * The write form of `RecommendationSpec` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `RecommendationSpec` read from the server is assignable to it.
+ */
+export interface RecommendationSpecInput {
+  /** Target is the object to be analyzed, which can be a workload or a series of pods */
+  target: RecommendationSpecTargetInput;
+}
+
 /** RecommendationStatus defines the observed state of Recommendation */
 export interface RecommendationStatus {
   /** Conditions is the list of conditions representing the status of the distribution */
@@ -69,6 +109,25 @@ export interface RecommendationStatus {
    * @format date-time
    */
   updateTime?: string;
+}
+
+/**
+ * The write form of `RecommendationStatus` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `RecommendationStatus` read from the server is assignable to it.
+ */
+export interface RecommendationStatusInput {
+  /** Conditions is the list of conditions representing the status of the distribution */
+  conditions?: RecommendationStatusConditionInput[] | null;
+  /** PodStatus records the most recently computed amount of resources recommended */
+  podStatus?: RecommendationStatusPodStatusInput | null;
+  /**
+   * UpdateTime is the update time of the distribution
+   *
+   * @format date-time
+   */
+  updateTime?: string | null;
 }
 
 /** Target is the object to be analyzed, which can be a workload or a series of pods */
@@ -85,6 +144,27 @@ export interface RecommendationSpecTarget {
    * Workload indicates the target is a k8s workload, which is effective when Type is "workload"
    */
   workload?: RecommendationSpecTargetWorkload;
+}
+
+/**
+ * The write form of `RecommendationSpecTarget` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `RecommendationSpecTarget` read from the server is assignable to it.
+ */
+export interface RecommendationSpecTargetInput {
+  /**
+   * PodSelector defines the reference of a series of pods, which is effective when Type is "podSelector"
+   *
+   * Map type `atomic`: server-side apply replaces the object as a whole.
+   */
+  podSelector?: RecommendationSpecTargetPodSelectorInput | null;
+  /** Type indicates the type of target */
+  type: string;
+  /**
+   * Workload indicates the target is a k8s workload, which is effective when Type is "workload"
+   */
+  workload?: RecommendationSpecTargetWorkloadInput | null;
 }
 
 /** Condition contains details for one aspect of the current state of this API Resource. */
@@ -134,10 +214,73 @@ export interface RecommendationStatusCondition {
   type: string;
 }
 
+/**
+ * The write form of `RecommendationStatusCondition` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `RecommendationStatusCondition` read from the server is assignable to it.
+ */
+export interface RecommendationStatusConditionInput {
+  /**
+   * lastTransitionTime is the last time the condition transitioned from one status to another.
+   * This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
+   *
+   * @format date-time
+   */
+  lastTransitionTime: string;
+  /**
+   * message is a human readable message indicating details about the transition.
+   * This may be an empty string.
+   *
+   * Constraints: maxLength 32768.
+   */
+  message: string;
+  /**
+   * observedGeneration represents the .metadata.generation that the condition was set based upon.
+   * For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date
+   * with respect to the current state of the instance.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+  /**
+   * reason contains a programmatic identifier indicating the reason for the condition's last transition.
+   * Producers of specific condition types may define expected values and meanings for this field,
+   * and whether the values are considered a guaranteed API.
+   * The value should be a CamelCase string.
+   * This field may not be empty.
+   *
+   * Constraints: minLength 1, maxLength 1024, pattern `^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$`.
+   */
+  reason: string;
+  /** status of the condition, one of True, False, Unknown. */
+  status: 'True' | 'False' | 'Unknown';
+  /**
+   * type of condition in CamelCase or in foo.example.com/CamelCase.
+   *
+   * Constraints: maxLength 316, pattern `^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$`.
+   */
+  type: string;
+}
+
 /** PodStatus records the most recently computed amount of resources recommended */
 export interface RecommendationStatusPodStatus {
   /** ContainerStatuses records the most recently computed amount of resources recommended */
   containerStatuses?: RecommendationStatusPodStatusContainerStatus[];
+}
+
+/**
+ * The write form of `RecommendationStatusPodStatus` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `RecommendationStatusPodStatus` read from the server is assignable to it.
+ */
+export interface RecommendationStatusPodStatusInput {
+  /** ContainerStatuses records the most recently computed amount of resources recommended */
+  containerStatuses?: RecommendationStatusPodStatusContainerStatusInput[] | null;
 }
 
 /**
@@ -159,11 +302,49 @@ export interface RecommendationSpecTargetPodSelector {
 }
 
 /**
+ * The write form of `RecommendationSpecTargetPodSelector` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `RecommendationSpecTargetPodSelector` read from the server is assignable to it.
+ */
+export interface RecommendationSpecTargetPodSelectorInput {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  matchExpressions?: RecommendationSpecTargetPodSelectorMatchExpressionInput[] | null;
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   */
+  matchLabels?: { [key: string]: string | null } | null;
+}
+
+/**
  * Workload indicates the target is a k8s workload, which is effective when Type is "workload"
  */
 export interface RecommendationSpecTargetWorkload {
   /** API version of the referent */
   apiVersion?: string;
+  /**
+   * Kind of the referent; More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds"
+   */
+  kind: string;
+  /** Name of the referent; More info: http://kubernetes.io/docs/user-guide/identifiers#names */
+  name: string;
+}
+
+/**
+ * The write form of `RecommendationSpecTargetWorkload` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `RecommendationSpecTargetWorkload` read from the server is assignable to it.
+ */
+export interface RecommendationSpecTargetWorkloadInput {
+  /** API version of the referent */
+  apiVersion?: string | null;
   /**
    * Kind of the referent; More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds"
    */
@@ -178,6 +359,19 @@ export interface RecommendationStatusPodStatusContainerStatus {
   containerName?: string;
   /** Recommended resources of container */
   resources?: { [key: string]: number | string };
+}
+
+/**
+ * The write form of `RecommendationStatusPodStatusContainerStatus` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `RecommendationStatusPodStatusContainerStatus` read from the server is assignable to it.
+ */
+export interface RecommendationStatusPodStatusContainerStatusInput {
+  /** Name of the container. */
+  containerName?: string | null;
+  /** Recommended resources of container */
+  resources?: { [key: string]: number | string | null } | null;
 }
 
 /**
@@ -201,4 +395,29 @@ export interface RecommendationSpecTargetPodSelectorMatchExpression {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   values?: string[];
+}
+
+/**
+ * The write form of `RecommendationSpecTargetPodSelectorMatchExpression` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `RecommendationSpecTargetPodSelectorMatchExpression` read from the server is assignable to it.
+ */
+export interface RecommendationSpecTargetPodSelectorMatchExpressionInput {
+  /** key is the label key that the selector applies to. */
+  key: string;
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   */
+  operator: string;
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  values?: string[] | null;
 }

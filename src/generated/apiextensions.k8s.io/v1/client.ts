@@ -5,7 +5,11 @@
  * @packageDocumentation
  */
 import { GroupClient, StatusResourceClient } from '../../../client/group-client.js';
-import type { CustomResourceDefinition, CustomResourceDefinitionList } from './types.js';
+import type {
+  CustomResourceDefinition,
+  CustomResourceDefinitionList,
+  CustomResourceDefinitionInput,
+} from './types.js';
 import { customResourceDefinitionResource } from './resources.js';
 
 /** Typed client for the apiextensions.k8s.io/v1 API group version. */
@@ -13,7 +17,7 @@ export class ApiextensionsV1Client extends GroupClient {
   /**
    * CustomResourceDefinition represents a resource that should be exposed on the API server. Cluster-scoped.
    */
-  customResourceDefinitions(): StatusResourceClient<CustomResourceDefinition, CustomResourceDefinitionList> {
+  customResourceDefinitions(): StatusResourceClient<CustomResourceDefinition, CustomResourceDefinitionList, CustomResourceDefinitionInput> {
     return this.clusterClient(customResourceDefinitionResource, StatusResourceClient);
   }
 }

@@ -5,13 +5,13 @@
  * @packageDocumentation
  */
 import { GroupClient, StatusResourceClient } from '../../../client/group-client.js';
-import type { APIService, APIServiceList } from './types.js';
+import type { APIService, APIServiceList, APIServiceInput } from './types.js';
 import { apiServiceResource } from './resources.js';
 
 /** Typed client for the apiregistration.k8s.io/v1 API group version. */
 export class ApiregistrationV1Client extends GroupClient {
   /** APIService represents a server for a particular GroupVersion. Cluster-scoped. */
-  apiServices(): StatusResourceClient<APIService, APIServiceList> {
+  apiServices(): StatusResourceClient<APIService, APIServiceList, APIServiceInput> {
     return this.clusterClient(apiServiceResource, StatusResourceClient);
   }
 }

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
 
 /**
  * APIService represents a server for a particular GroupVersion. Name must be "version.group".
@@ -41,6 +41,40 @@ export interface APIService {
   status?: APIServiceStatus;
 }
 
+/**
+ * The write form of `APIService` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `APIService` read from the server is assignable to it.
+ */
+export interface APIServiceInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'apiregistration.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'APIService';
+  /**
+   * Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * Spec contains information for locating and communicating with a server
+   *
+   * @defaultValue `{}`
+   */
+  spec?: APIServiceSpecInput | null;
+  /**
+   * Status contains derived information about an API server
+   *
+   * @defaultValue `{}`
+   */
+  status?: APIServiceStatusInput | null;
+}
+
 /** A list of APIService objects. */
 export interface APIServiceList extends KubeList<APIService> {
   apiVersion?: 'apiregistration.k8s.io/v1';
@@ -69,6 +103,36 @@ export interface APIServiceCondition {
   message?: string;
   /** Unique, one-word, CamelCase reason for the condition's last transition. */
   reason?: string;
+  /**
+   * Status is the status of the condition. Can be True, False, Unknown.
+   *
+   * @defaultValue `""`
+   */
+  status: string;
+  /**
+   * Type is the type of the condition.
+   *
+   * @defaultValue `""`
+   */
+  type: string;
+}
+
+/**
+ * The write form of `APIServiceCondition` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `APIServiceCondition` read from the server is assignable to it.
+ */
+export interface APIServiceConditionInput {
+  /**
+   * Last time the condition transitioned from one status to another.
+   *
+   * @format date-time
+   */
+  lastTransitionTime?: string | null;
+  /** Human-readable message indicating details about last transition. */
+  message?: string | null;
+  /** Unique, one-word, CamelCase reason for the condition's last transition. */
+  reason?: string | null;
   /**
    * Status is the status of the condition. Can be True, False, Unknown.
    *
@@ -123,6 +187,48 @@ export interface APIServiceSpec {
   versionPriority: number;
 }
 
+/**
+ * The write form of `APIServiceSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `APIServiceSpec` read from the server is assignable to it.
+ */
+export interface APIServiceSpecInput {
+  /**
+   * CABundle is a PEM encoded CA bundle which will be used to validate an API server's serving certificate. If unspecified, system trust roots on the apiserver are used.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   *
+   * @format byte
+   */
+  caBundle?: string | null;
+  /** Group is the API group name this server hosts */
+  group?: string | null;
+  /**
+   * GroupPriorityMinimum is the priority this group should have at least. Higher priority means that the group is preferred by clients over lower priority ones. Note that other versions of this group might specify even higher GroupPriorityMinimum values such that the whole group gets a higher priority. The primary sort is based on GroupPriorityMinimum, ordered highest number to lowest (20 before 10). The secondary sort is based on the alphabetical comparison of the name of the object.  (v1.bar before v1.foo) We'd recommend something like: *.k8s.io (except extensions) at 18000 and PaaSes (OpenShift, Deis) are recommended to be in the 2000s
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  groupPriorityMinimum: number;
+  /**
+   * InsecureSkipTLSVerify disables TLS certificate verification when communicating with this server. This is strongly discouraged.  You should use the CABundle instead.
+   */
+  insecureSkipTLSVerify?: boolean | null;
+  /**
+   * Service is a reference to the service for this API server.  It must communicate on port 443. If the Service is nil, that means the handling for the API groupversion is handled locally on this server. The call will simply delegate to the normal handler chain to be fulfilled.
+   */
+  service?: ServiceReferenceInput | null;
+  /** Version is the API version this server hosts.  For example, "v1" */
+  version?: string | null;
+  /**
+   * VersionPriority controls the ordering of this API version inside of its group.  Must be greater than zero. The primary sort is based on VersionPriority, ordered highest to lowest (20 before 10). Since it's inside of a group, the number can be small, probably in the 10s. In case of equal version priorities, the version string will be used to compute the order inside a group. If the version string is "kube-like", it will sort above non "kube-like" version strings, which are ordered lexicographically. "Kube-like" versions start with a "v", then are followed by a number (the major version), then optionally the string "alpha" or "beta" and another number (the minor version). These are sorted first by GA > beta > alpha (where GA is a version with no suffix such as beta or alpha), and then by comparing major version, then minor version. An example sorted list of versions: v10, v2, v1, v11beta2, v10beta3, v3beta1, v12alpha1, v11alpha2, foo1, foo10.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  versionPriority: number;
+}
+
 /** APIServiceStatus contains derived information about an API server */
 export interface APIServiceStatus {
   /**
@@ -132,6 +238,21 @@ export interface APIServiceStatus {
    * Strategic merge patch: strategy `merge`, items merged by `type`.
    */
   conditions?: APIServiceCondition[];
+}
+
+/**
+ * The write form of `APIServiceStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `APIServiceStatus` read from the server is assignable to it.
+ */
+export interface APIServiceStatusInput {
+  /**
+   * Current service state of apiService.
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: APIServiceConditionInput[] | null;
 }
 
 /** ServiceReference holds a reference to Service.legacy.k8s.io */
@@ -146,4 +267,22 @@ export interface ServiceReference {
    * @format int32
    */
   port?: number;
+}
+
+/**
+ * The write form of `ServiceReference` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ServiceReference` read from the server is assignable to it.
+ */
+export interface ServiceReferenceInput {
+  /** Name is the name of the service */
+  name?: string | null;
+  /** Namespace is the namespace of the service */
+  namespace?: string | null;
+  /**
+   * If specified, the port on the service that hosting webhook. Default to 443 for backward compatibility. `port` should be a valid port number (1-65535, inclusive).
+   *
+   * @format int32
+   */
+  port?: number | null;
 }

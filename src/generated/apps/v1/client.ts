@@ -15,14 +15,19 @@ import { ScaleResourceClient } from '../../../client/scale-resource-client.js';
 import type {
   ControllerRevision,
   ControllerRevisionList,
+  ControllerRevisionInput,
   DaemonSet,
   DaemonSetList,
+  DaemonSetInput,
   Deployment,
   DeploymentList,
+  DeploymentInput,
   ReplicaSet,
   ReplicaSetList,
+  ReplicaSetInput,
   StatefulSet,
   StatefulSetList,
+  StatefulSetInput,
 } from './types.js';
 import {
   controllerRevisionResource,
@@ -37,7 +42,7 @@ export class AppsV1Client extends GroupClient {
   /**
    * ControllerRevision implements an immutable snapshot of state data. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  controllerRevisions(namespace: string): ResourceClient<ControllerRevision, ControllerRevisionList>;
+  controllerRevisions(namespace: string): ResourceClient<ControllerRevision, ControllerRevisionList, ControllerRevisionInput>;
   controllerRevisions(namespace: AllNamespaces): AllNamespacesClient<ControllerRevision, ControllerRevisionList>;
   controllerRevisions(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(controllerRevisionResource, namespace, ResourceClient);
@@ -45,7 +50,7 @@ export class AppsV1Client extends GroupClient {
   /**
    * DaemonSet represents the configuration of a daemon set. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  daemonSets(namespace: string): StatusResourceClient<DaemonSet, DaemonSetList>;
+  daemonSets(namespace: string): StatusResourceClient<DaemonSet, DaemonSetList, DaemonSetInput>;
   daemonSets(namespace: AllNamespaces): AllNamespacesClient<DaemonSet, DaemonSetList>;
   daemonSets(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(daemonSetResource, namespace, StatusResourceClient);
@@ -53,7 +58,7 @@ export class AppsV1Client extends GroupClient {
   /**
    * Deployment enables declarative updates for Pods and ReplicaSets. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  deployments(namespace: string): ScaleResourceClient<Deployment, DeploymentList>;
+  deployments(namespace: string): ScaleResourceClient<Deployment, DeploymentList, DeploymentInput>;
   deployments(namespace: AllNamespaces): AllNamespacesClient<Deployment, DeploymentList>;
   deployments(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(deploymentResource, namespace, ScaleResourceClient);
@@ -61,7 +66,7 @@ export class AppsV1Client extends GroupClient {
   /**
    * ReplicaSet ensures that a specified number of pod replicas are running at any given time. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  replicaSets(namespace: string): ScaleResourceClient<ReplicaSet, ReplicaSetList>;
+  replicaSets(namespace: string): ScaleResourceClient<ReplicaSet, ReplicaSetList, ReplicaSetInput>;
   replicaSets(namespace: AllNamespaces): AllNamespacesClient<ReplicaSet, ReplicaSetList>;
   replicaSets(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(replicaSetResource, namespace, ScaleResourceClient);
@@ -69,7 +74,7 @@ export class AppsV1Client extends GroupClient {
   /**
    * StatefulSet represents a set of pods with consistent identities. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  statefulSets(namespace: string): ScaleResourceClient<StatefulSet, StatefulSetList>;
+  statefulSets(namespace: string): ScaleResourceClient<StatefulSet, StatefulSetList, StatefulSetInput>;
   statefulSets(namespace: AllNamespaces): AllNamespacesClient<StatefulSet, StatefulSetList>;
   statefulSets(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(statefulSetResource, namespace, ScaleResourceClient);

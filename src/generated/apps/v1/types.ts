@@ -5,9 +5,14 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
-import type { PersistentVolumeClaim, PodTemplateSpec } from '../../core/v1/types.js';
-import type { LabelSelector } from '../../meta/v1/types.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
+import type {
+  PersistentVolumeClaim,
+  PersistentVolumeClaimInput,
+  PodTemplateSpec,
+  PodTemplateSpecInput,
+} from '../../core/v1/types.js';
+import type { LabelSelector, LabelSelectorInput } from '../../meta/v1/types.js';
 
 /**
  * ControllerRevision implements an immutable snapshot of state data. Clients are responsible for serializing and deserializing the objects that contain their internal state. Once a ControllerRevision has been successfully created, it can not be updated. The API Server will fail validation of all requests that attempt to mutate the Data field. ControllerRevisions may, however, be deleted. Note that, due to its use by both the DaemonSet and StatefulSet controllers for update and rollback, this object is beta. However, it may be subject to name and representation changes in future releases, and clients should not depend on its stability. It is primarily for internal use by controllers.
@@ -44,6 +49,43 @@ export interface ControllerRevision {
    * @defaultValue `0`
    */
   revision?: number;
+}
+
+/**
+ * The write form of `ControllerRevision` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ControllerRevision` read from the server is assignable to it.
+ */
+export interface ControllerRevisionInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'apps/v1';
+  /**
+   * Data is the serialized representation of the state.
+   *
+   * Any JSON value.
+   */
+  data: unknown;
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'ControllerRevision';
+  /**
+   * Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * Revision indicates the revision of the state represented by Data.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   * @defaultValue `0`
+   */
+  revision?: number | null;
 }
 
 /** A list of ControllerRevision objects. */
@@ -96,6 +138,40 @@ export interface DaemonSet {
   status?: DaemonSetStatus;
 }
 
+/**
+ * The write form of `DaemonSet` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DaemonSet` read from the server is assignable to it.
+ */
+export interface DaemonSetInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'apps/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'DaemonSet';
+  /**
+   * Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * The desired behavior of this daemon set. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  spec: DaemonSetSpecInput;
+  /**
+   * The current status of this daemon set. This data may be out of date by some window of time. Populated by the system. Read-only. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  status?: DaemonSetStatusInput | null;
+}
+
 /** A list of DaemonSet objects. */
 export interface DaemonSetList extends KubeList<DaemonSet> {
   apiVersion?: 'apps/v1';
@@ -138,6 +214,36 @@ export interface DaemonSetCondition {
   type?: string;
 }
 
+/**
+ * The write form of `DaemonSetCondition` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DaemonSetCondition` read from the server is assignable to it.
+ */
+export interface DaemonSetConditionInput {
+  /**
+   * Last time the condition transitioned from one status to another.
+   *
+   * @format date-time
+   */
+  lastTransitionTime?: string | null;
+  /** A human readable message indicating details about the transition. */
+  message?: string | null;
+  /** The reason for the condition's last transition. */
+  reason?: string | null;
+  /**
+   * Status of the condition, one of True, False, Unknown.
+   *
+   * @defaultValue `""`
+   */
+  status?: string | null;
+  /**
+   * Type of DaemonSet condition.
+   *
+   * @defaultValue `""`
+   */
+  type?: string | null;
+}
+
 /** DaemonSetSpec is the specification of a daemon set. */
 export interface DaemonSetSpec {
   /**
@@ -168,6 +274,42 @@ export interface DaemonSetSpec {
    * @defaultValue `{}`
    */
   updateStrategy?: DaemonSetUpdateStrategy;
+}
+
+/**
+ * The write form of `DaemonSetSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DaemonSetSpec` read from the server is assignable to it.
+ */
+export interface DaemonSetSpecInput {
+  /**
+   * The minimum number of seconds for which a newly created DaemonSet pod should be ready without any of its container crashing, for it to be considered available. Defaults to 0 (pod will be considered available as soon as it is ready).
+   *
+   * @format int32
+   */
+  minReadySeconds?: number | null;
+  /**
+   * The number of old history to retain to allow rollback. This is a pointer to distinguish between explicit zero and not specified. Defaults to 10.
+   *
+   * @format int32
+   */
+  revisionHistoryLimit?: number | null;
+  /**
+   * A label query over pods that are managed by the daemon set. Must match in order to be controlled. It must match the pod template's labels. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors
+   */
+  selector: LabelSelectorInput;
+  /**
+   * An object that describes the pod that will be created. The DaemonSet will create exactly one copy of this pod on every node that matches the template's node selector (or on every node if no node selector is specified). The only allowed template.spec.restartPolicy value is "Always". More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller#pod-template
+   *
+   * @defaultValue `{}`
+   */
+  template: PodTemplateSpecInput;
+  /**
+   * An update strategy to replace existing DaemonSet pods with new pods.
+   *
+   * @defaultValue `{}`
+   */
+  updateStrategy?: DaemonSetUpdateStrategyInput | null;
 }
 
 /** DaemonSetStatus represents the current status of a daemon set. */
@@ -241,12 +383,99 @@ export interface DaemonSetStatus {
   updatedNumberScheduled?: number;
 }
 
+/**
+ * The write form of `DaemonSetStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DaemonSetStatus` read from the server is assignable to it.
+ */
+export interface DaemonSetStatusInput {
+  /**
+   * Count of hash collisions for the DaemonSet. The DaemonSet controller uses this field as a collision avoidance mechanism when it needs to create the name for the newest ControllerRevision.
+   *
+   * @format int32
+   */
+  collisionCount?: number | null;
+  /**
+   * Represents the latest available observations of a DaemonSet's current state.
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: DaemonSetConditionInput[] | null;
+  /**
+   * The number of nodes that are running at least 1 daemon pod and are supposed to run the daemon pod. More info: https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  currentNumberScheduled: number;
+  /**
+   * The total number of nodes that should be running the daemon pod (including nodes correctly running the daemon pod). More info: https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  desiredNumberScheduled: number;
+  /**
+   * The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and available (ready for at least spec.minReadySeconds)
+   *
+   * @format int32
+   */
+  numberAvailable?: number | null;
+  /**
+   * The number of nodes that are running the daemon pod, but are not supposed to run the daemon pod. More info: https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  numberMisscheduled: number;
+  /**
+   * numberReady is the number of nodes that should be running the daemon pod and have one or more of the daemon pod running with a Ready Condition.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  numberReady: number;
+  /**
+   * The number of nodes that should be running the daemon pod and have none of the daemon pod running and available (ready for at least spec.minReadySeconds)
+   *
+   * @format int32
+   */
+  numberUnavailable?: number | null;
+  /**
+   * The most recent generation observed by the daemon set controller.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+  /**
+   * The total number of nodes that are running updated daemon pod
+   *
+   * @format int32
+   */
+  updatedNumberScheduled?: number | null;
+}
+
 /** DaemonSetUpdateStrategy is a struct used to control the update strategy for a DaemonSet. */
 export interface DaemonSetUpdateStrategy {
   /** Rolling update config params. Present only if type = "RollingUpdate". */
   rollingUpdate?: RollingUpdateDaemonSet;
   /** Type of daemon set update. Can be "RollingUpdate" or "OnDelete". Default is RollingUpdate. */
   type?: string;
+}
+
+/**
+ * The write form of `DaemonSetUpdateStrategy` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DaemonSetUpdateStrategy` read from the server is assignable to it.
+ */
+export interface DaemonSetUpdateStrategyInput {
+  /** Rolling update config params. Present only if type = "RollingUpdate". */
+  rollingUpdate?: RollingUpdateDaemonSetInput | null;
+  /** Type of daemon set update. Can be "RollingUpdate" or "OnDelete". Default is RollingUpdate. */
+  type?: string | null;
 }
 
 /**
@@ -281,6 +510,40 @@ export interface Deployment {
    * @defaultValue `{}`
    */
   status?: DeploymentStatus;
+}
+
+/**
+ * The write form of `Deployment` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Deployment` read from the server is assignable to it.
+ */
+export interface DeploymentInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'apps/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'Deployment';
+  /**
+   * Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * Specification of the desired behavior of the Deployment.
+   *
+   * @defaultValue `{}`
+   */
+  spec: DeploymentSpecInput;
+  /**
+   * Most recently observed status of the Deployment.
+   *
+   * @defaultValue `{}`
+   */
+  status?: DeploymentStatusInput | null;
 }
 
 /** A list of Deployment objects. */
@@ -331,6 +594,42 @@ export interface DeploymentCondition {
   type?: string;
 }
 
+/**
+ * The write form of `DeploymentCondition` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeploymentCondition` read from the server is assignable to it.
+ */
+export interface DeploymentConditionInput {
+  /**
+   * Last time the condition transitioned from one status to another.
+   *
+   * @format date-time
+   */
+  lastTransitionTime?: string | null;
+  /**
+   * The last time this condition was updated.
+   *
+   * @format date-time
+   */
+  lastUpdateTime?: string | null;
+  /** A human readable message indicating details about the transition. */
+  message?: string | null;
+  /** The reason for the condition's last transition. */
+  reason?: string | null;
+  /**
+   * Status of the condition, one of True, False, Unknown.
+   *
+   * @defaultValue `""`
+   */
+  status?: string | null;
+  /**
+   * Type of deployment condition.
+   *
+   * @defaultValue `""`
+   */
+  type?: string | null;
+}
+
 /** DeploymentSpec is the specification of the desired behavior of the Deployment. */
 export interface DeploymentSpec {
   /**
@@ -377,6 +676,58 @@ export interface DeploymentSpec {
    * @defaultValue `{}`
    */
   template: PodTemplateSpec;
+}
+
+/**
+ * The write form of `DeploymentSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeploymentSpec` read from the server is assignable to it.
+ */
+export interface DeploymentSpecInput {
+  /**
+   * Minimum number of seconds for which a newly created pod should be ready without any of its container crashing, for it to be considered available. Defaults to 0 (pod will be considered available as soon as it is ready)
+   *
+   * @format int32
+   */
+  minReadySeconds?: number | null;
+  /** Indicates that the deployment is paused. */
+  paused?: boolean | null;
+  /**
+   * The maximum time in seconds for a deployment to make progress before it is considered to be failed. The deployment controller will continue to process failed deployments and a condition with a ProgressDeadlineExceeded reason will be surfaced in the deployment status. Note that progress will not be estimated during the time a deployment is paused. Defaults to 600s.
+   *
+   * @format int32
+   */
+  progressDeadlineSeconds?: number | null;
+  /**
+   * Number of desired pods. This is a pointer to distinguish between explicit zero and not specified. Defaults to 1.
+   *
+   * @format int32
+   */
+  replicas?: number | null;
+  /**
+   * The number of old ReplicaSets to retain to allow rollback. This is a pointer to distinguish between explicit zero and not specified. Defaults to 10.
+   *
+   * @format int32
+   */
+  revisionHistoryLimit?: number | null;
+  /**
+   * Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment. It must match the pod template's labels.
+   */
+  selector: LabelSelectorInput;
+  /**
+   * The deployment strategy to use to replace existing pods with new ones.
+   *
+   * Strategic merge patch: strategy `retainKeys`.
+   *
+   * @defaultValue `{}`
+   */
+  strategy?: DeploymentStrategyInput | null;
+  /**
+   * Template describes the pods that will be created. The only allowed template.spec.restartPolicy value is "Always".
+   *
+   * @defaultValue `{}`
+   */
+  template: PodTemplateSpecInput;
 }
 
 /** DeploymentStatus is the most recently observed status of the Deployment. */
@@ -442,6 +793,73 @@ export interface DeploymentStatus {
   updatedReplicas?: number;
 }
 
+/**
+ * The write form of `DeploymentStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeploymentStatus` read from the server is assignable to it.
+ */
+export interface DeploymentStatusInput {
+  /**
+   * Total number of available non-terminating pods (ready for at least minReadySeconds) targeted by this deployment.
+   *
+   * @format int32
+   */
+  availableReplicas?: number | null;
+  /**
+   * Count of hash collisions for the Deployment. The Deployment controller uses this field as a collision avoidance mechanism when it needs to create the name for the newest ReplicaSet.
+   *
+   * @format int32
+   */
+  collisionCount?: number | null;
+  /**
+   * Represents the latest available observations of a deployment's current state.
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: DeploymentConditionInput[] | null;
+  /**
+   * The generation observed by the deployment controller.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+  /**
+   * Total number of non-terminating pods targeted by this Deployment with a Ready Condition.
+   *
+   * @format int32
+   */
+  readyReplicas?: number | null;
+  /**
+   * Total number of non-terminating pods targeted by this deployment (their labels match the selector).
+   *
+   * @format int32
+   */
+  replicas?: number | null;
+  /**
+   * Total number of terminating pods targeted by this deployment. Terminating pods have a non-null .metadata.deletionTimestamp and have not yet reached the Failed or Succeeded .status.phase.
+   *
+   * This is a beta field and requires enabling DeploymentReplicaSetTerminatingReplicas feature (enabled by default).
+   *
+   * @format int32
+   */
+  terminatingReplicas?: number | null;
+  /**
+   * Total number of unavailable pods targeted by this deployment. This is the total number of pods that are still required for the deployment to have 100% available capacity. They may either be pods that are running but not yet available or pods that still have not been created.
+   *
+   * @format int32
+   */
+  unavailableReplicas?: number | null;
+  /**
+   * Total number of non-terminating pods targeted by this deployment that have the desired template spec.
+   *
+   * @format int32
+   */
+  updatedReplicas?: number | null;
+}
+
 /** DeploymentStrategy describes how to replace existing pods with new ones. */
 export interface DeploymentStrategy {
   /** Rolling update config params. Present only if DeploymentStrategyType = RollingUpdate. */
@@ -452,6 +870,22 @@ export interface DeploymentStrategy {
    * Known values; the client does not reject others, as a newer API server may accept more.
    */
   type?: 'Recreate' | 'RollingUpdate';
+}
+
+/**
+ * The write form of `DeploymentStrategy` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeploymentStrategy` read from the server is assignable to it.
+ */
+export interface DeploymentStrategyInput {
+  /** Rolling update config params. Present only if DeploymentStrategyType = RollingUpdate. */
+  rollingUpdate?: RollingUpdateDeploymentInput | null;
+  /**
+   * Type of deployment. Can be "Recreate" or "RollingUpdate". Default is RollingUpdate.
+   *
+   * Known values; the client does not reject others, as a newer API server may accept more.
+   */
+  type?: 'Recreate' | 'RollingUpdate' | null;
 }
 
 /**
@@ -486,6 +920,40 @@ export interface ReplicaSet {
    * @defaultValue `{}`
    */
   status?: ReplicaSetStatus;
+}
+
+/**
+ * The write form of `ReplicaSet` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ReplicaSet` read from the server is assignable to it.
+ */
+export interface ReplicaSetInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'apps/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'ReplicaSet';
+  /**
+   * If the Labels of a ReplicaSet are empty, they are defaulted to be the same as the Pod(s) that the ReplicaSet manages. Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * Spec defines the specification of the desired behavior of the ReplicaSet. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  spec: ReplicaSetSpecInput;
+  /**
+   * Status is the most recently observed status of the ReplicaSet. This data may be out of date by some window of time. Populated by the system. Read-only. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  status?: ReplicaSetStatusInput | null;
 }
 
 /** A list of ReplicaSet objects. */
@@ -530,6 +998,36 @@ export interface ReplicaSetCondition {
   type?: string;
 }
 
+/**
+ * The write form of `ReplicaSetCondition` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ReplicaSetCondition` read from the server is assignable to it.
+ */
+export interface ReplicaSetConditionInput {
+  /**
+   * The last time the condition transitioned from one status to another.
+   *
+   * @format date-time
+   */
+  lastTransitionTime?: string | null;
+  /** A human readable message indicating details about the transition. */
+  message?: string | null;
+  /** The reason for the condition's last transition. */
+  reason?: string | null;
+  /**
+   * Status of the condition, one of True, False, Unknown.
+   *
+   * @defaultValue `""`
+   */
+  status?: string | null;
+  /**
+   * Type of replica set condition.
+   *
+   * @defaultValue `""`
+   */
+  type?: string | null;
+}
+
 /** ReplicaSetSpec is the specification of a ReplicaSet. */
 export interface ReplicaSetSpec {
   /**
@@ -554,6 +1052,36 @@ export interface ReplicaSetSpec {
    * @defaultValue `{}`
    */
   template?: PodTemplateSpec;
+}
+
+/**
+ * The write form of `ReplicaSetSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ReplicaSetSpec` read from the server is assignable to it.
+ */
+export interface ReplicaSetSpecInput {
+  /**
+   * Minimum number of seconds for which a newly created pod should be ready without any of its container crashing, for it to be considered available. Defaults to 0 (pod will be considered available as soon as it is ready)
+   *
+   * @format int32
+   */
+  minReadySeconds?: number | null;
+  /**
+   * Replicas is the number of desired pods. This is a pointer to distinguish between explicit zero and unspecified. Defaults to 1. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicaset
+   *
+   * @format int32
+   */
+  replicas?: number | null;
+  /**
+   * Selector is a label query over pods that should match the replica count. Label keys and values that must match in order to be controlled by this replica set. It must match the pod template's labels. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors
+   */
+  selector: LabelSelectorInput;
+  /**
+   * Template is the object that describes the pod that will be created if insufficient replicas are detected. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicaset/#pod-template
+   *
+   * @defaultValue `{}`
+   */
+  template?: PodTemplateSpecInput | null;
 }
 
 /** ReplicaSetStatus represents the current status of a ReplicaSet. */
@@ -608,6 +1136,62 @@ export interface ReplicaSetStatus {
   terminatingReplicas?: number;
 }
 
+/**
+ * The write form of `ReplicaSetStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ReplicaSetStatus` read from the server is assignable to it.
+ */
+export interface ReplicaSetStatusInput {
+  /**
+   * The number of available non-terminating pods (ready for at least minReadySeconds) for this replica set.
+   *
+   * @format int32
+   */
+  availableReplicas?: number | null;
+  /**
+   * Represents the latest available observations of a replica set's current state.
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: ReplicaSetConditionInput[] | null;
+  /**
+   * The number of non-terminating pods that have labels matching the labels of the pod template of the replicaset.
+   *
+   * @format int32
+   */
+  fullyLabeledReplicas?: number | null;
+  /**
+   * ObservedGeneration reflects the generation of the most recently observed ReplicaSet.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+  /**
+   * The number of non-terminating pods targeted by this ReplicaSet with a Ready Condition.
+   *
+   * @format int32
+   */
+  readyReplicas?: number | null;
+  /**
+   * Replicas is the most recently observed number of non-terminating pods. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicaset
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  replicas: number;
+  /**
+   * The number of terminating pods for this replica set. Terminating pods have a non-null .metadata.deletionTimestamp and have not yet reached the Failed or Succeeded .status.phase.
+   *
+   * This is a beta field and requires enabling DeploymentReplicaSetTerminatingReplicas feature (enabled by default).
+   *
+   * @format int32
+   */
+  terminatingReplicas?: number | null;
+}
+
 /** Spec to control the desired behavior of daemon set rolling update. */
 export interface RollingUpdateDaemonSet {
   /**
@@ -622,6 +1206,26 @@ export interface RollingUpdateDaemonSet {
    * An integer or a string (`x-kubernetes-int-or-string`).
    */
   maxUnavailable?: number | string;
+}
+
+/**
+ * The write form of `RollingUpdateDaemonSet` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `RollingUpdateDaemonSet` read from the server is assignable to it.
+ */
+export interface RollingUpdateDaemonSetInput {
+  /**
+   * The maximum number of nodes with an existing available DaemonSet pod that can have an updated DaemonSet pod during during an update. Value can be an absolute number (ex: 5) or a percentage of desired pods (ex: 10%). This can not be 0 if MaxUnavailable is 0. Absolute number is calculated from percentage by rounding up to a minimum of 1. Default value is 0. Example: when this is set to 30%, at most 30% of the total number of nodes that should be running the daemon pod (i.e. status.desiredNumberScheduled) can have their a new pod created before the old pod is marked as deleted. The update starts by launching new pods on 30% of nodes. Once an updated pod is available (Ready for at least minReadySeconds) the old DaemonSet pod on that node is marked deleted. If the old pod becomes unavailable for any reason (Ready transitions to false, is evicted, or is drained) an updated pod is immediately created on that node without considering surge limits. Allowing surge implies the possibility that the resources consumed by the daemonset on any given node can double if the readiness check fails, and so resource intensive daemonsets should take into account that they may cause evictions during disruption.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   */
+  maxSurge?: number | string | null;
+  /**
+   * The maximum number of DaemonSet pods that can be unavailable during the update. Value can be an absolute number (ex: 5) or a percentage of total number of DaemonSet pods at the start of the update (ex: 10%). Absolute number is calculated from percentage by rounding up. This cannot be 0 if MaxSurge is 0 Default value is 1. Example: when this is set to 30%, at most 30% of the total number of nodes that should be running the daemon pod (i.e. status.desiredNumberScheduled) can have their pods stopped for an update at any given time. The update starts by stopping at most 30% of those DaemonSet pods and then brings up new DaemonSet pods in their place. Once the new pods are available, it then proceeds onto other DaemonSet pods, thus ensuring that at least 70% of original number of DaemonSet pods are available at all times during the update.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   */
+  maxUnavailable?: number | string | null;
 }
 
 /** Spec to control the desired behavior of rolling update. */
@@ -641,6 +1245,26 @@ export interface RollingUpdateDeployment {
 }
 
 /**
+ * The write form of `RollingUpdateDeployment` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `RollingUpdateDeployment` read from the server is assignable to it.
+ */
+export interface RollingUpdateDeploymentInput {
+  /**
+   * The maximum number of pods that can be scheduled above the desired number of pods. Value can be an absolute number (ex: 5) or a percentage of desired pods (ex: 10%). This can not be 0 if MaxUnavailable is 0. Absolute number is calculated from percentage by rounding up. Defaults to 25%. Example: when this is set to 30%, the new ReplicaSet can be scaled up immediately when the rolling update starts, such that the total number of old and new pods do not exceed 130% of desired pods. Once old pods have been killed, new ReplicaSet can be scaled up further, ensuring that total number of pods running at any time during the update is at most 130% of desired pods.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   */
+  maxSurge?: number | string | null;
+  /**
+   * The maximum number of pods that can be unavailable during the update. Value can be an absolute number (ex: 5) or a percentage of desired pods (ex: 10%). Absolute number is calculated from percentage by rounding down. This can not be 0 if MaxSurge is 0. Defaults to 25%. Example: when this is set to 30%, the old ReplicaSet can be scaled down to 70% of desired pods immediately when the rolling update starts. Once new pods are ready, old ReplicaSet can be scaled down further, followed by scaling up the new ReplicaSet, ensuring that the total number of pods available at all times during the update is at least 70% of desired pods.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   */
+  maxUnavailable?: number | string | null;
+}
+
+/**
  * RollingUpdateStatefulSetStrategy is used to communicate parameter for RollingUpdateStatefulSetStrategyType.
  */
 export interface RollingUpdateStatefulSetStrategy {
@@ -656,6 +1280,26 @@ export interface RollingUpdateStatefulSetStrategy {
    * @format int32
    */
   partition?: number;
+}
+
+/**
+ * The write form of `RollingUpdateStatefulSetStrategy` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `RollingUpdateStatefulSetStrategy` read from the server is assignable to it.
+ */
+export interface RollingUpdateStatefulSetStrategyInput {
+  /**
+   * The maximum number of pods that can be unavailable during the update. Value can be an absolute number (ex: 5) or a percentage of desired pods (ex: 10%). Absolute number is calculated from percentage by rounding up. This can not be 0. Defaults to 1. This field is beta-level and is enabled by default. The field applies to all pods in the range 0 to Replicas-1. That means if there is any unavailable pod in the range 0 to Replicas-1, it will be counted towards MaxUnavailable. This setting might not be effective for the OrderedReady podManagementPolicy. That policy ensures pods are created and become ready one at a time.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   */
+  maxUnavailable?: number | string | null;
+  /**
+   * Partition indicates the ordinal at which the StatefulSet should be partitioned for updates. During a rolling update, all pods from ordinal Replicas-1 to Partition are updated. All pods from ordinal Partition-1 to 0 remain untouched. This is helpful in being able to do a canary based deployment. The default value is 0.
+   *
+   * @format int32
+   */
+  partition?: number | null;
 }
 
 /**
@@ -694,6 +1338,40 @@ export interface StatefulSet {
    * @defaultValue `{}`
    */
   status?: StatefulSetStatus;
+}
+
+/**
+ * The write form of `StatefulSet` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `StatefulSet` read from the server is assignable to it.
+ */
+export interface StatefulSetInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'apps/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'StatefulSet';
+  /**
+   * Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * Spec defines the desired identities of pods in this set.
+   *
+   * @defaultValue `{}`
+   */
+  spec: StatefulSetSpecInput;
+  /**
+   * Status is the current status of Pods in this StatefulSet. This data may be out of date by some window of time.
+   *
+   * @defaultValue `{}`
+   */
+  status?: StatefulSetStatusInput | null;
 }
 
 /** A list of StatefulSet objects. */
@@ -739,6 +1417,36 @@ export interface StatefulSetCondition {
 }
 
 /**
+ * The write form of `StatefulSetCondition` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `StatefulSetCondition` read from the server is assignable to it.
+ */
+export interface StatefulSetConditionInput {
+  /**
+   * Last time the condition transitioned from one status to another.
+   *
+   * @format date-time
+   */
+  lastTransitionTime?: string | null;
+  /** A human readable message indicating details about the transition. */
+  message?: string | null;
+  /** The reason for the condition's last transition. */
+  reason?: string | null;
+  /**
+   * Status of the condition, one of True, False, Unknown.
+   *
+   * @defaultValue `""`
+   */
+  status?: string | null;
+  /**
+   * Type of statefulset condition.
+   *
+   * @defaultValue `""`
+   */
+  type?: string | null;
+}
+
+/**
  * StatefulSetOrdinals describes the policy used for replica ordinal assignment in this StatefulSet.
  */
 export interface StatefulSetOrdinals {
@@ -755,6 +1463,24 @@ export interface StatefulSetOrdinals {
 }
 
 /**
+ * The write form of `StatefulSetOrdinals` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `StatefulSetOrdinals` read from the server is assignable to it.
+ */
+export interface StatefulSetOrdinalsInput {
+  /**
+   * start is the number representing the first replica's index. It may be used to number replicas from an alternate index (eg: 1-indexed) over the default 0-indexed names, or to orchestrate progressive movement of replicas from one StatefulSet to another. If set, replica indices will be in the range:
+   *   [.spec.ordinals.start, .spec.ordinals.start + .spec.replicas).
+   * If unset, defaults to 0. Replica indices will be in the range:
+   *   [0, .spec.replicas).
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  start?: number | null;
+}
+
+/**
  * StatefulSetPersistentVolumeClaimRetentionPolicy describes the policy used for PVCs created from the StatefulSet VolumeClaimTemplates.
  */
 export interface StatefulSetPersistentVolumeClaimRetentionPolicy {
@@ -766,6 +1492,22 @@ export interface StatefulSetPersistentVolumeClaimRetentionPolicy {
    * WhenScaled specifies what happens to PVCs created from StatefulSet VolumeClaimTemplates when the StatefulSet is scaled down. The default policy of `Retain` causes PVCs to not be affected by a scaledown. The `Delete` policy causes the associated PVCs for any excess pods above the replica count to be deleted.
    */
   whenScaled?: string;
+}
+
+/**
+ * The write form of `StatefulSetPersistentVolumeClaimRetentionPolicy` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `StatefulSetPersistentVolumeClaimRetentionPolicy` read from the server is assignable to it.
+ */
+export interface StatefulSetPersistentVolumeClaimRetentionPolicyInput {
+  /**
+   * WhenDeleted specifies what happens to PVCs created from StatefulSet VolumeClaimTemplates when the StatefulSet is deleted. The default policy of `Retain` causes PVCs to not be affected by StatefulSet deletion. The `Delete` policy causes those PVCs to be deleted.
+   */
+  whenDeleted?: string | null;
+  /**
+   * WhenScaled specifies what happens to PVCs created from StatefulSet VolumeClaimTemplates when the StatefulSet is scaled down. The default policy of `Retain` causes PVCs to not be affected by a scaledown. The `Delete` policy causes the associated PVCs for any excess pods above the replica count to be deleted.
+   */
+  whenScaled?: string | null;
 }
 
 /** A StatefulSetSpec is the specification of a StatefulSet. */
@@ -828,6 +1570,72 @@ export interface StatefulSetSpec {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   volumeClaimTemplates?: PersistentVolumeClaim[];
+}
+
+/**
+ * The write form of `StatefulSetSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `StatefulSetSpec` read from the server is assignable to it.
+ */
+export interface StatefulSetSpecInput {
+  /**
+   * Minimum number of seconds for which a newly created pod should be ready without any of its container crashing for it to be considered available. Defaults to 0 (pod will be considered available as soon as it is ready)
+   *
+   * @format int32
+   */
+  minReadySeconds?: number | null;
+  /**
+   * ordinals controls the numbering of replica indices in a StatefulSet. The default ordinals behavior assigns a "0" index to the first replica and increments the index by one for each additional replica requested.
+   */
+  ordinals?: StatefulSetOrdinalsInput | null;
+  /**
+   * persistentVolumeClaimRetentionPolicy describes the lifecycle of persistent volume claims created from volumeClaimTemplates. By default, all persistent volume claims are created as needed and retained until manually deleted. This policy allows the lifecycle to be altered, for example by deleting persistent volume claims when their stateful set is deleted, or when their pod is scaled down.
+   */
+  persistentVolumeClaimRetentionPolicy?: StatefulSetPersistentVolumeClaimRetentionPolicyInput | null;
+  /**
+   * podManagementPolicy controls how pods are created during initial scale up, when replacing pods on nodes, or when scaling down. The default policy is `OrderedReady`, where pods are created in increasing order (pod-0, then pod-1, etc) and the controller will wait until each pod is ready before continuing. When scaling down, the pods are removed in the opposite order. The alternative policy is `Parallel` which will create pods in parallel to match the desired scale without waiting, and on scale down will delete all pods at once.
+   */
+  podManagementPolicy?: string | null;
+  /**
+   * replicas is the desired number of replicas of the given Template. These are replicas in the sense that they are instantiations of the same Template, but individual replicas also have a consistent identity. If unspecified, defaults to 1.
+   *
+   * @format int32
+   */
+  replicas?: number | null;
+  /**
+   * revisionHistoryLimit is the maximum number of revisions that will be maintained in the StatefulSet's revision history. The revision history consists of all revisions not represented by a currently applied StatefulSetSpec version. The default value is 10.
+   *
+   * @format int32
+   */
+  revisionHistoryLimit?: number | null;
+  /**
+   * selector is a label query over pods that should match the replica count. It must match the pod template's labels. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors
+   */
+  selector: LabelSelectorInput;
+  /**
+   * serviceName is the name of the service that governs this StatefulSet. This service must exist before the StatefulSet, and is responsible for the network identity of the set. Pods get DNS/hostnames that follow the pattern: pod-specific-string.serviceName.default.svc.cluster.local where "pod-specific-string" is managed by the StatefulSet controller.
+   *
+   * @defaultValue `""`
+   */
+  serviceName?: string | null;
+  /**
+   * template is the object that describes the pod that will be created if insufficient replicas are detected. Each pod stamped out by the StatefulSet will fulfill this Template, but have a unique identity from the rest of the StatefulSet. Each pod will be named with the format <statefulsetname>-<podindex>. For example, a pod in a StatefulSet named "web" with index number "3" would be named "web-3". The only allowed template.spec.restartPolicy value is "Always".
+   *
+   * @defaultValue `{}`
+   */
+  template: PodTemplateSpecInput;
+  /**
+   * updateStrategy indicates the StatefulSetUpdateStrategy that will be employed to update Pods in the StatefulSet when a revision is made to Template.
+   *
+   * @defaultValue `{}`
+   */
+  updateStrategy?: StatefulSetUpdateStrategyInput | null;
+  /**
+   * volumeClaimTemplates is a list of claims that pods are allowed to reference. The StatefulSet controller is responsible for mapping network identities to claims in a way that maintains the identity of a pod. Every claim in this list must have at least one matching (by name) volumeMount in one container in the template. A claim in this list takes precedence over any volumes in the template, with the same name.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  volumeClaimTemplates?: PersistentVolumeClaimInput[] | null;
 }
 
 /** StatefulSetStatus represents the current state of a StatefulSet. */
@@ -896,6 +1704,75 @@ export interface StatefulSetStatus {
 }
 
 /**
+ * The write form of `StatefulSetStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `StatefulSetStatus` read from the server is assignable to it.
+ */
+export interface StatefulSetStatusInput {
+  /**
+   * Total number of available pods (ready for at least minReadySeconds) targeted by this statefulset.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  availableReplicas?: number | null;
+  /**
+   * collisionCount is the count of hash collisions for the StatefulSet. The StatefulSet controller uses this field as a collision avoidance mechanism when it needs to create the name for the newest ControllerRevision.
+   *
+   * @format int32
+   */
+  collisionCount?: number | null;
+  /**
+   * Represents the latest available observations of a statefulset's current state.
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: StatefulSetConditionInput[] | null;
+  /**
+   * currentReplicas is the number of Pods created by the StatefulSet controller from the StatefulSet version indicated by currentRevision.
+   *
+   * @format int32
+   */
+  currentReplicas?: number | null;
+  /**
+   * currentRevision, if not empty, indicates the version of the StatefulSet used to generate Pods in the sequence [0,currentReplicas).
+   */
+  currentRevision?: string | null;
+  /**
+   * observedGeneration is the most recent generation observed for this StatefulSet. It corresponds to the StatefulSet's generation, which is updated on mutation by the API Server.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+  /**
+   * readyReplicas is the number of pods created for this StatefulSet with a Ready Condition.
+   *
+   * @format int32
+   */
+  readyReplicas?: number | null;
+  /**
+   * replicas is the number of Pods created by the StatefulSet controller.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  replicas: number;
+  /**
+   * updateRevision, if not empty, indicates the version of the StatefulSet used to generate Pods in the sequence [replicas-updatedReplicas,replicas)
+   */
+  updateRevision?: string | null;
+  /**
+   * updatedReplicas is the number of Pods created by the StatefulSet controller from the StatefulSet version indicated by updateRevision.
+   *
+   * @format int32
+   */
+  updatedReplicas?: number | null;
+}
+
+/**
  * StatefulSetUpdateStrategy indicates the strategy that the StatefulSet controller will use to perform updates. It includes any additional parameters necessary to perform the update for the indicated strategy.
  */
 export interface StatefulSetUpdateStrategy {
@@ -905,4 +1782,18 @@ export interface StatefulSetUpdateStrategy {
   rollingUpdate?: RollingUpdateStatefulSetStrategy;
   /** Type indicates the type of the StatefulSetUpdateStrategy. Default is RollingUpdate. */
   type?: string;
+}
+
+/**
+ * The write form of `StatefulSetUpdateStrategy` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `StatefulSetUpdateStrategy` read from the server is assignable to it.
+ */
+export interface StatefulSetUpdateStrategyInput {
+  /**
+   * RollingUpdate is used to communicate parameters when Type is RollingUpdateStatefulSetStrategyType.
+   */
+  rollingUpdate?: RollingUpdateStatefulSetStrategyInput | null;
+  /** Type indicates the type of the StatefulSetUpdateStrategy. Default is RollingUpdate. */
+  type?: string | null;
 }

@@ -8,8 +8,10 @@ import { GroupClient, ResourceClient } from '../../../client/group-client.js';
 import type {
   SelfSubjectReview,
   SelfSubjectReviewList,
+  SelfSubjectReviewInput,
   TokenReview,
   TokenReviewList,
+  TokenReviewInput,
 } from './types.js';
 import { selfSubjectReviewResource, tokenReviewResource } from './resources.js';
 
@@ -20,7 +22,7 @@ export class AuthenticationV1Client extends GroupClient {
    *
    * The server serves only: create.
    */
-  selfSubjectReviews(): Pick<ResourceClient<SelfSubjectReview, SelfSubjectReviewList>, 'create'> {
+  selfSubjectReviews(): Pick<ResourceClient<SelfSubjectReview, SelfSubjectReviewList, SelfSubjectReviewInput>, 'create'> {
     return this.clusterClient(selfSubjectReviewResource, ResourceClient);
   }
   /**
@@ -28,7 +30,7 @@ export class AuthenticationV1Client extends GroupClient {
    *
    * The server serves only: create.
    */
-  tokenReviews(): Pick<ResourceClient<TokenReview, TokenReviewList>, 'create'> {
+  tokenReviews(): Pick<ResourceClient<TokenReview, TokenReviewList, TokenReviewInput>, 'create'> {
     return this.clusterClient(tokenReviewResource, ResourceClient);
   }
 }

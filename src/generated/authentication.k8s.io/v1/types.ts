@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
 
 /** BoundObjectReference is a reference to an object that a token is bound to. */
 export interface BoundObjectReference {
@@ -19,6 +19,24 @@ export interface BoundObjectReference {
   name?: string;
   /** uid of the referent. */
   uid?: string;
+}
+
+/**
+ * The write form of `BoundObjectReference` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `BoundObjectReference` read from the server is assignable to it.
+ */
+export interface BoundObjectReferenceInput {
+  /** apiVersion is API version of the referent. */
+  apiVersion?: string | null;
+  /**
+   * kind of the referent. Valid kinds are 'Pod', 'Secret', 'Node', 'ValidatingWebhookConfiguration', and 'MutatingWebhookConfiguration'.
+   */
+  kind?: string | null;
+  /** name of the referent. */
+  name?: string | null;
+  /** uid of the referent. */
+  uid?: string | null;
 }
 
 /**
@@ -49,6 +67,34 @@ export interface SelfSubjectReview {
   status?: SelfSubjectReviewStatus;
 }
 
+/**
+ * The write form of `SelfSubjectReview` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `SelfSubjectReview` read from the server is assignable to it.
+ */
+export interface SelfSubjectReviewInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'authentication.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'SelfSubjectReview';
+  /**
+   * metadata is standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * status is filled in by the server with the user attributes.
+   *
+   * @defaultValue `{}`
+   */
+  status?: SelfSubjectReviewStatusInput | null;
+}
+
 /** A list of SelfSubjectReview objects. */
 export interface SelfSubjectReviewList extends KubeList<SelfSubjectReview> {
   apiVersion?: 'authentication.k8s.io/v1';
@@ -73,6 +119,20 @@ export interface SelfSubjectReviewStatus {
    * @defaultValue `{}`
    */
   userInfo?: UserInfo;
+}
+
+/**
+ * The write form of `SelfSubjectReviewStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `SelfSubjectReviewStatus` read from the server is assignable to it.
+ */
+export interface SelfSubjectReviewStatusInput {
+  /**
+   * userInfo is a set of attributes belonging to the user making this request.
+   *
+   * @defaultValue `{}`
+   */
+  userInfo?: UserInfoInput | null;
 }
 
 /** TokenRequest requests a token for a given service account. */
@@ -105,6 +165,40 @@ export interface TokenRequest {
   status?: TokenRequestStatus;
 }
 
+/**
+ * The write form of `TokenRequest` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `TokenRequest` read from the server is assignable to it.
+ */
+export interface TokenRequestInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'authentication.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'TokenRequest';
+  /**
+   * metadata is the standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec holds information about the request being evaluated
+   *
+   * @defaultValue `{}`
+   */
+  spec?: TokenRequestSpecInput | null;
+  /**
+   * status is filled in by the server and indicates whether the token can be authenticated.
+   *
+   * @defaultValue `{}`
+   */
+  status?: TokenRequestStatusInput | null;
+}
+
 /** TokenRequestSpec contains client provided parameters of a token request. */
 export interface TokenRequestSpec {
   /**
@@ -131,6 +225,36 @@ export interface TokenRequestSpec {
   expirationSeconds?: number;
 }
 
+/**
+ * The write form of `TokenRequestSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `TokenRequestSpec` read from the server is assignable to it.
+ */
+export interface TokenRequestSpecInput {
+  /**
+   * attestations is a map of well-known keys to string-slice values. The values for each key have a specific semantic meaning, which is documented on the key definition. Requesters of tokens may ask the Kubernetes API Server to attest to certain claims. The API Server may perform authorization checks depending on the key of this map.
+   */
+  attestations?: { [key: string]: string[] } | null;
+  /**
+   * audiences are the intendend audiences of the token. A recipient of a token must identify themself with an identifier in the list of audiences of the token, and otherwise should reject the token. A token issued for multiple audiences may be used to authenticate against any of the audiences listed but implies a high degree of trust between the target audiences.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  audiences?: string[] | null;
+  /**
+   * boundObjectRef is a reference to an object that the token will be bound to. The token will only be valid for as long as the bound object exists. NOTE: The API server's TokenReview endpoint will validate the BoundObjectRef, but other audiences may not. Keep ExpirationSeconds small if you want prompt revocation.
+   */
+  boundObjectRef?: BoundObjectReferenceInput | null;
+  /**
+   * expirationSeconds is the requested duration of validity of the request. The token issuer may return a token with a different validity duration so a client needs to check the 'expiration' field in a response.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  expirationSeconds?: number | null;
+}
+
 /** TokenRequestStatus is the result of a token request. */
 export interface TokenRequestStatus {
   /**
@@ -145,6 +269,26 @@ export interface TokenRequestStatus {
    * @defaultValue `""`
    */
   token?: string;
+}
+
+/**
+ * The write form of `TokenRequestStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `TokenRequestStatus` read from the server is assignable to it.
+ */
+export interface TokenRequestStatusInput {
+  /**
+   * expirationTimestamp is the time of expiration of the returned token.
+   *
+   * @format date-time
+   */
+  expirationTimestamp?: string | null;
+  /**
+   * token is the opaque bearer token.
+   *
+   * @defaultValue `""`
+   */
+  token?: string | null;
 }
 
 /**
@@ -181,6 +325,40 @@ export interface TokenReview {
   status?: TokenReviewStatus;
 }
 
+/**
+ * The write form of `TokenReview` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `TokenReview` read from the server is assignable to it.
+ */
+export interface TokenReviewInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'authentication.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'TokenReview';
+  /**
+   * metadata is the standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec holds information about the request being evaluated
+   *
+   * @defaultValue `{}`
+   */
+  spec: TokenReviewSpecInput;
+  /**
+   * status is filled in by the server and indicates whether the request can be authenticated.
+   *
+   * @defaultValue `{}`
+   */
+  status?: TokenReviewStatusInput | null;
+}
+
 /** A list of TokenReview objects. */
 export interface TokenReviewList extends KubeList<TokenReview> {
   apiVersion?: 'authentication.k8s.io/v1';
@@ -209,6 +387,22 @@ export interface TokenReviewSpec {
   token: string;
 }
 
+/**
+ * The write form of `TokenReviewSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `TokenReviewSpec` read from the server is assignable to it.
+ */
+export interface TokenReviewSpecInput {
+  /**
+   * audiences is a list of the identifiers that the resource server presented with the token identifies as. Audience-aware token authenticators will verify that the token was intended for at least one of the audiences in this list. If no audiences are provided, the audience will default to the audience of the Kubernetes apiserver.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  audiences?: string[] | null;
+  /** token is the opaque bearer token. */
+  token: string;
+}
+
 /** TokenReviewStatus is the result of the token authentication request. */
 export interface TokenReviewStatus {
   /**
@@ -229,6 +423,30 @@ export interface TokenReviewStatus {
   user?: UserInfo;
 }
 
+/**
+ * The write form of `TokenReviewStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `TokenReviewStatus` read from the server is assignable to it.
+ */
+export interface TokenReviewStatusInput {
+  /**
+   * audiences are audience identifiers chosen by the authenticator that are compatible with both the TokenReview and token. An identifier is any identifier in the intersection of the TokenReviewSpec audiences and the token's audiences. A client of the TokenReview API that sets the spec.audiences field should validate that a compatible audience identifier is returned in the status.audiences field to ensure that the TokenReview server is audience aware. If a TokenReview returns an empty status.audience field where status.authenticated is "true", the token is valid against the audience of the Kubernetes API server.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  audiences?: string[] | null;
+  /** authenticated indicates that the token was associated with a known user. */
+  authenticated?: boolean | null;
+  /** error indicates that the token couldn't be checked */
+  error?: string | null;
+  /**
+   * user is the UserInfo associated with the provided token.
+   *
+   * @defaultValue `{}`
+   */
+  user?: UserInfoInput | null;
+}
+
 /** UserInfo holds the information about the user needed to implement the user.Info interface. */
 export interface UserInfo {
   /** extra is any additional information provided by the authenticator. */
@@ -245,4 +463,26 @@ export interface UserInfo {
   uid?: string;
   /** username is the name that uniquely identifies this user among all active users. */
   username?: string;
+}
+
+/**
+ * The write form of `UserInfo` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `UserInfo` read from the server is assignable to it.
+ */
+export interface UserInfoInput {
+  /** extra is any additional information provided by the authenticator. */
+  extra?: { [key: string]: string[] } | null;
+  /**
+   * groups is the names of groups this user is a part of.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  groups?: string[] | null;
+  /**
+   * uid is a unique value that identifies this user across time. If this user is deleted and another user by the same name is added, they will have different UIDs.
+   */
+  uid?: string | null;
+  /** username is the name that uniquely identifies this user among all active users. */
+  username?: string | null;
 }

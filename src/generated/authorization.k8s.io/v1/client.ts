@@ -8,12 +8,16 @@ import { GroupClient, type AllNamespaces, ResourceClient } from '../../../client
 import type {
   LocalSubjectAccessReview,
   LocalSubjectAccessReviewList,
+  LocalSubjectAccessReviewInput,
   SelfSubjectAccessReview,
   SelfSubjectAccessReviewList,
+  SelfSubjectAccessReviewInput,
   SelfSubjectRulesReview,
   SelfSubjectRulesReviewList,
+  SelfSubjectRulesReviewInput,
   SubjectAccessReview,
   SubjectAccessReviewList,
+  SubjectAccessReviewInput,
 } from './types.js';
 import {
   localSubjectAccessReviewResource,
@@ -29,15 +33,15 @@ export class AuthorizationV1Client extends GroupClient {
    *
    * The server serves only: create.
    */
-  localSubjectAccessReviews(namespace: string): Pick<ResourceClient<LocalSubjectAccessReview, LocalSubjectAccessReviewList>, 'create'> {
-    return this.namespacedClient(localSubjectAccessReviewResource, namespace, ResourceClient) as unknown as Pick<ResourceClient<LocalSubjectAccessReview, LocalSubjectAccessReviewList>, 'create'>;
+  localSubjectAccessReviews(namespace: string): Pick<ResourceClient<LocalSubjectAccessReview, LocalSubjectAccessReviewList, LocalSubjectAccessReviewInput>, 'create'> {
+    return this.namespacedClient(localSubjectAccessReviewResource, namespace, ResourceClient) as unknown as Pick<ResourceClient<LocalSubjectAccessReview, LocalSubjectAccessReviewList, LocalSubjectAccessReviewInput>, 'create'>;
   }
   /**
    * SelfSubjectAccessReview checks whether or the current user can perform an action. Cluster-scoped.
    *
    * The server serves only: create.
    */
-  selfSubjectAccessReviews(): Pick<ResourceClient<SelfSubjectAccessReview, SelfSubjectAccessReviewList>, 'create'> {
+  selfSubjectAccessReviews(): Pick<ResourceClient<SelfSubjectAccessReview, SelfSubjectAccessReviewList, SelfSubjectAccessReviewInput>, 'create'> {
     return this.clusterClient(selfSubjectAccessReviewResource, ResourceClient);
   }
   /**
@@ -45,7 +49,7 @@ export class AuthorizationV1Client extends GroupClient {
    *
    * The server serves only: create.
    */
-  selfSubjectRulesReviews(): Pick<ResourceClient<SelfSubjectRulesReview, SelfSubjectRulesReviewList>, 'create'> {
+  selfSubjectRulesReviews(): Pick<ResourceClient<SelfSubjectRulesReview, SelfSubjectRulesReviewList, SelfSubjectRulesReviewInput>, 'create'> {
     return this.clusterClient(selfSubjectRulesReviewResource, ResourceClient);
   }
   /**
@@ -53,7 +57,7 @@ export class AuthorizationV1Client extends GroupClient {
    *
    * The server serves only: create.
    */
-  subjectAccessReviews(): Pick<ResourceClient<SubjectAccessReview, SubjectAccessReviewList>, 'create'> {
+  subjectAccessReviews(): Pick<ResourceClient<SubjectAccessReview, SubjectAccessReviewList, SubjectAccessReviewInput>, 'create'> {
     return this.clusterClient(subjectAccessReviewResource, ResourceClient);
   }
 }

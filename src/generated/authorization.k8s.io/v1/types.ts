@@ -5,8 +5,13 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
-import type { FieldSelectorRequirement, LabelSelectorRequirement } from '../../meta/v1/types.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
+import type {
+  FieldSelectorRequirement,
+  FieldSelectorRequirementInput,
+  LabelSelectorRequirement,
+  LabelSelectorRequirementInput,
+} from '../../meta/v1/types.js';
 
 /**
  * FieldSelectorAttributes indicates a field limited access. Webhook authors are encouraged to * ensure rawSelector and requirements are not both set * consider the requirements field if set * not try to parse or consider the rawSelector field if set. This is to avoid another CVE-2022-2880 (i.e. getting different systems to agree on how exactly to parse a query is not something we want), see https://www.oxeye.io/resources/golang-parameter-smuggling-attack for more details. For the *SubjectAccessReview endpoints of the kube-apiserver: * If rawSelector is empty and requirements are empty, the request is not limited. * If rawSelector is present and requirements are empty, the rawSelector will be parsed and limited if the parsing succeeds. * If rawSelector is empty and requirements are present, the requirements should be honored * If rawSelector is present and requirements are present, the request is invalid.
@@ -25,6 +30,24 @@ export interface FieldSelectorAttributes {
 }
 
 /**
+ * The write form of `FieldSelectorAttributes` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `FieldSelectorAttributes` read from the server is assignable to it.
+ */
+export interface FieldSelectorAttributesInput {
+  /**
+   * rawSelector is the serialization of a field selector that would be included in a query parameter. Webhook implementations are encouraged to ignore rawSelector. The kube-apiserver's *SubjectAccessReview will parse the rawSelector as long as the requirements are not present.
+   */
+  rawSelector?: string | null;
+  /**
+   * requirements is the parsed interpretation of a field selector. All requirements must be met for a resource instance to match the selector. Webhook implementations should handle requirements, but how to handle them is up to the webhook. Since requirements can only limit the request, it is safe to authorize as unlimited request if the requirements are not understood.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  requirements?: FieldSelectorRequirementInput[] | null;
+}
+
+/**
  * LabelSelectorAttributes indicates a label limited access. Webhook authors are encouraged to * ensure rawSelector and requirements are not both set * consider the requirements field if set * not try to parse or consider the rawSelector field if set. This is to avoid another CVE-2022-2880 (i.e. getting different systems to agree on how exactly to parse a query is not something we want), see https://www.oxeye.io/resources/golang-parameter-smuggling-attack for more details. For the *SubjectAccessReview endpoints of the kube-apiserver: * If rawSelector is empty and requirements are empty, the request is not limited. * If rawSelector is present and requirements are empty, the rawSelector will be parsed and limited if the parsing succeeds. * If rawSelector is empty and requirements are present, the requirements should be honored * If rawSelector is present and requirements are present, the request is invalid.
  */
 export interface LabelSelectorAttributes {
@@ -38,6 +61,24 @@ export interface LabelSelectorAttributes {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   requirements?: LabelSelectorRequirement[];
+}
+
+/**
+ * The write form of `LabelSelectorAttributes` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `LabelSelectorAttributes` read from the server is assignable to it.
+ */
+export interface LabelSelectorAttributesInput {
+  /**
+   * rawSelector is the serialization of a field selector that would be included in a query parameter. Webhook implementations are encouraged to ignore rawSelector. The kube-apiserver's *SubjectAccessReview will parse the rawSelector as long as the requirements are not present.
+   */
+  rawSelector?: string | null;
+  /**
+   * requirements is the parsed interpretation of a label selector. All requirements must be met for a resource instance to match the selector. Webhook implementations should handle requirements, but how to handle them is up to the webhook. Since requirements can only limit the request, it is safe to authorize as unlimited request if the requirements are not understood.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  requirements?: LabelSelectorRequirementInput[] | null;
 }
 
 /**
@@ -74,6 +115,40 @@ export interface LocalSubjectAccessReview {
   status?: SubjectAccessReviewStatus;
 }
 
+/**
+ * The write form of `LocalSubjectAccessReview` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `LocalSubjectAccessReview` read from the server is assignable to it.
+ */
+export interface LocalSubjectAccessReviewInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'authorization.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'LocalSubjectAccessReview';
+  /**
+   * metadata is the standard list metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec holds information about the request being evaluated.  spec.namespace must be equal to the namespace you made the request against.  If empty, it is defaulted.
+   *
+   * @defaultValue `{}`
+   */
+  spec: SubjectAccessReviewSpecInput;
+  /**
+   * status is filled in by the server and indicates whether the request is allowed or not
+   *
+   * @defaultValue `{}`
+   */
+  status?: SubjectAccessReviewStatusInput | null;
+}
+
 /** A list of LocalSubjectAccessReview objects. */
 export interface LocalSubjectAccessReviewList extends KubeList<LocalSubjectAccessReview> {
   apiVersion?: 'authorization.k8s.io/v1';
@@ -100,6 +175,18 @@ export interface NonResourceAttributes {
   verb?: string;
 }
 
+/**
+ * The write form of `NonResourceAttributes` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NonResourceAttributes` read from the server is assignable to it.
+ */
+export interface NonResourceAttributesInput {
+  /** path is the URL path of the request */
+  path?: string | null;
+  /** verb is the standard HTTP verb */
+  verb?: string | null;
+}
+
 /** NonResourceRule holds information that describes a rule for the non-resource */
 export interface NonResourceRule {
   /**
@@ -108,6 +195,26 @@ export interface NonResourceRule {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   nonResourceURLs?: string[];
+  /**
+   * verbs is a list of kubernetes non-resource API verbs, like: get, post, put, delete, patch, head, options.  "*" means all.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  verbs: string[];
+}
+
+/**
+ * The write form of `NonResourceRule` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NonResourceRule` read from the server is assignable to it.
+ */
+export interface NonResourceRuleInput {
+  /**
+   * nonResourceURLs is a set of partial urls that a user should have access to.  *s are allowed, but only as the full, final step in the path.  "*" means all.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  nonResourceURLs?: string[] | null;
   /**
    * verbs is a list of kubernetes non-resource API verbs, like: get, post, put, delete, patch, head, options.  "*" means all.
    *
@@ -151,6 +258,42 @@ export interface ResourceAttributes {
 }
 
 /**
+ * The write form of `ResourceAttributes` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ResourceAttributes` read from the server is assignable to it.
+ */
+export interface ResourceAttributesInput {
+  /**
+   * fieldSelector describes the limitation on access based on field.  It can only limit access, not broaden it.
+   */
+  fieldSelector?: FieldSelectorAttributesInput | null;
+  /** group is the API Group of the Resource.  "*" means all. */
+  group?: string | null;
+  /**
+   * labelSelector describes the limitation on access based on labels.  It can only limit access, not broaden it.
+   */
+  labelSelector?: LabelSelectorAttributesInput | null;
+  /**
+   * name is the name of the resource being requested for a "get" or deleted for a "delete". "" (empty) means all.
+   */
+  name?: string | null;
+  /**
+   * namespace is the namespace of the action being requested.  Currently, there is no distinction between no namespace and all namespaces "" (empty) is defaulted for LocalSubjectAccessReviews "" (empty) is empty for cluster-scoped resources "" (empty) means "all" for namespace scoped resources from a SubjectAccessReview or SelfSubjectAccessReview
+   */
+  namespace?: string | null;
+  /** resource is one of the existing resource types.  "*" means all. */
+  resource?: string | null;
+  /** subresource is one of the existing resource types.  "" means none. */
+  subresource?: string | null;
+  /**
+   * verb is a kubernetes resource API verb, like: get, list, watch, create, update, delete, proxy.  "*" means all.
+   */
+  verb?: string | null;
+  /** version is the API Version of the Resource.  "*" means all. */
+  version?: string | null;
+}
+
+/**
  * ResourceRule is the list of actions the subject is allowed to perform on resources. The list ordering isn't significant, may contain duplicates, and possibly be incomplete.
  */
 export interface ResourceRule {
@@ -173,6 +316,39 @@ export interface ResourceRule {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   resources?: string[];
+  /**
+   * verbs is a list of kubernetes resource API verbs, like: get, list, watch, create, update, delete, proxy.  "*" means all.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  verbs: string[];
+}
+
+/**
+ * The write form of `ResourceRule` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ResourceRule` read from the server is assignable to it.
+ */
+export interface ResourceRuleInput {
+  /**
+   * apiGroups is the name of the APIGroup that contains the resources.  If multiple API groups are specified, any action requested against one of the enumerated resources in any API group will be allowed.  "*" means all.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  apiGroups?: string[] | null;
+  /**
+   * resourceNames is an optional white list of names that the rule applies to.  An empty set means that everything is allowed.  "*" means all.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  resourceNames?: string[] | null;
+  /**
+   * resources is a list of resources this rule applies to.  "*" means all in the specified apiGroups.
+   *  "*\/foo" represents the subresource 'foo' for all resources in the specified apiGroups.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  resources?: string[] | null;
   /**
    * verbs is a list of kubernetes resource API verbs, like: get, list, watch, create, update, delete, proxy.  "*" means all.
    *
@@ -215,6 +391,40 @@ export interface SelfSubjectAccessReview {
   status?: SubjectAccessReviewStatus;
 }
 
+/**
+ * The write form of `SelfSubjectAccessReview` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `SelfSubjectAccessReview` read from the server is assignable to it.
+ */
+export interface SelfSubjectAccessReviewInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'authorization.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'SelfSubjectAccessReview';
+  /**
+   * metadata is the standard list metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec holds information about the request being evaluated.  user and groups must be empty
+   *
+   * @defaultValue `{}`
+   */
+  spec: SelfSubjectAccessReviewSpecInput;
+  /**
+   * status is filled in by the server and indicates whether the request is allowed or not
+   *
+   * @defaultValue `{}`
+   */
+  status?: SubjectAccessReviewStatusInput | null;
+}
+
 /** A list of SelfSubjectAccessReview objects. */
 export interface SelfSubjectAccessReviewList extends KubeList<SelfSubjectAccessReview> {
   apiVersion?: 'authorization.k8s.io/v1';
@@ -239,6 +449,18 @@ export interface SelfSubjectAccessReviewSpec {
   nonResourceAttributes?: NonResourceAttributes;
   /** resourceAttributes describes information for a resource access request */
   resourceAttributes?: ResourceAttributes;
+}
+
+/**
+ * The write form of `SelfSubjectAccessReviewSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `SelfSubjectAccessReviewSpec` read from the server is assignable to it.
+ */
+export interface SelfSubjectAccessReviewSpecInput {
+  /** nonResourceAttributes describes information for a non-resource access request */
+  nonResourceAttributes?: NonResourceAttributesInput | null;
+  /** resourceAttributes describes information for a resource access request */
+  resourceAttributes?: ResourceAttributesInput | null;
 }
 
 /**
@@ -275,6 +497,40 @@ export interface SelfSubjectRulesReview {
   status?: SubjectRulesReviewStatus;
 }
 
+/**
+ * The write form of `SelfSubjectRulesReview` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `SelfSubjectRulesReview` read from the server is assignable to it.
+ */
+export interface SelfSubjectRulesReviewInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'authorization.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'SelfSubjectRulesReview';
+  /**
+   * metadata is the standard list metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec holds information about the request being evaluated.
+   *
+   * @defaultValue `{}`
+   */
+  spec: SelfSubjectRulesReviewSpecInput;
+  /**
+   * status is filled in by the server and indicates the set of actions a user can perform.
+   *
+   * @defaultValue `{}`
+   */
+  status?: SubjectRulesReviewStatusInput | null;
+}
+
 /** A list of SelfSubjectRulesReview objects. */
 export interface SelfSubjectRulesReviewList extends KubeList<SelfSubjectRulesReview> {
   apiVersion?: 'authorization.k8s.io/v1';
@@ -295,6 +551,16 @@ export type SelfSubjectRulesReviewApply = DeepPartial<Omit<SelfSubjectRulesRevie
 export interface SelfSubjectRulesReviewSpec {
   /** namespace to evaluate rules for. Required. */
   namespace?: string;
+}
+
+/**
+ * The write form of `SelfSubjectRulesReviewSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `SelfSubjectRulesReviewSpec` read from the server is assignable to it.
+ */
+export interface SelfSubjectRulesReviewSpecInput {
+  /** namespace to evaluate rules for. Required. */
+  namespace?: string | null;
 }
 
 /**
@@ -329,6 +595,40 @@ export interface SubjectAccessReview {
    * @defaultValue `{}`
    */
   status?: SubjectAccessReviewStatus;
+}
+
+/**
+ * The write form of `SubjectAccessReview` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `SubjectAccessReview` read from the server is assignable to it.
+ */
+export interface SubjectAccessReviewInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'authorization.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'SubjectAccessReview';
+  /**
+   * metadata is the standard list metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec holds information about the request being evaluated
+   *
+   * @defaultValue `{}`
+   */
+  spec: SubjectAccessReviewSpecInput;
+  /**
+   * status is filled in by the server and indicates whether the request is allowed or not
+   *
+   * @defaultValue `{}`
+   */
+  status?: SubjectAccessReviewStatusInput | null;
 }
 
 /** A list of SubjectAccessReview objects. */
@@ -373,6 +673,34 @@ export interface SubjectAccessReviewSpec {
   user?: string;
 }
 
+/**
+ * The write form of `SubjectAccessReviewSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `SubjectAccessReviewSpec` read from the server is assignable to it.
+ */
+export interface SubjectAccessReviewSpecInput {
+  /**
+   * extra corresponds to the user.Info.GetExtra() method from the authenticator.  Since that is input to the authorizer it needs a reflection here.
+   */
+  extra?: { [key: string]: string[] } | null;
+  /**
+   * groups is the groups you're testing for.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  groups?: string[] | null;
+  /** nonResourceAttributes describes information for a non-resource access request */
+  nonResourceAttributes?: NonResourceAttributesInput | null;
+  /** resourceAttributes describes information for a resource access request */
+  resourceAttributes?: ResourceAttributesInput | null;
+  /** uid information about the requesting user. */
+  uid?: string | null;
+  /**
+   * user is the user you're testing for. If you specify "User" but not "Groups", then is it interpreted as "What if User were not a member of any groups
+   */
+  user?: string | null;
+}
+
 /** SubjectAccessReviewStatus */
 export interface SubjectAccessReviewStatus {
   /**
@@ -391,6 +719,30 @@ export interface SubjectAccessReviewStatus {
   evaluationError?: string;
   /** reason is optional.  It indicates why a request was allowed or denied. */
   reason?: string;
+}
+
+/**
+ * The write form of `SubjectAccessReviewStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `SubjectAccessReviewStatus` read from the server is assignable to it.
+ */
+export interface SubjectAccessReviewStatusInput {
+  /**
+   * allowed is required. True if the action would be allowed, false otherwise.
+   *
+   * @defaultValue `false`
+   */
+  allowed: boolean;
+  /**
+   * denied is optional. True if the action would be denied, otherwise false. If both allowed is false and denied is false, then the authorizer has no opinion on whether to authorize the action. Denied may not be true if Allowed is true.
+   */
+  denied?: boolean | null;
+  /**
+   * evaluationError is an indication that some error occurred during the authorization check. It is entirely possible to get an error and be able to continue determine authorization status in spite of it. For instance, RBAC can be missing a role, but enough roles are still present and bound to reason about the request.
+   */
+  evaluationError?: string | null;
+  /** reason is optional.  It indicates why a request was allowed or denied. */
+  reason?: string | null;
 }
 
 /**
@@ -419,4 +771,34 @@ export interface SubjectRulesReviewStatus {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   resourceRules: ResourceRule[];
+}
+
+/**
+ * The write form of `SubjectRulesReviewStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `SubjectRulesReviewStatus` read from the server is assignable to it.
+ */
+export interface SubjectRulesReviewStatusInput {
+  /**
+   * evaluationError can appear in combination with Rules. It indicates an error occurred during rule evaluation, such as an authorizer that doesn't support rule evaluation, and that ResourceRules and/or NonResourceRules may be incomplete.
+   */
+  evaluationError?: string | null;
+  /**
+   * incomplete is true when the rules returned by this call are incomplete. This is most commonly encountered when an authorizer, such as an external authorizer, doesn't support rules evaluation.
+   *
+   * @defaultValue `false`
+   */
+  incomplete: boolean;
+  /**
+   * nonResourceRules is the list of actions the subject is allowed to perform on non-resources. The list ordering isn't significant, may contain duplicates, and possibly be incomplete.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  nonResourceRules: NonResourceRuleInput[];
+  /**
+   * resourceRules is the list of actions the subject is allowed to perform on resources. The list ordering isn't significant, may contain duplicates, and possibly be incomplete.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  resourceRules: ResourceRuleInput[];
 }

@@ -10,7 +10,11 @@ import {
   type AllNamespacesClient,
   StatusResourceClient,
 } from '../../../client/group-client.js';
-import type { HorizontalPodAutoscaler, HorizontalPodAutoscalerList } from './types.js';
+import type {
+  HorizontalPodAutoscaler,
+  HorizontalPodAutoscalerList,
+  HorizontalPodAutoscalerInput,
+} from './types.js';
 import { horizontalPodAutoscalerResource } from './resources.js';
 
 /** Typed client for the autoscaling/v1 API group version. */
@@ -18,7 +22,7 @@ export class AutoscalingV1Client extends GroupClient {
   /**
    * configuration of a horizontal pod autoscaler. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  horizontalPodAutoscalers(namespace: string): StatusResourceClient<HorizontalPodAutoscaler, HorizontalPodAutoscalerList>;
+  horizontalPodAutoscalers(namespace: string): StatusResourceClient<HorizontalPodAutoscaler, HorizontalPodAutoscalerList, HorizontalPodAutoscalerInput>;
   horizontalPodAutoscalers(namespace: AllNamespaces): AllNamespacesClient<HorizontalPodAutoscaler, HorizontalPodAutoscalerList>;
   horizontalPodAutoscalers(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(horizontalPodAutoscalerResource, namespace, StatusResourceClient);

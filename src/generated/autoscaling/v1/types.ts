@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
 
 /**
  * CrossVersionObjectReference contains enough information to let you identify the referred resource.
@@ -13,6 +13,28 @@ import type { KubeList, ObjectMeta } from '../../../meta/object.js';
 export interface CrossVersionObjectReference {
   /** apiVersion is the API version of the referent */
   apiVersion?: string;
+  /**
+   * kind is the kind of the referent; More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   *
+   * @defaultValue `""`
+   */
+  kind: string;
+  /**
+   * name is the name of the referent; More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+}
+
+/**
+ * The write form of `CrossVersionObjectReference` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CrossVersionObjectReference` read from the server is assignable to it.
+ */
+export interface CrossVersionObjectReferenceInput {
+  /** apiVersion is the API version of the referent */
+  apiVersion?: string | null;
   /**
    * kind is the kind of the referent; More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
    *
@@ -61,6 +83,40 @@ export interface HorizontalPodAutoscaler {
   status?: HorizontalPodAutoscalerStatus;
 }
 
+/**
+ * The write form of `HorizontalPodAutoscaler` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `HorizontalPodAutoscaler` read from the server is assignable to it.
+ */
+export interface HorizontalPodAutoscalerInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'autoscaling/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'HorizontalPodAutoscaler';
+  /**
+   * metadata is the standard object metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec defines the behaviour of autoscaler. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status.
+   *
+   * @defaultValue `{}`
+   */
+  spec: HorizontalPodAutoscalerSpecInput;
+  /**
+   * status is the current information about the autoscaler.
+   *
+   * @defaultValue `{}`
+   */
+  status?: HorizontalPodAutoscalerStatusInput | null;
+}
+
 /** A list of HorizontalPodAutoscaler objects. */
 export interface HorizontalPodAutoscalerList extends KubeList<HorizontalPodAutoscaler> {
   apiVersion?: 'autoscaling/v1';
@@ -106,6 +162,39 @@ export interface HorizontalPodAutoscalerSpec {
   targetCPUUtilizationPercentage?: number;
 }
 
+/**
+ * The write form of `HorizontalPodAutoscalerSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `HorizontalPodAutoscalerSpec` read from the server is assignable to it.
+ */
+export interface HorizontalPodAutoscalerSpecInput {
+  /**
+   * maxReplicas is the upper limit for the number of pods that can be set by the autoscaler; cannot be smaller than MinReplicas.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  maxReplicas: number;
+  /**
+   * minReplicas is the lower limit for the number of replicas to which the autoscaler can scale down.  It defaults to 1 pod.  minReplicas is allowed to be 0 if the alpha feature gate HPAScaleToZero is enabled and at least one Object or External metric is configured.  Scaling is active as long as at least one metric value is available.
+   *
+   * @format int32
+   */
+  minReplicas?: number | null;
+  /**
+   * scaleTargetRef is the reference to scaled resource; horizontal pod autoscaler will learn the current resource consumption and will set the desired number of pods by using its Scale subresource.
+   *
+   * @defaultValue `{}`
+   */
+  scaleTargetRef: CrossVersionObjectReferenceInput;
+  /**
+   * targetCPUUtilizationPercentage is the target average CPU utilization (represented as a percentage of requested CPU) over all the pods; if not specified the default autoscaling policy will be used.
+   *
+   * @format int32
+   */
+  targetCPUUtilizationPercentage?: number | null;
+}
+
 /** current status of a horizontal pod autoscaler */
 export interface HorizontalPodAutoscalerStatus {
   /**
@@ -144,6 +233,48 @@ export interface HorizontalPodAutoscalerStatus {
   observedGeneration?: number;
 }
 
+/**
+ * The write form of `HorizontalPodAutoscalerStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `HorizontalPodAutoscalerStatus` read from the server is assignable to it.
+ */
+export interface HorizontalPodAutoscalerStatusInput {
+  /**
+   * currentCPUUtilizationPercentage is the current average CPU utilization over all pods, represented as a percentage of requested CPU, e.g. 70 means that an average pod is using now 70% of its requested CPU.
+   *
+   * @format int32
+   */
+  currentCPUUtilizationPercentage?: number | null;
+  /**
+   * currentReplicas is the current number of replicas of pods managed by this autoscaler.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  currentReplicas: number;
+  /**
+   * desiredReplicas is the  desired number of replicas of pods managed by this autoscaler.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  desiredReplicas: number;
+  /**
+   * lastScaleTime is the last time the HorizontalPodAutoscaler scaled the number of pods; used by the autoscaler to control how often the number of pods is changed.
+   *
+   * @format date-time
+   */
+  lastScaleTime?: string | null;
+  /**
+   * observedGeneration is the most recent generation observed by this autoscaler.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+}
+
 /** Scale represents a scaling request for a resource. */
 export interface Scale {
   /**
@@ -174,6 +305,40 @@ export interface Scale {
   status?: ScaleStatus;
 }
 
+/**
+ * The write form of `Scale` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Scale` read from the server is assignable to it.
+ */
+export interface ScaleInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'autoscaling/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'Scale';
+  /**
+   * metadata is the standard object metadata; More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata.
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec defines the behavior of the scale. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status.
+   *
+   * @defaultValue `{}`
+   */
+  spec?: ScaleSpecInput | null;
+  /**
+   * status is the current status of the scale. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status. Read-only.
+   *
+   * @defaultValue `{}`
+   */
+  status?: ScaleStatusInput | null;
+}
+
 /** ScaleSpec describes the attributes of a scale subresource. */
 export interface ScaleSpec {
   /**
@@ -183,6 +348,21 @@ export interface ScaleSpec {
    * @defaultValue `0`
    */
   replicas?: number;
+}
+
+/**
+ * The write form of `ScaleSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ScaleSpec` read from the server is assignable to it.
+ */
+export interface ScaleSpecInput {
+  /**
+   * replicas is the desired number of instances for the scaled object.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  replicas?: number | null;
 }
 
 /** ScaleStatus represents the current status of a scale subresource. */
@@ -198,4 +378,23 @@ export interface ScaleStatus {
    * selector is the label query over pods that should match the replicas count. This is same as the label selector but in the string format to avoid introspection by clients. The string will be in the same format as the query-param syntax. More info about label selectors: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/
    */
   selector?: string;
+}
+
+/**
+ * The write form of `ScaleStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ScaleStatus` read from the server is assignable to it.
+ */
+export interface ScaleStatusInput {
+  /**
+   * replicas is the actual number of observed instances of the scaled object.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  replicas: number;
+  /**
+   * selector is the label query over pods that should match the replicas count. This is same as the label selector but in the string format to avoid introspection by clients. The string will be in the same format as the query-param syntax. More info about label selectors: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/
+   */
+  selector?: string | null;
 }

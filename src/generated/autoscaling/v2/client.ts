@@ -10,7 +10,11 @@ import {
   type AllNamespacesClient,
   StatusResourceClient,
 } from '../../../client/group-client.js';
-import type { HorizontalPodAutoscaler, HorizontalPodAutoscalerList } from './types.js';
+import type {
+  HorizontalPodAutoscaler,
+  HorizontalPodAutoscalerList,
+  HorizontalPodAutoscalerInput,
+} from './types.js';
 import { horizontalPodAutoscalerResource } from './resources.js';
 
 /** Typed client for the autoscaling/v2 API group version. */
@@ -18,7 +22,7 @@ export class AutoscalingV2Client extends GroupClient {
   /**
    * HorizontalPodAutoscaler is the configuration for a horizontal pod autoscaler, which automatically manages the replica count of any resource implementing the scale subresource based on the metrics specified. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  horizontalPodAutoscalers(namespace: string): StatusResourceClient<HorizontalPodAutoscaler, HorizontalPodAutoscalerList>;
+  horizontalPodAutoscalers(namespace: string): StatusResourceClient<HorizontalPodAutoscaler, HorizontalPodAutoscalerList, HorizontalPodAutoscalerInput>;
   horizontalPodAutoscalers(namespace: AllNamespaces): AllNamespacesClient<HorizontalPodAutoscaler, HorizontalPodAutoscalerList>;
   horizontalPodAutoscalers(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(horizontalPodAutoscalerResource, namespace, StatusResourceClient);

@@ -5,8 +5,8 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
-import type { LabelSelector } from '../../meta/v1/types.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
+import type { LabelSelector, LabelSelectorInput } from '../../meta/v1/types.js';
 
 /**
  * ContainerResourceMetricSource indicates how to scale on a resource metric known to Kubernetes, as specified in requests and limits, describing each pod in the current scale target (e.g. CPU or memory).  The values will be averaged together before being compared to the target.  Such metrics are built in to Kubernetes, and have special scaling options on top of those available to normal per-pod metrics using the "pods" source.  Only one "target" type should be set.
@@ -30,6 +30,32 @@ export interface ContainerResourceMetricSource {
    * @defaultValue `{}`
    */
   target: MetricTarget;
+}
+
+/**
+ * The write form of `ContainerResourceMetricSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ContainerResourceMetricSource` read from the server is assignable to it.
+ */
+export interface ContainerResourceMetricSourceInput {
+  /**
+   * container is the name of the container in the pods of the scaling target
+   *
+   * @defaultValue `""`
+   */
+  container: string;
+  /**
+   * name is the name of the resource in question.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * target specifies the target value for the given metric
+   *
+   * @defaultValue `{}`
+   */
+  target: MetricTargetInput;
 }
 
 /**
@@ -57,11 +83,59 @@ export interface ContainerResourceMetricStatus {
 }
 
 /**
+ * The write form of `ContainerResourceMetricStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ContainerResourceMetricStatus` read from the server is assignable to it.
+ */
+export interface ContainerResourceMetricStatusInput {
+  /**
+   * container is the name of the container in the pods of the scaling target
+   *
+   * @defaultValue `""`
+   */
+  container: string;
+  /**
+   * current contains the current value for the given metric
+   *
+   * @defaultValue `{}`
+   */
+  current: MetricValueStatusInput;
+  /**
+   * name is the name of the resource in question.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+}
+
+/**
  * CrossVersionObjectReference contains enough information to let you identify the referred resource.
  */
 export interface CrossVersionObjectReference {
   /** apiVersion is the API version of the referent */
   apiVersion?: string;
+  /**
+   * kind is the kind of the referent; More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   *
+   * @defaultValue `""`
+   */
+  kind: string;
+  /**
+   * name is the name of the referent; More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+}
+
+/**
+ * The write form of `CrossVersionObjectReference` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CrossVersionObjectReference` read from the server is assignable to it.
+ */
+export interface CrossVersionObjectReferenceInput {
+  /** apiVersion is the API version of the referent */
+  apiVersion?: string | null;
   /**
    * kind is the kind of the referent; More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
    *
@@ -95,6 +169,26 @@ export interface ExternalMetricSource {
 }
 
 /**
+ * The write form of `ExternalMetricSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ExternalMetricSource` read from the server is assignable to it.
+ */
+export interface ExternalMetricSourceInput {
+  /**
+   * metric identifies the target metric by name and selector
+   *
+   * @defaultValue `{}`
+   */
+  metric: MetricIdentifierInput;
+  /**
+   * target specifies the target value for the given metric
+   *
+   * @defaultValue `{}`
+   */
+  target: MetricTargetInput;
+}
+
+/**
  * ExternalMetricStatus indicates the current value of a global metric not associated with any Kubernetes object.
  */
 export interface ExternalMetricStatus {
@@ -110,6 +204,26 @@ export interface ExternalMetricStatus {
    * @defaultValue `{}`
    */
   metric: MetricIdentifier;
+}
+
+/**
+ * The write form of `ExternalMetricStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ExternalMetricStatus` read from the server is assignable to it.
+ */
+export interface ExternalMetricStatusInput {
+  /**
+   * current contains the current value for the given metric
+   *
+   * @defaultValue `{}`
+   */
+  current: MetricValueStatusInput;
+  /**
+   * metric identifies the target metric by name and selector
+   *
+   * @defaultValue `{}`
+   */
+  metric: MetricIdentifierInput;
 }
 
 /** HPAScalingPolicy is a single policy which must hold true for a specified past interval. */
@@ -171,6 +285,38 @@ export interface HPAScalingRules {
 }
 
 /**
+ * The write form of `HPAScalingRules` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `HPAScalingRules` read from the server is assignable to it.
+ */
+export interface HPAScalingRulesInput {
+  /**
+   * policies is a list of potential scaling polices which can be used during scaling. If not set, use the default values: - For scale up: allow doubling the number of pods, or an absolute change of 4 pods in a 15s window. - For scale down: allow all pods to be removed in a 15s window.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  policies?: HPAScalingPolicy[] | null;
+  /**
+   * selectPolicy is used to specify which policy should be used. If not set, the default value Max is used.
+   */
+  selectPolicy?: string | null;
+  /**
+   * stabilizationWindowSeconds is the number of seconds for which past recommendations should be considered while scaling up or scaling down. StabilizationWindowSeconds must be greater than or equal to zero and less than or equal to 3600 (one hour). If not set, use the default values: - For scale up: 0 (i.e. no stabilization is done). - For scale down: 300 (i.e. the stabilization window is 300 seconds long).
+   *
+   * @format int32
+   */
+  stabilizationWindowSeconds?: number | null;
+  /**
+   * tolerance is the tolerance on the ratio between the current and desired metric value under which no updates are made to the desired number of replicas (e.g. 0.01 for 1%). Must be greater than or equal to zero. If not set, the default cluster-wide tolerance is applied (by default 10%).
+   *
+   * For example, if autoscaling is configured with a memory consumption target of 100Mi, and scale-down and scale-up tolerances of 5% and 1% respectively, scaling will be triggered when the actual consumption falls below 95Mi or exceeds 101Mi.
+   *
+   * A quantity (`resource.Quantity`): a number, or a string such as `100m` or `1Gi`.
+   */
+  tolerance?: number | string | null;
+}
+
+/**
  * HorizontalPodAutoscaler is the configuration for a horizontal pod autoscaler, which automatically manages the replica count of any resource implementing the scale subresource based on the metrics specified.
  *
  * Namespaced kind `HorizontalPodAutoscaler` of `autoscaling/v2` (resource `horizontalpodautoscalers`; verbs create, delete, deletecollection, get, list, patch, update, watch; subresources status).
@@ -202,6 +348,40 @@ export interface HorizontalPodAutoscaler {
    * @defaultValue `{}`
    */
   status?: HorizontalPodAutoscalerStatus;
+}
+
+/**
+ * The write form of `HorizontalPodAutoscaler` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `HorizontalPodAutoscaler` read from the server is assignable to it.
+ */
+export interface HorizontalPodAutoscalerInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'autoscaling/v2';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'HorizontalPodAutoscaler';
+  /**
+   * metadata is the standard object metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec is the specification for the behaviour of the autoscaler. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status.
+   *
+   * @defaultValue `{}`
+   */
+  spec: HorizontalPodAutoscalerSpecInput;
+  /**
+   * status is the current information about the autoscaler.
+   *
+   * @defaultValue `{}`
+   */
+  status?: HorizontalPodAutoscalerStatusInput | null;
 }
 
 /** A list of HorizontalPodAutoscaler objects. */
@@ -238,6 +418,25 @@ export interface HorizontalPodAutoscalerBehavior {
 }
 
 /**
+ * The write form of `HorizontalPodAutoscalerBehavior` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `HorizontalPodAutoscalerBehavior` read from the server is assignable to it.
+ */
+export interface HorizontalPodAutoscalerBehaviorInput {
+  /**
+   * scaleDown is scaling policy for scaling Down. If not set, the default value is to allow to scale down to minReplicas pods, with a 300 second stabilization window (i.e., the highest recommendation for the last 300sec is used).
+   */
+  scaleDown?: HPAScalingRulesInput | null;
+  /**
+   * scaleUp is scaling policy for scaling Up. If not set, the default value is the higher of:
+   *   * increase no more than 4 pods per 60 seconds
+   *   * double the number of pods per 60 seconds
+   * No stabilization is used.
+   */
+  scaleUp?: HPAScalingRulesInput | null;
+}
+
+/**
  * HorizontalPodAutoscalerCondition describes the state of a HorizontalPodAutoscaler at a certain point.
  */
 export interface HorizontalPodAutoscalerCondition {
@@ -259,6 +458,44 @@ export interface HorizontalPodAutoscalerCondition {
   observedGeneration?: number;
   /** reason is the reason for the condition's last transition. */
   reason?: string;
+  /**
+   * status is the status of the condition (True, False, Unknown)
+   *
+   * @defaultValue `""`
+   */
+  status: string;
+  /**
+   * type describes the current condition
+   *
+   * @defaultValue `""`
+   */
+  type: string;
+}
+
+/**
+ * The write form of `HorizontalPodAutoscalerCondition` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `HorizontalPodAutoscalerCondition` read from the server is assignable to it.
+ */
+export interface HorizontalPodAutoscalerConditionInput {
+  /**
+   * lastTransitionTime is the last time the condition transitioned from one status to another
+   *
+   * @format date-time
+   */
+  lastTransitionTime?: string | null;
+  /** message is a human-readable explanation containing details about the transition */
+  message?: string | null;
+  /**
+   * observedGeneration represents the .metadata.generation that the condition was set based upon. For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date with respect to the current state of the instance.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+  /** reason is the reason for the condition's last transition. */
+  reason?: string | null;
   /**
    * status is the status of the condition (True, False, Unknown)
    *
@@ -308,6 +545,43 @@ export interface HorizontalPodAutoscalerSpec {
   scaleTargetRef: CrossVersionObjectReference;
 }
 
+/**
+ * The write form of `HorizontalPodAutoscalerSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `HorizontalPodAutoscalerSpec` read from the server is assignable to it.
+ */
+export interface HorizontalPodAutoscalerSpecInput {
+  /**
+   * behavior configures the scaling behavior of the target in both Up and Down directions (scaleUp and scaleDown fields respectively). If not set, the default HPAScalingRules for scale up and scale down are used.
+   */
+  behavior?: HorizontalPodAutoscalerBehaviorInput | null;
+  /**
+   * maxReplicas is the upper limit for the number of replicas to which the autoscaler can scale up. It cannot be less that minReplicas.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  maxReplicas: number;
+  /**
+   * metrics contains the specifications for which to use to calculate the desired replica count (the maximum replica count across all metrics will be used).  The desired replica count is calculated multiplying the ratio between the target value and the current value by the current number of pods.  Ergo, metrics used must decrease as the pod count is increased, and vice-versa.  See the individual metric source types for more information about how each type of metric must respond. If not set, the default metric will be set to 80% average CPU utilization.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  metrics?: MetricSpecInput[] | null;
+  /**
+   * minReplicas is the lower limit for the number of replicas to which the autoscaler can scale down.  It defaults to 1 pod.  minReplicas is allowed to be 0 if the alpha feature gate HPAScaleToZero is enabled and at least one Object or External metric is configured.  Scaling is active as long as at least one metric value is available.
+   *
+   * @format int32
+   */
+  minReplicas?: number | null;
+  /**
+   * scaleTargetRef points to the target resource to scale, and is used to the pods for which metrics should be collected, as well as to actually change the replica count.
+   *
+   * @defaultValue `{}`
+   */
+  scaleTargetRef: CrossVersionObjectReferenceInput;
+}
+
 /** HorizontalPodAutoscalerStatus describes the current status of a horizontal pod autoscaler. */
 export interface HorizontalPodAutoscalerStatus {
   /**
@@ -352,6 +626,54 @@ export interface HorizontalPodAutoscalerStatus {
   observedGeneration?: number;
 }
 
+/**
+ * The write form of `HorizontalPodAutoscalerStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `HorizontalPodAutoscalerStatus` read from the server is assignable to it.
+ */
+export interface HorizontalPodAutoscalerStatusInput {
+  /**
+   * conditions is the set of conditions required for this autoscaler to scale its target, and indicates whether or not those conditions are met.
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: HorizontalPodAutoscalerConditionInput[] | null;
+  /**
+   * currentMetrics is the last read state of the metrics used by this autoscaler.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  currentMetrics?: MetricStatusInput[] | null;
+  /**
+   * currentReplicas is current number of replicas of pods managed by this autoscaler, as last seen by the autoscaler.
+   *
+   * @format int32
+   */
+  currentReplicas?: number | null;
+  /**
+   * desiredReplicas is the desired number of replicas of pods managed by this autoscaler, as last calculated by the autoscaler.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  desiredReplicas: number;
+  /**
+   * lastScaleTime is the last time the HorizontalPodAutoscaler scaled the number of pods, used by the autoscaler to control how often the number of pods is changed.
+   *
+   * @format date-time
+   */
+  lastScaleTime?: string | null;
+  /**
+   * observedGeneration is the most recent generation observed by this autoscaler.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+}
+
 /** MetricIdentifier defines the name and optionally selector for a metric */
 export interface MetricIdentifier {
   /**
@@ -364,6 +686,24 @@ export interface MetricIdentifier {
    * selector is the string-encoded form of a standard kubernetes label selector for the given metric When set, it is passed as an additional parameter to the metrics server for more specific metrics scoping. When unset, just the metricName will be used to gather metrics.
    */
   selector?: LabelSelector;
+}
+
+/**
+ * The write form of `MetricIdentifier` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `MetricIdentifier` read from the server is assignable to it.
+ */
+export interface MetricIdentifierInput {
+  /**
+   * name is the name of the given metric
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * selector is the string-encoded form of a standard kubernetes label selector for the given metric When set, it is passed as an additional parameter to the metrics server for more specific metrics scoping. When unset, just the metricName will be used to gather metrics.
+   */
+  selector?: LabelSelectorInput | null;
 }
 
 /**
@@ -390,6 +730,40 @@ export interface MetricSpec {
    * resource refers to a resource metric (such as those specified in requests and limits) known to Kubernetes describing each pod in the current scale target (e.g. CPU or memory). Such metrics are built in to Kubernetes, and have special scaling options on top of those available to normal per-pod metrics using the "pods" source.
    */
   resource?: ResourceMetricSource;
+  /**
+   * type is the type of metric source.  It should be one of "ContainerResource", "External", "Object", "Pods" or "Resource", each mapping to a matching field in the object.
+   *
+   * @defaultValue `""`
+   */
+  type: string;
+}
+
+/**
+ * The write form of `MetricSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `MetricSpec` read from the server is assignable to it.
+ */
+export interface MetricSpecInput {
+  /**
+   * containerResource refers to a resource metric (such as those specified in requests and limits) known to Kubernetes describing a single container in each pod of the current scale target (e.g. CPU or memory). Such metrics are built in to Kubernetes, and have special scaling options on top of those available to normal per-pod metrics using the "pods" source.
+   */
+  containerResource?: ContainerResourceMetricSourceInput | null;
+  /**
+   * external refers to a global metric that is not associated with any Kubernetes object. It allows autoscaling based on information coming from components running outside of cluster (for example length of queue in cloud messaging service, or QPS from loadbalancer running outside of cluster).
+   */
+  external?: ExternalMetricSourceInput | null;
+  /**
+   * object refers to a metric describing a single kubernetes object (for example, hits-per-second on an Ingress object).
+   */
+  object?: ObjectMetricSourceInput | null;
+  /**
+   * pods refers to a metric describing each pod in the current scale target (for example, transactions-processed-per-second).  The values will be averaged together before being compared to the target value.
+   */
+  pods?: PodsMetricSourceInput | null;
+  /**
+   * resource refers to a resource metric (such as those specified in requests and limits) known to Kubernetes describing each pod in the current scale target (e.g. CPU or memory). Such metrics are built in to Kubernetes, and have special scaling options on top of those available to normal per-pod metrics using the "pods" source.
+   */
+  resource?: ResourceMetricSourceInput | null;
   /**
    * type is the type of metric source.  It should be one of "ContainerResource", "External", "Object", "Pods" or "Resource", each mapping to a matching field in the object.
    *
@@ -429,6 +803,40 @@ export interface MetricStatus {
 }
 
 /**
+ * The write form of `MetricStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `MetricStatus` read from the server is assignable to it.
+ */
+export interface MetricStatusInput {
+  /**
+   * containerResource refers to a resource metric (such as those specified in requests and limits) known to Kubernetes describing a single container in each pod in the current scale target (e.g. CPU or memory). Such metrics are built in to Kubernetes, and have special scaling options on top of those available to normal per-pod metrics using the "pods" source.
+   */
+  containerResource?: ContainerResourceMetricStatusInput | null;
+  /**
+   * external refers to a global metric that is not associated with any Kubernetes object. It allows autoscaling based on information coming from components running outside of cluster (for example length of queue in cloud messaging service, or QPS from loadbalancer running outside of cluster).
+   */
+  external?: ExternalMetricStatusInput | null;
+  /**
+   * object refers to a metric describing a single kubernetes object (for example, hits-per-second on an Ingress object).
+   */
+  object?: ObjectMetricStatusInput | null;
+  /**
+   * pods refers to a metric describing each pod in the current scale target (for example, transactions-processed-per-second).  The values will be averaged together before being compared to the target value.
+   */
+  pods?: PodsMetricStatusInput | null;
+  /**
+   * resource refers to a resource metric (such as those specified in requests and limits) known to Kubernetes describing each pod in the current scale target (e.g. CPU or memory). Such metrics are built in to Kubernetes, and have special scaling options on top of those available to normal per-pod metrics using the "pods" source.
+   */
+  resource?: ResourceMetricStatusInput | null;
+  /**
+   * type is the type of metric source.  It will be one of "ContainerResource", "External", "Object", "Pods" or "Resource", each corresponds to a matching field in the object.
+   *
+   * @defaultValue `""`
+   */
+  type: string;
+}
+
+/**
  * MetricTarget defines the target value, average value, or average utilization of a specific metric
  */
 export interface MetricTarget {
@@ -458,6 +866,38 @@ export interface MetricTarget {
   value?: number | string;
 }
 
+/**
+ * The write form of `MetricTarget` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `MetricTarget` read from the server is assignable to it.
+ */
+export interface MetricTargetInput {
+  /**
+   * averageUtilization is the target value of the average of the resource metric across all relevant pods, represented as a percentage of the requested value of the resource for the pods. Currently only valid for Resource metric source type
+   *
+   * @format int32
+   */
+  averageUtilization?: number | null;
+  /**
+   * averageValue is the target value of the average of the metric across all relevant pods (as a quantity)
+   *
+   * A quantity (`resource.Quantity`): a number, or a string such as `100m` or `1Gi`.
+   */
+  averageValue?: number | string | null;
+  /**
+   * type represents whether the metric type is Utilization, Value, or AverageValue
+   *
+   * @defaultValue `""`
+   */
+  type: string;
+  /**
+   * value is the target value of the metric (as a quantity).
+   *
+   * A quantity (`resource.Quantity`): a number, or a string such as `100m` or `1Gi`.
+   */
+  value?: number | string | null;
+}
+
 /** MetricValueStatus holds the current value for a metric */
 export interface MetricValueStatus {
   /**
@@ -478,6 +918,32 @@ export interface MetricValueStatus {
    * A quantity (`resource.Quantity`): a number, or a string such as `100m` or `1Gi`.
    */
   value?: number | string;
+}
+
+/**
+ * The write form of `MetricValueStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `MetricValueStatus` read from the server is assignable to it.
+ */
+export interface MetricValueStatusInput {
+  /**
+   * averageUtilization is the current value of the average of the resource metric across all relevant pods, represented as a percentage of the requested value of the resource for the pods.
+   *
+   * @format int32
+   */
+  averageUtilization?: number | null;
+  /**
+   * averageValue is the current value of the average of the metric across all relevant pods (as a quantity)
+   *
+   * A quantity (`resource.Quantity`): a number, or a string such as `100m` or `1Gi`.
+   */
+  averageValue?: number | string | null;
+  /**
+   * value is the current value of the metric (as a quantity).
+   *
+   * A quantity (`resource.Quantity`): a number, or a string such as `100m` or `1Gi`.
+   */
+  value?: number | string | null;
 }
 
 /**
@@ -505,6 +971,32 @@ export interface ObjectMetricSource {
 }
 
 /**
+ * The write form of `ObjectMetricSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ObjectMetricSource` read from the server is assignable to it.
+ */
+export interface ObjectMetricSourceInput {
+  /**
+   * describedObject specifies the descriptions of a object,such as kind,name apiVersion
+   *
+   * @defaultValue `{}`
+   */
+  describedObject: CrossVersionObjectReferenceInput;
+  /**
+   * metric identifies the target metric by name and selector
+   *
+   * @defaultValue `{}`
+   */
+  metric: MetricIdentifierInput;
+  /**
+   * target specifies the target value for the given metric
+   *
+   * @defaultValue `{}`
+   */
+  target: MetricTargetInput;
+}
+
+/**
  * ObjectMetricStatus indicates the current value of a metric describing a kubernetes object (for example, hits-per-second on an Ingress object).
  */
 export interface ObjectMetricStatus {
@@ -529,6 +1021,32 @@ export interface ObjectMetricStatus {
 }
 
 /**
+ * The write form of `ObjectMetricStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ObjectMetricStatus` read from the server is assignable to it.
+ */
+export interface ObjectMetricStatusInput {
+  /**
+   * current contains the current value for the given metric
+   *
+   * @defaultValue `{}`
+   */
+  current: MetricValueStatusInput;
+  /**
+   * describedObject specifies the descriptions of a object,such as kind,name apiVersion
+   *
+   * @defaultValue `{}`
+   */
+  describedObject: CrossVersionObjectReferenceInput;
+  /**
+   * metric identifies the target metric by name and selector
+   *
+   * @defaultValue `{}`
+   */
+  metric: MetricIdentifierInput;
+}
+
+/**
  * PodsMetricSource indicates how to scale on a metric describing each pod in the current scale target (for example, transactions-processed-per-second). The values will be averaged together before being compared to the target value.
  */
 export interface PodsMetricSource {
@@ -544,6 +1062,26 @@ export interface PodsMetricSource {
    * @defaultValue `{}`
    */
   target: MetricTarget;
+}
+
+/**
+ * The write form of `PodsMetricSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodsMetricSource` read from the server is assignable to it.
+ */
+export interface PodsMetricSourceInput {
+  /**
+   * metric identifies the target metric by name and selector
+   *
+   * @defaultValue `{}`
+   */
+  metric: MetricIdentifierInput;
+  /**
+   * target specifies the target value for the given metric
+   *
+   * @defaultValue `{}`
+   */
+  target: MetricTargetInput;
 }
 
 /**
@@ -565,6 +1103,26 @@ export interface PodsMetricStatus {
 }
 
 /**
+ * The write form of `PodsMetricStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodsMetricStatus` read from the server is assignable to it.
+ */
+export interface PodsMetricStatusInput {
+  /**
+   * current contains the current value for the given metric
+   *
+   * @defaultValue `{}`
+   */
+  current: MetricValueStatusInput;
+  /**
+   * metric identifies the target metric by name and selector
+   *
+   * @defaultValue `{}`
+   */
+  metric: MetricIdentifierInput;
+}
+
+/**
  * ResourceMetricSource indicates how to scale on a resource metric known to Kubernetes, as specified in requests and limits, describing each pod in the current scale target (e.g. CPU or memory).  The values will be averaged together before being compared to the target.  Such metrics are built in to Kubernetes, and have special scaling options on top of those available to normal per-pod metrics using the "pods" source.  Only one "target" type should be set.
  */
 export interface ResourceMetricSource {
@@ -583,6 +1141,26 @@ export interface ResourceMetricSource {
 }
 
 /**
+ * The write form of `ResourceMetricSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ResourceMetricSource` read from the server is assignable to it.
+ */
+export interface ResourceMetricSourceInput {
+  /**
+   * name is the name of the resource in question.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * target specifies the target value for the given metric
+   *
+   * @defaultValue `{}`
+   */
+  target: MetricTargetInput;
+}
+
+/**
  * ResourceMetricStatus indicates the current value of a resource metric known to Kubernetes, as specified in requests and limits, describing each pod in the current scale target (e.g. CPU or memory).  Such metrics are built in to Kubernetes, and have special scaling options on top of those available to normal per-pod metrics using the "pods" source.
  */
 export interface ResourceMetricStatus {
@@ -592,6 +1170,26 @@ export interface ResourceMetricStatus {
    * @defaultValue `{}`
    */
   current: MetricValueStatus;
+  /**
+   * name is the name of the resource in question.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+}
+
+/**
+ * The write form of `ResourceMetricStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ResourceMetricStatus` read from the server is assignable to it.
+ */
+export interface ResourceMetricStatusInput {
+  /**
+   * current contains the current value for the given metric
+   *
+   * @defaultValue `{}`
+   */
+  current: MetricValueStatusInput;
   /**
    * name is the name of the resource in question.
    *

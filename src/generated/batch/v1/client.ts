@@ -10,7 +10,7 @@ import {
   type AllNamespacesClient,
   StatusResourceClient,
 } from '../../../client/group-client.js';
-import type { CronJob, CronJobList, Job, JobList } from './types.js';
+import type { CronJob, CronJobList, CronJobInput, Job, JobList, JobInput } from './types.js';
 import { cronJobResource, jobResource } from './resources.js';
 
 /** Typed client for the batch/v1 API group version. */
@@ -18,7 +18,7 @@ export class BatchV1Client extends GroupClient {
   /**
    * CronJob represents the configuration of a single cron job. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  cronJobs(namespace: string): StatusResourceClient<CronJob, CronJobList>;
+  cronJobs(namespace: string): StatusResourceClient<CronJob, CronJobList, CronJobInput>;
   cronJobs(namespace: AllNamespaces): AllNamespacesClient<CronJob, CronJobList>;
   cronJobs(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(cronJobResource, namespace, StatusResourceClient);
@@ -26,7 +26,7 @@ export class BatchV1Client extends GroupClient {
   /**
    * Job represents the configuration of a single job. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  jobs(namespace: string): StatusResourceClient<Job, JobList>;
+  jobs(namespace: string): StatusResourceClient<Job, JobList, JobInput>;
   jobs(namespace: AllNamespaces): AllNamespacesClient<Job, JobList>;
   jobs(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(jobResource, namespace, StatusResourceClient);

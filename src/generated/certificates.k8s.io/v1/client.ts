@@ -14,10 +14,13 @@ import {
 import type {
   CertificateSigningRequest,
   CertificateSigningRequestList,
+  CertificateSigningRequestInput,
   ClusterTrustBundle,
   ClusterTrustBundleList,
+  ClusterTrustBundleInput,
   PodCertificateRequest,
   PodCertificateRequestList,
+  PodCertificateRequestInput,
 } from './types.js';
 import {
   certificateSigningRequestResource,
@@ -30,19 +33,19 @@ export class CertificatesV1Client extends GroupClient {
   /**
    * CertificateSigningRequest objects provide a mechanism to obtain x509 certificates by submitting a certificate signing request, and having it asynchronously approved and issued. Cluster-scoped.
    */
-  certificateSigningRequests(): StatusResourceClient<CertificateSigningRequest, CertificateSigningRequestList> {
+  certificateSigningRequests(): StatusResourceClient<CertificateSigningRequest, CertificateSigningRequestList, CertificateSigningRequestInput> {
     return this.clusterClient(certificateSigningRequestResource, StatusResourceClient);
   }
   /**
    * ClusterTrustBundle is a cluster-scoped container for X.509 trust anchors (root certificates). Cluster-scoped.
    */
-  clusterTrustBundles(): ResourceClient<ClusterTrustBundle, ClusterTrustBundleList> {
+  clusterTrustBundles(): ResourceClient<ClusterTrustBundle, ClusterTrustBundleList, ClusterTrustBundleInput> {
     return this.clusterClient(clusterTrustBundleResource, ResourceClient);
   }
   /**
    * PodCertificateRequest encodes a pod requesting a certificate from a given signer. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  podCertificateRequests(namespace: string): StatusResourceClient<PodCertificateRequest, PodCertificateRequestList>;
+  podCertificateRequests(namespace: string): StatusResourceClient<PodCertificateRequest, PodCertificateRequestList, PodCertificateRequestInput>;
   podCertificateRequests(namespace: AllNamespaces): AllNamespacesClient<PodCertificateRequest, PodCertificateRequestList>;
   podCertificateRequests(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(podCertificateRequestResource, namespace, StatusResourceClient);

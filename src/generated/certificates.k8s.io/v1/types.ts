@@ -5,8 +5,8 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
-import type { Condition } from '../../meta/v1/types.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
+import type { Condition, ConditionInput } from '../../meta/v1/types.js';
 
 /**
  * CertificateSigningRequest objects provide a mechanism to obtain x509 certificates by submitting a certificate signing request, and having it asynchronously approved and issued.
@@ -42,6 +42,36 @@ export interface CertificateSigningRequest {
    * @defaultValue `{}`
    */
   status?: CertificateSigningRequestStatus;
+}
+
+/**
+ * The write form of `CertificateSigningRequest` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CertificateSigningRequest` read from the server is assignable to it.
+ */
+export interface CertificateSigningRequestInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'certificates.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'CertificateSigningRequest';
+  /** @defaultValue `{}` */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec contains the certificate request, and is immutable after creation. Only the request, signerName, expirationSeconds, and usages fields can be set on creation. Other fields are derived by Kubernetes and cannot be modified by users.
+   *
+   * @defaultValue `{}`
+   */
+  spec: CertificateSigningRequestSpecInput;
+  /**
+   * status contains information about whether the request is approved or denied, and the certificate issued by the signer, or the failure condition indicating signer failure.
+   *
+   * @defaultValue `{}`
+   */
+  status?: CertificateSigningRequestStatusInput | null;
 }
 
 /** A list of CertificateSigningRequest objects. */
@@ -80,6 +110,52 @@ export interface CertificateSigningRequestCondition {
   message?: string;
   /** reason indicates a brief reason for the request state */
   reason?: string;
+  /**
+   * status of the condition, one of True, False, Unknown. Approved, Denied, and Failed conditions may not be "False" or "Unknown".
+   *
+   * @defaultValue `""`
+   */
+  status: string;
+  /**
+   * type of the condition. Known conditions are "Approved", "Denied", and "Failed".
+   *
+   * An "Approved" condition is added via the /approval subresource, indicating the request was approved and should be issued by the signer.
+   *
+   * A "Denied" condition is added via the /approval subresource, indicating the request was denied and should not be issued by the signer.
+   *
+   * A "Failed" condition is added via the /status subresource, indicating the signer failed to issue the certificate.
+   *
+   * Approved and Denied conditions are mutually exclusive. Approved, Denied, and Failed conditions cannot be removed once added.
+   *
+   * Only one condition of a given type is allowed.
+   *
+   * @defaultValue `""`
+   */
+  type: string;
+}
+
+/**
+ * The write form of `CertificateSigningRequestCondition` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CertificateSigningRequestCondition` read from the server is assignable to it.
+ */
+export interface CertificateSigningRequestConditionInput {
+  /**
+   * lastTransitionTime is the time the condition last transitioned from one status to another. If unset, when a new condition type is added or an existing condition's status is changed, the server defaults this to the current time.
+   *
+   * @format date-time
+   */
+  lastTransitionTime?: string | null;
+  /**
+   * lastUpdateTime is the time of the last update to this condition
+   *
+   * @format date-time
+   */
+  lastUpdateTime?: string | null;
+  /** message contains a human readable message with details about the request state */
+  message?: string | null;
+  /** reason indicates a brief reason for the request state */
+  reason?: string | null;
   /**
    * status of the condition, one of True, False, Unknown. Approved, Denied, and Failed conditions may not be "False" or "Unknown".
    *
@@ -195,6 +271,100 @@ export interface CertificateSigningRequestSpec {
 }
 
 /**
+ * The write form of `CertificateSigningRequestSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CertificateSigningRequestSpec` read from the server is assignable to it.
+ */
+export interface CertificateSigningRequestSpecInput {
+  /**
+   * expirationSeconds is the requested duration of validity of the issued certificate. The certificate signer may issue a certificate with a different validity duration so a client must check the delta between the notBefore and and notAfter fields in the issued certificate to determine the actual duration.
+   *
+   * The v1.22+ in-tree implementations of the well-known Kubernetes signers will honor this field as long as the requested duration is not greater than the maximum duration they will honor per the --cluster-signing-duration CLI flag to the Kubernetes controller manager.
+   *
+   * Certificate signers may not honor this field for various reasons:
+   *
+   *   1. Old signer that is unaware of the field (such as the in-tree
+   *      implementations prior to v1.22)
+   *   2. Signer whose configured maximum is shorter than the requested duration
+   *   3. Signer whose configured minimum is longer than the requested duration
+   *
+   * The minimum valid value for expirationSeconds is 600, i.e. 10 minutes.
+   *
+   * @format int32
+   */
+  expirationSeconds?: number | null;
+  /**
+   * extra contains extra attributes of the user that created the CertificateSigningRequest. Populated by the API server on creation and immutable.
+   */
+  extra?: { [key: string]: string[] } | null;
+  /**
+   * groups contains group membership of the user that created the CertificateSigningRequest. Populated by the API server on creation and immutable.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  groups?: string[] | null;
+  /**
+   * request contains an x509 certificate signing request encoded in a "CERTIFICATE REQUEST" PEM block. When serialized as JSON or YAML, the data is additionally base64-encoded.
+   *
+   * @format byte
+   */
+  request: string;
+  /**
+   * signerName indicates the requested signer, and is a qualified name.
+   *
+   * List/watch requests for CertificateSigningRequests can filter on this field using a "spec.signerName=NAME" fieldSelector.
+   *
+   * Well-known Kubernetes signers are:
+   *  1. "kubernetes.io/kube-apiserver-client": issues client certificates that can be used to authenticate to kube-apiserver.
+   *   Requests for this signer are never auto-approved by kube-controller-manager, can be issued by the "csrsigning" controller in kube-controller-manager.
+   *  2. "kubernetes.io/kube-apiserver-client-kubelet": issues client certificates that kubelets use to authenticate to kube-apiserver.
+   *   Requests for this signer can be auto-approved by the "csrapproving" controller in kube-controller-manager, and can be issued by the "csrsigning" controller in kube-controller-manager.
+   *  3. "kubernetes.io/kubelet-serving" issues serving certificates that kubelets use to serve TLS endpoints, which kube-apiserver can connect to securely.
+   *   Requests for this signer are never auto-approved by kube-controller-manager, and can be issued by the "csrsigning" controller in kube-controller-manager.
+   *
+   * More details are available at https://k8s.io/docs/reference/access-authn-authz/certificate-signing-requests/#kubernetes-signers
+   *
+   * Custom signerNames can also be specified. The signer defines:
+   *  1. Trust distribution: how trust (CA bundles) are distributed.
+   *  2. Permitted subjects: and behavior when a disallowed subject is requested.
+   *  3. Required, permitted, or forbidden x509 extensions in the request (including whether subjectAltNames are allowed, which types, restrictions on allowed values) and behavior when a disallowed extension is requested.
+   *  4. Required, permitted, or forbidden key usages / extended key usages.
+   *  5. Expiration/certificate lifetime: whether it is fixed by the signer, configurable by the admin.
+   *  6. Whether or not requests for CA certificates are allowed.
+   *
+   * @defaultValue `""`
+   */
+  signerName: string;
+  /**
+   * uid contains the uid of the user that created the CertificateSigningRequest. Populated by the API server on creation and immutable.
+   */
+  uid?: string | null;
+  /**
+   * usages specifies a set of key usages requested in the issued certificate.
+   *
+   * Requests for TLS client certificates typically request: "digital signature", "key encipherment", "client auth".
+   *
+   * Requests for TLS serving certificates typically request: "key encipherment", "digital signature", "server auth".
+   *
+   * Valid values are:
+   *  "signing", "digital signature", "content commitment",
+   *  "key encipherment", "key agreement", "data encipherment",
+   *  "cert sign", "crl sign", "encipher only", "decipher only", "any",
+   *  "server auth", "client auth",
+   *  "code signing", "email protection", "s/mime",
+   *  "ipsec end system", "ipsec tunnel", "ipsec user",
+   *  "timestamping", "ocsp signing", "microsoft sgc", "netscape sgc"
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  usages?: string[] | null;
+  /**
+   * username contains the name of the user that created the CertificateSigningRequest. Populated by the API server on creation and immutable.
+   */
+  username?: string | null;
+}
+
+/**
  * CertificateSigningRequestStatus contains conditions used to indicate approved/denied/failed status of the request, and the issued certificate.
  */
 export interface CertificateSigningRequestStatus {
@@ -234,6 +404,47 @@ export interface CertificateSigningRequestStatus {
 }
 
 /**
+ * The write form of `CertificateSigningRequestStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CertificateSigningRequestStatus` read from the server is assignable to it.
+ */
+export interface CertificateSigningRequestStatusInput {
+  /**
+   * certificate is populated with an issued certificate by the signer after an Approved condition is present. This field is set via the /status subresource. Once populated, this field is immutable.
+   *
+   * If the certificate signing request is denied, a condition of type "Denied" is added and this field remains empty. If the signer cannot issue the certificate, a condition of type "Failed" is added and this field remains empty.
+   *
+   * Validation requirements:
+   *  1. certificate must contain one or more PEM blocks.
+   *  2. All PEM blocks must have the "CERTIFICATE" label, contain no headers, and the encoded data
+   *   must be a BER-encoded ASN.1 Certificate structure as described in section 4 of RFC5280.
+   *  3. Non-PEM content may appear before or after the "CERTIFICATE" PEM blocks and is unvalidated,
+   *   to allow for explanatory text as described in section 5.2 of RFC7468.
+   *
+   * If more than one PEM block is present, and the definition of the requested spec.signerName does not indicate otherwise, the first block is the issued certificate, and subsequent blocks should be treated as intermediate certificates and presented in TLS handshakes.
+   *
+   * The certificate is encoded in PEM format.
+   *
+   * When serialized as JSON or YAML, the data is additionally base64-encoded, so it consists of:
+   *
+   *     base64(
+   *     -----BEGIN CERTIFICATE-----
+   *     ...
+   *     -----END CERTIFICATE-----
+   *     )
+   *
+   * @format byte
+   */
+  certificate?: string | null;
+  /**
+   * conditions applied to the request. Known conditions are "Approved", "Denied", and "Failed".
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   */
+  conditions?: CertificateSigningRequestConditionInput[] | null;
+}
+
+/**
  * ClusterTrustBundle is a cluster-scoped container for X.509 trust anchors (root certificates).
  *
  * ClusterTrustBundle objects are considered to be readable by any authenticated user in the cluster, because they can be mounted by pods using the `clusterTrustBundle` projection.  All service accounts have read access to ClusterTrustBundles by default.  Users who only have namespace-level access to a cluster can read ClusterTrustBundles by impersonating a serviceaccount that they have access to.
@@ -263,6 +474,34 @@ export interface ClusterTrustBundle {
    * @defaultValue `{}`
    */
   spec: ClusterTrustBundleSpec;
+}
+
+/**
+ * The write form of `ClusterTrustBundle` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ClusterTrustBundle` read from the server is assignable to it.
+ */
+export interface ClusterTrustBundleInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'certificates.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'ClusterTrustBundle';
+  /**
+   * metadata contains the object metadata.
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec contains the signer (if any) and trust anchors.
+   *
+   * @defaultValue `{}`
+   */
+  spec: ClusterTrustBundleSpecInput;
 }
 
 /** A list of ClusterTrustBundle objects. */
@@ -295,6 +534,36 @@ export interface ClusterTrustBundleSpec {
    * List/watch requests for ClusterTrustBundles can filter on this field using a `spec.signerName=NAME` field selector.
    */
   signerName?: string;
+  /**
+   * trustBundle contains the individual X.509 trust anchors for this bundle, as PEM bundle of PEM-wrapped, DER-formatted X.509 certificates.
+   *
+   * The data must consist only of PEM certificate blocks that parse as valid X.509 certificates.  Each certificate must include a basic constraints extension with the CA bit set.  The API server will reject objects that contain duplicate certificates, or that use PEM block headers.
+   *
+   * Users of ClusterTrustBundles, including Kubelet, are free to reorder and deduplicate certificate blocks in this file according to their own logic, as well as to drop PEM block headers and inter-block data.
+   *
+   * @defaultValue `""`
+   */
+  trustBundle: string;
+}
+
+/**
+ * The write form of `ClusterTrustBundleSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ClusterTrustBundleSpec` read from the server is assignable to it.
+ */
+export interface ClusterTrustBundleSpecInput {
+  /**
+   * signerName indicates the associated signer, if any.
+   *
+   * In order to create or update a ClusterTrustBundle that sets signerName, you must have the following cluster-scoped permission: group=certificates.k8s.io resource=signers resourceName=<the signer name> verb=attest.
+   *
+   * If signerName is not empty, then the ClusterTrustBundle object must be named with the signer name as a prefix (translating slashes to colons). For example, for the signer name `example.com/foo`, valid ClusterTrustBundle object names include `example.com:foo:abc` and `example.com:foo:v1`.
+   *
+   * If signerName is empty, then the ClusterTrustBundle object's name must not have such a prefix.
+   *
+   * List/watch requests for ClusterTrustBundles can filter on this field using a `spec.signerName=NAME` field selector.
+   */
+  signerName?: string | null;
   /**
    * trustBundle contains the individual X.509 trust anchors for this bundle, as PEM bundle of PEM-wrapped, DER-formatted X.509 certificates.
    *
@@ -341,6 +610,40 @@ export interface PodCertificateRequest {
    * @defaultValue `{}`
    */
   status?: PodCertificateRequestStatus;
+}
+
+/**
+ * The write form of `PodCertificateRequest` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodCertificateRequest` read from the server is assignable to it.
+ */
+export interface PodCertificateRequestInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'certificates.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'PodCertificateRequest';
+  /**
+   * metadata contains the object metadata.
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec contains the details about the certificate being requested.
+   *
+   * @defaultValue `{}`
+   */
+  spec: PodCertificateRequestSpecInput;
+  /**
+   * status contains the issued certificate, and a standard set of conditions.
+   *
+   * @defaultValue `{}`
+   */
+  status?: PodCertificateRequestStatusInput | null;
 }
 
 /** A list of PodCertificateRequest objects. */
@@ -441,6 +744,89 @@ export interface PodCertificateRequestSpec {
 }
 
 /**
+ * The write form of `PodCertificateRequestSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodCertificateRequestSpec` read from the server is assignable to it.
+ */
+export interface PodCertificateRequestSpecInput {
+  /**
+   * maxExpirationSeconds is the maximum lifetime permitted for the certificate.
+   *
+   * If omitted, kube-apiserver will set it to 86400(24 hours). kube-apiserver will reject values shorter than 3600 (1 hour).  The maximum allowable value is 7862400 (91 days).
+   *
+   * The signer implementation is then free to issue a certificate with any lifetime *shorter* than MaxExpirationSeconds, but no shorter than 3600 seconds (1 hour).  This constraint is enforced by kube-apiserver. `kubernetes.io` signers will never issue certificates with a lifetime longer than 24 hours.
+   *
+   * @format int32
+   * @defaultValue `86400`
+   */
+  maxExpirationSeconds?: number | null;
+  /**
+   * nodeName is the name of the node the pod is assigned to.
+   *
+   * @defaultValue `""`
+   */
+  nodeName: string;
+  /**
+   * nodeUID is the UID of the node the pod is assigned to.
+   *
+   * @defaultValue `""`
+   */
+  nodeUID: string;
+  /**
+   * podName is the name of the pod into which the certificate will be mounted.
+   *
+   * @defaultValue `""`
+   */
+  podName: string;
+  /**
+   * podUID is the UID of the pod into which the certificate will be mounted.
+   *
+   * @defaultValue `""`
+   */
+  podUID: string;
+  /**
+   * serviceAccountName is the name of the service account the pod is running as.
+   *
+   * @defaultValue `""`
+   */
+  serviceAccountName: string;
+  /**
+   * serviceAccountUID is the UID of the service account the pod is running as.
+   *
+   * @defaultValue `""`
+   */
+  serviceAccountUID: string;
+  /**
+   * signerName indicates the requested signer.
+   *
+   * All signer names beginning with `kubernetes.io` are reserved for use by the Kubernetes project.  There is currently one well-known signer documented by the Kubernetes project, `kubernetes.io/kube-apiserver-client-pod`, which will issue client certificates understood by kube-apiserver.  It is currently unimplemented.
+   *
+   * @defaultValue `""`
+   */
+  signerName: string;
+  /**
+   * A PKCS#10 certificate signing request (DER-serialized) generated by Kubelet using the subject private key.
+   *
+   * Most signer implementations will ignore the contents of the CSR except to extract the subject public key. The API server automatically verifies the CSR signature during admission, so the signer does not need to repeat the verification.  CSRs generated by kubelet are completely empty.
+   *
+   * The subject public key must be one of RSA3072, RSA4096, ECDSAP256, ECDSAP384, ECDSAP521, or ED25519. Note that this list may be expanded in the future.
+   *
+   * Signer implementations do not need to support all key types supported by kube-apiserver and kubelet.  If a signer does not support the key type used for a given PodCertificateRequest, it must deny the request by setting a status.conditions entry with a type of "Denied" and a reason of "UnsupportedKeyType". It may also suggest a key type that it does support in the message field.
+   *
+   * @format byte
+   */
+  stubPKCS10Request: string;
+  /**
+   * unverifiedUserAnnotations allow pod authors to pass additional information to the signer implementation.  Kubernetes does not restrict or validate this metadata in any way.
+   *
+   * Entries are subject to the same validation as object metadata annotations, with the addition that all keys must be domain-prefixed. No restrictions are placed on values, except an overall size limitation on the entire field.
+   *
+   * Signers should document the keys and values they support.  Signers should deny requests that contain keys they do not recognize.
+   */
+  unverifiedUserAnnotations?: { [key: string]: string } | null;
+}
+
+/**
  * PodCertificateRequestStatus describes the status of the request, and holds the certificate data if the request is issued.
  */
 export interface PodCertificateRequestStatus {
@@ -476,6 +862,58 @@ export interface PodCertificateRequestStatus {
    * Strategic merge patch: strategy `merge`, items merged by `type`.
    */
   conditions?: Condition[];
+  /**
+   * notAfter is the time at which the certificate expires.  The value must be the same as the notAfter value in the leaf certificate in certificateChain.  This field is set via the /status subresource.  Once populated, it is immutable.  The signer must set this field at the same time it sets certificateChain.
+   *
+   * @format date-time
+   */
+  notAfter?: string | null;
+  /**
+   * notBefore is the time at which the certificate becomes valid.  The value must be the same as the notBefore value in the leaf certificate in certificateChain.  This field is set via the /status subresource.  Once populated, it is immutable. The signer must set this field at the same time it sets certificateChain.
+   *
+   * @format date-time
+   */
+  notBefore?: string | null;
+}
+
+/**
+ * The write form of `PodCertificateRequestStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodCertificateRequestStatus` read from the server is assignable to it.
+ */
+export interface PodCertificateRequestStatusInput {
+  /**
+   * beginRefreshAt is the time at which the kubelet should begin trying to refresh the certificate.  This field is set via the /status subresource, and must be set at the same time as certificateChain.  Once populated, this field is immutable.
+   *
+   * This field is only a hint.  Kubelet may start refreshing before or after this time if necessary.
+   *
+   * @format date-time
+   */
+  beginRefreshAt?: string | null;
+  /**
+   * certificateChain is populated with an issued certificate by the signer. This field is set via the /status subresource. Once populated, this field is immutable.
+   *
+   * If the certificate signing request is denied, a condition of type "Denied" is added and this field remains empty. If the signer cannot issue the certificate, a condition of type "Failed" is added and this field remains empty.
+   *
+   * Validation requirements:
+   *  1. certificateChain must consist of one or more PEM-formatted certificates.
+   *  2. Each entry must be a valid PEM-wrapped, DER-encoded ASN.1 Certificate as
+   *     described in section 4 of RFC5280.
+   *
+   * If more than one block is present, and the definition of the requested spec.signerName does not indicate otherwise, the first block is the issued certificate, and subsequent blocks should be treated as intermediate certificates and presented in TLS handshakes.  When projecting the chain into a pod volume, kubelet will drop any data in-between the PEM blocks, as well as any PEM block headers.
+   */
+  certificateChain?: string | null;
+  /**
+   * conditions applied to the request.
+   *
+   * The types "Issued", "Denied", and "Failed" have special handling.  At most one of these conditions may be present, and they must have status "True".
+   *
+   * If the request is denied with `Reason=UnsupportedKeyType`, the signer may suggest a key type that will work in the message field.
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: ConditionInput[] | null;
   /**
    * notAfter is the time at which the certificate expires.  The value must be the same as the notAfter value in the leaf certificate in certificateChain.  This field is set via the /status subresource.  Once populated, it is immutable.  The signer must set this field at the same time it sets certificateChain.
    *

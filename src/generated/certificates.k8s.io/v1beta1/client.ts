@@ -14,8 +14,10 @@ import {
 import type {
   ClusterTrustBundle,
   ClusterTrustBundleList,
+  ClusterTrustBundleInput,
   PodCertificateRequest,
   PodCertificateRequestList,
+  PodCertificateRequestInput,
 } from './types.js';
 import { clusterTrustBundleResource, podCertificateRequestResource } from './resources.js';
 
@@ -24,13 +26,13 @@ export class CertificatesV1beta1Client extends GroupClient {
   /**
    * ClusterTrustBundle is a cluster-scoped container for X.509 trust anchors (root certificates). Cluster-scoped.
    */
-  clusterTrustBundles(): ResourceClient<ClusterTrustBundle, ClusterTrustBundleList> {
+  clusterTrustBundles(): ResourceClient<ClusterTrustBundle, ClusterTrustBundleList, ClusterTrustBundleInput> {
     return this.clusterClient(clusterTrustBundleResource, ResourceClient);
   }
   /**
    * PodCertificateRequest encodes a pod requesting a certificate from a given signer. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  podCertificateRequests(namespace: string): StatusResourceClient<PodCertificateRequest, PodCertificateRequestList>;
+  podCertificateRequests(namespace: string): StatusResourceClient<PodCertificateRequest, PodCertificateRequestList, PodCertificateRequestInput>;
   podCertificateRequests(namespace: AllNamespaces): AllNamespacesClient<PodCertificateRequest, PodCertificateRequestList>;
   podCertificateRequests(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(podCertificateRequestResource, namespace, StatusResourceClient);

@@ -5,7 +5,11 @@
  * @packageDocumentation
  */
 import { GroupClient, type StatusResourceClient } from '../../../client/group-client.js';
-import type { ClusterColocationProfile, ClusterColocationProfileList } from './types.js';
+import type {
+  ClusterColocationProfile,
+  ClusterColocationProfileList,
+  ClusterColocationProfileInput,
+} from './types.js';
 import { clusterColocationProfileResource } from './resources.js';
 
 /** Typed client for the config.koordinator.sh/v1alpha1 API group version. */
@@ -13,7 +17,7 @@ export class ConfigV1alpha1Client extends GroupClient {
   /**
    * ClusterColocationProfile is the Schema for the ClusterColocationProfile API. Cluster-scoped.
    */
-  clusterColocationProfiles(): StatusResourceClient<ClusterColocationProfile, ClusterColocationProfileList> {
+  clusterColocationProfiles(): StatusResourceClient<ClusterColocationProfile, ClusterColocationProfileList, ClusterColocationProfileInput> {
     return this.clusterClient(clusterColocationProfileResource, true);
   }
 }

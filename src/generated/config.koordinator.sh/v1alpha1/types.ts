@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
 
 /**
  * ClusterColocationProfile is the Schema for the ClusterColocationProfile API
@@ -35,6 +35,37 @@ export interface ClusterColocationProfile {
    * ClusterColocationProfileStatus represents information about the status of a ClusterColocationProfile.
    */
   status?: ClusterColocationProfileStatus;
+}
+
+/**
+ * The write form of `ClusterColocationProfile` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ClusterColocationProfile` read from the server is assignable to it.
+ */
+export interface ClusterColocationProfileInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object.
+   * Servers should convert recognized schemas to the latest internal value, and
+   * may reject unrecognized values.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'config.koordinator.sh/v1alpha1';
+  /**
+   * Kind is a string value representing the REST resource this object represents.
+   * Servers may infer this from the endpoint the client submits requests to.
+   * Cannot be updated.
+   * In CamelCase.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'ClusterColocationProfile';
+  metadata?: ObjectMetaInput;
+  /** ClusterColocationProfileSpec is a description of a ClusterColocationProfile. */
+  spec?: ClusterColocationProfileSpecInput | null;
+  /**
+   * ClusterColocationProfileStatus represents information about the status of a ClusterColocationProfile.
+   */
+  status?: ClusterColocationProfileStatus | null;
 }
 
 /** A list of ClusterColocationProfile objects. */
@@ -127,6 +158,84 @@ export interface ClusterColocationProfileSpec {
 }
 
 /**
+ * The write form of `ClusterColocationProfileSpec` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ClusterColocationProfileSpec` read from the server is assignable to it.
+ */
+export interface ClusterColocationProfileSpecInput {
+  /**
+   * AnnotationKeysMapping describes the annotations that needs to inject into Pod.Annotations with the same values.
+   * It sets the Pod.Annotations[AnnotationKeysMapping[k]] = Pod.Annotations[k] for each key k.
+   */
+  annotationKeysMapping?: { [key: string]: string | null } | null;
+  /** Annotations describes the k/v pair that needs to inject into Pod.Annotations */
+  annotations?: { [key: string]: string | null } | null;
+  /**
+   * KoordinatorPriority defines the Pod sub-priority in Koordinator.
+   * The priority value will be injected into Pod as label koordinator.sh/priority.
+   * Various Koordinator components determine the priority of the Pod
+   * in the Koordinator through KoordinatorPriority and the priority value in PriorityClassName.
+   * The higher the value, the higher the priority.
+   *
+   * @format int32
+   */
+  koordinatorPriority?: number | null;
+  /**
+   * LabelKeysMapping describes the labels that needs to inject into Pod.Labels with the same values.
+   * It sets the Pod.Labels[LabelKeysMapping[k]] = Pod.Labels[k] for each key k.
+   */
+  labelKeysMapping?: { [key: string]: string | null } | null;
+  /**
+   * LabelSuffixes describes the labels that needs to inject into Pod.Labels with the same values.
+   * It appends the suffix to the Pod.Labels[k] as Pod.Labels[k]+LabelSuffixes[k].
+   */
+  labelSuffixes?: { [key: string]: string | null } | null;
+  /** Labels describes the k/v pair that needs to inject into Pod.Labels */
+  labels?: { [key: string]: string | null } | null;
+  /**
+   * NamespaceSelector decides whether to mutate/validate Pods if the
+   * namespace matches the selector.
+   * Default to the empty LabelSelector, which matches everything.
+   *
+   * Map type `atomic`: server-side apply replaces the object as a whole.
+   */
+  namespaceSelector?: ClusterColocationProfileSpecNamespaceSelectorInput | null;
+  /** Patch indicates patching podTemplate that will be injected to the Pod. */
+  patch?: unknown;
+  /**
+   * If specified, the priorityClassName and the priority value defined in PriorityClass
+   * will be injected into the Pod.
+   * The PriorityClassName, priority value in PriorityClassName and
+   * KoordinatorPriority will affect the scheduling, preemption and
+   * other behaviors of Koordinator system.
+   */
+  priorityClassName?: string | null;
+  /**
+   * Probability indicates profile will make effect with a probability.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   */
+  probability?: number | string | null;
+  /**
+   * QoSClass describes the type of Koordinator QoS that the Pod is running.
+   * The value will be injected into Pod as label koordinator.sh/qosClass.
+   * Options are LSE/LSR/LS/BE/SYSTEM.
+   */
+  qosClass?: 'LSE' | 'LSR' | 'LS' | 'BE' | 'SYSTEM' | null;
+  /** If specified, the pod will be dispatched by specified scheduler. */
+  schedulerName?: string | null;
+  /**
+   * Selector decides whether to mutate/validate Pods if the
+   * Pod matches the selector.
+   * Default to the empty LabelSelector, which matches everything.
+   *
+   * Map type `atomic`: server-side apply replaces the object as a whole.
+   */
+  selector?: ClusterColocationProfileSpecSelectorInput | null;
+}
+
+/**
  * ClusterColocationProfileStatus represents information about the status of a ClusterColocationProfile.
  *
  * Declares no fields: the API server prunes any field set here.
@@ -156,6 +265,27 @@ export interface ClusterColocationProfileSpecNamespaceSelector {
 }
 
 /**
+ * The write form of `ClusterColocationProfileSpecNamespaceSelector` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ClusterColocationProfileSpecNamespaceSelector` read from the server is assignable to it.
+ */
+export interface ClusterColocationProfileSpecNamespaceSelectorInput {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  matchExpressions?: ClusterColocationProfileSpecNamespaceSelectorMatchExpressionInput[] | null;
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   */
+  matchLabels?: { [key: string]: string | null } | null;
+}
+
+/**
  * Selector decides whether to mutate/validate Pods if the
  * Pod matches the selector.
  * Default to the empty LabelSelector, which matches everything.
@@ -173,6 +303,27 @@ export interface ClusterColocationProfileSpecSelector {
    * operator is "In", and the values array contains only "value". The requirements are ANDed.
    */
   matchLabels?: { [key: string]: string };
+}
+
+/**
+ * The write form of `ClusterColocationProfileSpecSelector` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ClusterColocationProfileSpecSelector` read from the server is assignable to it.
+ */
+export interface ClusterColocationProfileSpecSelectorInput {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  matchExpressions?: ClusterColocationProfileSpecSelectorMatchExpressionInput[] | null;
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   */
+  matchLabels?: { [key: string]: string | null } | null;
 }
 
 /**
@@ -199,6 +350,31 @@ export interface ClusterColocationProfileSpecNamespaceSelectorMatchExpression {
 }
 
 /**
+ * The write form of `ClusterColocationProfileSpecNamespaceSelectorMatchExpression` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ClusterColocationProfileSpecNamespaceSelectorMatchExpression` read from the server is assignable to it.
+ */
+export interface ClusterColocationProfileSpecNamespaceSelectorMatchExpressionInput {
+  /** key is the label key that the selector applies to. */
+  key: string;
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   */
+  operator: string;
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  values?: string[] | null;
+}
+
+/**
  * A label selector requirement is a selector that contains values, a key, and an operator that
  * relates the key and values.
  */
@@ -219,4 +395,29 @@ export interface ClusterColocationProfileSpecSelectorMatchExpression {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   values?: string[];
+}
+
+/**
+ * The write form of `ClusterColocationProfileSpecSelectorMatchExpression` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ClusterColocationProfileSpecSelectorMatchExpression` read from the server is assignable to it.
+ */
+export interface ClusterColocationProfileSpecSelectorMatchExpressionInput {
+  /** key is the label key that the selector applies to. */
+  key: string;
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   */
+  operator: string;
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  values?: string[] | null;
 }

@@ -10,7 +10,7 @@ import {
   type AllNamespacesClient,
   ResourceClient,
 } from '../../../client/group-client.js';
-import type { Lease, LeaseList } from './types.js';
+import type { Lease, LeaseList, LeaseInput } from './types.js';
 import { leaseResource } from './resources.js';
 
 /** Typed client for the coordination.k8s.io/v1 API group version. */
@@ -18,7 +18,7 @@ export class CoordinationV1Client extends GroupClient {
   /**
    * Lease defines a lease concept. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  leases(namespace: string): ResourceClient<Lease, LeaseList>;
+  leases(namespace: string): ResourceClient<Lease, LeaseList, LeaseInput>;
   leases(namespace: AllNamespaces): AllNamespacesClient<Lease, LeaseList>;
   leases(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(leaseResource, namespace, ResourceClient);

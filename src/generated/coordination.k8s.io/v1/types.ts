@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
 
 /**
  * Lease defines a lease concept.
@@ -33,6 +33,34 @@ export interface Lease {
    * @defaultValue `{}`
    */
   spec?: LeaseSpec;
+}
+
+/**
+ * The write form of `Lease` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Lease` read from the server is assignable to it.
+ */
+export interface LeaseInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'coordination.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'Lease';
+  /**
+   * metadata is the standard object metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec contains the specification of the Lease. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  spec?: LeaseSpecInput | null;
 }
 
 /** A list of Lease objects. */
@@ -89,4 +117,48 @@ export interface LeaseSpec {
    * strategy indicates the strategy for picking the leader for coordinated leader election. If the field is not specified, there is no active coordination for this lease. (Alpha) Using this field requires the CoordinatedLeaderElection feature gate to be enabled.
    */
   strategy?: string;
+}
+
+/**
+ * The write form of `LeaseSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `LeaseSpec` read from the server is assignable to it.
+ */
+export interface LeaseSpecInput {
+  /**
+   * acquireTime is a time when the current lease was acquired.
+   *
+   * @format date-time
+   */
+  acquireTime?: string | null;
+  /**
+   * holderIdentity contains the identity of the holder of a current lease. If Coordinated Leader Election is used, the holder identity must be equal to the elected LeaseCandidate.metadata.name field.
+   */
+  holderIdentity?: string | null;
+  /**
+   * leaseDurationSeconds is a duration that candidates for a lease need to wait to force acquire it. This is measured against the time of last observed renewTime.
+   *
+   * @format int32
+   */
+  leaseDurationSeconds?: number | null;
+  /**
+   * leaseTransitions is the number of transitions of a lease between holders.
+   *
+   * @format int32
+   */
+  leaseTransitions?: number | null;
+  /**
+   * preferredHolder signals to a lease holder that the lease has a more optimal holder and should be given up. This field can only be set if Strategy is also set.
+   */
+  preferredHolder?: string | null;
+  /**
+   * renewTime is a time when the current holder of a lease has last updated the lease.
+   *
+   * @format date-time
+   */
+  renewTime?: string | null;
+  /**
+   * strategy indicates the strategy for picking the leader for coordinated leader election. If the field is not specified, there is no active coordination for this lease. (Alpha) Using this field requires the CoordinatedLeaderElection feature gate to be enabled.
+   */
+  strategy?: string | null;
 }

@@ -10,7 +10,7 @@ import {
   type AllNamespacesClient,
   ResourceClient,
 } from '../../../client/group-client.js';
-import type { LeaseCandidate, LeaseCandidateList } from './types.js';
+import type { LeaseCandidate, LeaseCandidateList, LeaseCandidateInput } from './types.js';
 import { leaseCandidateResource } from './resources.js';
 
 /** Typed client for the coordination.k8s.io/v1beta1 API group version. */
@@ -18,7 +18,7 @@ export class CoordinationV1beta1Client extends GroupClient {
   /**
    * LeaseCandidate defines a candidate for a Lease object. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  leaseCandidates(namespace: string): ResourceClient<LeaseCandidate, LeaseCandidateList>;
+  leaseCandidates(namespace: string): ResourceClient<LeaseCandidate, LeaseCandidateList, LeaseCandidateInput>;
   leaseCandidates(namespace: AllNamespaces): AllNamespacesClient<LeaseCandidate, LeaseCandidateList>;
   leaseCandidates(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(leaseCandidateResource, namespace, ResourceClient);

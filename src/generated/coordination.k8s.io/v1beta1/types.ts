@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
 
 /**
  * LeaseCandidate defines a candidate for a Lease object. Candidates are created such that coordinated leader election will pick the best leader from the list of candidates.
@@ -33,6 +33,34 @@ export interface LeaseCandidate {
    * @defaultValue `{}`
    */
   spec: LeaseCandidateSpec;
+}
+
+/**
+ * The write form of `LeaseCandidate` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `LeaseCandidate` read from the server is assignable to it.
+ */
+export interface LeaseCandidateInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'coordination.k8s.io/v1beta1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'LeaseCandidate';
+  /**
+   * metadata is the standard object metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec contains the specification of the Lease. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  spec: LeaseCandidateSpecInput;
 }
 
 /** A list of LeaseCandidate objects. */
@@ -63,6 +91,46 @@ export interface LeaseCandidateSpec {
    * emulationVersion is the emulation version. It must be in a semver format without leading `v`. EmulationVersion must be less than or equal to BinaryVersion. This field is required when strategy is "OldestEmulationVersion"
    */
   emulationVersion?: string;
+  /**
+   * leaseName is the name of the lease for which this candidate is contending. The limits on this field are the same as on Lease.name. Multiple lease candidates may reference the same Lease.name. This field is immutable.
+   *
+   * @defaultValue `""`
+   */
+  leaseName: string;
+  /**
+   * pingTime is the last time that the server has requested the LeaseCandidate to renew. It is only done during leader election to check if any LeaseCandidates have become ineligible. When PingTime is updated, the LeaseCandidate will respond by updating RenewTime.
+   *
+   * @format date-time
+   */
+  pingTime?: string | null;
+  /**
+   * renewTime is the time that the LeaseCandidate was last updated. Any time a Lease needs to do leader election, the PingTime field is updated to signal to the LeaseCandidate that they should update the RenewTime. Old LeaseCandidate objects are also garbage collected if it has been hours since the last renew. The PingTime field is updated regularly to prevent garbage collection for still active LeaseCandidates.
+   *
+   * @format date-time
+   */
+  renewTime?: string | null;
+  /**
+   * strategy is the strategy that coordinated leader election will use for picking the leader. If multiple candidates for the same Lease return different strategies, the strategy provided by the candidate with the latest BinaryVersion will be used. If there is still conflict, this is a user error and coordinated leader election will not operate the Lease until resolved.
+   */
+  strategy: string;
+}
+
+/**
+ * The write form of `LeaseCandidateSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `LeaseCandidateSpec` read from the server is assignable to it.
+ */
+export interface LeaseCandidateSpecInput {
+  /**
+   * binaryVersion is the binary version. It must be in a semver format without leading `v`. This field is required.
+   *
+   * @defaultValue `""`
+   */
+  binaryVersion: string;
+  /**
+   * emulationVersion is the emulation version. It must be in a semver format without leading `v`. EmulationVersion must be less than or equal to BinaryVersion. This field is required when strategy is "OldestEmulationVersion"
+   */
+  emulationVersion?: string | null;
   /**
    * leaseName is the name of the lease for which this candidate is contending. The limits on this field are the same as on Lease.name. Multiple lease candidates may reference the same Lease.name. This field is immutable.
    *

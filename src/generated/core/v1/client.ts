@@ -16,38 +16,55 @@ import { ScaleResourceClient } from '../../../client/scale-resource-client.js';
 import type {
   Binding,
   BindingList,
+  BindingInput,
   ComponentStatus,
   ComponentStatusList,
+  ComponentStatusInput,
   ConfigMap,
   ConfigMapList,
+  ConfigMapInput,
   Endpoints,
   EndpointsList,
+  EndpointsInput,
   Event,
   EventList,
+  EventInput,
   LimitRange,
   LimitRangeList,
+  LimitRangeInput,
   Namespace,
   NamespaceList,
+  NamespaceInput,
   Node,
   NodeList,
+  NodeInput,
   PersistentVolume,
   PersistentVolumeList,
+  PersistentVolumeInput,
   PersistentVolumeClaim,
   PersistentVolumeClaimList,
+  PersistentVolumeClaimInput,
   Pod,
   PodList,
+  PodInput,
   PodTemplate,
   PodTemplateList,
+  PodTemplateInput,
   ReplicationController,
   ReplicationControllerList,
+  ReplicationControllerInput,
   ResourceQuota,
   ResourceQuotaList,
+  ResourceQuotaInput,
   Secret,
   SecretList,
+  SecretInput,
   Service,
   ServiceList,
+  ServiceInput,
   ServiceAccount,
   ServiceAccountList,
+  ServiceAccountInput,
 } from './types.js';
 import {
   bindingResource,
@@ -76,21 +93,21 @@ export class CoreV1Client extends GroupClient {
    *
    * The server serves only: create.
    */
-  bindings(namespace: string): Pick<ResourceClient<Binding, BindingList>, 'create'> {
-    return this.namespacedClient(bindingResource, namespace, ResourceClient) as unknown as Pick<ResourceClient<Binding, BindingList>, 'create'>;
+  bindings(namespace: string): Pick<ResourceClient<Binding, BindingList, BindingInput>, 'create'> {
+    return this.namespacedClient(bindingResource, namespace, ResourceClient) as unknown as Pick<ResourceClient<Binding, BindingList, BindingInput>, 'create'>;
   }
   /**
    * ComponentStatus (and ComponentStatusList) holds the cluster validation info. Cluster-scoped.
    *
    * The server serves only: get, list.
    */
-  componentStatuses(): Pick<ResourceClient<ComponentStatus, ComponentStatusList>, 'get' | 'list' | 'listAll'> {
+  componentStatuses(): Pick<ResourceClient<ComponentStatus, ComponentStatusList, ComponentStatusInput>, 'get' | 'list' | 'listAll'> {
     return this.clusterClient(componentStatusResource, ResourceClient);
   }
   /**
    * ConfigMap holds configuration data for pods to consume. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  configMaps(namespace: string): ResourceClient<ConfigMap, ConfigMapList>;
+  configMaps(namespace: string): ResourceClient<ConfigMap, ConfigMapList, ConfigMapInput>;
   configMaps(namespace: AllNamespaces): AllNamespacesClient<ConfigMap, ConfigMapList>;
   configMaps(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(configMapResource, namespace, ResourceClient);
@@ -98,7 +115,7 @@ export class CoreV1Client extends GroupClient {
   /**
    * Endpoints is a collection of endpoints that implement the actual service. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  endpoints(namespace: string): ResourceClient<Endpoints, EndpointsList>;
+  endpoints(namespace: string): ResourceClient<Endpoints, EndpointsList, EndpointsInput>;
   endpoints(namespace: AllNamespaces): AllNamespacesClient<Endpoints, EndpointsList>;
   endpoints(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(endpointsResource, namespace, ResourceClient);
@@ -106,7 +123,7 @@ export class CoreV1Client extends GroupClient {
   /**
    * Event is a report of an event somewhere in the cluster. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  events(namespace: string): ResourceClient<Event, EventList>;
+  events(namespace: string): ResourceClient<Event, EventList, EventInput>;
   events(namespace: AllNamespaces): AllNamespacesClient<Event, EventList>;
   events(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(eventResource, namespace, ResourceClient);
@@ -114,7 +131,7 @@ export class CoreV1Client extends GroupClient {
   /**
    * LimitRange sets resource usage limits for each kind of resource in a Namespace. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  limitRanges(namespace: string): ResourceClient<LimitRange, LimitRangeList>;
+  limitRanges(namespace: string): ResourceClient<LimitRange, LimitRangeList, LimitRangeInput>;
   limitRanges(namespace: AllNamespaces): AllNamespacesClient<LimitRange, LimitRangeList>;
   limitRanges(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(limitRangeResource, namespace, ResourceClient);
@@ -124,17 +141,17 @@ export class CoreV1Client extends GroupClient {
    *
    * The server serves only: create, delete, get, list, patch, update, watch.
    */
-  namespaces(): Pick<StatusResourceClient<Namespace, NamespaceList>, 'create' | 'delete' | 'get' | 'list' | 'listAll' | 'patch' | 'apply' | 'update' | 'watch' | 'updateStatus' | 'patchStatus' | 'applyStatus'> {
+  namespaces(): Pick<StatusResourceClient<Namespace, NamespaceList, NamespaceInput>, 'create' | 'delete' | 'get' | 'list' | 'listAll' | 'patch' | 'apply' | 'update' | 'watch' | 'updateStatus' | 'patchStatus' | 'applyStatus'> {
     return this.clusterClient(namespaceResource, StatusResourceClient);
   }
   /** Node is a worker node in Kubernetes. Cluster-scoped. */
-  nodes(): StatusResourceClient<Node, NodeList> {
+  nodes(): StatusResourceClient<Node, NodeList, NodeInput> {
     return this.clusterClient(nodeResource, StatusResourceClient);
   }
   /**
    * PersistentVolumeClaim is a user's request for and claim to a persistent volume. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  persistentVolumeClaims(namespace: string): StatusResourceClient<PersistentVolumeClaim, PersistentVolumeClaimList>;
+  persistentVolumeClaims(namespace: string): StatusResourceClient<PersistentVolumeClaim, PersistentVolumeClaimList, PersistentVolumeClaimInput>;
   persistentVolumeClaims(namespace: AllNamespaces): AllNamespacesClient<PersistentVolumeClaim, PersistentVolumeClaimList>;
   persistentVolumeClaims(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(persistentVolumeClaimResource, namespace, StatusResourceClient);
@@ -142,13 +159,13 @@ export class CoreV1Client extends GroupClient {
   /**
    * PersistentVolume (PV) is a storage resource provisioned by an administrator. Cluster-scoped.
    */
-  persistentVolumes(): StatusResourceClient<PersistentVolume, PersistentVolumeList> {
+  persistentVolumes(): StatusResourceClient<PersistentVolume, PersistentVolumeList, PersistentVolumeInput> {
     return this.clusterClient(persistentVolumeResource, StatusResourceClient);
   }
   /**
    * PodTemplate describes a template for creating copies of a predefined pod. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  podTemplates(namespace: string): ResourceClient<PodTemplate, PodTemplateList>;
+  podTemplates(namespace: string): ResourceClient<PodTemplate, PodTemplateList, PodTemplateInput>;
   podTemplates(namespace: AllNamespaces): AllNamespacesClient<PodTemplate, PodTemplateList>;
   podTemplates(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(podTemplateResource, namespace, ResourceClient);
@@ -156,7 +173,7 @@ export class CoreV1Client extends GroupClient {
   /**
    * Pod is a collection of containers that can run on a host. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  pods(namespace: string): PodClient<Pod, PodList>;
+  pods(namespace: string): PodClient<Pod, PodList, PodInput>;
   pods(namespace: AllNamespaces): AllNamespacesClient<Pod, PodList>;
   pods(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(podResource, namespace, PodClient);
@@ -164,7 +181,7 @@ export class CoreV1Client extends GroupClient {
   /**
    * ReplicationController represents the configuration of a replication controller. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  replicationControllers(namespace: string): ScaleResourceClient<ReplicationController, ReplicationControllerList>;
+  replicationControllers(namespace: string): ScaleResourceClient<ReplicationController, ReplicationControllerList, ReplicationControllerInput>;
   replicationControllers(namespace: AllNamespaces): AllNamespacesClient<ReplicationController, ReplicationControllerList>;
   replicationControllers(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(replicationControllerResource, namespace, ScaleResourceClient);
@@ -172,7 +189,7 @@ export class CoreV1Client extends GroupClient {
   /**
    * ResourceQuota sets aggregate quota restrictions enforced per namespace. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  resourceQuotas(namespace: string): StatusResourceClient<ResourceQuota, ResourceQuotaList>;
+  resourceQuotas(namespace: string): StatusResourceClient<ResourceQuota, ResourceQuotaList, ResourceQuotaInput>;
   resourceQuotas(namespace: AllNamespaces): AllNamespacesClient<ResourceQuota, ResourceQuotaList>;
   resourceQuotas(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(resourceQuotaResource, namespace, StatusResourceClient);
@@ -180,7 +197,7 @@ export class CoreV1Client extends GroupClient {
   /**
    * Secret holds secret data of a certain type. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  secrets(namespace: string): ResourceClient<Secret, SecretList>;
+  secrets(namespace: string): ResourceClient<Secret, SecretList, SecretInput>;
   secrets(namespace: AllNamespaces): AllNamespacesClient<Secret, SecretList>;
   secrets(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(secretResource, namespace, ResourceClient);
@@ -188,7 +205,7 @@ export class CoreV1Client extends GroupClient {
   /**
    * ServiceAccount binds together: * a name, understood by users, and perhaps by peripheral systems, for an identity * a principal that can be authenticated and authorized * a set of secrets. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  serviceAccounts(namespace: string): ResourceClient<ServiceAccount, ServiceAccountList>;
+  serviceAccounts(namespace: string): ResourceClient<ServiceAccount, ServiceAccountList, ServiceAccountInput>;
   serviceAccounts(namespace: AllNamespaces): AllNamespacesClient<ServiceAccount, ServiceAccountList>;
   serviceAccounts(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(serviceAccountResource, namespace, ResourceClient);
@@ -196,7 +213,7 @@ export class CoreV1Client extends GroupClient {
   /**
    * Service is a named abstraction of software service (for example, mysql) consisting of local port (for example 3306) that the proxy listens on, and the selector that determines which pods will answer requests sent through the proxy. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  services(namespace: string): StatusResourceClient<Service, ServiceList>;
+  services(namespace: string): StatusResourceClient<Service, ServiceList, ServiceInput>;
   services(namespace: AllNamespaces): AllNamespacesClient<Service, ServiceList>;
   services(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(serviceResource, namespace, StatusResourceClient);

@@ -5,8 +5,13 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
-import type { Condition, LabelSelector } from '../../meta/v1/types.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
+import type {
+  Condition,
+  ConditionInput,
+  LabelSelector,
+  LabelSelectorInput,
+} from '../../meta/v1/types.js';
 
 /**
  * Represents a Persistent Disk resource in AWS.
@@ -36,6 +41,34 @@ export interface AWSElasticBlockStoreVolumeSource {
   volumeID: string;
 }
 
+/**
+ * The write form of `AWSElasticBlockStoreVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `AWSElasticBlockStoreVolumeSource` read from the server is assignable to it.
+ */
+export interface AWSElasticBlockStoreVolumeSourceInput {
+  /**
+   * fsType is the filesystem type of the volume that you want to mount. Tip: Ensure that the filesystem type is supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore
+   */
+  fsType?: string | null;
+  /**
+   * partition is the partition in the volume that you want to mount. If omitted, the default is to mount by volume name. Examples: For volume /dev/sda1, you specify the partition as "1". Similarly, the volume partition for /dev/sda is "0" (or you can leave the property empty).
+   *
+   * @format int32
+   */
+  partition?: number | null;
+  /**
+   * readOnly value true will force the readOnly setting in VolumeMounts. More info: https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore
+   */
+  readOnly?: boolean | null;
+  /**
+   * volumeID is unique ID of the persistent disk resource in AWS (Amazon EBS volume). More info: https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore
+   *
+   * @defaultValue `""`
+   */
+  volumeID: string;
+}
+
 /** Affinity is a group of affinity scheduling rules. */
 export interface Affinity {
   /** Describes node affinity scheduling rules for the pod. */
@@ -50,12 +83,51 @@ export interface Affinity {
   podAntiAffinity?: PodAntiAffinity;
 }
 
+/**
+ * The write form of `Affinity` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Affinity` read from the server is assignable to it.
+ */
+export interface AffinityInput {
+  /** Describes node affinity scheduling rules for the pod. */
+  nodeAffinity?: NodeAffinityInput | null;
+  /**
+   * Describes pod affinity scheduling rules (e.g. co-locate this pod in the same node, zone, etc. as some other pod(s)).
+   */
+  podAffinity?: PodAffinityInput | null;
+  /**
+   * Describes pod anti-affinity scheduling rules (e.g. avoid putting this pod in the same node, zone, etc. as some other pod(s)).
+   */
+  podAntiAffinity?: PodAntiAffinityInput | null;
+}
+
 /** AppArmorProfile defines a pod or container's AppArmor settings. */
 export interface AppArmorProfile {
   /**
    * localhostProfile indicates a profile loaded on the node that should be used. The profile must be preconfigured on the node to work. Must match the loaded name of the profile. Must be set if and only if type is "Localhost".
    */
   localhostProfile?: string;
+  /**
+   * type indicates which kind of AppArmor profile will be applied. Valid options are:
+   *   Localhost - a profile pre-loaded on the node.
+   *   RuntimeDefault - the container runtime's default profile.
+   *   Unconfined - no AppArmor enforcement.
+   *
+   * @defaultValue `""`
+   */
+  type: string;
+}
+
+/**
+ * The write form of `AppArmorProfile` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `AppArmorProfile` read from the server is assignable to it.
+ */
+export interface AppArmorProfileInput {
+  /**
+   * localhostProfile indicates a profile loaded on the node that should be used. The profile must be preconfigured on the node to work. Must match the loaded name of the profile. Must be set if and only if type is "Localhost".
+   */
+  localhostProfile?: string | null;
   /**
    * type indicates which kind of AppArmor profile will be applied. Valid options are:
    *   Localhost - a profile pre-loaded on the node.
@@ -123,6 +195,50 @@ export interface AzureDiskVolumeSource {
   readOnly?: boolean;
 }
 
+/**
+ * The write form of `AzureDiskVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `AzureDiskVolumeSource` read from the server is assignable to it.
+ */
+export interface AzureDiskVolumeSourceInput {
+  /**
+   * cachingMode is the Host Caching mode: None, Read Only, Read Write.
+   *
+   * @defaultValue `"ReadWrite"`
+   */
+  cachingMode?: string | null;
+  /**
+   * diskName is the Name of the data disk in the blob storage
+   *
+   * @defaultValue `""`
+   */
+  diskName: string;
+  /**
+   * diskURI is the URI of data disk in the blob storage
+   *
+   * @defaultValue `""`
+   */
+  diskURI: string;
+  /**
+   * fsType is Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified.
+   *
+   * @defaultValue `"ext4"`
+   */
+  fsType?: string | null;
+  /**
+   * kind expected values are Shared: multiple blob disks per storage account  Dedicated: single blob disk per storage account  Managed: azure managed data disk (only in managed availability set). defaults to shared
+   *
+   * @defaultValue `"Shared"`
+   */
+  kind?: string | null;
+  /**
+   * readOnly Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
+   *
+   * @defaultValue `false`
+   */
+  readOnly?: boolean | null;
+}
+
 /** AzureFile represents an Azure File Service mount on the host and bind mount to the pod. */
 export interface AzureFilePersistentVolumeSource {
   /**
@@ -147,12 +263,64 @@ export interface AzureFilePersistentVolumeSource {
   shareName: string;
 }
 
+/**
+ * The write form of `AzureFilePersistentVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `AzureFilePersistentVolumeSource` read from the server is assignable to it.
+ */
+export interface AzureFilePersistentVolumeSourceInput {
+  /**
+   * readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
+   */
+  readOnly?: boolean | null;
+  /**
+   * secretName is the name of secret that contains Azure Storage Account Name and Key
+   *
+   * @defaultValue `""`
+   */
+  secretName: string;
+  /**
+   * secretNamespace is the namespace of the secret that contains Azure Storage Account Name and Key default is the same as the Pod
+   */
+  secretNamespace?: string | null;
+  /**
+   * shareName is the azure Share Name
+   *
+   * @defaultValue `""`
+   */
+  shareName: string;
+}
+
 /** AzureFile represents an Azure File Service mount on the host and bind mount to the pod. */
 export interface AzureFileVolumeSource {
   /**
    * readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
    */
   readOnly?: boolean;
+  /**
+   * secretName is the  name of secret that contains Azure Storage Account Name and Key
+   *
+   * @defaultValue `""`
+   */
+  secretName: string;
+  /**
+   * shareName is the azure share Name
+   *
+   * @defaultValue `""`
+   */
+  shareName: string;
+}
+
+/**
+ * The write form of `AzureFileVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `AzureFileVolumeSource` read from the server is assignable to it.
+ */
+export interface AzureFileVolumeSourceInput {
+  /**
+   * readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
+   */
+  readOnly?: boolean | null;
   /**
    * secretName is the  name of secret that contains Azure Storage Account Name and Key
    *
@@ -193,6 +361,34 @@ export interface Binding {
    * @defaultValue `{}`
    */
   target: ObjectReference;
+}
+
+/**
+ * The write form of `Binding` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Binding` read from the server is assignable to it.
+ */
+export interface BindingInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'Binding';
+  /**
+   * Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * The target object that you want to bind to the standard object.
+   *
+   * @defaultValue `{}`
+   */
+  target: ObjectReferenceInput;
 }
 
 /** A list of Binding objects. */
@@ -255,6 +451,54 @@ export interface CSIPersistentVolumeSource {
   volumeHandle: string;
 }
 
+/**
+ * The write form of `CSIPersistentVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CSIPersistentVolumeSource` read from the server is assignable to it.
+ */
+export interface CSIPersistentVolumeSourceInput {
+  /**
+   * controllerExpandSecretRef is a reference to the secret object containing sensitive information to pass to the CSI driver to complete the CSI ControllerExpandVolume call. This field is optional, and may be empty if no secret is required. If the secret object contains more than one secret, all secrets are passed.
+   */
+  controllerExpandSecretRef?: SecretReferenceInput | null;
+  /**
+   * controllerPublishSecretRef is a reference to the secret object containing sensitive information to pass to the CSI driver to complete the CSI ControllerPublishVolume and ControllerUnpublishVolume calls. This field is optional, and may be empty if no secret is required. If the secret object contains more than one secret, all secrets are passed.
+   */
+  controllerPublishSecretRef?: SecretReferenceInput | null;
+  /**
+   * driver is the name of the driver to use for this volume. Required.
+   *
+   * @defaultValue `""`
+   */
+  driver: string;
+  /**
+   * fsType to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs".
+   */
+  fsType?: string | null;
+  /**
+   * nodeExpandSecretRef is a reference to the secret object containing sensitive information to pass to the CSI driver to complete the CSI NodeExpandVolume call. This field is optional, may be omitted if no secret is required. If the secret object contains more than one secret, all secrets are passed.
+   */
+  nodeExpandSecretRef?: SecretReferenceInput | null;
+  /**
+   * nodePublishSecretRef is a reference to the secret object containing sensitive information to pass to the CSI driver to complete the CSI NodePublishVolume and NodeUnpublishVolume calls. This field is optional, and may be empty if no secret is required. If the secret object contains more than one secret, all secrets are passed.
+   */
+  nodePublishSecretRef?: SecretReferenceInput | null;
+  /**
+   * nodeStageSecretRef is a reference to the secret object containing sensitive information to pass to the CSI driver to complete the CSI NodeStageVolume and NodeStageVolume and NodeUnstageVolume calls. This field is optional, and may be empty if no secret is required. If the secret object contains more than one secret, all secrets are passed.
+   */
+  nodeStageSecretRef?: SecretReferenceInput | null;
+  /** readOnly value to pass to ControllerPublishVolumeRequest. Defaults to false (read/write). */
+  readOnly?: boolean | null;
+  /** volumeAttributes of the volume to publish. */
+  volumeAttributes?: { [key: string]: string } | null;
+  /**
+   * volumeHandle is the unique volume name returned by the CSI volume plugin’s CreateVolume to refer to the volume on all subsequent calls. Required.
+   *
+   * @defaultValue `""`
+   */
+  volumeHandle: string;
+}
+
 /** Represents a source location of a volume to mount, managed by an external CSI driver */
 export interface CSIVolumeSource {
   /**
@@ -281,6 +525,36 @@ export interface CSIVolumeSource {
   volumeAttributes?: { [key: string]: string };
 }
 
+/**
+ * The write form of `CSIVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CSIVolumeSource` read from the server is assignable to it.
+ */
+export interface CSIVolumeSourceInput {
+  /**
+   * driver is the name of the CSI driver that handles this volume. Consult with your admin for the correct name as registered in the cluster.
+   *
+   * @defaultValue `""`
+   */
+  driver: string;
+  /**
+   * fsType to mount. Ex. "ext4", "xfs", "ntfs". If not provided, the empty value is passed to the associated CSI driver which will determine the default filesystem to apply.
+   */
+  fsType?: string | null;
+  /**
+   * nodePublishSecretRef is a reference to the secret object containing sensitive information to pass to the CSI driver to complete the CSI NodePublishVolume and NodeUnpublishVolume calls. This field is optional, and  may be empty if no secret is required. If the secret object contains more than one secret, all secret references are passed.
+   */
+  nodePublishSecretRef?: LocalObjectReferenceInput | null;
+  /**
+   * readOnly specifies a read-only configuration for the volume. Defaults to false (read/write).
+   */
+  readOnly?: boolean | null;
+  /**
+   * volumeAttributes stores driver-specific properties that are passed to the CSI driver. Consult your driver's documentation for supported values.
+   */
+  volumeAttributes?: { [key: string]: string } | null;
+}
+
 /** Adds and removes POSIX capabilities from running containers. */
 export interface Capabilities {
   /**
@@ -295,6 +569,26 @@ export interface Capabilities {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   drop?: string[];
+}
+
+/**
+ * The write form of `Capabilities` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Capabilities` read from the server is assignable to it.
+ */
+export interface CapabilitiesInput {
+  /**
+   * Added capabilities
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  add?: string[] | null;
+  /**
+   * Removed capabilities
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  drop?: string[] | null;
 }
 
 /**
@@ -328,6 +622,38 @@ export interface CephFSPersistentVolumeSource {
 }
 
 /**
+ * The write form of `CephFSPersistentVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CephFSPersistentVolumeSource` read from the server is assignable to it.
+ */
+export interface CephFSPersistentVolumeSourceInput {
+  /**
+   * monitors is Required: Monitors is a collection of Ceph monitors More info: https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  monitors: string[];
+  /** path is Optional: Used as the mounted root, rather than the full Ceph tree, default is / */
+  path?: string | null;
+  /**
+   * readOnly is Optional: Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts. More info: https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it
+   */
+  readOnly?: boolean | null;
+  /**
+   * secretFile is Optional: SecretFile is the path to key ring for User, default is /etc/ceph/user.secret More info: https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it
+   */
+  secretFile?: string | null;
+  /**
+   * secretRef is Optional: SecretRef is reference to the authentication secret for User, default is empty. More info: https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it
+   */
+  secretRef?: SecretReferenceInput | null;
+  /**
+   * user is Optional: User is the rados user name, default is admin More info: https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it
+   */
+  user?: string | null;
+}
+
+/**
  * Represents a Ceph Filesystem mount that lasts the lifetime of a pod Cephfs volumes do not support ownership management or SELinux relabeling.
  */
 export interface CephFSVolumeSource {
@@ -358,6 +684,38 @@ export interface CephFSVolumeSource {
 }
 
 /**
+ * The write form of `CephFSVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CephFSVolumeSource` read from the server is assignable to it.
+ */
+export interface CephFSVolumeSourceInput {
+  /**
+   * monitors is Required: Monitors is a collection of Ceph monitors More info: https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  monitors: string[];
+  /** path is Optional: Used as the mounted root, rather than the full Ceph tree, default is / */
+  path?: string | null;
+  /**
+   * readOnly is Optional: Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts. More info: https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it
+   */
+  readOnly?: boolean | null;
+  /**
+   * secretFile is Optional: SecretFile is the path to key ring for User, default is /etc/ceph/user.secret More info: https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it
+   */
+  secretFile?: string | null;
+  /**
+   * secretRef is Optional: SecretRef is reference to the authentication secret for User, default is empty. More info: https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it
+   */
+  secretRef?: LocalObjectReferenceInput | null;
+  /**
+   * user is optional: User is the rados user name, default is admin More info: https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it
+   */
+  user?: string | null;
+}
+
+/**
  * Represents a cinder volume resource in Openstack. A Cinder volume must exist before mounting to a container. The volume must also be in the same region as the kubelet. Cinder volumes support ownership management and SELinux relabeling.
  */
 export interface CinderPersistentVolumeSource {
@@ -373,6 +731,32 @@ export interface CinderPersistentVolumeSource {
    * secretRef is Optional: points to a secret object containing parameters used to connect to OpenStack.
    */
   secretRef?: SecretReference;
+  /**
+   * volumeID used to identify the volume in cinder. More info: https://examples.k8s.io/mysql-cinder-pd/README.md
+   *
+   * @defaultValue `""`
+   */
+  volumeID: string;
+}
+
+/**
+ * The write form of `CinderPersistentVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CinderPersistentVolumeSource` read from the server is assignable to it.
+ */
+export interface CinderPersistentVolumeSourceInput {
+  /**
+   * fsType Filesystem type to mount. Must be a filesystem type supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: https://examples.k8s.io/mysql-cinder-pd/README.md
+   */
+  fsType?: string | null;
+  /**
+   * readOnly is Optional: Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts. More info: https://examples.k8s.io/mysql-cinder-pd/README.md
+   */
+  readOnly?: boolean | null;
+  /**
+   * secretRef is Optional: points to a secret object containing parameters used to connect to OpenStack.
+   */
+  secretRef?: SecretReferenceInput | null;
   /**
    * volumeID used to identify the volume in cinder. More info: https://examples.k8s.io/mysql-cinder-pd/README.md
    *
@@ -405,6 +789,32 @@ export interface CinderVolumeSource {
   volumeID: string;
 }
 
+/**
+ * The write form of `CinderVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CinderVolumeSource` read from the server is assignable to it.
+ */
+export interface CinderVolumeSourceInput {
+  /**
+   * fsType is the filesystem type to mount. Must be a filesystem type supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: https://examples.k8s.io/mysql-cinder-pd/README.md
+   */
+  fsType?: string | null;
+  /**
+   * readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts. More info: https://examples.k8s.io/mysql-cinder-pd/README.md
+   */
+  readOnly?: boolean | null;
+  /**
+   * secretRef is optional: points to a secret object containing parameters used to connect to OpenStack.
+   */
+  secretRef?: LocalObjectReferenceInput | null;
+  /**
+   * volumeID used to identify the volume in cinder. More info: https://examples.k8s.io/mysql-cinder-pd/README.md
+   *
+   * @defaultValue `""`
+   */
+  volumeID: string;
+}
+
 /** ClientIPConfig represents the configurations of Client IP based session affinity. */
 export interface ClientIPConfig {
   /**
@@ -413,6 +823,20 @@ export interface ClientIPConfig {
    * @format int32
    */
   timeoutSeconds?: number;
+}
+
+/**
+ * The write form of `ClientIPConfig` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ClientIPConfig` read from the server is assignable to it.
+ */
+export interface ClientIPConfigInput {
+  /**
+   * timeoutSeconds specifies the seconds of ClientIP type session sticky time. The value must be >0 && <=86400(for 1 day) if ServiceAffinity == "ClientIP". Default value is 10800(for 3 hours).
+   *
+   * @format int32
+   */
+  timeoutSeconds?: number | null;
 }
 
 /**
@@ -451,6 +875,44 @@ export interface ClusterTrustBundleProjection {
   user?: number;
 }
 
+/**
+ * The write form of `ClusterTrustBundleProjection` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ClusterTrustBundleProjection` read from the server is assignable to it.
+ */
+export interface ClusterTrustBundleProjectionInput {
+  /**
+   * Select all ClusterTrustBundles that match this label selector.  Only has effect if signerName is set.  Mutually-exclusive with name.  If unset, interpreted as "match nothing".  If set but empty, interpreted as "match everything".
+   */
+  labelSelector?: LabelSelectorInput | null;
+  /**
+   * Select a single ClusterTrustBundle by object name.  Mutually-exclusive with signerName and labelSelector.
+   */
+  name?: string | null;
+  /**
+   * If true, don't block pod startup if the referenced ClusterTrustBundle(s) aren't available.  If using name, then the named ClusterTrustBundle is allowed not to exist.  If using signerName, then the combination of signerName and labelSelector is allowed to match zero ClusterTrustBundles.
+   */
+  optional?: boolean | null;
+  /**
+   * Relative path from the volume root to write the bundle.
+   *
+   * @defaultValue `""`
+   */
+  path: string;
+  /**
+   * Select all ClusterTrustBundles that match this signer name. Mutually-exclusive with name.  The contents of all selected ClusterTrustBundles will be unified and deduplicated.
+   */
+  signerName?: string | null;
+  /**
+   * user is Optional: The owner UID of the created file. If specified, the item-level user field takes precedence over defaultUser. (Alpha) This field requires the AtomicWriteVolumeUserFields feature gate to be enabled.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  user?: number | null;
+}
+
 /** Information about the condition of a component. */
 export interface ComponentCondition {
   /** Condition error code for a component. For example, a health check error code. */
@@ -459,6 +921,32 @@ export interface ComponentCondition {
    * Message about the condition for a component. For example, information about a health check.
    */
   message?: string;
+  /**
+   * Status of the condition for a component. Valid values for "Healthy": "True", "False", or "Unknown".
+   *
+   * @defaultValue `""`
+   */
+  status: string;
+  /**
+   * Type of condition for a component. Valid value: "Healthy"
+   *
+   * @defaultValue `""`
+   */
+  type: string;
+}
+
+/**
+ * The write form of `ComponentCondition` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ComponentCondition` read from the server is assignable to it.
+ */
+export interface ComponentConditionInput {
+  /** Condition error code for a component. For example, a health check error code. */
+  error?: string | null;
+  /**
+   * Message about the condition for a component. For example, information about a health check.
+   */
+  message?: string | null;
   /**
    * Status of the condition for a component. Valid values for "Healthy": "True", "False", or "Unknown".
    *
@@ -500,6 +988,35 @@ export interface ComponentStatus {
    * @defaultValue `{}`
    */
   metadata?: ObjectMeta;
+}
+
+/**
+ * The write form of `ComponentStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ComponentStatus` read from the server is assignable to it.
+ */
+export interface ComponentStatusInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'v1';
+  /**
+   * List of component conditions observed
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: ComponentConditionInput[] | null;
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'ComponentStatus';
+  /**
+   * Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
 }
 
 /** A list of ComponentStatus objects. */
@@ -552,6 +1069,40 @@ export interface ConfigMap {
   metadata?: ObjectMeta;
 }
 
+/**
+ * The write form of `ConfigMap` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ConfigMap` read from the server is assignable to it.
+ */
+export interface ConfigMapInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'v1';
+  /**
+   * BinaryData contains the binary data. Each key must consist of alphanumeric characters, '-', '_' or '.'. BinaryData can contain byte sequences that are not in the UTF-8 range. The keys stored in BinaryData must not overlap with the ones in the Data field, this is enforced during validation process. Using this field will require 1.10+ apiserver and kubelet. Note: BinaryData keys are not currently propagated to container env vars via ConfigMapKeyRef or ConfigMapRef env sources; only Data keys are used.
+   */
+  binaryData?: { [key: string]: string } | null;
+  /**
+   * Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences must use the BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field, this is enforced during validation process.
+   */
+  data?: { [key: string]: string } | null;
+  /**
+   * Immutable, if set to true, ensures that data stored in the ConfigMap cannot be updated (only object metadata can be modified). If not set to true, the field can be modified at any time. Defaulted to nil.
+   */
+  immutable?: boolean | null;
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'ConfigMap';
+  /**
+   * Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+}
+
 /** A list of ConfigMap objects. */
 export interface ConfigMapList extends KubeList<ConfigMap> {
   apiVersion?: 'v1';
@@ -584,6 +1135,22 @@ export interface ConfigMapEnvSource {
   optional?: boolean;
 }
 
+/**
+ * The write form of `ConfigMapEnvSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ConfigMapEnvSource` read from the server is assignable to it.
+ */
+export interface ConfigMapEnvSourceInput {
+  /**
+   * Name of the referent. This field is effectively required, but due to backwards compatibility is allowed to be empty. Instances of this type with an empty value here are almost certainly wrong. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   *
+   * @defaultValue `""`
+   */
+  name?: string | null;
+  /** Specify whether the ConfigMap must be defined */
+  optional?: boolean | null;
+}
+
 /** Selects a key from a ConfigMap. */
 export interface ConfigMapKeySelector {
   /**
@@ -600,6 +1167,28 @@ export interface ConfigMapKeySelector {
   name?: string;
   /** Specify whether the ConfigMap or its key must be defined */
   optional?: boolean;
+}
+
+/**
+ * The write form of `ConfigMapKeySelector` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ConfigMapKeySelector` read from the server is assignable to it.
+ */
+export interface ConfigMapKeySelectorInput {
+  /**
+   * The key to select from the ConfigMap's Data field. Keys in the BinaryData field are not currently propagated to container env vars.
+   *
+   * @defaultValue `""`
+   */
+  key: string;
+  /**
+   * Name of the referent. This field is effectively required, but due to backwards compatibility is allowed to be empty. Instances of this type with an empty value here are almost certainly wrong. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   *
+   * @defaultValue `""`
+   */
+  name?: string | null;
+  /** Specify whether the ConfigMap or its key must be defined */
+  optional?: boolean | null;
 }
 
 /**
@@ -635,6 +1224,40 @@ export interface ConfigMapNodeConfigSource {
 }
 
 /**
+ * The write form of `ConfigMapNodeConfigSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ConfigMapNodeConfigSource` read from the server is assignable to it.
+ */
+export interface ConfigMapNodeConfigSourceInput {
+  /**
+   * KubeletConfigKey declares which key of the referenced ConfigMap corresponds to the KubeletConfiguration structure This field is required in all cases.
+   *
+   * @defaultValue `""`
+   */
+  kubeletConfigKey: string;
+  /**
+   * Name is the metadata.name of the referenced ConfigMap. This field is required in all cases.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * Namespace is the metadata.namespace of the referenced ConfigMap. This field is required in all cases.
+   *
+   * @defaultValue `""`
+   */
+  namespace: string;
+  /**
+   * ResourceVersion is the metadata.ResourceVersion of the referenced ConfigMap. This field is forbidden in Node.Spec, and required in Node.Status.
+   */
+  resourceVersion?: string | null;
+  /**
+   * UID is the metadata.UID of the referenced ConfigMap. This field is forbidden in Node.Spec, and required in Node.Status.
+   */
+  uid?: string | null;
+}
+
+/**
  * Adapts a ConfigMap into a projected volume.
  *
  * The contents of the target ConfigMap's Data field will be presented in a projected volume as files using the keys in the Data field as the file names, unless the items element is populated with specific mappings of keys to paths. Note that this is identical to a configmap volume source without the default mode.
@@ -654,6 +1277,28 @@ export interface ConfigMapProjection {
   name?: string;
   /** optional specify whether the ConfigMap or its keys must be defined */
   optional?: boolean;
+}
+
+/**
+ * The write form of `ConfigMapProjection` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ConfigMapProjection` read from the server is assignable to it.
+ */
+export interface ConfigMapProjectionInput {
+  /**
+   * items if unspecified, each key-value pair in the Data field of the referenced ConfigMap will be projected into the volume as a file whose name is the key and content is the value. If specified, the listed keys will be projected into the specified paths, and unlisted keys will not be present. If a key is specified which is not present in the ConfigMap, the volume setup will error unless it is marked optional. Paths must be relative and may not contain the '..' path or start with '..'.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  items?: KeyToPathInput[] | null;
+  /**
+   * Name of the referent. This field is effectively required, but due to backwards compatibility is allowed to be empty. Instances of this type with an empty value here are almost certainly wrong. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   *
+   * @defaultValue `""`
+   */
+  name?: string | null;
+  /** optional specify whether the ConfigMap or its keys must be defined */
+  optional?: boolean | null;
 }
 
 /**
@@ -690,6 +1335,42 @@ export interface ConfigMapVolumeSource {
   name?: string;
   /** optional specify whether the ConfigMap or its keys must be defined */
   optional?: boolean;
+}
+
+/**
+ * The write form of `ConfigMapVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ConfigMapVolumeSource` read from the server is assignable to it.
+ */
+export interface ConfigMapVolumeSourceInput {
+  /**
+   * defaultMode is optional: mode bits used to set permissions on created files by default. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. Defaults to 0644. Directories within the path are not affected by this setting. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
+   *
+   * @format int32
+   */
+  defaultMode?: number | null;
+  /**
+   * defaultUser is Optional: The owner UID of the created files by default. The defaultUser field is only used as a fallback when the item-level user field is unset. (Alpha) This field requires the AtomicWriteVolumeUserFields feature gate to be enabled.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  defaultUser?: number | null;
+  /**
+   * items if unspecified, each key-value pair in the Data field of the referenced ConfigMap will be projected into the volume as a file whose name is the key and content is the value. If specified, the listed keys will be projected into the specified paths, and unlisted keys will not be present. If a key is specified which is not present in the ConfigMap, the volume setup will error unless it is marked optional. Paths must be relative and may not contain the '..' path or start with '..'.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  items?: KeyToPathInput[] | null;
+  /**
+   * Name of the referent. This field is effectively required, but due to backwards compatibility is allowed to be empty. Instances of this type with an empty value here are almost certainly wrong. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   *
+   * @defaultValue `""`
+   */
+  name?: string | null;
+  /** optional specify whether the ConfigMap or its keys must be defined */
+  optional?: boolean | null;
 }
 
 /** A single application container that you want to run within a pod. */
@@ -825,6 +1506,142 @@ export interface Container {
 }
 
 /**
+ * The write form of `Container` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Container` read from the server is assignable to it.
+ */
+export interface ContainerInput {
+  /**
+   * Arguments to the entrypoint. The container image's CMD is used if this is not provided. Variable references $(VAR_NAME) are expanded using the container's environment. If a variable cannot be resolved, the reference in the input string will be unchanged. Double $$ are reduced to a single $, which allows for escaping the $(VAR_NAME) syntax: i.e. "$$(VAR_NAME)" will produce the string literal "$(VAR_NAME)". Escaped references will never be expanded, regardless of whether the variable exists or not. Cannot be updated. More info: https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  args?: string[] | null;
+  /**
+   * Entrypoint array. Not executed within a shell. The container image's ENTRYPOINT is used if this is not provided. Variable references $(VAR_NAME) are expanded using the container's environment. If a variable cannot be resolved, the reference in the input string will be unchanged. Double $$ are reduced to a single $, which allows for escaping the $(VAR_NAME) syntax: i.e. "$$(VAR_NAME)" will produce the string literal "$(VAR_NAME)". Escaped references will never be expanded, regardless of whether the variable exists or not. Cannot be updated. More info: https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  command?: string[] | null;
+  /**
+   * List of environment variables to set in the container. Cannot be updated.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `name`.
+   */
+  env?: EnvVarInput[] | null;
+  /**
+   * List of sources to populate environment variables in the container. The keys defined within a source may consist of any printable ASCII characters except '='. When a key exists in multiple sources, the value associated with the last source will take precedence. Values defined by an Env with a duplicate key will take precedence. Cannot be updated.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  envFrom?: EnvFromSourceInput[] | null;
+  /**
+   * Container image name. More info: https://kubernetes.io/docs/concepts/containers/images This field is optional to allow higher level config management to default or override container images in workload controllers like Deployments and StatefulSets.
+   */
+  image?: string | null;
+  /**
+   * Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise. Cannot be updated. More info: https://kubernetes.io/docs/concepts/containers/images#updating-images
+   *
+   * Known values; the client does not reject others, as a newer API server may accept more.
+   */
+  imagePullPolicy?: 'Always' | 'Never' | 'IfNotPresent' | null;
+  /**
+   * Actions that the management system should take in response to container lifecycle events. Cannot be updated.
+   */
+  lifecycle?: LifecycleInput | null;
+  /**
+   * Periodic probe of container liveness. Container will be restarted if the probe fails. Cannot be updated. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
+   */
+  livenessProbe?: ProbeInput | null;
+  /**
+   * Name of the container specified as a DNS_LABEL. Each container in a pod must have a unique name (DNS_LABEL). Cannot be updated.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * List of ports to expose from the container. Not specifying a port here DOES NOT prevent that port from being exposed. Any port which is listening on the default "0.0.0.0" address inside a container will be accessible from the network. Modifying this array with strategic merge patch may corrupt the data. For more information See https://github.com/kubernetes/kubernetes/issues/108255. Cannot be updated.
+   *
+   * List type `map`, keyed by `containerPort`, `protocol`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `containerPort`.
+   */
+  ports?: ContainerPortInput[] | null;
+  /**
+   * Periodic probe of container service readiness. Container will be removed from service endpoints if the probe fails. Cannot be updated. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
+   */
+  readinessProbe?: ProbeInput | null;
+  /**
+   * Resources resize policy for the container. This field cannot be set on ephemeral containers.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  resizePolicy?: ContainerResizePolicy[] | null;
+  /**
+   * Compute Resources required by this container. Cannot be updated. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+   *
+   * @defaultValue `{}`
+   */
+  resources?: ResourceRequirementsInput | null;
+  /**
+   * RestartPolicy defines the restart behavior of individual containers in a pod. This overrides the pod-level restart policy. When this field is not specified, the restart behavior is defined by the Pod's restart policy and the container type. Additionally, setting the RestartPolicy as "Always" for the init container will have the following effect: this init container will be continually restarted on exit until all regular containers have terminated. Once all regular containers have completed, all init containers with restartPolicy "Always" will be shut down. This lifecycle differs from normal init containers and is often referred to as a "sidecar" container. Although this init container still starts in the init container sequence, it does not wait for the container to complete before proceeding to the next init container. Instead, the next init container starts immediately after this init container is started, or after any startupProbe has successfully completed.
+   */
+  restartPolicy?: string | null;
+  /**
+   * Represents a list of rules to be checked to determine if the container should be restarted on exit. The rules are evaluated in order. Once a rule matches a container exit condition, the remaining rules are ignored. If no rule matches the container exit condition, the Container-level restart policy determines the whether the container is restarted or not. Constraints on the rules: - At most 20 rules are allowed. - Rules can have the same action. - Identical rules are not forbidden in validations. When rules are specified, container MUST set RestartPolicy explicitly even it if matches the Pod's RestartPolicy.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  restartPolicyRules?: ContainerRestartRuleInput[] | null;
+  /**
+   * SecurityContext defines the security options the container should be run with. If set, the fields of SecurityContext override the equivalent fields of PodSecurityContext. More info: https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
+   */
+  securityContext?: SecurityContextInput | null;
+  /**
+   * StartupProbe indicates that the Pod has successfully initialized. If specified, no other probes are executed until this completes successfully. If this probe fails, the Pod will be restarted, just as if the livenessProbe failed. This can be used to provide different probe parameters at the beginning of a Pod's lifecycle, when it might take a long time to load data or warm a cache, than during steady-state operation. This cannot be updated. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
+   */
+  startupProbe?: ProbeInput | null;
+  /**
+   * Whether this container should allocate a buffer for stdin in the container runtime. If this is not set, reads from stdin in the container will always result in EOF. Default is false.
+   */
+  stdin?: boolean | null;
+  /**
+   * Whether the container runtime should close the stdin channel after it has been opened by a single attach. When stdin is true the stdin stream will remain open across multiple attach sessions. If stdinOnce is set to true, stdin is opened on container start, is empty until the first client attaches to stdin, and then remains open and accepts data until the client disconnects, at which time stdin is closed and remains closed until the container is restarted. If this flag is false, a container processes that reads from stdin will never receive an EOF. Default is false
+   */
+  stdinOnce?: boolean | null;
+  /**
+   * Optional: Path at which the file to which the container's termination message will be written is mounted into the container's filesystem. Message written is intended to be brief final status, such as an assertion failure message. Will be truncated by the node if greater than 4096 bytes. The total message length across all containers will be limited to 12kb. Defaults to /dev/termination-log. Cannot be updated.
+   */
+  terminationMessagePath?: string | null;
+  /**
+   * Indicate how the termination message should be populated. File will use the contents of terminationMessagePath to populate the container status message on both success and failure. FallbackToLogsOnError will use the last chunk of container log output if the termination message file is empty and the container exited with an error. The log output is limited to 2048 bytes or 80 lines, whichever is smaller. Defaults to File. Cannot be updated.
+   */
+  terminationMessagePolicy?: string | null;
+  /**
+   * Whether this container should allocate a TTY for itself, also requires 'stdin' to be true. Default is false.
+   */
+  tty?: boolean | null;
+  /**
+   * volumeDevices is the list of block devices to be used by the container.
+   *
+   * List type `map`, keyed by `devicePath`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `devicePath`.
+   */
+  volumeDevices?: VolumeDevice[] | null;
+  /**
+   * Pod volumes to mount into the container's filesystem. Cannot be updated.
+   *
+   * List type `map`, keyed by `mountPath`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `mountPath`.
+   */
+  volumeMounts?: VolumeMountInput[] | null;
+  /**
+   * Container's working directory. If not specified, the container runtime's default will be used, which might be configured in the container image. Cannot be updated.
+   */
+  workingDir?: string | null;
+}
+
+/**
  * ContainerExtendedResourceRequest has the mapping of container name, extended resource name to the device request name.
  */
 export interface ContainerExtendedResourceRequest {
@@ -866,6 +1683,28 @@ export interface ContainerImage {
   sizeBytes?: number;
 }
 
+/**
+ * The write form of `ContainerImage` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ContainerImage` read from the server is assignable to it.
+ */
+export interface ContainerImageInput {
+  /**
+   * Names by which this image is known. e.g. ["kubernetes.example/hyperkube:v1.0.7", "cloud-vendor.registry.example/cloud-vendor/hyperkube:v1.0.7"]
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  names?: string[] | null;
+  /**
+   * The size of the image in bytes.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  sizeBytes?: number | null;
+}
+
 /** ContainerPort represents a network port in a single container. */
 export interface ContainerPort {
   /**
@@ -897,6 +1736,41 @@ export interface ContainerPort {
   protocol?: 'TCP' | 'UDP' | 'SCTP';
 }
 
+/**
+ * The write form of `ContainerPort` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ContainerPort` read from the server is assignable to it.
+ */
+export interface ContainerPortInput {
+  /**
+   * Number of port to expose on the pod's IP address. This must be a valid port number, 0 < x < 65536.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  containerPort: number;
+  /** What host IP to bind the external port to. */
+  hostIP?: string | null;
+  /**
+   * Number of port to expose on the host. If specified, this must be a valid port number, 0 < x < 65536. If HostNetwork is specified, this must match ContainerPort. Most containers do not need this.
+   *
+   * @format int32
+   */
+  hostPort?: number | null;
+  /**
+   * If specified, this must be an IANA_SVC_NAME and unique within the pod. Each named port in a pod must have a unique name. Name for the port that can be referred to by services.
+   */
+  name?: string | null;
+  /**
+   * Protocol for port. Must be UDP, TCP, or SCTP. Defaults to "TCP".
+   *
+   * Known values; the client does not reject others, as a newer API server may accept more.
+   *
+   * @defaultValue `"TCP"`
+   */
+  protocol?: 'TCP' | 'UDP' | 'SCTP' | null;
+}
+
 /** ContainerResizePolicy represents resource resize policy for the container. */
 export interface ContainerResizePolicy {
   /**
@@ -924,6 +1798,20 @@ export interface ContainerRestartRule {
 }
 
 /**
+ * The write form of `ContainerRestartRule` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ContainerRestartRule` read from the server is assignable to it.
+ */
+export interface ContainerRestartRuleInput {
+  /**
+   * Specifies the action taken on a container exit if the requirements are satisfied. The only possible value is "Restart" to restart the container.
+   */
+  action: string;
+  /** Represents the exit codes to check on container exits. */
+  exitCodes?: ContainerRestartRuleOnExitCodesInput | null;
+}
+
+/**
  * ContainerRestartRuleOnExitCodes describes the condition for handling an exited container based on its exit codes.
  */
 export interface ContainerRestartRuleOnExitCodes {
@@ -943,6 +1831,27 @@ export interface ContainerRestartRuleOnExitCodes {
 }
 
 /**
+ * The write form of `ContainerRestartRuleOnExitCodes` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ContainerRestartRuleOnExitCodes` read from the server is assignable to it.
+ */
+export interface ContainerRestartRuleOnExitCodesInput {
+  /**
+   * Represents the relationship between the container exit code(s) and the specified values. Possible values are: - In: the requirement is satisfied if the container exit code is in the
+   *   set of specified values.
+   * - NotIn: the requirement is satisfied if the container exit code is
+   *   not in the set of specified values.
+   */
+  operator: string;
+  /**
+   * Specifies the set of values to check for container exit codes. At most 255 elements are allowed.
+   *
+   * List type `set`: items are unique; server-side apply merges them as a set.
+   */
+  values?: number[] | null;
+}
+
+/**
  * ContainerState holds a possible state of container. Only one of its members may be specified. If none of them is specified, the default one is ContainerStateWaiting.
  */
 export interface ContainerState {
@@ -952,6 +1861,20 @@ export interface ContainerState {
   terminated?: ContainerStateTerminated;
   /** Details about a waiting container */
   waiting?: ContainerStateWaiting;
+}
+
+/**
+ * The write form of `ContainerState` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ContainerState` read from the server is assignable to it.
+ */
+export interface ContainerStateInput {
+  /** Details about a running container */
+  running?: ContainerStateRunning | null;
+  /** Details about a terminated container */
+  terminated?: ContainerStateTerminatedInput | null;
+  /** Details about a waiting container */
+  waiting?: ContainerStateWaitingInput | null;
 }
 
 /** ContainerStateRunning is a running state of a container. */
@@ -999,12 +1922,63 @@ export interface ContainerStateTerminated {
   startedAt?: string | null;
 }
 
+/**
+ * The write form of `ContainerStateTerminated` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ContainerStateTerminated` read from the server is assignable to it.
+ */
+export interface ContainerStateTerminatedInput {
+  /** Container's ID in the format '<type>://<container_id>' */
+  containerID?: string | null;
+  /**
+   * Exit status from the last termination of the container
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  exitCode: number;
+  /**
+   * Time at which the container last terminated
+   *
+   * @format date-time
+   */
+  finishedAt?: string | null;
+  /** Message regarding the last termination of the container */
+  message?: string | null;
+  /** (brief) reason from the last termination of the container */
+  reason?: string | null;
+  /**
+   * Signal from the last termination of the container
+   *
+   * @format int32
+   */
+  signal?: number | null;
+  /**
+   * Time at which previous execution of the container started
+   *
+   * @format date-time
+   */
+  startedAt?: string | null;
+}
+
 /** ContainerStateWaiting is a waiting state of a container. */
 export interface ContainerStateWaiting {
   /** Message regarding why the container is not yet running. */
   message?: string;
   /** (brief) reason the container is not yet running. */
   reason?: string;
+}
+
+/**
+ * The write form of `ContainerStateWaiting` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ContainerStateWaiting` read from the server is assignable to it.
+ */
+export interface ContainerStateWaitingInput {
+  /** Message regarding why the container is not yet running. */
+  message?: string | null;
+  /** (brief) reason the container is not yet running. */
+  reason?: string | null;
 }
 
 /** ContainerStatus contains details for the current status of this container. */
@@ -1092,12 +2066,113 @@ export interface ContainerStatus {
   volumeMounts?: VolumeMountStatus[];
 }
 
+/**
+ * The write form of `ContainerStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ContainerStatus` read from the server is assignable to it.
+ */
+export interface ContainerStatusInput {
+  /**
+   * AllocatedResources represents the compute resources allocated for this container by the node. Kubelet sets this value to Container.Resources.Requests upon successful pod admission and after successfully admitting desired pod resize.
+   */
+  allocatedResources?: { [key: string]: number | string } | null;
+  /**
+   * AllocatedResourcesStatus represents the status of various resources allocated for this Pod.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `name`.
+   */
+  allocatedResourcesStatus?: ResourceStatusInput[] | null;
+  /**
+   * ContainerID is the ID of the container in the format '<type>://<container_id>'. Where type is a container runtime identifier, returned from Version call of CRI API (for example "containerd").
+   */
+  containerID?: string | null;
+  /**
+   * Image is the name of container image that the container is running. The container image may not match the image used in the PodSpec, as it may have been resolved by the runtime. More info: https://kubernetes.io/docs/concepts/containers/images.
+   *
+   * @defaultValue `""`
+   */
+  image: string;
+  /**
+   * ImageID is the image ID of the container's image. The image ID may not match the image ID of the image used in the PodSpec, as it may have been resolved by the runtime.
+   *
+   * @defaultValue `""`
+   */
+  imageID: string;
+  /**
+   * LastTerminationState holds the last termination state of the container to help debug container crashes and restarts. This field is not populated if the container is still running and RestartCount is 0.
+   *
+   * @defaultValue `{}`
+   */
+  lastState?: ContainerStateInput | null;
+  /**
+   * Name is a DNS_LABEL representing the unique name of the container. Each container in a pod must have a unique name across all container types. Cannot be updated.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * Ready specifies whether the container is currently passing its readiness check. The value will change as readiness probes keep executing. If no readiness probes are specified, this field defaults to true once the container is fully started (see Started field).
+   *
+   * The value is typically used to determine whether a container is ready to accept traffic.
+   *
+   * @defaultValue `false`
+   */
+  ready: boolean;
+  /**
+   * Resources represents the compute resource requests and limits that have been successfully enacted on the running container after it has been started or has been successfully resized.
+   */
+  resources?: ResourceRequirementsInput | null;
+  /**
+   * RestartCount holds the number of times the container has been restarted. Kubelet makes an effort to always increment the value, but there are cases when the state may be lost due to node restarts and then the value may be reset to 0. The value is never negative.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  restartCount: number;
+  /**
+   * Started indicates whether the container has finished its postStart lifecycle hook and passed its startup probe. Initialized as false, becomes true after startupProbe is considered successful. Resets to false when the container is restarted, or if kubelet loses state temporarily. In both cases, startup probes will run again. Is always true when no startupProbe is defined and container is running and has passed the postStart lifecycle hook. The null value must be treated the same as false.
+   */
+  started?: boolean | null;
+  /**
+   * State holds details about the container's current condition.
+   *
+   * @defaultValue `{}`
+   */
+  state?: ContainerStateInput | null;
+  /** StopSignal reports the effective stop signal for this container */
+  stopSignal?: string | null;
+  /**
+   * User represents user identity information initially attached to the first process of the container
+   */
+  user?: ContainerUserInput | null;
+  /**
+   * Status of volume mounts.
+   *
+   * List type `map`, keyed by `mountPath`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `mountPath`.
+   */
+  volumeMounts?: VolumeMountStatusInput[] | null;
+}
+
 /** ContainerUser represents user identity information */
 export interface ContainerUser {
   /**
    * Linux holds user identity information initially attached to the first process of the containers in Linux. Note that the actual running identity can be changed if the process has enough privilege to do so.
    */
   linux?: LinuxContainerUser;
+}
+
+/**
+ * The write form of `ContainerUser` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ContainerUser` read from the server is assignable to it.
+ */
+export interface ContainerUserInput {
+  /**
+   * Linux holds user identity information initially attached to the first process of the containers in Linux. Note that the actual running identity can be changed if the process has enough privilege to do so.
+   */
+  linux?: LinuxContainerUserInput | null;
 }
 
 /** DaemonEndpoint contains information about a single Daemon endpoint. */
@@ -1121,6 +2196,20 @@ export interface DownwardAPIProjection {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   items?: DownwardAPIVolumeFile[];
+}
+
+/**
+ * The write form of `DownwardAPIProjection` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DownwardAPIProjection` read from the server is assignable to it.
+ */
+export interface DownwardAPIProjectionInput {
+  /**
+   * Items is a list of DownwardAPIVolume file
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  items?: DownwardAPIVolumeFileInput[] | null;
 }
 
 /** DownwardAPIVolumeFile represents information to create the file containing the pod field */
@@ -1156,6 +2245,42 @@ export interface DownwardAPIVolumeFile {
 }
 
 /**
+ * The write form of `DownwardAPIVolumeFile` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DownwardAPIVolumeFile` read from the server is assignable to it.
+ */
+export interface DownwardAPIVolumeFileInput {
+  /**
+   * Required: Selects a field of the pod: only annotations, labels, name, namespace and uid are supported.
+   */
+  fieldRef?: ObjectFieldSelectorInput | null;
+  /**
+   * Optional: mode bits used to set permissions on this file, must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. If not specified, the volume defaultMode will be used. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
+   *
+   * @format int32
+   */
+  mode?: number | null;
+  /**
+   * Required: Path is  the relative path name of the file to be created. Must not be absolute or contain the '..' path. Must be utf-8 encoded. The first item of the relative path must not start with '..'
+   *
+   * @defaultValue `""`
+   */
+  path: string;
+  /**
+   * Selects a resource of the container: only resources limits and requests (limits.cpu, limits.memory, requests.cpu and requests.memory) are currently supported.
+   */
+  resourceFieldRef?: ResourceFieldSelectorInput | null;
+  /**
+   * user is Optional: The owner UID of the created file. If specified, the item-level user field takes precedence over defaultUser. (Alpha) This field requires the AtomicWriteVolumeUserFields feature gate to be enabled.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  user?: number | null;
+}
+
+/**
  * DownwardAPIVolumeSource represents a volume containing downward API info. Downward API volumes support ownership management and SELinux relabeling.
  */
 export interface DownwardAPIVolumeSource {
@@ -1182,6 +2307,34 @@ export interface DownwardAPIVolumeSource {
 }
 
 /**
+ * The write form of `DownwardAPIVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DownwardAPIVolumeSource` read from the server is assignable to it.
+ */
+export interface DownwardAPIVolumeSourceInput {
+  /**
+   * Optional: mode bits to use on created files by default. Must be a Optional: mode bits used to set permissions on created files by default. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. Defaults to 0644. Directories within the path are not affected by this setting. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
+   *
+   * @format int32
+   */
+  defaultMode?: number | null;
+  /**
+   * defaultUser is Optional: The owner UID of the created files by default. The defaultUser field is only used as a fallback when the item-level user field is unset. (Alpha) This field requires the AtomicWriteVolumeUserFields feature gate to be enabled.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  defaultUser?: number | null;
+  /**
+   * Items is a list of downward API volume file
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  items?: DownwardAPIVolumeFileInput[] | null;
+}
+
+/**
  * Represents an empty directory for a pod. Empty directory volumes support ownership management and SELinux relabeling.
  */
 export interface EmptyDirVolumeSource {
@@ -1204,6 +2357,30 @@ export interface EmptyDirVolumeSource {
 }
 
 /**
+ * The write form of `EmptyDirVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `EmptyDirVolumeSource` read from the server is assignable to it.
+ */
+export interface EmptyDirVolumeSourceInput {
+  /**
+   * medium represents what type of storage medium should back this directory. The default is "" which means to use the node's default medium. Must be an empty string (default) or Memory. More info: https://kubernetes.io/docs/concepts/storage/volumes#emptydir
+   */
+  medium?: string | null;
+  /**
+   * mode specifies the permission bits for the emptyDir directory, in numeric notation (e.g., 0755, 01777). Must be a value between 0000 and 01777. If not specified, defaults to 0777. This might be in conflict with other options that affect the file mode, like fsGroup. If fsGroup is specified, the fsGroup permissions will override the mode specified here. This field has no effect on Windows. This field is alpha and requires EmptyDirVolumeMode featuregate to be enabled.
+   *
+   * @format int32
+   */
+  mode?: number | null;
+  /**
+   * sizeLimit is the total amount of local storage required for this EmptyDir volume. The size limit is also applicable for memory medium. The maximum usage on memory medium EmptyDir would be the minimum value between the SizeLimit specified here and the sum of memory limits of all containers in a pod. The default is nil which means that the limit is undefined. More info: https://kubernetes.io/docs/concepts/storage/volumes#emptydir
+   *
+   * A quantity (`resource.Quantity`): a number, or a string such as `100m` or `1Gi`.
+   */
+  sizeLimit?: number | string | null;
+}
+
+/**
  * EndpointAddress is a tuple that describes single IP address. Deprecated: This API is deprecated in v1.33+.
  */
 export interface EndpointAddress {
@@ -1221,6 +2398,28 @@ export interface EndpointAddress {
   nodeName?: string;
   /** Reference to object providing the endpoint. */
   targetRef?: ObjectReference;
+}
+
+/**
+ * The write form of `EndpointAddress` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `EndpointAddress` read from the server is assignable to it.
+ */
+export interface EndpointAddressInput {
+  /** The Hostname of this endpoint */
+  hostname?: string | null;
+  /**
+   * The IP of this endpoint. May not be loopback (127.0.0.0/8 or ::1), link-local (169.254.0.0/16 or fe80::/10), or link-local multicast (224.0.0.0/24 or ff02::/16).
+   *
+   * @defaultValue `""`
+   */
+  ip: string;
+  /**
+   * Optional: Node hosting this endpoint. This can be used to determine endpoints local to a node.
+   */
+  nodeName?: string | null;
+  /** Reference to object providing the endpoint. */
+  targetRef?: ObjectReferenceInput | null;
 }
 
 /**
@@ -1253,6 +2452,40 @@ export interface EndpointPort {
   port: number;
   /** The IP protocol for this port. Must be UDP, TCP, or SCTP. Default is TCP. */
   protocol?: string;
+}
+
+/**
+ * The write form of `EndpointPort` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `EndpointPort` read from the server is assignable to it.
+ */
+export interface EndpointPortInput {
+  /**
+   * The application protocol for this port. This is used as a hint for implementations to offer richer behavior for protocols that they understand. This field follows standard Kubernetes label syntax. Valid values are either:
+   *
+   * * Un-prefixed protocol names - reserved for IANA standard service names (as per RFC-6335 and https://www.iana.org/assignments/service-names).
+   *
+   * * Kubernetes-defined prefixed names:
+   *   * 'kubernetes.io/h2c' - HTTP/2 prior knowledge over cleartext as described in https://www.rfc-editor.org/rfc/rfc9113.html#name-starting-http-2-with-prior-
+   *   * 'kubernetes.io/ws'  - WebSocket over cleartext as described in https://www.rfc-editor.org/rfc/rfc6455
+   *   * 'kubernetes.io/wss' - WebSocket over TLS as described in https://www.rfc-editor.org/rfc/rfc6455
+   *
+   * * Other protocols should use implementation-defined prefixed names such as mycompany.com/my-custom-protocol.
+   */
+  appProtocol?: string | null;
+  /**
+   * The name of this port.  This must match the 'name' field in the corresponding ServicePort. Must be a DNS_LABEL. Optional only if one port is defined.
+   */
+  name?: string | null;
+  /**
+   * The port number of the endpoint.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  port: number;
+  /** The IP protocol for this port. Must be UDP, TCP, or SCTP. Default is TCP. */
+  protocol?: string | null;
 }
 
 /**
@@ -1289,6 +2522,32 @@ export interface EndpointSubset {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   ports?: EndpointPort[];
+}
+
+/**
+ * The write form of `EndpointSubset` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `EndpointSubset` read from the server is assignable to it.
+ */
+export interface EndpointSubsetInput {
+  /**
+   * IP addresses which offer the related ports that are marked as ready. These endpoints should be considered safe for load balancers and clients to utilize.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  addresses?: EndpointAddressInput[] | null;
+  /**
+   * IP addresses which offer the related ports but are not currently marked as ready because they have not yet finished starting, have recently failed a readiness check, or have recently failed a liveness check.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  notReadyAddresses?: EndpointAddressInput[] | null;
+  /**
+   * Port numbers available on the related IP addresses.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  ports?: EndpointPortInput[] | null;
 }
 
 /**
@@ -1335,6 +2594,34 @@ export interface Endpoints {
   subsets?: EndpointSubset[];
 }
 
+/**
+ * The write form of `Endpoints` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Endpoints` read from the server is assignable to it.
+ */
+export interface EndpointsInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'Endpoints';
+  /**
+   * Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * The set of all endpoints is the union of all subsets. Addresses are placed into subsets according to the IPs they share. A single address with multiple ports, some of which are ready and some of which are not (because they come from different containers) will result in the address being displayed in different subsets for the different ports. No address will appear in both Addresses and NotReadyAddresses in the same subset. Sets of addresses and ports that comprise a service.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  subsets?: EndpointSubsetInput[] | null;
+}
+
 /** A list of Endpoints objects. */
 export interface EndpointsList extends KubeList<Endpoints> {
   apiVersion?: 'v1';
@@ -1363,6 +2650,22 @@ export interface EnvFromSource {
   secretRef?: SecretEnvSource;
 }
 
+/**
+ * The write form of `EnvFromSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `EnvFromSource` read from the server is assignable to it.
+ */
+export interface EnvFromSourceInput {
+  /** The ConfigMap to select from */
+  configMapRef?: ConfigMapEnvSourceInput | null;
+  /**
+   * Optional text to prepend to the name of each environment variable. May consist of any printable ASCII characters except '='.
+   */
+  prefix?: string | null;
+  /** The Secret to select from */
+  secretRef?: SecretEnvSourceInput | null;
+}
+
 /** EnvVar represents an environment variable present in a Container. */
 export interface EnvVar {
   /**
@@ -1377,6 +2680,26 @@ export interface EnvVar {
   value?: string;
   /** Source for the environment variable's value. Cannot be used if value is not empty. */
   valueFrom?: EnvVarSource;
+}
+
+/**
+ * The write form of `EnvVar` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `EnvVar` read from the server is assignable to it.
+ */
+export interface EnvVarInput {
+  /**
+   * Name of the environment variable. May consist of any printable ASCII characters except '='.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * Variable references $(VAR_NAME) are expanded using the previously defined environment variables in the container and any service environment variables. If a variable cannot be resolved, the reference in the input string will be unchanged. Double $$ are reduced to a single $, which allows for escaping the $(VAR_NAME) syntax: i.e. "$$(VAR_NAME)" will produce the string literal "$(VAR_NAME)". Escaped references will never be expanded, regardless of whether the variable exists or not. Defaults to "".
+   */
+  value?: string | null;
+  /** Source for the environment variable's value. Cannot be used if value is not empty. */
+  valueFrom?: EnvVarSourceInput | null;
 }
 
 /** EnvVarSource represents a source for the value of an EnvVar. */
@@ -1397,6 +2720,30 @@ export interface EnvVarSource {
   resourceFieldRef?: ResourceFieldSelector;
   /** Selects a key of a secret in the pod's namespace */
   secretKeyRef?: SecretKeySelector;
+}
+
+/**
+ * The write form of `EnvVarSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `EnvVarSource` read from the server is assignable to it.
+ */
+export interface EnvVarSourceInput {
+  /** Selects a key of a ConfigMap. */
+  configMapKeyRef?: ConfigMapKeySelectorInput | null;
+  /**
+   * Selects a field of the pod: supports metadata.name, metadata.namespace, `metadata.labels['<KEY>']`, `metadata.annotations['<KEY>']`, spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP, status.podIPs.
+   */
+  fieldRef?: ObjectFieldSelectorInput | null;
+  /**
+   * FileKeyRef selects a key of the env file. Requires the EnvFiles feature gate to be enabled.
+   */
+  fileKeyRef?: FileKeySelectorInput | null;
+  /**
+   * Selects a resource of the container: only resources limits and requests (limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory and requests.ephemeral-storage) are currently supported.
+   */
+  resourceFieldRef?: ResourceFieldSelectorInput | null;
+  /** Selects a key of a secret in the pod's namespace */
+  secretKeyRef?: SecretKeySelectorInput | null;
 }
 
 /**
@@ -1529,6 +2876,136 @@ export interface EphemeralContainer {
   workingDir?: string;
 }
 
+/**
+ * The write form of `EphemeralContainer` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `EphemeralContainer` read from the server is assignable to it.
+ */
+export interface EphemeralContainerInput {
+  /**
+   * Arguments to the entrypoint. The image's CMD is used if this is not provided. Variable references $(VAR_NAME) are expanded using the container's environment. If a variable cannot be resolved, the reference in the input string will be unchanged. Double $$ are reduced to a single $, which allows for escaping the $(VAR_NAME) syntax: i.e. "$$(VAR_NAME)" will produce the string literal "$(VAR_NAME)". Escaped references will never be expanded, regardless of whether the variable exists or not. Cannot be updated. More info: https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  args?: string[] | null;
+  /**
+   * Entrypoint array. Not executed within a shell. The image's ENTRYPOINT is used if this is not provided. Variable references $(VAR_NAME) are expanded using the container's environment. If a variable cannot be resolved, the reference in the input string will be unchanged. Double $$ are reduced to a single $, which allows for escaping the $(VAR_NAME) syntax: i.e. "$$(VAR_NAME)" will produce the string literal "$(VAR_NAME)". Escaped references will never be expanded, regardless of whether the variable exists or not. Cannot be updated. More info: https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  command?: string[] | null;
+  /**
+   * List of environment variables to set in the container. Cannot be updated.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `name`.
+   */
+  env?: EnvVarInput[] | null;
+  /**
+   * List of sources to populate environment variables in the container. The keys defined within a source may consist of any printable ASCII characters except '='. When a key exists in multiple sources, the value associated with the last source will take precedence. Values defined by an Env with a duplicate key will take precedence. Cannot be updated.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  envFrom?: EnvFromSourceInput[] | null;
+  /** Container image name. More info: https://kubernetes.io/docs/concepts/containers/images */
+  image?: string | null;
+  /**
+   * Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise. Cannot be updated. More info: https://kubernetes.io/docs/concepts/containers/images#updating-images
+   */
+  imagePullPolicy?: string | null;
+  /** Lifecycle is not allowed for ephemeral containers. */
+  lifecycle?: LifecycleInput | null;
+  /** Probes are not allowed for ephemeral containers. */
+  livenessProbe?: ProbeInput | null;
+  /**
+   * Name of the ephemeral container specified as a DNS_LABEL. This name must be unique among all containers, init containers and ephemeral containers.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * Ports are not allowed for ephemeral containers.
+   *
+   * List type `map`, keyed by `containerPort`, `protocol`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `containerPort`.
+   */
+  ports?: ContainerPortInput[] | null;
+  /** Probes are not allowed for ephemeral containers. */
+  readinessProbe?: ProbeInput | null;
+  /**
+   * Resources resize policy for the container.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  resizePolicy?: ContainerResizePolicy[] | null;
+  /**
+   * Resources are not allowed for ephemeral containers. Ephemeral containers use spare resources already allocated to the pod.
+   *
+   * @defaultValue `{}`
+   */
+  resources?: ResourceRequirementsInput | null;
+  /**
+   * Restart policy for the container to manage the restart behavior of each container within a pod. You cannot set this field on ephemeral containers.
+   */
+  restartPolicy?: string | null;
+  /**
+   * Represents a list of rules to be checked to determine if the container should be restarted on exit. You cannot set this field on ephemeral containers.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  restartPolicyRules?: ContainerRestartRuleInput[] | null;
+  /**
+   * Optional: SecurityContext defines the security options the ephemeral container should be run with. If set, the fields of SecurityContext override the equivalent fields of PodSecurityContext.
+   */
+  securityContext?: SecurityContextInput | null;
+  /** Probes are not allowed for ephemeral containers. */
+  startupProbe?: ProbeInput | null;
+  /**
+   * Whether this container should allocate a buffer for stdin in the container runtime. If this is not set, reads from stdin in the container will always result in EOF. Default is false.
+   */
+  stdin?: boolean | null;
+  /**
+   * Whether the container runtime should close the stdin channel after it has been opened by a single attach. When stdin is true the stdin stream will remain open across multiple attach sessions. If stdinOnce is set to true, stdin is opened on container start, is empty until the first client attaches to stdin, and then remains open and accepts data until the client disconnects, at which time stdin is closed and remains closed until the container is restarted. If this flag is false, a container processes that reads from stdin will never receive an EOF. Default is false
+   */
+  stdinOnce?: boolean | null;
+  /**
+   * If set, the name of the container from PodSpec that this ephemeral container targets. The ephemeral container will be run in the namespaces (IPC, PID, etc) of this container. If not set then the ephemeral container uses the namespaces configured in the Pod spec.
+   *
+   * The container runtime must implement support for this feature. If the runtime does not support namespace targeting then the result of setting this field is undefined.
+   */
+  targetContainerName?: string | null;
+  /**
+   * Optional: Path at which the file to which the container's termination message will be written is mounted into the container's filesystem. Message written is intended to be brief final status, such as an assertion failure message. Will be truncated by the node if greater than 4096 bytes. The total message length across all containers will be limited to 12kb. Defaults to /dev/termination-log. Cannot be updated.
+   */
+  terminationMessagePath?: string | null;
+  /**
+   * Indicate how the termination message should be populated. File will use the contents of terminationMessagePath to populate the container status message on both success and failure. FallbackToLogsOnError will use the last chunk of container log output if the termination message file is empty and the container exited with an error. The log output is limited to 2048 bytes or 80 lines, whichever is smaller. Defaults to File. Cannot be updated.
+   */
+  terminationMessagePolicy?: string | null;
+  /**
+   * Whether this container should allocate a TTY for itself, also requires 'stdin' to be true. Default is false.
+   */
+  tty?: boolean | null;
+  /**
+   * volumeDevices is the list of block devices to be used by the container.
+   *
+   * List type `map`, keyed by `devicePath`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `devicePath`.
+   */
+  volumeDevices?: VolumeDevice[] | null;
+  /**
+   * Pod volumes to mount into the container's filesystem. Subpath mounts are not allowed for ephemeral containers. Cannot be updated.
+   *
+   * List type `map`, keyed by `mountPath`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `mountPath`.
+   */
+  volumeMounts?: VolumeMountInput[] | null;
+  /**
+   * Container's working directory. If not specified, the container runtime's default will be used, which might be configured in the container image. Cannot be updated.
+   */
+  workingDir?: string | null;
+}
+
 /** Represents an ephemeral volume that is handled by a normal storage driver. */
 export interface EphemeralVolumeSource {
   /**
@@ -1541,6 +3018,24 @@ export interface EphemeralVolumeSource {
    * Required, must not be nil.
    */
   volumeClaimTemplate?: PersistentVolumeClaimTemplate;
+}
+
+/**
+ * The write form of `EphemeralVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `EphemeralVolumeSource` read from the server is assignable to it.
+ */
+export interface EphemeralVolumeSourceInput {
+  /**
+   * Will be used to create a stand-alone PVC to provision the volume. The pod in which this EphemeralVolumeSource is embedded will be the owner of the PVC, i.e. the PVC will be deleted together with the pod.  The name of the PVC will be `<pod name>-<volume name>` where `<volume name>` is the name from the `PodSpec.Volumes` array entry. Pod validation will reject the pod if the concatenated name is not valid for a PVC (for example, too long).
+   *
+   * An existing PVC with that name that is not owned by the pod will *not* be used for the pod to avoid using an unrelated volume by mistake. Starting the pod is then blocked until the unrelated PVC is removed. If such a pre-created PVC is meant to be used by the pod, the PVC has to updated with an owner reference to the pod once the pod exists. Normally this should not be necessary, but it may be useful when manually reconstructing a broken cluster.
+   *
+   * This field is read-only and no changes will be made by Kubernetes to the PVC after it has been created.
+   *
+   * Required, must not be nil.
+   */
+  volumeClaimTemplate?: PersistentVolumeClaimTemplateInput | null;
 }
 
 /**
@@ -1627,6 +3122,90 @@ export interface Event {
   type?: string;
 }
 
+/**
+ * The write form of `Event` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Event` read from the server is assignable to it.
+ */
+export interface EventInput {
+  /** What action was taken/failed regarding to the Regarding object. */
+  action?: string | null;
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'v1';
+  /**
+   * The number of times this event has occurred.
+   *
+   * @format int32
+   */
+  count?: number | null;
+  /**
+   * Time when this Event was first observed.
+   *
+   * @format date-time
+   */
+  eventTime?: string | null;
+  /**
+   * The time at which the event was first recorded. (Time of server receipt is in TypeMeta.)
+   *
+   * @format date-time
+   */
+  firstTimestamp?: string | null;
+  /**
+   * The object that this event is about.
+   *
+   * @defaultValue `{}`
+   */
+  involvedObject: ObjectReferenceInput;
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'Event';
+  /**
+   * The time at which the most recent occurrence of this event was recorded.
+   *
+   * @format date-time
+   */
+  lastTimestamp?: string | null;
+  /** A human-readable description of the status of this operation. */
+  message?: string | null;
+  /**
+   * Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * This should be a short, machine understandable string that gives the reason for the transition into the object's current status.
+   */
+  reason?: string | null;
+  /** Optional secondary object for more complex actions. */
+  related?: ObjectReferenceInput | null;
+  /**
+   * Name of the controller that emitted this Event, e.g. `kubernetes.io/kubelet`.
+   *
+   * @defaultValue `""`
+   */
+  reportingComponent?: string | null;
+  /**
+   * ID of the controller instance, e.g. `kubelet-xyzf`.
+   *
+   * @defaultValue `""`
+   */
+  reportingInstance?: string | null;
+  /** Data about the Event series this event represents or nil if it's a singleton Event. */
+  series?: EventSeriesInput | null;
+  /**
+   * The component reporting this event. Should be a short machine understandable string.
+   *
+   * @defaultValue `{}`
+   */
+  source?: EventSourceInput | null;
+  /** Type of this event (Normal, Warning), new types could be added in the future */
+  type?: string | null;
+}
+
 /** A list of Event objects. */
 export interface EventList extends KubeList<Event> {
   apiVersion?: 'v1';
@@ -1661,12 +3240,44 @@ export interface EventSeries {
   lastObservedTime?: string | null;
 }
 
+/**
+ * The write form of `EventSeries` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `EventSeries` read from the server is assignable to it.
+ */
+export interface EventSeriesInput {
+  /**
+   * Number of occurrences in this series up to the last heartbeat time
+   *
+   * @format int32
+   */
+  count?: number | null;
+  /**
+   * Time of the last occurrence observed
+   *
+   * @format date-time
+   */
+  lastObservedTime?: string | null;
+}
+
 /** EventSource contains information for an event. */
 export interface EventSource {
   /** Component from which the event is generated. */
   component?: string;
   /** Node name on which the event is generated. */
   host?: string;
+}
+
+/**
+ * The write form of `EventSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `EventSource` read from the server is assignable to it.
+ */
+export interface EventSourceInput {
+  /** Component from which the event is generated. */
+  component?: string | null;
+  /** Node name on which the event is generated. */
+  host?: string | null;
 }
 
 /**
@@ -1704,6 +3315,20 @@ export interface ExecAction {
 }
 
 /**
+ * The write form of `ExecAction` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ExecAction` read from the server is assignable to it.
+ */
+export interface ExecActionInput {
+  /**
+   * Command is the command line to execute inside the container, the working directory for the command  is root ('/') in the container's filesystem. The command is simply exec'd, it is not run inside a shell, so traditional shell instructions ('|', etc) won't work. To use a shell, you need to explicitly call out to that shell. Exit status of 0 is treated as live/healthy and non-zero is unhealthy.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  command?: string[] | null;
+}
+
+/**
  * Represents a Fibre Channel volume. Fibre Channel volumes can only be mounted as read/write once. Fibre Channel volumes support ownership management and SELinux relabeling.
  */
 export interface FCVolumeSource {
@@ -1735,6 +3360,40 @@ export interface FCVolumeSource {
   wwids?: string[];
 }
 
+/**
+ * The write form of `FCVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `FCVolumeSource` read from the server is assignable to it.
+ */
+export interface FCVolumeSourceInput {
+  /**
+   * fsType is the filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified.
+   */
+  fsType?: string | null;
+  /**
+   * lun is Optional: FC target lun number
+   *
+   * @format int32
+   */
+  lun?: number | null;
+  /**
+   * readOnly is Optional: Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
+   */
+  readOnly?: boolean | null;
+  /**
+   * targetWWNs is Optional: FC target worldwide names (WWNs)
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  targetWWNs?: string[] | null;
+  /**
+   * wwids Optional: FC volume world wide identifiers (wwids) Either wwids or combination of targetWWNs and lun must be set, but not both simultaneously.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  wwids?: string[] | null;
+}
+
 /** FileKeySelector selects a key of the env file. */
 export interface FileKeySelector {
   /**
@@ -1751,6 +3410,40 @@ export interface FileKeySelector {
    * @defaultValue `false`
    */
   optional?: boolean;
+  /**
+   * The path within the volume from which to select the file. Must be relative and may not contain the '..' path or start with '..'.
+   *
+   * @defaultValue `""`
+   */
+  path: string;
+  /**
+   * The name of the volume mount containing the env file.
+   *
+   * @defaultValue `""`
+   */
+  volumeName: string;
+}
+
+/**
+ * The write form of `FileKeySelector` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `FileKeySelector` read from the server is assignable to it.
+ */
+export interface FileKeySelectorInput {
+  /**
+   * The key within the env file. An invalid key will prevent the pod from starting. The keys defined within a source may consist of any printable ASCII characters except '='. During Alpha stage of the EnvFiles feature gate, the key size is limited to 128 characters.
+   *
+   * @defaultValue `""`
+   */
+  key: string;
+  /**
+   * Specify whether the file or its key must be defined. If the file or key does not exist, then the env var is not published. If optional is set to true and the specified key does not exist, the environment variable will not be set in the Pod's containers.
+   *
+   * If optional is set to false and the specified key does not exist, an error will be returned during Pod creation.
+   *
+   * @defaultValue `false`
+   */
+  optional?: boolean | null;
   /**
    * The path within the volume from which to select the file. Must be relative and may not contain the '..' path or start with '..'.
    *
@@ -1792,6 +3485,34 @@ export interface FlexPersistentVolumeSource {
 }
 
 /**
+ * The write form of `FlexPersistentVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `FlexPersistentVolumeSource` read from the server is assignable to it.
+ */
+export interface FlexPersistentVolumeSourceInput {
+  /**
+   * driver is the name of the driver to use for this volume.
+   *
+   * @defaultValue `""`
+   */
+  driver: string;
+  /**
+   * fsType is the Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". The default filesystem depends on FlexVolume script.
+   */
+  fsType?: string | null;
+  /** options is Optional: this field holds extra command options if any. */
+  options?: { [key: string]: string } | null;
+  /**
+   * readOnly is Optional: defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
+   */
+  readOnly?: boolean | null;
+  /**
+   * secretRef is Optional: SecretRef is reference to the secret object containing sensitive information to pass to the plugin scripts. This may be empty if no secret object is specified. If the secret object contains more than one secret, all secrets are passed to the plugin scripts.
+   */
+  secretRef?: SecretReferenceInput | null;
+}
+
+/**
  * FlexVolume represents a generic volume resource that is provisioned/attached using an exec based plugin.
  */
 export interface FlexVolumeSource {
@@ -1818,6 +3539,34 @@ export interface FlexVolumeSource {
 }
 
 /**
+ * The write form of `FlexVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `FlexVolumeSource` read from the server is assignable to it.
+ */
+export interface FlexVolumeSourceInput {
+  /**
+   * driver is the name of the driver to use for this volume.
+   *
+   * @defaultValue `""`
+   */
+  driver: string;
+  /**
+   * fsType is the filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". The default filesystem depends on FlexVolume script.
+   */
+  fsType?: string | null;
+  /** options is Optional: this field holds extra command options if any. */
+  options?: { [key: string]: string } | null;
+  /**
+   * readOnly is Optional: defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
+   */
+  readOnly?: boolean | null;
+  /**
+   * secretRef is Optional: secretRef is reference to the secret object containing sensitive information to pass to the plugin scripts. This may be empty if no secret object is specified. If the secret object contains more than one secret, all secrets are passed to the plugin scripts.
+   */
+  secretRef?: LocalObjectReferenceInput | null;
+}
+
+/**
  * Represents a Flocker volume mounted by the Flocker agent. One and only one of datasetName and datasetUUID should be set. Flocker volumes do not support ownership management or SELinux relabeling.
  */
 export interface FlockerVolumeSource {
@@ -1827,6 +3576,20 @@ export interface FlockerVolumeSource {
   datasetName?: string;
   /** datasetUUID is the UUID of the dataset. This is unique identifier of a Flocker dataset */
   datasetUUID?: string;
+}
+
+/**
+ * The write form of `FlockerVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `FlockerVolumeSource` read from the server is assignable to it.
+ */
+export interface FlockerVolumeSourceInput {
+  /**
+   * datasetName is Name of the dataset stored as metadata -> name on the dataset for Flocker should be considered as deprecated
+   */
+  datasetName?: string | null;
+  /** datasetUUID is the UUID of the dataset. This is unique identifier of a Flocker dataset */
+  datasetUUID?: string | null;
 }
 
 /**
@@ -1857,6 +3620,34 @@ export interface GCEPersistentDiskVolumeSource {
   readOnly?: boolean;
 }
 
+/**
+ * The write form of `GCEPersistentDiskVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `GCEPersistentDiskVolumeSource` read from the server is assignable to it.
+ */
+export interface GCEPersistentDiskVolumeSourceInput {
+  /**
+   * fsType is filesystem type of the volume that you want to mount. Tip: Ensure that the filesystem type is supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk
+   */
+  fsType?: string | null;
+  /**
+   * partition is the partition in the volume that you want to mount. If omitted, the default is to mount by volume name. Examples: For volume /dev/sda1, you specify the partition as "1". Similarly, the volume partition for /dev/sda is "0" (or you can leave the property empty). More info: https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk
+   *
+   * @format int32
+   */
+  partition?: number | null;
+  /**
+   * pdName is unique name of the PD resource in GCE. Used to identify the disk in GCE. More info: https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk
+   *
+   * @defaultValue `""`
+   */
+  pdName: string;
+  /**
+   * readOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false. More info: https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk
+   */
+  readOnly?: boolean | null;
+}
+
 /** GRPCAction specifies an action involving a GRPC service. */
 export interface GRPCAction {
   /**
@@ -1881,6 +3672,33 @@ export interface GRPCAction {
 }
 
 /**
+ * The write form of `GRPCAction` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `GRPCAction` read from the server is assignable to it.
+ */
+export interface GRPCActionInput {
+  /**
+   * mode specifies the connection mode for the gRPC health probe. Set to "TLS" to use TLS without certificate verification. Set to "Plaintext" to use a plaintext (insecure) connection explicitly. If not specified, the probe uses a plaintext (insecure) connection.
+   */
+  mode?: string | null;
+  /**
+   * Port number of the gRPC service. Number must be in the range 1 to 65535.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  port: number;
+  /**
+   * Service is the name of the service to place in the gRPC HealthCheckRequest (see https://github.com/grpc/grpc/blob/master/doc/health-checking.md).
+   *
+   * If this is not specified, the default behavior is defined by gRPC.
+   *
+   * @defaultValue `""`
+   */
+  service?: string | null;
+}
+
+/**
  * Represents a volume that is populated with the contents of a git repository. Git repo volumes do not support ownership management. Git repo volumes support SELinux relabeling.
  *
  * DEPRECATED: GitRepo is deprecated. To provision a container with a git repo, mount an EmptyDir into an InitContainer that clones the repo using git, then mount the EmptyDir into the Pod's container.
@@ -1898,6 +3716,26 @@ export interface GitRepoVolumeSource {
   repository: string;
   /** revision is the commit hash for the specified revision. */
   revision?: string;
+}
+
+/**
+ * The write form of `GitRepoVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `GitRepoVolumeSource` read from the server is assignable to it.
+ */
+export interface GitRepoVolumeSourceInput {
+  /**
+   * directory is the target directory name. Must not contain or start with '..'.  If '.' is supplied, the volume directory will be the git repository.  Otherwise, if specified, the volume will contain the git repository in the subdirectory with the given name.
+   */
+  directory?: string | null;
+  /**
+   * repository is the URL
+   *
+   * @defaultValue `""`
+   */
+  repository: string;
+  /** revision is the commit hash for the specified revision. */
+  revision?: string | null;
 }
 
 /**
@@ -1927,6 +3765,34 @@ export interface GlusterfsPersistentVolumeSource {
 }
 
 /**
+ * The write form of `GlusterfsPersistentVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `GlusterfsPersistentVolumeSource` read from the server is assignable to it.
+ */
+export interface GlusterfsPersistentVolumeSourceInput {
+  /**
+   * endpoints is the endpoint name that details Glusterfs topology. More info: https://examples.k8s.io/volumes/glusterfs/README.md#create-a-pod
+   *
+   * @defaultValue `""`
+   */
+  endpoints: string;
+  /**
+   * endpointsNamespace is the namespace that contains Glusterfs endpoint. If this field is empty, the EndpointNamespace defaults to the same namespace as the bound PVC. More info: https://examples.k8s.io/volumes/glusterfs/README.md#create-a-pod
+   */
+  endpointsNamespace?: string | null;
+  /**
+   * path is the Glusterfs volume path. More info: https://examples.k8s.io/volumes/glusterfs/README.md#create-a-pod
+   *
+   * @defaultValue `""`
+   */
+  path: string;
+  /**
+   * readOnly here will force the Glusterfs volume to be mounted with read-only permissions. Defaults to false. More info: https://examples.k8s.io/volumes/glusterfs/README.md#create-a-pod
+   */
+  readOnly?: boolean | null;
+}
+
+/**
  * Represents a Glusterfs mount that lasts the lifetime of a pod. Glusterfs volumes do not support ownership management or SELinux relabeling.
  */
 export interface GlusterfsVolumeSource {
@@ -1946,6 +3812,30 @@ export interface GlusterfsVolumeSource {
    * readOnly here will force the Glusterfs volume to be mounted with read-only permissions. Defaults to false. More info: https://examples.k8s.io/volumes/glusterfs/README.md#create-a-pod
    */
   readOnly?: boolean;
+}
+
+/**
+ * The write form of `GlusterfsVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `GlusterfsVolumeSource` read from the server is assignable to it.
+ */
+export interface GlusterfsVolumeSourceInput {
+  /**
+   * endpoints is the endpoint name that details Glusterfs topology.
+   *
+   * @defaultValue `""`
+   */
+  endpoints: string;
+  /**
+   * path is the Glusterfs volume path. More info: https://examples.k8s.io/volumes/glusterfs/README.md#create-a-pod
+   *
+   * @defaultValue `""`
+   */
+  path: string;
+  /**
+   * readOnly here will force the Glusterfs volume to be mounted with read-only permissions. Defaults to false. More info: https://examples.k8s.io/volumes/glusterfs/README.md#create-a-pod
+   */
+  readOnly?: boolean | null;
 }
 
 /** HTTPGetAction describes an action based on HTTP Get requests. */
@@ -1972,6 +3862,36 @@ export interface HTTPGetAction {
   protocol?: string;
   /** Scheme to use for connecting to the host. Defaults to HTTP. */
   scheme?: string;
+}
+
+/**
+ * The write form of `HTTPGetAction` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `HTTPGetAction` read from the server is assignable to it.
+ */
+export interface HTTPGetActionInput {
+  /**
+   * Host name to connect to, defaults to the pod IP. You probably want to set "Host" in httpHeaders instead.
+   */
+  host?: string | null;
+  /**
+   * Custom headers to set in the request. HTTP allows repeated headers.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  httpHeaders?: HTTPHeader[] | null;
+  /** Path to access on the HTTP server. */
+  path?: string | null;
+  /**
+   * Name or number of the port to access on the container. Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   */
+  port: number | string;
+  /** Protocol selects the wire protocol for the probe connection. Nil defaults to HTTP/1.1. */
+  protocol?: string | null;
+  /** Scheme to use for connecting to the host. Defaults to HTTP. */
+  scheme?: string | null;
 }
 
 /** HTTPHeader describes a custom header to be used in HTTP probes */
@@ -2008,6 +3928,26 @@ export interface HostAlias {
   ip: string;
 }
 
+/**
+ * The write form of `HostAlias` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `HostAlias` read from the server is assignable to it.
+ */
+export interface HostAliasInput {
+  /**
+   * Hostnames for the above IP address.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  hostnames?: string[] | null;
+  /**
+   * IP address of the host file entry.
+   *
+   * @defaultValue `""`
+   */
+  ip: string;
+}
+
 /** HostIP represents a single IP address allocated to the host. */
 export interface HostIP {
   /**
@@ -2032,6 +3972,24 @@ export interface HostPathVolumeSource {
    * type for HostPath Volume Defaults to "" More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath
    */
   type?: string;
+}
+
+/**
+ * The write form of `HostPathVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `HostPathVolumeSource` read from the server is assignable to it.
+ */
+export interface HostPathVolumeSourceInput {
+  /**
+   * path of the directory on the host. If the path is a symlink, it will follow the link to the real path. More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath
+   *
+   * @defaultValue `""`
+   */
+  path: string;
+  /**
+   * type for HostPath Volume Defaults to "" More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath
+   */
+  type?: string | null;
 }
 
 /**
@@ -2079,6 +4037,61 @@ export interface ISCSIPersistentVolumeSource {
   readOnly?: boolean;
   /** secretRef is the CHAP Secret for iSCSI target and initiator authentication */
   secretRef?: SecretReference;
+  /**
+   * targetPortal is iSCSI Target Portal. The Portal is either an IP or ip_addr:port if the port is other than default (typically TCP ports 860 and 3260).
+   *
+   * @defaultValue `""`
+   */
+  targetPortal: string;
+}
+
+/**
+ * The write form of `ISCSIPersistentVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ISCSIPersistentVolumeSource` read from the server is assignable to it.
+ */
+export interface ISCSIPersistentVolumeSourceInput {
+  /** chapAuthDiscovery defines whether support iSCSI Discovery CHAP authentication */
+  chapAuthDiscovery?: boolean | null;
+  /** chapAuthSession defines whether support iSCSI Session CHAP authentication */
+  chapAuthSession?: boolean | null;
+  /**
+   * fsType is the filesystem type of the volume that you want to mount. Tip: Ensure that the filesystem type is supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: https://kubernetes.io/docs/concepts/storage/volumes#iscsi
+   */
+  fsType?: string | null;
+  /**
+   * initiatorName is the custom iSCSI Initiator Name. If initiatorName is specified with iscsiInterface simultaneously, new iSCSI interface <target portal>:<volume name> will be created for the connection.
+   */
+  initiatorName?: string | null;
+  /**
+   * iqn is Target iSCSI Qualified Name.
+   *
+   * @defaultValue `""`
+   */
+  iqn: string;
+  /**
+   * iscsiInterface is the interface Name that uses an iSCSI transport. Defaults to 'default' (tcp).
+   *
+   * @defaultValue `"default"`
+   */
+  iscsiInterface?: string | null;
+  /**
+   * lun is iSCSI Target Lun number.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  lun: number;
+  /**
+   * portals is the iSCSI Target Portal List. The Portal is either an IP or ip_addr:port if the port is other than default (typically TCP ports 860 and 3260).
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  portals?: string[] | null;
+  /** readOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false. */
+  readOnly?: boolean | null;
+  /** secretRef is the CHAP Secret for iSCSI target and initiator authentication */
+  secretRef?: SecretReferenceInput | null;
   /**
    * targetPortal is iSCSI Target Portal. The Portal is either an IP or ip_addr:port if the port is other than default (typically TCP ports 860 and 3260).
    *
@@ -2140,6 +4153,61 @@ export interface ISCSIVolumeSource {
   targetPortal: string;
 }
 
+/**
+ * The write form of `ISCSIVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ISCSIVolumeSource` read from the server is assignable to it.
+ */
+export interface ISCSIVolumeSourceInput {
+  /** chapAuthDiscovery defines whether support iSCSI Discovery CHAP authentication */
+  chapAuthDiscovery?: boolean | null;
+  /** chapAuthSession defines whether support iSCSI Session CHAP authentication */
+  chapAuthSession?: boolean | null;
+  /**
+   * fsType is the filesystem type of the volume that you want to mount. Tip: Ensure that the filesystem type is supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: https://kubernetes.io/docs/concepts/storage/volumes#iscsi
+   */
+  fsType?: string | null;
+  /**
+   * initiatorName is the custom iSCSI Initiator Name. If initiatorName is specified with iscsiInterface simultaneously, new iSCSI interface <target portal>:<volume name> will be created for the connection.
+   */
+  initiatorName?: string | null;
+  /**
+   * iqn is the target iSCSI Qualified Name.
+   *
+   * @defaultValue `""`
+   */
+  iqn: string;
+  /**
+   * iscsiInterface is the interface Name that uses an iSCSI transport. Defaults to 'default' (tcp).
+   *
+   * @defaultValue `"default"`
+   */
+  iscsiInterface?: string | null;
+  /**
+   * lun represents iSCSI Target Lun number.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  lun: number;
+  /**
+   * portals is the iSCSI Target Portal List. The portal is either an IP or ip_addr:port if the port is other than default (typically TCP ports 860 and 3260).
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  portals?: string[] | null;
+  /** readOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false. */
+  readOnly?: boolean | null;
+  /** secretRef is the CHAP Secret for iSCSI target and initiator authentication */
+  secretRef?: LocalObjectReferenceInput | null;
+  /**
+   * targetPortal is iSCSI Target Portal. The Portal is either an IP or ip_addr:port if the port is other than default (typically TCP ports 860 and 3260).
+   *
+   * @defaultValue `""`
+   */
+  targetPortal: string;
+}
+
 /** ImageVolumeSource represents a image volume resource. */
 export interface ImageVolumeSource {
   /**
@@ -2150,6 +4218,22 @@ export interface ImageVolumeSource {
    * Required: Image or artifact reference to be used. Behaves in the same way as pod.spec.containers[*].image. Pull secrets will be assembled in the same way as for the container image by looking up node credentials, SA image pull secrets, and pod spec image pull secrets. More info: https://kubernetes.io/docs/concepts/containers/images This field is optional to allow higher level config management to default or override container images in workload controllers like Deployments and StatefulSets.
    */
   reference?: string;
+}
+
+/**
+ * The write form of `ImageVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ImageVolumeSource` read from the server is assignable to it.
+ */
+export interface ImageVolumeSourceInput {
+  /**
+   * Policy for pulling OCI objects. Possible values are: Always: the kubelet always attempts to pull the reference. Container creation will fail If the pull fails. Never: the kubelet never pulls the reference and only uses a local image or artifact. Container creation will fail if the reference isn't present. IfNotPresent: the kubelet pulls if the reference isn't already present on disk. Container creation will fail if the reference isn't present and the pull fails. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise.
+   */
+  pullPolicy?: string | null;
+  /**
+   * Required: Image or artifact reference to be used. Behaves in the same way as pod.spec.containers[*].image. Pull secrets will be assembled in the same way as for the container image by looking up node credentials, SA image pull secrets, and pod spec image pull secrets. More info: https://kubernetes.io/docs/concepts/containers/images This field is optional to allow higher level config management to default or override container images in workload controllers like Deployments and StatefulSets.
+   */
+  reference?: string | null;
 }
 
 /** ImageVolumeStatus represents the image-based volume status. */
@@ -2191,6 +4275,40 @@ export interface KeyToPath {
 }
 
 /**
+ * The write form of `KeyToPath` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `KeyToPath` read from the server is assignable to it.
+ */
+export interface KeyToPathInput {
+  /**
+   * key is the key to project.
+   *
+   * @defaultValue `""`
+   */
+  key: string;
+  /**
+   * mode is Optional: mode bits used to set permissions on this file. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. If not specified, the volume defaultMode will be used. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
+   *
+   * @format int32
+   */
+  mode?: number | null;
+  /**
+   * path is the relative path of the file to map the key to. May not be an absolute path. May not contain the path element '..'. May not start with the string '..'.
+   *
+   * @defaultValue `""`
+   */
+  path: string;
+  /**
+   * user is Optional: The owner UID of the created file. If specified, the item-level user field takes precedence over defaultUser. (Alpha) This field requires the AtomicWriteVolumeUserFields feature gate to be enabled.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  user?: number | null;
+}
+
+/**
  * Lifecycle describes actions that the management system should take in response to container lifecycle events. For the PostStart and PreStop lifecycle handlers, management of the container blocks until the action is complete, unless the container process fails, in which case the handler is aborted.
  */
 export interface Lifecycle {
@@ -2209,6 +4327,26 @@ export interface Lifecycle {
 }
 
 /**
+ * The write form of `Lifecycle` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Lifecycle` read from the server is assignable to it.
+ */
+export interface LifecycleInput {
+  /**
+   * PostStart is called immediately after a container is created. If the handler fails, the container is terminated and restarted according to its restart policy. Other management of the container blocks until the hook completes. More info: https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#container-hooks
+   */
+  postStart?: LifecycleHandlerInput | null;
+  /**
+   * PreStop is called immediately before a container is terminated due to an API request or management event such as liveness/startup probe failure, preemption, resource contention, etc. The handler is not called if the container crashes or exits. The Pod's termination grace period countdown begins before the PreStop hook is executed. Regardless of the outcome of the handler, the container will eventually terminate within the Pod's termination grace period (unless delayed by finalizers). Other management of the container blocks until the hook completes or until the termination grace period is reached. More info: https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#container-hooks
+   */
+  preStop?: LifecycleHandlerInput | null;
+  /**
+   * StopSignal defines which signal will be sent to a container when it is being stopped. If not specified, the default is defined by the container runtime in use. StopSignal can only be set for Pods with a non-empty .spec.os.name
+   */
+  stopSignal?: string | null;
+}
+
+/**
  * LifecycleHandler defines a specific action that should be taken in a lifecycle hook. One and only one of the fields, except TCPSocket must be specified.
  */
 export interface LifecycleHandler {
@@ -2222,6 +4360,24 @@ export interface LifecycleHandler {
    * Deprecated. TCPSocket is NOT supported as a LifecycleHandler and kept for backward compatibility. There is no validation of this field and lifecycle hooks will fail at runtime when it is specified.
    */
   tcpSocket?: TCPSocketAction;
+}
+
+/**
+ * The write form of `LifecycleHandler` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `LifecycleHandler` read from the server is assignable to it.
+ */
+export interface LifecycleHandlerInput {
+  /** Exec specifies a command to execute in the container. */
+  exec?: ExecActionInput | null;
+  /** HTTPGet specifies an HTTP GET request to perform. */
+  httpGet?: HTTPGetActionInput | null;
+  /** Sleep represents a duration that the container should sleep. */
+  sleep?: SleepAction | null;
+  /**
+   * Deprecated. TCPSocket is NOT supported as a LifecycleHandler and kept for backward compatibility. There is no validation of this field and lifecycle hooks will fail at runtime when it is specified.
+   */
+  tcpSocket?: TCPSocketActionInput | null;
 }
 
 /**
@@ -2250,6 +4406,34 @@ export interface LimitRange {
    * @defaultValue `{}`
    */
   spec?: LimitRangeSpec;
+}
+
+/**
+ * The write form of `LimitRange` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `LimitRange` read from the server is assignable to it.
+ */
+export interface LimitRangeInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'LimitRange';
+  /**
+   * Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * Spec defines the limits enforced. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  spec?: LimitRangeSpecInput | null;
 }
 
 /** A list of LimitRange objects. */
@@ -2292,6 +4476,34 @@ export interface LimitRangeItem {
   type: string;
 }
 
+/**
+ * The write form of `LimitRangeItem` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `LimitRangeItem` read from the server is assignable to it.
+ */
+export interface LimitRangeItemInput {
+  /** Default resource requirement limit value by resource name if resource limit is omitted. */
+  default?: { [key: string]: number | string } | null;
+  /**
+   * DefaultRequest is the default resource requirement request value by resource name if resource request is omitted.
+   */
+  defaultRequest?: { [key: string]: number | string } | null;
+  /** Max usage constraints on this kind by resource name. */
+  max?: { [key: string]: number | string } | null;
+  /**
+   * MaxLimitRequestRatio if specified, the named resource must have a request and limit that are both non-zero where limit divided by request is less than or equal to the enumerated value; this represents the max burst for the named resource.
+   */
+  maxLimitRequestRatio?: { [key: string]: number | string } | null;
+  /** Min usage constraints on this kind by resource name. */
+  min?: { [key: string]: number | string } | null;
+  /**
+   * Type of resource that this limit applies to.
+   *
+   * @defaultValue `""`
+   */
+  type: string;
+}
+
 /** LimitRangeSpec defines a min/max usage limit for resources that match on kind. */
 export interface LimitRangeSpec {
   /**
@@ -2300,6 +4512,20 @@ export interface LimitRangeSpec {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   limits: LimitRangeItem[];
+}
+
+/**
+ * The write form of `LimitRangeSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `LimitRangeSpec` read from the server is assignable to it.
+ */
+export interface LimitRangeSpecInput {
+  /**
+   * Limits is the list of LimitRangeItem objects that are enforced.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  limits: LimitRangeItemInput[];
 }
 
 /** LinuxContainerUser represents user identity information in Linux containers */
@@ -2319,6 +4545,38 @@ export interface LinuxContainerUser {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   supplementalGroups?: number[];
+  /**
+   * UID is the primary uid initially attached to the first process in the container
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   * @defaultValue `0`
+   */
+  uid: number;
+}
+
+/**
+ * The write form of `LinuxContainerUser` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `LinuxContainerUser` read from the server is assignable to it.
+ */
+export interface LinuxContainerUserInput {
+  /**
+   * GID is the primary gid initially attached to the first process in the container
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   * @defaultValue `0`
+   */
+  gid: number;
+  /**
+   * SupplementalGroups are the supplemental groups initially attached to the first process in the container
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  supplementalGroups?: number[] | null;
   /**
    * UID is the primary uid initially attached to the first process in the container
    *
@@ -2354,6 +4612,32 @@ export interface LoadBalancerIngress {
   ports?: PortStatus[];
 }
 
+/**
+ * The write form of `LoadBalancerIngress` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `LoadBalancerIngress` read from the server is assignable to it.
+ */
+export interface LoadBalancerIngressInput {
+  /**
+   * Hostname is set for load-balancer ingress points that are DNS based (typically AWS load-balancers)
+   */
+  hostname?: string | null;
+  /**
+   * IP is set for load-balancer ingress points that are IP based (typically GCE or OpenStack load-balancers)
+   */
+  ip?: string | null;
+  /**
+   * IPMode specifies how the load-balancer IP behaves, and may only be specified when the ip field is specified. Setting this to "VIP" indicates that traffic is delivered to the node with the destination set to the load-balancer's IP and port. Setting this to "Proxy" indicates that traffic is delivered to the node or pod with the destination set to the node's IP and node port or the pod's IP and port. Service implementations may use this information to adjust traffic routing.
+   */
+  ipMode?: string | null;
+  /**
+   * Ports is a list of records of service ports If used, every port defined in the service should have an entry in it
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  ports?: PortStatusInput[] | null;
+}
+
 /** LoadBalancerStatus represents the status of a load-balancer. */
 export interface LoadBalancerStatus {
   /**
@@ -2362,6 +4646,20 @@ export interface LoadBalancerStatus {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   ingress?: LoadBalancerIngress[];
+}
+
+/**
+ * The write form of `LoadBalancerStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `LoadBalancerStatus` read from the server is assignable to it.
+ */
+export interface LoadBalancerStatusInput {
+  /**
+   * Ingress is a list containing ingress points for the load-balancer. Traffic intended for the service should be sent to these ingress points.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  ingress?: LoadBalancerIngressInput[] | null;
 }
 
 /**
@@ -2376,12 +4674,44 @@ export interface LocalObjectReference {
   name?: string;
 }
 
+/**
+ * The write form of `LocalObjectReference` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `LocalObjectReference` read from the server is assignable to it.
+ */
+export interface LocalObjectReferenceInput {
+  /**
+   * Name of the referent. This field is effectively required, but due to backwards compatibility is allowed to be empty. Instances of this type with an empty value here are almost certainly wrong. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   *
+   * @defaultValue `""`
+   */
+  name?: string | null;
+}
+
 /** Local represents directly-attached storage with node affinity */
 export interface LocalVolumeSource {
   /**
    * fsType is the filesystem type to mount. It applies only when the Path is a block device. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". The default value is to auto-select a filesystem if unspecified.
    */
   fsType?: string;
+  /**
+   * path of the full path to the volume on the node. It can be either a directory or block device (disk, partition, ...).
+   *
+   * @defaultValue `""`
+   */
+  path: string;
+}
+
+/**
+ * The write form of `LocalVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `LocalVolumeSource` read from the server is assignable to it.
+ */
+export interface LocalVolumeSourceInput {
+  /**
+   * fsType is the filesystem type to mount. It applies only when the Path is a block device. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". The default value is to auto-select a filesystem if unspecified.
+   */
+  fsType?: string | null;
   /**
    * path of the full path to the volume on the node. It can be either a directory or block device (disk, partition, ...).
    *
@@ -2414,6 +4744,33 @@ export interface ModifyVolumeStatus {
 }
 
 /**
+ * The write form of `ModifyVolumeStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ModifyVolumeStatus` read from the server is assignable to it.
+ */
+export interface ModifyVolumeStatusInput {
+  /**
+   * status is the status of the ControllerModifyVolume operation. It can be in any of following states:
+   *  - Pending
+   *    Pending indicates that the PersistentVolumeClaim cannot be modified due to unmet requirements, such as
+   *    the specified VolumeAttributesClass not existing.
+   *  - InProgress
+   *    InProgress indicates that the volume is being modified.
+   *  - Infeasible
+   *   Infeasible indicates that the request has been rejected as invalid by the CSI driver. To
+   * 	  resolve the error, a valid VolumeAttributesClass needs to be specified.
+   * Note: New statuses can be added in the future. Consumers should check for unknown statuses and fail appropriately.
+   *
+   * @defaultValue `""`
+   */
+  status: string;
+  /**
+   * targetVolumeAttributesClassName is the name of the VolumeAttributesClass the PVC currently being reconciled
+   */
+  targetVolumeAttributesClassName?: string | null;
+}
+
+/**
  * Represents an NFS mount that lasts the lifetime of a pod. NFS volumes do not support ownership management or SELinux relabeling.
  */
 export interface NFSVolumeSource {
@@ -2427,6 +4784,30 @@ export interface NFSVolumeSource {
    * readOnly here will force the NFS export to be mounted with read-only permissions. Defaults to false. More info: https://kubernetes.io/docs/concepts/storage/volumes#nfs
    */
   readOnly?: boolean;
+  /**
+   * server is the hostname or IP address of the NFS server. More info: https://kubernetes.io/docs/concepts/storage/volumes#nfs
+   *
+   * @defaultValue `""`
+   */
+  server: string;
+}
+
+/**
+ * The write form of `NFSVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NFSVolumeSource` read from the server is assignable to it.
+ */
+export interface NFSVolumeSourceInput {
+  /**
+   * path that is exported by the NFS server. More info: https://kubernetes.io/docs/concepts/storage/volumes#nfs
+   *
+   * @defaultValue `""`
+   */
+  path: string;
+  /**
+   * readOnly here will force the NFS export to be mounted with read-only permissions. Defaults to false. More info: https://kubernetes.io/docs/concepts/storage/volumes#nfs
+   */
+  readOnly?: boolean | null;
   /**
    * server is the hostname or IP address of the NFS server. More info: https://kubernetes.io/docs/concepts/storage/volumes#nfs
    *
@@ -2467,6 +4848,40 @@ export interface Namespace {
    * @defaultValue `{}`
    */
   status?: NamespaceStatus;
+}
+
+/**
+ * The write form of `Namespace` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Namespace` read from the server is assignable to it.
+ */
+export interface NamespaceInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'Namespace';
+  /**
+   * Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * Spec defines the behavior of the Namespace. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  spec?: NamespaceSpecInput | null;
+  /**
+   * Status describes the current status of a Namespace. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  status?: NamespaceStatusInput | null;
 }
 
 /** A list of Namespace objects. */
@@ -2511,6 +4926,36 @@ export interface NamespaceCondition {
   type: string;
 }
 
+/**
+ * The write form of `NamespaceCondition` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NamespaceCondition` read from the server is assignable to it.
+ */
+export interface NamespaceConditionInput {
+  /**
+   * Last time the condition transitioned from one status to another.
+   *
+   * @format date-time
+   */
+  lastTransitionTime?: string | null;
+  /** Human-readable message indicating details about last transition. */
+  message?: string | null;
+  /** Unique, one-word, CamelCase reason for the condition's last transition. */
+  reason?: string | null;
+  /**
+   * Status of the condition, one of True, False, Unknown.
+   *
+   * @defaultValue `""`
+   */
+  status: string;
+  /**
+   * Type of namespace controller condition.
+   *
+   * @defaultValue `""`
+   */
+  type: string;
+}
+
 /** NamespaceSpec describes the attributes on a Namespace. */
 export interface NamespaceSpec {
   /**
@@ -2519,6 +4964,20 @@ export interface NamespaceSpec {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   finalizers?: string[];
+}
+
+/**
+ * The write form of `NamespaceSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NamespaceSpec` read from the server is assignable to it.
+ */
+export interface NamespaceSpecInput {
+  /**
+   * Finalizers is an opaque list of values that must be empty to permanently remove object from storage. More info: https://kubernetes.io/docs/tasks/administer-cluster/namespaces/
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  finalizers?: string[] | null;
 }
 
 /** NamespaceStatus is information about the current status of a Namespace. */
@@ -2534,6 +4993,25 @@ export interface NamespaceStatus {
    * Phase is the current lifecycle phase of the namespace. More info: https://kubernetes.io/docs/tasks/administer-cluster/namespaces/
    */
   phase?: string;
+}
+
+/**
+ * The write form of `NamespaceStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NamespaceStatus` read from the server is assignable to it.
+ */
+export interface NamespaceStatusInput {
+  /**
+   * Represents the latest available observations of a namespace's current state.
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: NamespaceConditionInput[] | null;
+  /**
+   * Phase is the current lifecycle phase of the namespace. More info: https://kubernetes.io/docs/tasks/administer-cluster/namespaces/
+   */
+  phase?: string | null;
 }
 
 /**
@@ -2568,6 +5046,40 @@ export interface Node {
    * @defaultValue `{}`
    */
   status?: NodeStatus;
+}
+
+/**
+ * The write form of `Node` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Node` read from the server is assignable to it.
+ */
+export interface NodeInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'Node';
+  /**
+   * Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * Spec defines the behavior of a node. https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  spec?: NodeSpecInput | null;
+  /**
+   * Most recently observed status of the node. Populated by the system. Read-only. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  status?: NodeStatusInput | null;
 }
 
 /** A list of Node objects. */
@@ -2616,6 +5128,24 @@ export interface NodeAffinity {
   requiredDuringSchedulingIgnoredDuringExecution?: NodeSelector;
 }
 
+/**
+ * The write form of `NodeAffinity` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NodeAffinity` read from the server is assignable to it.
+ */
+export interface NodeAffinityInput {
+  /**
+   * The scheduler will prefer to schedule pods to nodes that satisfy the affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node matches the corresponding matchExpressions; the node(s) with the highest sum are the most preferred.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  preferredDuringSchedulingIgnoredDuringExecution?: PreferredSchedulingTermInput[] | null;
+  /**
+   * If the affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to an update), the system may or may not try to eventually evict the pod from its node.
+   */
+  requiredDuringSchedulingIgnoredDuringExecution?: NodeSelectorInput | null;
+}
+
 /** NodeAllocatableMappedResources describes mapped node allocatable resource allocations. */
 export interface NodeAllocatableMappedResources {
   /**
@@ -2655,6 +5185,32 @@ export interface NodeAllocatableOverheadResources {
 }
 
 /**
+ * The write form of `NodeAllocatableOverheadResources` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NodeAllocatableOverheadResources` read from the server is assignable to it.
+ */
+export interface NodeAllocatableOverheadResourcesInput {
+  /**
+   * Name is the name of the resource (e.g., cpu, memory).
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * PerContainer is the variable overhead quantity applied for each container referencing the claim. The container references are recorded in `nodeAllocatableResourceClaimStatuses.containers`. The total overhead quantity allocated for the claim is computed as: Quantity = PerPod + (PerContainer * NumReferences) Kubelet accounts for this overhead in cgroups: - Pod-level cgroup (requests and limits): Kubelet adds PerPod + (PerContainer * NumReferences). - Container-level cgroup (limits only): Kubelet adds PerPod + PerContainer for each referencing container. This allows any single container to access the pod-level overhead, while the parent cgroup caps the total usage to account for PerPod exactly once. At least one of PerPod or PerContainer must be specified. Specifying neither is an invalid configuration.
+   *
+   * A quantity (`resource.Quantity`): a number, or a string such as `100m` or `1Gi`.
+   */
+  perContainer?: number | string | null;
+  /**
+   * PerPod is the flat overhead quantity allocated per pod. Adding to each container limit allows individual containers to utilize the overhead, while the parent pod-level cgroup limit caps the total usage at the pod boundary where the overhead is accounted for exactly once. At least one of PerPod or PerContainer must be specified. Specifying neither is an invalid configuration.
+   *
+   * A quantity (`resource.Quantity`): a number, or a string such as `100m` or `1Gi`.
+   */
+  perPod?: number | string | null;
+}
+
+/**
  * NodeAllocatableResourceClaimStatus describes the status of node allocatable resources allocated via DRA.
  */
 export interface NodeAllocatableResourceClaimStatus {
@@ -2678,6 +5234,40 @@ export interface NodeAllocatableResourceClaimStatus {
    * Strategic merge patch: strategy `merge`, items merged by `name`.
    */
   overhead?: NodeAllocatableOverheadResources[];
+  /**
+   * ResourceClaimName is the resource claim referenced by the pod that resulted in this node allocatable resource allocation.
+   *
+   * @defaultValue `""`
+   */
+  resourceClaimName: string;
+}
+
+/**
+ * The write form of `NodeAllocatableResourceClaimStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NodeAllocatableResourceClaimStatus` read from the server is assignable to it.
+ */
+export interface NodeAllocatableResourceClaimStatusInput {
+  /**
+   * Containers lists the names of all containers in this pod that reference the claim.
+   *
+   * List type `set`: items are unique; server-side apply merges them as a set.
+   */
+  containers?: string[] | null;
+  /**
+   * Mapping contains allocations through devices mapped in the device spec's `nodeAllocatableResources[...].mapping` field. This is used by kubelet for pod level and container-level cgroup enforcement.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `name`.
+   */
+  mapping?: NodeAllocatableMappedResources[] | null;
+  /**
+   * Overhead contains allocations through devices mapped in the device spec's `nodeAllocatableResources[...].overhead` field. This is used by kubelet for pod level and container-level cgroup enforcement.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `name`.
+   */
+  overhead?: NodeAllocatableOverheadResourcesInput[] | null;
   /**
    * ResourceClaimName is the resource claim referenced by the pod that resulted in this node allocatable resource allocation.
    *
@@ -2721,11 +5311,59 @@ export interface NodeCondition {
 }
 
 /**
+ * The write form of `NodeCondition` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NodeCondition` read from the server is assignable to it.
+ */
+export interface NodeConditionInput {
+  /**
+   * Last time we got an update on a given condition.
+   *
+   * @format date-time
+   */
+  lastHeartbeatTime?: string | null;
+  /**
+   * Last time the condition transit from one status to another.
+   *
+   * @format date-time
+   */
+  lastTransitionTime?: string | null;
+  /** Human readable message indicating details about last transition. */
+  message?: string | null;
+  /** (brief) reason for the condition's last transition. */
+  reason?: string | null;
+  /**
+   * Status of the condition, one of True, False, Unknown.
+   *
+   * Known values; the client does not reject others, as a newer API server may accept more.
+   *
+   * @defaultValue `""`
+   */
+  status: 'True' | 'False' | 'Unknown';
+  /**
+   * Type of node condition.
+   *
+   * @defaultValue `""`
+   */
+  type: string;
+}
+
+/**
  * NodeConfigSource specifies a source of node configuration. Exactly one subfield (excluding metadata) must be non-nil. This API is deprecated since 1.22
  */
 export interface NodeConfigSource {
   /** ConfigMap is a reference to a Node's ConfigMap */
   configMap?: ConfigMapNodeConfigSource;
+}
+
+/**
+ * The write form of `NodeConfigSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NodeConfigSource` read from the server is assignable to it.
+ */
+export interface NodeConfigSourceInput {
+  /** ConfigMap is a reference to a Node's ConfigMap */
+  configMap?: ConfigMapNodeConfigSourceInput | null;
 }
 
 /** NodeConfigStatus describes the status of the config assigned by Node.Spec.ConfigSource. */
@@ -2748,6 +5386,30 @@ export interface NodeConfigStatus {
   lastKnownGood?: NodeConfigSource;
 }
 
+/**
+ * The write form of `NodeConfigStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NodeConfigStatus` read from the server is assignable to it.
+ */
+export interface NodeConfigStatusInput {
+  /**
+   * Active reports the checkpointed config the node is actively using. Active will represent either the current version of the Assigned config, or the current LastKnownGood config, depending on whether attempting to use the Assigned config results in an error.
+   */
+  active?: NodeConfigSourceInput | null;
+  /**
+   * Assigned reports the checkpointed config the node will try to use. When Node.Spec.ConfigSource is updated, the node checkpoints the associated config payload to local disk, along with a record indicating intended config. The node refers to this record to choose its config checkpoint, and reports this record in Assigned. Assigned only updates in the status after the record has been checkpointed to disk. When the Kubelet is restarted, it tries to make the Assigned config the Active config by loading and validating the checkpointed payload identified by Assigned.
+   */
+  assigned?: NodeConfigSourceInput | null;
+  /**
+   * Error describes any problems reconciling the Spec.ConfigSource to the Active config. Errors may occur, for example, attempting to checkpoint Spec.ConfigSource to the local Assigned record, attempting to checkpoint the payload associated with Spec.ConfigSource, attempting to load or validate the Assigned config, etc. Errors may occur at different points while syncing config. Earlier errors (e.g. download or checkpointing errors) will not result in a rollback to LastKnownGood, and may resolve across Kubelet retries. Later errors (e.g. loading or validating a checkpointed config) will result in a rollback to LastKnownGood. In the latter case, it is usually possible to resolve the error by fixing the config assigned in Spec.ConfigSource. You can find additional information for debugging by searching the error message in the Kubelet log. Error is a human-readable description of the error state; machines can check whether or not Error is empty, but should not rely on the stability of the Error text across Kubelet versions.
+   */
+  error?: string | null;
+  /**
+   * LastKnownGood reports the checkpointed config the node will fall back to when it encounters an error attempting to use the Assigned config. The Assigned config becomes the LastKnownGood config when the node determines that the Assigned config is stable and correct. This is currently implemented as a 10-minute soak period starting when the local record of Assigned config is updated. If the Assigned config is Active at the end of this period, it becomes the LastKnownGood. Note that if Spec.ConfigSource is reset to nil (use local defaults), the LastKnownGood is also immediately reset to nil, because the local default config is always assumed good. You should not make assumptions about the node's method of determining config stability and correctness, as this may change or become configurable in the future.
+   */
+  lastKnownGood?: NodeConfigSourceInput | null;
+}
+
 /** NodeDaemonEndpoints lists ports opened by daemons running on the Node. */
 export interface NodeDaemonEndpoints {
   /**
@@ -2759,6 +5421,20 @@ export interface NodeDaemonEndpoints {
 }
 
 /**
+ * The write form of `NodeDaemonEndpoints` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NodeDaemonEndpoints` read from the server is assignable to it.
+ */
+export interface NodeDaemonEndpointsInput {
+  /**
+   * Endpoint on which Kubelet is listening.
+   *
+   * @defaultValue `{}`
+   */
+  kubeletEndpoint?: DaemonEndpoint | null;
+}
+
+/**
  * NodeFeatures describes the set of features implemented by the CRI implementation. The features contained in the NodeFeatures should depend only on the cri implementation independent of runtime handlers.
  */
 export interface NodeFeatures {
@@ -2766,6 +5442,18 @@ export interface NodeFeatures {
    * SupplementalGroupsPolicy is set to true if the runtime supports SupplementalGroupsPolicy and ContainerUser.
    */
   supplementalGroupsPolicy?: boolean;
+}
+
+/**
+ * The write form of `NodeFeatures` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NodeFeatures` read from the server is assignable to it.
+ */
+export interface NodeFeaturesInput {
+  /**
+   * SupplementalGroupsPolicy is set to true if the runtime supports SupplementalGroupsPolicy and ContainerUser.
+   */
+  supplementalGroupsPolicy?: boolean | null;
 }
 
 /**
@@ -2780,6 +5468,20 @@ export interface NodePodPreemptionPolicy {
   disableResizePreemption?: string[];
 }
 
+/**
+ * The write form of `NodePodPreemptionPolicy` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NodePodPreemptionPolicy` read from the server is assignable to it.
+ */
+export interface NodePodPreemptionPolicyInput {
+  /**
+   * DisableResizePreemption lists the owners (e.g., autoscalers, operators, administrators) that have requested to disable scheduler and Kubelet preemption for in-place pod resize on this node. If this list is non-empty, resize-induced preemption is disabled on this node. This is an alpha field and requires enabling the InPlacePodVerticalScalingSchedulerPreemption feature gate.
+   *
+   * List type `set`: items are unique; server-side apply merges them as a set.
+   */
+  disableResizePreemption?: string[] | null;
+}
+
 /** NodeRuntimeHandler is a set of runtime handler information. */
 export interface NodeRuntimeHandler {
   /** Supported features. */
@@ -2790,6 +5492,22 @@ export interface NodeRuntimeHandler {
    * @defaultValue `""`
    */
   name?: string;
+}
+
+/**
+ * The write form of `NodeRuntimeHandler` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NodeRuntimeHandler` read from the server is assignable to it.
+ */
+export interface NodeRuntimeHandlerInput {
+  /** Supported features. */
+  features?: NodeRuntimeHandlerFeaturesInput | null;
+  /**
+   * Runtime handler name. Empty for the default runtime handler.
+   *
+   * @defaultValue `""`
+   */
+  name?: string | null;
 }
 
 /** NodeRuntimeHandlerFeatures is a set of features implemented by the runtime handler. */
@@ -2805,6 +5523,22 @@ export interface NodeRuntimeHandlerFeatures {
 }
 
 /**
+ * The write form of `NodeRuntimeHandlerFeatures` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NodeRuntimeHandlerFeatures` read from the server is assignable to it.
+ */
+export interface NodeRuntimeHandlerFeaturesInput {
+  /**
+   * RecursiveReadOnlyMounts is set to true if the runtime handler supports RecursiveReadOnlyMounts.
+   */
+  recursiveReadOnlyMounts?: boolean | null;
+  /**
+   * UserNamespaces is set to true if the runtime handler supports UserNamespaces, including for volumes.
+   */
+  userNamespaces?: boolean | null;
+}
+
+/**
  * A node selector represents the union of the results of one or more label queries over a set of nodes; that is, it represents the OR of the selectors represented by the node selector terms.
  */
 export interface NodeSelector {
@@ -2814,6 +5548,20 @@ export interface NodeSelector {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   nodeSelectorTerms: NodeSelectorTerm[];
+}
+
+/**
+ * The write form of `NodeSelector` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NodeSelector` read from the server is assignable to it.
+ */
+export interface NodeSelectorInput {
+  /**
+   * Required. A list of node selector terms. The terms are ORed.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  nodeSelectorTerms: NodeSelectorTermInput[];
 }
 
 /**
@@ -2843,6 +5591,34 @@ export interface NodeSelectorRequirement {
 }
 
 /**
+ * The write form of `NodeSelectorRequirement` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NodeSelectorRequirement` read from the server is assignable to it.
+ */
+export interface NodeSelectorRequirementInput {
+  /**
+   * The label key that the selector applies to.
+   *
+   * @defaultValue `""`
+   */
+  key: string;
+  /**
+   * Represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
+   *
+   * Known values; the client does not reject others, as a newer API server may accept more.
+   *
+   * @defaultValue `""`
+   */
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
+  /**
+   * An array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. If the operator is Gt or Lt, the values array must have a single element, which will be interpreted as an integer. This array is replaced during a strategic merge patch.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  values?: string[] | null;
+}
+
+/**
  * A null or empty node selector term matches no objects. The requirements of them are ANDed. The TopologySelectorTerm type implements a subset of the NodeSelectorTerm.
  */
 export interface NodeSelectorTerm {
@@ -2858,6 +5634,26 @@ export interface NodeSelectorTerm {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   matchFields?: NodeSelectorRequirement[];
+}
+
+/**
+ * The write form of `NodeSelectorTerm` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NodeSelectorTerm` read from the server is assignable to it.
+ */
+export interface NodeSelectorTermInput {
+  /**
+   * A list of node selector requirements by node's labels.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  matchExpressions?: NodeSelectorRequirementInput[] | null;
+  /**
+   * A list of node selector requirements by node's fields.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  matchFields?: NodeSelectorRequirementInput[] | null;
 }
 
 /** NodeSpec describes the attributes that a node is created with. */
@@ -2897,6 +5693,49 @@ export interface NodeSpec {
    * Unschedulable controls node schedulability of new pods. By default, node is schedulable. More info: https://kubernetes.io/docs/concepts/nodes/node/#manual-node-administration
    */
   unschedulable?: boolean;
+}
+
+/**
+ * The write form of `NodeSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NodeSpec` read from the server is assignable to it.
+ */
+export interface NodeSpecInput {
+  /**
+   * Deprecated: Previously used to specify the source of the node's configuration for the DynamicKubeletConfig feature. This feature is removed.
+   */
+  configSource?: NodeConfigSourceInput | null;
+  /**
+   * Deprecated. Not all kubelets will set this field. Remove field after 1.13. see: https://issues.k8s.io/61966
+   */
+  externalID?: string | null;
+  /** PodCIDR represents the pod IP range assigned to the node. */
+  podCIDR?: string | null;
+  /**
+   * podCIDRs represents the IP ranges assigned to the node for usage by Pods on that node. If this field is specified, the 0th entry must match the podCIDR field. It may contain at most 1 value for each of IPv4 and IPv6.
+   *
+   * List type `set`: items are unique; server-side apply merges them as a set.
+   * Strategic merge patch: strategy `merge`.
+   */
+  podCIDRs?: string[] | null;
+  /**
+   * PodPreemptionPolicy controls the node-level preemption behaviors for pods on this node. This is an alpha field and requires enabling the InPlacePodVerticalScalingSchedulerPreemption feature gate.
+   */
+  podPreemptionPolicy?: NodePodPreemptionPolicyInput | null;
+  /**
+   * ID of the node assigned by the cloud provider in the format: <ProviderName>://<ProviderSpecificNodeID>
+   */
+  providerID?: string | null;
+  /**
+   * If specified, the node's taints.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  taints?: TaintInput[] | null;
+  /**
+   * Unschedulable controls node schedulability of new pods. By default, node is schedulable. More info: https://kubernetes.io/docs/concepts/nodes/node/#manual-node-administration
+   */
+  unschedulable?: boolean | null;
 }
 
 /** NodeStatus is information about the current status of a node. */
@@ -2975,6 +5814,86 @@ export interface NodeStatus {
   volumesInUse?: string[];
 }
 
+/**
+ * The write form of `NodeStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NodeStatus` read from the server is assignable to it.
+ */
+export interface NodeStatusInput {
+  /**
+   * List of addresses reachable to the node. Queried from cloud provider, if available. More info: https://kubernetes.io/docs/reference/node/node-status/#addresses Note: This field is declared as mergeable, but the merge key is not sufficiently unique, which can cause data corruption when it is merged. Callers should instead use a full-replacement patch. See https://pr.k8s.io/79391 for an example. Consumers should assume that addresses can change during the lifetime of a Node. However, there are some exceptions where this may not be possible, such as Pods that inherit a Node's address in its own status or consumers of the downward API (status.hostIP).
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  addresses?: NodeAddress[] | null;
+  /**
+   * Allocatable represents the resources of a node that are available for scheduling. Defaults to Capacity.
+   */
+  allocatable?: { [key: string]: number | string } | null;
+  /**
+   * Capacity represents the total resources of a node. More info: https://kubernetes.io/docs/reference/node/node-status/#capacity
+   */
+  capacity?: { [key: string]: number | string } | null;
+  /**
+   * Conditions is an array of current observed node conditions. More info: https://kubernetes.io/docs/reference/node/node-status/#condition
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: NodeConditionInput[] | null;
+  /** Status of the config assigned to the node via the dynamic Kubelet config feature. */
+  config?: NodeConfigStatusInput | null;
+  /**
+   * Endpoints of daemons running on the Node.
+   *
+   * @defaultValue `{}`
+   */
+  daemonEndpoints?: NodeDaemonEndpointsInput | null;
+  /**
+   * DeclaredFeatures represents the features related to feature gates that are declared by the node.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  declaredFeatures?: string[] | null;
+  /** Features describes the set of features implemented by the CRI implementation. */
+  features?: NodeFeaturesInput | null;
+  /**
+   * List of container images on this node
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  images?: ContainerImageInput[] | null;
+  /**
+   * Set of ids/uuids to uniquely identify the node. More info: https://kubernetes.io/docs/reference/node/node-status/#info
+   *
+   * @defaultValue `{}`
+   */
+  nodeInfo?: NodeSystemInfoInput | null;
+  /**
+   * NodePhase is the recently observed lifecycle phase of the node. More info: https://kubernetes.io/docs/concepts/nodes/node/#phase The field is never populated, and now is deprecated.
+   */
+  phase?: string | null;
+  /**
+   * The available runtime handlers.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  runtimeHandlers?: NodeRuntimeHandlerInput[] | null;
+  /**
+   * List of volumes that are attached to the node.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  volumesAttached?: AttachedVolume[] | null;
+  /**
+   * List of attachable volumes in use (mounted) by the node.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  volumesInUse?: string[] | null;
+}
+
 /** NodeSwapStatus represents swap memory information. */
 export interface NodeSwapStatus {
   /**
@@ -2985,6 +5904,22 @@ export interface NodeSwapStatus {
    * @format int64
    */
   capacity?: number;
+}
+
+/**
+ * The write form of `NodeSwapStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NodeSwapStatus` read from the server is assignable to it.
+ */
+export interface NodeSwapStatusInput {
+  /**
+   * Total amount of swap memory in bytes.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  capacity?: number | null;
 }
 
 /** NodeSystemInfo is a set of ids/uuids to uniquely identify the node. */
@@ -3055,10 +5990,98 @@ export interface NodeSystemInfo {
   systemUUID: string;
 }
 
+/**
+ * The write form of `NodeSystemInfo` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NodeSystemInfo` read from the server is assignable to it.
+ */
+export interface NodeSystemInfoInput {
+  /**
+   * The Architecture reported by the node
+   *
+   * @defaultValue `""`
+   */
+  architecture: string;
+  /**
+   * Boot ID reported by the node.
+   *
+   * @defaultValue `""`
+   */
+  bootID: string;
+  /**
+   * ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2).
+   *
+   * @defaultValue `""`
+   */
+  containerRuntimeVersion: string;
+  /**
+   * Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64).
+   *
+   * @defaultValue `""`
+   */
+  kernelVersion: string;
+  /**
+   * Deprecated: KubeProxy Version reported by the node.
+   *
+   * @defaultValue `""`
+   */
+  kubeProxyVersion: string;
+  /**
+   * Kubelet Version reported by the node.
+   *
+   * @defaultValue `""`
+   */
+  kubeletVersion: string;
+  /**
+   * MachineID reported by the node. For unique machine identification in the cluster this field is preferred. Learn more from man(5) machine-id: http://man7.org/linux/man-pages/man5/machine-id.5.html
+   *
+   * @defaultValue `""`
+   */
+  machineID: string;
+  /**
+   * The Operating System reported by the node
+   *
+   * @defaultValue `""`
+   */
+  operatingSystem: string;
+  /**
+   * OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).
+   *
+   * @defaultValue `""`
+   */
+  osImage: string;
+  /** Whether the node is running in a user namespace. */
+  runningInUserNamespace?: boolean | null;
+  /** Swap Info reported by the node. */
+  swap?: NodeSwapStatusInput | null;
+  /**
+   * SystemUUID reported by the node. For unique machine identification MachineID is preferred. This field is specific to Red Hat hosts https://access.redhat.com/documentation/en-us/red_hat_subscription_management/1/html/rhsm/uuid
+   *
+   * @defaultValue `""`
+   */
+  systemUUID: string;
+}
+
 /** ObjectFieldSelector selects an APIVersioned field of an object. */
 export interface ObjectFieldSelector {
   /** Version of the schema the FieldPath is written in terms of, defaults to "v1". */
   apiVersion?: string;
+  /**
+   * Path of the field to select in the specified API version.
+   *
+   * @defaultValue `""`
+   */
+  fieldPath: string;
+}
+
+/**
+ * The write form of `ObjectFieldSelector` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ObjectFieldSelector` read from the server is assignable to it.
+ */
+export interface ObjectFieldSelectorInput {
+  /** Version of the schema the FieldPath is written in terms of, defaults to "v1". */
+  apiVersion?: string | null;
   /**
    * Path of the field to select in the specified API version.
    *
@@ -3100,6 +6123,40 @@ export interface ObjectReference {
 }
 
 /**
+ * The write form of `ObjectReference` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ObjectReference` read from the server is assignable to it.
+ */
+export interface ObjectReferenceInput {
+  /** API version of the referent. */
+  apiVersion?: string | null;
+  /**
+   * If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2]. For example, if the object reference is to a container within a pod, this would take on a value like: "spec.containers{name}" (where "name" refers to the name of the container that triggered the event) or if no container name is specified "spec.containers[2]" (container with index 2 in this pod). This syntax is chosen only to have some well-defined way of referencing a part of an object.
+   */
+  fieldPath?: string | null;
+  /**
+   * Kind of the referent. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: string | null;
+  /**
+   * Name of the referent. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   */
+  name?: string | null;
+  /**
+   * Namespace of the referent. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
+   */
+  namespace?: string | null;
+  /**
+   * Specific resourceVersion to which this reference is made, if any. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#concurrency-control-and-consistency
+   */
+  resourceVersion?: string | null;
+  /**
+   * UID of the referent. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#uids
+   */
+  uid?: string | null;
+}
+
+/**
  * PersistentVolume (PV) is a storage resource provisioned by an administrator. It is analogous to a node. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes
  *
  * Cluster-scoped kind `PersistentVolume` of `v1` (resource `persistentvolumes`; verbs create, delete, deletecollection, get, list, patch, update, watch; subresources status).
@@ -3131,6 +6188,40 @@ export interface PersistentVolume {
    * @defaultValue `{}`
    */
   status?: PersistentVolumeStatus;
+}
+
+/**
+ * The write form of `PersistentVolume` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PersistentVolume` read from the server is assignable to it.
+ */
+export interface PersistentVolumeInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'PersistentVolume';
+  /**
+   * Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec defines a specification of a persistent volume owned by the cluster. Provisioned by an administrator. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistent-volumes
+   *
+   * @defaultValue `{}`
+   */
+  spec?: PersistentVolumeSpecInput | null;
+  /**
+   * status represents the current information/status for the persistent volume. Populated by the system. Read-only. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistent-volumes
+   *
+   * @defaultValue `{}`
+   */
+  status?: PersistentVolumeStatusInput | null;
 }
 
 /** A list of PersistentVolume objects. */
@@ -3183,6 +6274,40 @@ export interface PersistentVolumeClaim {
   status?: PersistentVolumeClaimStatus;
 }
 
+/**
+ * The write form of `PersistentVolumeClaim` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PersistentVolumeClaim` read from the server is assignable to it.
+ */
+export interface PersistentVolumeClaimInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'PersistentVolumeClaim';
+  /**
+   * Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec defines the desired characteristics of a volume requested by a pod author. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
+   *
+   * @defaultValue `{}`
+   */
+  spec?: PersistentVolumeClaimSpecInput | null;
+  /**
+   * status represents the current information/status of a persistent volume claim. Read-only. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
+   *
+   * @defaultValue `{}`
+   */
+  status?: PersistentVolumeClaimStatusInput | null;
+}
+
 /** A list of PersistentVolumeClaim objects. */
 export interface PersistentVolumeClaimList extends KubeList<PersistentVolumeClaim> {
   apiVersion?: 'v1';
@@ -3219,6 +6344,44 @@ export interface PersistentVolumeClaimCondition {
    * reason is a unique, this should be a short, machine understandable string that gives the reason for condition's last transition. If it reports "Resizing" that means the underlying persistent volume is being resized.
    */
   reason?: string;
+  /**
+   * Status is the status of the condition. Can be True, False, Unknown. More info: https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-claim-v1/#:~:text=state%20of%20pvc-,conditions.status,-(string)%2C%20required
+   *
+   * @defaultValue `""`
+   */
+  status: string;
+  /**
+   * Type is the type of the condition. More info: https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-claim-v1/#:~:text=set%20to%20%27ResizeStarted%27.-,PersistentVolumeClaimCondition,-contains%20details%20about
+   *
+   * @defaultValue `""`
+   */
+  type: string;
+}
+
+/**
+ * The write form of `PersistentVolumeClaimCondition` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PersistentVolumeClaimCondition` read from the server is assignable to it.
+ */
+export interface PersistentVolumeClaimConditionInput {
+  /**
+   * lastProbeTime is the time we probed the condition.
+   *
+   * @format date-time
+   */
+  lastProbeTime?: string | null;
+  /**
+   * lastTransitionTime is the time the condition transitioned from one status to another.
+   *
+   * @format date-time
+   */
+  lastTransitionTime?: string | null;
+  /** message is the human-readable message indicating details about last transition. */
+  message?: string | null;
+  /**
+   * reason is a unique, this should be a short, machine understandable string that gives the reason for condition's last transition. If it reports "Resizing" that means the underlying persistent volume is being resized.
+   */
+  reason?: string | null;
   /**
    * Status is the status of the condition. Can be True, False, Unknown. More info: https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-claim-v1/#:~:text=state%20of%20pvc-,conditions.status,-(string)%2C%20required
    *
@@ -3280,6 +6443,57 @@ export interface PersistentVolumeClaimSpec {
   volumeMode?: string;
   /** volumeName is the binding reference to the PersistentVolume backing this claim. */
   volumeName?: string;
+}
+
+/**
+ * The write form of `PersistentVolumeClaimSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PersistentVolumeClaimSpec` read from the server is assignable to it.
+ */
+export interface PersistentVolumeClaimSpecInput {
+  /**
+   * accessModes contains the desired access modes the volume should have. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes-1
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  accessModes?: string[] | null;
+  /**
+   * dataSource field can be used to specify either: * An existing VolumeSnapshot object (snapshot.storage.k8s.io/VolumeSnapshot) * An existing PVC (PersistentVolumeClaim) If the provisioner or an external controller can support the specified data source, it will create a new volume based on the contents of the specified data source. dataSource contents will be copied to dataSourceRef, and dataSourceRef contents will be copied to dataSource when dataSourceRef.namespace is not specified. If the namespace is specified, then dataSourceRef will not be copied to dataSource.
+   */
+  dataSource?: TypedLocalObjectReferenceInput | null;
+  /**
+   * dataSourceRef specifies the object from which to populate the volume with data, if a non-empty volume is desired. This may be any object from a non-empty API group (non core object) or a PersistentVolumeClaim object. When this field is specified, volume binding will only succeed if the type of the specified object matches some installed volume populator or dynamic provisioner. This field will replace the functionality of the dataSource field and as such if both fields are non-empty, they must have the same value. For backwards compatibility, when namespace isn't specified in dataSourceRef, both fields (dataSource and dataSourceRef) will be set to the same value automatically if one of them is empty and the other is non-empty. When namespace is specified in dataSourceRef, dataSource isn't set to the same value and must be empty. There are three important differences between dataSource and dataSourceRef: * While dataSource only allows two specific types of objects, dataSourceRef
+   *   allows any non-core object, as well as PersistentVolumeClaim objects.
+   * * While dataSource ignores disallowed values (dropping them), dataSourceRef
+   *   preserves all values, and generates an error if a disallowed value is
+   *   specified.
+   * * While dataSource only allows local objects, dataSourceRef allows objects
+   *   in any namespaces.
+   * (Alpha) Using the namespace field of dataSourceRef requires the CrossNamespaceVolumeDataSource feature gate to be enabled.
+   */
+  dataSourceRef?: TypedObjectReferenceInput | null;
+  /**
+   * resources represents the minimum resources the volume should have. Users are allowed to specify resource requirements that are lower than previous value but must still be higher than capacity recorded in the status field of the claim. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#resources
+   *
+   * @defaultValue `{}`
+   */
+  resources?: VolumeResourceRequirementsInput | null;
+  /** selector is a label query over volumes to consider for binding. */
+  selector?: LabelSelectorInput | null;
+  /**
+   * storageClassName is the name of the StorageClass required by the claim. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#class-1
+   */
+  storageClassName?: string | null;
+  /**
+   * volumeAttributesClassName may be used to set the VolumeAttributesClass used by this claim. If specified, the CSI driver will create or update the volume with the attributes defined in the corresponding VolumeAttributesClass. This has a different purpose than storageClassName, it can be changed after the claim is created. An empty string or nil value indicates that no VolumeAttributesClass will be applied to the claim. If the claim enters an Infeasible error state, this field can be reset to its previous value (including nil) to cancel the modification. If the resource referred to by volumeAttributesClass does not exist, this PersistentVolumeClaim will be set to a Pending state, as reflected by the modifyVolumeStatus field, until such as a resource exists. More info: https://kubernetes.io/docs/concepts/storage/volume-attributes-classes/
+   */
+  volumeAttributesClassName?: string | null;
+  /**
+   * volumeMode defines what type of volume is required by the claim. Value of Filesystem is implied when not included in claim spec.
+   */
+  volumeMode?: string | null;
+  /** volumeName is the binding reference to the PersistentVolume backing this claim. */
+  volumeName?: string | null;
 }
 
 /** PersistentVolumeClaimStatus is the current status of a persistent volume claim. */
@@ -3361,6 +6575,88 @@ export interface PersistentVolumeClaimStatus {
 }
 
 /**
+ * The write form of `PersistentVolumeClaimStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PersistentVolumeClaimStatus` read from the server is assignable to it.
+ */
+export interface PersistentVolumeClaimStatusInput {
+  /**
+   * accessModes contains the actual access modes the volume backing the PVC has. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes-1
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  accessModes?: string[] | null;
+  /**
+   * allocatedResourceStatuses stores status of resource being resized for the given PVC. Key names follow standard Kubernetes label syntax. Valid values are either:
+   * 	* Un-prefixed keys:
+   * 		- storage - the capacity of the volume.
+   * 	* Custom resources must use implementation-defined prefixed names such as "example.com/my-custom-resource"
+   * Apart from above values - keys that are unprefixed or have kubernetes.io prefix are considered reserved and hence may not be used.
+   *
+   * ClaimResourceStatus can be in any of following states:
+   * 	- ControllerResizeInProgress:
+   * 		State set when resize controller starts resizing the volume in control-plane.
+   * 	- ControllerResizeFailed:
+   * 		State set when resize has failed in resize controller with a terminal error.
+   * 	- NodeResizePending:
+   * 		State set when resize controller has finished resizing the volume but further resizing of
+   * 		volume is needed on the node.
+   * 	- NodeResizeInProgress:
+   * 		State set when kubelet starts resizing the volume.
+   * 	- NodeResizeFailed:
+   * 		State set when resizing has failed in kubelet with a terminal error. Transient errors don't set
+   * 		NodeResizeFailed.
+   * For example: if expanding a PVC for more capacity - this field can be one of the following states:
+   * 	- pvc.status.allocatedResourceStatus['storage'] = "ControllerResizeInProgress"
+   *      - pvc.status.allocatedResourceStatus['storage'] = "ControllerResizeFailed"
+   *      - pvc.status.allocatedResourceStatus['storage'] = "NodeResizePending"
+   *      - pvc.status.allocatedResourceStatus['storage'] = "NodeResizeInProgress"
+   *      - pvc.status.allocatedResourceStatus['storage'] = "NodeResizeFailed"
+   * When this field is not set, it means that no resize operation is in progress for the given PVC.
+   *
+   * A controller that receives PVC update with previously unknown resourceName or ClaimResourceStatus should ignore the update for the purpose it was designed. For example - a controller that only is responsible for resizing capacity of the volume, should ignore PVC updates that change other valid resources associated with PVC.
+   *
+   * Map type `granular`.
+   */
+  allocatedResourceStatuses?: { [key: string]: string } | null;
+  /**
+   * allocatedResources tracks the resources allocated to a PVC including its capacity. Key names follow standard Kubernetes label syntax. Valid values are either:
+   * 	* Un-prefixed keys:
+   * 		- storage - the capacity of the volume.
+   * 	* Custom resources must use implementation-defined prefixed names such as "example.com/my-custom-resource"
+   * Apart from above values - keys that are unprefixed or have kubernetes.io prefix are considered reserved and hence may not be used.
+   *
+   * Capacity reported here may be larger than the actual capacity when a volume expansion operation is requested. For storage quota, the larger value from allocatedResources and PVC.spec.resources is used. If allocatedResources is not set, PVC.spec.resources alone is used for quota calculation. If a volume expansion capacity request is lowered, allocatedResources is only lowered if there are no expansion operations in progress and if the actual volume capacity is equal or lower than the requested capacity.
+   *
+   * A controller that receives PVC update with previously unknown resourceName should ignore the update for the purpose it was designed. For example - a controller that only is responsible for resizing capacity of the volume, should ignore PVC updates that change other valid resources associated with PVC.
+   */
+  allocatedResources?: { [key: string]: number | string } | null;
+  /** capacity represents the actual resources of the underlying volume. */
+  capacity?: { [key: string]: number | string } | null;
+  /**
+   * conditions is the current Condition of persistent volume claim. If underlying persistent volume is being resized then the Condition will be set to 'Resizing'.
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: PersistentVolumeClaimConditionInput[] | null;
+  /**
+   * currentVolumeAttributesClassName is the current name of the VolumeAttributesClass the PVC is using. When unset, there is no VolumeAttributeClass applied to this PersistentVolumeClaim
+   */
+  currentVolumeAttributesClassName?: string | null;
+  /**
+   * healthStatus contains the latest controller-reported health information for the volume bound to this claim.
+   */
+  healthStatus?: VolumeHealthStatusInput | null;
+  /**
+   * ModifyVolumeStatus represents the status object of ControllerModifyVolume operation. When this is unset, there is no ModifyVolume operation being attempted.
+   */
+  modifyVolumeStatus?: ModifyVolumeStatusInput | null;
+  /** phase represents the current phase of PersistentVolumeClaim. */
+  phase?: string | null;
+}
+
+/**
  * PersistentVolumeClaimTemplate is used to produce PersistentVolumeClaim objects as part of an EphemeralVolumeSource.
  */
 export interface PersistentVolumeClaimTemplate {
@@ -3379,6 +6675,26 @@ export interface PersistentVolumeClaimTemplate {
 }
 
 /**
+ * The write form of `PersistentVolumeClaimTemplate` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PersistentVolumeClaimTemplate` read from the server is assignable to it.
+ */
+export interface PersistentVolumeClaimTemplateInput {
+  /**
+   * May contain labels and annotations that will be copied into the PVC when creating it. No other fields are allowed and will be rejected during validation.
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * The specification for the PersistentVolumeClaim. The entire content is copied unchanged into the PVC that gets created from this template. The same fields as in a PersistentVolumeClaim are also valid here.
+   *
+   * @defaultValue `{}`
+   */
+  spec: PersistentVolumeClaimSpecInput;
+}
+
+/**
  * PersistentVolumeClaimVolumeSource references the user's PVC in the same namespace. This volume finds the bound PV and mounts that volume for the pod. A PersistentVolumeClaimVolumeSource is, essentially, a wrapper around another type of volume that is owned by someone else (the system).
  */
 export interface PersistentVolumeClaimVolumeSource {
@@ -3390,6 +6706,22 @@ export interface PersistentVolumeClaimVolumeSource {
   claimName: string;
   /** readOnly Will force the ReadOnly setting in VolumeMounts. Default false. */
   readOnly?: boolean;
+}
+
+/**
+ * The write form of `PersistentVolumeClaimVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PersistentVolumeClaimVolumeSource` read from the server is assignable to it.
+ */
+export interface PersistentVolumeClaimVolumeSourceInput {
+  /**
+   * claimName is the name of a PersistentVolumeClaim in the same namespace as the pod using this volume. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
+   *
+   * @defaultValue `""`
+   */
+  claimName: string;
+  /** readOnly Will force the ReadOnly setting in VolumeMounts. Default false. */
+  readOnly?: boolean | null;
 }
 
 /** PersistentVolumeSpec is the specification of a persistent volume. */
@@ -3522,6 +6854,140 @@ export interface PersistentVolumeSpec {
   vsphereVolume?: VsphereVirtualDiskVolumeSource;
 }
 
+/**
+ * The write form of `PersistentVolumeSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PersistentVolumeSpec` read from the server is assignable to it.
+ */
+export interface PersistentVolumeSpecInput {
+  /**
+   * accessModes contains all ways the volume can be mounted. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  accessModes?: string[] | null;
+  /**
+   * awsElasticBlockStore represents an AWS Disk resource that is attached to a kubelet's host machine and then exposed to the pod. Deprecated: AWSElasticBlockStore is deprecated. All operations for the in-tree awsElasticBlockStore type are redirected to the ebs.csi.aws.com CSI driver. More info: https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore
+   */
+  awsElasticBlockStore?: AWSElasticBlockStoreVolumeSourceInput | null;
+  /**
+   * azureDisk represents an Azure Data Disk mount on the host and bind mount to the pod. Deprecated: AzureDisk is deprecated. All operations for the in-tree azureDisk type are redirected to the disk.csi.azure.com CSI driver.
+   */
+  azureDisk?: AzureDiskVolumeSourceInput | null;
+  /**
+   * azureFile represents an Azure File Service mount on the host and bind mount to the pod. Deprecated: AzureFile is deprecated. All operations for the in-tree azureFile type are redirected to the file.csi.azure.com CSI driver.
+   */
+  azureFile?: AzureFilePersistentVolumeSourceInput | null;
+  /**
+   * capacity is the description of the persistent volume's resources and capacity. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#capacity
+   */
+  capacity?: { [key: string]: number | string } | null;
+  /**
+   * cephFS represents a Ceph FS mount on the host that shares a pod's lifetime. Deprecated: CephFS is deprecated and the in-tree cephfs type is no longer supported.
+   */
+  cephfs?: CephFSPersistentVolumeSourceInput | null;
+  /**
+   * cinder represents a cinder volume attached and mounted on kubelets host machine. Deprecated: Cinder is deprecated. All operations for the in-tree cinder type are redirected to the cinder.csi.openstack.org CSI driver. More info: https://examples.k8s.io/mysql-cinder-pd/README.md
+   */
+  cinder?: CinderPersistentVolumeSourceInput | null;
+  /**
+   * claimRef is part of a bi-directional binding between PersistentVolume and PersistentVolumeClaim. Expected to be non-nil when bound. claim.VolumeName is the authoritative bind between PV and PVC. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#binding
+   *
+   * Map type `granular`.
+   */
+  claimRef?: ObjectReferenceInput | null;
+  /** csi represents storage that is handled by an external CSI driver. */
+  csi?: CSIPersistentVolumeSourceInput | null;
+  /**
+   * fc represents a Fibre Channel resource that is attached to a kubelet's host machine and then exposed to the pod.
+   */
+  fc?: FCVolumeSourceInput | null;
+  /**
+   * flexVolume represents a generic volume resource that is provisioned/attached using an exec based plugin. Deprecated: FlexVolume is deprecated. Consider using a CSIDriver instead.
+   */
+  flexVolume?: FlexPersistentVolumeSourceInput | null;
+  /**
+   * flocker represents a Flocker volume attached to a kubelet's host machine and exposed to the pod for its usage. This depends on the Flocker control service being running. Deprecated: Flocker is deprecated and the in-tree flocker type is no longer supported.
+   */
+  flocker?: FlockerVolumeSourceInput | null;
+  /**
+   * gcePersistentDisk represents a GCE Disk resource that is attached to a kubelet's host machine and then exposed to the pod. Provisioned by an admin. Deprecated: GCEPersistentDisk is deprecated. All operations for the in-tree gcePersistentDisk type are redirected to the pd.csi.storage.gke.io CSI driver. More info: https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk
+   */
+  gcePersistentDisk?: GCEPersistentDiskVolumeSourceInput | null;
+  /**
+   * glusterfs represents a Glusterfs volume that is attached to a host and exposed to the pod. Provisioned by an admin. Deprecated: Glusterfs is deprecated and the in-tree glusterfs type is no longer supported. More info: https://examples.k8s.io/volumes/glusterfs/README.md
+   */
+  glusterfs?: GlusterfsPersistentVolumeSourceInput | null;
+  /**
+   * hostPath represents a directory on the host. Provisioned by a developer or tester. This is useful for single-node development and testing only! On-host storage is not supported in any way and WILL NOT WORK in a multi-node cluster. More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath
+   */
+  hostPath?: HostPathVolumeSourceInput | null;
+  /**
+   * iscsi represents an ISCSI Disk resource that is attached to a kubelet's host machine and then exposed to the pod. Provisioned by an admin.
+   */
+  iscsi?: ISCSIPersistentVolumeSourceInput | null;
+  /** local represents directly-attached storage with node affinity */
+  local?: LocalVolumeSourceInput | null;
+  /**
+   * mountOptions is the list of mount options, e.g. ["ro", "soft"]. Not validated - mount will simply fail if one is invalid. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes/#mount-options
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  mountOptions?: string[] | null;
+  /**
+   * nfs represents an NFS mount on the host. Provisioned by an admin. More info: https://kubernetes.io/docs/concepts/storage/volumes#nfs
+   */
+  nfs?: NFSVolumeSourceInput | null;
+  /**
+   * nodeAffinity defines constraints that limit what nodes this volume can be accessed from. This field influences the scheduling of pods that use this volume. This field is mutable if MutablePVNodeAffinity feature gate is enabled.
+   */
+  nodeAffinity?: VolumeNodeAffinityInput | null;
+  /**
+   * persistentVolumeReclaimPolicy defines what happens to a persistent volume when released from its claim. Valid options are Retain (default for manually created PersistentVolumes), Delete (default for dynamically provisioned PersistentVolumes), and Recycle (deprecated). Recycle must be supported by the volume plugin underlying this PersistentVolume. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#reclaiming
+   */
+  persistentVolumeReclaimPolicy?: string | null;
+  /**
+   * photonPersistentDisk represents a PhotonController persistent disk attached and mounted on kubelets host machine. Deprecated: PhotonPersistentDisk is deprecated and the in-tree photonPersistentDisk type is no longer supported.
+   */
+  photonPersistentDisk?: PhotonPersistentDiskVolumeSourceInput | null;
+  /**
+   * portworxVolume represents a portworx volume attached and mounted on kubelets host machine. Deprecated: PortworxVolume is deprecated. All operations for the in-tree portworxVolume type are redirected to the pxd.portworx.com CSI driver.
+   */
+  portworxVolume?: PortworxVolumeSourceInput | null;
+  /**
+   * quobyte represents a Quobyte mount on the host that shares a pod's lifetime. Deprecated: Quobyte is deprecated and the in-tree quobyte type is no longer supported.
+   */
+  quobyte?: QuobyteVolumeSourceInput | null;
+  /**
+   * rbd represents a Rados Block Device mount on the host that shares a pod's lifetime. Deprecated: RBD is deprecated and the in-tree rbd type is no longer supported. More info: https://examples.k8s.io/volumes/rbd/README.md
+   */
+  rbd?: RBDPersistentVolumeSourceInput | null;
+  /**
+   * scaleIO represents a ScaleIO persistent volume attached and mounted on Kubernetes nodes. Deprecated: ScaleIO is deprecated and the in-tree scaleIO type is no longer supported.
+   */
+  scaleIO?: ScaleIOPersistentVolumeSourceInput | null;
+  /**
+   * storageClassName is the name of StorageClass to which this persistent volume belongs. Empty value means that this volume does not belong to any StorageClass.
+   */
+  storageClassName?: string | null;
+  /**
+   * storageOS represents a StorageOS volume that is attached to the kubelet's host machine and mounted into the pod. Deprecated: StorageOS is deprecated and the in-tree storageos type is no longer supported. More info: https://examples.k8s.io/volumes/storageos/README.md
+   */
+  storageos?: StorageOSPersistentVolumeSourceInput | null;
+  /**
+   * Name of VolumeAttributesClass to which this persistent volume belongs. Empty value is not allowed. When this field is not set, it indicates that this volume does not belong to any VolumeAttributesClass. This field is mutable and can be changed by the CSI driver after a volume has been updated successfully to a new class. For an unbound PersistentVolume, the volumeAttributesClassName will be matched with unbound PersistentVolumeClaims during the binding process.
+   */
+  volumeAttributesClassName?: string | null;
+  /**
+   * volumeMode defines if a volume is intended to be used with a formatted filesystem or to remain in raw block state. Value of Filesystem is implied when not included in spec.
+   */
+  volumeMode?: string | null;
+  /**
+   * vsphereVolume represents a vSphere volume attached and mounted on kubelets host machine. Deprecated: VsphereVolume is deprecated. All operations for the in-tree vsphereVolume type are redirected to the csi.vsphere.vmware.com CSI driver.
+   */
+  vsphereVolume?: VsphereVirtualDiskVolumeSourceInput | null;
+}
+
 /** PersistentVolumeStatus is the current status of a persistent volume. */
 export interface PersistentVolumeStatus {
   /**
@@ -3544,12 +7010,56 @@ export interface PersistentVolumeStatus {
   reason?: string;
 }
 
+/**
+ * The write form of `PersistentVolumeStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PersistentVolumeStatus` read from the server is assignable to it.
+ */
+export interface PersistentVolumeStatusInput {
+  /**
+   * lastPhaseTransitionTime is the time the phase transitioned from one to another and automatically resets to current time everytime a volume phase transitions.
+   *
+   * @format date-time
+   */
+  lastPhaseTransitionTime?: string | null;
+  /**
+   * message is a human-readable message indicating details about why the volume is in this state.
+   */
+  message?: string | null;
+  /**
+   * phase indicates if a volume is available, bound to a claim, or released by a claim. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#phase
+   */
+  phase?: string | null;
+  /**
+   * reason is a brief CamelCase string that describes any failure and is meant for machine parsing and tidy display in the CLI.
+   */
+  reason?: string | null;
+}
+
 /** Represents a Photon Controller persistent disk resource. */
 export interface PhotonPersistentDiskVolumeSource {
   /**
    * fsType is the filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified.
    */
   fsType?: string;
+  /**
+   * pdID is the ID that identifies Photon Controller persistent disk
+   *
+   * @defaultValue `""`
+   */
+  pdID: string;
+}
+
+/**
+ * The write form of `PhotonPersistentDiskVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PhotonPersistentDiskVolumeSource` read from the server is assignable to it.
+ */
+export interface PhotonPersistentDiskVolumeSourceInput {
+  /**
+   * fsType is the filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified.
+   */
+  fsType?: string | null;
   /**
    * pdID is the ID that identifies Photon Controller persistent disk
    *
@@ -3592,6 +7102,40 @@ export interface Pod {
   status?: PodStatus;
 }
 
+/**
+ * The write form of `Pod` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Pod` read from the server is assignable to it.
+ */
+export interface PodInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'Pod';
+  /**
+   * Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * Specification of the desired behavior of the pod. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  spec?: PodSpecInput | null;
+  /**
+   * Most recently observed status of the pod. This data may not be up to date. Populated by the system. Read-only. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  status?: PodStatusInput | null;
+}
+
 /** A list of Pod objects. */
 export interface PodList extends KubeList<Pod> {
   apiVersion?: 'v1';
@@ -3622,6 +7166,26 @@ export interface PodAffinity {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[];
+}
+
+/**
+ * The write form of `PodAffinity` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodAffinity` read from the server is assignable to it.
+ */
+export interface PodAffinityInput {
+  /**
+   * The scheduler will prefer to schedule pods to nodes that satisfy the affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the node(s) with the highest sum are the most preferred.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  preferredDuringSchedulingIgnoredDuringExecution?: WeightedPodAffinityTermInput[] | null;
+  /**
+   * If the affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to a pod label update), the system may or may not try to eventually evict the pod from its node. When there are multiple elements, the lists of nodes corresponding to each podAffinityTerm are intersected, i.e. all terms must be satisfied.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTermInput[] | null;
 }
 
 /**
@@ -3662,6 +7226,46 @@ export interface PodAffinityTerm {
   topologyKey: string;
 }
 
+/**
+ * The write form of `PodAffinityTerm` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodAffinityTerm` read from the server is assignable to it.
+ */
+export interface PodAffinityTermInput {
+  /**
+   * A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm matches with no Pods.
+   */
+  labelSelector?: LabelSelectorInput | null;
+  /**
+   * MatchLabelKeys is a set of pod label keys to select which pods will be taken into consideration. The keys are used to lookup values from the incoming pod labels, those key-value labels are merged with `labelSelector` as `key in (value)` to select the group of existing pods which pods will be taken into consideration for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming pod labels will be ignored. The default value is empty. The same key is forbidden to exist in both matchLabelKeys and labelSelector. Also, matchLabelKeys cannot be set when labelSelector isn't set.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  matchLabelKeys?: string[] | null;
+  /**
+   * MismatchLabelKeys is a set of pod label keys to select which pods will be taken into consideration. The keys are used to lookup values from the incoming pod labels, those key-value labels are merged with `labelSelector` as `key notin (value)` to select the group of existing pods which pods will be taken into consideration for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming pod labels will be ignored. The default value is empty. The same key is forbidden to exist in both mismatchLabelKeys and labelSelector. Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  mismatchLabelKeys?: string[] | null;
+  /**
+   * A label query over the set of namespaces that the term applies to. The term is applied to the union of the namespaces selected by this field and the ones listed in the namespaces field. null selector and null or empty namespaces list means "this pod's namespace". An empty selector ({}) matches all namespaces.
+   */
+  namespaceSelector?: LabelSelectorInput | null;
+  /**
+   * namespaces specifies a static list of namespace names that the term applies to. The term is applied to the union of the namespaces listed in this field and the ones selected by namespaceSelector. null or empty namespaces list and null namespaceSelector means "this pod's namespace".
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  namespaces?: string[] | null;
+  /**
+   * This pod should be co-located (affinity) or not co-located (anti-affinity) with the pods matching the labelSelector in the specified namespaces, where co-located is defined as running on a node whose value of the label with key topologyKey matches that of any node on which any of the selected pods is running. Empty topologyKey is not allowed.
+   *
+   * @defaultValue `""`
+   */
+  topologyKey: string;
+}
+
 /** Pod anti affinity is a group of inter pod anti affinity scheduling rules. */
 export interface PodAntiAffinity {
   /**
@@ -3676,6 +7280,26 @@ export interface PodAntiAffinity {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[];
+}
+
+/**
+ * The write form of `PodAntiAffinity` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodAntiAffinity` read from the server is assignable to it.
+ */
+export interface PodAntiAffinityInput {
+  /**
+   * The scheduler will prefer to schedule pods to nodes that satisfy the anti-affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling anti-affinity expressions, etc.), compute a sum by iterating through the elements of this field and subtracting "weight" from the sum if the node has pods which matches the corresponding podAffinityTerm; the node(s) with the highest sum are the most preferred.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  preferredDuringSchedulingIgnoredDuringExecution?: WeightedPodAffinityTermInput[] | null;
+  /**
+   * If the anti-affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the anti-affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to a pod label update), the system may or may not try to eventually evict the pod from its node. When there are multiple elements, the lists of nodes corresponding to each podAffinityTerm are intersected, i.e. all terms must be satisfied.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTermInput[] | null;
 }
 
 /**
@@ -3744,6 +7368,74 @@ export interface PodCertificateProjection {
   userAnnotations?: { [key: string]: string };
 }
 
+/**
+ * The write form of `PodCertificateProjection` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodCertificateProjection` read from the server is assignable to it.
+ */
+export interface PodCertificateProjectionInput {
+  /**
+   * Write the certificate chain at this path in the projected volume.
+   *
+   * Most applications should use credentialBundlePath.  When using keyPath and certificateChainPath, your application needs to check that the key and leaf certificate are consistent, because it is possible to read the files mid-rotation.
+   */
+  certificateChainPath?: string | null;
+  /**
+   * Write the credential bundle at this path in the projected volume.
+   *
+   * The credential bundle is a single file that contains multiple PEM blocks. The first PEM block is a PRIVATE KEY block, containing a PKCS#8 private key.
+   *
+   * The remaining blocks are CERTIFICATE blocks, containing the issued certificate chain from the signer (leaf and any intermediates).
+   *
+   * Using credentialBundlePath lets your Pod's application code make a single atomic read that retrieves a consistent key and certificate chain.  If you project them to separate files, your application code will need to additionally check that the leaf certificate was issued to the key.
+   */
+  credentialBundlePath?: string | null;
+  /**
+   * Write the key at this path in the projected volume.
+   *
+   * Most applications should use credentialBundlePath.  When using keyPath and certificateChainPath, your application needs to check that the key and leaf certificate are consistent, because it is possible to read the files mid-rotation.
+   */
+  keyPath?: string | null;
+  /**
+   * The type of keypair Kubelet will generate for the pod.
+   *
+   * Valid values are "RSA3072", "RSA4096", "ECDSAP256", "ECDSAP384", "ECDSAP521", and "ED25519".
+   */
+  keyType: string;
+  /**
+   * maxExpirationSeconds is the maximum lifetime permitted for the certificate.
+   *
+   * Kubelet copies this value verbatim into the PodCertificateRequests it generates for this projection.
+   *
+   * If omitted, kube-apiserver will set it to 86400(24 hours). kube-apiserver will reject values shorter than 3600 (1 hour).  The maximum allowable value is 7862400 (91 days).
+   *
+   * The signer implementation is then free to issue a certificate with any lifetime *shorter* than MaxExpirationSeconds, but no shorter than 3600 seconds (1 hour).  This constraint is enforced by kube-apiserver. `kubernetes.io` signers will never issue certificates with a lifetime longer than 24 hours.
+   *
+   * @format int32
+   */
+  maxExpirationSeconds?: number | null;
+  /** Kubelet's generated CSRs will be addressed to this signer. */
+  signerName: string;
+  /**
+   * user is Optional: The owner UID of the created file. If specified, the item-level user field takes precedence over defaultUser. (Alpha) This field requires the AtomicWriteVolumeUserFields feature gate to be enabled.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  user?: number | null;
+  /**
+   * userAnnotations allow pod authors to pass additional information to the signer implementation.  Kubernetes does not restrict or validate this metadata in any way.
+   *
+   * These values are copied verbatim into the `spec.unverifiedUserAnnotations` field of the PodCertificateRequest objects that Kubelet creates.
+   *
+   * Entries are subject to the same validation as object metadata annotations, with the addition that all keys must be domain-prefixed. No restrictions are placed on values, except an overall size limitation on the entire field.
+   *
+   * Signers should document the keys and values they support. Signers should deny requests that contain keys they do not recognize.
+   */
+  userAnnotations?: { [key: string]: string } | null;
+}
+
 /** PodCondition contains details for the current condition of this pod. */
 export interface PodCondition {
   /**
@@ -3787,6 +7479,52 @@ export interface PodCondition {
 }
 
 /**
+ * The write form of `PodCondition` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodCondition` read from the server is assignable to it.
+ */
+export interface PodConditionInput {
+  /**
+   * Last time we probed the condition.
+   *
+   * @format date-time
+   */
+  lastProbeTime?: string | null;
+  /**
+   * Last time the condition transitioned from one status to another.
+   *
+   * @format date-time
+   */
+  lastTransitionTime?: string | null;
+  /** Human-readable message indicating details about last transition. */
+  message?: string | null;
+  /**
+   * If set, this represents the .metadata.generation that the pod condition was set based upon.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+  /** Unique, one-word, CamelCase reason for the condition's last transition. */
+  reason?: string | null;
+  /**
+   * Status is the status of the condition. Can be True, False, Unknown. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-conditions
+   *
+   * Known values; the client does not reject others, as a newer API server may accept more.
+   *
+   * @defaultValue `""`
+   */
+  status: 'True' | 'False' | 'Unknown';
+  /**
+   * Type is the type of the condition. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-conditions
+   *
+   * @defaultValue `""`
+   */
+  type: string;
+}
+
+/**
  * PodDNSConfig defines the DNS parameters of a pod in addition to those generated from DNSPolicy.
  */
 export interface PodDNSConfig {
@@ -3810,12 +7548,50 @@ export interface PodDNSConfig {
   searches?: string[];
 }
 
+/**
+ * The write form of `PodDNSConfig` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodDNSConfig` read from the server is assignable to it.
+ */
+export interface PodDNSConfigInput {
+  /**
+   * A list of DNS name server IP addresses. This will be appended to the base nameservers generated from DNSPolicy. Duplicated nameservers will be removed.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  nameservers?: string[] | null;
+  /**
+   * A list of DNS resolver options. This will be merged with the base options generated from DNSPolicy. Duplicated entries will be removed. Resolution options given in Options will override those that appear in the base DNSPolicy.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  options?: PodDNSConfigOptionInput[] | null;
+  /**
+   * A list of DNS search domains for host-name lookup. This will be appended to the base search paths generated from DNSPolicy. Duplicated search paths will be removed.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  searches?: string[] | null;
+}
+
 /** PodDNSConfigOption defines DNS resolver options of a pod. */
 export interface PodDNSConfigOption {
   /** Name is this DNS resolver option's name. Required. */
   name?: string;
   /** Value is this DNS resolver option's value. */
   value?: string;
+}
+
+/**
+ * The write form of `PodDNSConfigOption` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodDNSConfigOption` read from the server is assignable to it.
+ */
+export interface PodDNSConfigOptionInput {
+  /** Name is this DNS resolver option's name. Required. */
+  name?: string | null;
+  /** Value is this DNS resolver option's value. */
+  value?: string | null;
 }
 
 /**
@@ -3901,6 +7677,38 @@ export interface PodResourceClaim {
 }
 
 /**
+ * The write form of `PodResourceClaim` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodResourceClaim` read from the server is assignable to it.
+ */
+export interface PodResourceClaimInput {
+  /**
+   * Name uniquely identifies this resource claim inside the pod. This must be a DNS_LABEL.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * ResourceClaimName is the name of a ResourceClaim object in the same namespace as this pod.
+   *
+   * Exactly one of ResourceClaimName and ResourceClaimTemplateName must be set.
+   */
+  resourceClaimName?: string | null;
+  /**
+   * ResourceClaimTemplateName is the name of a ResourceClaimTemplate object in the same namespace as this pod.
+   *
+   * The template will be used to create a new ResourceClaim, which will be bound to this pod. When this pod is deleted, the ResourceClaim will also be deleted. The pod name and resource name, along with a generated component, will be used to form a unique name for the ResourceClaim, which will be recorded in pod.status.resourceClaimStatuses.
+   *
+   * When the DRAWorkloadResourceClaims feature gate is enabled and the pod belongs to a PodGroup that defines a PodGroupResourceClaim with the same Name and ResourceClaimTemplateName, this PodResourceClaim resolves to the ResourceClaim generated for the PodGroup. All pods in the group that define an equivalent PodResourceClaim matching the PodGroupResourceClaim's Name and ResourceClaimTemplateName share the same generated ResourceClaim. ResourceClaims generated for a PodGroup are owned by the PodGroup and their lifecycles are tied to the PodGroup instead of any individual pod.
+   *
+   * This field is immutable and no changes will be made to the corresponding ResourceClaim by the control plane after creating the ResourceClaim.
+   *
+   * Exactly one of ResourceClaimName and ResourceClaimTemplateName must be set.
+   */
+  resourceClaimTemplateName?: string | null;
+}
+
+/**
  * PodResourceClaimStatus is stored in the PodStatus for each PodResourceClaim which references a ResourceClaimTemplate. It stores the generated name for the corresponding ResourceClaim.
  */
 export interface PodResourceClaimStatus {
@@ -3918,6 +7726,28 @@ export interface PodResourceClaimStatus {
    * If this is unset, then generating a ResourceClaim was not necessary. The pod.spec.resourceClaims entry can be ignored in this case.
    */
   resourceClaimName?: string;
+}
+
+/**
+ * The write form of `PodResourceClaimStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodResourceClaimStatus` read from the server is assignable to it.
+ */
+export interface PodResourceClaimStatusInput {
+  /**
+   * Name uniquely identifies this resource claim inside the pod. This must match the name of an entry in pod.spec.resourceClaims, which implies that the string must be a DNS_LABEL.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * ResourceClaimName is the name of the ResourceClaim that was generated for the Pod in the namespace of the Pod.
+   *
+   * When the DRAWorkloadResourceClaims feature is enabled and the corresponding PodResourceClaim matches a PodGroupResourceClaim made by the Pod's PodGroup, then this is the name of the ResourceClaim generated and reserved for the PodGroup.
+   *
+   * If this is unset, then generating a ResourceClaim was not necessary. The pod.spec.resourceClaims entry can be ignored in this case.
+   */
+  resourceClaimName?: string | null;
 }
 
 /** PodSchedulingGate is associated to a Pod to guard its scheduling. */
@@ -3938,6 +7768,18 @@ export interface PodSchedulingGroup {
    * PodGroupName specifies the name of the standalone PodGroup object that represents the runtime instance of this group. Must be a DNS subdomain.
    */
   podGroupName?: string;
+}
+
+/**
+ * The write form of `PodSchedulingGroup` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodSchedulingGroup` read from the server is assignable to it.
+ */
+export interface PodSchedulingGroupInput {
+  /**
+   * PodGroupName specifies the name of the standalone PodGroup object that represents the runtime instance of this group. Must be a DNS subdomain.
+   */
+  podGroupName?: string | null;
 }
 
 /**
@@ -4026,6 +7868,96 @@ export interface PodSecurityContext {
    * The Windows specific settings applied to all containers. If unspecified, the options within a container's SecurityContext will be used. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is linux.
    */
   windowsOptions?: WindowsSecurityContextOptions;
+}
+
+/**
+ * The write form of `PodSecurityContext` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodSecurityContext` read from the server is assignable to it.
+ */
+export interface PodSecurityContextInput {
+  /**
+   * appArmorProfile is the AppArmor options to use by the containers in this pod. Note that this field cannot be set when spec.os.name is windows.
+   */
+  appArmorProfile?: AppArmorProfileInput | null;
+  /**
+   * A special supplemental group that applies to all containers in a pod. Some volume types allow the Kubelet to change the ownership of that volume to be owned by the pod:
+   *
+   * 1. The owning GID will be the FSGroup 2. The setgid bit is set (new files created in the volume will be owned by FSGroup) 3. The permission bits are OR'd with rw-rw----
+   *
+   * If unset, the Kubelet will not modify the ownership and permissions of any volume. Note that this field cannot be set when spec.os.name is windows.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  fsGroup?: number | null;
+  /**
+   * fsGroupChangePolicy defines behavior of changing ownership and permission of the volume before being exposed inside Pod. This field will only apply to volume types which support fsGroup based ownership(and permissions). It will have no effect on ephemeral volume types such as: secret, configmaps and emptydir. Valid values are "OnRootMismatch" and "Always". If not specified, "Always" is used. Note that this field cannot be set when spec.os.name is windows.
+   */
+  fsGroupChangePolicy?: string | null;
+  /**
+   * The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  runAsGroup?: number | null;
+  /**
+   * Indicates that the container must run as a non-root user. If true, the Kubelet will validate the image at runtime to ensure that it does not run as UID 0 (root) and fail to start the container if it does. If unset or false, no such validation will be performed. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
+   */
+  runAsNonRoot?: boolean | null;
+  /**
+   * The UID to run the entrypoint of the container process. Defaults to user specified in image metadata if unspecified. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  runAsUser?: number | null;
+  /**
+   * seLinuxChangePolicy defines how the container's SELinux label is applied to all volumes used by the Pod. It has no effect on nodes that do not support SELinux or to volumes does not support SELinux. Valid values are "MountOption" and "Recursive".
+   *
+   * "Recursive" means relabeling of all files on all Pod volumes by the container runtime. This may be slow for large volumes, but allows mixing privileged and unprivileged Pods sharing the same volume on the same node.
+   *
+   * "MountOption" mounts all eligible Pod volumes with `-o context` mount option. This requires all Pods that share the same volume to use the same SELinux label. It is not possible to share the same volume among privileged and unprivileged Pods. Eligible volumes are in-tree FibreChannel and iSCSI volumes, and all CSI volumes whose CSI driver announces SELinux support by setting spec.seLinuxMount: true in their CSIDriver instance. Other volumes are always re-labelled recursively.
+   *
+   * If not specified, "MountOption" is used.
+   *
+   * This field affects only Pods that have SELinux label set, either in PodSecurityContext or in SecurityContext of all containers.
+   *
+   * All Pods that use the same volume should use the same seLinuxChangePolicy, otherwise some pods can get stuck in ContainerCreating state. Note that this field cannot be set when spec.os.name is windows.
+   */
+  seLinuxChangePolicy?: string | null;
+  /**
+   * The SELinux context to be applied to all containers. If unspecified, the container runtime will allocate a random SELinux context for each container.  May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows.
+   */
+  seLinuxOptions?: SELinuxOptionsInput | null;
+  /**
+   * The seccomp options to use by the containers in this pod. Note that this field cannot be set when spec.os.name is windows.
+   */
+  seccompProfile?: SeccompProfileInput | null;
+  /**
+   * A list of groups applied to the first process run in each container, in addition to the container's primary GID and fsGroup (if specified).  If the SupplementalGroupsPolicy feature is enabled, the supplementalGroupsPolicy field determines whether these are in addition to or instead of any group memberships defined in the container image. If unspecified, no additional groups are added, though group memberships defined in the container image may still be used, depending on the supplementalGroupsPolicy field. Note that this field cannot be set when spec.os.name is windows.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  supplementalGroups?: number[] | null;
+  /**
+   * Defines how supplemental groups of the first container processes are calculated. Valid values are "Merge" and "Strict". If not specified, "Merge" is used. (Alpha) Using the field requires the SupplementalGroupsPolicy feature gate to be enabled and the container runtime must implement support for this feature. Note that this field cannot be set when spec.os.name is windows.
+   */
+  supplementalGroupsPolicy?: string | null;
+  /**
+   * Sysctls hold a list of namespaced sysctls used for the pod. Pods with unsupported sysctls (by the container runtime) might fail to launch. Note that this field cannot be set when spec.os.name is windows.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  sysctls?: Sysctl[] | null;
+  /**
+   * The Windows specific settings applied to all containers. If unspecified, the options within a container's SecurityContext will be used. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is linux.
+   */
+  windowsOptions?: WindowsSecurityContextOptionsInput | null;
 }
 
 /** PodSpec is a description of a pod. */
@@ -4269,6 +8201,250 @@ export interface PodSpec {
 }
 
 /**
+ * The write form of `PodSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodSpec` read from the server is assignable to it.
+ */
+export interface PodSpecInput {
+  /**
+   * Optional duration in seconds the pod may be active on the node relative to StartTime before the system will actively try to mark it failed and kill associated containers. Value must be a positive integer.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  activeDeadlineSeconds?: number | null;
+  /** If specified, the pod's scheduling constraints */
+  affinity?: AffinityInput | null;
+  /**
+   * AutomountServiceAccountToken indicates whether a service account token should be automatically mounted.
+   */
+  automountServiceAccountToken?: boolean | null;
+  /**
+   * List of containers belonging to the pod. Containers cannot currently be added or removed. There must be at least one container in a Pod. Cannot be updated.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `name`.
+   */
+  containers: ContainerInput[];
+  /**
+   * Specifies the DNS parameters of a pod. Parameters specified here will be merged to the generated DNS configuration based on DNSPolicy.
+   */
+  dnsConfig?: PodDNSConfigInput | null;
+  /**
+   * Set DNS policy for the pod. Defaults to "ClusterFirst". Valid values are 'ClusterFirstWithHostNet', 'ClusterFirst', 'Default' or 'None'. DNS parameters given in DNSConfig will be merged with the policy selected with DNSPolicy. To have DNS options set along with hostNetwork, you have to specify DNS policy explicitly to 'ClusterFirstWithHostNet'.
+   *
+   * Known values; the client does not reject others, as a newer API server may accept more.
+   */
+  dnsPolicy?: 'ClusterFirstWithHostNet' | 'ClusterFirst' | 'Default' | 'None' | null;
+  /**
+   * EnableServiceLinks indicates whether information about services should be injected into pod's environment variables, matching the syntax of Docker links. Optional: Defaults to true.
+   */
+  enableServiceLinks?: boolean | null;
+  /**
+   * List of ephemeral containers run in this pod. Ephemeral containers may be run in an existing pod to perform user-initiated actions such as debugging. This list cannot be specified when creating a pod, and it cannot be modified by updating the pod spec. In order to add an ephemeral container to an existing pod, use the pod's ephemeralcontainers subresource.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `name`.
+   */
+  ephemeralContainers?: EphemeralContainerInput[] | null;
+  /**
+   * evictionResponders reference responders that react to Evictions based on EvictionRequests. Responders should observe and communicate through the Eviction Resource API to help with the graceful termination of a pod. The responders are selected sequentially, according to their specified priority.
+   *
+   * Responders should periodically report on an eviction progress by updating the .status.responders[].heartbeatTime field of the Eviction object. If this field is not updated within the heartbeat deadline defined by the Eviction API (currently 20 minutes), the eviction is passed over to the next responder with a lower priority. If there is no other responder, the last default imperative-eviction.k8s.io/evictor responder with a priority of 100 will evict the pod using the imperative Eviction API (pods/<name>/eviction subresource).
+   *
+   * The maximum length of the responders list is 10. Responders are not supported when the pod is part of a PodGroup (.spec.schedulingGroup is set). This field can only be set on creation and is immutable afterwards.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `name`.
+   */
+  evictionResponders?: EvictionResponder[] | null;
+  /**
+   * HostAliases is an optional list of hosts and IPs that will be injected into the pod's hosts file if specified.
+   *
+   * List type `map`, keyed by `ip`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `ip`.
+   */
+  hostAliases?: HostAliasInput[] | null;
+  /** Use the host's ipc namespace. Optional: Default to false. */
+  hostIPC?: boolean | null;
+  /**
+   * Host networking requested for this pod. Use the host's network namespace. When using HostNetwork you should specify ports so the scheduler is aware. When `hostNetwork` is true, specified `hostPort` fields in port definitions must match `containerPort`, and unspecified `hostPort` fields in port definitions are defaulted to match `containerPort`. Default to false.
+   */
+  hostNetwork?: boolean | null;
+  /** Use the host's pid namespace. Optional: Default to false. */
+  hostPID?: boolean | null;
+  /**
+   * Use the host's user namespace. Optional: Default to true. If set to true or not present, the pod will be run in the host user namespace, useful for when the pod needs a feature only available to the host user namespace, such as loading a kernel module with CAP_SYS_MODULE. When set to false, a new userns is created for the pod. Setting false is useful for mitigating container breakout vulnerabilities even allowing users to run their containers as root without actually having root privileges on the host.
+   */
+  hostUsers?: boolean | null;
+  /**
+   * Specifies the hostname of the Pod If not specified, the pod's hostname will be set to a system-defined value.
+   */
+  hostname?: string | null;
+  /**
+   * HostnameOverride specifies an explicit override for the pod's hostname as perceived by the pod. This field only specifies the pod's hostname and does not affect its DNS records. When this field is set to a non-empty string: - It takes precedence over the values set in `hostname` and `subdomain`. - The Pod's hostname will be set to this value. - `setHostnameAsFQDN` must be nil or set to false. - `hostNetwork` must be set to false.
+   *
+   * This field must be a valid DNS subdomain as defined in RFC 1123 and contain at most 64 characters.
+   */
+  hostnameOverride?: string | null;
+  /**
+   * ImagePullSecrets is an optional list of references to secrets in the same namespace to use for pulling any of the images used by this PodSpec. If specified, these secrets will be passed to individual puller implementations for them to use. More info: https://kubernetes.io/docs/concepts/containers/images#specifying-imagepullsecrets-on-a-pod
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `name`.
+   */
+  imagePullSecrets?: LocalObjectReferenceInput[] | null;
+  /**
+   * List of initialization containers belonging to the pod. Init containers are executed in order prior to containers being started. If any init container fails, the pod is considered to have failed and is handled according to its restartPolicy. The name for an init container or normal container must be unique among all containers. Init containers may not have Lifecycle actions, Readiness probes, Liveness probes, or Startup probes. The resourceRequirements of an init container are taken into account during scheduling by finding the highest request/limit for each resource type, and then using the max of that value or the sum of the normal containers. Limits are applied to init containers in a similar fashion. Init containers cannot currently be added or removed. Cannot be updated. More info: https://kubernetes.io/docs/concepts/workloads/pods/init-containers/
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `name`.
+   */
+  initContainers?: ContainerInput[] | null;
+  /**
+   * NodeName indicates in which node this pod is scheduled. If empty, this pod is a candidate for scheduling by the scheduler defined in schedulerName. Once this field is set, the kubelet for this node becomes responsible for the lifecycle of this pod. This field should not be used to express a desire for the pod to be scheduled on a specific node. https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#nodename
+   */
+  nodeName?: string | null;
+  /**
+   * NodeSelector is a selector which must be true for the pod to fit on a node. Selector which must match a node's labels for the pod to be scheduled on that node. More info: https://kubernetes.io/docs/concepts/configuration/assign-pod-node/
+   *
+   * Map type `atomic`: server-side apply replaces the object as a whole.
+   */
+  nodeSelector?: { [key: string]: string } | null;
+  /**
+   * Specifies the OS of the containers in the pod. Some pod and container fields are restricted if this is set.
+   *
+   * If the OS field is set to linux, the following fields must be unset: -securityContext.windowsOptions
+   *
+   * If the OS field is set to windows, following fields must be unset: - spec.hostPID - spec.hostIPC - spec.hostUsers - spec.resources - spec.securityContext.appArmorProfile - spec.securityContext.seLinuxOptions - spec.securityContext.seccompProfile - spec.securityContext.fsGroup - spec.securityContext.fsGroupChangePolicy - spec.securityContext.sysctls - spec.shareProcessNamespace - spec.securityContext.runAsUser - spec.securityContext.runAsGroup - spec.securityContext.supplementalGroups - spec.securityContext.supplementalGroupsPolicy - spec.containers[*].securityContext.appArmorProfile - spec.containers[*].securityContext.seLinuxOptions - spec.containers[*].securityContext.seccompProfile - spec.containers[*].securityContext.capabilities - spec.containers[*].securityContext.readOnlyRootFilesystem - spec.containers[*].securityContext.privileged - spec.containers[*].securityContext.allowPrivilegeEscalation - spec.containers[*].securityContext.procMount - spec.containers[*].securityContext.runAsUser - spec.containers[*].securityContext.runAsGroup
+   */
+  os?: PodOS | null;
+  /**
+   * Overhead represents the resource overhead associated with running a pod for a given RuntimeClass. This field will be autopopulated at admission time by the RuntimeClass admission controller. If the RuntimeClass admission controller is enabled, overhead must not be set in Pod create requests. The RuntimeClass admission controller will reject Pod create requests which have the overhead already set. If RuntimeClass is configured and selected in the PodSpec, Overhead will be set to the value defined in the corresponding RuntimeClass, otherwise it will remain unset and treated as zero. More info: https://git.k8s.io/enhancements/keps/sig-node/688-pod-overhead/README.md
+   */
+  overhead?: { [key: string]: number | string } | null;
+  /**
+   * PreemptionPolicy is the Policy for preempting pods with lower priority. One of Never, PreemptLowerPriority. When Priority Admission Controller is enabled, it prevents users from setting this field. The admission controller populates this field from PriorityClassName. Defaults to PreemptLowerPriority if unset.
+   */
+  preemptionPolicy?: string | null;
+  /**
+   * The priority value. Various system components use this field to find the priority of the pod. When Priority Admission Controller is enabled, it prevents users from setting this field. The admission controller populates this field from PriorityClassName. The higher the value, the higher the priority.
+   *
+   * @format int32
+   */
+  priority?: number | null;
+  /**
+   * If specified, indicates the pod's priority. "system-node-critical" and "system-cluster-critical" are two special keywords which indicate the highest priorities with the former being the highest priority. Any other name must be defined by creating a PriorityClass object with that name. If not specified, the pod priority will be default or zero if there is no default.
+   */
+  priorityClassName?: string | null;
+  /**
+   * If specified, all readiness gates will be evaluated for pod readiness. A pod is ready when all its containers are ready AND all conditions specified in the readiness gates have status equal to "True" More info: https://git.k8s.io/enhancements/keps/sig-network/580-pod-readiness-gates
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  readinessGates?: PodReadinessGate[] | null;
+  /**
+   * ResourceClaims defines which ResourceClaims must be allocated and reserved before the Pod is allowed to start. The resources will be made available to those containers which consume them by name.
+   *
+   * This is a stable field but requires that the DynamicResourceAllocation feature gate is enabled.
+   *
+   * This field is immutable.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, `retainKeys`, items merged by `name`.
+   */
+  resourceClaims?: PodResourceClaimInput[] | null;
+  /**
+   * Resources is the total amount of CPU and Memory resources required by all containers in the pod. It supports specifying Requests and Limits for "cpu", "memory" and "hugepages-" resource names only. ResourceClaims are not supported.
+   *
+   * This field enables fine-grained control over resource allocation for the entire pod, allowing resource sharing among containers in a pod.
+   *
+   * This is an alpha field and requires enabling the PodLevelResources feature gate.
+   */
+  resources?: ResourceRequirementsInput | null;
+  /**
+   * Restart policy for all containers within the pod. One of Always, OnFailure, Never. In some contexts, only a subset of those values may be permitted. Default to Always. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy
+   *
+   * Known values; the client does not reject others, as a newer API server may accept more.
+   */
+  restartPolicy?: 'Always' | 'OnFailure' | 'Never' | null;
+  /**
+   * RuntimeClassName refers to a RuntimeClass object in the node.k8s.io group, which should be used to run this pod.  If no RuntimeClass resource matches the named class, the pod will not be run. If unset or empty, the "legacy" RuntimeClass will be used, which is an implicit class with an empty definition that uses the default runtime handler. More info: https://git.k8s.io/enhancements/keps/sig-node/585-runtime-class
+   */
+  runtimeClassName?: string | null;
+  /**
+   * If specified, the pod will be dispatched by specified scheduler. If not specified, the pod will be dispatched by default scheduler.
+   */
+  schedulerName?: string | null;
+  /**
+   * SchedulingGates is an opaque list of values that if specified will block scheduling the pod. If schedulingGates is not empty, the pod will stay in the SchedulingGated state and the scheduler will not attempt to schedule the pod.
+   *
+   * SchedulingGates can only be set at pod creation time, and be removed only afterwards.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `name`.
+   */
+  schedulingGates?: PodSchedulingGate[] | null;
+  /**
+   * SchedulingGroup provides a reference to the immediate scheduling runtime grouping object that this Pod belongs to. This field is used by the scheduler to identify the group and apply the correct group scheduling policies. The association with a group also impacts other lifecycle aspects of a Pod that are relevant in a wider context of scheduling like preemption, resource attachment, etc. If not specified, the Pod is treated as a single unit in all of these aspects. The group object referenced by this field may not exist at the time the Pod is created. This field is immutable, but a group object with the same name may be recreated with different policies. Doing this during pod scheduling may result in the placement not conforming to the expected policies.
+   */
+  schedulingGroup?: PodSchedulingGroupInput | null;
+  /**
+   * SecurityContext holds pod-level security attributes and common container settings. Optional: Defaults to empty.  See type description for default values of each field.
+   */
+  securityContext?: PodSecurityContextInput | null;
+  /**
+   * DeprecatedServiceAccount is a deprecated alias for ServiceAccountName. Deprecated: Use serviceAccountName instead.
+   */
+  serviceAccount?: string | null;
+  /**
+   * ServiceAccountName is the name of the ServiceAccount to use to run this pod. More info: https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/
+   */
+  serviceAccountName?: string | null;
+  /**
+   * If true the pod's hostname will be configured as the pod's FQDN, rather than the leaf name (the default). In Linux containers, this means setting the FQDN in the hostname field of the kernel (the nodename field of struct utsname). In Windows containers, this means setting the registry value of hostname for the registry key HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters to FQDN. If a pod does not have FQDN, this has no effect. Default to false.
+   */
+  setHostnameAsFQDN?: boolean | null;
+  /**
+   * Share a single process namespace between all of the containers in a pod. When this is set containers will be able to view and signal processes from other containers in the same pod, and the first process in each container will not be assigned PID 1. HostPID and ShareProcessNamespace cannot both be set. Optional: Default to false.
+   */
+  shareProcessNamespace?: boolean | null;
+  /**
+   * If specified, the fully qualified Pod hostname will be "<hostname>.<subdomain>.<pod namespace>.svc.<cluster domain>". If not specified, the pod will not have a domainname at all.
+   */
+  subdomain?: string | null;
+  /**
+   * Optional duration in seconds the pod needs to terminate gracefully. May be decreased in delete request. Value must be non-negative integer. The value zero indicates stop immediately via the kill signal (no opportunity to shut down). If this value is nil, the default grace period will be used instead. The grace period is the duration in seconds after the processes running in the pod are sent a termination signal and the time when the processes are forcibly halted with a kill signal. Set this value longer than the expected cleanup time for your process. Defaults to 30 seconds.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  terminationGracePeriodSeconds?: number | null;
+  /**
+   * If specified, the pod's tolerations.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  tolerations?: TolerationInput[] | null;
+  /**
+   * TopologySpreadConstraints describes how a group of pods ought to spread across topology domains. Scheduler will schedule pods in a way which abides by the constraints. All topologySpreadConstraints are ANDed.
+   *
+   * List type `map`, keyed by `topologyKey`, `whenUnsatisfiable`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `topologyKey`.
+   */
+  topologySpreadConstraints?: TopologySpreadConstraintInput[] | null;
+  /**
+   * List of volumes that can be mounted by containers belonging to the pod. More info: https://kubernetes.io/docs/concepts/storage/volumes
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, `retainKeys`, items merged by `name`.
+   */
+  volumes?: VolumeInput[] | null;
+}
+
+/**
  * PodStatus represents information about the status of a pod. Status may trail the actual state of a system, especially if the node that hosts the pod cannot contact the control plane.
  */
 export interface PodStatus {
@@ -4394,6 +8570,133 @@ export interface PodStatus {
 }
 
 /**
+ * The write form of `PodStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodStatus` read from the server is assignable to it.
+ */
+export interface PodStatusInput {
+  /**
+   * AllocatedResources is the total requests allocated for this pod by the node. If pod-level requests are not set, this will be the total requests aggregated across containers in the pod.
+   */
+  allocatedResources?: { [key: string]: number | string } | null;
+  /**
+   * Current service state of pod. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-conditions
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: PodConditionInput[] | null;
+  /**
+   * Statuses of containers in this pod. Each container in the pod should have at most one status in this list, and all statuses should be for containers in the pod. However this is not enforced. If a status for a non-existent container is present in the list, or the list has duplicate names, the behavior of various Kubernetes components is not defined and those statuses might be ignored. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-and-container-status
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  containerStatuses?: ContainerStatusInput[] | null;
+  /**
+   * Statuses for any ephemeral containers that have run in this pod. Each ephemeral container in the pod should have at most one status in this list, and all statuses should be for containers in the pod. However this is not enforced. If a status for a non-existent container is present in the list, or the list has duplicate names, the behavior of various Kubernetes components is not defined and those statuses might be ignored. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-and-container-status
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  ephemeralContainerStatuses?: ContainerStatusInput[] | null;
+  /** Status of extended resource claim backed by DRA. */
+  extendedResourceClaimStatus?: PodExtendedResourceClaimStatus | null;
+  /**
+   * hostIP holds the IP address of the host to which the pod is assigned. Empty if the pod has not started yet. A pod can be assigned to a node that has a problem in kubelet which in turns mean that HostIP will not be updated even if there is a node is assigned to pod
+   */
+  hostIP?: string | null;
+  /**
+   * hostIPs holds the IP addresses allocated to the host. If this field is specified, the first entry must match the hostIP field. This list is empty if the pod has not started yet. A pod can be assigned to a node that has a problem in kubelet which in turns means that HostIPs will not be updated even if there is a node is assigned to this pod.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   * Strategic merge patch: strategy `merge`, items merged by `ip`.
+   */
+  hostIPs?: HostIP[] | null;
+  /**
+   * Statuses of init containers in this pod. The most recent successful non-restartable init container will have ready = true, the most recently started container will have startTime set. Each init container in the pod should have at most one status in this list, and all statuses should be for containers in the pod. However this is not enforced. If a status for a non-existent container is present in the list, or the list has duplicate names, the behavior of various Kubernetes components is not defined and those statuses might be ignored. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-and-container-status
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  initContainerStatuses?: ContainerStatusInput[] | null;
+  /** A human readable message indicating details about why the pod is in this condition. */
+  message?: string | null;
+  /**
+   * NodeAllocatableResourceClaimStatuses contains the status of node-allocatable resources that were allocated for this pod through DRA claims. This includes resources currently reported in v1.Node `status.allocatable` that are not extended resources (see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#extended-resources). Examples include "cpu", "memory", "ephemeral-storage", and hugepages.
+   *
+   * List type `map`, keyed by `resourceClaimName`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `resourceClaimName`.
+   */
+  nodeAllocatableResourceClaimStatuses?: NodeAllocatableResourceClaimStatusInput[] | null;
+  /**
+   * nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods. This field does not guarantee that the pod will be scheduled on this node. Scheduler may decide to place the pod elsewhere if other nodes become available sooner. Scheduler may also decide to give the resources on this node to a higher priority pod that is created after preemption. As a result, this field may be different than PodSpec.nodeName when the pod is scheduled.
+   */
+  nominatedNodeName?: string | null;
+  /**
+   * If set, this represents the .metadata.generation that the pod status was set based upon. The PodObservedGenerationTracking feature gate must be enabled to use this field.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+  /**
+   * The phase of a Pod is a simple, high-level summary of where the Pod is in its lifecycle. The conditions array, the reason and message fields, and the individual container status arrays contain more detail about the pod's status. There are five possible phase values:
+   *
+   * Pending: The pod has been accepted by the Kubernetes system, but one or more of the container images has not been created. This includes time before being scheduled as well as time spent downloading images over the network, which could take a while. Running: The pod has been bound to a node, and all of the containers have been created. At least one container is still running, or is in the process of starting or restarting. Succeeded: All containers in the pod have terminated in success, and will not be restarted. Failed: All containers in the pod have terminated, and at least one container has terminated in failure. The container either exited with non-zero status or was terminated by the system. Unknown: For some reason the state of the pod could not be obtained, typically due to an error in communicating with the host of the pod.
+   *
+   * More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-phase
+   *
+   * Known values; the client does not reject others, as a newer API server may accept more.
+   */
+  phase?: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown' | null;
+  /**
+   * podIP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.
+   */
+  podIP?: string | null;
+  /**
+   * podIPs holds the IP addresses allocated to the pod. If this field is specified, the 0th entry must match the podIP field. Pods may be allocated at most 1 value for each of IPv4 and IPv6. This list is empty if no IPs have been allocated yet.
+   *
+   * List type `map`, keyed by `ip`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `ip`.
+   */
+  podIPs?: PodIP[] | null;
+  /**
+   * The Quality of Service (QOS) classification assigned to the pod based on resource requirements See PodQOSClass type for available QOS classes More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/#quality-of-service-classes
+   */
+  qosClass?: string | null;
+  /**
+   * A brief CamelCase message indicating details about why the pod is in this state. e.g. 'Evicted'
+   */
+  reason?: string | null;
+  /**
+   * Status of resources resize desired for pod's containers. It is empty if no resources resize is pending. Any changes to container resources will automatically set this to "Proposed" Deprecated: Resize status is moved to two pod conditions PodResizePending and PodResizeInProgress. PodResizePending will track states where the spec has been resized, but the Kubelet has not yet allocated the resources. PodResizeInProgress will track in-progress resizes, and should be present whenever allocated resources != acknowledged resources.
+   */
+  resize?: string | null;
+  /**
+   * Status of resource claims.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, `retainKeys`, items merged by `name`.
+   */
+  resourceClaimStatuses?: PodResourceClaimStatusInput[] | null;
+  /**
+   * Resources represents the compute resource requests and limits that have been applied at the pod level if pod-level requests or limits are set in PodSpec.Resources
+   */
+  resources?: ResourceRequirementsInput | null;
+  /**
+   * RFC 3339 date and time at which the object was acknowledged by the Kubelet. This is before the Kubelet pulled the container image(s) for the pod.
+   *
+   * @format date-time
+   */
+  startTime?: string | null;
+  /**
+   * volumeHealth contains node-reported health for each volume the pod is using. Populated by the kubelet on the pod's node.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   */
+  volumeHealth?: PodVolumeHealthInput[] | null;
+}
+
+/**
  * PodTemplate describes a template for creating copies of a predefined pod.
  *
  * Namespaced kind `PodTemplate` of `v1` (resource `podtemplates`; verbs create, delete, deletecollection, get, list, patch, update, watch).
@@ -4419,6 +8722,34 @@ export interface PodTemplate {
    * @defaultValue `{}`
    */
   template?: PodTemplateSpec;
+}
+
+/**
+ * The write form of `PodTemplate` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodTemplate` read from the server is assignable to it.
+ */
+export interface PodTemplateInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'PodTemplate';
+  /**
+   * Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * Template defines the pods that will be created from this pod template. https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  template?: PodTemplateSpecInput | null;
 }
 
 /** A list of PodTemplate objects. */
@@ -4454,6 +8785,26 @@ export interface PodTemplateSpec {
 }
 
 /**
+ * The write form of `PodTemplateSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodTemplateSpec` read from the server is assignable to it.
+ */
+export interface PodTemplateSpecInput {
+  /**
+   * Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * Specification of the desired behavior of the pod. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  spec?: PodSpecInput | null;
+}
+
+/**
  * PodVolumeHealth contains health information for a volume used by a pod, reported by the CSI node plugin via the kubelet.
  */
 export interface PodVolumeHealth {
@@ -4464,6 +8815,33 @@ export interface PodVolumeHealth {
    * Strategic merge patch: strategy `merge`, items merged by `status`.
    */
   healthConditions?: VolumeHealthCondition[];
+  /**
+   * lastTransitionTime is when the current set of conditions first appeared.
+   *
+   * @format date-time
+   */
+  lastTransitionTime?: string | null;
+  /**
+   * name matches an entry in pod.spec.volumes.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+}
+
+/**
+ * The write form of `PodVolumeHealth` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodVolumeHealth` read from the server is assignable to it.
+ */
+export interface PodVolumeHealthInput {
+  /**
+   * conditions is the set of adverse conditions reported by the CSI node plugin for this volume on this node. At most 16 conditions may be reported.
+   *
+   * List type `map`, keyed by `status`, `reason`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `status`.
+   */
+  healthConditions?: VolumeHealthConditionInput[] | null;
   /**
    * lastTransitionTime is when the current set of conditions first appeared.
    *
@@ -4502,6 +8880,34 @@ export interface PortStatus {
   protocol: string;
 }
 
+/**
+ * The write form of `PortStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PortStatus` read from the server is assignable to it.
+ */
+export interface PortStatusInput {
+  /**
+   * Error is to record the problem with the service port The format of the error shall comply with the following rules: - built-in error values shall be specified in this file and those shall use
+   *   CamelCase names
+   * - cloud provider specific error values must have names that comply with the
+   *   format foo.example.com/CamelCase.
+   */
+  error?: string | null;
+  /**
+   * Port is the port number of the service port of which status is recorded here
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  port: number;
+  /**
+   * Protocol is the protocol of the service port of which status is recorded here The supported values are: "TCP", "UDP", "SCTP"
+   *
+   * @defaultValue `""`
+   */
+  protocol: string;
+}
+
 /** PortworxVolumeSource represents a Portworx volume resource. */
 export interface PortworxVolumeSource {
   /**
@@ -4521,6 +8927,28 @@ export interface PortworxVolumeSource {
 }
 
 /**
+ * The write form of `PortworxVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PortworxVolumeSource` read from the server is assignable to it.
+ */
+export interface PortworxVolumeSourceInput {
+  /**
+   * fSType represents the filesystem type to mount Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs". Implicitly inferred to be "ext4" if unspecified.
+   */
+  fsType?: string | null;
+  /**
+   * readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
+   */
+  readOnly?: boolean | null;
+  /**
+   * volumeID uniquely identifies a Portworx volume
+   *
+   * @defaultValue `""`
+   */
+  volumeID: string;
+}
+
+/**
  * An empty preferred scheduling term matches all objects with implicit weight 0 (i.e. it's a no-op). A null preferred scheduling term matches no objects (i.e. is also a no-op).
  */
 export interface PreferredSchedulingTerm {
@@ -4530,6 +8958,27 @@ export interface PreferredSchedulingTerm {
    * @defaultValue `{}`
    */
   preference: NodeSelectorTerm;
+  /**
+   * Weight associated with matching the corresponding nodeSelectorTerm, in the range 1-100.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  weight: number;
+}
+
+/**
+ * The write form of `PreferredSchedulingTerm` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PreferredSchedulingTerm` read from the server is assignable to it.
+ */
+export interface PreferredSchedulingTermInput {
+  /**
+   * A node selector term, associated with the corresponding weight.
+   *
+   * @defaultValue `{}`
+   */
+  preference: NodeSelectorTermInput;
   /**
    * Weight associated with matching the corresponding nodeSelectorTerm, in the range 1-100.
    *
@@ -4591,6 +9040,60 @@ export interface Probe {
   timeoutSeconds?: number;
 }
 
+/**
+ * The write form of `Probe` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Probe` read from the server is assignable to it.
+ */
+export interface ProbeInput {
+  /** Exec specifies a command to execute in the container. */
+  exec?: ExecActionInput | null;
+  /**
+   * Minimum consecutive failures for the probe to be considered failed after having succeeded. Defaults to 3. Minimum value is 1.
+   *
+   * @format int32
+   */
+  failureThreshold?: number | null;
+  /** GRPC specifies a GRPC HealthCheckRequest. */
+  grpc?: GRPCActionInput | null;
+  /** HTTPGet specifies an HTTP GET request to perform. */
+  httpGet?: HTTPGetActionInput | null;
+  /**
+   * Number of seconds after the container has started before liveness probes are initiated. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
+   *
+   * @format int32
+   */
+  initialDelaySeconds?: number | null;
+  /**
+   * How often (in seconds) to perform the probe. Default to 10 seconds. Minimum value is 1.
+   *
+   * @format int32
+   */
+  periodSeconds?: number | null;
+  /**
+   * Minimum consecutive successes for the probe to be considered successful after having failed. Defaults to 1. Must be 1 for liveness and startup. Minimum value is 1.
+   *
+   * @format int32
+   */
+  successThreshold?: number | null;
+  /** TCPSocket specifies a connection to a TCP port. */
+  tcpSocket?: TCPSocketActionInput | null;
+  /**
+   * Optional duration in seconds the pod needs to terminate gracefully upon probe failure. The grace period is the duration in seconds after the processes running in the pod are sent a termination signal and the time when the processes are forcibly halted with a kill signal. Set this value longer than the expected cleanup time for your process. If this value is nil, the pod's terminationGracePeriodSeconds will be used. Otherwise, this value overrides the value provided by the pod spec. Value must be non-negative integer. The value zero indicates stop immediately via the kill signal (no opportunity to shut down). This is a beta field and requires enabling ProbeTerminationGracePeriod feature gate. Minimum value is 1. spec.terminationGracePeriodSeconds is used if unset.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  terminationGracePeriodSeconds?: number | null;
+  /**
+   * Number of seconds after which the probe times out. Defaults to 1 second. Minimum value is 1. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
+   *
+   * @format int32
+   */
+  timeoutSeconds?: number | null;
+}
+
 /** Represents a projected volume source */
 export interface ProjectedVolumeSource {
   /**
@@ -4616,6 +9119,34 @@ export interface ProjectedVolumeSource {
 }
 
 /**
+ * The write form of `ProjectedVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ProjectedVolumeSource` read from the server is assignable to it.
+ */
+export interface ProjectedVolumeSourceInput {
+  /**
+   * defaultMode are the mode bits used to set permissions on created files by default. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. Directories within the path are not affected by this setting. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
+   *
+   * @format int32
+   */
+  defaultMode?: number | null;
+  /**
+   * defaultUser is Optional: The owner UID of the created files by default. The defaultUser field is only used as a fallback when the item-level user field is unset. (Alpha) This field requires the AtomicWriteVolumeUserFields feature gate to be enabled.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  defaultUser?: number | null;
+  /**
+   * sources is the list of volume projections. Each entry in this list handles one source.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  sources?: VolumeProjectionInput[] | null;
+}
+
+/**
  * Represents a Quobyte mount that lasts the lifetime of a pod. Quobyte volumes do not support ownership management or SELinux relabeling.
  */
 export interface QuobyteVolumeSource {
@@ -4637,6 +9168,38 @@ export interface QuobyteVolumeSource {
   tenant?: string;
   /** user to map volume access to Defaults to serivceaccount user */
   user?: string;
+  /**
+   * volume is a string that references an already created Quobyte volume by name.
+   *
+   * @defaultValue `""`
+   */
+  volume: string;
+}
+
+/**
+ * The write form of `QuobyteVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `QuobyteVolumeSource` read from the server is assignable to it.
+ */
+export interface QuobyteVolumeSourceInput {
+  /** group to map volume access to Default is no group */
+  group?: string | null;
+  /**
+   * readOnly here will force the Quobyte volume to be mounted with read-only permissions. Defaults to false.
+   */
+  readOnly?: boolean | null;
+  /**
+   * registry represents a single or multiple Quobyte Registry services specified as a string as host:port pair (multiple entries are separated with commas) which acts as the central registry for volumes
+   *
+   * @defaultValue `""`
+   */
+  registry: string;
+  /**
+   * tenant owning the given Quobyte volume in the Backend Used with dynamically provisioned Quobyte volumes, value is set by the plugin
+   */
+  tenant?: string | null;
+  /** user to map volume access to Defaults to serivceaccount user */
+  user?: string | null;
   /**
    * volume is a string that references an already created Quobyte volume by name.
    *
@@ -4694,6 +9257,56 @@ export interface RBDPersistentVolumeSource {
 }
 
 /**
+ * The write form of `RBDPersistentVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `RBDPersistentVolumeSource` read from the server is assignable to it.
+ */
+export interface RBDPersistentVolumeSourceInput {
+  /**
+   * fsType is the filesystem type of the volume that you want to mount. Tip: Ensure that the filesystem type is supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: https://kubernetes.io/docs/concepts/storage/volumes#rbd
+   */
+  fsType?: string | null;
+  /**
+   * image is the rados image name. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
+   *
+   * @defaultValue `""`
+   */
+  image: string;
+  /**
+   * keyring is the path to key ring for RBDUser. Default is /etc/ceph/keyring. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
+   *
+   * @defaultValue `"/etc/ceph/keyring"`
+   */
+  keyring?: string | null;
+  /**
+   * monitors is a collection of Ceph monitors. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  monitors: string[];
+  /**
+   * pool is the rados pool name. Default is rbd. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
+   *
+   * @defaultValue `"rbd"`
+   */
+  pool?: string | null;
+  /**
+   * readOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
+   */
+  readOnly?: boolean | null;
+  /**
+   * secretRef is name of the authentication secret for RBDUser. If provided overrides keyring. Default is nil. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
+   */
+  secretRef?: SecretReferenceInput | null;
+  /**
+   * user is the rados user name. Default is admin. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
+   *
+   * @defaultValue `"admin"`
+   */
+  user?: string | null;
+}
+
+/**
  * Represents a Rados Block Device mount that lasts the lifetime of a pod. RBD volumes support ownership management and SELinux relabeling.
  */
 export interface RBDVolumeSource {
@@ -4742,6 +9355,56 @@ export interface RBDVolumeSource {
 }
 
 /**
+ * The write form of `RBDVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `RBDVolumeSource` read from the server is assignable to it.
+ */
+export interface RBDVolumeSourceInput {
+  /**
+   * fsType is the filesystem type of the volume that you want to mount. Tip: Ensure that the filesystem type is supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: https://kubernetes.io/docs/concepts/storage/volumes#rbd
+   */
+  fsType?: string | null;
+  /**
+   * image is the rados image name. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
+   *
+   * @defaultValue `""`
+   */
+  image: string;
+  /**
+   * keyring is the path to key ring for RBDUser. Default is /etc/ceph/keyring. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
+   *
+   * @defaultValue `"/etc/ceph/keyring"`
+   */
+  keyring?: string | null;
+  /**
+   * monitors is a collection of Ceph monitors. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  monitors: string[];
+  /**
+   * pool is the rados pool name. Default is rbd. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
+   *
+   * @defaultValue `"rbd"`
+   */
+  pool?: string | null;
+  /**
+   * readOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
+   */
+  readOnly?: boolean | null;
+  /**
+   * secretRef is name of the authentication secret for RBDUser. If provided overrides keyring. Default is nil. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
+   */
+  secretRef?: LocalObjectReferenceInput | null;
+  /**
+   * user is the rados user name. Default is admin. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
+   *
+   * @defaultValue `"admin"`
+   */
+  user?: string | null;
+}
+
+/**
  * ReplicationController represents the configuration of a replication controller.
  *
  * Namespaced kind `ReplicationController` of `v1` (resource `replicationcontrollers`; verbs create, delete, deletecollection, get, list, patch, update, watch; subresources scale, status).
@@ -4773,6 +9436,40 @@ export interface ReplicationController {
    * @defaultValue `{}`
    */
   status?: ReplicationControllerStatus;
+}
+
+/**
+ * The write form of `ReplicationController` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ReplicationController` read from the server is assignable to it.
+ */
+export interface ReplicationControllerInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'ReplicationController';
+  /**
+   * If the Labels of a ReplicationController are empty, they are defaulted to be the same as the Pod(s) that the replication controller manages. Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * Spec defines the specification of the desired behavior of the replication controller. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  spec?: ReplicationControllerSpecInput | null;
+  /**
+   * Status is the most recently observed status of the replication controller. This data may be out of date by some window of time. Populated by the system. Read-only. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  status?: ReplicationControllerStatusInput | null;
 }
 
 /** A list of ReplicationController objects. */
@@ -4819,6 +9516,36 @@ export interface ReplicationControllerCondition {
   type: string;
 }
 
+/**
+ * The write form of `ReplicationControllerCondition` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ReplicationControllerCondition` read from the server is assignable to it.
+ */
+export interface ReplicationControllerConditionInput {
+  /**
+   * The last time the condition transitioned from one status to another.
+   *
+   * @format date-time
+   */
+  lastTransitionTime?: string | null;
+  /** A human readable message indicating details about the transition. */
+  message?: string | null;
+  /** The reason for the condition's last transition. */
+  reason?: string | null;
+  /**
+   * Status of the condition, one of True, False, Unknown.
+   *
+   * @defaultValue `""`
+   */
+  status: string;
+  /**
+   * Type of replication controller condition.
+   *
+   * @defaultValue `""`
+   */
+  type: string;
+}
+
 /** ReplicationControllerSpec is the specification of a replication controller. */
 export interface ReplicationControllerSpec {
   /**
@@ -4845,6 +9572,38 @@ export interface ReplicationControllerSpec {
    * Template is the object that describes the pod that will be created if insufficient replicas are detected. This takes precedence over a TemplateRef. The only allowed template.spec.restartPolicy value is "Always". More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller#pod-template
    */
   template?: PodTemplateSpec;
+}
+
+/**
+ * The write form of `ReplicationControllerSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ReplicationControllerSpec` read from the server is assignable to it.
+ */
+export interface ReplicationControllerSpecInput {
+  /**
+   * Minimum number of seconds for which a newly created pod should be ready without any of its container crashing, for it to be considered available. Defaults to 0 (pod will be considered available as soon as it is ready)
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  minReadySeconds?: number | null;
+  /**
+   * Replicas is the number of desired replicas. This is a pointer to distinguish between explicit zero and unspecified. Defaults to 1. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller#what-is-a-replicationcontroller
+   *
+   * @format int32
+   * @defaultValue `1`
+   */
+  replicas?: number | null;
+  /**
+   * Selector is a label query over pods that should match the Replicas count. If Selector is empty, it is defaulted to the labels present on the Pod template. Label keys and values that must match in order to be controlled by this replication controller, if empty defaulted to labels on Pod template. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors
+   *
+   * Map type `atomic`: server-side apply replaces the object as a whole.
+   */
+  selector?: { [key: string]: string } | null;
+  /**
+   * Template is the object that describes the pod that will be created if insufficient replicas are detected. This takes precedence over a TemplateRef. The only allowed template.spec.restartPolicy value is "Always". More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller#pod-template
+   */
+  template?: PodTemplateSpecInput | null;
 }
 
 /** ReplicationControllerStatus represents the current status of a replication controller. */
@@ -4891,6 +9650,54 @@ export interface ReplicationControllerStatus {
   replicas: number;
 }
 
+/**
+ * The write form of `ReplicationControllerStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ReplicationControllerStatus` read from the server is assignable to it.
+ */
+export interface ReplicationControllerStatusInput {
+  /**
+   * The number of available replicas (ready for at least minReadySeconds) for this replication controller.
+   *
+   * @format int32
+   */
+  availableReplicas?: number | null;
+  /**
+   * Represents the latest available observations of a replication controller's current state.
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: ReplicationControllerConditionInput[] | null;
+  /**
+   * The number of pods that have labels matching the labels of the pod template of the replication controller.
+   *
+   * @format int32
+   */
+  fullyLabeledReplicas?: number | null;
+  /**
+   * ObservedGeneration reflects the generation of the most recently observed replication controller.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+  /**
+   * The number of ready replicas for this replication controller.
+   *
+   * @format int32
+   */
+  readyReplicas?: number | null;
+  /**
+   * Replicas is the most recently observed number of replicas. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller#what-is-a-replicationcontroller
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  replicas: number;
+}
+
 /** ResourceClaim references one entry in PodSpec.ResourceClaims. */
 export interface ResourceClaim {
   /**
@@ -4905,6 +9712,24 @@ export interface ResourceClaim {
   request?: string;
 }
 
+/**
+ * The write form of `ResourceClaim` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ResourceClaim` read from the server is assignable to it.
+ */
+export interface ResourceClaimInput {
+  /**
+   * Name must match the name of one entry in pod.spec.resourceClaims of the Pod where this field is used. It makes that resource available inside a container.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * Request is the name chosen for a request in the referenced claim. If empty, everything from the claim is made available, otherwise only the result of this request.
+   */
+  request?: string | null;
+}
+
 /** ResourceFieldSelector represents container resources (cpu, memory) and their output format */
 export interface ResourceFieldSelector {
   /** Container name: required for volumes, optional for env vars */
@@ -4915,6 +9740,28 @@ export interface ResourceFieldSelector {
    * A quantity (`resource.Quantity`): a number, or a string such as `100m` or `1Gi`.
    */
   divisor?: number | string;
+  /**
+   * Required: resource to select
+   *
+   * @defaultValue `""`
+   */
+  resource: string;
+}
+
+/**
+ * The write form of `ResourceFieldSelector` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ResourceFieldSelector` read from the server is assignable to it.
+ */
+export interface ResourceFieldSelectorInput {
+  /** Container name: required for volumes, optional for env vars */
+  containerName?: string | null;
+  /**
+   * Specifies the output format of the exposed resources, defaults to "1"
+   *
+   * A quantity (`resource.Quantity`): a number, or a string such as `100m` or `1Gi`.
+   */
+  divisor?: number | string | null;
   /**
    * Required: resource to select
    *
@@ -4943,6 +9790,36 @@ export interface ResourceHealth {
    * Message provides human-readable context for Health (e.g. "ECC error count exceeded threshold"). This field is populated by the kubelet when ResourceHealthStatusMessage is enabled if the DRA plugin returns a message, and is null otherwise.
    */
   message?: string;
+  /**
+   * ResourceID is the unique identifier of the resource. See the ResourceID type for more information.
+   *
+   * @defaultValue `""`
+   */
+  resourceID: string;
+}
+
+/**
+ * The write form of `ResourceHealth` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ResourceHealth` read from the server is assignable to it.
+ */
+export interface ResourceHealthInput {
+  /**
+   * Health of the resource. can be one of:
+   *  - Healthy: operates as normal
+   *  - Unhealthy: reported unhealthy. We consider this a temporary health issue
+   *               since we do not have a mechanism today to distinguish
+   *               temporary and permanent issues.
+   *  - Unknown: The status cannot be determined.
+   *             For example, Device Plugin got unregistered and hasn't been re-registered since.
+   *
+   * In future we may want to introduce the PermanentlyUnhealthy Status.
+   */
+  health?: string | null;
+  /**
+   * Message provides human-readable context for Health (e.g. "ECC error count exceeded threshold"). This field is populated by the kubelet when ResourceHealthStatusMessage is enabled if the DRA plugin returns a message, and is null otherwise.
+   */
+  message?: string | null;
   /**
    * ResourceID is the unique identifier of the resource. See the ResourceID type for more information.
    *
@@ -4985,6 +9862,40 @@ export interface ResourceQuota {
   status?: ResourceQuotaStatus;
 }
 
+/**
+ * The write form of `ResourceQuota` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ResourceQuota` read from the server is assignable to it.
+ */
+export interface ResourceQuotaInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'ResourceQuota';
+  /**
+   * Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * Spec defines the desired quota. https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  spec?: ResourceQuotaSpecInput | null;
+  /**
+   * Status defines the actual enforced quota and its current usage. https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  status?: ResourceQuotaStatusInput | null;
+}
+
 /** A list of ResourceQuota objects. */
 export interface ResourceQuotaList extends KubeList<ResourceQuota> {
   apiVersion?: 'v1';
@@ -5019,6 +9930,28 @@ export interface ResourceQuotaSpec {
   scopes?: string[];
 }
 
+/**
+ * The write form of `ResourceQuotaSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ResourceQuotaSpec` read from the server is assignable to it.
+ */
+export interface ResourceQuotaSpecInput {
+  /**
+   * hard is the set of desired hard limits for each named resource. More info: https://kubernetes.io/docs/concepts/policy/resource-quotas/
+   */
+  hard?: { [key: string]: number | string } | null;
+  /**
+   * scopeSelector is also a collection of filters like scopes that must match each object tracked by a quota but expressed using ScopeSelectorOperator in combination with possible values. For a resource to match, both scopes AND scopeSelector (if specified in spec), must be matched.
+   */
+  scopeSelector?: ScopeSelectorInput | null;
+  /**
+   * A collection of filters that must match each object tracked by a quota. If not specified, the quota matches all objects.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  scopes?: string[] | null;
+}
+
 /** ResourceQuotaStatus defines the enforced hard limits and observed use. */
 export interface ResourceQuotaStatus {
   /**
@@ -5027,6 +9960,20 @@ export interface ResourceQuotaStatus {
   hard?: { [key: string]: number | string };
   /** Used is the current observed total usage of the resource in the namespace. */
   used?: { [key: string]: number | string };
+}
+
+/**
+ * The write form of `ResourceQuotaStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ResourceQuotaStatus` read from the server is assignable to it.
+ */
+export interface ResourceQuotaStatusInput {
+  /**
+   * Hard is the set of enforced hard limits for each named resource. More info: https://kubernetes.io/docs/concepts/policy/resource-quotas/
+   */
+  hard?: { [key: string]: number | string } | null;
+  /** Used is the current observed total usage of the resource in the namespace. */
+  used?: { [key: string]: number | string } | null;
 }
 
 /** ResourceRequirements describes the compute resource requirements. */
@@ -5051,6 +9998,32 @@ export interface ResourceRequirements {
   requests?: { [key: string]: number | string };
 }
 
+/**
+ * The write form of `ResourceRequirements` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ResourceRequirements` read from the server is assignable to it.
+ */
+export interface ResourceRequirementsInput {
+  /**
+   * Claims lists the names of resources, defined in spec.resourceClaims, that are used by this container.
+   *
+   * This field depends on the DynamicResourceAllocation feature gate.
+   *
+   * This field is immutable. It can only be set for containers.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   */
+  claims?: ResourceClaimInput[] | null;
+  /**
+   * Limits describes the maximum amount of compute resources allowed. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+   */
+  limits?: { [key: string]: number | string } | null;
+  /**
+   * Requests describes the minimum amount of compute resources required. If Requests is omitted for a container, it defaults to Limits if that is explicitly specified, otherwise to an implementation-defined value. Requests cannot exceed Limits. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+   */
+  requests?: { [key: string]: number | string } | null;
+}
+
 /** ResourceStatus represents the status of a single resource allocated to a Pod. */
 export interface ResourceStatus {
   /**
@@ -5067,6 +10040,26 @@ export interface ResourceStatus {
   resources?: ResourceHealth[];
 }
 
+/**
+ * The write form of `ResourceStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ResourceStatus` read from the server is assignable to it.
+ */
+export interface ResourceStatusInput {
+  /**
+   * Name of the resource. Must be unique within the pod and in case of non-DRA resource, match one of the resources from the pod spec. For DRA resources, the value must be "claim:<claim_name>/<request>" when container.resources.claims[*].request is set or "claim:<claim_name>" when container.resources.claims[*].request is empty. For DRA-backed extended resources, "claim:<claim_name>/<request>" is used when the claim name and request name are recorded in pod.status.extendedResourceClaimStatus. When this status is reported about a container, the "claim_name" and "request" must match one of the claims of this container.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * List of unique resources health. Each element in the list contains an unique resource ID and its health. At a minimum, for the lifetime of a Pod, resource ID must uniquely identify the resource allocated to the Pod on the Node. If other Pod on the same Node reports the status with the same resource ID, it must be the same resource they share. See ResourceID type definition for a specific format it has in various use cases.
+   *
+   * List type `map`, keyed by `resourceID`: server-side apply merges items by key.
+   */
+  resources?: ResourceHealthInput[] | null;
+}
+
 /** SELinuxOptions are the labels to be applied to the container */
 export interface SELinuxOptions {
   /** Level is SELinux level label that applies to the container. */
@@ -5077,6 +10070,22 @@ export interface SELinuxOptions {
   type?: string;
   /** User is a SELinux user label that applies to the container. */
   user?: string;
+}
+
+/**
+ * The write form of `SELinuxOptions` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `SELinuxOptions` read from the server is assignable to it.
+ */
+export interface SELinuxOptionsInput {
+  /** Level is SELinux level label that applies to the container. */
+  level?: string | null;
+  /** Role is a SELinux role label that applies to the container. */
+  role?: string | null;
+  /** Type is a SELinux type label that applies to the container. */
+  type?: string | null;
+  /** User is a SELinux user label that applies to the container. */
+  user?: string | null;
 }
 
 /** ScaleIOPersistentVolumeSource represents a persistent ScaleIO volume */
@@ -5123,6 +10132,56 @@ export interface ScaleIOPersistentVolumeSource {
    * volumeName is the name of a volume already created in the ScaleIO system that is associated with this volume source.
    */
   volumeName?: string;
+}
+
+/**
+ * The write form of `ScaleIOPersistentVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ScaleIOPersistentVolumeSource` read from the server is assignable to it.
+ */
+export interface ScaleIOPersistentVolumeSourceInput {
+  /**
+   * fsType is the filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Default is "xfs"
+   *
+   * @defaultValue `"xfs"`
+   */
+  fsType?: string | null;
+  /**
+   * gateway is the host address of the ScaleIO API Gateway.
+   *
+   * @defaultValue `""`
+   */
+  gateway: string;
+  /** protectionDomain is the name of the ScaleIO Protection Domain for the configured storage. */
+  protectionDomain?: string | null;
+  /**
+   * readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
+   */
+  readOnly?: boolean | null;
+  /**
+   * secretRef references to the secret for ScaleIO user and other sensitive information. If this is not provided, Login operation will fail.
+   */
+  secretRef: SecretReferenceInput;
+  /** sslEnabled is the flag to enable/disable SSL communication with Gateway, default false */
+  sslEnabled?: boolean | null;
+  /**
+   * storageMode indicates whether the storage for a volume should be ThickProvisioned or ThinProvisioned. Default is ThinProvisioned.
+   *
+   * @defaultValue `"ThinProvisioned"`
+   */
+  storageMode?: string | null;
+  /** storagePool is the ScaleIO Storage Pool associated with the protection domain. */
+  storagePool?: string | null;
+  /**
+   * system is the name of the storage system as configured in ScaleIO.
+   *
+   * @defaultValue `""`
+   */
+  system: string;
+  /**
+   * volumeName is the name of a volume already created in the ScaleIO system that is associated with this volume source.
+   */
+  volumeName?: string | null;
 }
 
 /** ScaleIOVolumeSource represents a persistent ScaleIO volume */
@@ -5172,6 +10231,56 @@ export interface ScaleIOVolumeSource {
 }
 
 /**
+ * The write form of `ScaleIOVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ScaleIOVolumeSource` read from the server is assignable to it.
+ */
+export interface ScaleIOVolumeSourceInput {
+  /**
+   * fsType is the filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Default is "xfs".
+   *
+   * @defaultValue `"xfs"`
+   */
+  fsType?: string | null;
+  /**
+   * gateway is the host address of the ScaleIO API Gateway.
+   *
+   * @defaultValue `""`
+   */
+  gateway: string;
+  /** protectionDomain is the name of the ScaleIO Protection Domain for the configured storage. */
+  protectionDomain?: string | null;
+  /**
+   * readOnly Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
+   */
+  readOnly?: boolean | null;
+  /**
+   * secretRef references to the secret for ScaleIO user and other sensitive information. If this is not provided, Login operation will fail.
+   */
+  secretRef: LocalObjectReferenceInput;
+  /** sslEnabled Flag enable/disable SSL communication with Gateway, default false */
+  sslEnabled?: boolean | null;
+  /**
+   * storageMode indicates whether the storage for a volume should be ThickProvisioned or ThinProvisioned. Default is ThinProvisioned.
+   *
+   * @defaultValue `"ThinProvisioned"`
+   */
+  storageMode?: string | null;
+  /** storagePool is the ScaleIO Storage Pool associated with the protection domain. */
+  storagePool?: string | null;
+  /**
+   * system is the name of the storage system as configured in ScaleIO.
+   *
+   * @defaultValue `""`
+   */
+  system: string;
+  /**
+   * volumeName is the name of a volume already created in the ScaleIO system that is associated with this volume source.
+   */
+  volumeName?: string | null;
+}
+
+/**
  * A scope selector represents the AND of the selectors represented by the scoped-resource selector requirements.
  */
 export interface ScopeSelector {
@@ -5181,6 +10290,20 @@ export interface ScopeSelector {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   matchExpressions?: ScopedResourceSelectorRequirement[];
+}
+
+/**
+ * The write form of `ScopeSelector` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ScopeSelector` read from the server is assignable to it.
+ */
+export interface ScopeSelectorInput {
+  /**
+   * A list of scope selector requirements by scope of the resources.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  matchExpressions?: ScopedResourceSelectorRequirementInput[] | null;
 }
 
 /**
@@ -5208,6 +10331,32 @@ export interface ScopedResourceSelectorRequirement {
 }
 
 /**
+ * The write form of `ScopedResourceSelectorRequirement` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ScopedResourceSelectorRequirement` read from the server is assignable to it.
+ */
+export interface ScopedResourceSelectorRequirementInput {
+  /**
+   * Represents a scope's relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist.
+   *
+   * @defaultValue `""`
+   */
+  operator: string;
+  /**
+   * The name of the scope that the selector applies to.
+   *
+   * @defaultValue `""`
+   */
+  scopeName: string;
+  /**
+   * An array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. This array is replaced during a strategic merge patch.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  values?: string[] | null;
+}
+
+/**
  * SeccompProfile defines a pod/container's seccomp profile settings. Only one profile source may be set.
  */
 export interface SeccompProfile {
@@ -5215,6 +10364,26 @@ export interface SeccompProfile {
    * localhostProfile indicates a profile defined in a file on the node should be used. The profile must be preconfigured on the node to work. Must be a descending path, relative to the kubelet's configured seccomp profile location. Must be set if type is "Localhost". Must NOT be set for any other type.
    */
   localhostProfile?: string;
+  /**
+   * type indicates which kind of seccomp profile will be applied. Valid options are:
+   *
+   * Localhost - a profile defined in a file on the node should be used. RuntimeDefault - the container runtime default profile should be used. Unconfined - no profile should be applied.
+   *
+   * @defaultValue `""`
+   */
+  type: string;
+}
+
+/**
+ * The write form of `SeccompProfile` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `SeccompProfile` read from the server is assignable to it.
+ */
+export interface SeccompProfileInput {
+  /**
+   * localhostProfile indicates a profile defined in a file on the node should be used. The profile must be preconfigured on the node to work. Must be a descending path, relative to the kubelet's configured seccomp profile location. Must be set if type is "Localhost". Must NOT be set for any other type.
+   */
+  localhostProfile?: string | null;
   /**
    * type indicates which kind of seccomp profile will be applied. Valid options are:
    *
@@ -5263,6 +10432,44 @@ export interface Secret {
   type?: string;
 }
 
+/**
+ * The write form of `Secret` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Secret` read from the server is assignable to it.
+ */
+export interface SecretInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'v1';
+  /**
+   * Data contains the secret data. Each key must consist of alphanumeric characters, '-', '_' or '.'. The serialized form of the secret data is a base64 encoded string, representing the arbitrary (possibly non-string) data value here. Described in https://tools.ietf.org/html/rfc4648#section-4
+   */
+  data?: { [key: string]: string } | null;
+  /**
+   * Immutable, if set to true, ensures that data stored in the Secret cannot be updated (only object metadata can be modified). If not set to true, the field can be modified at any time. Defaulted to nil.
+   */
+  immutable?: boolean | null;
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'Secret';
+  /**
+   * Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * stringData allows specifying non-binary secret data in string form. It is provided as a write-only input field for convenience. All keys and values are merged into the data field on write, overwriting any existing values. The stringData field is never output when reading from the API.
+   */
+  stringData?: { [key: string]: string } | null;
+  /**
+   * Used to facilitate programmatic handling of secret data. More info: https://kubernetes.io/docs/concepts/configuration/secret/#secret-types
+   */
+  type?: string | null;
+}
+
 /** A list of Secret objects. */
 export interface SecretList extends KubeList<Secret> {
   apiVersion?: 'v1';
@@ -5295,6 +10502,22 @@ export interface SecretEnvSource {
   optional?: boolean;
 }
 
+/**
+ * The write form of `SecretEnvSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `SecretEnvSource` read from the server is assignable to it.
+ */
+export interface SecretEnvSourceInput {
+  /**
+   * Name of the referent. This field is effectively required, but due to backwards compatibility is allowed to be empty. Instances of this type with an empty value here are almost certainly wrong. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   *
+   * @defaultValue `""`
+   */
+  name?: string | null;
+  /** Specify whether the Secret must be defined */
+  optional?: boolean | null;
+}
+
 /** SecretKeySelector selects a key of a Secret. */
 export interface SecretKeySelector {
   /**
@@ -5311,6 +10534,28 @@ export interface SecretKeySelector {
   name?: string;
   /** Specify whether the Secret or its key must be defined */
   optional?: boolean;
+}
+
+/**
+ * The write form of `SecretKeySelector` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `SecretKeySelector` read from the server is assignable to it.
+ */
+export interface SecretKeySelectorInput {
+  /**
+   * The key of the secret to select from.  Must be a valid secret key.
+   *
+   * @defaultValue `""`
+   */
+  key: string;
+  /**
+   * Name of the referent. This field is effectively required, but due to backwards compatibility is allowed to be empty. Instances of this type with an empty value here are almost certainly wrong. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   *
+   * @defaultValue `""`
+   */
+  name?: string | null;
+  /** Specify whether the Secret or its key must be defined */
+  optional?: boolean | null;
 }
 
 /**
@@ -5336,6 +10581,28 @@ export interface SecretProjection {
 }
 
 /**
+ * The write form of `SecretProjection` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `SecretProjection` read from the server is assignable to it.
+ */
+export interface SecretProjectionInput {
+  /**
+   * items if unspecified, each key-value pair in the Data field of the referenced Secret will be projected into the volume as a file whose name is the key and content is the value. If specified, the listed keys will be projected into the specified paths, and unlisted keys will not be present. If a key is specified which is not present in the Secret, the volume setup will error unless it is marked optional. Paths must be relative and may not contain the '..' path or start with '..'.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  items?: KeyToPathInput[] | null;
+  /**
+   * Name of the referent. This field is effectively required, but due to backwards compatibility is allowed to be empty. Instances of this type with an empty value here are almost certainly wrong. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   *
+   * @defaultValue `""`
+   */
+  name?: string | null;
+  /** optional field specify whether the Secret or its key must be defined */
+  optional?: boolean | null;
+}
+
+/**
  * SecretReference represents a Secret Reference. It has enough information to retrieve secret in any namespace
  */
 export interface SecretReference {
@@ -5343,6 +10610,18 @@ export interface SecretReference {
   name?: string;
   /** namespace defines the space within which the secret name must be unique. */
   namespace?: string;
+}
+
+/**
+ * The write form of `SecretReference` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `SecretReference` read from the server is assignable to it.
+ */
+export interface SecretReferenceInput {
+  /** name is unique within a namespace to reference a secret resource. */
+  name?: string | null;
+  /** namespace defines the space within which the secret name must be unique. */
+  namespace?: string | null;
 }
 
 /**
@@ -5377,6 +10656,40 @@ export interface SecretVolumeSource {
    * secretName is the name of the secret in the pod's namespace to use. More info: https://kubernetes.io/docs/concepts/storage/volumes#secret
    */
   secretName?: string;
+}
+
+/**
+ * The write form of `SecretVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `SecretVolumeSource` read from the server is assignable to it.
+ */
+export interface SecretVolumeSourceInput {
+  /**
+   * defaultMode is Optional: mode bits used to set permissions on created files by default. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. Defaults to 0644. Directories within the path are not affected by this setting. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
+   *
+   * @format int32
+   */
+  defaultMode?: number | null;
+  /**
+   * defaultUser is Optional: The owner UID of the created files by default. The defaultUser field is only used as a fallback when the item-level user field is unset. (Alpha) This field requires the AtomicWriteVolumeUserFields feature gate to be enabled.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  defaultUser?: number | null;
+  /**
+   * items If unspecified, each key-value pair in the Data field of the referenced Secret will be projected into the volume as a file whose name is the key and content is the value. If specified, the listed keys will be projected into the specified paths, and unlisted keys will not be present. If a key is specified which is not present in the Secret, the volume setup will error unless it is marked optional. Paths must be relative and may not contain the '..' path or start with '..'.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  items?: KeyToPathInput[] | null;
+  /** optional field specify whether the Secret or its keys must be defined */
+  optional?: boolean | null;
+  /**
+   * secretName is the name of the secret in the pod's namespace to use. More info: https://kubernetes.io/docs/concepts/storage/volumes#secret
+   */
+  secretName?: string | null;
 }
 
 /**
@@ -5442,6 +10755,70 @@ export interface SecurityContext {
 }
 
 /**
+ * The write form of `SecurityContext` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `SecurityContext` read from the server is assignable to it.
+ */
+export interface SecurityContextInput {
+  /**
+   * AllowPrivilegeEscalation controls whether a process can gain more privileges than its parent process. This bool directly controls if the no_new_privs flag will be set on the container process. AllowPrivilegeEscalation is true always when the container is: 1) run as Privileged 2) has CAP_SYS_ADMIN Note that this field cannot be set when spec.os.name is windows.
+   */
+  allowPrivilegeEscalation?: boolean | null;
+  /**
+   * appArmorProfile is the AppArmor options to use by this container. If set, this profile overrides the pod's appArmorProfile. Note that this field cannot be set when spec.os.name is windows.
+   */
+  appArmorProfile?: AppArmorProfileInput | null;
+  /**
+   * The capabilities to add/drop when running containers. Defaults to the default set of capabilities granted by the container runtime. Note that this field cannot be set when spec.os.name is windows.
+   */
+  capabilities?: CapabilitiesInput | null;
+  /**
+   * Run container in privileged mode. Processes in privileged containers are essentially equivalent to root on the host. Defaults to false. Note that this field cannot be set when spec.os.name is windows.
+   */
+  privileged?: boolean | null;
+  /**
+   * procMount denotes the type of proc mount to use for the containers. The default value is Default which uses the container runtime defaults for readonly paths and masked paths. Note that this field cannot be set when spec.os.name is windows.
+   */
+  procMount?: string | null;
+  /**
+   * Whether this container has a read-only root filesystem. Default is false. Note that this field cannot be set when spec.os.name is windows.
+   */
+  readOnlyRootFilesystem?: boolean | null;
+  /**
+   * The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  runAsGroup?: number | null;
+  /**
+   * Indicates that the container must run as a non-root user. If true, the Kubelet will validate the image at runtime to ensure that it does not run as UID 0 (root) and fail to start the container if it does. If unset or false, no such validation will be performed. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
+   */
+  runAsNonRoot?: boolean | null;
+  /**
+   * The UID to run the entrypoint of the container process. Defaults to user specified in image metadata if unspecified. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  runAsUser?: number | null;
+  /**
+   * The SELinux context to be applied to the container. If unspecified, the container runtime will allocate a random SELinux context for each container.  May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows.
+   */
+  seLinuxOptions?: SELinuxOptionsInput | null;
+  /**
+   * The seccomp options to use by this container. If seccomp options are provided at both the pod & container level, the container options override the pod options. Note that this field cannot be set when spec.os.name is windows.
+   */
+  seccompProfile?: SeccompProfileInput | null;
+  /**
+   * The Windows specific settings applied to all containers. If unspecified, the options from the PodSecurityContext will be used. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is linux.
+   */
+  windowsOptions?: WindowsSecurityContextOptionsInput | null;
+}
+
+/**
  * Service is a named abstraction of software service (for example, mysql) consisting of local port (for example 3306) that the proxy listens on, and the selector that determines which pods will answer requests sent through the proxy.
  *
  * Namespaced kind `Service` of `v1` (resource `services`; verbs create, delete, deletecollection, get, list, patch, update, watch; subresources proxy, status).
@@ -5473,6 +10850,40 @@ export interface Service {
    * @defaultValue `{}`
    */
   status?: ServiceStatus;
+}
+
+/**
+ * The write form of `Service` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Service` read from the server is assignable to it.
+ */
+export interface ServiceInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'Service';
+  /**
+   * Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * Spec defines the behavior of a service. https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  spec?: ServiceSpecInput | null;
+  /**
+   * Most recently observed status of the service. Populated by the system. Read-only. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  status?: ServiceStatusInput | null;
 }
 
 /** A list of Service objects. */
@@ -5530,6 +10941,45 @@ export interface ServiceAccount {
   secrets?: ObjectReference[];
 }
 
+/**
+ * The write form of `ServiceAccount` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ServiceAccount` read from the server is assignable to it.
+ */
+export interface ServiceAccountInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'v1';
+  /**
+   * AutomountServiceAccountToken indicates whether pods running as this service account should have an API token automatically mounted. Can be overridden at the pod level.
+   */
+  automountServiceAccountToken?: boolean | null;
+  /**
+   * ImagePullSecrets is a list of references to secrets in the same namespace to use for pulling any images in pods that reference this ServiceAccount. ImagePullSecrets are distinct from Secrets because Secrets can be mounted in the pod, but ImagePullSecrets are only accessed by the kubelet. More info: https://kubernetes.io/docs/concepts/containers/images/#specifying-imagepullsecrets-on-a-pod
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  imagePullSecrets?: LocalObjectReferenceInput[] | null;
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'ServiceAccount';
+  /**
+   * Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use. Pods are only limited to this list if this service account has a "kubernetes.io/enforce-mountable-secrets" annotation set to "true". The "kubernetes.io/enforce-mountable-secrets" annotation is deprecated since v1.32. Prefer separate namespaces to isolate access to mounted secrets. This field should not be used to find auto-generated service account token secrets for use outside of pods. Instead, tokens can be requested directly using the TokenRequest API, or service account token secrets can be manually created. More info: https://kubernetes.io/docs/concepts/configuration/secret
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `name`.
+   */
+  secrets?: ObjectReferenceInput[] | null;
+}
+
 /** A list of ServiceAccount objects. */
 export interface ServiceAccountList extends KubeList<ServiceAccount> {
   apiVersion?: 'v1';
@@ -5578,6 +11028,40 @@ export interface ServiceAccountTokenProjection {
   user?: number;
 }
 
+/**
+ * The write form of `ServiceAccountTokenProjection` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ServiceAccountTokenProjection` read from the server is assignable to it.
+ */
+export interface ServiceAccountTokenProjectionInput {
+  /**
+   * audience is the intended audience of the token. A recipient of a token must identify itself with an identifier specified in the audience of the token, and otherwise should reject the token. The audience defaults to the identifier of the apiserver.
+   */
+  audience?: string | null;
+  /**
+   * expirationSeconds is the requested duration of validity of the service account token. As the token approaches expiration, the kubelet volume plugin will proactively rotate the service account token. The kubelet will start trying to rotate the token if the token is older than 80 percent of its time to live or if the token is older than 24 hours.Defaults to 1 hour and must be at least 10 minutes.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  expirationSeconds?: number | null;
+  /**
+   * path is the path relative to the mount point of the file to project the token into.
+   *
+   * @defaultValue `""`
+   */
+  path: string;
+  /**
+   * user is Optional: The owner UID of the created file. If specified, the item-level user field takes precedence over defaultUser. (Alpha) This field requires the AtomicWriteVolumeUserFields feature gate to be enabled.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  user?: number | null;
+}
+
 /** ServicePort contains information on service's port. */
 export interface ServicePort {
   /**
@@ -5624,6 +11108,58 @@ export interface ServicePort {
    * An integer or a string (`x-kubernetes-int-or-string`).
    */
   targetPort?: number | string;
+}
+
+/**
+ * The write form of `ServicePort` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ServicePort` read from the server is assignable to it.
+ */
+export interface ServicePortInput {
+  /**
+   * The application protocol for this port. This is used as a hint for implementations to offer richer behavior for protocols that they understand. This field follows standard Kubernetes label syntax. Valid values are either:
+   *
+   * * Un-prefixed protocol names - reserved for IANA standard service names (as per RFC-6335 and https://www.iana.org/assignments/service-names).
+   *
+   * * Kubernetes-defined prefixed names:
+   *   * 'kubernetes.io/h2c' - HTTP/2 prior knowledge over cleartext as described in https://www.rfc-editor.org/rfc/rfc9113.html#name-starting-http-2-with-prior-
+   *   * 'kubernetes.io/ws'  - WebSocket over cleartext as described in https://www.rfc-editor.org/rfc/rfc6455
+   *   * 'kubernetes.io/wss' - WebSocket over TLS as described in https://www.rfc-editor.org/rfc/rfc6455
+   *
+   * * Other protocols should use implementation-defined prefixed names such as mycompany.com/my-custom-protocol.
+   */
+  appProtocol?: string | null;
+  /**
+   * The name of this port within the service. This must be a DNS_LABEL. All ports within a ServiceSpec must have unique names. When considering the endpoints for a Service, this must match the 'name' field in the EndpointPort. Optional if only one ServicePort is defined on this service.
+   */
+  name?: string | null;
+  /**
+   * The port on each node on which this service is exposed when type is NodePort or LoadBalancer.  Usually assigned by the system. If a value is specified, in-range, and not in use it will be used, otherwise the operation will fail.  If not specified, a port will be allocated if this Service requires one.  If this field is specified when creating a Service which does not need it, creation will fail. This field will be wiped when updating a Service to no longer need it (e.g. changing type from NodePort to ClusterIP). More info: https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport
+   *
+   * @format int32
+   */
+  nodePort?: number | null;
+  /**
+   * The port that will be exposed by this service.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  port: number;
+  /**
+   * The IP protocol for this port. Supports "TCP", "UDP", and "SCTP". Default is TCP.
+   *
+   * Known values; the client does not reject others, as a newer API server may accept more.
+   *
+   * @defaultValue `"TCP"`
+   */
+  protocol?: 'TCP' | 'UDP' | 'SCTP' | null;
+  /**
+   * Number or name of the port to access on the pods targeted by the service. Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME. If this is a string, it will be looked up as a named port in the target Pod's container ports. If this is not specified, the value of the 'port' field is used (an identity map). This field is ignored for services with clusterIP=None, and should be omitted or set equal to the 'port' field. More info: https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   */
+  targetPort?: number | string | null;
 }
 
 /** ServiceSpec describes the attributes that a user creates on a service. */
@@ -5729,6 +11265,113 @@ export interface ServiceSpec {
   type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
 }
 
+/**
+ * The write form of `ServiceSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ServiceSpec` read from the server is assignable to it.
+ */
+export interface ServiceSpecInput {
+  /**
+   * allocateLoadBalancerNodePorts defines if NodePorts will be automatically allocated for services with type LoadBalancer.  Default is "true". It may be set to "false" if the cluster load-balancer does not rely on NodePorts.  If the caller requests specific NodePorts (by specifying a value), those requests will be respected, regardless of this field. This field may only be set for services with type LoadBalancer and will be cleared if the type is changed to any other type.
+   */
+  allocateLoadBalancerNodePorts?: boolean | null;
+  /**
+   * clusterIP is the IP address of the service and is usually assigned randomly. If an address is specified manually, is in-range (as per system configuration), and is not in use, it will be allocated to the service; otherwise creation of the service will fail. This field may not be changed through updates unless the type field is also being changed to ExternalName (which requires this field to be blank) or the type field is being changed from ExternalName (in which case this field may optionally be specified, as describe above).  Valid values are "None", empty string (""), or a valid IP address. Setting this to "None" makes a "headless service" (no virtual IP), which is useful when direct endpoint connections are preferred and proxying is not required.  Only applies to types ClusterIP, NodePort, and LoadBalancer. If this field is specified when creating a Service of type ExternalName, creation will fail. This field will be wiped when updating a Service to type ExternalName. More info: https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies
+   */
+  clusterIP?: string | null;
+  /**
+   * ClusterIPs is a list of IP addresses assigned to this service, and are usually assigned randomly.  If an address is specified manually, is in-range (as per system configuration), and is not in use, it will be allocated to the service; otherwise creation of the service will fail. This field may not be changed through updates unless the type field is also being changed to ExternalName (which requires this field to be empty) or the type field is being changed from ExternalName (in which case this field may optionally be specified, as describe above).  Valid values are "None", empty string (""), or a valid IP address.  Setting this to "None" makes a "headless service" (no virtual IP), which is useful when direct endpoint connections are preferred and proxying is not required.  Only applies to types ClusterIP, NodePort, and LoadBalancer. If this field is specified when creating a Service of type ExternalName, creation will fail. This field will be wiped when updating a Service to type ExternalName.  If this field is not specified, it will be initialized from the clusterIP field.  If this field is specified, clients must ensure that clusterIPs[0] and clusterIP have the same value.
+   *
+   * This field may hold a maximum of two entries (dual-stack IPs, in either order). These IPs must correspond to the values of the ipFamilies field. Both clusterIPs and ipFamilies are governed by the ipFamilyPolicy field. More info: https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  clusterIPs?: string[] | null;
+  /**
+   * externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service.  These IPs are not managed by Kubernetes.  The user is responsible for ensuring that traffic arrives at a node with this IP.  A common example is external load-balancers that are not part of the Kubernetes system.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  externalIPs?: string[] | null;
+  /**
+   * externalName is the external reference that discovery mechanisms will return as an alias for this service (e.g. a DNS CNAME record). No proxying will be involved.  Must be a lowercase RFC-1123 hostname (https://tools.ietf.org/html/rfc1123) and requires `type` to be "ExternalName".
+   */
+  externalName?: string | null;
+  /**
+   * externalTrafficPolicy describes how nodes distribute service traffic they receive on one of the Service's "externally-facing" addresses (NodePorts, ExternalIPs, and LoadBalancer IPs). If set to "Local", the proxy will configure the service in a way that assumes that external load balancers will take care of balancing the service traffic between nodes, and so each node will deliver traffic only to the node-local endpoints of the service, without masquerading the client source IP. (Traffic mistakenly sent to a node with no endpoints will be dropped.) The default value, "Cluster", uses the standard behavior of routing to all endpoints evenly (possibly modified by topology and other features). Note that traffic sent to an External IP or LoadBalancer IP from within the cluster will always get "Cluster" semantics, but clients sending to a NodePort from within the cluster may need to take traffic policy into account when picking a node.
+   */
+  externalTrafficPolicy?: string | null;
+  /**
+   * healthCheckNodePort specifies the healthcheck nodePort for the service. This only applies when type is set to LoadBalancer and externalTrafficPolicy is set to Local. If a value is specified, is in-range, and is not in use, it will be used.  If not specified, a value will be automatically allocated.  External systems (e.g. load-balancers) can use this port to determine if a given node holds endpoints for this service or not.  If this field is specified when creating a Service which does not need it, creation will fail. This field will be wiped when updating a Service to no longer need it (e.g. changing type). This field cannot be updated once set.
+   *
+   * @format int32
+   */
+  healthCheckNodePort?: number | null;
+  /**
+   * InternalTrafficPolicy describes how nodes distribute service traffic they receive on the ClusterIP. If set to "Local", the proxy will assume that pods only want to talk to endpoints of the service on the same node as the pod, dropping the traffic if there are no local endpoints. The default value, "Cluster", uses the standard behavior of routing to all endpoints evenly (possibly modified by topology and other features).
+   */
+  internalTrafficPolicy?: string | null;
+  /**
+   * IPFamilies is a list of IP families (e.g. IPv4, IPv6) assigned to this service. This field is usually assigned automatically based on cluster configuration and the ipFamilyPolicy field. If this field is specified manually, the requested family is available in the cluster, and ipFamilyPolicy allows it, it will be used; otherwise creation of the service will fail. This field is conditionally mutable: it allows for adding or removing a secondary IP family, but it does not allow changing the primary IP family of the Service. Valid values are "IPv4" and "IPv6".  This field only applies to Services of types ClusterIP, NodePort, and LoadBalancer, and does apply to "headless" services. This field will be wiped when updating a Service to type ExternalName.
+   *
+   * This field may hold a maximum of two entries (dual-stack families, in either order).  These families must correspond to the values of the clusterIPs field, if specified. Both clusterIPs and ipFamilies are governed by the ipFamilyPolicy field.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  ipFamilies?: string[] | null;
+  /**
+   * IPFamilyPolicy represents the dual-stack-ness requested or required by this Service. If there is no value provided, then this field will be set to SingleStack. Services can be "SingleStack" (a single IP family), "PreferDualStack" (two IP families on dual-stack configured clusters or a single IP family on single-stack clusters), or "RequireDualStack" (two IP families on dual-stack configured clusters, otherwise fail). The ipFamilies and clusterIPs fields depend on the value of this field. This field will be wiped when updating a service to type ExternalName.
+   */
+  ipFamilyPolicy?: string | null;
+  /**
+   * loadBalancerClass is the class of the load balancer implementation this Service belongs to. If specified, the value of this field must be a label-style identifier, with an optional prefix, e.g. "internal-vip" or "example.com/internal-vip". Unprefixed names are reserved for end-users. This field can only be set when the Service type is 'LoadBalancer'. If not set, the default load balancer implementation is used, today this is typically done through the cloud provider integration, but should apply for any default implementation. If set, it is assumed that a load balancer implementation is watching for Services with a matching class. Any default load balancer implementation (e.g. cloud providers) should ignore Services that set this field. This field can only be set when creating or updating a Service to type 'LoadBalancer'. Once set, it can not be changed. This field will be wiped when a service is updated to a non 'LoadBalancer' type.
+   */
+  loadBalancerClass?: string | null;
+  /**
+   * Only applies to Service Type: LoadBalancer. This feature depends on whether the underlying cloud-provider supports specifying the loadBalancerIP when a load balancer is created. This field will be ignored if the cloud-provider does not support the feature. Deprecated: This field was under-specified and its meaning varies across implementations. Using it is non-portable and it may not support dual-stack. Users are encouraged to use implementation-specific annotations when available.
+   */
+  loadBalancerIP?: string | null;
+  /**
+   * If specified and supported by the platform, this will restrict traffic through the cloud-provider load-balancer will be restricted to the specified client IPs. This field will be ignored if the cloud-provider does not support the feature." More info: https://kubernetes.io/docs/tasks/access-application-cluster/create-external-load-balancer/
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  loadBalancerSourceRanges?: string[] | null;
+  /**
+   * The list of ports that are exposed by this service. More info: https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies
+   *
+   * List type `map`, keyed by `port`, `protocol`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `port`.
+   */
+  ports?: ServicePortInput[] | null;
+  /**
+   * publishNotReadyAddresses indicates that any agent which deals with endpoints for this Service should disregard any indications of ready/not-ready. The primary use case for setting this field is for a StatefulSet's Headless Service to propagate SRV DNS records for its Pods for the purpose of peer discovery. The Kubernetes controllers that generate Endpoints and EndpointSlice resources for Services interpret this to mean that all endpoints are considered "ready" even if the Pods themselves are not. Agents which consume only Kubernetes generated endpoints through the Endpoints or EndpointSlice resources can safely assume this behavior.
+   */
+  publishNotReadyAddresses?: boolean | null;
+  /**
+   * Route service traffic to pods with label keys and values matching this selector. If empty or not present, the service is assumed to have an external process managing its endpoints, which Kubernetes will not modify. Only applies to types ClusterIP, NodePort, and LoadBalancer. Ignored if type is ExternalName. More info: https://kubernetes.io/docs/concepts/services-networking/service/
+   *
+   * Map type `atomic`: server-side apply replaces the object as a whole.
+   */
+  selector?: { [key: string]: string } | null;
+  /**
+   * Supports "ClientIP" and "None". Used to maintain session affinity. Enable client IP based session affinity. Must be ClientIP or None. Defaults to None. More info: https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies
+   */
+  sessionAffinity?: string | null;
+  /** sessionAffinityConfig contains the configurations of session affinity. */
+  sessionAffinityConfig?: SessionAffinityConfigInput | null;
+  /**
+   * TrafficDistribution offers a way to express preferences for how traffic is distributed to Service endpoints. Implementations can use this field as a hint, but are not required to guarantee strict adherence. If the field is not set, the implementation will apply its default routing strategy. If set to "PreferClose", implementations should prioritize endpoints that are in the same zone.
+   */
+  trafficDistribution?: string | null;
+  /**
+   * type determines how the Service is exposed. Defaults to ClusterIP. Valid options are ExternalName, ClusterIP, NodePort, and LoadBalancer. "ClusterIP" allocates a cluster-internal IP address for load-balancing to endpoints. Endpoints are determined by the selector or if that is not specified, by manual construction of an Endpoints object or EndpointSlice objects. If clusterIP is "None", no virtual IP is allocated and the endpoints are published as a set of endpoints rather than a virtual IP. "NodePort" builds on ClusterIP and allocates a port on every node which routes to the same endpoints as the clusterIP. "LoadBalancer" builds on NodePort and creates an external load-balancer (if supported in the current cloud) which routes to the same endpoints as the clusterIP. "ExternalName" aliases this service to the specified externalName. Several other fields do not apply to ExternalName services. More info: https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types
+   *
+   * Known values; the client does not reject others, as a newer API server may accept more.
+   */
+  type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName' | null;
+}
+
 /** ServiceStatus represents the current status of a service. */
 export interface ServiceStatus {
   /**
@@ -5746,10 +11389,41 @@ export interface ServiceStatus {
   loadBalancer?: LoadBalancerStatus;
 }
 
+/**
+ * The write form of `ServiceStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ServiceStatus` read from the server is assignable to it.
+ */
+export interface ServiceStatusInput {
+  /**
+   * Current service state
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: ConditionInput[] | null;
+  /**
+   * LoadBalancer contains the current status of the load-balancer, if one is present.
+   *
+   * @defaultValue `{}`
+   */
+  loadBalancer?: LoadBalancerStatusInput | null;
+}
+
 /** SessionAffinityConfig represents the configurations of session affinity. */
 export interface SessionAffinityConfig {
   /** clientIP contains the configurations of Client IP based session affinity. */
   clientIP?: ClientIPConfig;
+}
+
+/**
+ * The write form of `SessionAffinityConfig` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `SessionAffinityConfig` read from the server is assignable to it.
+ */
+export interface SessionAffinityConfigInput {
+  /** clientIP contains the configurations of Client IP based session affinity. */
+  clientIP?: ClientIPConfigInput | null;
 }
 
 /** SleepAction describes a "sleep" action. */
@@ -5789,6 +11463,34 @@ export interface StorageOSPersistentVolumeSource {
   volumeNamespace?: string;
 }
 
+/**
+ * The write form of `StorageOSPersistentVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `StorageOSPersistentVolumeSource` read from the server is assignable to it.
+ */
+export interface StorageOSPersistentVolumeSourceInput {
+  /**
+   * fsType is the filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified.
+   */
+  fsType?: string | null;
+  /**
+   * readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
+   */
+  readOnly?: boolean | null;
+  /**
+   * secretRef specifies the secret to use for obtaining the StorageOS API credentials.  If not specified, default values will be attempted.
+   */
+  secretRef?: ObjectReferenceInput | null;
+  /**
+   * volumeName is the human-readable name of the StorageOS volume.  Volume names are only unique within a namespace.
+   */
+  volumeName?: string | null;
+  /**
+   * volumeNamespace specifies the scope of the volume within StorageOS.  If no namespace is specified then the Pod's namespace will be used.  This allows the Kubernetes name scoping to be mirrored within StorageOS for tighter integration. Set VolumeName to any name to override the default behaviour. Set to "default" if you are not using namespaces within StorageOS. Namespaces that do not pre-exist within StorageOS will be created.
+   */
+  volumeNamespace?: string | null;
+}
+
 /** Represents a StorageOS persistent volume resource. */
 export interface StorageOSVolumeSource {
   /**
@@ -5813,6 +11515,34 @@ export interface StorageOSVolumeSource {
   volumeNamespace?: string;
 }
 
+/**
+ * The write form of `StorageOSVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `StorageOSVolumeSource` read from the server is assignable to it.
+ */
+export interface StorageOSVolumeSourceInput {
+  /**
+   * fsType is the filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified.
+   */
+  fsType?: string | null;
+  /**
+   * readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
+   */
+  readOnly?: boolean | null;
+  /**
+   * secretRef specifies the secret to use for obtaining the StorageOS API credentials.  If not specified, default values will be attempted.
+   */
+  secretRef?: LocalObjectReferenceInput | null;
+  /**
+   * volumeName is the human-readable name of the StorageOS volume.  Volume names are only unique within a namespace.
+   */
+  volumeName?: string | null;
+  /**
+   * volumeNamespace specifies the scope of the volume within StorageOS.  If no namespace is specified then the Pod's namespace will be used.  This allows the Kubernetes name scoping to be mirrored within StorageOS for tighter integration. Set VolumeName to any name to override the default behaviour. Set to "default" if you are not using namespaces within StorageOS. Namespaces that do not pre-exist within StorageOS will be created.
+   */
+  volumeNamespace?: string | null;
+}
+
 /** Sysctl defines a kernel parameter to be set */
 export interface Sysctl {
   /**
@@ -5833,6 +11563,22 @@ export interface Sysctl {
 export interface TCPSocketAction {
   /** Optional: Host name to connect to, defaults to the pod IP. */
   host?: string;
+  /**
+   * Number or name of the port to access on the container. Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   */
+  port: number | string;
+}
+
+/**
+ * The write form of `TCPSocketAction` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `TCPSocketAction` read from the server is assignable to it.
+ */
+export interface TCPSocketActionInput {
+  /** Optional: Host name to connect to, defaults to the pod IP. */
+  host?: string | null;
   /**
    * Number or name of the port to access on the container. Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME.
    *
@@ -5870,6 +11616,36 @@ export interface Taint {
 }
 
 /**
+ * The write form of `Taint` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Taint` read from the server is assignable to it.
+ */
+export interface TaintInput {
+  /**
+   * Required. The effect of the taint on pods that do not tolerate the taint. Valid effects are NoSchedule, PreferNoSchedule and NoExecute.
+   *
+   * Known values; the client does not reject others, as a newer API server may accept more.
+   *
+   * @defaultValue `""`
+   */
+  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+  /**
+   * Required. The taint key to be applied to a node.
+   *
+   * @defaultValue `""`
+   */
+  key: string;
+  /**
+   * TimeAdded represents the time at which the taint was added.
+   *
+   * @format date-time
+   */
+  timeAdded?: string | null;
+  /** The taint value corresponding to the taint key. */
+  value?: string | null;
+}
+
+/**
  * The pod this Toleration is attached to tolerates any taint that matches the triple <key,value,effect> using the matching operator <operator>.
  */
 export interface Toleration {
@@ -5904,6 +11680,42 @@ export interface Toleration {
 }
 
 /**
+ * The write form of `Toleration` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Toleration` read from the server is assignable to it.
+ */
+export interface TolerationInput {
+  /**
+   * Effect indicates the taint effect to match. Empty means match all taint effects. When specified, allowed values are NoSchedule, PreferNoSchedule and NoExecute.
+   *
+   * Known values; the client does not reject others, as a newer API server may accept more.
+   */
+  effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' | null;
+  /**
+   * Key is the taint key that the toleration applies to. Empty means match all taint keys. If the key is empty, operator must be Exists; this combination means to match all values and all keys.
+   */
+  key?: string | null;
+  /**
+   * Operator represents a key's relationship to the value. Valid operators are Exists, Equal, Lt, and Gt. Defaults to Equal. Exists is equivalent to wildcard for value, so that a pod can tolerate all taints of a particular category. Lt and Gt perform numeric comparisons (requires feature gate TaintTolerationComparisonOperators).
+   *
+   * Known values; the client does not reject others, as a newer API server may accept more.
+   */
+  operator?: 'Exists' | 'Equal' | null;
+  /**
+   * TolerationSeconds represents the period of time the toleration (which must be of effect NoExecute, otherwise this field is ignored) tolerates the taint. By default, it is not set, which means tolerate the taint forever (do not evict). Zero and negative values will be treated as 0 (evict immediately) by the system.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  tolerationSeconds?: number | null;
+  /**
+   * Value is the taint value the toleration matches to. If the operator is Exists, the value should be empty, otherwise just a regular string.
+   */
+  value?: string | null;
+}
+
+/**
  * A topology selector requirement is a selector that matches given label. This is an alpha feature and may change in the future.
  */
 export interface TopologySelectorLabelRequirement {
@@ -5931,6 +11743,20 @@ export interface TopologySelectorTerm {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   matchLabelExpressions?: TopologySelectorLabelRequirement[];
+}
+
+/**
+ * The write form of `TopologySelectorTerm` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `TopologySelectorTerm` read from the server is assignable to it.
+ */
+export interface TopologySelectorTermInput {
+  /**
+   * A list of topology selector requirements by labels.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  matchLabelExpressions?: TopologySelectorLabelRequirement[] | null;
 }
 
 /** TopologySpreadConstraint specifies how to spread matching pods among the given topology. */
@@ -5992,6 +11818,68 @@ export interface TopologySpreadConstraint {
 }
 
 /**
+ * The write form of `TopologySpreadConstraint` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `TopologySpreadConstraint` read from the server is assignable to it.
+ */
+export interface TopologySpreadConstraintInput {
+  /**
+   * LabelSelector is used to find matching pods. Pods that match this label selector are counted to determine the number of pods in their corresponding topology domain.
+   */
+  labelSelector?: LabelSelectorInput | null;
+  /**
+   * MatchLabelKeys is a set of pod label keys to select the pods over which spreading will be calculated. The keys are used to lookup values from the incoming pod labels, those key-value labels are ANDed with labelSelector to select the group of existing pods over which spreading will be calculated for the incoming pod. The same key is forbidden to exist in both MatchLabelKeys and LabelSelector. MatchLabelKeys cannot be set when LabelSelector isn't set. Keys that don't exist in the incoming pod labels will be ignored. A null or empty list means only match against labelSelector.
+   *
+   * This is a beta field and requires the MatchLabelKeysInPodTopologySpread feature gate to be enabled (enabled by default).
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  matchLabelKeys?: string[] | null;
+  /**
+   * MaxSkew describes the degree to which pods may be unevenly distributed. When `whenUnsatisfiable=DoNotSchedule`, it is the maximum permitted difference between the number of matching pods in the target topology and the global minimum. The global minimum is the minimum number of matching pods in an eligible domain or zero if the number of eligible domains is less than MinDomains. For example, in a 3-zone cluster, MaxSkew is set to 1, and pods with the same labelSelector spread as 2/2/1: In this case, the global minimum is 1. | zone1 | zone2 | zone3 | |  P P  |  P P  |   P   | - if MaxSkew is 1, incoming pod can only be scheduled to zone3 to become 2/2/2; scheduling it onto zone1(zone2) would make the ActualSkew(3-1) on zone1(zone2) violate MaxSkew(1). - if MaxSkew is 2, incoming pod can be scheduled onto any zone. When `whenUnsatisfiable=ScheduleAnyway`, it is used to give higher precedence to topologies that satisfy it. It's a required field. Default value is 1 and 0 is not allowed.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  maxSkew: number;
+  /**
+   * MinDomains indicates a minimum number of eligible domains. When the number of eligible domains with matching topology keys is less than minDomains, Pod Topology Spread treats "global minimum" as 0, and then the calculation of Skew is performed. And when the number of eligible domains with matching topology keys equals or greater than minDomains, this value has no effect on scheduling. As a result, when the number of eligible domains is less than minDomains, scheduler won't schedule more than maxSkew Pods to those domains. If value is nil, the constraint behaves as if MinDomains is equal to 1. Valid values are integers greater than 0. When value is not nil, WhenUnsatisfiable must be DoNotSchedule.
+   *
+   * For example, in a 3-zone cluster, MaxSkew is set to 2, MinDomains is set to 5 and pods with the same labelSelector spread as 2/2/2: | zone1 | zone2 | zone3 | |  P P  |  P P  |  P P  | The number of domains is less than 5(MinDomains), so "global minimum" is treated as 0. In this situation, new pod with the same labelSelector cannot be scheduled, because computed skew will be 3(3 - 0) if new Pod is scheduled to any of the three zones, it will violate MaxSkew.
+   *
+   * @format int32
+   */
+  minDomains?: number | null;
+  /**
+   * NodeAffinityPolicy indicates how we will treat Pod's nodeAffinity/nodeSelector when calculating pod topology spread skew. Options are: - Honor: only nodes matching nodeAffinity/nodeSelector are included in the calculations. - Ignore: nodeAffinity/nodeSelector are ignored. All nodes are included in the calculations.
+   *
+   * If this value is nil, the behavior is equivalent to the Honor policy.
+   */
+  nodeAffinityPolicy?: string | null;
+  /**
+   * NodeTaintsPolicy indicates how we will treat node taints when calculating pod topology spread skew. Options are: - Honor: nodes without taints, along with tainted nodes for which the incoming pod has a toleration, are included. - Ignore: node taints are ignored. All nodes are included.
+   *
+   * If this value is nil, the behavior is equivalent to the Ignore policy.
+   */
+  nodeTaintsPolicy?: string | null;
+  /**
+   * TopologyKey is the key of node labels. Nodes that have a label with this key and identical values are considered to be in the same topology. We consider each <key, value> as a "bucket", and try to put balanced number of pods into each bucket. We define a domain as a particular instance of a topology. Also, we define an eligible domain as a domain whose nodes meet the requirements of nodeAffinityPolicy and nodeTaintsPolicy. e.g. If TopologyKey is "kubernetes.io/hostname", each Node is a domain of that topology. And, if TopologyKey is "topology.kubernetes.io/zone", each zone is a domain of that topology. It's a required field.
+   *
+   * @defaultValue `""`
+   */
+  topologyKey: string;
+  /**
+   * WhenUnsatisfiable indicates how to deal with a pod if it doesn't satisfy the spread constraint. - DoNotSchedule (default) tells the scheduler not to schedule it. - ScheduleAnyway tells the scheduler to schedule the pod in any location,
+   *   but giving higher precedence to topologies that would help reduce the
+   *   skew.
+   * A constraint is considered "Unsatisfiable" for an incoming pod if and only if every possible node assignment for that pod would violate "MaxSkew" on some topology. For example, in a 3-zone cluster, MaxSkew is set to 1, and pods with the same labelSelector spread as 3/1/1: | zone1 | zone2 | zone3 | | P P P |   P   |   P   | If WhenUnsatisfiable is set to DoNotSchedule, incoming pod can only be scheduled to zone2(zone3) to become 3/2/1(3/1/2) as ActualSkew(2-1) on zone2(zone3) satisfies MaxSkew(1). In other words, the cluster can still be imbalanced, but scheduler won't make it *more* imbalanced. It's a required field.
+   *
+   * @defaultValue `""`
+   */
+  whenUnsatisfiable: string;
+}
+
+/**
  * TypedLocalObjectReference contains enough information to let you locate the typed referenced object inside the same namespace.
  */
 export interface TypedLocalObjectReference {
@@ -5999,6 +11887,30 @@ export interface TypedLocalObjectReference {
    * APIGroup is the group for the resource being referenced. If APIGroup is not specified, the specified Kind must be in the core API group. For any other third-party types, APIGroup is required.
    */
   apiGroup?: string;
+  /**
+   * Kind is the type of resource being referenced
+   *
+   * @defaultValue `""`
+   */
+  kind: string;
+  /**
+   * Name is the name of resource being referenced
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+}
+
+/**
+ * The write form of `TypedLocalObjectReference` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `TypedLocalObjectReference` read from the server is assignable to it.
+ */
+export interface TypedLocalObjectReferenceInput {
+  /**
+   * APIGroup is the group for the resource being referenced. If APIGroup is not specified, the specified Kind must be in the core API group. For any other third-party types, APIGroup is required.
+   */
+  apiGroup?: string | null;
   /**
    * Kind is the type of resource being referenced
    *
@@ -6037,6 +11949,34 @@ export interface TypedObjectReference {
    * Namespace is the namespace of resource being referenced Note that when a namespace is specified, a gateway.networking.k8s.io/ReferenceGrant object is required in the referent namespace to allow that namespace's owner to accept the reference. See the ReferenceGrant documentation for details. (Alpha) This field requires the CrossNamespaceVolumeDataSource feature gate to be enabled.
    */
   namespace?: string;
+}
+
+/**
+ * The write form of `TypedObjectReference` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `TypedObjectReference` read from the server is assignable to it.
+ */
+export interface TypedObjectReferenceInput {
+  /**
+   * APIGroup is the group for the resource being referenced. If APIGroup is not specified, the specified Kind must be in the core API group. For any other third-party types, APIGroup is required.
+   */
+  apiGroup?: string | null;
+  /**
+   * Kind is the type of resource being referenced
+   *
+   * @defaultValue `""`
+   */
+  kind: string;
+  /**
+   * Name is the name of resource being referenced
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * Namespace is the namespace of resource being referenced Note that when a namespace is specified, a gateway.networking.k8s.io/ReferenceGrant object is required in the referent namespace to allow that namespace's owner to accept the reference. See the ReferenceGrant documentation for details. (Alpha) This field requires the CrossNamespaceVolumeDataSource feature gate to be enabled.
+   */
+  namespace?: string | null;
 }
 
 /**
@@ -6182,6 +12122,151 @@ export interface Volume {
   vsphereVolume?: VsphereVirtualDiskVolumeSource;
 }
 
+/**
+ * The write form of `Volume` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Volume` read from the server is assignable to it.
+ */
+export interface VolumeInput {
+  /**
+   * awsElasticBlockStore represents an AWS Disk resource that is attached to a kubelet's host machine and then exposed to the pod. Deprecated: AWSElasticBlockStore is deprecated. All operations for the in-tree awsElasticBlockStore type are redirected to the ebs.csi.aws.com CSI driver. More info: https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore
+   */
+  awsElasticBlockStore?: AWSElasticBlockStoreVolumeSourceInput | null;
+  /**
+   * azureDisk represents an Azure Data Disk mount on the host and bind mount to the pod. Deprecated: AzureDisk is deprecated. All operations for the in-tree azureDisk type are redirected to the disk.csi.azure.com CSI driver.
+   */
+  azureDisk?: AzureDiskVolumeSourceInput | null;
+  /**
+   * azureFile represents an Azure File Service mount on the host and bind mount to the pod. Deprecated: AzureFile is deprecated. All operations for the in-tree azureFile type are redirected to the file.csi.azure.com CSI driver.
+   */
+  azureFile?: AzureFileVolumeSourceInput | null;
+  /**
+   * cephFS represents a Ceph FS mount on the host that shares a pod's lifetime. Deprecated: CephFS is deprecated and the in-tree cephfs type is no longer supported.
+   */
+  cephfs?: CephFSVolumeSourceInput | null;
+  /**
+   * cinder represents a cinder volume attached and mounted on kubelets host machine. Deprecated: Cinder is deprecated. All operations for the in-tree cinder type are redirected to the cinder.csi.openstack.org CSI driver. More info: https://examples.k8s.io/mysql-cinder-pd/README.md
+   */
+  cinder?: CinderVolumeSourceInput | null;
+  /** configMap represents a configMap that should populate this volume */
+  configMap?: ConfigMapVolumeSourceInput | null;
+  /**
+   * csi (Container Storage Interface) represents ephemeral storage that is handled by certain external CSI drivers.
+   */
+  csi?: CSIVolumeSourceInput | null;
+  /** downwardAPI represents downward API about the pod that should populate this volume */
+  downwardAPI?: DownwardAPIVolumeSourceInput | null;
+  /**
+   * emptyDir represents a temporary directory that shares a pod's lifetime. More info: https://kubernetes.io/docs/concepts/storage/volumes#emptydir
+   */
+  emptyDir?: EmptyDirVolumeSourceInput | null;
+  /**
+   * ephemeral represents a volume that is handled by a cluster storage driver. The volume's lifecycle is tied to the pod that defines it - it will be created before the pod starts, and deleted when the pod is removed.
+   *
+   * Use this if: a) the volume is only needed while the pod runs, b) features of normal volumes like restoring from snapshot or capacity
+   *    tracking are needed,
+   * c) the storage driver is specified through a storage class, and d) the storage driver supports dynamic volume provisioning through
+   *    a PersistentVolumeClaim (see EphemeralVolumeSource for more
+   *    information on the connection between this volume type
+   *    and PersistentVolumeClaim).
+   *
+   * Use PersistentVolumeClaim or one of the vendor-specific APIs for volumes that persist for longer than the lifecycle of an individual pod.
+   *
+   * Use CSI for light-weight local ephemeral volumes if the CSI driver is meant to be used that way - see the documentation of the driver for more information.
+   *
+   * A pod can use both types of ephemeral volumes and persistent volumes at the same time.
+   */
+  ephemeral?: EphemeralVolumeSourceInput | null;
+  /**
+   * fc represents a Fibre Channel resource that is attached to a kubelet's host machine and then exposed to the pod.
+   */
+  fc?: FCVolumeSourceInput | null;
+  /**
+   * flexVolume represents a generic volume resource that is provisioned/attached using an exec based plugin. Deprecated: FlexVolume is deprecated. Consider using a CSIDriver instead.
+   */
+  flexVolume?: FlexVolumeSourceInput | null;
+  /**
+   * flocker represents a Flocker volume attached to a kubelet's host machine. This depends on the Flocker control service being running. Deprecated: Flocker is deprecated and the in-tree flocker type is no longer supported.
+   */
+  flocker?: FlockerVolumeSourceInput | null;
+  /**
+   * gcePersistentDisk represents a GCE Disk resource that is attached to a kubelet's host machine and then exposed to the pod. Deprecated: GCEPersistentDisk is deprecated. All operations for the in-tree gcePersistentDisk type are redirected to the pd.csi.storage.gke.io CSI driver. More info: https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk
+   */
+  gcePersistentDisk?: GCEPersistentDiskVolumeSourceInput | null;
+  /**
+   * gitRepo represents a git repository at a particular revision. Deprecated: GitRepo is deprecated. To provision a container with a git repo, mount an EmptyDir into an InitContainer that clones the repo using git, then mount the EmptyDir into the Pod's container.
+   */
+  gitRepo?: GitRepoVolumeSourceInput | null;
+  /**
+   * glusterfs represents a Glusterfs mount on the host that shares a pod's lifetime. Deprecated: Glusterfs is deprecated and the in-tree glusterfs type is no longer supported.
+   */
+  glusterfs?: GlusterfsVolumeSourceInput | null;
+  /**
+   * hostPath represents a pre-existing file or directory on the host machine that is directly exposed to the container. This is generally used for system agents or other privileged things that are allowed to see the host machine. Most containers will NOT need this. More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath
+   */
+  hostPath?: HostPathVolumeSourceInput | null;
+  /**
+   * image represents an OCI object (a container image or artifact) pulled and mounted on the kubelet's host machine. The volume is resolved at pod startup depending on which PullPolicy value is provided:
+   *
+   * - Always: the kubelet always attempts to pull the reference. Container creation will fail If the pull fails. - Never: the kubelet never pulls the reference and only uses a local image or artifact. Container creation will fail if the reference isn't present. - IfNotPresent: the kubelet pulls if the reference isn't already present on disk. Container creation will fail if the reference isn't present and the pull fails.
+   *
+   * The volume gets re-resolved if the pod gets deleted and recreated, which means that new remote content will become available on pod recreation. A failure to resolve or pull the image during pod startup will block containers from starting and may add significant latency. Failures will be retried using normal volume backoff and will be reported on the pod reason and message. The types of objects that may be mounted by this volume are defined by the container runtime implementation on a host machine and at minimum must include all valid types supported by the container image field. The OCI object gets mounted in a single directory (spec.containers[*].volumeMounts.mountPath) by merging the manifest layers in the same way as for container images. The volume will be mounted read-only (ro). Sub path mounts for containers are not supported (spec.containers[*].volumeMounts.subpath) before 1.33. The field spec.securityContext.fsGroupChangePolicy has no effect on this volume type.
+   */
+  image?: ImageVolumeSourceInput | null;
+  /**
+   * iscsi represents an ISCSI Disk resource that is attached to a kubelet's host machine and then exposed to the pod. More info: https://kubernetes.io/docs/concepts/storage/volumes/#iscsi
+   */
+  iscsi?: ISCSIVolumeSourceInput | null;
+  /**
+   * name of the volume. Must be a DNS_LABEL and unique within the pod. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * nfs represents an NFS mount on the host that shares a pod's lifetime More info: https://kubernetes.io/docs/concepts/storage/volumes#nfs
+   */
+  nfs?: NFSVolumeSourceInput | null;
+  /**
+   * persistentVolumeClaimVolumeSource represents a reference to a PersistentVolumeClaim in the same namespace. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
+   */
+  persistentVolumeClaim?: PersistentVolumeClaimVolumeSourceInput | null;
+  /**
+   * photonPersistentDisk represents a PhotonController persistent disk attached and mounted on kubelets host machine. Deprecated: PhotonPersistentDisk is deprecated and the in-tree photonPersistentDisk type is no longer supported.
+   */
+  photonPersistentDisk?: PhotonPersistentDiskVolumeSourceInput | null;
+  /**
+   * portworxVolume represents a portworx volume attached and mounted on kubelets host machine. Deprecated: PortworxVolume is deprecated. All operations for the in-tree portworxVolume type are redirected to the pxd.portworx.com CSI driver.
+   */
+  portworxVolume?: PortworxVolumeSourceInput | null;
+  /** projected items for all in one resources secrets, configmaps, and downward API */
+  projected?: ProjectedVolumeSourceInput | null;
+  /**
+   * quobyte represents a Quobyte mount on the host that shares a pod's lifetime. Deprecated: Quobyte is deprecated and the in-tree quobyte type is no longer supported.
+   */
+  quobyte?: QuobyteVolumeSourceInput | null;
+  /**
+   * rbd represents a Rados Block Device mount on the host that shares a pod's lifetime. Deprecated: RBD is deprecated and the in-tree rbd type is no longer supported.
+   */
+  rbd?: RBDVolumeSourceInput | null;
+  /**
+   * scaleIO represents a ScaleIO persistent volume attached and mounted on Kubernetes nodes. Deprecated: ScaleIO is deprecated and the in-tree scaleIO type is no longer supported.
+   */
+  scaleIO?: ScaleIOVolumeSourceInput | null;
+  /**
+   * secret represents a secret that should populate this volume. More info: https://kubernetes.io/docs/concepts/storage/volumes#secret
+   */
+  secret?: SecretVolumeSourceInput | null;
+  /**
+   * storageOS represents a StorageOS volume attached and mounted on Kubernetes nodes. Deprecated: StorageOS is deprecated and the in-tree storageos type is no longer supported.
+   */
+  storageos?: StorageOSVolumeSourceInput | null;
+  /**
+   * vsphereVolume represents a vSphere volume attached and mounted on kubelets host machine. Deprecated: VsphereVolume is deprecated. All operations for the in-tree vsphereVolume type are redirected to the csi.vsphere.vmware.com CSI driver.
+   */
+  vsphereVolume?: VsphereVirtualDiskVolumeSourceInput | null;
+}
+
 /** volumeDevice describes a mapping of a raw block device within a container. */
 export interface VolumeDevice {
   /**
@@ -6219,6 +12304,30 @@ export interface VolumeHealthCondition {
 }
 
 /**
+ * The write form of `VolumeHealthCondition` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `VolumeHealthCondition` read from the server is assignable to it.
+ */
+export interface VolumeHealthConditionInput {
+  /**
+   * message is a human-readable description. Maximum permitted length of a message is 1024 bytes.
+   */
+  message?: string | null;
+  /**
+   * reason is a brief CamelCase machine-parseable reason. Together with status it forms the unique identity of a condition entry. Maximum permitted length of a reason is 256 bytes.
+   *
+   * @defaultValue `""`
+   */
+  reason: string;
+  /**
+   * status is the machine-parseable health category. Possible values: - "Inaccessible": the volume cannot be accessed. - "DataLoss": data loss has been detected on the volume. - "Degraded": the volume is functioning with reduced capability.
+   *
+   * @defaultValue `""`
+   */
+  status: string;
+}
+
+/**
  * VolumeHealthStatus contains health information for a volume reported by the CSI controller plugin.
  */
 export interface VolumeHealthStatus {
@@ -6229,6 +12338,27 @@ export interface VolumeHealthStatus {
    * Strategic merge patch: strategy `merge`, items merged by `status`.
    */
   healthConditions?: VolumeHealthCondition[];
+  /**
+   * lastTransitionTime is when the current set of conditions first appeared.
+   *
+   * @format date-time
+   */
+  lastTransitionTime?: string | null;
+}
+
+/**
+ * The write form of `VolumeHealthStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `VolumeHealthStatus` read from the server is assignable to it.
+ */
+export interface VolumeHealthStatusInput {
+  /**
+   * conditions is the set of adverse conditions reported by the CSI controller plugin. An empty list means no adverse condition. At most 16 conditions may be reported.
+   *
+   * List type `map`, keyed by `status`, `reason`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `status`.
+   */
+  healthConditions?: VolumeHealthConditionInput[] | null;
   /**
    * lastTransitionTime is when the current set of conditions first appeared.
    *
@@ -6285,6 +12415,58 @@ export interface VolumeMount {
   subPathExpr?: string;
 }
 
+/**
+ * The write form of `VolumeMount` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `VolumeMount` read from the server is assignable to it.
+ */
+export interface VolumeMountInput {
+  /**
+   * bindMountOptions is the list of additional bind mount options to apply when mounting this volume into the container. Allowed values are noexec, nodev, and nosuid. These are Linux mount options and have no effect on Windows nodes. This field is not supported with image volumes. This is an alpha field and requires enabling the VolumeBindMountOptions feature gate.
+   *
+   * List type `set`: items are unique; server-side apply merges them as a set.
+   */
+  bindMountOptions?: string[] | null;
+  /**
+   * Path within the container at which the volume should be mounted.
+   *
+   * @defaultValue `""`
+   */
+  mountPath: string;
+  /**
+   * mountPropagation determines how mounts are propagated from the host to container and the other way around. When not set, MountPropagationNone is used. This field is beta in 1.10. When RecursiveReadOnly is set to IfPossible or to Enabled, MountPropagation must be None or unspecified (which defaults to None).
+   */
+  mountPropagation?: string | null;
+  /**
+   * This must match the Name of a Volume.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /** Mounted read-only if true, read-write otherwise (false or unspecified). Defaults to false. */
+  readOnly?: boolean | null;
+  /**
+   * RecursiveReadOnly specifies whether read-only mounts should be handled recursively.
+   *
+   * If ReadOnly is false, this field has no meaning and must be unspecified.
+   *
+   * If ReadOnly is true, and this field is set to Disabled, the mount is not made recursively read-only.  If this field is set to IfPossible, the mount is made recursively read-only, if it is supported by the container runtime.  If this field is set to Enabled, the mount is made recursively read-only if it is supported by the container runtime, otherwise the pod will not be started and an error will be generated to indicate the reason.
+   *
+   * If this field is set to IfPossible or Enabled, MountPropagation must be set to None (or be unspecified, which defaults to None).
+   *
+   * If this field is not specified, it is treated as an equivalent of Disabled.
+   */
+  recursiveReadOnly?: string | null;
+  /**
+   * Path within the volume from which the container's volume should be mounted. Defaults to "" (volume's root).
+   */
+  subPath?: string | null;
+  /**
+   * Expanded path within the volume from which the container's volume should be mounted. Behaves similarly to SubPath but environment variable references $(VAR_NAME) are expanded using the container's environment. Defaults to "" (volume's root). SubPathExpr and SubPath are mutually exclusive.
+   */
+  subPathExpr?: string | null;
+}
+
 /** VolumeMountStatus shows status of volume mounts. */
 export interface VolumeMountStatus {
   /**
@@ -6310,11 +12492,49 @@ export interface VolumeMountStatus {
 }
 
 /**
+ * The write form of `VolumeMountStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `VolumeMountStatus` read from the server is assignable to it.
+ */
+export interface VolumeMountStatusInput {
+  /**
+   * MountPath corresponds to the original VolumeMount.
+   *
+   * @defaultValue `""`
+   */
+  mountPath: string;
+  /**
+   * Name corresponds to the name of the original VolumeMount.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /** ReadOnly corresponds to the original VolumeMount. */
+  readOnly?: boolean | null;
+  /**
+   * RecursiveReadOnly must be set to Disabled, Enabled, or unspecified (for non-readonly mounts). An IfPossible value in the original VolumeMount must be translated to Disabled or Enabled, depending on the mount result.
+   */
+  recursiveReadOnly?: string | null;
+  /** volumeStatus represents volume-type-specific status about the mounted volume. */
+  volumeStatus?: VolumeStatusInput | null;
+}
+
+/**
  * VolumeNodeAffinity defines constraints that limit what nodes this volume can be accessed from.
  */
 export interface VolumeNodeAffinity {
   /** required specifies hard node constraints that must be met. */
   required?: NodeSelector;
+}
+
+/**
+ * The write form of `VolumeNodeAffinity` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `VolumeNodeAffinity` read from the server is assignable to it.
+ */
+export interface VolumeNodeAffinityInput {
+  /** required specifies hard node constraints that must be met. */
+  required?: NodeSelectorInput | null;
 }
 
 /**
@@ -6357,6 +12577,48 @@ export interface VolumeProjection {
   serviceAccountToken?: ServiceAccountTokenProjection;
 }
 
+/**
+ * The write form of `VolumeProjection` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `VolumeProjection` read from the server is assignable to it.
+ */
+export interface VolumeProjectionInput {
+  /**
+   * ClusterTrustBundle allows a pod to access the `.spec.trustBundle` field of ClusterTrustBundle objects in an auto-updating file.
+   *
+   * Alpha, gated by the ClusterTrustBundleProjection feature gate.
+   *
+   * ClusterTrustBundle objects can either be selected by name, or by the combination of signer name and a label selector.
+   *
+   * Kubelet performs aggressive normalization of the PEM contents written into the pod filesystem.  Esoteric PEM features such as inter-block comments and block headers are stripped.  Certificates are deduplicated. The ordering of certificates within the file is arbitrary, and Kubelet may change the order over time.
+   */
+  clusterTrustBundle?: ClusterTrustBundleProjectionInput | null;
+  /** configMap information about the configMap data to project */
+  configMap?: ConfigMapProjectionInput | null;
+  /** downwardAPI information about the downwardAPI data to project */
+  downwardAPI?: DownwardAPIProjectionInput | null;
+  /**
+   * Projects an auto-rotating credential bundle (private key and certificate chain) that the pod can use either as a TLS client or server.
+   *
+   * Kubelet generates a private key and uses it to send a PodCertificateRequest to the named signer.  Once the signer approves the request and issues a certificate chain, Kubelet writes the key and certificate chain to the pod filesystem.  The pod does not start until certificates have been issued for each podCertificate projected volume source in its spec.
+   *
+   * Kubelet will begin trying to rotate the certificate at the time indicated by the signer using the PodCertificateRequest.Status.BeginRefreshAt timestamp.
+   *
+   * Kubelet can write a single file, indicated by the credentialBundlePath field, or separate files, indicated by the keyPath and certificateChainPath fields.
+   *
+   * The credential bundle is a single file in PEM format.  The first PEM entry is the private key (in PKCS#8 format), and the remaining PEM entries are the certificate chain issued by the signer (typically, signers will return their certificate chain in leaf-to-root order).
+   *
+   * Prefer using the credential bundle format, since your application code can read it atomically.  If you use keyPath and certificateChainPath, your application must make two separate file reads. If these coincide with a certificate rotation, it is possible that the private key and leaf certificate you read may not correspond to each other.  Your application will need to check for this condition, and re-read until they are consistent.
+   *
+   * The named signer controls chooses the format of the certificate it issues; consult the signer implementation's documentation to learn how to use the certificates it issues.
+   */
+  podCertificate?: PodCertificateProjectionInput | null;
+  /** secret information about the secret data to project */
+  secret?: SecretProjectionInput | null;
+  /** serviceAccountToken is information about the serviceAccountToken data to project */
+  serviceAccountToken?: ServiceAccountTokenProjectionInput | null;
+}
+
 /** VolumeResourceRequirements describes the storage resource requirements for a volume. */
 export interface VolumeResourceRequirements {
   /**
@@ -6370,6 +12632,22 @@ export interface VolumeResourceRequirements {
 }
 
 /**
+ * The write form of `VolumeResourceRequirements` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `VolumeResourceRequirements` read from the server is assignable to it.
+ */
+export interface VolumeResourceRequirementsInput {
+  /**
+   * Limits describes the maximum amount of compute resources allowed. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+   */
+  limits?: { [key: string]: number | string } | null;
+  /**
+   * Requests describes the minimum amount of compute resources required. If Requests is omitted for a container, it defaults to Limits if that is explicitly specified, otherwise to an implementation-defined value. Requests cannot exceed Limits. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+   */
+  requests?: { [key: string]: number | string } | null;
+}
+
+/**
  * VolumeStatus represents the status of a mounted volume. At most one of its members must be specified.
  */
 export interface VolumeStatus {
@@ -6377,6 +12655,18 @@ export interface VolumeStatus {
    * image represents an OCI object (a container image or artifact) pulled and mounted on the kubelet's host machine.
    */
   image?: ImageVolumeStatus;
+}
+
+/**
+ * The write form of `VolumeStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `VolumeStatus` read from the server is assignable to it.
+ */
+export interface VolumeStatusInput {
+  /**
+   * image represents an OCI object (a container image or artifact) pulled and mounted on the kubelet's host machine.
+   */
+  image?: ImageVolumeStatus | null;
 }
 
 /** Represents a vSphere volume resource. */
@@ -6391,6 +12681,30 @@ export interface VsphereVirtualDiskVolumeSource {
   storagePolicyID?: string;
   /** storagePolicyName is the storage Policy Based Management (SPBM) profile name. */
   storagePolicyName?: string;
+  /**
+   * volumePath is the path that identifies vSphere volume vmdk
+   *
+   * @defaultValue `""`
+   */
+  volumePath: string;
+}
+
+/**
+ * The write form of `VsphereVirtualDiskVolumeSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `VsphereVirtualDiskVolumeSource` read from the server is assignable to it.
+ */
+export interface VsphereVirtualDiskVolumeSourceInput {
+  /**
+   * fsType is filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified.
+   */
+  fsType?: string | null;
+  /**
+   * storagePolicyID is the storage Policy Based Management (SPBM) profile ID associated with the StoragePolicyName.
+   */
+  storagePolicyID?: string | null;
+  /** storagePolicyName is the storage Policy Based Management (SPBM) profile name. */
+  storagePolicyName?: string | null;
   /**
    * volumePath is the path that identifies vSphere volume vmdk
    *
@@ -6418,6 +12732,27 @@ export interface WeightedPodAffinityTerm {
   weight: number;
 }
 
+/**
+ * The write form of `WeightedPodAffinityTerm` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `WeightedPodAffinityTerm` read from the server is assignable to it.
+ */
+export interface WeightedPodAffinityTermInput {
+  /**
+   * Required. A pod affinity term, associated with the corresponding weight.
+   *
+   * @defaultValue `{}`
+   */
+  podAffinityTerm: PodAffinityTermInput;
+  /**
+   * weight associated with matching the corresponding podAffinityTerm, in the range 1-100.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  weight: number;
+}
+
 /** WindowsSecurityContextOptions contain Windows-specific options and credentials. */
 export interface WindowsSecurityContextOptions {
   /**
@@ -6434,4 +12769,26 @@ export interface WindowsSecurityContextOptions {
    * The UserName in Windows to run the entrypoint of the container process. Defaults to the user specified in image metadata if unspecified. May also be set in PodSecurityContext. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
    */
   runAsUserName?: string;
+}
+
+/**
+ * The write form of `WindowsSecurityContextOptions` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `WindowsSecurityContextOptions` read from the server is assignable to it.
+ */
+export interface WindowsSecurityContextOptionsInput {
+  /**
+   * GMSACredentialSpec is where the GMSA admission webhook (https://github.com/kubernetes-sigs/windows-gmsa) inlines the contents of the GMSA credential spec named by the GMSACredentialSpecName field.
+   */
+  gmsaCredentialSpec?: string | null;
+  /** GMSACredentialSpecName is the name of the GMSA credential spec to use. */
+  gmsaCredentialSpecName?: string | null;
+  /**
+   * HostProcess determines if a container should be run as a 'Host Process' container. All of a Pod's containers must have the same effective HostProcess value (it is not allowed to have a mix of HostProcess containers and non-HostProcess containers). In addition, if HostProcess is true then HostNetwork must also be set to true.
+   */
+  hostProcess?: boolean | null;
+  /**
+   * The UserName in Windows to run the entrypoint of the container process. Defaults to the user specified in image metadata if unspecified. May also be set in PodSecurityContext. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
+   */
+  runAsUserName?: string | null;
 }

@@ -10,7 +10,7 @@ import {
   type AllNamespacesClient,
   ResourceClient,
 } from '../../../client/group-client.js';
-import type { EndpointSlice, EndpointSliceList } from './types.js';
+import type { EndpointSlice, EndpointSliceList, EndpointSliceInput } from './types.js';
 import { endpointSliceResource } from './resources.js';
 
 /** Typed client for the discovery.k8s.io/v1 API group version. */
@@ -18,7 +18,7 @@ export class DiscoveryV1Client extends GroupClient {
   /**
    * EndpointSlice represents a set of service endpoints. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  endpointSlices(namespace: string): ResourceClient<EndpointSlice, EndpointSliceList>;
+  endpointSlices(namespace: string): ResourceClient<EndpointSlice, EndpointSliceList, EndpointSliceInput>;
   endpointSlices(namespace: AllNamespaces): AllNamespacesClient<EndpointSlice, EndpointSliceList>;
   endpointSlices(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(endpointSliceResource, namespace, ResourceClient);

@@ -10,7 +10,7 @@ import {
   type AllNamespacesClient,
   ResourceClient,
 } from '../../../client/group-client.js';
-import type { Event, EventList } from './types.js';
+import type { Event, EventList, EventInput } from './types.js';
 import { eventResource } from './resources.js';
 
 /** Typed client for the events.k8s.io/v1 API group version. */
@@ -18,7 +18,7 @@ export class EventsV1Client extends GroupClient {
   /**
    * Event is a report of an event somewhere in the cluster. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  events(namespace: string): ResourceClient<Event, EventList>;
+  events(namespace: string): ResourceClient<Event, EventList, EventInput>;
   events(namespace: AllNamespaces): AllNamespacesClient<Event, EventList>;
   events(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(eventResource, namespace, ResourceClient);

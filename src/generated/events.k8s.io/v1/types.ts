@@ -5,8 +5,13 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
-import type { EventSource, ObjectReference } from '../../core/v1/types.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
+import type {
+  EventSource,
+  EventSourceInput,
+  ObjectReference,
+  ObjectReferenceInput,
+} from '../../core/v1/types.js';
 
 /**
  * Event is a report of an event somewhere in the cluster. It generally denotes some state change in the system. Events have a limited retention time and triggers and messages may evolve with time.  Event consumers should not rely on the timing of an event with a given Reason reflecting a consistent underlying trigger, or the continued existence of events with that Reason.  Events should be treated as informative, best-effort, supplemental data.
@@ -96,6 +101,96 @@ export interface Event {
    * type is the type of this event (Normal, Warning), new types could be added in the future. It is machine-readable. This field cannot be empty for new Events.
    */
   type?: string;
+}
+
+/**
+ * The write form of `Event` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Event` read from the server is assignable to it.
+ */
+export interface EventInput {
+  /**
+   * action is what action was taken/failed regarding to the regarding object. It is machine-readable. This field cannot be empty for new Events and it can have at most 128 characters.
+   */
+  action?: string | null;
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'events.k8s.io/v1';
+  /**
+   * deprecatedCount is the deprecated field assuring backward compatibility with core.v1 Event type.
+   *
+   * @format int32
+   */
+  deprecatedCount?: number | null;
+  /**
+   * deprecatedFirstTimestamp is the deprecated field assuring backward compatibility with core.v1 Event type.
+   *
+   * @format date-time
+   */
+  deprecatedFirstTimestamp?: string | null;
+  /**
+   * deprecatedLastTimestamp is the deprecated field assuring backward compatibility with core.v1 Event type.
+   *
+   * @format date-time
+   */
+  deprecatedLastTimestamp?: string | null;
+  /**
+   * deprecatedSource is the deprecated field assuring backward compatibility with core.v1 Event type.
+   *
+   * @defaultValue `{}`
+   */
+  deprecatedSource?: EventSourceInput | null;
+  /**
+   * eventTime is the time when this Event was first observed. It is required.
+   *
+   * @format date-time
+   */
+  eventTime: string | null;
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'Event';
+  /**
+   * metadata is the standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * note is a human-readable description of the status of this operation. Maximal length of the note is 1kB, but libraries should be prepared to handle values up to 64kB.
+   */
+  note?: string | null;
+  /**
+   * reason is why the action was taken. It is human-readable. This field cannot be empty for new Events and it can have at most 128 characters.
+   */
+  reason?: string | null;
+  /**
+   * regarding contains the object this Event is about. In most cases it's an Object reporting controller implements, e.g. ReplicaSetController implements ReplicaSets and this event is emitted because it acts on some changes in a ReplicaSet object.
+   *
+   * @defaultValue `{}`
+   */
+  regarding?: ObjectReferenceInput | null;
+  /**
+   * related is the optional secondary object for more complex actions. E.g. when regarding object triggers a creation or deletion of related object.
+   */
+  related?: ObjectReferenceInput | null;
+  /**
+   * reportingController is the name of the controller that emitted this Event, e.g. `kubernetes.io/kubelet`. This field cannot be empty for new Events.
+   */
+  reportingController?: string | null;
+  /**
+   * reportingInstance is the ID of the controller instance, e.g. `kubelet-xyzf`. This field cannot be empty for new Events and it can have at most 128 characters.
+   */
+  reportingInstance?: string | null;
+  /**
+   * series is data about the Event series this event represents or nil if it's a singleton Event.
+   */
+  series?: EventSeries | null;
+  /**
+   * type is the type of this event (Normal, Warning), new types could be added in the future. It is machine-readable. This field cannot be empty for new Events.
+   */
+  type?: string | null;
 }
 
 /** A list of Event objects. */

@@ -8,21 +8,23 @@ import { GroupClient, StatusResourceClient } from '../../../client/group-client.
 import type {
   FlowSchema,
   FlowSchemaList,
+  FlowSchemaInput,
   PriorityLevelConfiguration,
   PriorityLevelConfigurationList,
+  PriorityLevelConfigurationInput,
 } from './types.js';
 import { flowSchemaResource, priorityLevelConfigurationResource } from './resources.js';
 
 /** Typed client for the flowcontrol.apiserver.k8s.io/v1 API group version. */
 export class FlowcontrolV1Client extends GroupClient {
   /** FlowSchema defines the schema of a group of flows. Cluster-scoped. */
-  flowSchemas(): StatusResourceClient<FlowSchema, FlowSchemaList> {
+  flowSchemas(): StatusResourceClient<FlowSchema, FlowSchemaList, FlowSchemaInput> {
     return this.clusterClient(flowSchemaResource, StatusResourceClient);
   }
   /**
    * PriorityLevelConfiguration represents the configuration of a priority level. Cluster-scoped.
    */
-  priorityLevelConfigurations(): StatusResourceClient<PriorityLevelConfiguration, PriorityLevelConfigurationList> {
+  priorityLevelConfigurations(): StatusResourceClient<PriorityLevelConfiguration, PriorityLevelConfigurationList, PriorityLevelConfigurationInput> {
     return this.clusterClient(priorityLevelConfigurationResource, StatusResourceClient);
   }
 }

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
 
 /**
  * ExemptPriorityLevelConfiguration describes the configurable aspects of the handling of exempt requests. In the mandatory exempt configuration object the values in the fields here can be modified by authorized users, unlike the rest of the `spec`.
@@ -29,6 +29,32 @@ export interface ExemptPriorityLevelConfiguration {
    * @format int32
    */
   nominalConcurrencyShares?: number;
+}
+
+/**
+ * The write form of `ExemptPriorityLevelConfiguration` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ExemptPriorityLevelConfiguration` read from the server is assignable to it.
+ */
+export interface ExemptPriorityLevelConfigurationInput {
+  /**
+   * `lendablePercent` prescribes the fraction of the level's NominalCL that can be borrowed by other priority levels.  This value of this field must be between 0 and 100, inclusive, and it defaults to 0. The number of seats that other levels can borrow from this level, known as this level's LendableConcurrencyLimit (LendableCL), is defined as follows.
+   *
+   * LendableCL(i) = round( NominalCL(i) * lendablePercent(i)/100.0 )
+   *
+   * @format int32
+   */
+  lendablePercent?: number | null;
+  /**
+   * `nominalConcurrencyShares` (NCS) contributes to the computation of the NominalConcurrencyLimit (NominalCL) of this level. This is the number of execution seats nominally reserved for this priority level. This DOES NOT limit the dispatching from this priority level but affects the other priority levels through the borrowing mechanism. The server's concurrency limit (ServerCL) is divided among all the priority levels in proportion to their NCS values:
+   *
+   * NominalCL(i)  = ceil( ServerCL * NCS(i) / sum_ncs ) sum_ncs = sum[priority level k] NCS(k)
+   *
+   * Bigger numbers mean a larger nominal concurrency limit, at the expense of every other priority level. This field has a default value of zero.
+   *
+   * @format int32
+   */
+  nominalConcurrencyShares?: number | null;
 }
 
 /** FlowDistinguisherMethod specifies the method of a flow distinguisher. */
@@ -75,6 +101,40 @@ export interface FlowSchema {
   status?: FlowSchemaStatus;
 }
 
+/**
+ * The write form of `FlowSchema` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `FlowSchema` read from the server is assignable to it.
+ */
+export interface FlowSchemaInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'flowcontrol.apiserver.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'FlowSchema';
+  /**
+   * `metadata` is the standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * `spec` is the specification of the desired behavior of a FlowSchema. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  spec: FlowSchemaSpecInput;
+  /**
+   * `status` is the current status of a FlowSchema. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  status?: FlowSchemaStatusInput | null;
+}
+
 /** A list of FlowSchema objects. */
 export interface FlowSchemaList extends KubeList<FlowSchema> {
   apiVersion?: 'flowcontrol.apiserver.k8s.io/v1';
@@ -111,6 +171,30 @@ export interface FlowSchemaCondition {
   type: string;
 }
 
+/**
+ * The write form of `FlowSchemaCondition` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `FlowSchemaCondition` read from the server is assignable to it.
+ */
+export interface FlowSchemaConditionInput {
+  /**
+   * `lastTransitionTime` is the last time the condition transitioned from one status to another.
+   *
+   * @format date-time
+   */
+  lastTransitionTime?: string | null;
+  /** `message` is a human-readable message indicating details about last transition. */
+  message?: string | null;
+  /** `reason` is a unique, one-word, CamelCase reason for the condition's last transition. */
+  reason?: string | null;
+  /**
+   * `status` is the status of the condition. Should be specified and set to one of True, False, Unknown.
+   */
+  status?: string | null;
+  /** `type` is the type of the condition. Required. */
+  type: string;
+}
+
 /** FlowSchemaSpec describes how the FlowSchema's specification looks like. */
 export interface FlowSchemaSpec {
   /**
@@ -138,6 +222,37 @@ export interface FlowSchemaSpec {
   rules?: PolicyRulesWithSubjects[];
 }
 
+/**
+ * The write form of `FlowSchemaSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `FlowSchemaSpec` read from the server is assignable to it.
+ */
+export interface FlowSchemaSpecInput {
+  /**
+   * `distinguisherMethod` defines how to compute the flow distinguisher for requests that match this schema. `nil` specifies that the distinguisher is disabled and thus will always be the empty string.
+   */
+  distinguisherMethod?: FlowDistinguisherMethod | null;
+  /**
+   * `matchingPrecedence` is used to choose among the FlowSchemas that match a given request. The chosen FlowSchema is among those with the numerically lowest (which we take to be logically highest) MatchingPrecedence.  Each MatchingPrecedence value must be ranged in [1,10000]. Note that if the precedence is not specified, it will be set to 1000 as default.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  matchingPrecedence?: number | null;
+  /**
+   * `priorityLevelConfiguration` should reference a PriorityLevelConfiguration in the cluster. If the reference cannot be resolved, the FlowSchema will be ignored and marked as invalid in its status. Required.
+   *
+   * @defaultValue `{}`
+   */
+  priorityLevelConfiguration: PriorityLevelConfigurationReference;
+  /**
+   * `rules` describes which requests will match this flow schema. This FlowSchema matches a request if and only if at least one member of rules matches the request. if it is an empty slice, there will be no requests matching the FlowSchema.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  rules?: PolicyRulesWithSubjectsInput[] | null;
+}
+
 /** FlowSchemaStatus represents the current state of a FlowSchema. */
 export interface FlowSchemaStatus {
   /**
@@ -147,6 +262,21 @@ export interface FlowSchemaStatus {
    * Strategic merge patch: strategy `merge`, items merged by `type`.
    */
   conditions?: FlowSchemaCondition[];
+}
+
+/**
+ * The write form of `FlowSchemaStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `FlowSchemaStatus` read from the server is assignable to it.
+ */
+export interface FlowSchemaStatusInput {
+  /**
+   * `conditions` is a list of the current states of FlowSchema.
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: FlowSchemaConditionInput[] | null;
 }
 
 /** GroupSubject holds detailed information for group-kind subject. */
@@ -165,6 +295,24 @@ export interface LimitResponse {
    * `queuing` holds the configuration parameters for queuing. This field may be non-empty only if `type` is `"Queue"`.
    */
   queuing?: QueuingConfiguration;
+  /**
+   * `type` is "Queue" or "Reject". "Queue" means that requests that can not be executed upon arrival are held in a queue until they can be executed or a queuing limit is reached. "Reject" means that requests that can not be executed upon arrival are rejected. Required.
+   *
+   * @defaultValue `""`
+   */
+  type: string;
+}
+
+/**
+ * The write form of `LimitResponse` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `LimitResponse` read from the server is assignable to it.
+ */
+export interface LimitResponseInput {
+  /**
+   * `queuing` holds the configuration parameters for queuing. This field may be non-empty only if `type` is `"Queue"`.
+   */
+  queuing?: QueuingConfigurationInput | null;
   /**
    * `type` is "Queue" or "Reject". "Queue" means that requests that can not be executed upon arrival are held in a queue until they can be executed or a queuing limit is reached. "Reject" means that requests that can not be executed upon arrival are rejected. Required.
    *
@@ -220,6 +368,52 @@ export interface LimitedPriorityLevelConfiguration {
 }
 
 /**
+ * The write form of `LimitedPriorityLevelConfiguration` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `LimitedPriorityLevelConfiguration` read from the server is assignable to it.
+ */
+export interface LimitedPriorityLevelConfigurationInput {
+  /**
+   * `borrowingLimitPercent`, if present, configures a limit on how many seats this priority level can borrow from other priority levels. The limit is known as this level's BorrowingConcurrencyLimit (BorrowingCL) and is a limit on the total number of seats that this level may borrow at any one time. This field holds the ratio of that limit to the level's nominal concurrency limit. When this field is non-nil, it must hold a non-negative integer and the limit is calculated as follows.
+   *
+   * BorrowingCL(i) = round( NominalCL(i) * borrowingLimitPercent(i)/100.0 )
+   *
+   * The value of this field can be more than 100, implying that this priority level can borrow a number of seats that is greater than its own nominal concurrency limit (NominalCL). When this field is left `nil`, the limit is effectively infinite.
+   *
+   * @format int32
+   */
+  borrowingLimitPercent?: number | null;
+  /**
+   * `lendablePercent` prescribes the fraction of the level's NominalCL that can be borrowed by other priority levels. The value of this field must be between 0 and 100, inclusive, and it defaults to 0. The number of seats that other levels can borrow from this level, known as this level's LendableConcurrencyLimit (LendableCL), is defined as follows.
+   *
+   * LendableCL(i) = round( NominalCL(i) * lendablePercent(i)/100.0 )
+   *
+   * @format int32
+   */
+  lendablePercent?: number | null;
+  /**
+   * `limitResponse` indicates what to do with requests that can not be executed right now
+   *
+   * @defaultValue `{}`
+   */
+  limitResponse: LimitResponseInput;
+  /**
+   * `nominalConcurrencyShares` (NCS) contributes to the computation of the NominalConcurrencyLimit (NominalCL) of this level. This is the number of execution seats available at this priority level. This is used both for requests dispatched from this priority level as well as requests dispatched from other priority levels borrowing seats from this level. The server's concurrency limit (ServerCL) is divided among the Limited priority levels in proportion to their NCS values:
+   *
+   * NominalCL(i)  = ceil( ServerCL * NCS(i) / sum_ncs ) sum_ncs = sum[priority level k] NCS(k)
+   *
+   * Bigger numbers mean a larger nominal concurrency limit, at the expense of every other priority level.
+   *
+   * If not specified, this field defaults to a value of 30.
+   *
+   * Setting this field to zero supports the construction of a "jail" for this priority level that is used to hold some request(s)
+   *
+   * @format int32
+   */
+  nominalConcurrencyShares?: number | null;
+}
+
+/**
  * NonResourcePolicyRule is a predicate that matches non-resource requests according to their verb and the target non-resource URL. A NonResourcePolicyRule matches a request if and only if both (a) at least one member of verbs matches the request and (b) at least one member of nonResourceURLs matches the request.
  */
 export interface NonResourcePolicyRule {
@@ -268,6 +462,32 @@ export interface PolicyRulesWithSubjects {
 }
 
 /**
+ * The write form of `PolicyRulesWithSubjects` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PolicyRulesWithSubjects` read from the server is assignable to it.
+ */
+export interface PolicyRulesWithSubjectsInput {
+  /**
+   * `nonResourceRules` is a list of NonResourcePolicyRules that identify matching requests according to their verb and the target non-resource URL.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  nonResourceRules?: NonResourcePolicyRule[] | null;
+  /**
+   * `resourceRules` is a slice of ResourcePolicyRules that identify matching requests according to their verb and the target resource. At least one of `resourceRules` and `nonResourceRules` has to be non-empty.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  resourceRules?: ResourcePolicyRuleInput[] | null;
+  /**
+   * subjects is the list of normal user, serviceaccount, or group that this rule cares about. There must be at least one member in this slice. A slice that includes both the system:authenticated and system:unauthenticated user groups matches every request. Required.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  subjects: SubjectInput[];
+}
+
+/**
  * PriorityLevelConfiguration represents the configuration of a priority level.
  *
  * Cluster-scoped kind `PriorityLevelConfiguration` of `flowcontrol.apiserver.k8s.io/v1` (resource `prioritylevelconfigurations`; verbs create, delete, deletecollection, get, list, patch, update, watch; subresources status).
@@ -299,6 +519,40 @@ export interface PriorityLevelConfiguration {
    * @defaultValue `{}`
    */
   status?: PriorityLevelConfigurationStatus;
+}
+
+/**
+ * The write form of `PriorityLevelConfiguration` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PriorityLevelConfiguration` read from the server is assignable to it.
+ */
+export interface PriorityLevelConfigurationInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'flowcontrol.apiserver.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'PriorityLevelConfiguration';
+  /**
+   * `metadata` is the standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * `spec` is the specification of the desired behavior of a "request-priority". More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  spec: PriorityLevelConfigurationSpecInput;
+  /**
+   * `status` is the current status of a "request-priority". More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  status?: PriorityLevelConfigurationStatusInput | null;
 }
 
 /** A list of PriorityLevelConfiguration objects. */
@@ -338,6 +592,30 @@ export interface PriorityLevelConfigurationCondition {
 }
 
 /**
+ * The write form of `PriorityLevelConfigurationCondition` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PriorityLevelConfigurationCondition` read from the server is assignable to it.
+ */
+export interface PriorityLevelConfigurationConditionInput {
+  /**
+   * `lastTransitionTime` is the last time the condition transitioned from one status to another.
+   *
+   * @format date-time
+   */
+  lastTransitionTime?: string | null;
+  /** `message` is a human-readable message indicating details about last transition. */
+  message?: string | null;
+  /** `reason` is a unique, one-word, CamelCase reason for the condition's last transition. */
+  reason?: string | null;
+  /**
+   * `status` is the status of the condition. Should be specified and set to one of True, False, Unknown.
+   */
+  status?: string | null;
+  /** `type` is the type of the condition. Required. */
+  type: string;
+}
+
+/**
  * PriorityLevelConfigurationReference contains information that points to the "request-priority" being used.
  */
 export interface PriorityLevelConfigurationReference {
@@ -367,6 +645,28 @@ export interface PriorityLevelConfigurationSpec {
   type: string;
 }
 
+/**
+ * The write form of `PriorityLevelConfigurationSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PriorityLevelConfigurationSpec` read from the server is assignable to it.
+ */
+export interface PriorityLevelConfigurationSpecInput {
+  /**
+   * `exempt` specifies how requests are handled for an exempt priority level. This field MUST be empty if `type` is `"Limited"`. This field MAY be non-empty if `type` is `"Exempt"`. If empty and `type` is `"Exempt"` then the default values for `ExemptPriorityLevelConfiguration` apply.
+   */
+  exempt?: ExemptPriorityLevelConfigurationInput | null;
+  /**
+   * `limited` specifies how requests are handled for a Limited priority level. This field must be non-empty if and only if `type` is `"Limited"`.
+   */
+  limited?: LimitedPriorityLevelConfigurationInput | null;
+  /**
+   * `type` indicates whether this priority level is subject to limitation on request execution.  A value of `"Exempt"` means that requests of this priority level are not subject to a limit (and thus are never queued) and do not detract from the capacity made available to other priority levels.  A value of `"Limited"` means that (a) requests of this priority level _are_ subject to limits and (b) some of the server's limited capacity is made available exclusively to this priority level. Required.
+   *
+   * @defaultValue `""`
+   */
+  type: string;
+}
+
 /** PriorityLevelConfigurationStatus represents the current state of a "request-priority". */
 export interface PriorityLevelConfigurationStatus {
   /**
@@ -376,6 +676,21 @@ export interface PriorityLevelConfigurationStatus {
    * Strategic merge patch: strategy `merge`, items merged by `type`.
    */
   conditions?: PriorityLevelConfigurationCondition[];
+}
+
+/**
+ * The write form of `PriorityLevelConfigurationStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PriorityLevelConfigurationStatus` read from the server is assignable to it.
+ */
+export interface PriorityLevelConfigurationStatusInput {
+  /**
+   * `conditions` is the current state of "request-priority".
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: PriorityLevelConfigurationConditionInput[] | null;
 }
 
 /** QueuingConfiguration holds the configuration parameters for queuing */
@@ -404,6 +719,35 @@ export interface QueuingConfiguration {
 }
 
 /**
+ * The write form of `QueuingConfiguration` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `QueuingConfiguration` read from the server is assignable to it.
+ */
+export interface QueuingConfigurationInput {
+  /**
+   * `handSize` is a small positive number that configures the shuffle sharding of requests into queues.  When enqueuing a request at this priority level the request's flow identifier (a string pair) is hashed and the hash value is used to shuffle the list of queues and deal a hand of the size specified here.  The request is put into one of the shortest queues in that hand. `handSize` must be no larger than `queues`, and should be significantly smaller (so that a few heavy flows do not saturate most of the queues).  See the user-facing documentation for more extensive guidance on setting this field.  This field has a default value of 8.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  handSize?: number | null;
+  /**
+   * `queueLengthLimit` is the maximum number of requests allowed to be waiting in a given queue of this priority level at a time; excess requests are rejected.  This value must be positive.  If not specified, it will be defaulted to 50.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  queueLengthLimit?: number | null;
+  /**
+   * `queues` is the number of queues for this priority level. The queues exist independently at each apiserver. The value must be positive.  Setting it to 1 effectively precludes shufflesharding and thus makes the distinguisher method of associated flow schemas irrelevant.  This field has a default value of 64.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  queues?: number | null;
+}
+
+/**
  * ResourcePolicyRule is a predicate that matches some resource requests, testing the request's verb and the target resource. A ResourcePolicyRule matches a resource request if and only if: (a) at least one member of verbs matches the request, (b) at least one member of apiGroups matches the request, (c) at least one member of resources matches the request, and (d) either (d1) the request does not specify a namespace (i.e., `Namespace==""`) and clusterScope is true or (d2) the request specifies a namespace and least one member of namespaces matches the request's namespace.
  */
 export interface ResourcePolicyRule {
@@ -423,6 +767,42 @@ export interface ResourcePolicyRule {
    * List type `set`: items are unique; server-side apply merges them as a set.
    */
   namespaces?: string[];
+  /**
+   * `resources` is a list of matching resources (i.e., lowercase and plural) with, if desired, subresource.  For example, [ "services", "nodes/status" ].  This list may not be empty. "*" matches all resources and, if present, must be the only entry. Required.
+   *
+   * List type `set`: items are unique; server-side apply merges them as a set.
+   */
+  resources: string[];
+  /**
+   * `verbs` is a list of matching verbs and may not be empty. "*" matches all verbs and, if present, must be the only entry. Required.
+   *
+   * List type `set`: items are unique; server-side apply merges them as a set.
+   */
+  verbs: string[];
+}
+
+/**
+ * The write form of `ResourcePolicyRule` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ResourcePolicyRule` read from the server is assignable to it.
+ */
+export interface ResourcePolicyRuleInput {
+  /**
+   * `apiGroups` is a list of matching API groups and may not be empty. "*" matches all API groups and, if present, must be the only entry. Required.
+   *
+   * List type `set`: items are unique; server-side apply merges them as a set.
+   */
+  apiGroups: string[];
+  /**
+   * `clusterScope` indicates whether to match requests that do not specify a namespace (which happens either because the resource is not namespaced or the request targets all namespaces). If this field is omitted or false then the `namespaces` field must contain a non-empty list.
+   */
+  clusterScope?: boolean | null;
+  /**
+   * `namespaces` is a list of target namespaces that restricts matches.  A request that specifies a target namespace matches only if either (a) this list contains that target namespace or (b) this list contains "*".  Note that "*" matches any specified namespace but does not match a request that _does not specify_ a namespace (see the `clusterScope` field for that). This list may be empty, but only if `clusterScope` is true.
+   *
+   * List type `set`: items are unique; server-side apply merges them as a set.
+   */
+  namespaces?: string[] | null;
   /**
    * `resources` is a list of matching resources (i.e., lowercase and plural) with, if desired, subresource.  For example, [ "services", "nodes/status" ].  This list may not be empty. "*" matches all resources and, if present, must be the only entry. Required.
    *
@@ -469,6 +849,26 @@ export interface Subject {
   serviceAccount?: ServiceAccountSubject;
   /** `user` matches based on username. */
   user?: UserSubject;
+}
+
+/**
+ * The write form of `Subject` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Subject` read from the server is assignable to it.
+ */
+export interface SubjectInput {
+  /** `group` matches based on user group name. */
+  group?: GroupSubject | null;
+  /**
+   * `kind` indicates which one of the other fields is non-empty. Required
+   *
+   * @defaultValue `""`
+   */
+  kind: string;
+  /** `serviceAccount` matches ServiceAccounts. */
+  serviceAccount?: ServiceAccountSubject | null;
+  /** `user` matches based on username. */
+  user?: UserSubject | null;
 }
 
 /** UserSubject holds detailed information for user-kind subject. */

@@ -5,13 +5,13 @@
  * @packageDocumentation
  */
 import { GroupClient, StatusResourceClient } from '../../../client/group-client.js';
-import type { StorageVersion, StorageVersionList } from './types.js';
+import type { StorageVersion, StorageVersionList, StorageVersionInput } from './types.js';
 import { storageVersionResource } from './resources.js';
 
 /** Typed client for the internal.apiserver.k8s.io/v1alpha1 API group version. */
 export class InternalV1alpha1Client extends GroupClient {
   /** Storage version of a specific resource. Cluster-scoped. */
-  storageVersions(): StatusResourceClient<StorageVersion, StorageVersionList> {
+  storageVersions(): StatusResourceClient<StorageVersion, StorageVersionList, StorageVersionInput> {
     return this.clusterClient(storageVersionResource, StatusResourceClient);
   }
 }

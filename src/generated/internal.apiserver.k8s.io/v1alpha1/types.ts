@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
 
 /**
  * An API server instance reports the version it can decode and the version it encodes objects to when persisting objects in the backend.
@@ -29,6 +29,32 @@ export interface ServerStorageVersion {
    * List type `set`: items are unique; server-side apply merges them as a set.
    */
   servedVersions?: string[];
+}
+
+/**
+ * The write form of `ServerStorageVersion` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ServerStorageVersion` read from the server is assignable to it.
+ */
+export interface ServerStorageVersionInput {
+  /** apiServerID is the ID of the reporting API server. */
+  apiServerID: string;
+  /**
+   * decodableVersions are the encoding versions the API server can handle to decode. The API server can decode objects encoded in these versions. The encodingVersion must be included in the decodableVersions.
+   *
+   * List type `set`: items are unique; server-side apply merges them as a set.
+   */
+  decodableVersions: string[];
+  /**
+   * encodingVersion the API server encodes the object to when persisting it in the backend (e.g., etcd).
+   */
+  encodingVersion: string;
+  /**
+   * servedVersions lists all versions the API server can serve. DecodableVersions must include all ServedVersions.
+   *
+   * List type `set`: items are unique; server-side apply merges them as a set.
+   */
+  servedVersions?: string[] | null;
 }
 
 /**
@@ -63,6 +89,40 @@ export interface StorageVersion {
    * @defaultValue `{}`
    */
   status?: StorageVersionStatus;
+}
+
+/**
+ * The write form of `StorageVersion` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `StorageVersion` read from the server is assignable to it.
+ */
+export interface StorageVersionInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'internal.apiserver.k8s.io/v1alpha1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'StorageVersion';
+  /**
+   * metadata is the standard object metadata. The name is <group>.<resource>.
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec is an empty spec. It is here to comply with Kubernetes API style.
+   *
+   * @defaultValue `{}`
+   */
+  spec?: StorageVersionSpec | null;
+  /**
+   * status on the version the API server instance can decode from and encode objects to when persisting objects in the backend.
+   *
+   * @defaultValue `{}`
+   */
+  status?: StorageVersionStatusInput | null;
 }
 
 /** A list of StorageVersion objects. */
@@ -119,6 +179,48 @@ export interface StorageVersionCondition {
   type: string;
 }
 
+/**
+ * The write form of `StorageVersionCondition` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `StorageVersionCondition` read from the server is assignable to it.
+ */
+export interface StorageVersionConditionInput {
+  /**
+   * lastTransitionTime is the last time the condition transitioned from one status to another.
+   *
+   * @format date-time
+   */
+  lastTransitionTime?: string | null;
+  /** message is a human readable string indicating details about the transition. */
+  message: string;
+  /**
+   * observedGeneration represents the .metadata.generation that the condition was set based upon, if field is set.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+  /**
+   * reason for the condition's last transition.
+   *
+   * @defaultValue `""`
+   */
+  reason: string;
+  /**
+   * status of the condition, one of True, False, Unknown.
+   *
+   * @defaultValue `""`
+   */
+  status: string;
+  /**
+   * type of the condition.
+   *
+   * @defaultValue `""`
+   */
+  type: string;
+}
+
 /** StorageVersionSpec is an empty spec. */
 export interface StorageVersionSpec {
   /** Unknown fields are preserved by the API server (`x-kubernetes-preserve-unknown-fields`). */
@@ -145,4 +247,28 @@ export interface StorageVersionStatus {
    * List type `map`, keyed by `apiServerID`: server-side apply merges items by key.
    */
   storageVersions?: ServerStorageVersion[];
+}
+
+/**
+ * The write form of `StorageVersionStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `StorageVersionStatus` read from the server is assignable to it.
+ */
+export interface StorageVersionStatusInput {
+  /**
+   * commonEncodingVersion is set to an encoding storage version if all API server instances share that same version. If they don't share one storage version, this field is left empty. API servers should finish updating its storageVersionStatus entry before serving write operations, so that this field will be in sync with the reality.
+   */
+  commonEncodingVersion?: string | null;
+  /**
+   * conditions lists the latest available observations of the storageVersion's state.
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   */
+  conditions?: StorageVersionConditionInput[] | null;
+  /**
+   * storageVersions lists the reported versions per API server instance.
+   *
+   * List type `map`, keyed by `apiServerID`: server-side apply merges items by key.
+   */
+  storageVersions?: ServerStorageVersionInput[] | null;
 }

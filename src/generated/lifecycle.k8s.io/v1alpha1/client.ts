@@ -10,7 +10,14 @@ import {
   type AllNamespacesClient,
   StatusResourceClient,
 } from '../../../client/group-client.js';
-import type { Eviction, EvictionList, EvictionRequest, EvictionRequestList } from './types.js';
+import type {
+  Eviction,
+  EvictionList,
+  EvictionInput,
+  EvictionRequest,
+  EvictionRequestList,
+  EvictionRequestInput,
+} from './types.js';
 import { evictionResource, evictionRequestResource } from './resources.js';
 
 /** Typed client for the lifecycle.k8s.io/v1alpha1 API group version. */
@@ -18,7 +25,7 @@ export class LifecycleV1alpha1Client extends GroupClient {
   /**
    * EvictionRequest defines a request that should ideally result in a graceful eviction of a .spec.target (e.g. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  evictionRequests(namespace: string): StatusResourceClient<EvictionRequest, EvictionRequestList>;
+  evictionRequests(namespace: string): StatusResourceClient<EvictionRequest, EvictionRequestList, EvictionRequestInput>;
   evictionRequests(namespace: AllNamespaces): AllNamespacesClient<EvictionRequest, EvictionRequestList>;
   evictionRequests(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(evictionRequestResource, namespace, StatusResourceClient);
@@ -26,7 +33,7 @@ export class LifecycleV1alpha1Client extends GroupClient {
   /**
    * Eviction initiates an eviction process, which should ideally result in a graceful eviction of a .spec.target (e.g. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  evictions(namespace: string): StatusResourceClient<Eviction, EvictionList>;
+  evictions(namespace: string): StatusResourceClient<Eviction, EvictionList, EvictionInput>;
   evictions(namespace: AllNamespaces): AllNamespacesClient<Eviction, EvictionList>;
   evictions(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(evictionResource, namespace, StatusResourceClient);

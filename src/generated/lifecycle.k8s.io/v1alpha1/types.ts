@@ -5,8 +5,8 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
-import type { Condition } from '../../meta/v1/types.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
+import type { Condition, ConditionInput } from '../../meta/v1/types.js';
 
 /**
  * Eviction initiates an eviction process, which should ideally result in a graceful eviction of a .spec.target (e.g. termination of a pod).
@@ -52,6 +52,44 @@ export interface Eviction {
    * @defaultValue `{}`
    */
   status?: EvictionStatus;
+}
+
+/**
+ * The write form of `Eviction` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Eviction` read from the server is assignable to it.
+ */
+export interface EvictionInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'lifecycle.k8s.io/v1alpha1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'Eviction';
+  /**
+   * metadata is the standard object metadata; More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata. .metadata.name set by the evictionrequest-controller is purely informative and subject to change. .spec.target field should be used to identify the target precisesly.
+   *
+   * The requester and responder names will be used as label keys and added to the labels of the eviction in one of the following formats: 1. acme.io/foo: "requester" 2. acme.io/foo: "responder" 3. acme.io/foo: "requester-responder"
+   *
+   * Please see EvictionParticipantRole for available role label values.
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec defines the eviction specification. https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  spec: EvictionSpecInput;
+  /**
+   * status represents the most recently observed status of the eviction. Populated by responders and evictionrequest-controller. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  status?: EvictionStatusInput | null;
 }
 
 /** A list of Eviction objects. */
@@ -132,6 +170,40 @@ export interface EvictionRequest {
   status?: EvictionRequestStatus;
 }
 
+/**
+ * The write form of `EvictionRequest` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `EvictionRequest` read from the server is assignable to it.
+ */
+export interface EvictionRequestInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'lifecycle.k8s.io/v1alpha1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'EvictionRequest';
+  /**
+   * metadata is the standard object metadata; More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata.
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec defines the eviction request specification. https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  spec: EvictionRequestSpecInput;
+  /**
+   * status represents the most recently observed status of the eviction request. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  status?: EvictionRequestStatusInput | null;
+}
+
 /** A list of EvictionRequest objects. */
 export interface EvictionRequestList extends KubeList<EvictionRequest> {
   apiVersion?: 'lifecycle.k8s.io/v1alpha1';
@@ -197,6 +269,41 @@ export interface EvictionRequestSpec {
   target: EvictionRequestTarget;
 }
 
+/**
+ * The write form of `EvictionRequestSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `EvictionRequestSpec` read from the server is assignable to it.
+ */
+export interface EvictionRequestSpecInput {
+  /**
+   * intent specifies the action that should be taken for the specified target.
+   *
+   * - Eviction means that the requester is interested in the eviction of the target. - Withdrawn means that the requester is no longer interested in the eviction of the target.
+   *   If all requesters' intents are withdrawn for a common target, the eviction will be canceled.
+   *   Cancellation consequences:
+   *   - Inactive responders will never run.
+   *   - Active responders are expected to cancel the eviction.
+   *   - Completed or Interrupted responders should not take any action.
+   *
+   * @defaultValue `""`
+   */
+  intent: string;
+  /**
+   * requester allows you to identify the entity, that requested the eviction of the target.
+   *
+   * It must be a valid domain-prefixed key (such as "acme.io/foo"). Domain names *.k8s.io and *.kubernetes.io are reserved. This field is required and immutable.
+   *
+   * @defaultValue `""`
+   */
+  requester: string;
+  /**
+   * target contains a reference to an object (e.g. a pod) that should be evicted. This field is required and immutable.
+   *
+   * @defaultValue `{}`
+   */
+  target: EvictionRequestTargetInput;
+}
+
 /** EvictionRequestStatus represents the last observed status of the eviction request. */
 export interface EvictionRequestStatus {
   /**
@@ -225,12 +332,56 @@ export interface EvictionRequestStatus {
   observedGeneration?: number;
 }
 
+/**
+ * The write form of `EvictionRequestStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `EvictionRequestStatus` read from the server is assignable to it.
+ */
+export interface EvictionRequestStatusInput {
+  /**
+   * conditions contain information about the eviction request.
+   *
+   * EvictionRequest specific conditions are: TargetEvicted or Failed (managed by evictionrequest-controller). - Failed means that the eviction request is no longer being processed
+   *   by any eviction responder. This can happen if the request is canceled or if no responder
+   *   managed to evict the target (e.g. terminate or delete a pod).
+   * - TargetEvicted means that the target has been evicted (e.g. a pod has been terminated or deleted).
+   *
+   * These conditions can be reset if the eviction was unsuccessful and a new Eviction intent has been submitted.
+   *
+   * The maximum length of the conditions list is 100.
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: ConditionInput[] | null;
+  /**
+   * observedGeneration is EvictionRequest's .metadata.generation observed by the evictionrequest-controller. The observed generation value cannot be negative and can only be incremented. The minimum value is 1. This field is managed by evictionrequest-controller.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+}
+
 /** EvictionRequestTarget contains a reference to an object that should be evicted. */
 export interface EvictionRequestTarget {
   /**
    * pod references a pod that is subject to eviction/termination. Pods that are part of a PodGroup (.spec.schedulingGroup is set) are not supported.
    */
   pod?: EvictionRequestPodReference;
+}
+
+/**
+ * The write form of `EvictionRequestTarget` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `EvictionRequestTarget` read from the server is assignable to it.
+ */
+export interface EvictionRequestTargetInput {
+  /**
+   * pod references a pod that is subject to eviction/termination. Pods that are part of a PodGroup (.spec.schedulingGroup is set) are not supported.
+   */
+  pod?: EvictionRequestPodReference | null;
 }
 
 /** EvictionSpec is a specification of an Eviction. */
@@ -241,6 +392,20 @@ export interface EvictionSpec {
    * @defaultValue `{}`
    */
   target: EvictionTarget;
+}
+
+/**
+ * The write form of `EvictionSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `EvictionSpec` read from the server is assignable to it.
+ */
+export interface EvictionSpecInput {
+  /**
+   * target contains a reference to an object (e.g. a pod) that should be evicted. This field is required and immutable.
+   *
+   * @defaultValue `{}`
+   */
+  target: EvictionTargetInput;
 }
 
 /** EvictionStatus represents the last observed status of the eviction request. */
@@ -305,12 +470,90 @@ export interface EvictionStatus {
   targetResponders?: TargetResponder[];
 }
 
+/**
+ * The write form of `EvictionStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `EvictionStatus` read from the server is assignable to it.
+ */
+export interface EvictionStatusInput {
+  /**
+   * conditions contain information about the eviction request.
+   *
+   * Eviction specific conditions are: TargetEvicted or Failed (managed by evictionrequest-controller). - Failed means that the eviction request is no longer being processed
+   *   by any eviction responder. This can happen if the request is canceled or if no responder
+   *   managed to evict the target (e.g. terminate or delete a pod).
+   * - TargetEvicted means that the target has been evicted (e.g. a pod has been terminated or deleted).
+   *
+   * 	The maximum length of the conditions list is 100.
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: ConditionInput[] | null;
+  /**
+   * observedGeneration is Eviction's .metadata.generation observed by the evictionrequest-controller. The observed generation value cannot be negative and can only be incremented. The minimum value is 1. This field is managed by evictionrequest-controller.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+  /**
+   * requesters allow you to identify the entities, that requested the eviction of the target. If all the requesters withdraw their eviction intent, the eviction will be canceled.
+   *
+   * The maximum length of the requesters list is 100. If this limit is exceeded, requesters with Withdrawn intent should be dropped first.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `name`.
+   */
+  requesters?: Requester[] | null;
+  /**
+   * responders represents the eviction process status of each declared responder.
+   *
+   * The responder list should be the same length and have the same .name fields as .status.targetResponders. Only responders with .name that have Active state in .targetResponders[].state should be updated and can be mutated. First initialization of the list is allowed.
+   *
+   * Each ResponderStatus is initialized by evictionrequest-controller and then managed by the designated responder.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `name`.
+   */
+  responders?: ResponderStatusInput[] | null;
+  /**
+   * targetResponders reference responders that should eventually respond to this eviction to help with the graceful eviction of a target. These responders are selected sequentially, according to their specified priority by setting the Active state to the TargetResponder .state field. The maximum number of active responders allowed is 1. Eventually each responder can end up in an Interrupted, Canceled or, Completed state. Responders should observe these states in order to navigate their lifecycle.
+   *
+   * If the target is a pod, the field is populated from Pod's .spec.evictionResponders. Default responders may be added to the list according to the target.
+   *
+   * Default responders: - imperative-eviction.k8s.io/evictor responder with a priority of 100 is added to the list if the
+   *   target is a pod. It will call the imperative Eviction API (pods/<name>/eviction subresource).
+   *   This call may not succeed due to PodDisruptionBudgets, which may block the pod termination.
+   *   It will update the responder message and try again with a backoff.
+   *
+   * The maximum length of the responders list is 11. The length and keys of the list cannot change once set. This field is managed by evictionrequest-controller.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `name`.
+   */
+  targetResponders?: TargetResponder[] | null;
+}
+
 /** EvictionTarget contains a reference to an object that should be evicted. */
 export interface EvictionTarget {
   /**
    * pod references a pod that is subject to eviction/termination. Pods that are part of a PodGroup (.spec.schedulingGroup is set) are not supported.
    */
   pod?: EvictionPodReference;
+}
+
+/**
+ * The write form of `EvictionTarget` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `EvictionTarget` read from the server is assignable to it.
+ */
+export interface EvictionTargetInput {
+  /**
+   * pod references a pod that is subject to eviction/termination. Pods that are part of a PodGroup (.spec.schedulingGroup is set) are not supported.
+   */
+  pod?: EvictionPodReference | null;
 }
 
 /** Requester allows you to identify the entity, that requested the eviction of the target. */
@@ -364,6 +607,50 @@ export interface ResponderStatus {
    * message provides human-readable details about the state of the responder and the eviction process. Maximum length is 4000 characters.
    */
   message?: string;
+  /**
+   * name allows you to identify the responder reacting to the Eviction.
+   *
+   * It must be a valid domain-prefixed key (such as "acme.io/foo"). This field is initialized by Kubernetes and must be unique for each responder. This field is required.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * startTime tracks the time at which this responder was designated as active and should start processing the eviction request. It should reflect the present time when set. This field is initialized by Kubernetes when this responder becomes active. This field becomes immutable once set.
+   *
+   * @format date-time
+   */
+  startTime?: string | null;
+}
+
+/**
+ * The write form of `ResponderStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ResponderStatus` read from the server is assignable to it.
+ */
+export interface ResponderStatusInput {
+  /**
+   * completionTime tracks the time at which the Responder stopped processing the eviction request. Completion means that the responders has either fully or partially completed the eviction process, which may have resulted in target eviction (e.g. pod termination). It should reflect the present time when set. This field becomes immutable once set.
+   *
+   * @format date-time
+   */
+  completionTime?: string | null;
+  /**
+   * expectedCompletionTime is the time at which the eviction process step is expected to end for the responder. The time cannot be set to the past. May be omitted if no estimate can be made.
+   *
+   * @format date-time
+   */
+  expectedCompletionTime?: string | null;
+  /**
+   * heartbeatTime is the last time at which the eviction process was reported to be in progress by the responder. It should reflect the present time when set. Responders should avoid heartbeats more frequent than 20 seconds to avoid overloading the control-plane.
+   *
+   * @format date-time
+   */
+  heartbeatTime?: string | null;
+  /**
+   * message provides human-readable details about the state of the responder and the eviction process. Maximum length is 4000 characters.
+   */
+  message?: string | null;
   /**
    * name allows you to identify the responder reacting to the Eviction.
    *

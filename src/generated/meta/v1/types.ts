@@ -62,6 +62,66 @@ export interface APIResource {
 }
 
 /**
+ * The write form of `APIResource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `APIResource` read from the server is assignable to it.
+ */
+export interface APIResourceInput {
+  /**
+   * categories is a list of the grouped resources this resource belongs to (e.g. 'all')
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  categories?: string[] | null;
+  /**
+   * group is the preferred group of the resource.  Empty implies the group of the containing resource list. For subresources, this may have a different value, for example: Scale".
+   */
+  group?: string | null;
+  /**
+   * kind is the kind for the resource (e.g. 'Foo' is the kind for a resource 'foo')
+   *
+   * @defaultValue `""`
+   */
+  kind: string;
+  /**
+   * name is the plural name of the resource.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * namespaced indicates if a resource is namespaced or not.
+   *
+   * @defaultValue `false`
+   */
+  namespaced: boolean;
+  /**
+   * shortNames is a list of suggested short names of the resource.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  shortNames?: string[] | null;
+  /**
+   * singularName is the singular name of the resource.  This allows clients to handle plural and singular opaquely. The singularName is more correct for reporting status on a single item and both singular and plural are allowed from the kubectl CLI interface.
+   *
+   * @defaultValue `""`
+   */
+  singularName: string;
+  /**
+   * The hash value of the storage version, the version this resource is converted to when written to the data store. Value must be treated as opaque by clients. Only equality comparison on the value is valid. This is an alpha feature and may change or be removed in the future. The field is populated by the apiserver only if the StorageVersionHash feature gate is enabled. This field will remain optional even if it graduates.
+   */
+  storageVersionHash?: string | null;
+  /**
+   * verbs is a list of supported kube verbs (this includes get, list, watch, create, update, patch, delete, deletecollection, and proxy)
+   */
+  verbs: string[];
+  /**
+   * version is the preferred version of the resource.  Empty implies the version of the containing resource list For subresources, this may have a different value, for example: v1 (while inside a v1beta1 version of the core resource's group)".
+   */
+  version?: string | null;
+}
+
+/**
  * APIResourceList is a list of APIResource, it is used to expose the name of the resources supported in a specific group and version, and if the resource is namespaced.
  */
 export interface APIResourceList {
@@ -85,6 +145,34 @@ export interface APIResourceList {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   resources: APIResource[];
+}
+
+/**
+ * The write form of `APIResourceList` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `APIResourceList` read from the server is assignable to it.
+ */
+export interface APIResourceListInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'v1';
+  /**
+   * groupVersion is the group and version this APIResourceList is for.
+   *
+   * @defaultValue `""`
+   */
+  groupVersion: string;
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'APIResourceList';
+  /**
+   * resources contains the name of the resources and if they are namespaced.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  resources: APIResourceInput[];
 }
 
 /** Condition contains details for one aspect of the current state of this API Resource. */
@@ -132,6 +220,54 @@ export interface Condition {
 }
 
 /**
+ * The write form of `Condition` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Condition` read from the server is assignable to it.
+ */
+export interface ConditionInput {
+  /**
+   * lastTransitionTime is the last time the condition transitioned from one status to another. This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
+   *
+   * @format date-time
+   */
+  lastTransitionTime: string | null;
+  /**
+   * message is a human readable message indicating details about the transition. This may be an empty string.
+   *
+   * @defaultValue `""`
+   */
+  message: string;
+  /**
+   * observedGeneration represents the .metadata.generation that the condition was set based upon. For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date with respect to the current state of the instance.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+  /**
+   * reason contains a programmatic identifier indicating the reason for the condition's last transition. Producers of specific condition types may define expected values and meanings for this field, and whether the values are considered a guaranteed API. The value should be a CamelCase string. This field may not be empty.
+   *
+   * @defaultValue `""`
+   */
+  reason: string;
+  /**
+   * status of the condition, one of True, False, Unknown.
+   *
+   * Known values; the client does not reject others, as a newer API server may accept more.
+   *
+   * @defaultValue `""`
+   */
+  status: 'True' | 'False' | 'Unknown';
+  /**
+   * type of condition in CamelCase or in foo.example.com/CamelCase.
+   *
+   * @defaultValue `""`
+   */
+  type: string;
+}
+
+/**
  * FieldSelectorRequirement is a selector that contains values, a key, and an operator that relates the key and values.
  */
 export interface FieldSelectorRequirement {
@@ -153,6 +289,32 @@ export interface FieldSelectorRequirement {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   values?: string[];
+}
+
+/**
+ * The write form of `FieldSelectorRequirement` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `FieldSelectorRequirement` read from the server is assignable to it.
+ */
+export interface FieldSelectorRequirementInput {
+  /**
+   * key is the field selector key that the requirement applies to.
+   *
+   * @defaultValue `""`
+   */
+  key: string;
+  /**
+   * operator represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist. The list of operators may grow in the future.
+   *
+   * @defaultValue `""`
+   */
+  operator: string;
+  /**
+   * values is an array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  values?: string[] | null;
 }
 
 /**
@@ -182,6 +344,24 @@ export interface LabelSelector {
 }
 
 /**
+ * The write form of `LabelSelector` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `LabelSelector` read from the server is assignable to it.
+ */
+export interface LabelSelectorInput {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  matchExpressions?: LabelSelectorRequirementInput[] | null;
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is equivalent to an element of matchExpressions, whose key field is "key", the operator is "In", and the values array contains only "value". The requirements are ANDed.
+   */
+  matchLabels?: { [key: string]: string } | null;
+}
+
+/**
  * A label selector requirement is a selector that contains values, a key, and an operator that relates the key and values.
  */
 export interface LabelSelectorRequirement {
@@ -207,12 +387,52 @@ export interface LabelSelectorRequirement {
   values?: string[];
 }
 
+/**
+ * The write form of `LabelSelectorRequirement` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `LabelSelectorRequirement` read from the server is assignable to it.
+ */
+export interface LabelSelectorRequirementInput {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @defaultValue `""`
+   */
+  key: string;
+  /**
+   * operator represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * Known values; the client does not reject others, as a newer API server may accept more.
+   *
+   * @defaultValue `""`
+   */
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  /**
+   * values is an array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. This array is replaced during a strategic merge patch.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  values?: string[] | null;
+}
+
 /** Preconditions must be fulfilled before an operation (update, delete, etc.) is carried out. */
 export interface Preconditions {
   /** Specifies the target ResourceVersion */
   resourceVersion?: string;
   /** Specifies the target UID. */
   uid?: string;
+}
+
+/**
+ * The write form of `Preconditions` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Preconditions` read from the server is assignable to it.
+ */
+export interface PreconditionsInput {
+  /** Specifies the target ResourceVersion */
+  resourceVersion?: string | null;
+  /** Specifies the target UID. */
+  uid?: string | null;
 }
 
 /**

@@ -14,14 +14,19 @@ import {
 import type {
   IPAddress,
   IPAddressList,
+  IPAddressInput,
   Ingress,
   IngressList,
+  IngressInput,
   IngressClass,
   IngressClassList,
+  IngressClassInput,
   NetworkPolicy,
   NetworkPolicyList,
+  NetworkPolicyInput,
   ServiceCIDR,
   ServiceCIDRList,
+  ServiceCIDRInput,
 } from './types.js';
 import {
   ipAddressResource,
@@ -36,31 +41,31 @@ export class NetworkingV1Client extends GroupClient {
   /**
    * IngressClass represents the class of the Ingress, referenced by the Ingress Spec. Cluster-scoped.
    */
-  ingressClasses(): ResourceClient<IngressClass, IngressClassList> {
+  ingressClasses(): ResourceClient<IngressClass, IngressClassList, IngressClassInput> {
     return this.clusterClient(ingressClassResource, ResourceClient);
   }
   /**
    * Ingress is a collection of rules that allow inbound connections to reach the endpoints defined by a backend. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  ingresses(namespace: string): StatusResourceClient<Ingress, IngressList>;
+  ingresses(namespace: string): StatusResourceClient<Ingress, IngressList, IngressInput>;
   ingresses(namespace: AllNamespaces): AllNamespacesClient<Ingress, IngressList>;
   ingresses(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(ingressResource, namespace, StatusResourceClient);
   }
   /** IPAddress represents a single IP of a single IP Family. Cluster-scoped. */
-  ipAddresses(): ResourceClient<IPAddress, IPAddressList> {
+  ipAddresses(): ResourceClient<IPAddress, IPAddressList, IPAddressInput> {
     return this.clusterClient(ipAddressResource, ResourceClient);
   }
   /**
    * NetworkPolicy describes what network traffic is allowed for a set of Pods. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  networkPolicies(namespace: string): ResourceClient<NetworkPolicy, NetworkPolicyList>;
+  networkPolicies(namespace: string): ResourceClient<NetworkPolicy, NetworkPolicyList, NetworkPolicyInput>;
   networkPolicies(namespace: AllNamespaces): AllNamespacesClient<NetworkPolicy, NetworkPolicyList>;
   networkPolicies(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(networkPolicyResource, namespace, ResourceClient);
   }
   /** ServiceCIDR defines a range of IP addresses using CIDR format (e.g. Cluster-scoped. */
-  serviceCIDRs(): StatusResourceClient<ServiceCIDR, ServiceCIDRList> {
+  serviceCIDRs(): StatusResourceClient<ServiceCIDR, ServiceCIDRList, ServiceCIDRInput> {
     return this.clusterClient(serviceCIDRResource, StatusResourceClient);
   }
 }

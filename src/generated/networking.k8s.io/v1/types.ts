@@ -5,9 +5,17 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
-import type { TypedLocalObjectReference } from '../../core/v1/types.js';
-import type { Condition, LabelSelector } from '../../meta/v1/types.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
+import type {
+  TypedLocalObjectReference,
+  TypedLocalObjectReferenceInput,
+} from '../../core/v1/types.js';
+import type {
+  Condition,
+  ConditionInput,
+  LabelSelector,
+  LabelSelectorInput,
+} from '../../meta/v1/types.js';
 
 /**
  * HTTPIngressPath associates a path with a backend. Incoming urls matching the path are forwarded to the backend.
@@ -40,6 +48,38 @@ export interface HTTPIngressPath {
 }
 
 /**
+ * The write form of `HTTPIngressPath` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `HTTPIngressPath` read from the server is assignable to it.
+ */
+export interface HTTPIngressPathInput {
+  /**
+   * backend defines the referenced service endpoint to which the traffic will be forwarded to.
+   *
+   * @defaultValue `{}`
+   */
+  backend: IngressBackendInput;
+  /**
+   * path is matched against the path of an incoming request. Currently it can contain characters disallowed from the conventional "path" part of a URL as defined by RFC 3986. Paths must begin with a '/' and must be present when using PathType with value "Exact" or "Prefix".
+   */
+  path?: string | null;
+  /**
+   * pathType determines the interpretation of the path matching. PathType can be one of the following values: * Exact: Matches the URL path exactly. * Prefix: Matches based on a URL path prefix split by '/'. Matching is
+   *   done on a path element by element basis. A path element refers is the
+   *   list of labels in the path split by the '/' separator. A request is a
+   *   match for path p if every p is an element-wise prefix of p of the
+   *   request path. Note that if the last element of the path is a substring
+   *   of the last element in request path, it is not a match (e.g. /foo/bar
+   *   matches /foo/bar/baz, but does not match /foo/barbaz).
+   * * ImplementationSpecific: Interpretation of the Path matching is up to
+   *   the IngressClass. Implementations can treat this as a separate PathType
+   *   or treat it identically to Prefix or Exact path types.
+   * Implementations are required to support all path types.
+   */
+  pathType: string;
+}
+
+/**
  * HTTPIngressRuleValue is a list of http selectors pointing to backends. In the example: http://<host>/<path>?<searchpart> -> backend where where parts of the url correspond to RFC 3986, this resource will be used to match against everything after the last '/' and before the first '?' or '#'.
  */
 export interface HTTPIngressRuleValue {
@@ -49,6 +89,20 @@ export interface HTTPIngressRuleValue {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   paths: HTTPIngressPath[];
+}
+
+/**
+ * The write form of `HTTPIngressRuleValue` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `HTTPIngressRuleValue` read from the server is assignable to it.
+ */
+export interface HTTPIngressRuleValueInput {
+  /**
+   * paths is a collection of paths that map requests to backends.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  paths: HTTPIngressPathInput[];
 }
 
 /**
@@ -79,6 +133,34 @@ export interface IPAddress {
   spec: IPAddressSpec;
 }
 
+/**
+ * The write form of `IPAddress` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `IPAddress` read from the server is assignable to it.
+ */
+export interface IPAddressInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'networking.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'IPAddress';
+  /**
+   * metadata is the standard object metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec is the desired state of the IPAddress. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  spec: IPAddressSpecInput;
+}
+
 /** A list of IPAddress objects. */
 export interface IPAddressList extends KubeList<IPAddress> {
   apiVersion?: 'networking.k8s.io/v1';
@@ -104,6 +186,18 @@ export interface IPAddressSpec {
 }
 
 /**
+ * The write form of `IPAddressSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `IPAddressSpec` read from the server is assignable to it.
+ */
+export interface IPAddressSpecInput {
+  /**
+   * parentRef references the resource that an IPAddress is attached to. An IPAddress must reference a parent object.
+   */
+  parentRef: ParentReferenceInput;
+}
+
+/**
  * IPBlock describes a particular CIDR (Ex. "192.168.1.0/24","2001:db8::/64") that is allowed to the pods matched by a NetworkPolicySpec's podSelector. The except entry describes CIDRs that should not be included within this rule.
  */
 export interface IPBlock {
@@ -119,6 +213,26 @@ export interface IPBlock {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   except?: string[];
+}
+
+/**
+ * The write form of `IPBlock` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `IPBlock` read from the server is assignable to it.
+ */
+export interface IPBlockInput {
+  /**
+   * cidr is a string representing the IPBlock Valid examples are "192.168.1.0/24" or "2001:db8::/64"
+   *
+   * @defaultValue `""`
+   */
+  cidr: string;
+  /**
+   * except is a slice of CIDRs that should not be included within an IPBlock Valid examples are "192.168.1.0/24" or "2001:db8::/64" Except values will be rejected if they are outside the cidr range
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  except?: string[] | null;
 }
 
 /**
@@ -155,6 +269,40 @@ export interface Ingress {
   status?: IngressStatus;
 }
 
+/**
+ * The write form of `Ingress` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Ingress` read from the server is assignable to it.
+ */
+export interface IngressInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'networking.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'Ingress';
+  /**
+   * metadata is the standard object metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec is the desired state of the Ingress. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  spec?: IngressSpecInput | null;
+  /**
+   * status is the current state of the Ingress. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  status?: IngressStatusInput | null;
+}
+
 /** A list of Ingress objects. */
 export interface IngressList extends KubeList<Ingress> {
   apiVersion?: 'networking.k8s.io/v1';
@@ -184,6 +332,22 @@ export interface IngressBackend {
 }
 
 /**
+ * The write form of `IngressBackend` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `IngressBackend` read from the server is assignable to it.
+ */
+export interface IngressBackendInput {
+  /**
+   * resource is an ObjectRef to another Kubernetes resource in the namespace of the Ingress object. If resource is specified, a service.Name and service.Port must not be specified. This is a mutually exclusive setting with "Service".
+   */
+  resource?: TypedLocalObjectReferenceInput | null;
+  /**
+   * service references a service as a backend. This is a mutually exclusive setting with "Resource".
+   */
+  service?: IngressServiceBackendInput | null;
+}
+
+/**
  * IngressClass represents the class of the Ingress, referenced by the Ingress Spec. The `ingressclass.kubernetes.io/is-default-class` annotation can be used to indicate that an IngressClass should be considered default. When a single IngressClass resource has this annotation set to true, new Ingress resources without a class specified will be assigned this default class.
  *
  * Cluster-scoped kind `IngressClass` of `networking.k8s.io/v1` (resource `ingressclasses`; verbs create, delete, deletecollection, get, list, patch, update, watch).
@@ -209,6 +373,34 @@ export interface IngressClass {
    * @defaultValue `{}`
    */
   spec?: IngressClassSpec;
+}
+
+/**
+ * The write form of `IngressClass` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `IngressClass` read from the server is assignable to it.
+ */
+export interface IngressClassInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'networking.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'IngressClass';
+  /**
+   * metadata is the standard object metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec is the desired state of the IngressClass. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  spec?: IngressClassSpecInput | null;
 }
 
 /** A list of IngressClass objects. */
@@ -257,6 +449,38 @@ export interface IngressClassParametersReference {
   scope?: string;
 }
 
+/**
+ * The write form of `IngressClassParametersReference` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `IngressClassParametersReference` read from the server is assignable to it.
+ */
+export interface IngressClassParametersReferenceInput {
+  /**
+   * apiGroup is the group for the resource being referenced. If APIGroup is not specified, the specified Kind must be in the core API group. For any other third-party types, APIGroup is required.
+   */
+  apiGroup?: string | null;
+  /**
+   * kind is the type of resource being referenced.
+   *
+   * @defaultValue `""`
+   */
+  kind: string;
+  /**
+   * name is the name of resource being referenced.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * namespace is the namespace of the resource being referenced. This field is required when scope is set to "Namespace" and must be unset when scope is set to "Cluster".
+   */
+  namespace?: string | null;
+  /**
+   * scope represents if this refers to a cluster or namespace scoped resource. This may be set to "Cluster" (default) or "Namespace".
+   */
+  scope?: string | null;
+}
+
 /** IngressClassSpec provides information about the class of an Ingress. */
 export interface IngressClassSpec {
   /**
@@ -267,6 +491,22 @@ export interface IngressClassSpec {
    * parameters is a link to a custom resource containing additional configuration for the controller. This is optional if the controller does not require extra parameters.
    */
   parameters?: IngressClassParametersReference;
+}
+
+/**
+ * The write form of `IngressClassSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `IngressClassSpec` read from the server is assignable to it.
+ */
+export interface IngressClassSpecInput {
+  /**
+   * controller refers to the name of the controller that should handle this class. This allows for different "flavors" that are controlled by the same controller. For example, you may have different parameters for the same implementing controller. This should be specified as a domain-prefixed path no more than 250 characters in length, e.g. "acme.io/ingress-controller". This field is immutable.
+   */
+  controller?: string | null;
+  /**
+   * parameters is a link to a custom resource containing additional configuration for the controller. This is optional if the controller does not require extra parameters.
+   */
+  parameters?: IngressClassParametersReferenceInput | null;
 }
 
 /** IngressLoadBalancerIngress represents the status of a load-balancer ingress point. */
@@ -283,6 +523,24 @@ export interface IngressLoadBalancerIngress {
   ports?: IngressPortStatus[];
 }
 
+/**
+ * The write form of `IngressLoadBalancerIngress` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `IngressLoadBalancerIngress` read from the server is assignable to it.
+ */
+export interface IngressLoadBalancerIngressInput {
+  /** hostname is set for load-balancer ingress points that are DNS based. */
+  hostname?: string | null;
+  /** ip is set for load-balancer ingress points that are IP based. */
+  ip?: string | null;
+  /**
+   * ports provides information about the ports exposed by this LoadBalancer.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  ports?: IngressPortStatusInput[] | null;
+}
+
 /** IngressLoadBalancerStatus represents the status of a load-balancer. */
 export interface IngressLoadBalancerStatus {
   /**
@@ -291,6 +549,20 @@ export interface IngressLoadBalancerStatus {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   ingress?: IngressLoadBalancerIngress[];
+}
+
+/**
+ * The write form of `IngressLoadBalancerStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `IngressLoadBalancerStatus` read from the server is assignable to it.
+ */
+export interface IngressLoadBalancerStatusInput {
+  /**
+   * ingress is a list containing ingress points for the load-balancer.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  ingress?: IngressLoadBalancerIngressInput[] | null;
 }
 
 /** IngressPortStatus represents the error condition of a service port */
@@ -302,6 +574,34 @@ export interface IngressPortStatus {
    *   format foo.example.com/CamelCase.
    */
   error?: string;
+  /**
+   * port is the port number of the ingress port.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  port: number;
+  /**
+   * protocol is the protocol of the ingress port. The supported values are: "TCP", "UDP", "SCTP"
+   *
+   * @defaultValue `""`
+   */
+  protocol: string;
+}
+
+/**
+ * The write form of `IngressPortStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `IngressPortStatus` read from the server is assignable to it.
+ */
+export interface IngressPortStatusInput {
+  /**
+   * error is to record the problem with the service port The format of the error shall comply with the following rules: - built-in error values shall be specified in this file and those shall use
+   *   CamelCase names
+   * - cloud provider specific error values must have names that comply with the
+   *   format foo.example.com/CamelCase.
+   */
+  error?: string | null;
   /**
    * port is the port number of the ingress port.
    *
@@ -336,6 +636,27 @@ export interface IngressRule {
   http?: HTTPIngressRuleValue;
 }
 
+/**
+ * The write form of `IngressRule` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `IngressRule` read from the server is assignable to it.
+ */
+export interface IngressRuleInput {
+  /**
+   * host is the fully qualified domain name of a network host, as defined by RFC 3986. Note the following deviations from the "host" part of the URI as defined in RFC 3986: 1. IPs are not allowed. Currently an IngressRuleValue can only apply to
+   *    the IP in the Spec of the parent Ingress.
+   * 2. The `:` delimiter is not respected because ports are not allowed.
+   * 	  Currently the port of an Ingress is implicitly :80 for http and
+   * 	  :443 for https.
+   * Both these may change in the future. Incoming requests are matched against the host before the IngressRuleValue. If the host is unspecified, the Ingress routes all traffic based on the specified IngressRuleValue.
+   *
+   * host can be "precise" which is a domain name without the terminating dot of a network host (e.g. "foo.bar.com") or "wildcard", which is a domain name prefixed with a single wildcard label (e.g. "*.foo.com"). The wildcard character '*' must appear by itself as the first DNS label and matches only a single label. You cannot have a wildcard label by itself (e.g. Host == "*"). Requests will be matched against the Host field in the following way: 1. If host is precise, the request matches this rule if the http host header is equal to Host. 2. If host is a wildcard, then the request matches this rule if the http host header is to equal to the suffix (removing the first label) of the wildcard rule.
+   */
+  host?: string | null;
+  /** http is a HTTP IngressRuleValue, which contains a list of http selectors */
+  http?: HTTPIngressRuleValueInput | null;
+}
+
 /** IngressServiceBackend references a Kubernetes Service as a Backend. */
 export interface IngressServiceBackend {
   /**
@@ -350,6 +671,26 @@ export interface IngressServiceBackend {
    * @defaultValue `{}`
    */
   port?: ServiceBackendPort;
+}
+
+/**
+ * The write form of `IngressServiceBackend` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `IngressServiceBackend` read from the server is assignable to it.
+ */
+export interface IngressServiceBackendInput {
+  /**
+   * name is the referenced service. The service must exist in the same namespace as the Ingress object.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * port of the referenced service. A port name or port number is required for a IngressServiceBackend.
+   *
+   * @defaultValue `{}`
+   */
+  port?: ServiceBackendPortInput | null;
 }
 
 /** IngressSpec describes the Ingress the user wishes to exist. */
@@ -376,6 +717,34 @@ export interface IngressSpec {
   tls?: IngressTLS[];
 }
 
+/**
+ * The write form of `IngressSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `IngressSpec` read from the server is assignable to it.
+ */
+export interface IngressSpecInput {
+  /**
+   * defaultBackend is the backend that should handle requests that don't match any rule. If Rules are not specified, DefaultBackend must be specified. If DefaultBackend is not set, the handling of requests that do not match any of the rules will be up to the Ingress controller.
+   */
+  defaultBackend?: IngressBackendInput | null;
+  /**
+   * ingressClassName is the name of an IngressClass cluster resource. Ingress controller implementations use this field to know whether they should be serving this Ingress resource, by a transitive connection (controller -> IngressClass -> Ingress resource). Although the `kubernetes.io/ingress.class` annotation (simple constant name) was never formally defined, it was widely supported by Ingress controllers to create a direct binding between Ingress controller and Ingress resources. Newly created Ingress resources should prefer using the field. However, even though the annotation is officially deprecated, for backwards compatibility reasons, ingress controllers should still honor that annotation if present.
+   */
+  ingressClassName?: string | null;
+  /**
+   * rules is a list of host rules used to configure the Ingress. If unspecified, or no rule matches, all traffic is sent to the default backend.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  rules?: IngressRuleInput[] | null;
+  /**
+   * tls represents the TLS configuration. Currently the Ingress only supports a single TLS port, 443. If multiple members of this list specify different hosts, they will be multiplexed on the same port according to the hostname specified through the SNI TLS extension, if the ingress controller fulfilling the ingress supports SNI.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  tls?: IngressTLSInput[] | null;
+}
+
 /** IngressStatus describe the current state of the Ingress. */
 export interface IngressStatus {
   /**
@@ -384,6 +753,20 @@ export interface IngressStatus {
    * @defaultValue `{}`
    */
   loadBalancer?: IngressLoadBalancerStatus;
+}
+
+/**
+ * The write form of `IngressStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `IngressStatus` read from the server is assignable to it.
+ */
+export interface IngressStatusInput {
+  /**
+   * loadBalancer contains the current status of the load-balancer.
+   *
+   * @defaultValue `{}`
+   */
+  loadBalancer?: IngressLoadBalancerStatusInput | null;
 }
 
 /** IngressTLS describes the transport layer security associated with an ingress. */
@@ -398,6 +781,24 @@ export interface IngressTLS {
    * secretName is the name of the secret used to terminate TLS traffic on port 443. Field is left optional to allow TLS routing based on SNI hostname alone. If the SNI host in a listener conflicts with the "Host" header field used by an IngressRule, the SNI host is used for termination and value of the "Host" header is used for routing.
    */
   secretName?: string;
+}
+
+/**
+ * The write form of `IngressTLS` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `IngressTLS` read from the server is assignable to it.
+ */
+export interface IngressTLSInput {
+  /**
+   * hosts is a list of hosts included in the TLS certificate. The values in this list must match the name/s used in the tlsSecret. Defaults to the wildcard host setting for the loadbalancer controller fulfilling this Ingress, if left unspecified.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  hosts?: string[] | null;
+  /**
+   * secretName is the name of the secret used to terminate TLS traffic on port 443. Field is left optional to allow TLS routing based on SNI hostname alone. If the SNI host in a listener conflicts with the "Host" header field used by an IngressRule, the SNI host is used for termination and value of the "Host" header is used for routing.
+   */
+  secretName?: string | null;
 }
 
 /**
@@ -426,6 +827,34 @@ export interface NetworkPolicy {
    * @defaultValue `{}`
    */
   spec?: NetworkPolicySpec;
+}
+
+/**
+ * The write form of `NetworkPolicy` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NetworkPolicy` read from the server is assignable to it.
+ */
+export interface NetworkPolicyInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'networking.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'NetworkPolicy';
+  /**
+   * metadata is the standard object metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec represents the specification of the desired behavior for this NetworkPolicy.
+   *
+   * @defaultValue `{}`
+   */
+  spec?: NetworkPolicySpecInput | null;
 }
 
 /** A list of NetworkPolicy objects. */
@@ -463,6 +892,26 @@ export interface NetworkPolicyEgressRule {
 }
 
 /**
+ * The write form of `NetworkPolicyEgressRule` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NetworkPolicyEgressRule` read from the server is assignable to it.
+ */
+export interface NetworkPolicyEgressRuleInput {
+  /**
+   * ports is a list of destination ports for outgoing traffic. Each item in this list is combined using a logical OR. If this field is empty or missing, this rule matches all ports (traffic not restricted by port). If this field is present and contains at least one item, then this rule allows traffic only if the traffic matches at least one port in the list.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  ports?: NetworkPolicyPortInput[] | null;
+  /**
+   * to is a list of destinations for outgoing traffic of pods selected for this rule. Items in this list are combined using a logical OR operation. If this field is empty or missing, this rule matches all destinations (traffic not restricted by destination). If this field is present and contains at least one item, this rule allows traffic only if the traffic matches at least one item in the to list.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  to?: NetworkPolicyPeerInput[] | null;
+}
+
+/**
  * NetworkPolicyIngressRule describes a particular set of traffic that is allowed to the pods matched by a NetworkPolicySpec's podSelector. The traffic must match both ports and from.
  */
 export interface NetworkPolicyIngressRule {
@@ -478,6 +927,26 @@ export interface NetworkPolicyIngressRule {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   ports?: NetworkPolicyPort[];
+}
+
+/**
+ * The write form of `NetworkPolicyIngressRule` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NetworkPolicyIngressRule` read from the server is assignable to it.
+ */
+export interface NetworkPolicyIngressRuleInput {
+  /**
+   * from is a list of sources which should be able to access the pods selected for this rule. Items in this list are combined using a logical OR operation. If this field is empty or missing, this rule matches all sources (traffic not restricted by source). If this field is present and contains at least one item, this rule allows traffic only if the traffic matches at least one item in the from list.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  from?: NetworkPolicyPeerInput[] | null;
+  /**
+   * ports is a list of ports which should be made accessible on the pods selected for this rule. Each item in this list is combined using a logical OR. If this field is empty or missing, this rule matches all ports (traffic not restricted by port). If this field is present and contains at least one item, then this rule allows traffic only if the traffic matches at least one port in the list.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  ports?: NetworkPolicyPortInput[] | null;
 }
 
 /**
@@ -502,6 +971,30 @@ export interface NetworkPolicyPeer {
   podSelector?: LabelSelector;
 }
 
+/**
+ * The write form of `NetworkPolicyPeer` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NetworkPolicyPeer` read from the server is assignable to it.
+ */
+export interface NetworkPolicyPeerInput {
+  /**
+   * ipBlock defines policy on a particular IPBlock. If this field is set then neither of the other fields can be.
+   */
+  ipBlock?: IPBlockInput | null;
+  /**
+   * namespaceSelector selects namespaces using cluster-scoped labels. This field follows standard label selector semantics; if present but empty, it selects all namespaces.
+   *
+   * If podSelector is also set, then the NetworkPolicyPeer as a whole selects the pods matching podSelector in the namespaces selected by namespaceSelector. Otherwise it selects all pods in the namespaces selected by namespaceSelector.
+   */
+  namespaceSelector?: LabelSelectorInput | null;
+  /**
+   * podSelector is a label selector which selects pods. This field follows standard label selector semantics; if present but empty, it selects all pods.
+   *
+   * If namespaceSelector is also set, then the NetworkPolicyPeer as a whole selects the pods matching podSelector in the Namespaces selected by NamespaceSelector. Otherwise it selects the pods matching podSelector in the policy's own namespace.
+   */
+  podSelector?: LabelSelectorInput | null;
+}
+
 /** NetworkPolicyPort describes a port to allow traffic on */
 export interface NetworkPolicyPort {
   /**
@@ -520,6 +1013,30 @@ export interface NetworkPolicyPort {
    * protocol represents the protocol (TCP, UDP, or SCTP) which traffic must match. If not specified, this field defaults to TCP.
    */
   protocol?: string;
+}
+
+/**
+ * The write form of `NetworkPolicyPort` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NetworkPolicyPort` read from the server is assignable to it.
+ */
+export interface NetworkPolicyPortInput {
+  /**
+   * endPort indicates that the range of ports from port to endPort if set, inclusive, should be allowed by the policy. This field cannot be defined if the port field is not defined or if the port field is defined as a named (string) port. The endPort must be equal or greater than port.
+   *
+   * @format int32
+   */
+  endPort?: number | null;
+  /**
+   * port represents the port on the given protocol. This can either be a numerical or named port on a pod. If this field is not provided, this matches all port names and numbers. If present, only traffic on the specified protocol AND port will be matched.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   */
+  port?: number | string | null;
+  /**
+   * protocol represents the protocol (TCP, UDP, or SCTP) which traffic must match. If not specified, this field defaults to TCP.
+   */
+  protocol?: string | null;
 }
 
 /** NetworkPolicySpec provides the specification of a NetworkPolicy */
@@ -550,6 +1067,38 @@ export interface NetworkPolicySpec {
   policyTypes?: string[];
 }
 
+/**
+ * The write form of `NetworkPolicySpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NetworkPolicySpec` read from the server is assignable to it.
+ */
+export interface NetworkPolicySpecInput {
+  /**
+   * egress is a list of egress rules to be applied to the selected pods. Outgoing traffic is allowed if there are no NetworkPolicies selecting the pod (and cluster policy otherwise allows the traffic), OR if the traffic matches at least one egress rule across all of the NetworkPolicy objects whose podSelector matches the pod. If this field is empty then this NetworkPolicy limits all outgoing traffic (and serves solely to ensure that the pods it selects are isolated by default). This field is beta-level in 1.8
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  egress?: NetworkPolicyEgressRuleInput[] | null;
+  /**
+   * ingress is a list of ingress rules to be applied to the selected pods. Traffic is allowed to a pod if there are no NetworkPolicies selecting the pod (and cluster policy otherwise allows the traffic), OR if the traffic source is the pod's local node, OR if the traffic matches at least one ingress rule across all of the NetworkPolicy objects whose podSelector matches the pod. If this field is empty then this NetworkPolicy does not allow any traffic (and serves solely to ensure that the pods it selects are isolated by default)
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  ingress?: NetworkPolicyIngressRuleInput[] | null;
+  /**
+   * podSelector selects the pods to which this NetworkPolicy object applies. The array of rules is applied to any pods selected by this field. An empty selector matches all pods in the policy's namespace. Multiple network policies can select the same set of pods. In this case, the ingress rules for each are combined additively. This field is optional. If it is not specified, it defaults to an empty selector.
+   *
+   * @defaultValue `{}`
+   */
+  podSelector?: LabelSelectorInput | null;
+  /**
+   * policyTypes is a list of rule types that the NetworkPolicy relates to. Valid options are ["Ingress"], ["Egress"], or ["Ingress", "Egress"]. If this field is not specified, it will default based on the existence of ingress or egress rules; policies that contain an egress section are assumed to affect egress, and all policies (whether or not they contain an ingress section) are assumed to affect ingress. If you want to write an egress-only policy, you must explicitly specify policyTypes [ "Egress" ]. Likewise, if you want to write a policy that specifies that no egress is allowed, you must specify a policyTypes value that include "Egress" (since such a policy would not include an egress section and would otherwise default to just [ "Ingress" ]). This field is beta-level in 1.8
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  policyTypes?: string[] | null;
+}
+
 /** ParentReference describes a reference to a parent object. */
 export interface ParentReference {
   /** group is the group of the object being referenced. */
@@ -558,6 +1107,22 @@ export interface ParentReference {
   name: string;
   /** namespace is the namespace of the object being referenced. */
   namespace?: string;
+  /** resource is the resource of the object being referenced. */
+  resource: string;
+}
+
+/**
+ * The write form of `ParentReference` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ParentReference` read from the server is assignable to it.
+ */
+export interface ParentReferenceInput {
+  /** group is the group of the object being referenced. */
+  group?: string | null;
+  /** name is the name of the object being referenced. */
+  name: string;
+  /** namespace is the namespace of the object being referenced. */
+  namespace?: string | null;
   /** resource is the resource of the object being referenced. */
   resource: string;
 }
@@ -574,6 +1139,24 @@ export interface ServiceBackendPort {
    * @format int32
    */
   number?: number;
+}
+
+/**
+ * The write form of `ServiceBackendPort` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ServiceBackendPort` read from the server is assignable to it.
+ */
+export interface ServiceBackendPortInput {
+  /**
+   * name is the name of the port on the Service. This is a mutually exclusive setting with "Number".
+   */
+  name?: string | null;
+  /**
+   * number is the numerical port number (e.g. 80) on the Service. This is a mutually exclusive setting with "Name".
+   *
+   * @format int32
+   */
+  number?: number | null;
 }
 
 /**
@@ -610,6 +1193,40 @@ export interface ServiceCIDR {
   status?: ServiceCIDRStatus;
 }
 
+/**
+ * The write form of `ServiceCIDR` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ServiceCIDR` read from the server is assignable to it.
+ */
+export interface ServiceCIDRInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'networking.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'ServiceCIDR';
+  /**
+   * metadata is the standard object metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec is the desired state of the ServiceCIDR. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  spec?: ServiceCIDRSpecInput | null;
+  /**
+   * status represents the current state of the ServiceCIDR. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue `{}`
+   */
+  status?: ServiceCIDRStatusInput | null;
+}
+
 /** A list of ServiceCIDR objects. */
 export interface ServiceCIDRList extends KubeList<ServiceCIDR> {
   apiVersion?: 'networking.k8s.io/v1';
@@ -638,6 +1255,20 @@ export interface ServiceCIDRSpec {
   cidrs?: string[];
 }
 
+/**
+ * The write form of `ServiceCIDRSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ServiceCIDRSpec` read from the server is assignable to it.
+ */
+export interface ServiceCIDRSpecInput {
+  /**
+   * cidrs defines the IP blocks in CIDR notation (e.g. "192.168.0.0/24" or "2001:db8::/64") from which to assign service cluster IPs. Max of two CIDRs is allowed, one of each IP family. This field is immutable.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  cidrs?: string[] | null;
+}
+
 /** ServiceCIDRStatus describes the current state of the ServiceCIDR. */
 export interface ServiceCIDRStatus {
   /**
@@ -647,4 +1278,19 @@ export interface ServiceCIDRStatus {
    * Strategic merge patch: strategy `merge`, items merged by `type`.
    */
   conditions?: Condition[];
+}
+
+/**
+ * The write form of `ServiceCIDRStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ServiceCIDRStatus` read from the server is assignable to it.
+ */
+export interface ServiceCIDRStatusInput {
+  /**
+   * conditions holds an array of metav1.Condition that describe the state of the ServiceCIDR. Current service state
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: ConditionInput[] | null;
 }

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { GroupClient, ResourceClient } from '../../../client/group-client.js';
-import type { RuntimeClass, RuntimeClassList } from './types.js';
+import type { RuntimeClass, RuntimeClassList, RuntimeClassInput } from './types.js';
 import { runtimeClassResource } from './resources.js';
 
 /** Typed client for the node.k8s.io/v1 API group version. */
@@ -13,7 +13,7 @@ export class NodeV1Client extends GroupClient {
   /**
    * RuntimeClass defines a class of container runtime supported in the cluster. Cluster-scoped.
    */
-  runtimeClasses(): ResourceClient<RuntimeClass, RuntimeClassList> {
+  runtimeClasses(): ResourceClient<RuntimeClass, RuntimeClassList, RuntimeClassInput> {
     return this.clusterClient(runtimeClassResource, ResourceClient);
   }
 }

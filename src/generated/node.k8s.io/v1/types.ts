@@ -5,13 +5,23 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
-import type { Toleration } from '../../core/v1/types.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
+import type { Toleration, TolerationInput } from '../../core/v1/types.js';
 
 /** Overhead structure represents the resource overhead associated with running a pod. */
 export interface Overhead {
   /** podFixed represents the fixed resource overhead associated with running a pod. */
   podFixed?: { [key: string]: number | string };
+}
+
+/**
+ * The write form of `Overhead` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Overhead` read from the server is assignable to it.
+ */
+export interface OverheadInput {
+  /** podFixed represents the fixed resource overhead associated with running a pod. */
+  podFixed?: { [key: string]: number | string } | null;
 }
 
 /**
@@ -51,6 +61,43 @@ export interface RuntimeClass {
   scheduling?: Scheduling;
 }
 
+/**
+ * The write form of `RuntimeClass` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `RuntimeClass` read from the server is assignable to it.
+ */
+export interface RuntimeClassInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'node.k8s.io/v1';
+  /**
+   * handler specifies the underlying runtime and configuration that the CRI implementation will use to handle pods of this class. The possible values are specific to the node & CRI configuration.  It is assumed that all handlers are available on every node, and handlers of the same name are equivalent on every node. For example, a handler called "runc" might specify that the runc OCI runtime (using native Linux containers) will be used to run the containers in a pod. The Handler must be lowercase, conform to the DNS Label (RFC 1123) requirements, and is immutable.
+   *
+   * @defaultValue `""`
+   */
+  handler: string;
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'RuntimeClass';
+  /**
+   * metadata is the standard object metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * overhead represents the resource overhead associated with running a pod for a given RuntimeClass. For more details, see
+   *  https://kubernetes.io/docs/concepts/scheduling-eviction/pod-overhead/
+   */
+  overhead?: OverheadInput | null;
+  /**
+   * scheduling holds the scheduling constraints to ensure that pods running with this RuntimeClass are scheduled to nodes that support it. If scheduling is nil, this RuntimeClass is assumed to be supported by all nodes.
+   */
+  scheduling?: SchedulingInput | null;
+}
+
 /** A list of RuntimeClass objects. */
 export interface RuntimeClassList extends KubeList<RuntimeClass> {
   apiVersion?: 'node.k8s.io/v1';
@@ -81,4 +128,24 @@ export interface Scheduling {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   tolerations?: Toleration[];
+}
+
+/**
+ * The write form of `Scheduling` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Scheduling` read from the server is assignable to it.
+ */
+export interface SchedulingInput {
+  /**
+   * nodeSelector lists labels that must be present on nodes that support this RuntimeClass. Pods using this RuntimeClass can only be scheduled to a node matched by this selector. The RuntimeClass nodeSelector is merged with a pod's existing nodeSelector. Any conflicts will cause the pod to be rejected in admission.
+   *
+   * Map type `atomic`: server-side apply replaces the object as a whole.
+   */
+  nodeSelector?: { [key: string]: string } | null;
+  /**
+   * tolerations are appended (excluding duplicates) to pods running with this RuntimeClass during admission, effectively unioning the set of nodes tolerated by the pod and the RuntimeClass.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  tolerations?: TolerationInput[] | null;
 }

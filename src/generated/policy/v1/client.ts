@@ -10,7 +10,11 @@ import {
   type AllNamespacesClient,
   StatusResourceClient,
 } from '../../../client/group-client.js';
-import type { PodDisruptionBudget, PodDisruptionBudgetList } from './types.js';
+import type {
+  PodDisruptionBudget,
+  PodDisruptionBudgetList,
+  PodDisruptionBudgetInput,
+} from './types.js';
 import { podDisruptionBudgetResource } from './resources.js';
 
 /** Typed client for the policy/v1 API group version. */
@@ -18,7 +22,7 @@ export class PolicyV1Client extends GroupClient {
   /**
    * PodDisruptionBudget is an object to define the max disruption that can be caused to a collection of pods. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  podDisruptionBudgets(namespace: string): StatusResourceClient<PodDisruptionBudget, PodDisruptionBudgetList>;
+  podDisruptionBudgets(namespace: string): StatusResourceClient<PodDisruptionBudget, PodDisruptionBudgetList, PodDisruptionBudgetInput>;
   podDisruptionBudgets(namespace: AllNamespaces): AllNamespacesClient<PodDisruptionBudget, PodDisruptionBudgetList>;
   podDisruptionBudgets(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(podDisruptionBudgetResource, namespace, StatusResourceClient);

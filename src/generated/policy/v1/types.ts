@@ -5,8 +5,13 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
-import type { Condition, LabelSelector } from '../../meta/v1/types.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
+import type {
+  Condition,
+  ConditionInput,
+  LabelSelector,
+  LabelSelectorInput,
+} from '../../meta/v1/types.js';
 
 /**
  * Eviction evicts a pod from its node subject to certain policies and safety constraints. This is a subresource of Pod.  A request to cause such an eviction is created by POSTing to .../pods/<pod name>/evictions.
@@ -28,6 +33,30 @@ export interface Eviction {
    * @defaultValue `{}`
    */
   metadata?: ObjectMeta;
+}
+
+/**
+ * The write form of `Eviction` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Eviction` read from the server is assignable to it.
+ */
+export interface EvictionInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'policy/v1';
+  /** deleteOptions may be provided */
+  deleteOptions?: { [key: string]: unknown } | null;
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'Eviction';
+  /**
+   * metadata describes the pod that is being evicted.
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
 }
 
 /**
@@ -62,6 +91,40 @@ export interface PodDisruptionBudget {
    * @defaultValue `{}`
    */
   status?: PodDisruptionBudgetStatus;
+}
+
+/**
+ * The write form of `PodDisruptionBudget` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodDisruptionBudget` read from the server is assignable to it.
+ */
+export interface PodDisruptionBudgetInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'policy/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'PodDisruptionBudget';
+  /**
+   * metadata is the standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec is the specification of the desired behavior of the PodDisruptionBudget.
+   *
+   * @defaultValue `{}`
+   */
+  spec?: PodDisruptionBudgetSpecInput | null;
+  /**
+   * status is the most recently observed status of the PodDisruptionBudget.
+   *
+   * @defaultValue `{}`
+   */
+  status?: PodDisruptionBudgetStatusInput | null;
 }
 
 /** A list of PodDisruptionBudget objects. */
@@ -112,6 +175,44 @@ export interface PodDisruptionBudgetSpec {
    * Additional policies may be added in the future. Clients making eviction decisions should disallow eviction of unhealthy pods if they encounter an unrecognized policy in this field.
    */
   unhealthyPodEvictionPolicy?: string;
+}
+
+/**
+ * The write form of `PodDisruptionBudgetSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodDisruptionBudgetSpec` read from the server is assignable to it.
+ */
+export interface PodDisruptionBudgetSpecInput {
+  /**
+   * maxUnavailable indicates that an eviction is allowed if at most "maxUnavailable" pods selected by "selector" are unavailable after the eviction, i.e. even in absence of the evicted pod. For example, one can prevent all voluntary evictions by specifying 0. This is a mutually exclusive setting with "minAvailable".
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   */
+  maxUnavailable?: number | string | null;
+  /**
+   * minAvailable indicates that an eviction is allowed if at least "minAvailable" pods selected by "selector" will still be available after the eviction, i.e. even in the absence of the evicted pod.  So for example you can prevent all voluntary evictions by specifying "100%".
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   */
+  minAvailable?: number | string | null;
+  /**
+   * selector is a label query over pods whose evictions are managed by the disruption budget. A null selector will match no pods, while an empty ({}) selector will select all pods within the namespace.
+   *
+   * Strategic merge patch: strategy `replace`.
+   */
+  selector?: LabelSelectorInput | null;
+  /**
+   * unhealthyPodEvictionPolicy defines the criteria for when unhealthy pods should be considered for eviction. Current implementation considers healthy pods, as pods that have status.conditions item with type="Ready",status="True".
+   *
+   * Valid policies are IfHealthyBudget and AlwaysAllow. If no policy is specified, the default behavior will be used, which corresponds to the IfHealthyBudget policy.
+   *
+   * IfHealthyBudget policy means that running pods (status.phase="Running"), but not yet healthy can be evicted only if the guarded application is not disrupted (status.currentHealthy is at least equal to status.desiredHealthy). Healthy pods will be subject to the PDB for eviction.
+   *
+   * AlwaysAllow policy means that all running pods (status.phase="Running"), but not yet healthy are considered disrupted and can be evicted regardless of whether the criteria in a PDB is met. This means perspective running pods of a disrupted application might not get a chance to become healthy. Healthy pods will be subject to the PDB for eviction.
+   *
+   * Additional policies may be added in the future. Clients making eviction decisions should disallow eviction of unhealthy pods if they encounter an unrecognized policy in this field.
+   */
+  unhealthyPodEvictionPolicy?: string | null;
 }
 
 /**
@@ -173,4 +274,67 @@ export interface PodDisruptionBudgetStatus {
    * @format int64
    */
   observedGeneration?: number;
+}
+
+/**
+ * The write form of `PodDisruptionBudgetStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodDisruptionBudgetStatus` read from the server is assignable to it.
+ */
+export interface PodDisruptionBudgetStatusInput {
+  /**
+   * Conditions contain conditions for PDB. The disruption controller sets the DisruptionAllowed condition. The following are known values for the reason field (additional reasons could be added in the future): - SyncFailed: The controller encountered an error and wasn't able to compute
+   *               the number of allowed disruptions. Therefore no disruptions are
+   *               allowed and the status of the condition will be False.
+   * - InsufficientPods: The number of pods are either at or below the number
+   *                     required by the PodDisruptionBudget. No disruptions are
+   *                     allowed and the status of the condition will be False.
+   * - SufficientPods: There are more pods than required by the PodDisruptionBudget.
+   *                   The condition will be True, and the number of allowed
+   *                   disruptions are provided by the disruptionsAllowed property.
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: ConditionInput[] | null;
+  /**
+   * current number of healthy pods
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  currentHealthy?: number | null;
+  /**
+   * minimum desired number of healthy pods
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  desiredHealthy?: number | null;
+  /**
+   * DisruptedPods contains information about pods whose eviction was processed by the API server eviction subresource handler but has not yet been observed by the PodDisruptionBudget controller. A pod will be in this map from the time when the API server processed the eviction request to the time when the pod is seen by PDB controller as having been marked for deletion (or after a timeout). The key in the map is the name of the pod and the value is the time when the API server processed the eviction request. If the deletion didn't occur and a pod is still there it will be removed from the list automatically by PodDisruptionBudget controller after some time. If everything goes smooth this map should be empty for the most of the time. Large number of entries in the map may indicate problems with pod deletions.
+   */
+  disruptedPods?: { [key: string]: string | null } | null;
+  /**
+   * Number of pod disruptions that are currently allowed.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  disruptionsAllowed?: number | null;
+  /**
+   * total number of pods counted by this disruption budget
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  expectedPods?: number | null;
+  /**
+   * Most recent generation observed when updating this PDB status. DisruptionsAllowed and other status information is valid only if observedGeneration equals to PDB's object generation.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
 }

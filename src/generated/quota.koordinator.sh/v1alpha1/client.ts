@@ -10,7 +10,11 @@ import {
   type AllNamespacesClient,
   type ResourceClient,
 } from '../../../client/group-client.js';
-import type { ElasticQuotaProfile, ElasticQuotaProfileList } from './types.js';
+import type {
+  ElasticQuotaProfile,
+  ElasticQuotaProfileList,
+  ElasticQuotaProfileInput,
+} from './types.js';
 import { elasticQuotaProfileResource } from './resources.js';
 
 /** Typed client for the quota.koordinator.sh/v1alpha1 API group version. */
@@ -18,7 +22,7 @@ export class QuotaV1alpha1Client extends GroupClient {
   /**
    * ElasticQuotaProfile objects. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  elasticQuotaProfiles(namespace: string): ResourceClient<ElasticQuotaProfile, ElasticQuotaProfileList>;
+  elasticQuotaProfiles(namespace: string): ResourceClient<ElasticQuotaProfile, ElasticQuotaProfileList, ElasticQuotaProfileInput>;
   elasticQuotaProfiles(namespace: AllNamespaces): AllNamespacesClient<ElasticQuotaProfile, ElasticQuotaProfileList>;
   elasticQuotaProfiles(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(elasticQuotaProfileResource, namespace, false);

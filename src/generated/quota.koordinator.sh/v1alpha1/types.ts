@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
 
 /**
  * Namespaced kind `ElasticQuotaProfile` of `quota.koordinator.sh/v1alpha1` (resource `elasticquotaprofiles`).
@@ -29,6 +29,33 @@ export interface ElasticQuotaProfile {
   metadata?: ObjectMeta;
   spec?: ElasticQuotaProfileSpec;
   status?: ElasticQuotaProfileStatus;
+}
+
+/**
+ * The write form of `ElasticQuotaProfile` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ElasticQuotaProfile` read from the server is assignable to it.
+ */
+export interface ElasticQuotaProfileInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object.
+   * Servers should convert recognized schemas to the latest internal value, and
+   * may reject unrecognized values.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'quota.koordinator.sh/v1alpha1';
+  /**
+   * Kind is a string value representing the REST resource this object represents.
+   * Servers may infer this from the endpoint the client submits requests to.
+   * Cannot be updated.
+   * In CamelCase.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'ElasticQuotaProfile';
+  metadata?: ObjectMetaInput;
+  spec?: ElasticQuotaProfileSpecInput | null;
+  status?: ElasticQuotaProfileStatus | null;
 }
 
 /** A list of ElasticQuotaProfile objects. */
@@ -67,6 +94,30 @@ export interface ElasticQuotaProfileSpec {
 }
 
 /**
+ * The write form of `ElasticQuotaProfileSpec` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ElasticQuotaProfileSpec` read from the server is assignable to it.
+ */
+export interface ElasticQuotaProfileSpecInput {
+  /**
+   * NodeSelector defines a node selector to select nodes.
+   *
+   * Map type `atomic`: server-side apply replaces the object as a whole.
+   */
+  nodeSelector: ElasticQuotaProfileSpecNodeSelectorInput;
+  /** QuotaLabels defines the labels of the quota. */
+  quotaLabels?: { [key: string]: string | null } | null;
+  /** QuotaName defines the associated quota name of the profile. */
+  quotaName: string;
+  /**
+   * ResourceRatio is a ratio, we will use it to fix the resource fragmentation problem.
+   * If the total resource is 100 and the resource ratio is 0.9, the allocable resource is 100*0.9=90
+   */
+  resourceRatio?: string | null;
+}
+
+/**
  * The object at `.status` of a ElasticQuotaProfile.
  *
  * Declares no fields: the API server prunes any field set here.
@@ -92,6 +143,27 @@ export interface ElasticQuotaProfileSpecNodeSelector {
 }
 
 /**
+ * The write form of `ElasticQuotaProfileSpecNodeSelector` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ElasticQuotaProfileSpecNodeSelector` read from the server is assignable to it.
+ */
+export interface ElasticQuotaProfileSpecNodeSelectorInput {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  matchExpressions?: ElasticQuotaProfileSpecNodeSelectorMatchExpressionInput[] | null;
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   */
+  matchLabels?: { [key: string]: string | null } | null;
+}
+
+/**
  * A label selector requirement is a selector that contains values, a key, and an operator that
  * relates the key and values.
  */
@@ -112,4 +184,29 @@ export interface ElasticQuotaProfileSpecNodeSelectorMatchExpression {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   values?: string[];
+}
+
+/**
+ * The write form of `ElasticQuotaProfileSpecNodeSelectorMatchExpression` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ElasticQuotaProfileSpecNodeSelectorMatchExpression` read from the server is assignable to it.
+ */
+export interface ElasticQuotaProfileSpecNodeSelectorMatchExpressionInput {
+  /** key is the label key that the selector applies to. */
+  key: string;
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   */
+  operator: string;
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  values?: string[] | null;
 }

@@ -13,12 +13,16 @@ import {
 import type {
   ClusterRole,
   ClusterRoleList,
+  ClusterRoleInput,
   ClusterRoleBinding,
   ClusterRoleBindingList,
+  ClusterRoleBindingInput,
   Role,
   RoleList,
+  RoleInput,
   RoleBinding,
   RoleBindingList,
+  RoleBindingInput,
 } from './types.js';
 import {
   clusterRoleResource,
@@ -30,19 +34,19 @@ import {
 /** Typed client for the rbac.authorization.k8s.io/v1 API group version. */
 export class RbacV1Client extends GroupClient {
   /** ClusterRoleBinding references a ClusterRole, but not contain it. Cluster-scoped. */
-  clusterRoleBindings(): ResourceClient<ClusterRoleBinding, ClusterRoleBindingList> {
+  clusterRoleBindings(): ResourceClient<ClusterRoleBinding, ClusterRoleBindingList, ClusterRoleBindingInput> {
     return this.clusterClient(clusterRoleBindingResource, ResourceClient);
   }
   /**
    * ClusterRole is a cluster level, logical grouping of PolicyRules that can be referenced as a unit by a RoleBinding or ClusterRoleBinding. Cluster-scoped.
    */
-  clusterRoles(): ResourceClient<ClusterRole, ClusterRoleList> {
+  clusterRoles(): ResourceClient<ClusterRole, ClusterRoleList, ClusterRoleInput> {
     return this.clusterClient(clusterRoleResource, ResourceClient);
   }
   /**
    * RoleBinding references a role, but does not contain it. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  roleBindings(namespace: string): ResourceClient<RoleBinding, RoleBindingList>;
+  roleBindings(namespace: string): ResourceClient<RoleBinding, RoleBindingList, RoleBindingInput>;
   roleBindings(namespace: AllNamespaces): AllNamespacesClient<RoleBinding, RoleBindingList>;
   roleBindings(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(roleBindingResource, namespace, ResourceClient);
@@ -50,7 +54,7 @@ export class RbacV1Client extends GroupClient {
   /**
    * Role is a namespaced, logical grouping of PolicyRules that can be referenced as a unit by a RoleBinding. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  roles(namespace: string): ResourceClient<Role, RoleList>;
+  roles(namespace: string): ResourceClient<Role, RoleList, RoleInput>;
   roles(namespace: AllNamespaces): AllNamespacesClient<Role, RoleList>;
   roles(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(roleResource, namespace, ResourceClient);

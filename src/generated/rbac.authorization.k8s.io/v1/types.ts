@@ -5,8 +5,8 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
-import type { LabelSelector } from '../../meta/v1/types.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
+import type { LabelSelector, LabelSelectorInput } from '../../meta/v1/types.js';
 
 /** AggregationRule describes how to locate ClusterRoles to aggregate into the ClusterRole */
 export interface AggregationRule {
@@ -16,6 +16,20 @@ export interface AggregationRule {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   clusterRoleSelectors?: LabelSelector[];
+}
+
+/**
+ * The write form of `AggregationRule` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `AggregationRule` read from the server is assignable to it.
+ */
+export interface AggregationRuleInput {
+  /**
+   * clusterRoleSelectors holds a list of selectors which will be used to find ClusterRoles and create the rules. If any of the selectors match, then the ClusterRole's permissions will be added
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  clusterRoleSelectors?: LabelSelectorInput[] | null;
 }
 
 /**
@@ -48,6 +62,38 @@ export interface ClusterRole {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   rules?: PolicyRule[];
+}
+
+/**
+ * The write form of `ClusterRole` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ClusterRole` read from the server is assignable to it.
+ */
+export interface ClusterRoleInput {
+  /**
+   * aggregationRule is an optional field that describes how to build the Rules for this ClusterRole. If AggregationRule is set, then the Rules are controller managed and direct changes to Rules will be stomped by the controller.
+   */
+  aggregationRule?: AggregationRuleInput | null;
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'rbac.authorization.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'ClusterRole';
+  /**
+   * metadata is the standard object's metadata.
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * rules holds all the PolicyRules for this ClusterRole
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  rules?: PolicyRuleInput[] | null;
 }
 
 /** A list of ClusterRole objects. */
@@ -98,6 +144,40 @@ export interface ClusterRoleBinding {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   subjects?: Subject[];
+}
+
+/**
+ * The write form of `ClusterRoleBinding` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ClusterRoleBinding` read from the server is assignable to it.
+ */
+export interface ClusterRoleBindingInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'rbac.authorization.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'ClusterRoleBinding';
+  /**
+   * metadata is the standard object's metadata.
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * roleRef can only reference a ClusterRole in the global namespace. If the RoleRef cannot be resolved, the Authorizer must return an error. This field is immutable.
+   *
+   * @defaultValue `{}`
+   */
+  roleRef: RoleRefInput;
+  /**
+   * subjects holds references to the objects the role applies to.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  subjects?: SubjectInput[] | null;
 }
 
 /** A list of ClusterRoleBinding objects. */
@@ -153,6 +233,44 @@ export interface PolicyRule {
 }
 
 /**
+ * The write form of `PolicyRule` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PolicyRule` read from the server is assignable to it.
+ */
+export interface PolicyRuleInput {
+  /**
+   * apiGroups is the name of the APIGroup that contains the resources.  If multiple API groups are specified, any action requested against one of the enumerated resources in any API group will be allowed. "" represents the core API group and "*" represents all API groups.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  apiGroups?: string[] | null;
+  /**
+   * nonResourceURLs is a set of partial urls that a user should have access to.  *s are allowed, but only as the full, final step in the path Since non-resource URLs are not namespaced, this field is only applicable for ClusterRoles referenced from a ClusterRoleBinding. Rules can either apply to API resources (such as "pods" or "secrets") or non-resource URL paths (such as "/api"),  but not both.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  nonResourceURLs?: string[] | null;
+  /**
+   * resourceNames is an optional white list of names that the rule applies to.  An empty set means that everything is allowed.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  resourceNames?: string[] | null;
+  /**
+   * resources is a list of resources this rule applies to. '*' represents all resources.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  resources?: string[] | null;
+  /**
+   * verbs is a list of Verbs that apply to ALL the ResourceKinds contained in this rule. '*' represents all verbs.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  verbs: string[];
+}
+
+/**
  * Role is a namespaced, logical grouping of PolicyRules that can be referenced as a unit by a RoleBinding.
  *
  * Namespaced kind `Role` of `rbac.authorization.k8s.io/v1` (resource `roles`; verbs create, delete, deletecollection, get, list, patch, update, watch).
@@ -178,6 +296,34 @@ export interface Role {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   rules?: PolicyRule[];
+}
+
+/**
+ * The write form of `Role` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Role` read from the server is assignable to it.
+ */
+export interface RoleInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'rbac.authorization.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'Role';
+  /**
+   * metadata is the standard object's metadata.
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * rules holds all the PolicyRules for this Role
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  rules?: PolicyRuleInput[] | null;
 }
 
 /** A list of Role objects. */
@@ -230,6 +376,40 @@ export interface RoleBinding {
   subjects?: Subject[];
 }
 
+/**
+ * The write form of `RoleBinding` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `RoleBinding` read from the server is assignable to it.
+ */
+export interface RoleBindingInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'rbac.authorization.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'RoleBinding';
+  /**
+   * metadata is the standard object's metadata.
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * roleRef can reference a Role in the current namespace or a ClusterRole in the global namespace. If the RoleRef cannot be resolved, the Authorizer must return an error. This field is immutable.
+   *
+   * @defaultValue `{}`
+   */
+  roleRef: RoleRefInput;
+  /**
+   * subjects holds references to the objects the role applies to.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  subjects?: SubjectInput[] | null;
+}
+
 /** A list of RoleBinding objects. */
 export interface RoleBindingList extends KubeList<RoleBinding> {
   apiVersion?: 'rbac.authorization.k8s.io/v1';
@@ -269,6 +449,32 @@ export interface RoleRef {
 }
 
 /**
+ * The write form of `RoleRef` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `RoleRef` read from the server is assignable to it.
+ */
+export interface RoleRefInput {
+  /**
+   * apiGroup is the group for the resource being referenced
+   *
+   * @defaultValue `""`
+   */
+  apiGroup?: string | null;
+  /**
+   * kind is the type of resource being referenced
+   *
+   * @defaultValue `""`
+   */
+  kind: string;
+  /**
+   * name is the name of resource being referenced
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+}
+
+/**
  * Subject contains a reference to the object or user identities a role binding applies to.  This can either hold a direct API object reference, or a value for non-objects such as user and group names.
  */
 export interface Subject {
@@ -292,4 +498,32 @@ export interface Subject {
    * namespace of the referenced object.  If the object kind is non-namespace, such as "User" or "Group", and this value is not empty the Authorizer should report an error.
    */
   namespace?: string;
+}
+
+/**
+ * The write form of `Subject` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Subject` read from the server is assignable to it.
+ */
+export interface SubjectInput {
+  /**
+   * apiGroup holds the API group of the referenced subject. Defaults to "" for ServiceAccount subjects. Defaults to "rbac.authorization.k8s.io" for User and Group subjects.
+   */
+  apiGroup?: string | null;
+  /**
+   * kind of object being referenced. Values defined by this API group are "User", "Group", and "ServiceAccount". If the Authorizer does not recognized the kind value, the Authorizer should report an error.
+   *
+   * @defaultValue `""`
+   */
+  kind: string;
+  /**
+   * name of the object being referenced.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * namespace of the referenced object.  If the object kind is non-namespace, such as "User" or "Group", and this value is not empty the Authorizer should report an error.
+   */
+  namespace?: string | null;
 }

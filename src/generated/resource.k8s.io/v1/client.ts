@@ -14,14 +14,19 @@ import {
 import type {
   DeviceClass,
   DeviceClassList,
+  DeviceClassInput,
   DeviceTaintRule,
   DeviceTaintRuleList,
+  DeviceTaintRuleInput,
   ResourceClaim,
   ResourceClaimList,
+  ResourceClaimInput,
   ResourceClaimTemplate,
   ResourceClaimTemplateList,
+  ResourceClaimTemplateInput,
   ResourceSlice,
   ResourceSliceList,
+  ResourceSliceInput,
 } from './types.js';
 import {
   deviceClassResource,
@@ -36,17 +41,17 @@ export class ResourceV1Client extends GroupClient {
   /**
    * DeviceClass is a vendor- or admin-provided resource that contains device configuration and selectors. Cluster-scoped.
    */
-  deviceClasses(): ResourceClient<DeviceClass, DeviceClassList> {
+  deviceClasses(): ResourceClient<DeviceClass, DeviceClassList, DeviceClassInput> {
     return this.clusterClient(deviceClassResource, ResourceClient);
   }
   /** DeviceTaintRule adds one taint to all devices which match the selector. Cluster-scoped. */
-  deviceTaintRules(): StatusResourceClient<DeviceTaintRule, DeviceTaintRuleList> {
+  deviceTaintRules(): StatusResourceClient<DeviceTaintRule, DeviceTaintRuleList, DeviceTaintRuleInput> {
     return this.clusterClient(deviceTaintRuleResource, StatusResourceClient);
   }
   /**
    * ResourceClaimTemplate is used to produce ResourceClaim objects. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  resourceClaimTemplates(namespace: string): ResourceClient<ResourceClaimTemplate, ResourceClaimTemplateList>;
+  resourceClaimTemplates(namespace: string): ResourceClient<ResourceClaimTemplate, ResourceClaimTemplateList, ResourceClaimTemplateInput>;
   resourceClaimTemplates(namespace: AllNamespaces): AllNamespacesClient<ResourceClaimTemplate, ResourceClaimTemplateList>;
   resourceClaimTemplates(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(resourceClaimTemplateResource, namespace, ResourceClient);
@@ -54,7 +59,7 @@ export class ResourceV1Client extends GroupClient {
   /**
    * ResourceClaim describes a request for access to resources in the cluster, for use by workloads. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  resourceClaims(namespace: string): StatusResourceClient<ResourceClaim, ResourceClaimList>;
+  resourceClaims(namespace: string): StatusResourceClient<ResourceClaim, ResourceClaimList, ResourceClaimInput>;
   resourceClaims(namespace: AllNamespaces): AllNamespacesClient<ResourceClaim, ResourceClaimList>;
   resourceClaims(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(resourceClaimResource, namespace, StatusResourceClient);
@@ -62,7 +67,7 @@ export class ResourceV1Client extends GroupClient {
   /**
    * ResourceSlice represents one or more resources in a pool of similar resources, managed by a common driver. Cluster-scoped.
    */
-  resourceSlices(): ResourceClient<ResourceSlice, ResourceSliceList> {
+  resourceSlices(): ResourceClient<ResourceSlice, ResourceSliceList, ResourceSliceInput> {
     return this.clusterClient(resourceSliceResource, ResourceClient);
   }
 }

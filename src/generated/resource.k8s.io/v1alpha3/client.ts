@@ -8,21 +8,23 @@ import { GroupClient, StatusResourceClient } from '../../../client/group-client.
 import type {
   DeviceTaintRule,
   DeviceTaintRuleList,
+  DeviceTaintRuleInput,
   ResourcePoolStatusRequest,
   ResourcePoolStatusRequestList,
+  ResourcePoolStatusRequestInput,
 } from './types.js';
 import { deviceTaintRuleResource, resourcePoolStatusRequestResource } from './resources.js';
 
 /** Typed client for the resource.k8s.io/v1alpha3 API group version. */
 export class ResourceV1alpha3Client extends GroupClient {
   /** DeviceTaintRule adds one taint to all devices which match the selector. Cluster-scoped. */
-  deviceTaintRules(): StatusResourceClient<DeviceTaintRule, DeviceTaintRuleList> {
+  deviceTaintRules(): StatusResourceClient<DeviceTaintRule, DeviceTaintRuleList, DeviceTaintRuleInput> {
     return this.clusterClient(deviceTaintRuleResource, StatusResourceClient);
   }
   /**
    * ResourcePoolStatusRequest triggers a one-time calculation of resource pool status based on the provided filters. Cluster-scoped.
    */
-  resourcePoolStatusRequests(): StatusResourceClient<ResourcePoolStatusRequest, ResourcePoolStatusRequestList> {
+  resourcePoolStatusRequests(): StatusResourceClient<ResourcePoolStatusRequest, ResourcePoolStatusRequestList, ResourcePoolStatusRequestInput> {
     return this.clusterClient(resourcePoolStatusRequestResource, StatusResourceClient);
   }
 }

@@ -5,8 +5,8 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
-import type { Condition } from '../../meta/v1/types.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
+import type { Condition, ConditionInput } from '../../meta/v1/types.js';
 
 /**
  * The device this taint is attached to has the "effect" on any claim which does not tolerate the taint and, through the claim, to pods using the claim.
@@ -36,6 +36,38 @@ export interface DeviceTaint {
   timeAdded?: string | null;
   /** The taint value corresponding to the taint key. Must be a label value. */
   value?: string;
+}
+
+/**
+ * The write form of `DeviceTaint` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeviceTaint` read from the server is assignable to it.
+ */
+export interface DeviceTaintInput {
+  /**
+   * The effect of the taint on claims that do not tolerate the taint and through such claims on the pods using them.
+   *
+   * Valid effects are None, NoSchedule and NoExecute. PreferNoSchedule as used for nodes is not valid here. More effects may get added in the future. Consumers must treat unknown effects like None.
+   *
+   * @defaultValue `""`
+   */
+  effect: string;
+  /**
+   * The taint key to be applied to a device. Must be a label name.
+   *
+   * @defaultValue `""`
+   */
+  key: string;
+  /**
+   * TimeAdded represents the time at which the taint was added or (only in a DeviceTaintRule) the effect was modified. Added automatically during create or update if not set.
+   *
+   * In addition, in a DeviceTaintRule a value provided during an update gets replaced with the current time if the provided value is the same as the old one and the new effect is different. Changing the key and/or value while keeping the effect unchanged is possible and does not update the time stamp because the eviction which uses it is either already started (NoExecute) or not started yet (NoEffect, NoSchedule).
+   *
+   * @format date-time
+   */
+  timeAdded?: string | null;
+  /** The taint value corresponding to the taint key. Must be a label value. */
+  value?: string | null;
 }
 
 /**
@@ -74,6 +106,42 @@ export interface DeviceTaintRule {
   status?: DeviceTaintRuleStatus;
 }
 
+/**
+ * The write form of `DeviceTaintRule` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeviceTaintRule` read from the server is assignable to it.
+ */
+export interface DeviceTaintRuleInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'resource.k8s.io/v1alpha3';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'DeviceTaintRule';
+  /**
+   * Standard object metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * Spec specifies the selector and one taint.
+   *
+   * Changing the spec automatically increments the metadata.generation number.
+   *
+   * @defaultValue `{}`
+   */
+  spec: DeviceTaintRuleSpecInput;
+  /**
+   * Status provides information about what was requested in the spec.
+   *
+   * @defaultValue `{}`
+   */
+  status?: DeviceTaintRuleStatusInput | null;
+}
+
 /** A list of DeviceTaintRule objects. */
 export interface DeviceTaintRuleList extends KubeList<DeviceTaintRule> {
   apiVersion?: 'resource.k8s.io/v1alpha3';
@@ -104,6 +172,24 @@ export interface DeviceTaintRuleSpec {
   taint: DeviceTaint;
 }
 
+/**
+ * The write form of `DeviceTaintRuleSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeviceTaintRuleSpec` read from the server is assignable to it.
+ */
+export interface DeviceTaintRuleSpecInput {
+  /**
+   * DeviceSelector defines which device(s) the taint is applied to. All selector criteria must be satisfied for a device to match. The empty selector matches all devices. Without a selector, no devices are matches.
+   */
+  deviceSelector?: DeviceTaintSelectorInput | null;
+  /**
+   * The taint that gets applied to matching devices.
+   *
+   * @defaultValue `{}`
+   */
+  taint: DeviceTaintInput;
+}
+
 /** DeviceTaintRuleStatus provides information about an on-going pod eviction. */
 export interface DeviceTaintRuleStatus {
   /**
@@ -122,6 +208,30 @@ export interface DeviceTaintRuleStatus {
    * Strategic merge patch: strategy `merge`, items merged by `type`.
    */
   conditions?: Condition[];
+}
+
+/**
+ * The write form of `DeviceTaintRuleStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeviceTaintRuleStatus` read from the server is assignable to it.
+ */
+export interface DeviceTaintRuleStatusInput {
+  /**
+   * Conditions provide information about the state of the DeviceTaintRule and the cluster at some point in time, in a machine-readable and human-readable format.
+   *
+   * The following condition is currently defined as part of this API, more may get added: - Type: EvictionInProgress - Status: True if there are currently pods which need to be evicted, False otherwise
+   *   (includes the effects which don't cause eviction).
+   * - Reason: not specified, may change - Message: includes information about number of pending pods and already evicted pods
+   *   in a human-readable format, updated periodically, may change
+   *
+   * For `effect: None`, the condition above gets set once for each change to the spec, with the message containing information about what would happen if the effect was `NoExecute`. This feedback can be used to decide whether changing the effect to `NoExecute` will work as intended. It only gets set once to avoid having to constantly update the status.
+   *
+   * Must have 8 or fewer entries.
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: ConditionInput[] | null;
 }
 
 /**
@@ -144,6 +254,30 @@ export interface DeviceTaintSelector {
    * Also setting the driver name may be useful to avoid ambiguity when different drivers use the same pool name, but this is not required because selecting pools from different drivers may also be useful, for example when drivers with node-local devices use the node name as their pool name.
    */
   pool?: string;
+}
+
+/**
+ * The write form of `DeviceTaintSelector` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeviceTaintSelector` read from the server is assignable to it.
+ */
+export interface DeviceTaintSelectorInput {
+  /**
+   * If device is set, only devices with that name are selected. This field corresponds to slice.spec.devices[].name.
+   *
+   * Setting also driver and pool may be required to avoid ambiguity, but is not required.
+   */
+  device?: string | null;
+  /**
+   * If driver is set, only devices from that driver are selected. This fields corresponds to slice.spec.driver.
+   */
+  driver?: string | null;
+  /**
+   * If pool is set, only devices in that pool are selected.
+   *
+   * Also setting the driver name may be useful to avoid ambiguity when different drivers use the same pool name, but this is not required because selecting pools from different drivers may also be useful, for example when drivers with node-local devices use the node name as their pool name.
+   */
+  pool?: string | null;
 }
 
 /**
@@ -240,6 +374,79 @@ export interface PoolStatus {
 }
 
 /**
+ * The write form of `PoolStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PoolStatus` read from the server is assignable to it.
+ */
+export interface PoolStatusInput {
+  /**
+   * AllocatedDevices is the number of devices currently allocated to claims. A value of 0 means no devices are allocated. May be unset when validationError is set.
+   *
+   * @format int32
+   */
+  allocatedDevices?: number | null;
+  /**
+   * AvailableDevices is the number of devices available for allocation. This equals TotalDevices - AllocatedDevices - UnavailableDevices. A value of 0 means no devices are currently available. May be unset when validationError is set.
+   *
+   * @format int32
+   */
+  availableDevices?: number | null;
+  /**
+   * Driver is the DRA driver name for this pool. Must be a DNS subdomain (e.g., "gpu.example.com").
+   */
+  driver: string;
+  /**
+   * Generation is the pool generation observed across all ResourceSlices in this pool. Only the latest generation is reported. During a generation rollout, if not all slices at the latest generation have been published, the pool is included with a validationError and device counts unset.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   * @defaultValue `0`
+   */
+  generation: number;
+  /**
+   * NodeName is the node this pool is associated with. When omitted, the pool is not associated with a specific node. Must be a valid DNS subdomain name (RFC1123).
+   */
+  nodeName?: string | null;
+  /**
+   * PartitionSummary reports allocatability per (attribute, partition type) for a partitionable pool that publishes SharedCounters. Each entry names the grouping attribute it was resolved from: the PartitionTypeAttribute declared by a device's own slice, or for devices whose slice declares none, the default named in the request. A pool that mixes partitions declared under different attributes reports each independently. When no slice declares an attribute and the request names no default, the pool reports no partition summary.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  partitionSummary?: PartitionTypeStatus[] | null;
+  /**
+   * PoolName is the name of the pool. Must be a valid resource pool name (DNS subdomains separated by "/").
+   */
+  poolName: string;
+  /**
+   * ResourceSliceCount is the number of ResourceSlices that make up this pool. May be unset when validationError is set.
+   *
+   * @format int32
+   */
+  resourceSliceCount?: number | null;
+  /**
+   * ShareableSummary reports aggregate capacity for a pool that contains devices with AllowMultipleAllocations. It is populated only when at least one device in the pool is shareable.
+   */
+  shareableSummary?: ShareableSummaryStatusInput | null;
+  /**
+   * TotalDevices is the total number of devices in the pool across all slices. A value of 0 means the pool has no devices. May be unset when validationError is set.
+   *
+   * @format int32
+   */
+  totalDevices?: number | null;
+  /**
+   * UnavailableDevices is the number of devices that are not available due to taints or other conditions, but are not allocated. A value of 0 means all unallocated devices are available. May be unset when validationError is set.
+   *
+   * @format int32
+   */
+  unavailableDevices?: number | null;
+  /**
+   * ValidationError is set when the pool's data could not be fully validated (e.g., incomplete slice publication). When set, device count fields and ResourceSliceCount may be unset.
+   */
+  validationError?: string | null;
+}
+
+/**
  * ResourcePoolStatusRequest triggers a one-time calculation of resource pool status based on the provided filters. Once status is set, the request is considered complete and will not be reprocessed. Users should delete and recreate requests to get updated information.
  *
  * Cluster-scoped kind `ResourcePoolStatusRequest` of `resource.k8s.io/v1alpha3` (resource `resourcepoolstatusrequests`; verbs create, delete, deletecollection, get, list, patch, update, watch; subresources status).
@@ -269,6 +476,38 @@ export interface ResourcePoolStatusRequest {
    * Status is populated by the controller with the calculated pool status. When status is non-nil, the request is considered complete and the entire object becomes immutable.
    */
   status?: ResourcePoolStatusRequestStatus;
+}
+
+/**
+ * The write form of `ResourcePoolStatusRequest` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ResourcePoolStatusRequest` read from the server is assignable to it.
+ */
+export interface ResourcePoolStatusRequestInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'resource.k8s.io/v1alpha3';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'ResourcePoolStatusRequest';
+  /**
+   * Standard object metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * Spec defines the filters for which pools to include in the status. The spec is immutable once created.
+   *
+   * @defaultValue `{}`
+   */
+  spec: ResourcePoolStatusRequestSpecInput;
+  /**
+   * Status is populated by the controller with the calculated pool status. When status is non-nil, the request is considered complete and the entire object becomes immutable.
+   */
+  status?: ResourcePoolStatusRequestStatusInput | null;
 }
 
 /** A list of ResourcePoolStatusRequest objects. */
@@ -318,6 +557,41 @@ export interface ResourcePoolStatusRequestSpec {
   poolName?: string;
 }
 
+/**
+ * The write form of `ResourcePoolStatusRequestSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ResourcePoolStatusRequestSpec` read from the server is assignable to it.
+ */
+export interface ResourcePoolStatusRequestSpecInput {
+  /**
+   * DefaultPartitionTypeAttribute optionally names a device attribute (by its fully qualified name, e.g. "gpu.example.com/profile") to use as the default grouping attribute for partitionable devices whose slice has not declared one themselves.
+   *
+   * A slice's own PartitionTypeAttribute always takes precedence. This default applies only to devices whose slice does not declare one, so that a request can still get an accurate partitionSummary from a driver that has not been updated to declare it. When neither the slice nor this default names an attribute, a partitionable pool reports no partitionSummary.
+   *
+   * Must include the domain qualifier.
+   */
+  defaultPartitionTypeAttribute?: string | null;
+  /**
+   * Driver specifies the DRA driver name to filter pools. Only pools from ResourceSlices with this driver will be included. Must be a DNS subdomain (e.g., "gpu.example.com").
+   *
+   * @defaultValue `""`
+   */
+  driver: string;
+  /**
+   * Limit optionally specifies the maximum number of pools to return in the status. If more pools match the filter criteria, the response will be truncated (i.e., len(status.pools) < status.poolCount).
+   *
+   * Default: 100 Minimum: 1 Maximum: 1000
+   *
+   * @format int32
+   * @defaultValue `100`
+   */
+  limit?: number | null;
+  /**
+   * PoolName optionally filters to a specific pool name. If not specified, all pools from the specified driver are included. When specified, must be a non-empty valid resource pool name (DNS subdomains separated by "/").
+   */
+  poolName?: string | null;
+}
+
 /** ResourcePoolStatusRequestStatus contains the calculated pool status information. */
 export interface ResourcePoolStatusRequestStatus {
   /**
@@ -341,6 +615,35 @@ export interface ResourcePoolStatusRequestStatus {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   pools?: PoolStatus[];
+}
+
+/**
+ * The write form of `ResourcePoolStatusRequestStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ResourcePoolStatusRequestStatus` read from the server is assignable to it.
+ */
+export interface ResourcePoolStatusRequestStatusInput {
+  /**
+   * Conditions provide information about the state of the request. A condition with type=Complete or type=Failed will always be set when the status is populated.
+   *
+   * Known condition types: - "Complete": True when the request has been processed successfully - "Failed": True when the request could not be processed
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: ConditionInput[] | null;
+  /**
+   * PoolCount is the total number of pools that matched the filter criteria, regardless of truncation. This helps users understand how many pools exist even when the response is truncated. A value of 0 means no pools matched the filter criteria.
+   *
+   * @format int32
+   */
+  poolCount: number;
+  /**
+   * Pools contains the first `spec.limit` matching pools, sorted by driver then pool name. If `len(pools) < poolCount`, the list was truncated. When omitted, no pools matched the request filters.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  pools?: PoolStatusInput[] | null;
 }
 
 /** ShareableCapacityStatus reports aggregate amounts for a single shareable capacity key. */
@@ -377,6 +680,32 @@ export interface ShareableSummaryStatus {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   capacity?: ShareableCapacityStatus[];
+  /**
+   * FullyAvailableDevices is the number of shareable devices with no capacity consumed.
+   *
+   * @format int32
+   */
+  fullyAvailableDevices: number;
+  /**
+   * PartiallyAvailableDevices is the number of shareable devices with some but not all capacity consumed.
+   *
+   * @format int32
+   */
+  partiallyAvailableDevices: number;
+}
+
+/**
+ * The write form of `ShareableSummaryStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ShareableSummaryStatus` read from the server is assignable to it.
+ */
+export interface ShareableSummaryStatusInput {
+  /**
+   * Capacity reports aggregate total, consumed, and available amounts per shareable capacity key across the pool.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  capacity?: ShareableCapacityStatus[] | null;
   /**
    * FullyAvailableDevices is the number of shareable devices with no capacity consumed.
    *

@@ -14,12 +14,16 @@ import {
 import type {
   DeviceClass,
   DeviceClassList,
+  DeviceClassInput,
   ResourceClaim,
   ResourceClaimList,
+  ResourceClaimInput,
   ResourceClaimTemplate,
   ResourceClaimTemplateList,
+  ResourceClaimTemplateInput,
   ResourceSlice,
   ResourceSliceList,
+  ResourceSliceInput,
 } from './types.js';
 import {
   deviceClassResource,
@@ -33,13 +37,13 @@ export class ResourceV1beta1Client extends GroupClient {
   /**
    * DeviceClass is a vendor- or admin-provided resource that contains device configuration and selectors. Cluster-scoped.
    */
-  deviceClasses(): ResourceClient<DeviceClass, DeviceClassList> {
+  deviceClasses(): ResourceClient<DeviceClass, DeviceClassList, DeviceClassInput> {
     return this.clusterClient(deviceClassResource, ResourceClient);
   }
   /**
    * ResourceClaimTemplate is used to produce ResourceClaim objects. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  resourceClaimTemplates(namespace: string): ResourceClient<ResourceClaimTemplate, ResourceClaimTemplateList>;
+  resourceClaimTemplates(namespace: string): ResourceClient<ResourceClaimTemplate, ResourceClaimTemplateList, ResourceClaimTemplateInput>;
   resourceClaimTemplates(namespace: AllNamespaces): AllNamespacesClient<ResourceClaimTemplate, ResourceClaimTemplateList>;
   resourceClaimTemplates(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(resourceClaimTemplateResource, namespace, ResourceClient);
@@ -47,7 +51,7 @@ export class ResourceV1beta1Client extends GroupClient {
   /**
    * ResourceClaim describes a request for access to resources in the cluster, for use by workloads. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  resourceClaims(namespace: string): StatusResourceClient<ResourceClaim, ResourceClaimList>;
+  resourceClaims(namespace: string): StatusResourceClient<ResourceClaim, ResourceClaimList, ResourceClaimInput>;
   resourceClaims(namespace: AllNamespaces): AllNamespacesClient<ResourceClaim, ResourceClaimList>;
   resourceClaims(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(resourceClaimResource, namespace, StatusResourceClient);
@@ -55,7 +59,7 @@ export class ResourceV1beta1Client extends GroupClient {
   /**
    * ResourceSlice represents one or more resources in a pool of similar resources, managed by a common driver. Cluster-scoped.
    */
-  resourceSlices(): ResourceClient<ResourceSlice, ResourceSliceList> {
+  resourceSlices(): ResourceClient<ResourceSlice, ResourceSliceList, ResourceSliceInput> {
     return this.clusterClient(resourceSliceResource, ResourceClient);
   }
 }

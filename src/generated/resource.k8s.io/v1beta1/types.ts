@@ -5,9 +5,9 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
-import type { NodeSelector } from '../../core/v1/types.js';
-import type { Condition } from '../../meta/v1/types.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
+import type { NodeSelector, NodeSelectorInput } from '../../core/v1/types.js';
+import type { Condition, ConditionInput } from '../../meta/v1/types.js';
 
 /**
  * AllocatedDeviceStatus contains the status of an allocated device, if the driver chooses to report it. This may include driver-specific information.
@@ -59,6 +59,56 @@ export interface AllocatedDeviceStatus {
   shareID?: string;
 }
 
+/**
+ * The write form of `AllocatedDeviceStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `AllocatedDeviceStatus` read from the server is assignable to it.
+ */
+export interface AllocatedDeviceStatusInput {
+  /**
+   * Conditions contains the latest observation of the device's state. If the device has been configured according to the class and claim config references, the `Ready` condition should be True.
+   *
+   * Must not contain more than 8 entries.
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   */
+  conditions?: ConditionInput[] | null;
+  /**
+   * Data contains arbitrary driver-specific data.
+   *
+   * The length of the raw data must be smaller or equal to 10 Ki.
+   *
+   * Any JSON value.
+   */
+  data?: unknown;
+  /**
+   * Device references one device instance via its name in the driver's resource pool. It must be a DNS label.
+   *
+   * @defaultValue `""`
+   */
+  device: string;
+  /**
+   * Driver specifies the name of the DRA driver whose kubelet plugin should be invoked to process the allocation once the claim is needed on a node.
+   *
+   * Must be a DNS subdomain and should end with a DNS domain owned by the vendor of the driver. It should use only lower case characters.
+   *
+   * @defaultValue `""`
+   */
+  driver: string;
+  /** NetworkData contains network-related information specific to the device. */
+  networkData?: NetworkDeviceDataInput | null;
+  /**
+   * This name together with the driver name and the device name field identify which device was allocated (`<driver name>/<pool name>/<device name>`).
+   *
+   * Must not be longer than 253 characters and may contain one or more DNS sub-domains separated by slashes.
+   *
+   * @defaultValue `""`
+   */
+  pool: string;
+  /** ShareID uniquely identifies an individual allocation share of the device. */
+  shareID?: string | null;
+}
+
 /** AllocationResult contains attributes of an allocated resource. */
 export interface AllocationResult {
   /**
@@ -79,6 +129,32 @@ export interface AllocationResult {
    * NodeSelector defines where the allocated resources are available. If unset, they are available everywhere.
    */
   nodeSelector?: NodeSelector;
+}
+
+/**
+ * The write form of `AllocationResult` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `AllocationResult` read from the server is assignable to it.
+ */
+export interface AllocationResultInput {
+  /**
+   * AllocationTimestamp stores the time when the resources were allocated. This field is not guaranteed to be set, in which case that time is unknown.
+   *
+   * This is a beta field and requires enabling the DRADeviceBindingConditions and DRAResourceClaimDeviceStatus feature gate.
+   *
+   * @format date-time
+   */
+  allocationTimestamp?: string | null;
+  /**
+   * Devices is the result of allocating devices.
+   *
+   * @defaultValue `{}`
+   */
+  devices?: DeviceAllocationResultInput | null;
+  /**
+   * NodeSelector defines where the allocated resources are available. If unset, they are available everywhere.
+   */
+  nodeSelector?: NodeSelectorInput | null;
 }
 
 /** BasicDevice defines one device instance. */
@@ -177,6 +253,106 @@ export interface BasicDevice {
   taints?: DeviceTaint[];
 }
 
+/**
+ * The write form of `BasicDevice` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `BasicDevice` read from the server is assignable to it.
+ */
+export interface BasicDeviceInput {
+  /**
+   * AllNodes indicates that all nodes have access to the device.
+   *
+   * Must only be set if Spec.PerDeviceNodeSelection is set to true. At most one of NodeName, NodeSelector and AllNodes can be set.
+   */
+  allNodes?: boolean | null;
+  /**
+   * AllowMultipleAllocations marks whether the device is allowed to be allocated to multiple DeviceRequests.
+   *
+   * If AllowMultipleAllocations is set to true, the device can be allocated more than once, and all of its capacity is consumable, regardless of whether the requestPolicy is defined or not.
+   */
+  allowMultipleAllocations?: boolean | null;
+  /**
+   * Attributes defines the set of attributes for this device. The name of each attribute must be unique in that set.
+   *
+   * The maximum number of attributes and capacities combined is 32.
+   */
+  attributes?: { [key: string]: DeviceAttributeInput } | null;
+  /**
+   * BindingConditions defines the conditions for proceeding with binding. All of these conditions must be set in the per-device status conditions with a value of True to proceed with binding the pod to the node while scheduling the pod.
+   *
+   * The maximum number of binding conditions is 4.
+   *
+   * The conditions must be a valid condition type string.
+   *
+   * This is a beta field and requires enabling the DRADeviceBindingConditions and DRAResourceClaimDeviceStatus feature gates.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  bindingConditions?: string[] | null;
+  /**
+   * BindingFailureConditions defines the conditions for binding failure. They may be set in the per-device status conditions. If any is true, a binding failure occurred.
+   *
+   * The maximum number of binding failure conditions is 4.
+   *
+   * The conditions must be a valid condition type string.
+   *
+   * This is a beta field and requires enabling the DRADeviceBindingConditions and DRAResourceClaimDeviceStatus feature gates.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  bindingFailureConditions?: string[] | null;
+  /**
+   * BindsToNode indicates if the usage of an allocation involving this device has to be limited to exactly the node that was chosen when allocating the claim. If set to true, the scheduler will set the ResourceClaim.Status.Allocation.NodeSelector to match the node where the allocation was made.
+   *
+   * This is a beta field and requires enabling the DRADeviceBindingConditions and DRAResourceClaimDeviceStatus feature gates.
+   */
+  bindsToNode?: boolean | null;
+  /**
+   * Capacity defines the set of capacities for this device. The name of each capacity must be unique in that set.
+   *
+   * The maximum number of attributes and capacities combined is 32.
+   */
+  capacity?: { [key: string]: DeviceCapacityInput } | null;
+  /**
+   * ConsumesCounters defines a list of references to sharedCounters and the set of counters that the device will consume from those counter sets.
+   *
+   * There can only be a single entry per counterSet.
+   *
+   * The maximum number of device counter consumptions per device is 2.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  consumesCounters?: DeviceCounterConsumptionInput[] | null;
+  /**
+   * NodeAllocatableResources defines the mapping of node resources that are managed by the DRA driver exposing this device. This includes resources currently reported in v1.Node `status.allocatable` that are not extended resources (see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#extended-resources). Examples include "cpu", "memory", "ephemeral-storage", and hugepages. In addition to standard requests made through the Pod `spec`, these resources can also be requested through claims and allocated by the DRA driver. For example, a CPU DRA driver might allocate exclusive CPUs or auxiliary node memory dependencies of an accelerator device. The keys of this map are the node-allocatable resource names (e.g., "cpu", "memory"). Extended resource names are not permitted as keys.
+   */
+  nodeAllocatableResources?: { [key: string]: NodeAllocatableResourceInput } | null;
+  /**
+   * NodeName identifies the node where the device is available.
+   *
+   * Must only be set if Spec.PerDeviceNodeSelection is set to true. At most one of NodeName, NodeSelector and AllNodes can be set.
+   */
+  nodeName?: string | null;
+  /**
+   * NodeSelector defines the nodes where the device is available.
+   *
+   * Must use exactly one term.
+   *
+   * Must only be set if Spec.PerDeviceNodeSelection is set to true. At most one of NodeName, NodeSelector and AllNodes can be set.
+   */
+  nodeSelector?: NodeSelectorInput | null;
+  /**
+   * If specified, these are the driver-defined taints.
+   *
+   * The maximum number of taints is 16. If taints are set for any device in a ResourceSlice, then the maximum number of allowed devices per ResourceSlice is 64 instead of 128.
+   *
+   * This is a beta field and requires enabling the DRADeviceTaints feature gate.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  taints?: DeviceTaintInput[] | null;
+}
+
 /** CELDeviceSelector contains a CEL expression for selecting a device. */
 export interface CELDeviceSelector {
   /**
@@ -267,6 +443,44 @@ export interface CapacityRequestPolicy {
 }
 
 /**
+ * The write form of `CapacityRequestPolicy` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CapacityRequestPolicy` read from the server is assignable to it.
+ */
+export interface CapacityRequestPolicyInput {
+  /**
+   * Default specifies how much of this capacity is consumed by a request that does not contain an entry for it in DeviceRequest's Capacity.
+   *
+   * A quantity (`resource.Quantity`): a number, or a string such as `100m` or `1Gi`.
+   */
+  default?: number | string | null;
+  /**
+   * ValidRange defines an acceptable quantity value range in consuming requests.
+   *
+   * If this field is set, Default must be defined and it must fall within the defined ValidRange.
+   *
+   * If the requested amount does not fall within the defined range, the request violates the policy, and this device cannot be allocated.
+   *
+   * If the request doesn't contain this capacity entry, Default value is used.
+   */
+  validRange?: CapacityRequestPolicyRangeInput | null;
+  /**
+   * ValidValues defines a set of acceptable quantity values in consuming requests.
+   *
+   * Must not contain more than 10 entries. Must be sorted in ascending order.
+   *
+   * If this field is set, Default must be defined and it must be included in ValidValues list.
+   *
+   * If the requested amount does not match any valid value but smaller than some valid values, the scheduler calculates the smallest valid value that is greater than or equal to the request. That is: min(ceil(requestedValue) ∈ validValues), where requestedValue ≤ max(validValues).
+   *
+   * If the requested amount exceeds all valid values, the request violates the policy, and this device cannot be allocated.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  validValues?: (number | string)[] | null;
+}
+
+/**
  * CapacityRequestPolicyRange defines a valid range for consumable capacity values.
  *
  * If the DRAFractionalCapacityRange feature gate is enabled and at least one of Min, Max, or Step is a fractional quantity (i.e. its value is not an integer), milli-unit arithmetic is used instead, supporting values with up to 3 decimal places (e.g. 100m = 0.1). The largest supported value then is 1000 times smaller compared to using 64-bit integers. Otherwise, all comparisons use 64-bit integer arithmetic via resource.Quantity.Value().
@@ -305,6 +519,38 @@ export interface CapacityRequestPolicyRange {
   step?: number | string;
 }
 
+/**
+ * The write form of `CapacityRequestPolicyRange` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CapacityRequestPolicyRange` read from the server is assignable to it.
+ */
+export interface CapacityRequestPolicyRangeInput {
+  /**
+   * Max defines the upper limit for capacity that can be requested.
+   *
+   * Max must be less than or equal to the capacity value. Min and requestPolicy.default must be less than or equal to the maximum.
+   *
+   * A quantity (`resource.Quantity`): a number, or a string such as `100m` or `1Gi`.
+   */
+  max?: number | string | null;
+  /**
+   * Min specifies the minimum capacity allowed for a consumption request.
+   *
+   * Min must be greater than or equal to zero, and less than or equal to the capacity value. requestPolicy.default must be more than or equal to the minimum.
+   *
+   * A quantity (`resource.Quantity`): a number, or a string such as `100m` or `1Gi`.
+   */
+  min: number | string;
+  /**
+   * Step defines the step size between valid capacity amounts within the range.
+   *
+   * Max (if set) and requestPolicy.default must be a multiple of Step. Min + Step must be less than or equal to the capacity value.
+   *
+   * A quantity (`resource.Quantity`): a number, or a string such as `100m` or `1Gi`.
+   */
+  step?: number | string | null;
+}
+
 /** CapacityRequirements defines the capacity requirements for a specific device request. */
 export interface CapacityRequirements {
   /**
@@ -321,6 +567,28 @@ export interface CapacityRequirements {
    * If the device allows multiple allocation, the aggregated amount across all requests must not exceed the capacity value. The consumed capacity, which may be adjusted based on the requestPolicy if defined, is recorded in the resource claim’s status.devices[*].consumedCapacity field.
    */
   requests?: { [key: string]: number | string };
+}
+
+/**
+ * The write form of `CapacityRequirements` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CapacityRequirements` read from the server is assignable to it.
+ */
+export interface CapacityRequirementsInput {
+  /**
+   * Requests represent individual device resource requests for distinct resources, all of which must be provided by the device.
+   *
+   * This value is used as an additional filtering condition against the available capacity on the device. This is semantically equivalent to a CEL selector with `device.capacity[<domain>].<name>.compareTo(quantity(<request quantity>)) >= 0`. For example, device.capacity['test-driver.cdi.k8s.io'].counters.compareTo(quantity('2')) >= 0.
+   *
+   * When a requestPolicy is defined, the requested amount is adjusted upward to the nearest valid value based on the policy. If the requested amount cannot be adjusted to a valid value—because it exceeds what the requestPolicy allows— the device is considered ineligible for allocation.
+   *
+   * For any capacity that is not explicitly requested: - If no requestPolicy is set, the default consumed capacity is equal to the full device capacity
+   *   (i.e., the whole device is claimed).
+   * - If a requestPolicy is set, the default consumed capacity is determined according to that policy.
+   *
+   * If the device allows multiple allocation, the aggregated amount across all requests must not exceed the capacity value. The consumed capacity, which may be adjusted based on the requestPolicy if defined, is recorded in the resource claim’s status.devices[*].consumedCapacity field.
+   */
+  requests?: { [key: string]: number | string } | null;
 }
 
 /** Counter describes a quantity associated with a device. */
@@ -367,6 +635,22 @@ export interface Device {
   name: string;
 }
 
+/**
+ * The write form of `Device` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Device` read from the server is assignable to it.
+ */
+export interface DeviceInput {
+  /** Basic defines one device instance. */
+  basic?: BasicDeviceInput | null;
+  /**
+   * Name is unique identifier among all devices managed by the driver in the pool. It must be a DNS label.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+}
+
 /** DeviceAllocationConfiguration gets embedded in an AllocationResult. */
 export interface DeviceAllocationConfiguration {
   /** Opaque provides driver-specific configuration parameters. */
@@ -379,6 +663,30 @@ export interface DeviceAllocationConfiguration {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   requests?: string[];
+  /**
+   * Source records whether the configuration comes from a class and thus is not something that a normal user would have been able to set or from a claim.
+   *
+   * @defaultValue `""`
+   */
+  source: string;
+}
+
+/**
+ * The write form of `DeviceAllocationConfiguration` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeviceAllocationConfiguration` read from the server is assignable to it.
+ */
+export interface DeviceAllocationConfigurationInput {
+  /** Opaque provides driver-specific configuration parameters. */
+  opaque?: OpaqueDeviceConfiguration | null;
+  /**
+   * Requests lists the names of requests where the configuration applies. If empty, its applies to all requests.
+   *
+   * References to subrequests must include the name of the main request and may include the subrequest using the format <main request>[/<subrequest>]. If just the main request is given, the configuration applies to all subrequests.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  requests?: string[] | null;
   /**
    * Source records whether the configuration comes from a class and thus is not something that a normal user would have been able to set or from a claim.
    *
@@ -403,6 +711,28 @@ export interface DeviceAllocationResult {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   results?: DeviceRequestAllocationResult[];
+}
+
+/**
+ * The write form of `DeviceAllocationResult` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeviceAllocationResult` read from the server is assignable to it.
+ */
+export interface DeviceAllocationResultInput {
+  /**
+   * This field is a combination of all the claim and class configuration parameters. Drivers can distinguish between those based on a flag.
+   *
+   * This includes configuration parameters for drivers which have no allocated devices in the result because it is up to the drivers which configuration parameters they support. They can silently ignore unknown configuration parameters.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  config?: DeviceAllocationConfigurationInput[] | null;
+  /**
+   * Results lists all allocated devices.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  results?: DeviceRequestAllocationResultInput[] | null;
 }
 
 /** DeviceAttribute must have exactly one field set. */
@@ -455,6 +785,60 @@ export interface DeviceAttribute {
   versions?: string[];
 }
 
+/**
+ * The write form of `DeviceAttribute` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeviceAttribute` read from the server is assignable to it.
+ */
+export interface DeviceAttributeInput {
+  /** BoolValue is a true/false value. */
+  bool?: boolean | null;
+  /**
+   * BoolValues is a non-empty list of true/false values.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  bools?: boolean[] | null;
+  /**
+   * IntValue is a number.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  int?: number | null;
+  /**
+   * IntValues is a non-empty list of numbers.
+   *
+   * This is an alpha field and requires enabling the DRAListTypeAttributes feature gate.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  ints?: number[] | null;
+  /** StringValue is a string. Must not be longer than 64 characters. */
+  string?: string | null;
+  /**
+   * StringValues is a non-empty list of strings. Each string must not be longer than 64 characters.
+   *
+   * This is an alpha field and requires enabling the DRAListTypeAttributes feature gate.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  strings?: string[] | null;
+  /**
+   * VersionValue is a semantic version according to semver.org spec 2.0.0. Must not be longer than 64 characters.
+   */
+  version?: string | null;
+  /**
+   * VersionValues is a non-empty list of semantic versions according to semver.org spec 2.0.0. Each version string must not be longer than 64 characters.
+   *
+   * This is an alpha field and requires enabling the DRAListTypeAttributes feature gate.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  versions?: string[] | null;
+}
+
 /** DeviceCapacity describes a quantity associated with a device. */
 export interface DeviceCapacity {
   /**
@@ -465,6 +849,30 @@ export interface DeviceCapacity {
    * If unset, capacity requests are unconstrained: requests can consume any amount of capacity, as long as the total consumed across all allocations does not exceed the device's defined capacity. If request is also unset, default is the full capacity value.
    */
   requestPolicy?: CapacityRequestPolicy;
+  /**
+   * Value defines how much of a certain capacity that device has.
+   *
+   * This field reflects the fixed total capacity and does not change. The consumed amount is tracked separately by scheduler and does not affect this value.
+   *
+   * A quantity (`resource.Quantity`): a number, or a string such as `100m` or `1Gi`.
+   */
+  value: number | string;
+}
+
+/**
+ * The write form of `DeviceCapacity` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeviceCapacity` read from the server is assignable to it.
+ */
+export interface DeviceCapacityInput {
+  /**
+   * RequestPolicy defines how this DeviceCapacity must be consumed when the device is allowed to be shared by multiple allocations.
+   *
+   * The Device must have allowMultipleAllocations set to true in order to set a requestPolicy.
+   *
+   * If unset, capacity requests are unconstrained: requests can consume any amount of capacity, as long as the total consumed across all allocations does not exceed the device's defined capacity. If request is also unset, default is the full capacity value.
+   */
+  requestPolicy?: CapacityRequestPolicyInput | null;
   /**
    * Value defines how much of a certain capacity that device has.
    *
@@ -497,6 +905,32 @@ export interface DeviceClaim {
   requests?: DeviceRequest[];
 }
 
+/**
+ * The write form of `DeviceClaim` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeviceClaim` read from the server is assignable to it.
+ */
+export interface DeviceClaimInput {
+  /**
+   * This field holds configuration for multiple potential drivers which could satisfy requests in this claim. It is ignored while allocating the claim.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  config?: DeviceClaimConfigurationInput[] | null;
+  /**
+   * These constraints must be satisfied by the set of devices that get allocated for the claim.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  constraints?: DeviceConstraintInput[] | null;
+  /**
+   * Requests represent individual requests for distinct devices which must all be satisfied. If empty, nothing needs to be allocated.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  requests?: DeviceRequestInput[] | null;
+}
+
 /** DeviceClaimConfiguration is used for configuration parameters in DeviceClaim. */
 export interface DeviceClaimConfiguration {
   /** Opaque provides driver-specific configuration parameters. */
@@ -509,6 +943,24 @@ export interface DeviceClaimConfiguration {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   requests?: string[];
+}
+
+/**
+ * The write form of `DeviceClaimConfiguration` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeviceClaimConfiguration` read from the server is assignable to it.
+ */
+export interface DeviceClaimConfigurationInput {
+  /** Opaque provides driver-specific configuration parameters. */
+  opaque?: OpaqueDeviceConfiguration | null;
+  /**
+   * Requests lists the names of requests where the configuration applies. If empty, it applies to all requests.
+   *
+   * References to subrequests must include the name of the main request and may include the subrequest using the format <main request>[/<subrequest>]. If just the main request is given, the configuration applies to all subrequests.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  requests?: string[] | null;
 }
 
 /**
@@ -545,6 +997,38 @@ export interface DeviceClass {
   spec?: DeviceClassSpec;
 }
 
+/**
+ * The write form of `DeviceClass` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeviceClass` read from the server is assignable to it.
+ */
+export interface DeviceClassInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'resource.k8s.io/v1beta1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'DeviceClass';
+  /**
+   * Standard object metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * Spec defines what can be allocated and how to configure it.
+   *
+   * This is mutable. Consumers have to be prepared for classes changing at any time, either because they get updated or replaced. Claim allocations are done once based on whatever was set in classes at the time of allocation.
+   *
+   * Changing the spec automatically increments the metadata.generation number.
+   *
+   * @defaultValue `{}`
+   */
+  spec?: DeviceClassSpecInput | null;
+}
+
 /** A list of DeviceClass objects. */
 export interface DeviceClassList extends KubeList<DeviceClass> {
   apiVersion?: 'resource.k8s.io/v1beta1';
@@ -565,6 +1049,16 @@ export type DeviceClassApply = DeepPartial<Omit<DeviceClass, 'apiVersion' | 'kin
 export interface DeviceClassConfiguration {
   /** Opaque provides driver-specific configuration parameters. */
   opaque?: OpaqueDeviceConfiguration;
+}
+
+/**
+ * The write form of `DeviceClassConfiguration` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeviceClassConfiguration` read from the server is assignable to it.
+ */
+export interface DeviceClassConfigurationInput {
+  /** Opaque provides driver-specific configuration parameters. */
+  opaque?: OpaqueDeviceConfiguration | null;
 }
 
 /**
@@ -589,6 +1083,32 @@ export interface DeviceClassSpec {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   selectors?: DeviceSelector[];
+}
+
+/**
+ * The write form of `DeviceClassSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeviceClassSpec` read from the server is assignable to it.
+ */
+export interface DeviceClassSpecInput {
+  /**
+   * Config defines configuration parameters that apply to each device that is claimed via this class. Some classses may potentially be satisfied by multiple drivers, so each instance of a vendor configuration applies to exactly one driver.
+   *
+   * They are passed to the driver, but are not considered while allocating the claim.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  config?: DeviceClassConfigurationInput[] | null;
+  /**
+   * ExtendedResourceName is the extended resource name for the devices of this class. The devices of this class can be used to satisfy a pod's extended resource requests. It has the same format as the name of a pod's extended resource. It should be unique among all the device classes in a cluster. If two device classes have the same name, then the class created later is picked to satisfy a pod's extended resource requests. If two classes are created at the same time, then the name of the class lexicographically sorted first is picked.
+   */
+  extendedResourceName?: string | null;
+  /**
+   * Each selector must be satisfied by a device which is claimed via this class.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  selectors?: DeviceSelectorInput[] | null;
 }
 
 /** DeviceConstraint must have exactly one field set besides Requests. */
@@ -626,6 +1146,44 @@ export interface DeviceConstraint {
 }
 
 /**
+ * The write form of `DeviceConstraint` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeviceConstraint` read from the server is assignable to it.
+ */
+export interface DeviceConstraintInput {
+  /**
+   * DistinctAttribute requires that all devices in question have this attribute and that its type and value are unique across those devices.
+   *
+   * When the DRAListTypeAttributes feature gate is enabled, comparison uses set semantics (i.e., element order and duplicates are ignored): list-valued attributes must be pairwise disjoint across devices. Scalar values are treated as singleton sets for backward compatibility.
+   *
+   * This acts as the inverse of MatchAttribute.
+   *
+   * This constraint is used to avoid allocating multiple requests to the same device by ensuring attribute-level differentiation.
+   *
+   * This is useful for scenarios where resource requests must be fulfilled by separate physical devices. For example, a container requests two network interfaces that must be allocated from two different physical NICs.
+   */
+  distinctAttribute?: string | null;
+  /**
+   * MatchAttribute requires that all devices in question have this attribute and that its type and value are the same across those devices.
+   *
+   * For example, if you specified "dra.example.com/numa" (a hypothetical example!), then only devices in the same NUMA node will be chosen. A device which does not have that attribute will not be chosen. All devices should use a value of the same type for this attribute because that is part of its specification, but if one device doesn't, then it also will not be chosen.
+   *
+   * When the DRAListTypeAttributes feature gate is enabled, comparison uses set semantics(i.e., element order and duplicates are ignored): list-valued attributes match when the intersection across all devices is non-empty. Scalar values are treated as singleton sets for backward compatibility.
+   *
+   * Must include the domain qualifier.
+   */
+  matchAttribute?: string | null;
+  /**
+   * Requests is a list of the one or more requests in this claim which must co-satisfy this constraint. If a request is fulfilled by multiple devices, then all of the devices must satisfy the constraint. If this is not specified, this constraint applies to all requests in this claim.
+   *
+   * References to subrequests must include the name of the main request and may include the subrequest using the format <main request>[/<subrequest>]. If just the main request is given, the constraint applies to all subrequests.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  requests?: string[] | null;
+}
+
+/**
  * DeviceCounterConsumption defines a set of counters that a device will consume from a CounterSet.
  */
 export interface DeviceCounterConsumption {
@@ -643,6 +1201,40 @@ export interface DeviceCounterConsumption {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   compatibilityGroups?: string[];
+  /**
+   * CounterSet is the name of the set from which the counters defined will be consumed.
+   *
+   * @defaultValue `""`
+   */
+  counterSet: string;
+  /**
+   * Counters defines the counters that will be consumed by the device.
+   *
+   * The maximum number of counters is 32.
+   */
+  counters: { [key: string]: Counter };
+}
+
+/**
+ * The write form of `DeviceCounterConsumption` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeviceCounterConsumption` read from the server is assignable to it.
+ */
+export interface DeviceCounterConsumptionInput {
+  /**
+   * CompatibilityGroups is a list of opaque group names for this counter set consumption.
+   *
+   * Devices that consume counters from the same counter set may only be allocated at the same time ("co-allocated") if they all share at least one common group: the intersection of the CompatibilityGroups of all co-allocated devices on that counter set must be non-empty. Devices that consume from different counter sets are never compared via this field.
+   *
+   * An unset field, an explicit nil, and an empty list are equivalent and mean "no groups": such a device is only co-allocatable with sibling devices on the same counter set that also have no groups, and is never co-allocatable with a device that declares one or more groups.
+   *
+   * Group names are opaque and meaningful only within the publishing driver's pool.
+   *
+   * The maximum number of groups is 2, and the names must be unique.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  compatibilityGroups?: string[] | null;
   /**
    * CounterSet is the name of the set from which the counters defined will be consumed.
    *
@@ -804,6 +1396,125 @@ export interface DeviceRequest {
   tolerations?: DeviceToleration[];
 }
 
+/**
+ * The write form of `DeviceRequest` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeviceRequest` read from the server is assignable to it.
+ */
+export interface DeviceRequestInput {
+  /**
+   * AdminAccess indicates that this is a claim for administrative access to the device(s). Claims with AdminAccess are expected to be used for monitoring or other management services for a device.  They ignore all ordinary claims to the device with respect to access modes and any resource allocations.
+   *
+   * This field can only be set when deviceClassName is set and no subrequests are specified in the firstAvailable list.
+   *
+   * This is an alpha field and requires enabling the DRAAdminAccess feature gate. Admin access is disabled if this field is unset or set to false, otherwise it is enabled.
+   */
+  adminAccess?: boolean | null;
+  /**
+   * AllocationMode and its related fields define how devices are allocated to satisfy this request. Supported values are:
+   *
+   * - ExactCount: This request is for a specific number of devices.
+   *   This is the default. The exact number is provided in the
+   *   count field.
+   *
+   * - All: This request is for all of the matching devices in a pool.
+   *   At least one device must exist on the node for the allocation to succeed.
+   *   Allocation will fail if some devices are already allocated,
+   *   unless adminAccess is requested.
+   *
+   * If AllocationMode is not specified, the default mode is ExactCount. If the mode is ExactCount and count is not specified, the default count is one. Any other requests must specify this field.
+   *
+   * This field can only be set when deviceClassName is set and no subrequests are specified in the firstAvailable list.
+   *
+   * More modes may get added in the future. Clients must refuse to handle requests with unknown modes.
+   */
+  allocationMode?: string | null;
+  /**
+   * Capacity define resource requirements against each capacity.
+   *
+   * If this field is unset and the device supports multiple allocations, the default value will be applied to each capacity according to requestPolicy. For the capacity that has no requestPolicy, default is the full capacity value.
+   *
+   * Applies to each device allocation. If Count > 1, the request fails if there aren't enough devices that meet the requirements. If AllocationMode is set to All, the request fails if there are devices that otherwise match the request, and have this capacity, with a value >= the requested amount, but which cannot be allocated to this request.
+   */
+  capacity?: CapacityRequirementsInput | null;
+  /**
+   * Count is used only when the count mode is "ExactCount". Must be greater than zero. If AllocationMode is ExactCount and this field is not specified, the default is one.
+   *
+   * This field can only be set when deviceClassName is set and no subrequests are specified in the firstAvailable list.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  count?: number | null;
+  /**
+   * DerivedAttributes defines a set of virtual attributes computed via CEL expressions for each candidate device. These virtual attributes can be referenced in `.devices.constraints` to align and match different devices (e.g., co-allocating a GPU and a NIC on the same NUMA node) even if their drivers publish different attributes. Derived attributes are not available via `device.attributes` in the CEL environment when evaluating selector expressions.
+   *
+   * Derived attributes allow you to extract, transform, or normalize topology information (such as extracting a NUMA index from a complex topology string or renaming a vendor-specific attribute) into a common virtual attribute name at scheduling time. The scheduler then evaluates these virtual attributes exactly like static attributes when matching constraints.
+   *
+   * Every derived attribute defined in this list must be referenced by at least one MatchAttribute or DistinctAttribute constraint in the `.devices.constraints` list.
+   *
+   * The maximum number of derived attributes is 32.
+   *
+   * This is an alpha field and requires enabling the DRADerivedAttributes feature gate.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  derivedAttributes?: DeviceDerivedAttribute[] | null;
+  /**
+   * DeviceClassName references a specific DeviceClass, which can define additional configuration and selectors to be inherited by this request.
+   *
+   * A class is required if no subrequests are specified in the firstAvailable list and no class can be set if subrequests are specified in the firstAvailable list. Which classes are available depends on the cluster.
+   *
+   * Administrators may use this to restrict which devices may get requested by only installing classes with selectors for permitted devices. If users are free to request anything without restrictions, then administrators can create an empty DeviceClass for users to reference.
+   *
+   * @defaultValue `""`
+   */
+  deviceClassName?: string | null;
+  /**
+   * FirstAvailable contains subrequests, of which exactly one will be satisfied by the scheduler to satisfy this request. It tries to satisfy them in the order in which they are listed here. So if there are two entries in the list, the scheduler will only check the second one if it determines that the first one cannot be used.
+   *
+   * This field may only be set in the entries of DeviceClaim.Requests.
+   *
+   * DRA does not yet implement scoring, so the scheduler will select the first set of devices that satisfies all the requests in the claim. And if the requirements can be satisfied on more than one node, other scheduling features will determine which node is chosen. This means that the set of devices allocated to a claim might not be the optimal set available to the cluster. Scoring will be implemented later.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  firstAvailable?: DeviceSubRequestInput[] | null;
+  /**
+   * Name can be used to reference this request in a pod.spec.containers[].resources.claims entry and in a constraint of the claim.
+   *
+   * Must be a DNS label and unique among all DeviceRequests in a ResourceClaim.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * Selectors define criteria which must be satisfied by a specific device in order for that device to be considered for this request. All selectors must be satisfied for a device to be considered.
+   *
+   * This field can only be set when deviceClassName is set and no subrequests are specified in the firstAvailable list.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  selectors?: DeviceSelectorInput[] | null;
+  /**
+   * If specified, the request's tolerations.
+   *
+   * Tolerations for NoSchedule are required to allocate a device which has a taint with that effect. The same applies to NoExecute.
+   *
+   * In addition, should any of the allocated devices get tainted with NoExecute after allocation and that effect is not tolerated, then all pods consuming the ResourceClaim get deleted to evict them. The scheduler will not let new pods reserve the claim while it has these tainted devices. Once all pods are evicted, the claim will get deallocated.
+   *
+   * The maximum number of tolerations is 16.
+   *
+   * This field can only be set when deviceClassName is set and no subrequests are specified in the firstAvailable list.
+   *
+   * This is a beta field and requires enabling the DRADeviceTaints feature gate.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  tolerations?: DeviceTolerationInput[] | null;
+}
+
 /** DeviceRequestAllocationResult contains the allocation result for one request. */
 export interface DeviceRequestAllocationResult {
   /**
@@ -888,10 +1599,108 @@ export interface DeviceRequestAllocationResult {
   tolerations?: DeviceToleration[];
 }
 
+/**
+ * The write form of `DeviceRequestAllocationResult` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeviceRequestAllocationResult` read from the server is assignable to it.
+ */
+export interface DeviceRequestAllocationResultInput {
+  /**
+   * AdminAccess indicates that this device was allocated for administrative access. See the corresponding request field for a definition of mode.
+   *
+   * This is an alpha field and requires enabling the DRAAdminAccess feature gate. Admin access is disabled if this field is unset or set to false, otherwise it is enabled.
+   */
+  adminAccess?: boolean | null;
+  /**
+   * BindingConditions contains a copy of the BindingConditions from the corresponding ResourceSlice at the time of allocation.
+   *
+   * This is a beta field and requires enabling the DRADeviceBindingConditions and DRAResourceClaimDeviceStatus feature gates.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  bindingConditions?: string[] | null;
+  /**
+   * BindingFailureConditions contains a copy of the BindingFailureConditions from the corresponding ResourceSlice at the time of allocation.
+   *
+   * This is a beta field and requires enabling the DRADeviceBindingConditions and DRAResourceClaimDeviceStatus feature gates.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  bindingFailureConditions?: string[] | null;
+  /**
+   * ConsumedCapacity tracks the amount of capacity consumed per device as part of the claim request. The consumed amount may differ from the requested amount: it is rounded up to the nearest valid value based on the device’s requestPolicy if applicable (i.e., may not be less than the requested amount).
+   *
+   * The total consumed capacity for each device must not exceed the DeviceCapacity's Value.
+   *
+   * This field is populated only for devices that allow multiple allocations. All capacity entries are included, even if the consumed amount is zero.
+   */
+  consumedCapacity?: { [key: string]: number | string } | null;
+  /**
+   * Device references one device instance via its name in the driver's resource pool. It must be a DNS label.
+   *
+   * @defaultValue `""`
+   */
+  device: string;
+  /**
+   * Driver specifies the name of the DRA driver whose kubelet plugin should be invoked to process the allocation once the claim is needed on a node.
+   *
+   * Must be a DNS subdomain and should end with a DNS domain owned by the vendor of the driver. It should use only lower case characters.
+   *
+   * @defaultValue `""`
+   */
+  driver: string;
+  /**
+   * This name together with the driver name and the device name field identify which device was allocated (`<driver name>/<pool name>/<device name>`).
+   *
+   * Must not be longer than 253 characters and may contain one or more DNS sub-domains separated by slashes.
+   *
+   * @defaultValue `""`
+   */
+  pool: string;
+  /**
+   * Request is the name of the request in the claim which caused this device to be allocated. If it references a subrequest in the firstAvailable list on a DeviceRequest, this field must include both the name of the main request and the subrequest using the format <main request>/<subrequest>.
+   *
+   * Multiple devices may have been allocated per request.
+   *
+   * @defaultValue `""`
+   */
+  request: string;
+  /**
+   * ShareID uniquely identifies an individual allocation share of the device, used when the device supports multiple simultaneous allocations. It serves as an additional map key to differentiate concurrent shares of the same device.
+   */
+  shareID?: string | null;
+  /**
+   * SkipNodeOperations lists node-local resource operations (gRPC calls) that will be skipped for this allocated device when determining whether operations are necessary on the node. If all allocated devices for a driver in a claim skip an operation, that gRPC call will be skipped. It is a copy of the ResourceSlice.spec.skipNodeOperations value at the time when the device was allocated.
+   *
+   * List type `set`: items are unique; server-side apply merges them as a set.
+   */
+  skipNodeOperations?: string[] | null;
+  /**
+   * A copy of all tolerations specified in the request at the time when the device got allocated.
+   *
+   * The maximum number of tolerations is 16.
+   *
+   * This is a beta field and requires enabling the DRADeviceTaints feature gate.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  tolerations?: DeviceTolerationInput[] | null;
+}
+
 /** DeviceSelector must have exactly one field set. */
 export interface DeviceSelector {
   /** CEL contains a CEL expression for selecting a device. */
   cel?: CELDeviceSelector;
+}
+
+/**
+ * The write form of `DeviceSelector` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeviceSelector` read from the server is assignable to it.
+ */
+export interface DeviceSelectorInput {
+  /** CEL contains a CEL expression for selecting a device. */
+  cel?: CELDeviceSelector | null;
 }
 
 /**
@@ -987,6 +1796,98 @@ export interface DeviceSubRequest {
 }
 
 /**
+ * The write form of `DeviceSubRequest` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeviceSubRequest` read from the server is assignable to it.
+ */
+export interface DeviceSubRequestInput {
+  /**
+   * AllocationMode and its related fields define how devices are allocated to satisfy this subrequest. Supported values are:
+   *
+   * - ExactCount: This request is for a specific number of devices.
+   *   This is the default. The exact number is provided in the
+   *   count field.
+   *
+   * - All: This subrequest is for all of the matching devices in a pool.
+   *   Allocation will fail if some devices are already allocated,
+   *   unless adminAccess is requested.
+   *
+   * If AllocationMode is not specified, the default mode is ExactCount. If the mode is ExactCount and count is not specified, the default count is one. Any other subrequests must specify this field.
+   *
+   * More modes may get added in the future. Clients must refuse to handle requests with unknown modes.
+   */
+  allocationMode?: string | null;
+  /**
+   * Capacity define resource requirements against each capacity.
+   *
+   * If this field is unset and the device supports multiple allocations, the default value will be applied to each capacity according to requestPolicy. For the capacity that has no requestPolicy, default is the full capacity value.
+   *
+   * Applies to each device allocation. If Count > 1, the request fails if there aren't enough devices that meet the requirements. If AllocationMode is set to All, the request fails if there are devices that otherwise match the request, and have this capacity, with a value >= the requested amount, but which cannot be allocated to this request.
+   */
+  capacity?: CapacityRequirementsInput | null;
+  /**
+   * Count is used only when the count mode is "ExactCount". Must be greater than zero. If AllocationMode is ExactCount and this field is not specified, the default is one.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  count?: number | null;
+  /**
+   * DerivedAttributes defines a set of virtual attributes computed via CEL expressions for each candidate device. These virtual attributes can be referenced in `.devices.constraints` to align and match different devices (e.g., co-allocating a GPU and a NIC on the same NUMA node) even if their drivers publish different attributes. Derived attributes are not available via `device.attributes` in the CEL environment when evaluating selector expressions.
+   *
+   * Derived attributes allow you to extract, transform, or normalize topology information (such as extracting a NUMA index from a complex topology string or renaming a vendor-specific attribute) into a common virtual attribute name at scheduling time. The scheduler then evaluates these virtual attributes exactly like static attributes when matching constraints.
+   *
+   * Every derived attribute defined in this list must be referenced by at least one MatchAttribute or DistinctAttribute constraint in the `.devices.constraints` list.
+   *
+   * The maximum number of derived attributes is 32.
+   *
+   * This is an alpha field and requires enabling the DRADerivedAttributes feature gate.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  derivedAttributes?: DeviceDerivedAttribute[] | null;
+  /**
+   * DeviceClassName references a specific DeviceClass, which can define additional configuration and selectors to be inherited by this subrequest.
+   *
+   * A class is required. Which classes are available depends on the cluster.
+   *
+   * Administrators may use this to restrict which devices may get requested by only installing classes with selectors for permitted devices. If users are free to request anything without restrictions, then administrators can create an empty DeviceClass for users to reference.
+   *
+   * @defaultValue `""`
+   */
+  deviceClassName: string;
+  /**
+   * Name can be used to reference this subrequest in the list of constraints or the list of configurations for the claim. References must use the format <main request>/<subrequest>.
+   *
+   * Must be a DNS label.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * Selectors define criteria which must be satisfied by a specific device in order for that device to be considered for this subrequest. All selectors must be satisfied for a device to be considered.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  selectors?: DeviceSelectorInput[] | null;
+  /**
+   * If specified, the request's tolerations.
+   *
+   * Tolerations for NoSchedule are required to allocate a device which has a taint with that effect. The same applies to NoExecute.
+   *
+   * In addition, should any of the allocated devices get tainted with NoExecute after allocation and that effect is not tolerated, then all pods consuming the ResourceClaim get deleted to evict them. The scheduler will not let new pods reserve the claim while it has these tainted devices. Once all pods are evicted, the claim will get deallocated.
+   *
+   * The maximum number of tolerations is 16.
+   *
+   * This is a beta field and requires enabling the DRADeviceTaints feature gate.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  tolerations?: DeviceTolerationInput[] | null;
+}
+
+/**
  * The device this taint is attached to has the "effect" on any claim which does not tolerate the taint and, through the claim, to pods using the claim.
  */
 export interface DeviceTaint {
@@ -1014,6 +1915,38 @@ export interface DeviceTaint {
   timeAdded?: string | null;
   /** The taint value corresponding to the taint key. Must be a label value. */
   value?: string;
+}
+
+/**
+ * The write form of `DeviceTaint` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeviceTaint` read from the server is assignable to it.
+ */
+export interface DeviceTaintInput {
+  /**
+   * The effect of the taint on claims that do not tolerate the taint and through such claims on the pods using them.
+   *
+   * Valid effects are None, NoSchedule and NoExecute. PreferNoSchedule as used for nodes is not valid here. More effects may get added in the future. Consumers must treat unknown effects like None.
+   *
+   * @defaultValue `""`
+   */
+  effect: string;
+  /**
+   * The taint key to be applied to a device. Must be a label name.
+   *
+   * @defaultValue `""`
+   */
+  key: string;
+  /**
+   * TimeAdded represents the time at which the taint was added or (only in a DeviceTaintRule) the effect was modified. Added automatically during create or update if not set.
+   *
+   * In addition, in a DeviceTaintRule a value provided during an update gets replaced with the current time if the provided value is the same as the old one and the new effect is different. Changing the key and/or value while keeping the effect unchanged is possible and does not update the time stamp because the eviction which uses it is either already started (NoExecute) or not started yet (NoEffect, NoSchedule).
+   *
+   * @format date-time
+   */
+  timeAdded?: string | null;
+  /** The taint value corresponding to the taint key. Must be a label value. */
+  value?: string | null;
 }
 
 /**
@@ -1049,6 +1982,40 @@ export interface DeviceToleration {
 }
 
 /**
+ * The write form of `DeviceToleration` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DeviceToleration` read from the server is assignable to it.
+ */
+export interface DeviceTolerationInput {
+  /**
+   * Effect indicates the taint effect to match. Empty means match all taint effects. When specified, allowed values are NoSchedule and NoExecute.
+   */
+  effect?: string | null;
+  /**
+   * Key is the taint key that the toleration applies to. Empty means match all taint keys. If the key is empty, operator must be Exists; this combination means to match all values and all keys. Must be a label name.
+   */
+  key?: string | null;
+  /**
+   * Operator represents a key's relationship to the value. Valid operators are Exists and Equal. Defaults to Equal. Exists is equivalent to wildcard for value, so that a ResourceClaim can tolerate all taints of a particular category.
+   *
+   * @defaultValue `"Equal"`
+   */
+  operator?: string | null;
+  /**
+   * TolerationSeconds represents the period of time the toleration (which must be of effect NoExecute, otherwise this field is ignored) tolerates the taint. By default, it is not set, which means tolerate the taint forever (do not evict). Zero and negative values will be treated as 0 (evict immediately) by the system. If larger than zero, the time when the pod needs to be evicted is calculated as <time when taint was adedd> + <toleration seconds>.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  tolerationSeconds?: number | null;
+  /**
+   * Value is the taint value the toleration matches to. If the operator is Exists, the value must be empty, otherwise just a regular string. Must be a label value.
+   */
+  value?: string | null;
+}
+
+/**
  * NetworkDeviceData provides network-related details for the allocated device. This information may be filled by drivers or other components to configure or identify the device within a network context.
  */
 export interface NetworkDeviceData {
@@ -1075,6 +2042,34 @@ export interface NetworkDeviceData {
 }
 
 /**
+ * The write form of `NetworkDeviceData` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NetworkDeviceData` read from the server is assignable to it.
+ */
+export interface NetworkDeviceDataInput {
+  /**
+   * HardwareAddress represents the hardware address (e.g. MAC Address) of the device's network interface.
+   *
+   * Must not be longer than 128 bytes.
+   */
+  hardwareAddress?: string | null;
+  /**
+   * InterfaceName specifies the name of the network interface associated with the allocated device. This might be the name of a physical or virtual network interface being configured in the pod.
+   *
+   * Must not be longer than 256 bytes.
+   */
+  interfaceName?: string | null;
+  /**
+   * IPs lists the network addresses assigned to the device's network interface. This can include both IPv4 and IPv6 addresses. The IPs are in the CIDR notation, which includes both the address and the associated subnet mask. e.g.: "192.0.2.5/24" for IPv4 and "2001:db8::5/64" for IPv6.
+   *
+   * Must not contain more than 16 entries.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  ips?: string[] | null;
+}
+
+/**
  * NodeAllocatableMapping defines how a DRA allocation directly translates into a node allocatable resource quantity. The mapping can be derived from either the count of allocated devices or the specific capacity consumed. These options are mutually exclusive. Kubelet adds this mapped resource quantity from claim to both requests and limits at the pod-level cgroup, and to limits at the container-level cgroup for each container referencing the claim.
  */
 export interface NodeAllocatableMapping {
@@ -1097,6 +2092,30 @@ export interface NodeAllocatableMapping {
 }
 
 /**
+ * The write form of `NodeAllocatableMapping` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NodeAllocatableMapping` read from the server is assignable to it.
+ */
+export interface NodeAllocatableMappingInput {
+  /**
+   * CapacityKey references a capacity name defined as a key in the `spec.devices[*].capacity` map. When this field is set, the value associated with this key in the `status.allocation.devices.results[*].consumedCapacity` map (for a specific claim allocation) determines the base quantity for the node allocatable resource. `capacityMultiplier` must also be set and is multiplied with the base quantity. For example, if `spec.devices[*].capacity` has an entry "dra.example.com/memory": "128Gi", and this field is set to "dra.example.com/memory", then for a claim allocation that consumes { "dra.example.com/memory": "4Gi" } the base quantity for the node allocatable resource mapping will be "4Gi". The final node allocatable resource amount is `consumedCapacity[capacityKey]` * `capacityMultiplier`.
+   */
+  capacityKey?: string | null;
+  /**
+   * CapacityMultiplier is used as a multiplier for the allocated capacity consumed. It is only valid if `capacityKey` is set. The final node allocatable resource amount is `consumedCapacity[capacityKey]` * `capacityMultiplier`. For example, if a Device's capacity "dra.example.com/cores" is consumed, and each "core" provides 2 "cpu"s, the mapping would be: {ResourceName: "cpu", capacityKey: "dra.example.com/cores", capacityMultiplier: "2"}. If a claim consumes 8 "dra.example.com/cores", the CPU footprint is 8 * 2 = 16.
+   *
+   * A quantity (`resource.Quantity`): a number, or a string such as `100m` or `1Gi`.
+   */
+  capacityMultiplier?: number | string | null;
+  /**
+   * DeviceMultiplier is used as a multiplier for the allocated device count in the claim. The final node allocatable resource amount is `deviceCount` * `deviceMultiplier`. For example, a DRA driver representing each cache complex (CCX) as a device would have {ResourceName: "cpu", deviceMultiplier: "8"} in its `nodeAllocatableResources`. If 2 devices (CCX) are allocated to the claim, 2 * 8 = 16 CPUs would be considered as allocated. It is only valid when `capacityKey` and `capacityMultiplier` are not set.
+   *
+   * A quantity (`resource.Quantity`): a number, or a string such as `100m` or `1Gi`.
+   */
+  deviceMultiplier?: number | string | null;
+}
+
+/**
  * NodeAllocatableOverhead defines auxiliary resource overheads incurred when allocating a device. Overheads can be specified as a fixed cost per pod referencing the claim, a variable cost per container reference, or both. Kubelet accounts for this overhead by adding it to both the pod-level and container-level cgroups of referencing containers.
  */
 export interface NodeAllocatableOverhead {
@@ -1115,6 +2134,26 @@ export interface NodeAllocatableOverhead {
 }
 
 /**
+ * The write form of `NodeAllocatableOverhead` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NodeAllocatableOverhead` read from the server is assignable to it.
+ */
+export interface NodeAllocatableOverheadInput {
+  /**
+   * PerContainer is applied per container reference to the claim. This models overhead scaling linearly with the number of containers actively using the device. When both PerPod and PerContainer are specified, the total overhead allocated for each pod referencing the claim is computed as: Quantity = PerPod + (PerContainer * NumReferences) Kubelet accounts for this overhead in cgroups: - Pod-level cgroup (requests and limits): Kubelet adds PerPod + (PerContainer * NumReferences). - Container-level cgroup (limits only): Kubelet adds PerPod + PerContainer for each referencing container. This allows any single container to access the pod-level overhead, while the parent cgroup caps the total usage to account for PerPod exactly once.
+   *
+   * A quantity (`resource.Quantity`): a number, or a string such as `100m` or `1Gi`.
+   */
+  perContainer?: number | string | null;
+  /**
+   * PerPod is overhead applied once per pod referencing the claim on this node. This is a flat overhead incurred for every pod referencing the claim.
+   *
+   * A quantity (`resource.Quantity`): a number, or a string such as `100m` or `1Gi`.
+   */
+  perPod?: number | string | null;
+}
+
+/**
  * NodeAllocatableResource defines the translation between the DRA device/capacity units requested to the corresponding quantity of the node allocatable resource. At least one of Mapping or Overhead must be specified. Not specifying either is an invalid configuration.
  */
 export interface NodeAllocatableResource {
@@ -1126,6 +2165,22 @@ export interface NodeAllocatableResource {
    * Overhead contains fields for modeling auxiliary overhead incurred on node allocatable resources when allocating devices that are not themselves modeling a node allocatable resource (e.g., host memory overhead for GPUs). Sharing overhead-mapped claims across multiple pods is allowed. The node allocatable overhead is accounted for individually for each pod referencing the claim. Overhead is always subtracted from the node's allocatable capacity for the resource, even when mapping is specified for the same resource. Eg: If a device models memory capacity per socket as a consumable capacity pool via Mapping (with CapacityKey), any overhead specified for the same resource will be subtracted from the node's general allocatable capacity and not from the per-socket capacity pool in Mapping.
    */
   overhead?: NodeAllocatableOverhead;
+}
+
+/**
+ * The write form of `NodeAllocatableResource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `NodeAllocatableResource` read from the server is assignable to it.
+ */
+export interface NodeAllocatableResourceInput {
+  /**
+   * Mapping is used when the device directly models a node allocatable resource like standard CPU or memory (e.g., with a CPU DRA driver). The calculated quantity is accounted for exactly once per claim instance on the node. To prevent node cgroup isolation friction, the scheduler explicitly blocks sharing mapped device claims across multiple pods.
+   */
+  mapping?: NodeAllocatableMappingInput | null;
+  /**
+   * Overhead contains fields for modeling auxiliary overhead incurred on node allocatable resources when allocating devices that are not themselves modeling a node allocatable resource (e.g., host memory overhead for GPUs). Sharing overhead-mapped claims across multiple pods is allowed. The node allocatable overhead is accounted for individually for each pod referencing the claim. Overhead is always subtracted from the node's allocatable capacity for the resource, even when mapping is specified for the same resource. Eg: If a device models memory capacity per socket as a consumable capacity pool via Mapping (with CapacityKey), any overhead specified for the same resource will be subtracted from the node's general allocatable capacity and not from the per-socket capacity pool in Mapping.
+   */
+  overhead?: NodeAllocatableOverheadInput | null;
 }
 
 /**
@@ -1188,6 +2243,40 @@ export interface ResourceClaim {
   status?: ResourceClaimStatus;
 }
 
+/**
+ * The write form of `ResourceClaim` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ResourceClaim` read from the server is assignable to it.
+ */
+export interface ResourceClaimInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'resource.k8s.io/v1beta1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'ResourceClaim';
+  /**
+   * Standard object metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * Spec describes what is being requested and how to configure it. The spec is immutable.
+   *
+   * @defaultValue `{}`
+   */
+  spec?: ResourceClaimSpecInput | null;
+  /**
+   * Status describes whether the claim is ready to use and what has been allocated.
+   *
+   * @defaultValue `{}`
+   */
+  status?: ResourceClaimStatusInput | null;
+}
+
 /** A list of ResourceClaim objects. */
 export interface ResourceClaimList extends KubeList<ResourceClaim> {
   apiVersion?: 'resource.k8s.io/v1beta1';
@@ -1233,6 +2322,36 @@ export interface ResourceClaimConsumerReference {
 }
 
 /**
+ * The write form of `ResourceClaimConsumerReference` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ResourceClaimConsumerReference` read from the server is assignable to it.
+ */
+export interface ResourceClaimConsumerReferenceInput {
+  /**
+   * APIGroup is the group for the resource being referenced. It is empty for the core API. This matches the group in the APIVersion that is used when creating the resources.
+   */
+  apiGroup?: string | null;
+  /**
+   * Name is the name of resource being referenced.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * Resource is the type of resource being referenced, for example "pods".
+   *
+   * @defaultValue `""`
+   */
+  resource: string;
+  /**
+   * UID identifies exactly one incarnation of the resource.
+   *
+   * @defaultValue `""`
+   */
+  uid: string;
+}
+
+/**
  * ResourceClaimSpec defines what is being requested in a ResourceClaim and how to configure it.
  */
 export interface ResourceClaimSpec {
@@ -1242,6 +2361,20 @@ export interface ResourceClaimSpec {
    * @defaultValue `{}`
    */
   devices?: DeviceClaim;
+}
+
+/**
+ * The write form of `ResourceClaimSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ResourceClaimSpec` read from the server is assignable to it.
+ */
+export interface ResourceClaimSpecInput {
+  /**
+   * Devices defines how to request devices.
+   *
+   * @defaultValue `{}`
+   */
+  devices?: DeviceClaimInput | null;
 }
 
 /**
@@ -1269,6 +2402,35 @@ export interface ResourceClaimStatus {
    * Strategic merge patch: strategy `merge`, items merged by `uid`.
    */
   reservedFor?: ResourceClaimConsumerReference[];
+}
+
+/**
+ * The write form of `ResourceClaimStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ResourceClaimStatus` read from the server is assignable to it.
+ */
+export interface ResourceClaimStatusInput {
+  /** Allocation is set once the claim has been allocated successfully. */
+  allocation?: AllocationResultInput | null;
+  /**
+   * Devices contains the status of each device allocated for this claim, as reported by the driver. This can include driver-specific information. Entries are owned by their respective drivers.
+   *
+   * List type `map`, keyed by `driver`, `device`, `pool`, `shareID`: server-side apply merges items by key.
+   */
+  devices?: AllocatedDeviceStatusInput[] | null;
+  /**
+   * ReservedFor indicates which entities are currently allowed to use the claim. A Pod which references a ResourceClaim which is not reserved for that Pod will not be started. A claim that is in use or might be in use because it has been reserved must not get deallocated.
+   *
+   * In a cluster with multiple scheduler instances, two pods might get scheduled concurrently by different schedulers. When they reference the same ResourceClaim which already has reached its maximum number of consumers, only one pod can be scheduled.
+   *
+   * Both schedulers try to add their pod to the claim.status.reservedFor field, but only the update that reaches the API server first gets stored. The other one fails with an error and the scheduler which issued it knows that it must put the pod back into the queue, waiting for the ResourceClaim to become usable again.
+   *
+   * There can be at most 256 such reservations. This may get increased in the future, but not reduced.
+   *
+   * List type `map`, keyed by `uid`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `uid`.
+   */
+  reservedFor?: ResourceClaimConsumerReferenceInput[] | null;
 }
 
 /**
@@ -1303,6 +2465,36 @@ export interface ResourceClaimTemplate {
   spec?: ResourceClaimTemplateSpec;
 }
 
+/**
+ * The write form of `ResourceClaimTemplate` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ResourceClaimTemplate` read from the server is assignable to it.
+ */
+export interface ResourceClaimTemplateInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'resource.k8s.io/v1beta1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'ResourceClaimTemplate';
+  /**
+   * Standard object metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * Describes the ResourceClaim that is to be generated.
+   *
+   * This field is immutable. A ResourceClaim will get created by the control plane for a Pod when needed and then not get updated anymore.
+   *
+   * @defaultValue `{}`
+   */
+  spec?: ResourceClaimTemplateSpecInput | null;
+}
+
 /** A list of ResourceClaimTemplate objects. */
 export interface ResourceClaimTemplateList extends KubeList<ResourceClaimTemplate> {
   apiVersion?: 'resource.k8s.io/v1beta1';
@@ -1333,6 +2525,26 @@ export interface ResourceClaimTemplateSpec {
    * @defaultValue `{}`
    */
   spec?: ResourceClaimSpec;
+}
+
+/**
+ * The write form of `ResourceClaimTemplateSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ResourceClaimTemplateSpec` read from the server is assignable to it.
+ */
+export interface ResourceClaimTemplateSpecInput {
+  /**
+   * ObjectMeta may contain labels and annotations that will be copied into the ResourceClaim when creating it. No other fields are allowed and will be rejected during validation.
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * Spec for the ResourceClaim. The entire content is copied unchanged into the ResourceClaim that gets created from this template. The same fields as in a ResourceClaim are also valid here.
+   *
+   * @defaultValue `{}`
+   */
+  spec?: ResourceClaimSpecInput | null;
 }
 
 /** ResourcePool describes the pool that ResourceSlices belong to. */
@@ -1407,6 +2619,36 @@ export interface ResourceSlice {
    * @defaultValue `{}`
    */
   spec: ResourceSliceSpec;
+}
+
+/**
+ * The write form of `ResourceSlice` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ResourceSlice` read from the server is assignable to it.
+ */
+export interface ResourceSliceInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'resource.k8s.io/v1beta1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'ResourceSlice';
+  /**
+   * Standard object metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * Contains the information published by the driver.
+   *
+   * Changing the spec automatically increments the metadata.generation number.
+   *
+   * @defaultValue `{}`
+   */
+  spec: ResourceSliceSpecInput;
 }
 
 /** A list of ResourceSlice objects. */
@@ -1510,4 +2752,95 @@ export interface ResourceSliceSpec {
    * List type `set`: items are unique; server-side apply merges them as a set.
    */
   skipNodeOperations?: string[];
+}
+
+/**
+ * The write form of `ResourceSliceSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `ResourceSliceSpec` read from the server is assignable to it.
+ */
+export interface ResourceSliceSpecInput {
+  /**
+   * AllNodes indicates that all nodes have access to the resources in the pool.
+   *
+   * Exactly one of NodeName, NodeSelector, AllNodes, and PerDeviceNodeSelection must be set.
+   */
+  allNodes?: boolean | null;
+  /**
+   * Devices lists some or all of the devices in this pool.
+   *
+   * Must not have more than 128 entries. If any device uses taints or consumes counters the limit is 64.
+   *
+   * Only one of Devices and SharedCounters can be set in a ResourceSlice.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  devices?: DeviceInput[] | null;
+  /**
+   * Driver identifies the DRA driver providing the capacity information. A field selector can be used to list only ResourceSlice objects with a certain driver name.
+   *
+   * Must be a DNS subdomain and should end with a DNS domain owned by the vendor of the driver. It should use only lower case characters. This field is immutable.
+   *
+   * @defaultValue `""`
+   */
+  driver: string;
+  /**
+   * NodeName identifies the node which provides the resources in this pool. A field selector can be used to list only ResourceSlice objects belonging to a certain node.
+   *
+   * This field can be used to limit access from nodes to ResourceSlices with the same node name. It also indicates to autoscalers that adding new nodes of the same type as some old node might also make new resources available.
+   *
+   * Exactly one of NodeName, NodeSelector, AllNodes, and PerDeviceNodeSelection must be set. This field is immutable.
+   */
+  nodeName?: string | null;
+  /**
+   * NodeSelector defines which nodes have access to the resources in the pool, when that pool is not limited to a single node.
+   *
+   * Must use exactly one term.
+   *
+   * Exactly one of NodeName, NodeSelector, AllNodes, and PerDeviceNodeSelection must be set.
+   */
+  nodeSelector?: NodeSelectorInput | null;
+  /**
+   * PartitionTypeAttribute names a string device attribute (by fully qualified name, e.g. "gpu.example.com/profile") whose value labels each device with its partition type, such as "Full" or "Half" for a MIG-style GPU.
+   *
+   * When set, every partitionable device in the slice must carry the attribute and devices sharing a value must share the same ConsumesCounters cost.
+   */
+  partitionTypeAttribute?: string | null;
+  /**
+   * PerDeviceNodeSelection defines whether the access from nodes to resources in the pool is set on the ResourceSlice level or on each device. If it is set to true, every device defined the ResourceSlice must specify this individually.
+   *
+   * Exactly one of NodeName, NodeSelector, AllNodes, and PerDeviceNodeSelection must be set.
+   */
+  perDeviceNodeSelection?: boolean | null;
+  /**
+   * Pool describes the pool that this ResourceSlice belongs to.
+   *
+   * @defaultValue `{}`
+   */
+  pool: ResourcePool;
+  /**
+   * SharedCounters defines a list of counter sets, each of which has a name and a list of counters available.
+   *
+   * The names of the counter sets must be unique in the ResourcePool.
+   *
+   * Only one of Devices and SharedCounters can be set in a ResourceSlice.
+   *
+   * The maximum number of counter sets is 8.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  sharedCounters?: CounterSet[] | null;
+  /**
+   * SkipNodeOperations lists node-local resource operations (gRPC calls) that will be skipped for the devices in this slice when determining whether operations are necessary on the node. If all allocated devices for a driver in a claim skip an operation, that gRPC call will be skipped. Valid values are:
+   *
+   * - "NodePrepareResources": NodePrepareResources gRPC calls are skipped. This
+   *   value cannot be specified unless "NodeUnprepareResources" is also listed
+   *   (or "*" is specified).
+   * - "NodeUnprepareResources": NodeUnprepareResources gRPC calls are skipped. - "*": All node-local resource operations are skipped.
+   *
+   * Other values may be added in the future. The kubelet must ignore unknown values.
+   *
+   * List type `set`: items are unique; server-side apply merges them as a set.
+   */
+  skipNodeOperations?: string[] | null;
 }

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { GroupClient, ResourceClient } from '../../../client/group-client.js';
-import type { PriorityClass, PriorityClassList } from './types.js';
+import type { PriorityClass, PriorityClassList, PriorityClassInput } from './types.js';
 import { priorityClassResource } from './resources.js';
 
 /** Typed client for the scheduling.k8s.io/v1 API group version. */
@@ -13,7 +13,7 @@ export class SchedulingV1Client extends GroupClient {
   /**
    * PriorityClass defines mapping from a priority class name to the priority integer value. Cluster-scoped.
    */
-  priorityClasses(): ResourceClient<PriorityClass, PriorityClassList> {
+  priorityClasses(): ResourceClient<PriorityClass, PriorityClassList, PriorityClassInput> {
     return this.clusterClient(priorityClassResource, ResourceClient);
   }
 }

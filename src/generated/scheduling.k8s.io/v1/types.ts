@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
 
 /**
  * PriorityClass defines mapping from a priority class name to the priority integer value. The value can be any valid integer.
@@ -46,6 +46,47 @@ export interface PriorityClass {
    * @defaultValue `0`
    */
   value?: number;
+}
+
+/**
+ * The write form of `PriorityClass` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PriorityClass` read from the server is assignable to it.
+ */
+export interface PriorityClassInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'scheduling.k8s.io/v1';
+  /**
+   * description is an arbitrary string that usually provides guidelines on when this priority class should be used.
+   */
+  description?: string | null;
+  /**
+   * globalDefault specifies whether this PriorityClass should be considered as the default priority for pods that do not have any priority class. Only one PriorityClass can be marked as `globalDefault`. However, if more than one PriorityClasses exists with their `globalDefault` field set to true, the smallest value of such global default PriorityClasses will be used as the default priority.
+   */
+  globalDefault?: boolean | null;
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'PriorityClass';
+  /**
+   * metadata is the standard object metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * preemptionPolicy is the Policy for preempting pods with lower priority. One of Never, PreemptLowerPriority. Defaults to PreemptLowerPriority if unset.
+   */
+  preemptionPolicy?: string | null;
+  /**
+   * value represents the integer value of this priority class. This is the actual priority that pods receive when they have the name of this class in their pod spec.
+   *
+   * @format int32
+   * @defaultValue `0`
+   */
+  value?: number | null;
 }
 
 /** A list of PriorityClass objects. */

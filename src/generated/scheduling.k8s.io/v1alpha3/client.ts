@@ -14,10 +14,13 @@ import {
 import type {
   CompositePodGroup,
   CompositePodGroupList,
+  CompositePodGroupInput,
   PodGroup,
   PodGroupList,
+  PodGroupInput,
   Workload,
   WorkloadList,
+  WorkloadInput,
 } from './types.js';
 import { compositePodGroupResource, podGroupResource, workloadResource } from './resources.js';
 
@@ -26,7 +29,7 @@ export class SchedulingV1alpha3Client extends GroupClient {
   /**
    * CompositePodGroup represents a runtime instance of pod groups grouped together. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  compositePodGroups(namespace: string): StatusResourceClient<CompositePodGroup, CompositePodGroupList>;
+  compositePodGroups(namespace: string): StatusResourceClient<CompositePodGroup, CompositePodGroupList, CompositePodGroupInput>;
   compositePodGroups(namespace: AllNamespaces): AllNamespacesClient<CompositePodGroup, CompositePodGroupList>;
   compositePodGroups(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(compositePodGroupResource, namespace, StatusResourceClient);
@@ -34,7 +37,7 @@ export class SchedulingV1alpha3Client extends GroupClient {
   /**
    * PodGroup represents a runtime instance of pods grouped together. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  podGroups(namespace: string): StatusResourceClient<PodGroup, PodGroupList>;
+  podGroups(namespace: string): StatusResourceClient<PodGroup, PodGroupList, PodGroupInput>;
   podGroups(namespace: AllNamespaces): AllNamespacesClient<PodGroup, PodGroupList>;
   podGroups(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(podGroupResource, namespace, StatusResourceClient);
@@ -42,7 +45,7 @@ export class SchedulingV1alpha3Client extends GroupClient {
   /**
    * Workload allows for expressing scheduling constraints that should be used when managing the lifecycle of workloads from the scheduling perspective, including scheduling, preemption, eviction and other phases. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  workloads(namespace: string): ResourceClient<Workload, WorkloadList>;
+  workloads(namespace: string): ResourceClient<Workload, WorkloadList, WorkloadInput>;
   workloads(namespace: AllNamespaces): AllNamespacesClient<Workload, WorkloadList>;
   workloads(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(workloadResource, namespace, ResourceClient);

@@ -5,8 +5,8 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
-import type { Condition } from '../../meta/v1/types.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
+import type { Condition, ConditionInput } from '../../meta/v1/types.js';
 
 /**
  * AllCompositeDisruptionMode means that children of a CompositePodGroup can only be disrupted or preempted together.
@@ -46,6 +46,18 @@ export interface CompositeDisruptionMode {
   all?: AllCompositeDisruptionMode;
   /** single specifies that children groups can be disrupted independently from each other. */
   single?: SingleCompositeDisruptionMode;
+}
+
+/**
+ * The write form of `CompositeDisruptionMode` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CompositeDisruptionMode` read from the server is assignable to it.
+ */
+export interface CompositeDisruptionModeInput {
+  /** all specifies that all children groups can only be disrupted together. */
+  all?: AllCompositeDisruptionMode | null;
+  /** single specifies that children groups can be disrupted independently from each other. */
+  single?: SingleCompositeDisruptionMode | null;
 }
 
 /**
@@ -95,6 +107,40 @@ export interface CompositePodGroup {
   status?: CompositePodGroupStatus;
 }
 
+/**
+ * The write form of `CompositePodGroup` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CompositePodGroup` read from the server is assignable to it.
+ */
+export interface CompositePodGroupInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'scheduling.k8s.io/v1alpha3';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'CompositePodGroup';
+  /**
+   * metadata is the standard object metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec defines the desired state of the CompositePodGroup.
+   *
+   * @defaultValue `{}`
+   */
+  spec: CompositePodGroupSpecInput;
+  /**
+   * status represents the current observed state of the CompositePodGroup.
+   *
+   * @defaultValue `{}`
+   */
+  status?: CompositePodGroupStatusInput | null;
+}
+
 /** A list of CompositePodGroup objects. */
 export interface CompositePodGroupList extends KubeList<CompositePodGroup> {
   apiVersion?: 'scheduling.k8s.io/v1alpha3';
@@ -124,6 +170,20 @@ export interface CompositePodGroupSchedulingConstraints {
 }
 
 /**
+ * The write form of `CompositePodGroupSchedulingConstraints` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CompositePodGroupSchedulingConstraints` read from the server is assignable to it.
+ */
+export interface CompositePodGroupSchedulingConstraintsInput {
+  /**
+   * topology defines the topology constraints for the composite pod group. Currently only a single topology constraint can be specified. This may change in the future.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  topology?: TopologyConstraint[] | null;
+}
+
+/**
  * CompositePodGroupSchedulingPolicy defines the scheduling configuration for a CompositePodGroup. Exactly one policy must be set.
  */
 export interface CompositePodGroupSchedulingPolicy {
@@ -135,6 +195,22 @@ export interface CompositePodGroupSchedulingPolicy {
    * gang specifies that the groups of this composite group should be scheduled using all-or-nothing semantics.
    */
   gang?: CompositeGangSchedulingPolicy;
+}
+
+/**
+ * The write form of `CompositePodGroupSchedulingPolicy` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CompositePodGroupSchedulingPolicy` read from the server is assignable to it.
+ */
+export interface CompositePodGroupSchedulingPolicyInput {
+  /**
+   * basic specifies that the groups of this composite group should be scheduled independently. This field is immutable.
+   */
+  basic?: CompositeBasicSchedulingPolicy | null;
+  /**
+   * gang specifies that the groups of this composite group should be scheduled using all-or-nothing semantics.
+   */
+  gang?: CompositeGangSchedulingPolicy | null;
 }
 
 /** CompositePodGroupSpec defines the desired state of CompositePodGroup. */
@@ -179,6 +255,52 @@ export interface CompositePodGroupSpec {
   workloadRef: WorkloadReference;
 }
 
+/**
+ * The write form of `CompositePodGroupSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CompositePodGroupSpec` read from the server is assignable to it.
+ */
+export interface CompositePodGroupSpecInput {
+  /**
+   * disruptionMode defines the mode in which a given CompositePodGroup can be disrupted. Controllers are expected to fill this field by copying it from a CompositePodGroupTemplate. One of Single, All. Defaults to Single if unset. This field is immutable.
+   *
+   * @defaultValue `{"single":{}}`
+   */
+  disruptionMode?: CompositeDisruptionModeInput | null;
+  /**
+   * parentCompositePodGroupName contains the name of the parent composite pod group within the same namespace as this composite pod group. It must be a DNS name. If it's nil, then this composite pod group is a root of a workload's hierarchy. This field is immutable.
+   */
+  parentCompositePodGroupName?: string | null;
+  /**
+   * preemptionPolicy is the Policy for preempting pods/podgroups with lower priority. One of Never, PreemptLowerPriority. Defaults to PreemptLowerPriority if unset. When Priority Admission Controller is enabled, it populates this field from PriorityClassName, and defaults to PreemptLowerPriority if value is unset in PriorityClass. This field is immutable. This field is available only when the PodGroupPreemptionPolicy feature gate is enabled.
+   */
+  preemptionPolicy?: string | null;
+  /**
+   * priority is the value of priority of this composite pod group. Various system components use this field to find the priority of the composite pod group. When Priority Admission Controller is enabled, it prevents users from setting this field. The admission controller populates this field from PriorityClassName. The higher the value, the higher the priority. This field is immutable.
+   *
+   * @format int32
+   */
+  priority?: number | null;
+  /**
+   * priorityClassName defines the priority that should be considered when scheduling this CompositePodGroup. Controllers are expected to fill this field by copying it from a CompositePodGroupTemplate. If left unspecified, it is validated and resolved similarly to the PriorityClassName field in Pods (i.e. if no priority class is specified, admission control can set this to the global default priority class if it exists. Otherwise, the composite pod group's priority will be zero). This field is immutable.
+   */
+  priorityClassName?: string | null;
+  /**
+   * schedulingConstraints defines optional scheduling constraints (e.g. topology) for this CompositePodGroup. Controllers are expected to fill this field by copying it from a CompositePodGroupTemplate. This field is immutable.
+   */
+  schedulingConstraints?: CompositePodGroupSchedulingConstraintsInput | null;
+  /**
+   * schedulingPolicy defines the scheduling policy for this instance of the CompositePodGroup. Controllers are expected to fill this field by copying it from a CompositePodGroupTemplate. This field is immutable.
+   *
+   * @defaultValue `{}`
+   */
+  schedulingPolicy: CompositePodGroupSchedulingPolicyInput;
+  /**
+   * workloadRef references an optional CompositePodGroup template within the Workload object that was used to create the CompositePodGroup. This field is required. This field is immutable.
+   */
+  workloadRef: WorkloadReference;
+}
+
 /** CompositePodGroupStatus represents information about the status of a composite pod group. */
 export interface CompositePodGroupStatus {
   /**
@@ -206,6 +328,39 @@ export interface CompositePodGroupStatus {
    * Strategic merge patch: strategy `merge`, items merged by `type`.
    */
   conditions?: Condition[];
+}
+
+/**
+ * The write form of `CompositePodGroupStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CompositePodGroupStatus` read from the server is assignable to it.
+ */
+export interface CompositePodGroupStatusInput {
+  /**
+   * conditions represent the latest observations of the CompositePodGroup's state.
+   *
+   * Known condition types: - "CompositePodGroupInitiallyScheduled": Indicates whether the overall scheduling requirement
+   *   for the subtree under this CompositePodGroup has been satisfied. Once this condition
+   *   transitions to True, it serves as a terminal state and will never revert to False,
+   *   even if pods are subsequently deleted and group constraints are no longer met.
+   * - "DisruptionTarget": Indicates whether the CompositePodGroup is about to be terminated
+   *   due to disruption such as preemption.
+   *
+   * Known reasons for the CompositePodGroupInitiallyScheduled condition: - "Unschedulable": The CompositePodGroup's subtree could not be placed due to resource constraints,
+   *   affinity/anti-affinity, or topological constraints.
+   * - "SchedulerError": The CompositePodGroup cannot be scheduled due to some internal error
+   *   that occurred during scheduling.
+   * - "Invalid": Set to True when kube-scheduler detects an invalid group layout during
+   *   runtime validation. The `message` field details the specific layout violation (such as
+   *   a detected cycle, exceeding the maximum depth of 4, or referencing multiple distinct Workloads).
+   *
+   * Known reasons for the DisruptionTarget condition: - "PreemptionByScheduler": The CompositePodGroup was targeted by the scheduler's preemption loop
+   *   to free up capacity for higher-priority preemptors.
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: ConditionInput[] | null;
 }
 
 /**
@@ -261,6 +416,60 @@ export interface CompositePodGroupTemplate {
 }
 
 /**
+ * The write form of `CompositePodGroupTemplate` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CompositePodGroupTemplate` read from the server is assignable to it.
+ */
+export interface CompositePodGroupTemplateInput {
+  /**
+   * compositePodGroupTemplates is the list of templates for children CompositePodGroups. The maximum number of templates is 8. At least one entry in CompositePodGroupTemplates or PodGroupTemplates must be set.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   */
+  compositePodGroupTemplates?: CompositePodGroupTemplateInput[] | null;
+  /**
+   * disruptionMode defines the mode in which a given CompositePodGroup can be disrupted. One of Single, All. This field is immutable.
+   */
+  disruptionMode?: CompositeDisruptionModeInput | null;
+  /**
+   * name is a unique identifier for the CompositePodGroupTemplate within the Workload. It must be a DNS label. This field is required.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * podGroupTemplates is the list of templates for children PodGroups. The maximum number of templates is 8. At least one entry in CompositePodGroupTemplates or PodGroupTemplates must be set.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   */
+  podGroupTemplates?: PodGroupTemplateInput[] | null;
+  /**
+   * preemptionPolicy is the Policy for preempting pods/podgroups with lower priority. One of Never, PreemptLowerPriority. This field is immutable. This field is available only when the PodGroupPreemptionPolicy feature gate is enabled.
+   */
+  preemptionPolicy?: string | null;
+  /**
+   * priority is the value of priority of composite pod groups created from this template. Various system components use this field to find the priority of the composite pod group. When Priority Admission Controller is enabled, it prevents users from setting this field. The admission controller populates this field from PriorityClassName. The higher the value, the higher the priority. This field is immutable.
+   *
+   * @format int32
+   */
+  priority?: number | null;
+  /**
+   * priorityClassName indicates the priority that should be considered when scheduling a composite pod group created from this template. If no priority class is specified, admission control can set this to the global default priority class if it exists. Otherwise, composite pod groups created from this template will have the priority set to zero. This field is immutable.
+   */
+  priorityClassName?: string | null;
+  /**
+   * schedulingConstraints defines optional scheduling constraints (e.g. topology) for this CompositePodGroupTemplate. This field is immutable.
+   */
+  schedulingConstraints?: CompositePodGroupSchedulingConstraintsInput | null;
+  /**
+   * schedulingPolicy defines the scheduling policy for this template.
+   *
+   * @defaultValue `{}`
+   */
+  schedulingPolicy: CompositePodGroupSchedulingPolicyInput;
+}
+
+/**
  * DisruptionMode defines how individual entities within a group can be disrupted. Exactly one mode can be set.
  */
 export interface DisruptionMode {
@@ -268,6 +477,18 @@ export interface DisruptionMode {
   all?: AllDisruptionMode;
   /** single specifies that children can be disrupted independently from each other. */
   single?: SingleDisruptionMode;
+}
+
+/**
+ * The write form of `DisruptionMode` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DisruptionMode` read from the server is assignable to it.
+ */
+export interface DisruptionModeInput {
+  /** all specifies that all children can only be disrupted together. */
+  all?: AllDisruptionMode | null;
+  /** single specifies that children can be disrupted independently from each other. */
+  single?: SingleDisruptionMode | null;
 }
 
 /** GangSchedulingPolicy defines the parameters for gang scheduling. */
@@ -317,6 +538,40 @@ export interface PodGroup {
   status?: PodGroupStatus;
 }
 
+/**
+ * The write form of `PodGroup` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodGroup` read from the server is assignable to it.
+ */
+export interface PodGroupInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'scheduling.k8s.io/v1alpha3';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'PodGroup';
+  /**
+   * metadata is the standard object metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec defines the desired state of the PodGroup.
+   *
+   * @defaultValue `{}`
+   */
+  spec: PodGroupSpecInput;
+  /**
+   * status represents the current observed state of the PodGroup.
+   *
+   * @defaultValue `{}`
+   */
+  status?: PodGroupStatusInput | null;
+}
+
 /** A list of PodGroup objects. */
 export interface PodGroupList extends KubeList<PodGroup> {
   apiVersion?: 'scheduling.k8s.io/v1alpha3';
@@ -364,6 +619,36 @@ export interface PodGroupResourceClaim {
 }
 
 /**
+ * The write form of `PodGroupResourceClaim` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodGroupResourceClaim` read from the server is assignable to it.
+ */
+export interface PodGroupResourceClaimInput {
+  /**
+   * name uniquely identifies this resource claim inside the PodGroup. This must be a DNS_LABEL.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * resourceClaimName is the name of a ResourceClaim object in the same namespace as this PodGroup. The ResourceClaim will be reserved for the PodGroup instead of its individual pods.
+   *
+   * Exactly one of ResourceClaimName and ResourceClaimTemplateName must be set.
+   */
+  resourceClaimName?: string | null;
+  /**
+   * resourceClaimTemplateName is the name of a ResourceClaimTemplate object in the same namespace as this PodGroup.
+   *
+   * The template will be used to create a new ResourceClaim, which will be bound to this PodGroup. When this PodGroup is deleted, the ResourceClaim will also be deleted. The PodGroup name and resource name, along with a generated component, will be used to form a unique name for the ResourceClaim, which will be recorded in podgroup.status.resourceClaimStatuses.
+   *
+   * This field is immutable and no changes will be made to the corresponding ResourceClaim by the control plane after creating the ResourceClaim.
+   *
+   * Exactly one of ResourceClaimName and ResourceClaimTemplateName must be set.
+   */
+  resourceClaimTemplateName?: string | null;
+}
+
+/**
  * PodGroupResourceClaimStatus is stored in the PodGroupStatus for each PodGroupResourceClaim which references a ResourceClaimTemplate. It stores the generated name for the corresponding ResourceClaim.
  */
 export interface PodGroupResourceClaimStatus {
@@ -380,6 +665,24 @@ export interface PodGroupResourceClaimStatus {
 }
 
 /**
+ * The write form of `PodGroupResourceClaimStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodGroupResourceClaimStatus` read from the server is assignable to it.
+ */
+export interface PodGroupResourceClaimStatusInput {
+  /**
+   * name uniquely identifies this resource claim inside the PodGroup. This must match the name of an entry in podgroup.spec.resourceClaims, which implies that the string must be a DNS_LABEL.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * resourceClaimName is the name of the ResourceClaim that was generated for the PodGroup in the namespace of the PodGroup. If this is unset, then generating a ResourceClaim was not necessary. The podgroup.spec.resourceClaims entry can be ignored in this case.
+   */
+  resourceClaimName?: string | null;
+}
+
+/**
  * PodGroupSchedulingConstraints defines scheduling constraints (e.g. topology) for a PodGroup.
  */
 export interface PodGroupSchedulingConstraints {
@@ -389,6 +692,20 @@ export interface PodGroupSchedulingConstraints {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   topology?: TopologyConstraint[];
+}
+
+/**
+ * The write form of `PodGroupSchedulingConstraints` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodGroupSchedulingConstraints` read from the server is assignable to it.
+ */
+export interface PodGroupSchedulingConstraintsInput {
+  /**
+   * topology defines the topology constraints for the pod group. Currently only a single topology constraint can be specified. This may change in the future.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  topology?: TopologyConstraint[] | null;
 }
 
 /**
@@ -403,6 +720,22 @@ export interface PodGroupSchedulingPolicy {
    * gang specifies that the pods in this group should be scheduled using all-or-nothing semantics. Setting this field at group creation time opts this group to gang scheduling; this field cannot be set or unset afterward. The minCount field within Gang scheduling policy remains mutable after group creation.
    */
   gang?: GangSchedulingPolicy;
+}
+
+/**
+ * The write form of `PodGroupSchedulingPolicy` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodGroupSchedulingPolicy` read from the server is assignable to it.
+ */
+export interface PodGroupSchedulingPolicyInput {
+  /**
+   * basic specifies that the pods in this group should be scheduled using standard Kubernetes scheduling behavior. Setting this field at group creation time opts this group to basic scheduling; this field cannot be changed afterward.
+   */
+  basic?: BasicSchedulingPolicy | null;
+  /**
+   * gang specifies that the pods in this group should be scheduled using all-or-nothing semantics. Setting this field at group creation time opts this group to gang scheduling; this field cannot be set or unset afterward. The minCount field within Gang scheduling policy remains mutable after group creation.
+   */
+  gang?: GangSchedulingPolicy | null;
 }
 
 /** PodGroupSpec defines the desired state of a PodGroup. */
@@ -458,6 +791,63 @@ export interface PodGroupSpec {
   workloadRef?: WorkloadReference;
 }
 
+/**
+ * The write form of `PodGroupSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodGroupSpec` read from the server is assignable to it.
+ */
+export interface PodGroupSpecInput {
+  /**
+   * disruptionMode defines the mode in which a given PodGroup can be disrupted. Controllers are expected to fill this field by copying it from a PodGroupTemplate. One of Single, All. Defaults to Single if unset. This field is immutable.
+   *
+   * @defaultValue `{"single":{}}`
+   */
+  disruptionMode?: DisruptionModeInput | null;
+  /**
+   * parentCompositePodGroupName contains the name of the parent composite pod group within the same namespace as this pod group. If it's nil, then this pod group is a root of a workload's hierarchy. This field is used only when the CompositePodGroup feature gate is enabled. This field is immutable.
+   */
+  parentCompositePodGroupName?: string | null;
+  /**
+   * preemptionPolicy is the Policy for preempting pods/podgroups with lower priority. One of Never, PreemptLowerPriority. Defaults to PreemptLowerPriority if unset. When Priority Admission Controller is enabled, it populates this field from PriorityClassName, and defaults to PreemptLowerPriority if value is unset in PriorityClass. This field is immutable. This field is available only when the PodGroupPreemptionPolicy feature gate is enabled.
+   */
+  preemptionPolicy?: string | null;
+  /**
+   * priority is the value of priority of this pod group. Various system components use this field to find the priority of the pod group. When Priority Admission Controller is enabled, it prevents users from setting this field. The admission controller populates this field from PriorityClassName. The higher the value, the higher the priority. This field is immutable.
+   *
+   * @format int32
+   */
+  priority?: number | null;
+  /**
+   * priorityClassName defines the priority that should be considered when scheduling this pod group. Controllers are expected to fill this field by copying it from a PodGroupTemplate. Otherwise, it is validated and resolved similarly to the PriorityClassName on PodGroupTemplate (i.e. if no priority class is specified, admission control can set this to the global default priority class if it exists. Otherwise, the pod group's priority will be zero). This field is immutable.
+   */
+  priorityClassName?: string | null;
+  /**
+   * resourceClaims defines which ResourceClaims may be shared among Pods in the group. Pods consume the devices allocated to a PodGroup's claim by defining a claim in its own Spec.ResourceClaims that matches the PodGroup's claim exactly. The claim must have the same name and refer to the same ResourceClaim or ResourceClaimTemplate.
+   *
+   * This is a beta-level field and requires that the DRAWorkloadResourceClaims feature gate is enabled.
+   *
+   * This field is immutable.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, `retainKeys`, items merged by `name`.
+   */
+  resourceClaims?: PodGroupResourceClaimInput[] | null;
+  /**
+   * schedulingConstraints defines optional scheduling constraints (e.g. topology) for this PodGroup. Controllers are expected to fill this field by copying it from a PodGroupTemplate. This field is immutable. This field is only available when the TopologyAwareWorkloadScheduling feature gate is enabled.
+   */
+  schedulingConstraints?: PodGroupSchedulingConstraintsInput | null;
+  /**
+   * schedulingPolicy defines the scheduling policy for this instance of the PodGroup. Controllers are expected to fill this field by copying it from a PodGroupTemplate.
+   *
+   * @defaultValue `{}`
+   */
+  schedulingPolicy: PodGroupSchedulingPolicyInput;
+  /**
+   * workloadRef references an optional PodGroup template within the Workload object that was used to create the PodGroup. This field is immutable.
+   */
+  workloadRef?: WorkloadReference | null;
+}
+
 /** PodGroupStatus represents information about the status of a pod group. */
 export interface PodGroupStatus {
   /**
@@ -485,6 +875,39 @@ export interface PodGroupStatus {
    * Strategic merge patch: strategy `merge`, `retainKeys`, items merged by `name`.
    */
   resourceClaimStatuses?: PodGroupResourceClaimStatus[];
+}
+
+/**
+ * The write form of `PodGroupStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodGroupStatus` read from the server is assignable to it.
+ */
+export interface PodGroupStatusInput {
+  /**
+   * conditions represent the latest observations of the PodGroup's state.
+   *
+   * Known condition types: - "PodGroupInitiallyScheduled": Indicates whether the scheduling requirement has been satisfied. Once this condition transitions to True, it serves as a terminal state and will never revert to False, even if pods are subsequently evicted and group constraints are no longer met. - "DisruptionTarget": Indicates whether the PodGroup is about to be terminated
+   *   due to disruption such as preemption.
+   *
+   * Known reasons for the PodGroupInitiallyScheduled condition: - "Unschedulable": The PodGroup cannot be scheduled due to resource constraints,
+   *   affinity/anti-affinity rules, or insufficient capacity for the gang.
+   * - "SchedulerError": The PodGroup cannot be scheduled due to some internal error
+   *   that happened during scheduling, for example due to nodeAffinity parsing errors.
+   *
+   * Known reasons for the DisruptionTarget condition: - "PreemptionByScheduler": The PodGroup was preempted by the scheduler to make room for
+   *   higher-priority PodGroups or Pods.
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: ConditionInput[] | null;
+  /**
+   * resourceClaimStatuses is status of resource claims.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, `retainKeys`, items merged by `name`.
+   */
+  resourceClaimStatuses?: PodGroupResourceClaimStatusInput[] | null;
 }
 
 /** PodGroupTemplate represents a template for a set of pods with a scheduling policy. */
@@ -537,6 +960,59 @@ export interface PodGroupTemplate {
 }
 
 /**
+ * The write form of `PodGroupTemplate` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodGroupTemplate` read from the server is assignable to it.
+ */
+export interface PodGroupTemplateInput {
+  /**
+   * disruptionMode defines the mode in which a given PodGroup can be disrupted. One of Single, All. This field is immutable.
+   */
+  disruptionMode?: DisruptionModeInput | null;
+  /**
+   * name is a unique identifier for the PodGroupTemplate within the Workload. It must be a DNS label. This field is immutable.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * preemptionPolicy is the Policy for preempting pods/podgroups with lower priority. One of Never, PreemptLowerPriority. This field is immutable. This field is available only when the PodGroupPreemptionPolicy feature gate is enabled.
+   */
+  preemptionPolicy?: string | null;
+  /**
+   * priority is the value of priority of pod groups created from this template. Various system components use this field to find the priority of the pod group. The higher the value, the higher the priority. This field is immutable.
+   *
+   * @format int32
+   */
+  priority?: number | null;
+  /**
+   * priorityClassName indicates the priority that should be considered when scheduling a pod group created from this template. This field is immutable.
+   */
+  priorityClassName?: string | null;
+  /**
+   * resourceClaims defines which ResourceClaims may be shared among Pods in the group. Pods consume the devices allocated to a PodGroup's claim by defining a claim in its own Spec.ResourceClaims that matches the PodGroup's claim exactly. The claim must have the same name and refer to the same ResourceClaim or ResourceClaimTemplate.
+   *
+   * This is a beta-level field and requires that the DRAWorkloadResourceClaims feature gate is enabled.
+   *
+   * This field is immutable.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, `retainKeys`, items merged by `name`.
+   */
+  resourceClaims?: PodGroupResourceClaimInput[] | null;
+  /**
+   * schedulingConstraints defines optional scheduling constraints (e.g. topology) for this PodGroupTemplate. This field is only available when the TopologyAwareWorkloadScheduling feature gate is enabled. This field is immutable.
+   */
+  schedulingConstraints?: PodGroupSchedulingConstraintsInput | null;
+  /**
+   * schedulingPolicy defines the scheduling policy for this PodGroupTemplate.
+   *
+   * @defaultValue `{}`
+   */
+  schedulingPolicy: PodGroupSchedulingPolicyInput;
+}
+
+/**
  * SingleCompositeDisruptionMode means that individual children of a CompositePodGroup can be disrupted or preempted independently.
  */
 export interface SingleCompositeDisruptionMode {
@@ -581,6 +1057,30 @@ export interface TypedLocalObjectReference {
 }
 
 /**
+ * The write form of `TypedLocalObjectReference` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `TypedLocalObjectReference` read from the server is assignable to it.
+ */
+export interface TypedLocalObjectReferenceInput {
+  /**
+   * apiGroup is the group for the resource being referenced. If APIGroup is empty, the specified Kind must be in the core API group. For any other third-party types, setting APIGroup is required. It must be a DNS subdomain.
+   */
+  apiGroup?: string | null;
+  /**
+   * kind is the type of resource being referenced. It must be a path segment name.
+   *
+   * @defaultValue `""`
+   */
+  kind: string;
+  /**
+   * name is the name of resource being referenced. It must be a path segment name.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+}
+
+/**
  * Workload allows for expressing scheduling constraints that should be used when managing the lifecycle of workloads from the scheduling perspective, including scheduling, preemption, eviction and other phases. Workload API enablement is toggled by the GenericWorkload feature gate.
  *
  * Namespaced kind `Workload` of `scheduling.k8s.io/v1alpha3` (resource `workloads`; verbs create, delete, deletecollection, get, list, patch, update, watch).
@@ -606,6 +1106,34 @@ export interface Workload {
    * @defaultValue `{}`
    */
   spec: WorkloadSpec;
+}
+
+/**
+ * The write form of `Workload` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Workload` read from the server is assignable to it.
+ */
+export interface WorkloadInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'scheduling.k8s.io/v1alpha3';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'Workload';
+  /**
+   * metadata is the standard object metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec defines the desired behavior of a Workload.
+   *
+   * @defaultValue `{}`
+   */
+  spec: WorkloadSpecInput;
 }
 
 /** A list of Workload objects. */
@@ -649,6 +1177,18 @@ export interface WorkloadPodGroupDisruptionMode {
 }
 
 /**
+ * The write form of `WorkloadPodGroupDisruptionMode` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `WorkloadPodGroupDisruptionMode` read from the server is assignable to it.
+ */
+export interface WorkloadPodGroupDisruptionModeInput {
+  /** all specifies that all pods in the group must be disrupted together. */
+  all?: WorkloadPodGroupAllDisruptionMode | null;
+  /** single specifies that pods can be disrupted independently from each other. */
+  single?: WorkloadPodGroupSingleDisruptionMode | null;
+}
+
+/**
  * WorkloadPodGroupGangSchedulingPolicy defines the parameters for gang (all-or-nothing) scheduling.
  */
 export interface WorkloadPodGroupGangSchedulingPolicy {
@@ -658,6 +1198,20 @@ export interface WorkloadPodGroupGangSchedulingPolicy {
    * @format int32
    */
   minCount?: number;
+}
+
+/**
+ * The write form of `WorkloadPodGroupGangSchedulingPolicy` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `WorkloadPodGroupGangSchedulingPolicy` read from the server is assignable to it.
+ */
+export interface WorkloadPodGroupGangSchedulingPolicyInput {
+  /**
+   * minCount is the minimum number of pods that must be scheduled at the same time for the scheduler to admit the entire group. This field is optional. If it is not specified, the controller should inject a context-specific sane default (e.g., parallelism for a Job). If set, it must be a positive integer.
+   *
+   * @format int32
+   */
+  minCount?: number | null;
 }
 
 /**
@@ -681,6 +1235,28 @@ export interface WorkloadPodGroupResourceClaim {
 }
 
 /**
+ * The write form of `WorkloadPodGroupResourceClaim` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `WorkloadPodGroupResourceClaim` read from the server is assignable to it.
+ */
+export interface WorkloadPodGroupResourceClaimInput {
+  /**
+   * name uniquely identifies this resource claim inside the group. This field is required. It must be a DNS_LABEL.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * resourceClaimName is the name of a ResourceClaim object in the same namespace. This field is optional. If it is not specified, no resource claim is used. If set, it must be a DNS subdomain.
+   */
+  resourceClaimName?: string | null;
+  /**
+   * resourceClaimTemplateName is the name of a ResourceClaimTemplate object in the same namespace. This field is optional. If it is not specified, no resource claim template is used. If set, it must be a DNS subdomain.
+   */
+  resourceClaimTemplateName?: string | null;
+}
+
+/**
  * WorkloadPodGroupSchedulingConstraints defines leaf-level scheduling constraints, such as topology.
  */
 export interface WorkloadPodGroupSchedulingConstraints {
@@ -693,6 +1269,20 @@ export interface WorkloadPodGroupSchedulingConstraints {
 }
 
 /**
+ * The write form of `WorkloadPodGroupSchedulingConstraints` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `WorkloadPodGroupSchedulingConstraints` read from the server is assignable to it.
+ */
+export interface WorkloadPodGroupSchedulingConstraintsInput {
+  /**
+   * topology specifies desired topological placements for all pods within the pod group. If unset, no topology placement is requested.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  topology?: TopologyConstraint[] | null;
+}
+
+/**
  * WorkloadPodGroupSchedulingPolicy defines the scheduling policy for a group of pods managed by a workload controller. Exactly one policy must be set.
  */
 export interface WorkloadPodGroupSchedulingPolicy {
@@ -700,6 +1290,18 @@ export interface WorkloadPodGroupSchedulingPolicy {
   basic?: WorkloadPodGroupBasicSchedulingPolicy;
   /** gang specifies all-or-nothing scheduling semantics. */
   gang?: WorkloadPodGroupGangSchedulingPolicy;
+}
+
+/**
+ * The write form of `WorkloadPodGroupSchedulingPolicy` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `WorkloadPodGroupSchedulingPolicy` read from the server is assignable to it.
+ */
+export interface WorkloadPodGroupSchedulingPolicyInput {
+  /** basic specifies that standard, pod-by-pod Kubernetes scheduling behavior should be used. */
+  basic?: WorkloadPodGroupBasicSchedulingPolicy | null;
+  /** gang specifies all-or-nothing scheduling semantics. */
+  gang?: WorkloadPodGroupGangSchedulingPolicyInput | null;
 }
 
 /**
@@ -748,4 +1350,30 @@ export interface WorkloadSpec {
    * List type `map`, keyed by `name`: server-side apply merges items by key.
    */
   podGroupTemplates?: PodGroupTemplate[];
+}
+
+/**
+ * The write form of `WorkloadSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `WorkloadSpec` read from the server is assignable to it.
+ */
+export interface WorkloadSpecInput {
+  /**
+   * compositePodGroupTemplates is the list of CompositePodGroup templates that make up the Workload. The maximum number of templates is 8. This field is immutable. Exactly one of CompositePodGroupTemplates and PodGroupTemplates must be set.
+   *
+   * This field is used only when the CompositePodGroup feature gate is enabled.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   */
+  compositePodGroupTemplates?: CompositePodGroupTemplateInput[] | null;
+  /**
+   * controllerRef is an optional reference to the controlling object, such as a Deployment or Job. This field is intended for use by tools like CLIs to provide a link back to the original workload definition. This field is immutable.
+   */
+  controllerRef?: TypedLocalObjectReferenceInput | null;
+  /**
+   * podGroupTemplates is the list of templates that make up the Workload. The maximum number of templates is 8. Templates cannot be added or removed after the workload is created. Existing templates may still be updated where their individual fields allow it. Exactly one of CompositePodGroupTemplates and PodGroupTemplates must be set.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   */
+  podGroupTemplates?: PodGroupTemplateInput[] | null;
 }

@@ -11,7 +11,14 @@ import {
   ResourceClient,
   StatusResourceClient,
 } from '../../../client/group-client.js';
-import type { PodGroup, PodGroupList, Workload, WorkloadList } from './types.js';
+import type {
+  PodGroup,
+  PodGroupList,
+  PodGroupInput,
+  Workload,
+  WorkloadList,
+  WorkloadInput,
+} from './types.js';
 import { podGroupResource, workloadResource } from './resources.js';
 
 /** Typed client for the scheduling.k8s.io/v1beta1 API group version. */
@@ -19,7 +26,7 @@ export class SchedulingV1beta1Client extends GroupClient {
   /**
    * PodGroup represents a runtime instance of pods grouped together. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  podGroups(namespace: string): StatusResourceClient<PodGroup, PodGroupList>;
+  podGroups(namespace: string): StatusResourceClient<PodGroup, PodGroupList, PodGroupInput>;
   podGroups(namespace: AllNamespaces): AllNamespacesClient<PodGroup, PodGroupList>;
   podGroups(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(podGroupResource, namespace, StatusResourceClient);
@@ -27,7 +34,7 @@ export class SchedulingV1beta1Client extends GroupClient {
   /**
    * Workload allows for expressing scheduling constraints that should be used when managing the lifecycle of workloads from the scheduling perspective, including scheduling, preemption, eviction and other phases. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  workloads(namespace: string): ResourceClient<Workload, WorkloadList>;
+  workloads(namespace: string): ResourceClient<Workload, WorkloadList, WorkloadInput>;
   workloads(namespace: AllNamespaces): AllNamespacesClient<Workload, WorkloadList>;
   workloads(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(workloadResource, namespace, ResourceClient);

@@ -5,8 +5,8 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
-import type { Condition } from '../../meta/v1/types.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
+import type { Condition, ConditionInput } from '../../meta/v1/types.js';
 
 /**
  * AllCompositeDisruptionMode means that children of a CompositePodGroup can only be disrupted or preempted together.
@@ -49,6 +49,18 @@ export interface CompositeDisruptionMode {
 }
 
 /**
+ * The write form of `CompositeDisruptionMode` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CompositeDisruptionMode` read from the server is assignable to it.
+ */
+export interface CompositeDisruptionModeInput {
+  /** all specifies that all children groups can only be disrupted together. */
+  all?: AllCompositeDisruptionMode | null;
+  /** single specifies that children groups can be disrupted independently from each other. */
+  single?: SingleCompositeDisruptionMode | null;
+}
+
+/**
  * CompositeGangSchedulingPolicy indicates that the groups belonging to the composite group should be scheduled using all-or-nothing semantics.
  */
 export interface CompositeGangSchedulingPolicy {
@@ -74,6 +86,20 @@ export interface CompositePodGroupSchedulingConstraints {
 }
 
 /**
+ * The write form of `CompositePodGroupSchedulingConstraints` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CompositePodGroupSchedulingConstraints` read from the server is assignable to it.
+ */
+export interface CompositePodGroupSchedulingConstraintsInput {
+  /**
+   * topology defines the topology constraints for the composite pod group. Currently only a single topology constraint can be specified. This may change in the future.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  topology?: TopologyConstraint[] | null;
+}
+
+/**
  * CompositePodGroupSchedulingPolicy defines the scheduling configuration for a CompositePodGroup. Exactly one policy must be set.
  */
 export interface CompositePodGroupSchedulingPolicy {
@@ -85,6 +111,22 @@ export interface CompositePodGroupSchedulingPolicy {
    * gang specifies that the groups of this composite group should be scheduled using all-or-nothing semantics.
    */
   gang?: CompositeGangSchedulingPolicy;
+}
+
+/**
+ * The write form of `CompositePodGroupSchedulingPolicy` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CompositePodGroupSchedulingPolicy` read from the server is assignable to it.
+ */
+export interface CompositePodGroupSchedulingPolicyInput {
+  /**
+   * basic specifies that the groups of this composite group should be scheduled independently. This field is immutable.
+   */
+  basic?: CompositeBasicSchedulingPolicy | null;
+  /**
+   * gang specifies that the groups of this composite group should be scheduled using all-or-nothing semantics.
+   */
+  gang?: CompositeGangSchedulingPolicy | null;
 }
 
 /**
@@ -140,6 +182,60 @@ export interface CompositePodGroupTemplate {
 }
 
 /**
+ * The write form of `CompositePodGroupTemplate` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CompositePodGroupTemplate` read from the server is assignable to it.
+ */
+export interface CompositePodGroupTemplateInput {
+  /**
+   * compositePodGroupTemplates is the list of templates for children CompositePodGroups. The maximum number of templates is 8. At least one entry in CompositePodGroupTemplates or PodGroupTemplates must be set.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   */
+  compositePodGroupTemplates?: CompositePodGroupTemplateInput[] | null;
+  /**
+   * disruptionMode defines the mode in which a given CompositePodGroup can be disrupted. One of Single, All. This field is immutable.
+   */
+  disruptionMode?: CompositeDisruptionModeInput | null;
+  /**
+   * name is a unique identifier for the CompositePodGroupTemplate within the Workload. It must be a DNS label. This field is required.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * podGroupTemplates is the list of templates for children PodGroups. The maximum number of templates is 8. At least one entry in CompositePodGroupTemplates or PodGroupTemplates must be set.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   */
+  podGroupTemplates?: PodGroupTemplateInput[] | null;
+  /**
+   * preemptionPolicy is the Policy for preempting pods/podgroups with lower priority. One of Never, PreemptLowerPriority. This field is immutable. This field is available only when the PodGroupPreemptionPolicy feature gate is enabled.
+   */
+  preemptionPolicy?: string | null;
+  /**
+   * priority is the value of priority of composite pod groups created from this template. Various system components use this field to find the priority of the composite pod group. When Priority Admission Controller is enabled, it prevents users from setting this field. The admission controller populates this field from PriorityClassName. The higher the value, the higher the priority. This field is immutable.
+   *
+   * @format int32
+   */
+  priority?: number | null;
+  /**
+   * priorityClassName indicates the priority that should be considered when scheduling a composite pod group created from this template. If no priority class is specified, admission control can set this to the global default priority class if it exists. Otherwise, composite pod groups created from this template will have the priority set to zero. This field is immutable.
+   */
+  priorityClassName?: string | null;
+  /**
+   * schedulingConstraints defines optional scheduling constraints (e.g. topology) for this CompositePodGroupTemplate. This field is immutable.
+   */
+  schedulingConstraints?: CompositePodGroupSchedulingConstraintsInput | null;
+  /**
+   * schedulingPolicy defines the scheduling policy for this template.
+   *
+   * @defaultValue `{}`
+   */
+  schedulingPolicy: CompositePodGroupSchedulingPolicyInput;
+}
+
+/**
  * DisruptionMode defines how individual entities within a group can be disrupted. Exactly one mode can be set.
  */
 export interface DisruptionMode {
@@ -147,6 +243,18 @@ export interface DisruptionMode {
   all?: AllDisruptionMode;
   /** single specifies that children can be disrupted independently from each other. */
   single?: SingleDisruptionMode;
+}
+
+/**
+ * The write form of `DisruptionMode` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `DisruptionMode` read from the server is assignable to it.
+ */
+export interface DisruptionModeInput {
+  /** all specifies that all children can only be disrupted together. */
+  all?: AllDisruptionMode | null;
+  /** single specifies that children can be disrupted independently from each other. */
+  single?: SingleDisruptionMode | null;
 }
 
 /** GangSchedulingPolicy defines the parameters for gang scheduling. */
@@ -196,6 +304,40 @@ export interface PodGroup {
   status?: PodGroupStatus;
 }
 
+/**
+ * The write form of `PodGroup` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodGroup` read from the server is assignable to it.
+ */
+export interface PodGroupInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'scheduling.k8s.io/v1beta1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'PodGroup';
+  /**
+   * metadata is the standard object metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec defines the desired state of the PodGroup.
+   *
+   * @defaultValue `{}`
+   */
+  spec: PodGroupSpecInput;
+  /**
+   * status represents the current observed state of the PodGroup.
+   *
+   * @defaultValue `{}`
+   */
+  status?: PodGroupStatusInput | null;
+}
+
 /** A list of PodGroup objects. */
 export interface PodGroupList extends KubeList<PodGroup> {
   apiVersion?: 'scheduling.k8s.io/v1beta1';
@@ -243,6 +385,36 @@ export interface PodGroupResourceClaim {
 }
 
 /**
+ * The write form of `PodGroupResourceClaim` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodGroupResourceClaim` read from the server is assignable to it.
+ */
+export interface PodGroupResourceClaimInput {
+  /**
+   * name uniquely identifies this resource claim inside the PodGroup. This must be a DNS_LABEL.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * resourceClaimName is the name of a ResourceClaim object in the same namespace as this PodGroup. The ResourceClaim will be reserved for the PodGroup instead of its individual pods.
+   *
+   * Exactly one of ResourceClaimName and ResourceClaimTemplateName must be set.
+   */
+  resourceClaimName?: string | null;
+  /**
+   * resourceClaimTemplateName is the name of a ResourceClaimTemplate object in the same namespace as this PodGroup.
+   *
+   * The template will be used to create a new ResourceClaim, which will be bound to this PodGroup. When this PodGroup is deleted, the ResourceClaim will also be deleted. The PodGroup name and resource name, along with a generated component, will be used to form a unique name for the ResourceClaim, which will be recorded in podgroup.status.resourceClaimStatuses.
+   *
+   * This field is immutable and no changes will be made to the corresponding ResourceClaim by the control plane after creating the ResourceClaim.
+   *
+   * Exactly one of ResourceClaimName and ResourceClaimTemplateName must be set.
+   */
+  resourceClaimTemplateName?: string | null;
+}
+
+/**
  * PodGroupResourceClaimStatus is stored in the PodGroupStatus for each PodGroupResourceClaim which references a ResourceClaimTemplate. It stores the generated name for the corresponding ResourceClaim.
  */
 export interface PodGroupResourceClaimStatus {
@@ -259,6 +431,24 @@ export interface PodGroupResourceClaimStatus {
 }
 
 /**
+ * The write form of `PodGroupResourceClaimStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodGroupResourceClaimStatus` read from the server is assignable to it.
+ */
+export interface PodGroupResourceClaimStatusInput {
+  /**
+   * name uniquely identifies this resource claim inside the PodGroup. This must match the name of an entry in podgroup.spec.resourceClaims, which implies that the string must be a DNS_LABEL.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * resourceClaimName is the name of the ResourceClaim that was generated for the PodGroup in the namespace of the PodGroup. If this is unset, then generating a ResourceClaim was not necessary. The podgroup.spec.resourceClaims entry can be ignored in this case.
+   */
+  resourceClaimName?: string | null;
+}
+
+/**
  * PodGroupSchedulingConstraints defines scheduling constraints (e.g. topology) for a PodGroup.
  */
 export interface PodGroupSchedulingConstraints {
@@ -268,6 +458,20 @@ export interface PodGroupSchedulingConstraints {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   topology?: TopologyConstraint[];
+}
+
+/**
+ * The write form of `PodGroupSchedulingConstraints` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodGroupSchedulingConstraints` read from the server is assignable to it.
+ */
+export interface PodGroupSchedulingConstraintsInput {
+  /**
+   * topology defines the topology constraints for the pod group. Currently only a single topology constraint can be specified. This may change in the future.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  topology?: TopologyConstraint[] | null;
 }
 
 /**
@@ -282,6 +486,22 @@ export interface PodGroupSchedulingPolicy {
    * gang specifies that the pods in this group should be scheduled using all-or-nothing semantics. Setting this field at group creation time opts this group to gang scheduling; this field cannot be set or unset afterward. The minCount field within Gang scheduling policy remains mutable after group creation.
    */
   gang?: GangSchedulingPolicy;
+}
+
+/**
+ * The write form of `PodGroupSchedulingPolicy` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodGroupSchedulingPolicy` read from the server is assignable to it.
+ */
+export interface PodGroupSchedulingPolicyInput {
+  /**
+   * basic specifies that the pods in this group should be scheduled using standard Kubernetes scheduling behavior. Setting this field at group creation time opts this group to basic scheduling; this field cannot be changed afterward.
+   */
+  basic?: BasicSchedulingPolicy | null;
+  /**
+   * gang specifies that the pods in this group should be scheduled using all-or-nothing semantics. Setting this field at group creation time opts this group to gang scheduling; this field cannot be set or unset afterward. The minCount field within Gang scheduling policy remains mutable after group creation.
+   */
+  gang?: GangSchedulingPolicy | null;
 }
 
 /** PodGroupSpec defines the desired state of a PodGroup. */
@@ -337,6 +557,63 @@ export interface PodGroupSpec {
   workloadRef?: WorkloadReference;
 }
 
+/**
+ * The write form of `PodGroupSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodGroupSpec` read from the server is assignable to it.
+ */
+export interface PodGroupSpecInput {
+  /**
+   * disruptionMode defines the mode in which a given PodGroup can be disrupted. Controllers are expected to fill this field by copying it from a PodGroupTemplate. One of Single, All. Defaults to Single if unset. This field is immutable.
+   *
+   * @defaultValue `{"single":{}}`
+   */
+  disruptionMode?: DisruptionModeInput | null;
+  /**
+   * parentCompositePodGroupName contains the name of the parent composite pod group within the same namespace as this pod group. If it's nil, then this pod group is a root of a workload's hierarchy. This field is used only when the CompositePodGroup feature gate is enabled. This field is immutable.
+   */
+  parentCompositePodGroupName?: string | null;
+  /**
+   * preemptionPolicy is the Policy for preempting pods/podgroups with lower priority. One of Never, PreemptLowerPriority. Defaults to PreemptLowerPriority if unset. When Priority Admission Controller is enabled, it populates this field from PriorityClassName, and defaults to PreemptLowerPriority if value is unset in PriorityClass. This field is immutable. This field is available only when the PodGroupPreemptionPolicy feature gate is enabled.
+   */
+  preemptionPolicy?: string | null;
+  /**
+   * priority is the value of priority of this pod group. Various system components use this field to find the priority of the pod group. When Priority Admission Controller is enabled, it prevents users from setting this field. The admission controller populates this field from PriorityClassName. The higher the value, the higher the priority. This field is immutable.
+   *
+   * @format int32
+   */
+  priority?: number | null;
+  /**
+   * priorityClassName defines the priority that should be considered when scheduling this pod group. Controllers are expected to fill this field by copying it from a PodGroupTemplate. Otherwise, it is validated and resolved similarly to the PriorityClassName on PodGroupTemplate (i.e. if no priority class is specified, admission control can set this to the global default priority class if it exists. Otherwise, the pod group's priority will be zero). This field is immutable.
+   */
+  priorityClassName?: string | null;
+  /**
+   * resourceClaims defines which ResourceClaims may be shared among Pods in the group. Pods consume the devices allocated to a PodGroup's claim by defining a claim in its own Spec.ResourceClaims that matches the PodGroup's claim exactly. The claim must have the same name and refer to the same ResourceClaim or ResourceClaimTemplate.
+   *
+   * This is a beta-level field and requires that the DRAWorkloadResourceClaims feature gate is enabled.
+   *
+   * This field is immutable.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, `retainKeys`, items merged by `name`.
+   */
+  resourceClaims?: PodGroupResourceClaimInput[] | null;
+  /**
+   * schedulingConstraints defines optional scheduling constraints (e.g. topology) for this PodGroup. Controllers are expected to fill this field by copying it from a PodGroupTemplate. This field is immutable. This field is only available when the TopologyAwareWorkloadScheduling feature gate is enabled.
+   */
+  schedulingConstraints?: PodGroupSchedulingConstraintsInput | null;
+  /**
+   * schedulingPolicy defines the scheduling policy for this instance of the PodGroup. Controllers are expected to fill this field by copying it from a PodGroupTemplate.
+   *
+   * @defaultValue `{}`
+   */
+  schedulingPolicy: PodGroupSchedulingPolicyInput;
+  /**
+   * workloadRef references an optional PodGroup template within the Workload object that was used to create the PodGroup. This field is immutable.
+   */
+  workloadRef?: WorkloadReference | null;
+}
+
 /** PodGroupStatus represents information about the status of a pod group. */
 export interface PodGroupStatus {
   /**
@@ -364,6 +641,39 @@ export interface PodGroupStatus {
    * Strategic merge patch: strategy `merge`, `retainKeys`, items merged by `name`.
    */
   resourceClaimStatuses?: PodGroupResourceClaimStatus[];
+}
+
+/**
+ * The write form of `PodGroupStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodGroupStatus` read from the server is assignable to it.
+ */
+export interface PodGroupStatusInput {
+  /**
+   * conditions represent the latest observations of the PodGroup's state.
+   *
+   * Known condition types: - "PodGroupInitiallyScheduled": Indicates whether the scheduling requirement has been satisfied. Once this condition transitions to True, it serves as a terminal state and will never revert to False, even if pods are subsequently evicted and group constraints are no longer met. - "DisruptionTarget": Indicates whether the PodGroup is about to be terminated
+   *   due to disruption such as preemption.
+   *
+   * Known reasons for the PodGroupInitiallyScheduled condition: - "Unschedulable": The PodGroup cannot be scheduled due to resource constraints,
+   *   affinity/anti-affinity rules, or insufficient capacity for the gang.
+   * - "SchedulerError": The PodGroup cannot be scheduled due to some internal error
+   *   that happened during scheduling, for example due to nodeAffinity parsing errors.
+   *
+   * Known reasons for the DisruptionTarget condition: - "PreemptionByScheduler": The PodGroup was preempted by the scheduler to make room for
+   *   higher-priority PodGroups or Pods.
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: ConditionInput[] | null;
+  /**
+   * resourceClaimStatuses is status of resource claims.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, `retainKeys`, items merged by `name`.
+   */
+  resourceClaimStatuses?: PodGroupResourceClaimStatusInput[] | null;
 }
 
 /** PodGroupTemplate represents a template for a set of pods with a scheduling policy. */
@@ -416,6 +726,59 @@ export interface PodGroupTemplate {
 }
 
 /**
+ * The write form of `PodGroupTemplate` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `PodGroupTemplate` read from the server is assignable to it.
+ */
+export interface PodGroupTemplateInput {
+  /**
+   * disruptionMode defines the mode in which a given PodGroup can be disrupted. One of Single, All. This field is immutable.
+   */
+  disruptionMode?: DisruptionModeInput | null;
+  /**
+   * name is a unique identifier for the PodGroupTemplate within the Workload. It must be a DNS label. This field is immutable.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * preemptionPolicy is the Policy for preempting pods/podgroups with lower priority. One of Never, PreemptLowerPriority. This field is immutable. This field is available only when the PodGroupPreemptionPolicy feature gate is enabled.
+   */
+  preemptionPolicy?: string | null;
+  /**
+   * priority is the value of priority of pod groups created from this template. Various system components use this field to find the priority of the pod group. The higher the value, the higher the priority. This field is immutable.
+   *
+   * @format int32
+   */
+  priority?: number | null;
+  /**
+   * priorityClassName indicates the priority that should be considered when scheduling a pod group created from this template. This field is immutable.
+   */
+  priorityClassName?: string | null;
+  /**
+   * resourceClaims defines which ResourceClaims may be shared among Pods in the group. Pods consume the devices allocated to a PodGroup's claim by defining a claim in its own Spec.ResourceClaims that matches the PodGroup's claim exactly. The claim must have the same name and refer to the same ResourceClaim or ResourceClaimTemplate.
+   *
+   * This is a beta-level field and requires that the DRAWorkloadResourceClaims feature gate is enabled.
+   *
+   * This field is immutable.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, `retainKeys`, items merged by `name`.
+   */
+  resourceClaims?: PodGroupResourceClaimInput[] | null;
+  /**
+   * schedulingConstraints defines optional scheduling constraints (e.g. topology) for this PodGroupTemplate. This field is only available when the TopologyAwareWorkloadScheduling feature gate is enabled. This field is immutable.
+   */
+  schedulingConstraints?: PodGroupSchedulingConstraintsInput | null;
+  /**
+   * schedulingPolicy defines the scheduling policy for this PodGroupTemplate.
+   *
+   * @defaultValue `{}`
+   */
+  schedulingPolicy: PodGroupSchedulingPolicyInput;
+}
+
+/**
  * SingleCompositeDisruptionMode means that individual children of a CompositePodGroup can be disrupted or preempted independently.
  */
 export interface SingleCompositeDisruptionMode {
@@ -460,6 +823,30 @@ export interface TypedLocalObjectReference {
 }
 
 /**
+ * The write form of `TypedLocalObjectReference` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `TypedLocalObjectReference` read from the server is assignable to it.
+ */
+export interface TypedLocalObjectReferenceInput {
+  /**
+   * apiGroup is the group for the resource being referenced. If apiGroup is empty, the specified Kind must be in the core API group. For any other third-party types, setting apiGroup is required. It must be a DNS subdomain.
+   */
+  apiGroup?: string | null;
+  /**
+   * kind is the type of resource being referenced. It must be a path segment name.
+   *
+   * @defaultValue `""`
+   */
+  kind: string;
+  /**
+   * name is the name of resource being referenced. It must be a path segment name.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+}
+
+/**
  * Workload allows for expressing scheduling constraints that should be used when managing the lifecycle of workloads from the scheduling perspective, including scheduling, preemption, eviction and other phases. Workload API enablement is toggled by the GenericWorkload feature gate.
  *
  * Namespaced kind `Workload` of `scheduling.k8s.io/v1beta1` (resource `workloads`; verbs create, delete, deletecollection, get, list, patch, update, watch).
@@ -485,6 +872,34 @@ export interface Workload {
    * @defaultValue `{}`
    */
   spec: WorkloadSpec;
+}
+
+/**
+ * The write form of `Workload` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `Workload` read from the server is assignable to it.
+ */
+export interface WorkloadInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'scheduling.k8s.io/v1beta1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'Workload';
+  /**
+   * metadata is the standard object metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec defines the desired behavior of a Workload.
+   *
+   * @defaultValue `{}`
+   */
+  spec: WorkloadSpecInput;
 }
 
 /** A list of Workload objects. */
@@ -541,4 +956,30 @@ export interface WorkloadSpec {
    * List type `map`, keyed by `name`: server-side apply merges items by key.
    */
   podGroupTemplates?: PodGroupTemplate[];
+}
+
+/**
+ * The write form of `WorkloadSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `WorkloadSpec` read from the server is assignable to it.
+ */
+export interface WorkloadSpecInput {
+  /**
+   * compositePodGroupTemplates is the list of CompositePodGroup templates that make up the Workload. The maximum number of templates is 8. This field is immutable. Exactly one of CompositePodGroupTemplates and PodGroupTemplates must be set.
+   *
+   * This field is used only when the CompositePodGroup feature gate is enabled.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   */
+  compositePodGroupTemplates?: CompositePodGroupTemplateInput[] | null;
+  /**
+   * controllerRef is an optional reference to the controlling object, such as a Deployment or Job. This field is intended for use by tools like CLIs to provide a link back to the original workload definition. This field is immutable.
+   */
+  controllerRef?: TypedLocalObjectReferenceInput | null;
+  /**
+   * podGroupTemplates is the list of templates that make up the Workload. The maximum number of templates is 8. Templates cannot be added or removed after the workload is created. Existing templates may still be updated where their individual fields allow it. Exactly one of CompositePodGroupTemplates and PodGroupTemplates must be set.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   */
+  podGroupTemplates?: PodGroupTemplateInput[] | null;
 }

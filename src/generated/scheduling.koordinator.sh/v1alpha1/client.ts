@@ -14,15 +14,19 @@ import {
 import type {
   ClusterNetworkTopology,
   ClusterNetworkTopologyList,
+  ClusterNetworkTopologyInput,
   Device,
   DeviceList,
   DeviceInput,
   PodMigrationJob,
   PodMigrationJobList,
+  PodMigrationJobInput,
   Reservation,
   ReservationList,
+  ReservationInput,
   ScheduleExplanation,
   ScheduleExplanationList,
+  ScheduleExplanationInput,
 } from './types.js';
 import {
   clusterNetworkTopologyResource,
@@ -35,7 +39,7 @@ import {
 /** Typed client for the scheduling.koordinator.sh/v1alpha1 API group version. */
 export class SchedulingV1alpha1Client extends GroupClient {
   /** ClusterNetworkTopology objects. Cluster-scoped. */
-  clusterNetworkTopologies(): StatusResourceClient<ClusterNetworkTopology, ClusterNetworkTopologyList> {
+  clusterNetworkTopologies(): StatusResourceClient<ClusterNetworkTopology, ClusterNetworkTopologyList, ClusterNetworkTopologyInput> {
     return this.clusterClient(clusterNetworkTopologyResource, true);
   }
   /** Device objects. Cluster-scoped. */
@@ -43,17 +47,17 @@ export class SchedulingV1alpha1Client extends GroupClient {
     return this.clusterClient(deviceResource, false);
   }
   /** PodMigrationJob objects. Cluster-scoped. */
-  podMigrationJobs(): StatusResourceClient<PodMigrationJob, PodMigrationJobList> {
+  podMigrationJobs(): StatusResourceClient<PodMigrationJob, PodMigrationJobList, PodMigrationJobInput> {
     return this.clusterClient(podMigrationJobResource, true);
   }
   /** Reservation is the Schema for the reservation API. Cluster-scoped. */
-  reservations(): StatusResourceClient<Reservation, ReservationList> {
+  reservations(): StatusResourceClient<Reservation, ReservationList, ReservationInput> {
     return this.clusterClient(reservationResource, true);
   }
   /**
    * ScheduleExplanation objects. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  scheduleExplanations(namespace: string): StatusResourceClient<ScheduleExplanation, ScheduleExplanationList>;
+  scheduleExplanations(namespace: string): StatusResourceClient<ScheduleExplanation, ScheduleExplanationList, ScheduleExplanationInput>;
   scheduleExplanations(namespace: AllNamespaces): AllNamespacesClient<ScheduleExplanation, ScheduleExplanationList>;
   scheduleExplanations(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(scheduleExplanationResource, namespace, true);

@@ -5,8 +5,8 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
-import type { PodTemplateSpec } from '../../core/v1/types.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
+import type { PodTemplateSpec, PodTemplateSpecInput } from '../../core/v1/types.js';
 
 /**
  * Cluster-scoped kind `ClusterNetworkTopology` of `scheduling.koordinator.sh/v1alpha1` (resource `clusternetworktopologies`).
@@ -32,6 +32,33 @@ export interface ClusterNetworkTopology {
   status?: ClusterNetworkTopologyStatus;
 }
 
+/**
+ * The write form of `ClusterNetworkTopology` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ClusterNetworkTopology` read from the server is assignable to it.
+ */
+export interface ClusterNetworkTopologyInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object.
+   * Servers should convert recognized schemas to the latest internal value, and
+   * may reject unrecognized values.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'scheduling.koordinator.sh/v1alpha1';
+  /**
+   * Kind is a string value representing the REST resource this object represents.
+   * Servers may infer this from the endpoint the client submits requests to.
+   * Cannot be updated.
+   * In CamelCase.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'ClusterNetworkTopology';
+  metadata?: ObjectMetaInput;
+  spec?: ClusterNetworkTopologySpecInput | null;
+  status?: ClusterNetworkTopologyStatusInput | null;
+}
+
 /** A list of ClusterNetworkTopology objects. */
 export interface ClusterNetworkTopologyList extends KubeList<ClusterNetworkTopology> {
   apiVersion?: 'scheduling.koordinator.sh/v1alpha1';
@@ -53,9 +80,29 @@ export interface ClusterNetworkTopologySpec {
   networkTopologySpec: ClusterNetworkTopologySpecNetworkTopologySpecItem[];
 }
 
+/**
+ * The write form of `ClusterNetworkTopologySpec` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ClusterNetworkTopologySpec` read from the server is assignable to it.
+ */
+export interface ClusterNetworkTopologySpecInput {
+  networkTopologySpec: ClusterNetworkTopologySpecNetworkTopologySpecItemInput[];
+}
+
 /** The object at `.status` of a ClusterNetworkTopology. */
 export interface ClusterNetworkTopologyStatus {
   detailStatus?: ClusterNetworkTopologyStatusDetailStatusItem[];
+}
+
+/**
+ * The write form of `ClusterNetworkTopologyStatus` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ClusterNetworkTopologyStatus` read from the server is assignable to it.
+ */
+export interface ClusterNetworkTopologyStatusInput {
+  detailStatus?: ClusterNetworkTopologyStatusDetailStatusItemInput[] | null;
 }
 
 /** The object at `.spec.networkTopologySpec[*]` of a ClusterNetworkTopology. */
@@ -71,6 +118,24 @@ export interface ClusterNetworkTopologySpecNetworkTopologySpecItem {
   topologyLayer: string;
 }
 
+/**
+ * The write form of `ClusterNetworkTopologySpecNetworkTopologySpecItem` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ClusterNetworkTopologySpecNetworkTopologySpecItem` read from the server is assignable to it.
+ */
+export interface ClusterNetworkTopologySpecNetworkTopologySpecItemInput {
+  /**
+   * LabelKey is the key of label on the Node which represents the layer that the Node belongs to.
+   * The matching policy is any of.
+   */
+  labelKey?: string[] | null;
+  /** ParentTopologyLayer is the type of the parent layer of the layer. */
+  parentTopologyLayer?: string | null;
+  /** TopologyLayer is the type of the layer. */
+  topologyLayer: string;
+}
+
 /** The object at `.status.detailStatus[*]` of a ClusterNetworkTopology. */
 export interface ClusterNetworkTopologyStatusDetailStatusItem {
   childTopologyLayer?: string;
@@ -78,6 +143,21 @@ export interface ClusterNetworkTopologyStatusDetailStatusItem {
   /** @format int32 */
   nodeNum: number;
   parentTopologyInfo?: ClusterNetworkTopologyStatusDetailStatusItemParentTopologyInfo;
+  topologyInfo: ClusterNetworkTopologyStatusDetailStatusItemTopologyInfo;
+}
+
+/**
+ * The write form of `ClusterNetworkTopologyStatusDetailStatusItem` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ClusterNetworkTopologyStatusDetailStatusItem` read from the server is assignable to it.
+ */
+export interface ClusterNetworkTopologyStatusDetailStatusItemInput {
+  childTopologyLayer?: string | null;
+  childTopologyNames?: string[] | null;
+  /** @format int32 */
+  nodeNum: number;
+  parentTopologyInfo?: ClusterNetworkTopologyStatusDetailStatusItemParentTopologyInfo | null;
   topologyInfo: ClusterNetworkTopologyStatusDetailStatusItemTopologyInfo;
 }
 
@@ -117,7 +197,8 @@ export interface Device {
 
 /**
  * The write form of `Device` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `Device` read from the server is assignable to it.
  */
 export interface DeviceInput {
@@ -136,9 +217,9 @@ export interface DeviceInput {
    * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
    */
   kind?: 'Device';
-  metadata?: ObjectMeta;
-  spec?: DeviceSpecInput;
-  status?: DeviceStatus;
+  metadata?: ObjectMetaInput;
+  spec?: DeviceSpecInput | null;
+  status?: DeviceStatusInput | null;
 }
 
 /** A list of Device objects. */
@@ -164,16 +245,27 @@ export interface DeviceSpec {
 
 /**
  * The write form of `DeviceSpec` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `DeviceSpec` read from the server is assignable to it.
  */
 export interface DeviceSpecInput {
-  devices?: DeviceSpecDeviceInput[];
+  devices?: DeviceSpecDeviceInput[] | null;
 }
 
 /** The object at `.status` of a Device. */
 export interface DeviceStatus {
   allocations?: DeviceStatusAllocation[];
+}
+
+/**
+ * The write form of `DeviceStatus` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `DeviceStatus` read from the server is assignable to it.
+ */
+export interface DeviceStatusInput {
+  allocations?: DeviceStatusAllocationInput[] | null;
 }
 
 /** The object at `.spec.devices[*]` of a Device. */
@@ -216,50 +308,62 @@ export interface DeviceSpecDevice {
 
 /**
  * The write form of `DeviceSpecDevice` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `DeviceSpecDevice` read from the server is assignable to it.
  */
 export interface DeviceSpecDeviceInput {
   /** Conditions represents current conditions of device */
-  conditions?: DeviceSpecDeviceCondition[];
+  conditions?: DeviceSpecDeviceConditionInput[] | null;
   /**
    * Health indicates whether the device is normal
    *
    * @defaultValue `false`
    */
-  health?: boolean;
+  health?: boolean | null;
   /** UUID represents the UUID of device */
-  id?: string;
+  id?: string | null;
   /**
    * Labels represents the device properties that can be used to organize and categorize (scope and select) objects
    */
-  labels?: { [key: string]: string };
+  labels?: { [key: string]: string | null } | null;
   /**
    * Minor represents the Minor number of Device, starting from 0
    *
    * @format int32
    */
-  minor?: number;
+  minor?: number | null;
   /**
    * ModuleID represents the physical id of Device
    *
    * @format int32
    */
-  moduleID?: number;
+  moduleID?: number | null;
   /** Resources is a set of (resource name, quantity) pairs */
-  resources?: { [key: string]: number | string };
+  resources?: { [key: string]: number | string | null } | null;
   /** Topology represents the topology information about the device */
-  topology?: DeviceSpecDeviceTopology;
+  topology?: DeviceSpecDeviceTopologyInput | null;
   /** Type represents the type of device */
-  type?: string;
+  type?: string | null;
   /** VFGroups represents the virtual function devices */
-  vfGroups?: DeviceSpecDeviceVfGroup[];
+  vfGroups?: DeviceSpecDeviceVfGroupInput[] | null;
 }
 
 /** The object at `.status.allocations[*]` of a Device. */
 export interface DeviceStatusAllocation {
   entries?: DeviceStatusAllocationEntry[];
   type?: string;
+}
+
+/**
+ * The write form of `DeviceStatusAllocation` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `DeviceStatusAllocation` read from the server is assignable to it.
+ */
+export interface DeviceStatusAllocationInput {
+  entries?: DeviceStatusAllocationEntryInput[] | null;
+  type?: string | null;
 }
 
 /** Condition contains details for one aspect of the current state of this API Resource. */
@@ -309,10 +413,89 @@ export interface DeviceSpecDeviceCondition {
   type: string;
 }
 
+/**
+ * The write form of `DeviceSpecDeviceCondition` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `DeviceSpecDeviceCondition` read from the server is assignable to it.
+ */
+export interface DeviceSpecDeviceConditionInput {
+  /**
+   * lastTransitionTime is the last time the condition transitioned from one status to another.
+   * This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
+   *
+   * @format date-time
+   */
+  lastTransitionTime: string;
+  /**
+   * message is a human readable message indicating details about the transition.
+   * This may be an empty string.
+   *
+   * Constraints: maxLength 32768.
+   */
+  message: string;
+  /**
+   * observedGeneration represents the .metadata.generation that the condition was set based upon.
+   * For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date
+   * with respect to the current state of the instance.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+  /**
+   * reason contains a programmatic identifier indicating the reason for the condition's last transition.
+   * Producers of specific condition types may define expected values and meanings for this field,
+   * and whether the values are considered a guaranteed API.
+   * The value should be a CamelCase string.
+   * This field may not be empty.
+   *
+   * Constraints: minLength 1, maxLength 1024, pattern `^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$`.
+   */
+  reason: string;
+  /** status of the condition, one of True, False, Unknown. */
+  status: 'True' | 'False' | 'Unknown';
+  /**
+   * type of condition in CamelCase or in foo.example.com/CamelCase.
+   *
+   * Constraints: maxLength 316, pattern `^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$`.
+   */
+  type: string;
+}
+
 /** Topology represents the topology information about the device */
 export interface DeviceSpecDeviceTopology {
   /** BusID is the domain:bus:device.function formatted identifier of PCI/PCIE device */
   busID?: string;
+  /**
+   * NodeID is the ID of NUMA Node to which the device belongs, it should be unique across different CPU Sockets
+   *
+   * @format int32
+   */
+  nodeID: number;
+  /**
+   * PCIEID is the ID of PCIE Switch to which the device is connected, it should be unique across difference NUMANodes
+   */
+  pcieID: string;
+  /**
+   * SocketID is the ID of CPU Socket to which the device belongs
+   *
+   * @format int32
+   */
+  socketID: number;
+}
+
+/**
+ * The write form of `DeviceSpecDeviceTopology` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `DeviceSpecDeviceTopology` read from the server is assignable to it.
+ */
+export interface DeviceSpecDeviceTopologyInput {
+  /** BusID is the domain:bus:device.function formatted identifier of PCI/PCIE device */
+  busID?: string | null;
   /**
    * NodeID is the ID of NUMA Node to which the device belongs, it should be unique across different CPU Sockets
    *
@@ -341,6 +524,21 @@ export interface DeviceSpecDeviceVfGroup {
   vfs?: DeviceSpecDeviceVfGroupVf[];
 }
 
+/**
+ * The write form of `DeviceSpecDeviceVfGroup` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `DeviceSpecDeviceVfGroup` read from the server is assignable to it.
+ */
+export interface DeviceSpecDeviceVfGroupInput {
+  /**
+   * Labels represents the Virtual Function properties that can be used to organize and categorize (scope and select) objects
+   */
+  labels?: { [key: string]: string | null } | null;
+  /** VFs are the virtual function devices which belong to the group */
+  vfs?: DeviceSpecDeviceVfGroupVfInput[] | null;
+}
+
 /** The object at `.status.allocations[*].entries[*]` of a Device. */
 export interface DeviceStatusAllocationEntry {
   minors?: number[];
@@ -349,12 +547,44 @@ export interface DeviceStatusAllocationEntry {
   uuid?: string;
 }
 
+/**
+ * The write form of `DeviceStatusAllocationEntry` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `DeviceStatusAllocationEntry` read from the server is assignable to it.
+ */
+export interface DeviceStatusAllocationEntryInput {
+  minors?: number[] | null;
+  name?: string | null;
+  namespace?: string | null;
+  uuid?: string | null;
+}
+
 /** The object at `.spec.devices[*].vfGroups[*].vfs[*]` of a Device. */
 export interface DeviceSpecDeviceVfGroupVf {
   /**
    * BusID is the domain:bus:device.function formatted identifier of PCI/PCIE virtual function device
    */
   busID?: string;
+  /**
+   * Minor represents the Minor number of VirtualFunction, starting from 0, used to identify virtual function.
+   *
+   * @format int32
+   */
+  minor: number;
+}
+
+/**
+ * The write form of `DeviceSpecDeviceVfGroupVf` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `DeviceSpecDeviceVfGroupVf` read from the server is assignable to it.
+ */
+export interface DeviceSpecDeviceVfGroupVfInput {
+  /**
+   * BusID is the domain:bus:device.function formatted identifier of PCI/PCIE virtual function device
+   */
+  busID?: string | null;
   /**
    * Minor represents the Minor number of VirtualFunction, starting from 0, used to identify virtual function.
    *
@@ -385,6 +615,33 @@ export interface PodMigrationJob {
   metadata?: ObjectMeta;
   spec?: PodMigrationJobSpec;
   status?: PodMigrationJobStatus;
+}
+
+/**
+ * The write form of `PodMigrationJob` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `PodMigrationJob` read from the server is assignable to it.
+ */
+export interface PodMigrationJobInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object.
+   * Servers should convert recognized schemas to the latest internal value, and
+   * may reject unrecognized values.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'scheduling.koordinator.sh/v1alpha1';
+  /**
+   * Kind is a string value representing the REST resource this object represents.
+   * Servers may infer this from the endpoint the client submits requests to.
+   * Cannot be updated.
+   * In CamelCase.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'PodMigrationJob';
+  metadata?: ObjectMetaInput;
+  spec?: PodMigrationJobSpecInput | null;
+  status?: PodMigrationJobStatusInput | null;
 }
 
 /** A list of PodMigrationJob objects. */
@@ -429,6 +686,37 @@ export interface PodMigrationJobSpec {
   ttl?: string;
 }
 
+/**
+ * The write form of `PodMigrationJobSpec` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `PodMigrationJobSpec` read from the server is assignable to it.
+ */
+export interface PodMigrationJobSpecInput {
+  /** DeleteOptions defines the deleting options for the migrated Pod and preempted Pods */
+  deleteOptions?: PodMigrationJobSpecDeleteOptionsInput | null;
+  /**
+   * Mode represents the operating mode of the Job
+   * Default is PodMigrationJobModeReservationFirst
+   */
+  mode?: string | null;
+  /**
+   * Paused indicates whether the PodMigrationJob should to work or not.
+   * Default is false
+   */
+  paused?: boolean | null;
+  /**
+   * PodRef represents the Pod that be migrated
+   *
+   * Map type `atomic`: server-side apply replaces the object as a whole.
+   */
+  podRef: PodMigrationJobSpecPodRefInput;
+  /** ReservationOptions defines the Reservation options for migrated Pod */
+  reservationOptions?: PodMigrationJobSpecReservationOptionsInput | null;
+  /** TTL controls the PodMigrationJob timeout duration. */
+  ttl?: string | null;
+}
+
 /** The object at `.status` of a PodMigrationJob. */
 export interface PodMigrationJobStatus {
   /** Conditions records the stats of PodMigrationJob */
@@ -463,6 +751,47 @@ export interface PodMigrationJobStatus {
    * e.g. ReservationCreated
    */
   status?: string;
+}
+
+/**
+ * The write form of `PodMigrationJobStatus` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `PodMigrationJobStatus` read from the server is assignable to it.
+ */
+export interface PodMigrationJobStatusInput {
+  /** Conditions records the stats of PodMigrationJob */
+  conditions?: PodMigrationJobStatusConditionInput[] | null;
+  /**
+   * Message represents a human-readable message indicating details about why the PodMigrationJob is in this state.
+   */
+  message?: string | null;
+  /** NodeName represents the node's name of migrated Pod */
+  nodeName?: string | null;
+  /**
+   * PodMigrationJobPhase represents the phase of a PodMigrationJob is a simple, high-level summary of where the PodMigrationJob is in its lifecycle.
+   * e.g. Pending/Running/Failed
+   */
+  phase?: string | null;
+  /**
+   * PodRef represents the newly created Pod after being migrated
+   *
+   * Map type `atomic`: server-side apply replaces the object as a whole.
+   */
+  podRef?: PodMigrationJobStatusPodRefInput | null;
+  /** PreemptedPodsRef represents the Pods that be preempted */
+  preemptedPodsRef?: PodMigrationJobStatusPreemptedPodsRefItemInput[] | null;
+  /** PreemptedPodsReservations records information about Reservations created due to preemption */
+  preemptedPodsReservation?: PodMigrationJobStatusPreemptedPodsReservationItemInput[] | null;
+  /**
+   * Reason represents a brief CamelCase message indicating details about why the PodMigrationJob is in this state.
+   */
+  reason?: string | null;
+  /**
+   * Status represents the current status of PodMigrationJob
+   * e.g. ReservationCreated
+   */
+  status?: string | null;
 }
 
 /** DeleteOptions defines the deleting options for the migrated Pod and preempted Pods */
@@ -543,6 +872,89 @@ export interface PodMigrationJobSpecDeleteOptions {
   propagationPolicy?: string;
 }
 
+/**
+ * The write form of `PodMigrationJobSpecDeleteOptions` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `PodMigrationJobSpecDeleteOptions` read from the server is assignable to it.
+ */
+export interface PodMigrationJobSpecDeleteOptionsInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object.
+   * Servers should convert recognized schemas to the latest internal value, and
+   * may reject unrecognized values.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: string | null;
+  /**
+   * When present, indicates that modifications should not be
+   * persisted. An invalid or unrecognized dryRun directive will
+   * result in an error response and no further processing of the
+   * request. Valid values are:
+   * - All: all dry run stages will be processed
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  dryRun?: string[] | null;
+  /**
+   * The duration in seconds before the object should be deleted. Value must be non-negative integer.
+   * The value zero indicates delete immediately. If this value is nil, the default grace period for the
+   * specified type will be used.
+   * Defaults to a per object value if not specified. zero means delete immediately.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  gracePeriodSeconds?: number | null;
+  /**
+   * if set to true, it will trigger an unsafe deletion of the resource in
+   * case the normal deletion flow fails with a corrupt object error.
+   * A resource is considered corrupt if it can not be retrieved from
+   * the underlying storage successfully because of a) its data can
+   * not be transformed e.g. decryption failure, or b) it fails
+   * to decode into an object.
+   * NOTE: unsafe deletion ignores finalizer constraints, skips
+   * precondition checks, and removes the object from the storage.
+   * WARNING: This may potentially break the cluster if the workload
+   * associated with the resource being unsafe-deleted relies on normal
+   * deletion flow. Use only if you REALLY know what you are doing.
+   * The default value is false, and the user must opt in to enable it
+   */
+  ignoreStoreReadErrorWithClusterBreakingPotential?: boolean | null;
+  /**
+   * Kind is a string value representing the REST resource this object represents.
+   * Servers may infer this from the endpoint the client submits requests to.
+   * Cannot be updated.
+   * In CamelCase.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: string | null;
+  /**
+   * Deprecated: please use the PropagationPolicy, this field will be deprecated in 1.7.
+   * Should the dependent objects be orphaned. If true/false, the "orphan"
+   * finalizer will be added to/removed from the object's finalizers list.
+   * Either this field or PropagationPolicy may be set, but not both.
+   */
+  orphanDependents?: boolean | null;
+  /**
+   * Must be fulfilled before a deletion is carried out. If not possible, a 409 Conflict status will be
+   * returned.
+   */
+  preconditions?: PodMigrationJobSpecDeleteOptionsPreconditionsInput | null;
+  /**
+   * Whether and how garbage collection will be performed.
+   * Either this field or OrphanDependents may be set, but not both.
+   * The default policy is decided by the existing finalizer set in the
+   * metadata.finalizers and the resource-specific default policy.
+   * Acceptable values are: 'Orphan' - orphan the dependents; 'Background' -
+   * allow the garbage collector to delete the dependents in the background;
+   * 'Foreground' - a cascading policy that deletes all dependents in the
+   * foreground.
+   */
+  propagationPolicy?: string | null;
+}
+
 /** PodRef represents the Pod that be migrated */
 export interface PodMigrationJobSpecPodRef {
   /** API version of the referent. */
@@ -584,6 +996,52 @@ export interface PodMigrationJobSpecPodRef {
   uid?: string;
 }
 
+/**
+ * The write form of `PodMigrationJobSpecPodRef` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `PodMigrationJobSpecPodRef` read from the server is assignable to it.
+ */
+export interface PodMigrationJobSpecPodRefInput {
+  /** API version of the referent. */
+  apiVersion?: string | null;
+  /**
+   * If referring to a piece of an object instead of an entire object, this string
+   * should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2].
+   * For example, if the object reference is to a container within a pod, this would take on a value like:
+   * "spec.containers{name}" (where "name" refers to the name of the container that triggered
+   * the event) or if no container name is specified "spec.containers[2]" (container with
+   * index 2 in this pod). This syntax is chosen only to have some well-defined way of
+   * referencing a part of an object.
+   */
+  fieldPath?: string | null;
+  /**
+   * Kind of the referent.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: string | null;
+  /**
+   * Name of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   */
+  name?: string | null;
+  /**
+   * Namespace of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
+   */
+  namespace?: string | null;
+  /**
+   * Specific resourceVersion to which this reference is made, if any.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#concurrency-control-and-consistency
+   */
+  resourceVersion?: string | null;
+  /**
+   * UID of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#uids
+   */
+  uid?: string | null;
+}
+
 /** ReservationOptions defines the Reservation options for migrated Pod */
 export interface PodMigrationJobSpecReservationOptions {
   /**
@@ -607,6 +1065,34 @@ export interface PodMigrationJobSpecReservationOptions {
   template?: PodTemplateSpec;
 }
 
+/**
+ * The write form of `PodMigrationJobSpecReservationOptions` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `PodMigrationJobSpecReservationOptions` read from the server is assignable to it.
+ */
+export interface PodMigrationJobSpecReservationOptionsInput {
+  /**
+   * PreemptionOption decides whether to preempt other Pods.
+   * The preemption is safe and reserves resources for preempted Pods.
+   */
+  preemptionOptions?: PodMigrationJobSpecReservationOptionsPreemptionOptions | null;
+  /**
+   * ReservationRef if specified, PodMigrationJob will check if the status of Reservation is available.
+   * ReservationRef if not specified, PodMigrationJob controller will create Reservation by Template,
+   * and update the ReservationRef to reference the Reservation
+   *
+   * Map type `atomic`: server-side apply replaces the object as a whole.
+   */
+  reservationRef?: PodMigrationJobSpecReservationOptionsReservationRefInput | null;
+  /**
+   * Template is the object that describes the Reservation that will be created if not specified ReservationRef
+   *
+   * Typed as the built-in `PodTemplateSpec` (type map); the CRD itself accepts any value here, and so does validation.
+   */
+  template?: PodTemplateSpecInput | null;
+}
+
 /** The object at `.status.conditions[*]` of a PodMigrationJob. */
 export interface PodMigrationJobStatusCondition {
   /**
@@ -625,6 +1111,38 @@ export interface PodMigrationJobStatusCondition {
   message?: string;
   /** Unique, one-word, CamelCase reason for the condition's last transition. */
   reason?: string;
+  /**
+   * Status is the status of the condition.
+   * Can be True, False, Unknown.
+   */
+  status: string;
+  /** Type is the type of the condition. */
+  type: string;
+}
+
+/**
+ * The write form of `PodMigrationJobStatusCondition` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `PodMigrationJobStatusCondition` read from the server is assignable to it.
+ */
+export interface PodMigrationJobStatusConditionInput {
+  /**
+   * Last time we probed the condition.
+   *
+   * @format date-time
+   */
+  lastProbeTime?: string | null;
+  /**
+   * Last time the condition transitioned from one status to another.
+   *
+   * @format date-time
+   */
+  lastTransitionTime?: string | null;
+  /** Human-readable message indicating details about last transition. */
+  message?: string | null;
+  /** Unique, one-word, CamelCase reason for the condition's last transition. */
+  reason?: string | null;
   /**
    * Status is the status of the condition.
    * Can be True, False, Unknown.
@@ -676,6 +1194,52 @@ export interface PodMigrationJobStatusPodRef {
 }
 
 /**
+ * The write form of `PodMigrationJobStatusPodRef` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `PodMigrationJobStatusPodRef` read from the server is assignable to it.
+ */
+export interface PodMigrationJobStatusPodRefInput {
+  /** API version of the referent. */
+  apiVersion?: string | null;
+  /**
+   * If referring to a piece of an object instead of an entire object, this string
+   * should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2].
+   * For example, if the object reference is to a container within a pod, this would take on a value like:
+   * "spec.containers{name}" (where "name" refers to the name of the container that triggered
+   * the event) or if no container name is specified "spec.containers[2]" (container with
+   * index 2 in this pod). This syntax is chosen only to have some well-defined way of
+   * referencing a part of an object.
+   */
+  fieldPath?: string | null;
+  /**
+   * Kind of the referent.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: string | null;
+  /**
+   * Name of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   */
+  name?: string | null;
+  /**
+   * Namespace of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
+   */
+  namespace?: string | null;
+  /**
+   * Specific resourceVersion to which this reference is made, if any.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#concurrency-control-and-consistency
+   */
+  resourceVersion?: string | null;
+  /**
+   * UID of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#uids
+   */
+  uid?: string | null;
+}
+
+/**
  * ObjectReference contains enough information to let you inspect or modify the referred object.
  */
 export interface PodMigrationJobStatusPreemptedPodsRefItem {
@@ -718,6 +1282,52 @@ export interface PodMigrationJobStatusPreemptedPodsRefItem {
   uid?: string;
 }
 
+/**
+ * The write form of `PodMigrationJobStatusPreemptedPodsRefItem` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `PodMigrationJobStatusPreemptedPodsRefItem` read from the server is assignable to it.
+ */
+export interface PodMigrationJobStatusPreemptedPodsRefItemInput {
+  /** API version of the referent. */
+  apiVersion?: string | null;
+  /**
+   * If referring to a piece of an object instead of an entire object, this string
+   * should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2].
+   * For example, if the object reference is to a container within a pod, this would take on a value like:
+   * "spec.containers{name}" (where "name" refers to the name of the container that triggered
+   * the event) or if no container name is specified "spec.containers[2]" (container with
+   * index 2 in this pod). This syntax is chosen only to have some well-defined way of
+   * referencing a part of an object.
+   */
+  fieldPath?: string | null;
+  /**
+   * Kind of the referent.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: string | null;
+  /**
+   * Name of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   */
+  name?: string | null;
+  /**
+   * Namespace of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
+   */
+  namespace?: string | null;
+  /**
+   * Specific resourceVersion to which this reference is made, if any.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#concurrency-control-and-consistency
+   */
+  resourceVersion?: string | null;
+  /**
+   * UID of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#uids
+   */
+  uid?: string | null;
+}
+
 /** The object at `.status.preemptedPodsReservation[*]` of a PodMigrationJob. */
 export interface PodMigrationJobStatusPreemptedPodsReservationItem {
   /** Name represents the name of Reservation */
@@ -739,6 +1349,31 @@ export interface PodMigrationJobStatusPreemptedPodsReservationItem {
 }
 
 /**
+ * The write form of `PodMigrationJobStatusPreemptedPodsReservationItem` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `PodMigrationJobStatusPreemptedPodsReservationItem` read from the server is assignable to it.
+ */
+export interface PodMigrationJobStatusPreemptedPodsReservationItemInput {
+  /** Name represents the name of Reservation */
+  name?: string | null;
+  /** Namespace represents the namespace of Reservation */
+  namespace?: string | null;
+  /** NodeName represents the assigned node for Reservation by scheduler */
+  nodeName?: string | null;
+  /** Phase represents the Phase of Reservation */
+  phase?: string | null;
+  /** PodsRef represents the newly created Pods after being preempted */
+  podsRef?: PodMigrationJobStatusPreemptedPodsReservationItemPodsRefItemInput[] | null;
+  /**
+   * PreemptedPodRef represents the Pod that be preempted
+   *
+   * Map type `atomic`: server-side apply replaces the object as a whole.
+   */
+  preemptedPodRef?: PodMigrationJobStatusPreemptedPodsReservationItemPreemptedPodRefInput | null;
+}
+
+/**
  * Must be fulfilled before a deletion is carried out. If not possible, a 409 Conflict status will be
  * returned.
  */
@@ -747,6 +1382,19 @@ export interface PodMigrationJobSpecDeleteOptionsPreconditions {
   resourceVersion?: string;
   /** Specifies the target UID. */
   uid?: string;
+}
+
+/**
+ * The write form of `PodMigrationJobSpecDeleteOptionsPreconditions` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `PodMigrationJobSpecDeleteOptionsPreconditions` read from the server is assignable to it.
+ */
+export interface PodMigrationJobSpecDeleteOptionsPreconditionsInput {
+  /** Specifies the target ResourceVersion */
+  resourceVersion?: string | null;
+  /** Specifies the target UID. */
+  uid?: string | null;
 }
 
 /**
@@ -805,6 +1453,52 @@ export interface PodMigrationJobSpecReservationOptionsReservationRef {
 }
 
 /**
+ * The write form of `PodMigrationJobSpecReservationOptionsReservationRef` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `PodMigrationJobSpecReservationOptionsReservationRef` read from the server is assignable to it.
+ */
+export interface PodMigrationJobSpecReservationOptionsReservationRefInput {
+  /** API version of the referent. */
+  apiVersion?: string | null;
+  /**
+   * If referring to a piece of an object instead of an entire object, this string
+   * should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2].
+   * For example, if the object reference is to a container within a pod, this would take on a value like:
+   * "spec.containers{name}" (where "name" refers to the name of the container that triggered
+   * the event) or if no container name is specified "spec.containers[2]" (container with
+   * index 2 in this pod). This syntax is chosen only to have some well-defined way of
+   * referencing a part of an object.
+   */
+  fieldPath?: string | null;
+  /**
+   * Kind of the referent.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: string | null;
+  /**
+   * Name of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   */
+  name?: string | null;
+  /**
+   * Namespace of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
+   */
+  namespace?: string | null;
+  /**
+   * Specific resourceVersion to which this reference is made, if any.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#concurrency-control-and-consistency
+   */
+  resourceVersion?: string | null;
+  /**
+   * UID of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#uids
+   */
+  uid?: string | null;
+}
+
+/**
  * ObjectReference contains enough information to let you inspect or modify the referred object.
  */
 export interface PodMigrationJobStatusPreemptedPodsReservationItemPodsRefItem {
@@ -845,6 +1539,52 @@ export interface PodMigrationJobStatusPreemptedPodsReservationItemPodsRefItem {
    * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#uids
    */
   uid?: string;
+}
+
+/**
+ * The write form of `PodMigrationJobStatusPreemptedPodsReservationItemPodsRefItem` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `PodMigrationJobStatusPreemptedPodsReservationItemPodsRefItem` read from the server is assignable to it.
+ */
+export interface PodMigrationJobStatusPreemptedPodsReservationItemPodsRefItemInput {
+  /** API version of the referent. */
+  apiVersion?: string | null;
+  /**
+   * If referring to a piece of an object instead of an entire object, this string
+   * should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2].
+   * For example, if the object reference is to a container within a pod, this would take on a value like:
+   * "spec.containers{name}" (where "name" refers to the name of the container that triggered
+   * the event) or if no container name is specified "spec.containers[2]" (container with
+   * index 2 in this pod). This syntax is chosen only to have some well-defined way of
+   * referencing a part of an object.
+   */
+  fieldPath?: string | null;
+  /**
+   * Kind of the referent.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: string | null;
+  /**
+   * Name of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   */
+  name?: string | null;
+  /**
+   * Namespace of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
+   */
+  namespace?: string | null;
+  /**
+   * Specific resourceVersion to which this reference is made, if any.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#concurrency-control-and-consistency
+   */
+  resourceVersion?: string | null;
+  /**
+   * UID of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#uids
+   */
+  uid?: string | null;
 }
 
 /** PreemptedPodRef represents the Pod that be preempted */
@@ -889,6 +1629,52 @@ export interface PodMigrationJobStatusPreemptedPodsReservationItemPreemptedPodRe
 }
 
 /**
+ * The write form of `PodMigrationJobStatusPreemptedPodsReservationItemPreemptedPodRef` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `PodMigrationJobStatusPreemptedPodsReservationItemPreemptedPodRef` read from the server is assignable to it.
+ */
+export interface PodMigrationJobStatusPreemptedPodsReservationItemPreemptedPodRefInput {
+  /** API version of the referent. */
+  apiVersion?: string | null;
+  /**
+   * If referring to a piece of an object instead of an entire object, this string
+   * should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2].
+   * For example, if the object reference is to a container within a pod, this would take on a value like:
+   * "spec.containers{name}" (where "name" refers to the name of the container that triggered
+   * the event) or if no container name is specified "spec.containers[2]" (container with
+   * index 2 in this pod). This syntax is chosen only to have some well-defined way of
+   * referencing a part of an object.
+   */
+  fieldPath?: string | null;
+  /**
+   * Kind of the referent.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: string | null;
+  /**
+   * Name of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   */
+  name?: string | null;
+  /**
+   * Namespace of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
+   */
+  namespace?: string | null;
+  /**
+   * Specific resourceVersion to which this reference is made, if any.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#concurrency-control-and-consistency
+   */
+  resourceVersion?: string | null;
+  /**
+   * UID of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#uids
+   */
+  uid?: string | null;
+}
+
+/**
  * Reservation is the Schema for the reservation API.
  * A Reservation object is non-namespaced.
  * Any namespaced affinity/anti-affinity of reservation scheduling can be specified in the spec.template.
@@ -914,6 +1700,33 @@ export interface Reservation {
   metadata?: ObjectMeta;
   spec?: ReservationSpec;
   status?: ReservationStatus;
+}
+
+/**
+ * The write form of `Reservation` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `Reservation` read from the server is assignable to it.
+ */
+export interface ReservationInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object.
+   * Servers should convert recognized schemas to the latest internal value, and
+   * may reject unrecognized values.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'scheduling.koordinator.sh/v1alpha1';
+  /**
+   * Kind is a string value representing the REST resource this object represents.
+   * Servers may infer this from the endpoint the client submits requests to.
+   * Cannot be updated.
+   * In CamelCase.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'Reservation';
+  metadata?: ObjectMetaInput;
+  spec?: ReservationSpecInput | null;
+  status?: ReservationStatusInput | null;
 }
 
 /** A list of Reservation objects. */
@@ -996,6 +1809,75 @@ export interface ReservationSpec {
   unschedulable?: boolean;
 }
 
+/**
+ * The write form of `ReservationSpec` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ReservationSpec` read from the server is assignable to it.
+ */
+export interface ReservationSpecInput {
+  /**
+   * When `AllocateOnce` is set, the reserved resources are only available for the first owner who allocates successfully
+   * and are not allocatable to other owners anymore. Defaults to true.
+   *
+   * @defaultValue `true`
+   */
+  allocateOnce?: boolean | null;
+  /**
+   * AllocatePolicy represents the allocation policy of reserved resources that Reservation expects.
+   */
+  allocatePolicy?: 'Aligned' | 'Restricted' | null;
+  /**
+   * Expired timestamp when the reservation is expected to expire.
+   * If both `expires` and `ttl` are set, `expires` is checked first.
+   * `expires` and `ttl` are mutually exclusive. Defaults to being set dynamically at runtime based on the `ttl`.
+   *
+   * @format date-time
+   */
+  expires?: string | null;
+  /**
+   * Specify the owners who can allocate the reserved resources.
+   * Multiple owner selectors and ORed.
+   *
+   * Constraints: minItems 1.
+   */
+  owners: ReservationSpecOwnerInput[];
+  /**
+   * By default, the resources requirements of reservation (specified in `template.spec`) is filtered by whether the
+   * node has sufficient free resources (i.e. Reservation Request <  Node Free).
+   * When `preAllocation` is set, the scheduler will skip this validation and allow overcommitment. The scheduled
+   * reservation would be waiting to be available until free resources are sufficient.
+   */
+  preAllocation?: boolean | null;
+  /** PreAllocationPolicy defines the policy for pre-allocation. */
+  preAllocationPolicy?: ReservationSpecPreAllocationPolicyInput | null;
+  /**
+   * Specifies the reservation's taints. This can be toleranted by the reservation tolerance.
+   * Eviction is not supported for NoExecute taints
+   */
+  taints?: ReservationSpecTaintInput[] | null;
+  /**
+   * Template defines the scheduling requirements (resources, affinities, images, ...) processed by the scheduler just
+   * like a normal pod.
+   * If the `template.spec.nodeName` is specified, the scheduler will not choose another node but reserve resources on
+   * the specified node.
+   *
+   * Typed as the built-in `PodTemplateSpec` (type map); the CRD itself accepts any value here, and so does validation.
+   */
+  template: PodTemplateSpecInput;
+  /**
+   * Time-to-Live period for the reservation.
+   * `expires` and `ttl` are mutually exclusive. Defaults to 24h. Set 0 to disable expiration.
+   *
+   * @defaultValue `"24h"`
+   */
+  ttl?: string | null;
+  /**
+   * Unschedulable controls reservation schedulability of new pods. By default, reservation is schedulable.
+   */
+  unschedulable?: boolean | null;
+}
+
 /** The object at `.status` of a Reservation. */
 export interface ReservationStatus {
   /** Resource reserved and allocatable for owners. */
@@ -1015,6 +1897,32 @@ export interface ReservationStatus {
    * @defaultValue `"Pending"`
    */
   phase?: string;
+}
+
+/**
+ * The write form of `ReservationStatus` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ReservationStatus` read from the server is assignable to it.
+ */
+export interface ReservationStatusInput {
+  /** Resource reserved and allocatable for owners. */
+  allocatable?: { [key: string]: number | string | null } | null;
+  /** Resource allocated by current owners. */
+  allocated?: { [key: string]: number | string | null } | null;
+  /** The `conditions` indicate the messages of reason why the reservation is still pending. */
+  conditions?: ReservationStatusConditionInput[] | null;
+  /** Current resource owners which allocated the reservation resources. */
+  currentOwners?: ReservationStatusCurrentOwnerInput[] | null;
+  /** Name of node the reservation is scheduled on. */
+  nodeName?: string | null;
+  /**
+   * The `phase` indicates whether is reservation is waiting for process, available to allocate or failed/expired to
+   * get cleanup.
+   *
+   * @defaultValue `"Pending"`
+   */
+  phase?: string | null;
 }
 
 /** ReservationOwner indicates the owner specification which can allocate reserved resources. */
@@ -1037,6 +1945,31 @@ export interface ReservationSpecOwner {
   object?: ReservationSpecOwnerObject;
 }
 
+/**
+ * The write form of `ReservationSpecOwner` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ReservationSpecOwner` read from the server is assignable to it.
+ */
+export interface ReservationSpecOwnerInput {
+  /** Map type `atomic`: server-side apply replaces the object as a whole. */
+  controller?: ReservationSpecOwnerControllerInput | null;
+  /**
+   * A label selector is a label query over a set of resources. The result of matchLabels and
+   * matchExpressions are ANDed. An empty label selector matches all objects. A null
+   * label selector matches no objects.
+   *
+   * Map type `atomic`: server-side apply replaces the object as a whole.
+   */
+  labelSelector?: ReservationSpecOwnerLabelSelectorInput | null;
+  /**
+   * Multiple field selectors are ANDed.
+   *
+   * Map type `atomic`: server-side apply replaces the object as a whole.
+   */
+  object?: ReservationSpecOwnerObjectInput | null;
+}
+
 /** PreAllocationPolicy defines the policy for pre-allocation. */
 export interface ReservationSpecPreAllocationPolicy {
   /**
@@ -1055,6 +1988,31 @@ export interface ReservationSpecPreAllocationPolicy {
    * @defaultValue `"Default"`
    */
   mode?: 'Default' | 'Cluster';
+}
+
+/**
+ * The write form of `ReservationSpecPreAllocationPolicy` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ReservationSpecPreAllocationPolicy` read from the server is assignable to it.
+ */
+export interface ReservationSpecPreAllocationPolicyInput {
+  /**
+   * EnableMultiple indicates whether to allow pre-allocating multiple pods.
+   * When false, only one pod can be pre-allocated (compatible with existing logic).
+   * When true, multiple pods can be pre-allocated to meet the reservation requirements.
+   *
+   * @defaultValue `false`
+   */
+  enableMultiple?: boolean | null;
+  /**
+   * Mode defines the mode for selecting pre-allocatable pods.
+   * Default mode uses OwnerMatchers from the Reservation Spec.
+   * Cluster mode uses cluster-wide label/annotation selectors.
+   *
+   * @defaultValue `"Default"`
+   */
+  mode?: 'Default' | 'Cluster' | null;
 }
 
 /**
@@ -1080,6 +2038,31 @@ export interface ReservationSpecTaint {
   value?: string;
 }
 
+/**
+ * The write form of `ReservationSpecTaint` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ReservationSpecTaint` read from the server is assignable to it.
+ */
+export interface ReservationSpecTaintInput {
+  /**
+   * Required. The effect of the taint on pods
+   * that do not tolerate the taint.
+   * Valid effects are NoSchedule, PreferNoSchedule and NoExecute.
+   */
+  effect: string;
+  /** Required. The taint key to be applied to a node. */
+  key: string;
+  /**
+   * TimeAdded represents the time at which the taint was added.
+   *
+   * @format date-time
+   */
+  timeAdded?: string | null;
+  /** The taint value corresponding to the taint key. */
+  value?: string | null;
+}
+
 /** The object at `.status.conditions[*]` of a Reservation. */
 export interface ReservationStatusCondition {
   /** @format date-time */
@@ -1090,6 +2073,23 @@ export interface ReservationStatusCondition {
   reason?: string;
   status?: string;
   type?: string;
+}
+
+/**
+ * The write form of `ReservationStatusCondition` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ReservationStatusCondition` read from the server is assignable to it.
+ */
+export interface ReservationStatusConditionInput {
+  /** @format date-time */
+  lastProbeTime?: string | null;
+  /** @format date-time */
+  lastTransitionTime?: string | null;
+  message?: string | null;
+  reason?: string | null;
+  status?: string | null;
+  type?: string | null;
 }
 
 /**
@@ -1135,6 +2135,52 @@ export interface ReservationStatusCurrentOwner {
   uid?: string;
 }
 
+/**
+ * The write form of `ReservationStatusCurrentOwner` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ReservationStatusCurrentOwner` read from the server is assignable to it.
+ */
+export interface ReservationStatusCurrentOwnerInput {
+  /** API version of the referent. */
+  apiVersion?: string | null;
+  /**
+   * If referring to a piece of an object instead of an entire object, this string
+   * should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2].
+   * For example, if the object reference is to a container within a pod, this would take on a value like:
+   * "spec.containers{name}" (where "name" refers to the name of the container that triggered
+   * the event) or if no container name is specified "spec.containers[2]" (container with
+   * index 2 in this pod). This syntax is chosen only to have some well-defined way of
+   * referencing a part of an object.
+   */
+  fieldPath?: string | null;
+  /**
+   * Kind of the referent.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: string | null;
+  /**
+   * Name of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   */
+  name?: string | null;
+  /**
+   * Namespace of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
+   */
+  namespace?: string | null;
+  /**
+   * Specific resourceVersion to which this reference is made, if any.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#concurrency-control-and-consistency
+   */
+  resourceVersion?: string | null;
+  /**
+   * UID of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#uids
+   */
+  uid?: string | null;
+}
+
 /** The object at `.spec.owners[*].controller` of a Reservation. */
 export interface ReservationSpecOwnerController {
   /** API version of the referent. */
@@ -1171,6 +2217,46 @@ export interface ReservationSpecOwnerController {
 }
 
 /**
+ * The write form of `ReservationSpecOwnerController` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ReservationSpecOwnerController` read from the server is assignable to it.
+ */
+export interface ReservationSpecOwnerControllerInput {
+  /** API version of the referent. */
+  apiVersion: string;
+  /**
+   * If true, AND if the owner has the "foregroundDeletion" finalizer, then
+   * the owner cannot be deleted from the key-value store until this
+   * reference is removed.
+   * See https://kubernetes.io/docs/concepts/architecture/garbage-collection/#foreground-deletion
+   * for how the garbage collector interacts with this field and enforces the foreground deletion.
+   * Defaults to false.
+   * To set this field, a user needs "delete" permission of the owner,
+   * otherwise 422 (Unprocessable Entity) will be returned.
+   */
+  blockOwnerDeletion?: boolean | null;
+  /** If true, this reference points to the managing controller. */
+  controller?: boolean | null;
+  /**
+   * Kind of the referent.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind: string;
+  /**
+   * Name of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names
+   */
+  name: string;
+  namespace?: string | null;
+  /**
+   * UID of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#uids
+   */
+  uid: string;
+}
+
+/**
  * A label selector is a label query over a set of resources. The result of matchLabels and
  * matchExpressions are ANDed. An empty label selector matches all objects. A null
  * label selector matches no objects.
@@ -1188,6 +2274,27 @@ export interface ReservationSpecOwnerLabelSelector {
    * operator is "In", and the values array contains only "value". The requirements are ANDed.
    */
   matchLabels?: { [key: string]: string };
+}
+
+/**
+ * The write form of `ReservationSpecOwnerLabelSelector` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ReservationSpecOwnerLabelSelector` read from the server is assignable to it.
+ */
+export interface ReservationSpecOwnerLabelSelectorInput {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  matchExpressions?: ReservationSpecOwnerLabelSelectorMatchExpressionInput[] | null;
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   */
+  matchLabels?: { [key: string]: string | null } | null;
 }
 
 /** Multiple field selectors are ANDed. */
@@ -1232,6 +2339,52 @@ export interface ReservationSpecOwnerObject {
 }
 
 /**
+ * The write form of `ReservationSpecOwnerObject` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ReservationSpecOwnerObject` read from the server is assignable to it.
+ */
+export interface ReservationSpecOwnerObjectInput {
+  /** API version of the referent. */
+  apiVersion?: string | null;
+  /**
+   * If referring to a piece of an object instead of an entire object, this string
+   * should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2].
+   * For example, if the object reference is to a container within a pod, this would take on a value like:
+   * "spec.containers{name}" (where "name" refers to the name of the container that triggered
+   * the event) or if no container name is specified "spec.containers[2]" (container with
+   * index 2 in this pod). This syntax is chosen only to have some well-defined way of
+   * referencing a part of an object.
+   */
+  fieldPath?: string | null;
+  /**
+   * Kind of the referent.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: string | null;
+  /**
+   * Name of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   */
+  name?: string | null;
+  /**
+   * Namespace of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
+   */
+  namespace?: string | null;
+  /**
+   * Specific resourceVersion to which this reference is made, if any.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#concurrency-control-and-consistency
+   */
+  resourceVersion?: string | null;
+  /**
+   * UID of the referent.
+   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#uids
+   */
+  uid?: string | null;
+}
+
+/**
  * A label selector requirement is a selector that contains values, a key, and an operator that
  * relates the key and values.
  */
@@ -1252,6 +2405,31 @@ export interface ReservationSpecOwnerLabelSelectorMatchExpression {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   values?: string[];
+}
+
+/**
+ * The write form of `ReservationSpecOwnerLabelSelectorMatchExpression` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ReservationSpecOwnerLabelSelectorMatchExpression` read from the server is assignable to it.
+ */
+export interface ReservationSpecOwnerLabelSelectorMatchExpressionInput {
+  /** key is the label key that the selector applies to. */
+  key: string;
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   */
+  operator: string;
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  values?: string[] | null;
 }
 
 /**
@@ -1276,6 +2454,33 @@ export interface ScheduleExplanation {
   metadata?: ObjectMeta;
   spec?: ScheduleExplanationSpec;
   status?: ScheduleExplanationStatus;
+}
+
+/**
+ * The write form of `ScheduleExplanation` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ScheduleExplanation` read from the server is assignable to it.
+ */
+export interface ScheduleExplanationInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object.
+   * Servers should convert recognized schemas to the latest internal value, and
+   * may reject unrecognized values.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'scheduling.koordinator.sh/v1alpha1';
+  /**
+   * Kind is a string value representing the REST resource this object represents.
+   * Servers may infer this from the endpoint the client submits requests to.
+   * Cannot be updated.
+   * In CamelCase.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'ScheduleExplanation';
+  metadata?: ObjectMetaInput;
+  spec?: ScheduleExplanationSpecInput | null;
+  status?: ScheduleExplanationStatusInput | null;
 }
 
 /** A list of ScheduleExplanation objects. */
@@ -1316,6 +2521,33 @@ export interface ScheduleExplanationSpec {
   ttl?: string;
 }
 
+/**
+ * The write form of `ScheduleExplanationSpec` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ScheduleExplanationSpec` read from the server is assignable to it.
+ */
+export interface ScheduleExplanationSpecInput {
+  /**
+   * QuestionObjectKey is the key of the QuestionObject.
+   * For pod, it is namespace/name; for job, it is namespace/jobName; for pod with gangGroupAnnotation, it is gangGroupIDs.
+   */
+  questionObjectKey?: string | null;
+  /**
+   * QuestionObjectTemplate defines the questioned pod template. Now it is unsupported
+   *
+   * Typed as the built-in `PodTemplateSpec` (type map); the CRD itself accepts any value here, and so does validation.
+   */
+  questionObjectTemplate?: PodTemplateSpecInput | null;
+  /**
+   * Time-to-Live period for the explanation CR.
+   * Defaults to 24h. Set 0 to disable expiration.
+   *
+   * @defaultValue `"24h"`
+   */
+  ttl?: string | null;
+}
+
 /** The object at `.status` of a ScheduleExplanation. */
 export interface ScheduleExplanationStatus {
   /** DetailedExplanation indicates the detailed explanation in each topology domain. */
@@ -1336,6 +2568,33 @@ export interface ScheduleExplanationStatus {
    * after preempting possible victims. Only meaningful when Schedulable is false.
    */
   schedulableAfterPreemption?: boolean;
+}
+
+/**
+ * The write form of `ScheduleExplanationStatus` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ScheduleExplanationStatus` read from the server is assignable to it.
+ */
+export interface ScheduleExplanationStatusInput {
+  /** DetailedExplanation indicates the detailed explanation in each topology domain. */
+  detailedExplanation?: ScheduleExplanationStatusDetailedExplanationItemInput[] | null;
+  /** FailedMessage indicates the reason for the QuestionObject can't be scheduled. */
+  failedMessage?: string | null;
+  /**
+   * LastUpdateTime records when the status was last written. It is updated whenever
+   * the status content changes, or at least once per minute as a heartbeat.
+   *
+   * @format date-time
+   */
+  lastUpdateTime?: string | null;
+  /** Schedulable indicates whether the QuestionObject can be scheduled. */
+  schedulable?: boolean | null;
+  /**
+   * SchedulableAfterPreemption indicates whether the QuestionObject can be scheduled
+   * after preempting possible victims. Only meaningful when Schedulable is false.
+   */
+  schedulableAfterPreemption?: boolean | null;
 }
 
 /** The object at `.status.detailedExplanation[*]` of a ScheduleExplanation. */
@@ -1360,11 +2619,48 @@ export interface ScheduleExplanationStatusDetailedExplanationItem {
 }
 
 /**
+ * The write form of `ScheduleExplanationStatusDetailedExplanationItem` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ScheduleExplanationStatusDetailedExplanationItem` read from the server is assignable to it.
+ */
+export interface ScheduleExplanationStatusDetailedExplanationItemInput {
+  /**
+   * FailedMessage indicates the reason for the QuestionObject can't be scheduled in this topology domain.
+   */
+  failedMessage?: string | null;
+  /** NodePossibleVictims indicates the possible victims for members that can't be scheduled. */
+  nodePossibleVictims?: ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictimInput[] | null;
+  preemptExplanation?: ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationInput | null;
+  /** Schedulable indicates whether the QuestionObject can be scheduled. */
+  schedulable?: boolean | null;
+  /**
+   * SchedulableAfterPreemption indicates whether the QuestionObject can be scheduled
+   * after preempting possible victims. Only meaningful when Schedulable is false.
+   */
+  schedulableAfterPreemption?: boolean | null;
+  scheduleExplanation?: ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationInput | null;
+  /** TopologyDomain indicates the topology domain. */
+  topologyDomain?: string | null;
+}
+
+/**
  * The object at `.status.detailedExplanation[*].nodePossibleVictims[*]` of a ScheduleExplanation.
  */
 export interface ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictim {
   nodeName?: string;
   possibleVictims?: ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictimPossibleVictim[];
+}
+
+/**
+ * The write form of `ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictim` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictim` read from the server is assignable to it.
+ */
+export interface ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictimInput {
+  nodeName?: string | null;
+  possibleVictims?: ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictimPossibleVictimInput[] | null;
 }
 
 /**
@@ -1389,6 +2685,30 @@ export interface ScheduleExplanationStatusDetailedExplanationItemPreemptExplanat
 }
 
 /**
+ * The write form of `ScheduleExplanationStatusDetailedExplanationItemPreemptExplanation` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ScheduleExplanationStatusDetailedExplanationItemPreemptExplanation` read from the server is assignable to it.
+ */
+export interface ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationInput {
+  /**
+   * FailedMessage indicates the reason for the QuestionObject can't be scheduled in this topology domain.
+   */
+  failedMessage?: string | null;
+  /**
+   * FeasibleSchedulingResult indicates the possible scheduling results.
+   * If the QuestionObject can be scheduled, it returns the scheduling result for members that can be partially scheduled.
+   */
+  feasibleSchedulingResult?: ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationFeasibleSchedulingResultItemInput[] | null;
+  /**
+   * NodeFailedDetails If the QuestionObject cannot be scheduled, provide the reason for each node.
+   */
+  nodeFailedDetails?: ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationNodeFailedDetailInput[] | null;
+  /** Schedulable indicates whether the QuestionObject can be scheduled. */
+  schedulable?: boolean | null;
+}
+
+/**
  * The object at `.status.detailedExplanation[*].scheduleExplanation` of a ScheduleExplanation.
  */
 export interface ScheduleExplanationStatusDetailedExplanationItemScheduleExplanation {
@@ -1410,6 +2730,30 @@ export interface ScheduleExplanationStatusDetailedExplanationItemScheduleExplana
 }
 
 /**
+ * The write form of `ScheduleExplanationStatusDetailedExplanationItemScheduleExplanation` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ScheduleExplanationStatusDetailedExplanationItemScheduleExplanation` read from the server is assignable to it.
+ */
+export interface ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationInput {
+  /**
+   * FailedMessage indicates the reason for the QuestionObject can't be scheduled in this topology domain.
+   */
+  failedMessage?: string | null;
+  /**
+   * FeasibleSchedulingResult indicates the possible scheduling results.
+   * If the QuestionObject can be scheduled, it returns the scheduling result for members that can be partially scheduled.
+   */
+  feasibleSchedulingResult?: ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationFeasibleSchedulingResultItemInput[] | null;
+  /**
+   * NodeFailedDetails If the QuestionObject cannot be scheduled, provide the reason for each node.
+   */
+  nodeFailedDetails?: ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationNodeFailedDetailInput[] | null;
+  /** Schedulable indicates whether the QuestionObject can be scheduled. */
+  schedulable?: boolean | null;
+}
+
+/**
  * The object at `.status.detailedExplanation[*].nodePossibleVictims[*].possibleVictims[*]` of a ScheduleExplanation.
  */
 export interface ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictimPossibleVictim {
@@ -1417,6 +2761,19 @@ export interface ScheduleExplanationStatusDetailedExplanationItemNodePossibleVic
   name?: string;
   namespace?: string;
   uid?: string;
+}
+
+/**
+ * The write form of `ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictimPossibleVictim` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictimPossibleVictim` read from the server is assignable to it.
+ */
+export interface ScheduleExplanationStatusDetailedExplanationItemNodePossibleVictimPossibleVictimInput {
+  isNominatedPod?: boolean | null;
+  name?: string | null;
+  namespace?: string | null;
+  uid?: string | null;
 }
 
 /**
@@ -1430,6 +2787,19 @@ export interface ScheduleExplanationStatusDetailedExplanationItemPreemptExplanat
 }
 
 /**
+ * The write form of `ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationFeasibleSchedulingResultItem` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationFeasibleSchedulingResultItem` read from the server is assignable to it.
+ */
+export interface ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationFeasibleSchedulingResultItemInput {
+  name?: string | null;
+  namespace?: string | null;
+  nodeName?: string | null;
+  uid?: string | null;
+}
+
+/**
  * The object at `.status.detailedExplanation[*].preemptExplanation.nodeFailedDetails[*]` of a ScheduleExplanation.
  */
 export interface ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationNodeFailedDetail {
@@ -1437,6 +2807,19 @@ export interface ScheduleExplanationStatusDetailedExplanationItemPreemptExplanat
   failedPlugin?: string;
   preemptMightHelp?: boolean;
   reason?: string;
+}
+
+/**
+ * The write form of `ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationNodeFailedDetail` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationNodeFailedDetail` read from the server is assignable to it.
+ */
+export interface ScheduleExplanationStatusDetailedExplanationItemPreemptExplanationNodeFailedDetailInput {
+  failedNodes?: string[] | null;
+  failedPlugin?: string | null;
+  preemptMightHelp?: boolean | null;
+  reason?: string | null;
 }
 
 /**
@@ -1450,6 +2833,19 @@ export interface ScheduleExplanationStatusDetailedExplanationItemScheduleExplana
 }
 
 /**
+ * The write form of `ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationFeasibleSchedulingResultItem` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationFeasibleSchedulingResultItem` read from the server is assignable to it.
+ */
+export interface ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationFeasibleSchedulingResultItemInput {
+  name?: string | null;
+  namespace?: string | null;
+  nodeName?: string | null;
+  uid?: string | null;
+}
+
+/**
  * The object at `.status.detailedExplanation[*].scheduleExplanation.nodeFailedDetails[*]` of a ScheduleExplanation.
  */
 export interface ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationNodeFailedDetail {
@@ -1457,4 +2853,17 @@ export interface ScheduleExplanationStatusDetailedExplanationItemScheduleExplana
   failedPlugin?: string;
   preemptMightHelp?: boolean;
   reason?: string;
+}
+
+/**
+ * The write form of `ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationNodeFailedDetail` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationNodeFailedDetail` read from the server is assignable to it.
+ */
+export interface ScheduleExplanationStatusDetailedExplanationItemScheduleExplanationNodeFailedDetailInput {
+  failedNodes?: string[] | null;
+  failedPlugin?: string | null;
+  preemptMightHelp?: boolean | null;
+  reason?: string | null;
 }

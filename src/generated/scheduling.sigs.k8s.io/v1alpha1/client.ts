@@ -10,7 +10,14 @@ import {
   type AllNamespacesClient,
   type ResourceClient,
 } from '../../../client/group-client.js';
-import type { ElasticQuota, ElasticQuotaList, PodGroup, PodGroupList } from './types.js';
+import type {
+  ElasticQuota,
+  ElasticQuotaList,
+  ElasticQuotaInput,
+  PodGroup,
+  PodGroupList,
+  PodGroupInput,
+} from './types.js';
 import { elasticQuotaResource, podGroupResource } from './resources.js';
 
 /** Typed client for the scheduling.sigs.k8s.io/v1alpha1 API group version. */
@@ -18,7 +25,7 @@ export class SchedulingSigsV1alpha1Client extends GroupClient {
   /**
    * ElasticQuota sets elastic quota restrictions per namespace. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  elasticQuotas(namespace: string): ResourceClient<ElasticQuota, ElasticQuotaList>;
+  elasticQuotas(namespace: string): ResourceClient<ElasticQuota, ElasticQuotaList, ElasticQuotaInput>;
   elasticQuotas(namespace: AllNamespaces): AllNamespacesClient<ElasticQuota, ElasticQuotaList>;
   elasticQuotas(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(elasticQuotaResource, namespace, false);
@@ -26,7 +33,7 @@ export class SchedulingSigsV1alpha1Client extends GroupClient {
   /**
    * PodGroup is a collection of Pod; used for batch workload. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  podGroups(namespace: string): ResourceClient<PodGroup, PodGroupList>;
+  podGroups(namespace: string): ResourceClient<PodGroup, PodGroupList, PodGroupInput>;
   podGroups(namespace: AllNamespaces): AllNamespacesClient<PodGroup, PodGroupList>;
   podGroups(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(podGroupResource, namespace, false);

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
 
 /**
  * ElasticQuota sets elastic quota restrictions per namespace
@@ -35,6 +35,35 @@ export interface ElasticQuota {
   status?: ElasticQuotaStatus;
 }
 
+/**
+ * The write form of `ElasticQuota` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ElasticQuota` read from the server is assignable to it.
+ */
+export interface ElasticQuotaInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object.
+   * Servers should convert recognized schemas to the latest internal value, and
+   * may reject unrecognized values.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'scheduling.sigs.k8s.io/v1alpha1';
+  /**
+   * Kind is a string value representing the REST resource this object represents.
+   * Servers may infer this from the endpoint the client submits requests to.
+   * Cannot be updated.
+   * In CamelCase.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'ElasticQuota';
+  metadata?: ObjectMetaInput;
+  /** ElasticQuotaSpec defines the Min and Max for Quota. */
+  spec?: ElasticQuotaSpecInput | null;
+  /** ElasticQuotaStatus defines the observed use. */
+  status?: ElasticQuotaStatusInput | null;
+}
+
 /** A list of ElasticQuota objects. */
 export interface ElasticQuotaList extends KubeList<ElasticQuota> {
   apiVersion?: 'scheduling.sigs.k8s.io/v1alpha1';
@@ -62,10 +91,37 @@ export interface ElasticQuotaSpec {
   min?: { [key: string]: number | string };
 }
 
+/**
+ * The write form of `ElasticQuotaSpec` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ElasticQuotaSpec` read from the server is assignable to it.
+ */
+export interface ElasticQuotaSpecInput {
+  /**
+   * Max is the set of desired max limits for each named resource. The usage of max is based on the resource configurations of
+   * successfully scheduled pods.
+   */
+  max?: { [key: string]: number | string | null } | null;
+  /** Min is the set of desired guaranteed limits for each named resource. */
+  min?: { [key: string]: number | string | null } | null;
+}
+
 /** ElasticQuotaStatus defines the observed use. */
 export interface ElasticQuotaStatus {
   /** Used is the current observed total usage of the resource in the namespace. */
   used?: { [key: string]: number | string };
+}
+
+/**
+ * The write form of `ElasticQuotaStatus` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `ElasticQuotaStatus` read from the server is assignable to it.
+ */
+export interface ElasticQuotaStatusInput {
+  /** Used is the current observed total usage of the resource in the namespace. */
+  used?: { [key: string]: number | string | null } | null;
 }
 
 /**
@@ -97,6 +153,38 @@ export interface PodGroup {
    * This data may not be up to date.
    */
   status?: PodGroupStatus;
+}
+
+/**
+ * The write form of `PodGroup` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `PodGroup` read from the server is assignable to it.
+ */
+export interface PodGroupInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object.
+   * Servers should convert recognized schemas to the latest internal value, and
+   * may reject unrecognized values.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'scheduling.sigs.k8s.io/v1alpha1';
+  /**
+   * Kind is a string value representing the REST resource this object represents.
+   * Servers may infer this from the endpoint the client submits requests to.
+   * Cannot be updated.
+   * In CamelCase.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'PodGroup';
+  metadata?: ObjectMetaInput;
+  /** Specification of the desired behavior of the pod group. */
+  spec?: PodGroupSpecInput | null;
+  /**
+   * Status represents the current information about a pod group.
+   * This data may not be up to date.
+   */
+  status?: PodGroupStatusInput | null;
 }
 
 /** A list of PodGroup objects. */
@@ -137,6 +225,35 @@ export interface PodGroupSpec {
    * @format int32
    */
   scheduleTimeoutSeconds?: number;
+}
+
+/**
+ * The write form of `PodGroupSpec` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `PodGroupSpec` read from the server is assignable to it.
+ */
+export interface PodGroupSpecInput {
+  /**
+   * MinMember defines the minimal number of members/tasks to run the pod group;
+   * if there's not enough resources to start all tasks, the scheduler
+   * will not start anyone.
+   *
+   * @format int32
+   */
+  minMember?: number | null;
+  /**
+   * MinResources defines the minimal resource of members/tasks to run the pod group;
+   * if there's not enough resources to start all tasks, the scheduler
+   * will not start anyone.
+   */
+  minResources?: { [key: string]: number | string | null } | null;
+  /**
+   * ScheduleTimeoutSeconds defines the maximal time of members/tasks to wait before run the pod group;
+   *
+   * @format int32
+   */
+  scheduleTimeoutSeconds?: number | null;
 }
 
 /**
@@ -181,4 +298,50 @@ export interface PodGroupStatus {
    * @format int32
    */
   succeeded?: number;
+}
+
+/**
+ * The write form of `PodGroupStatus` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `PodGroupStatus` read from the server is assignable to it.
+ */
+export interface PodGroupStatusInput {
+  /**
+   * The number of pods which reached phase Failed.
+   *
+   * @format int32
+   */
+  failed?: number | null;
+  /**
+   * OccupiedBy marks the workload (e.g., deployment, statefulset) UID that occupy the podgroup.
+   * It is empty if not initialized.
+   */
+  occupiedBy?: string | null;
+  /** Current phase of PodGroup. */
+  phase?: string | null;
+  /**
+   * The number of actively running pods.
+   *
+   * @format int32
+   */
+  running?: number | null;
+  /**
+   * ScheduleStartTime of the group
+   *
+   * @format date-time
+   */
+  scheduleStartTime?: string | null;
+  /**
+   * The number of actively running pods.
+   *
+   * @format int32
+   */
+  scheduled?: number | null;
+  /**
+   * The number of pods which reached phase Succeeded.
+   *
+   * @format int32
+   */
+  succeeded?: number | null;
 }

@@ -5,7 +5,14 @@
  * @packageDocumentation
  */
 import { GroupClient, type StatusResourceClient } from '../../../client/group-client.js';
-import type { NodeMetric, NodeMetricList, NodeMetricInput, NodeSLO, NodeSLOList } from './types.js';
+import type {
+  NodeMetric,
+  NodeMetricList,
+  NodeMetricInput,
+  NodeSLO,
+  NodeSLOList,
+  NodeSLOInput,
+} from './types.js';
 import { nodeMetricResource, nodeSLOResource } from './resources.js';
 
 /** Typed client for the slo.koordinator.sh/v1alpha1 API group version. */
@@ -15,7 +22,7 @@ export class SloV1alpha1Client extends GroupClient {
     return this.clusterClient(nodeMetricResource, true);
   }
   /** NodeSLO is the Schema for the nodeslos API. Cluster-scoped. */
-  nodeSLOs(): StatusResourceClient<NodeSLO, NodeSLOList> {
+  nodeSLOs(): StatusResourceClient<NodeSLO, NodeSLOList, NodeSLOInput> {
     return this.clusterClient(nodeSLOResource, true);
   }
 }

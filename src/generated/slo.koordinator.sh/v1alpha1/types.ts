@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
 
 /**
  * NodeMetric is the Schema for the nodemetrics API
@@ -37,7 +37,8 @@ export interface NodeMetric {
 
 /**
  * The write form of `NodeMetric` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetric` read from the server is assignable to it.
  */
 export interface NodeMetricInput {
@@ -56,11 +57,11 @@ export interface NodeMetricInput {
    * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
    */
   kind?: 'NodeMetric';
-  metadata?: ObjectMeta;
+  metadata?: ObjectMetaInput;
   /** NodeMetricSpec defines the desired state of NodeMetric */
-  spec?: NodeMetricSpec;
+  spec?: NodeMetricSpecInput | null;
   /** NodeMetricStatus defines the observed state of NodeMetric */
-  status?: NodeMetricStatusInput;
+  status?: NodeMetricStatusInput | null;
 }
 
 /** A list of NodeMetric objects. */
@@ -85,6 +86,17 @@ export interface NodeMetricSpec {
   metricCollectPolicy?: NodeMetricSpecMetricCollectPolicy;
 }
 
+/**
+ * The write form of `NodeMetricSpec` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricSpec` read from the server is assignable to it.
+ */
+export interface NodeMetricSpecInput {
+  /** CollectPolicy defines the Metric collection policy */
+  metricCollectPolicy?: NodeMetricSpecMetricCollectPolicyInput | null;
+}
+
 /** NodeMetricStatus defines the observed state of NodeMetric */
 export interface NodeMetricStatus {
   /** HostApplicationMetric contains the metrics of out-out-band applications on node. */
@@ -107,26 +119,27 @@ export interface NodeMetricStatus {
 
 /**
  * The write form of `NodeMetricStatus` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatus` read from the server is assignable to it.
  */
 export interface NodeMetricStatusInput {
   /** HostApplicationMetric contains the metrics of out-out-band applications on node. */
-  hostApplicationMetric?: NodeMetricStatusHostApplicationMetricItemInput[];
+  hostApplicationMetric?: NodeMetricStatusHostApplicationMetricItemInput[] | null;
   /** NodeMetric contains the metrics for this node. */
-  nodeMetric?: NodeMetricStatusNodeMetricInput;
+  nodeMetric?: NodeMetricStatusNodeMetricInput | null;
   /** PodsMetric contains the metrics for pods belong to this node. */
-  podsMetric?: NodeMetricStatusPodsMetricItemInput[];
+  podsMetric?: NodeMetricStatusPodsMetricItemInput[] | null;
   /** ProdPeakMetric is the predicted peak of Prod type resources */
-  prodPeakMetric?: NodeMetricStatusProdPeakMetricInput;
+  prodPeakMetric?: NodeMetricStatusProdPeakMetricInput | null;
   /** ProdReclaimableMetric is the indicator statistics of Prod type resources reclaimable */
-  prodReclaimableMetric?: NodeMetricStatusProdReclaimableMetricInput;
+  prodReclaimableMetric?: NodeMetricStatusProdReclaimableMetricInput | null;
   /**
    * UpdateTime is the last time this NodeMetric was updated.
    *
    * @format date-time
    */
-  updateTime?: string;
+  updateTime?: string | null;
 }
 
 /** CollectPolicy defines the Metric collection policy */
@@ -153,6 +166,35 @@ export interface NodeMetricSpecMetricCollectPolicy {
   reportIntervalSeconds?: number;
 }
 
+/**
+ * The write form of `NodeMetricSpecMetricCollectPolicy` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricSpecMetricCollectPolicy` read from the server is assignable to it.
+ */
+export interface NodeMetricSpecMetricCollectPolicyInput {
+  /**
+   * AggregateDurationSeconds represents the aggregation period in seconds
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  aggregateDurationSeconds?: number | null;
+  /** NodeAggregatePolicy represents the target grain of node aggregated usage */
+  nodeAggregatePolicy?: NodeMetricSpecMetricCollectPolicyNodeAggregatePolicyInput | null;
+  /** NodeMemoryPolicy represents apply which method collect memory info */
+  nodeMemoryCollectPolicy?: 'usageWithHotPageCache' | 'usageWithoutPageCache' | 'usageWithPageCache' | null;
+  /**
+   * ReportIntervalSeconds represents the report period in seconds
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  reportIntervalSeconds?: number | null;
+}
+
 /** The object at `.status.hostApplicationMetric[*]` of a NodeMetric. */
 export interface NodeMetricStatusHostApplicationMetricItem {
   /** Name of the host application */
@@ -167,18 +209,19 @@ export interface NodeMetricStatusHostApplicationMetricItem {
 
 /**
  * The write form of `NodeMetricStatusHostApplicationMetricItem` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusHostApplicationMetricItem` read from the server is assignable to it.
  */
 export interface NodeMetricStatusHostApplicationMetricItemInput {
   /** Name of the host application */
-  name?: string;
+  name?: string | null;
   /** Priority class of the application */
-  priority?: string;
+  priority?: string | null;
   /** QoS class of the application */
-  qos?: string;
+  qos?: string | null;
   /** Resource usage of the host application */
-  usage?: NodeMetricStatusHostApplicationMetricItemUsageInput;
+  usage?: NodeMetricStatusHostApplicationMetricItemUsageInput | null;
 }
 
 /** NodeMetric contains the metrics for this node. */
@@ -203,26 +246,27 @@ export interface NodeMetricStatusNodeMetric {
 
 /**
  * The write form of `NodeMetricStatusNodeMetric` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusNodeMetric` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricInput {
   /** AggregatedNodeUsages will report only if there are enough samples */
-  aggregatedNodeUsages?: NodeMetricStatusNodeMetricAggregatedNodeUsageInput[];
+  aggregatedNodeUsages?: NodeMetricStatusNodeMetricAggregatedNodeUsageInput[] | null;
   /**
    * AggregatedSystemUsages will report only if there are enough samples
    * Deleted pods will be excluded during aggregation
    */
-  aggregatedSystemUsages?: NodeMetricStatusNodeMetricAggregatedSystemUsageInput[];
+  aggregatedSystemUsages?: NodeMetricStatusNodeMetricAggregatedSystemUsageInput[] | null;
   /** NodeUsage is the total resource usage of node */
-  nodeUsage?: NodeMetricStatusNodeMetricNodeUsageInput;
+  nodeUsage?: NodeMetricStatusNodeMetricNodeUsageInput | null;
   /** NUMAUsages contains the per-NUMA-node resource usage */
-  numaUsages?: NodeMetricStatusNodeMetricNumaUsageInput[];
+  numaUsages?: NodeMetricStatusNodeMetricNumaUsageInput[] | null;
   /**
    * SystemUsage is the resource usage of daemon processes and OS kernel, calculated by
    * `NodeUsage - sum(podUsage) - sum(hostApplicationUsage)`
    */
-  systemUsage?: NodeMetricStatusNodeMetricSystemUsageInput;
+  systemUsage?: NodeMetricStatusNodeMetricSystemUsageInput | null;
 }
 
 /** The object at `.status.podsMetric[*]` of a NodeMetric. */
@@ -240,19 +284,20 @@ export interface NodeMetricStatusPodsMetricItem {
 
 /**
  * The write form of `NodeMetricStatusPodsMetricItem` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusPodsMetricItem` read from the server is assignable to it.
  */
 export interface NodeMetricStatusPodsMetricItemInput {
   /** Third party extensions for PodMetric */
-  extensions?: { [key: string]: unknown };
-  name?: string;
-  namespace?: string;
-  podUsage?: NodeMetricStatusPodsMetricItemPodUsageInput;
+  extensions?: { [key: string]: unknown } | null;
+  name?: string | null;
+  namespace?: string | null;
+  podUsage?: NodeMetricStatusPodsMetricItemPodUsageInput | null;
   /** Priority class of the application */
-  priority?: string;
+  priority?: string | null;
   /** QoS class of the application */
-  qos?: string;
+  qos?: string | null;
 }
 
 /** ProdPeakMetric is the predicted peak of Prod type resources */
@@ -268,7 +313,8 @@ export interface NodeMetricStatusProdPeakMetric {
 
 /**
  * The write form of `NodeMetricStatusProdPeakMetric` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusProdPeakMetric` read from the server is assignable to it.
  */
 export interface NodeMetricStatusProdPeakMetricInput {
@@ -278,7 +324,7 @@ export interface NodeMetricStatusProdPeakMetricInput {
    * with the prediction safety margin, and conservatively counts the requests of the pods without
    * valid predictions (e.g. in cold start), so consumers should NOT apply an extra safety margin.
    */
-  resource?: NodeMetricStatusProdPeakMetricResourceInput;
+  resource?: NodeMetricStatusProdPeakMetricResourceInput | null;
 }
 
 /** ProdReclaimableMetric is the indicator statistics of Prod type resources reclaimable */
@@ -289,17 +335,28 @@ export interface NodeMetricStatusProdReclaimableMetric {
 
 /**
  * The write form of `NodeMetricStatusProdReclaimableMetric` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusProdReclaimableMetric` read from the server is assignable to it.
  */
 export interface NodeMetricStatusProdReclaimableMetricInput {
   /** Resource is the resource usage of the prediction */
-  resource?: NodeMetricStatusProdReclaimableMetricResourceInput;
+  resource?: NodeMetricStatusProdReclaimableMetricResourceInput | null;
 }
 
 /** NodeAggregatePolicy represents the target grain of node aggregated usage */
 export interface NodeMetricSpecMetricCollectPolicyNodeAggregatePolicy {
   durations?: string[];
+}
+
+/**
+ * The write form of `NodeMetricSpecMetricCollectPolicyNodeAggregatePolicy` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricSpecMetricCollectPolicyNodeAggregatePolicy` read from the server is assignable to it.
+ */
+export interface NodeMetricSpecMetricCollectPolicyNodeAggregatePolicyInput {
+  durations?: string[] | null;
 }
 
 /** Resource usage of the host application */
@@ -311,13 +368,14 @@ export interface NodeMetricStatusHostApplicationMetricItemUsage {
 
 /**
  * The write form of `NodeMetricStatusHostApplicationMetricItemUsage` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusHostApplicationMetricItemUsage` read from the server is assignable to it.
  */
 export interface NodeMetricStatusHostApplicationMetricItemUsageInput {
-  devices?: NodeMetricStatusHostApplicationMetricItemUsageDeviceInput[];
+  devices?: NodeMetricStatusHostApplicationMetricItemUsageDeviceInput[] | null;
   /** ResourceList is a set of (resource name, quantity) pairs. */
-  resources?: { [key: string]: number | string };
+  resources?: { [key: string]: number | string | null } | null;
 }
 
 /** The object at `.status.nodeMetric.aggregatedNodeUsages[*]` of a NodeMetric. */
@@ -328,12 +386,13 @@ export interface NodeMetricStatusNodeMetricAggregatedNodeUsage {
 
 /**
  * The write form of `NodeMetricStatusNodeMetricAggregatedNodeUsage` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusNodeMetricAggregatedNodeUsage` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricAggregatedNodeUsageInput {
-  duration?: string;
-  usage?: { [key: string]: NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueInput };
+  duration?: string | null;
+  usage?: { [key: string]: NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueInput | null } | null;
 }
 
 /** The object at `.status.nodeMetric.aggregatedSystemUsages[*]` of a NodeMetric. */
@@ -344,12 +403,13 @@ export interface NodeMetricStatusNodeMetricAggregatedSystemUsage {
 
 /**
  * The write form of `NodeMetricStatusNodeMetricAggregatedSystemUsage` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusNodeMetricAggregatedSystemUsage` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricAggregatedSystemUsageInput {
-  duration?: string;
-  usage?: { [key: string]: NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueInput };
+  duration?: string | null;
+  usage?: { [key: string]: NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueInput | null } | null;
 }
 
 /** NodeUsage is the total resource usage of node */
@@ -361,13 +421,14 @@ export interface NodeMetricStatusNodeMetricNodeUsage {
 
 /**
  * The write form of `NodeMetricStatusNodeMetricNodeUsage` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusNodeMetricNodeUsage` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricNodeUsageInput {
-  devices?: NodeMetricStatusNodeMetricNodeUsageDeviceInput[];
+  devices?: NodeMetricStatusNodeMetricNodeUsageDeviceInput[] | null;
   /** ResourceList is a set of (resource name, quantity) pairs. */
-  resources?: { [key: string]: number | string };
+  resources?: { [key: string]: number | string | null } | null;
 }
 
 /** NUMAUsage defines the observed usage of a NUMA node */
@@ -394,7 +455,8 @@ export interface NodeMetricStatusNodeMetricNumaUsage {
 
 /**
  * The write form of `NodeMetricStatusNodeMetricNumaUsage` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusNodeMetricNumaUsage` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricNumaUsageInput {
@@ -403,7 +465,7 @@ export interface NodeMetricStatusNodeMetricNumaUsageInput {
    * the per-NUMA meminfo which provides no MemAvailable field, so it can slightly differ from the
    * node-level usage semantics (MemTotal - MemAvailable).
    */
-  nodeUsage?: NodeMetricStatusNodeMetricNumaUsageNodeUsageInput;
+  nodeUsage?: NodeMetricStatusNodeMetricNumaUsageNodeUsageInput | null;
   /**
    * NUMANodeID is the ID of the NUMA node
    *
@@ -415,7 +477,7 @@ export interface NodeMetricStatusNodeMetricNumaUsageInput {
    * memory is calculated by `NUMA nodeUsage - sum(pod NUMA usage)` where the host application usage
    * is not excluded, cpu is apportioned from the node-level system usage by the NUMA cpu usage ratio
    */
-  systemUsage?: NodeMetricStatusNodeMetricNumaUsageSystemUsageInput;
+  systemUsage?: NodeMetricStatusNodeMetricNumaUsageSystemUsageInput | null;
 }
 
 /**
@@ -430,13 +492,14 @@ export interface NodeMetricStatusNodeMetricSystemUsage {
 
 /**
  * The write form of `NodeMetricStatusNodeMetricSystemUsage` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusNodeMetricSystemUsage` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricSystemUsageInput {
-  devices?: NodeMetricStatusNodeMetricSystemUsageDeviceInput[];
+  devices?: NodeMetricStatusNodeMetricSystemUsageDeviceInput[] | null;
   /** ResourceList is a set of (resource name, quantity) pairs. */
-  resources?: { [key: string]: number | string };
+  resources?: { [key: string]: number | string | null } | null;
 }
 
 /** The object at `.status.podsMetric[*].podUsage` of a NodeMetric. */
@@ -448,13 +511,14 @@ export interface NodeMetricStatusPodsMetricItemPodUsage {
 
 /**
  * The write form of `NodeMetricStatusPodsMetricItemPodUsage` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusPodsMetricItemPodUsage` read from the server is assignable to it.
  */
 export interface NodeMetricStatusPodsMetricItemPodUsageInput {
-  devices?: NodeMetricStatusPodsMetricItemPodUsageDeviceInput[];
+  devices?: NodeMetricStatusPodsMetricItemPodUsageDeviceInput[] | null;
   /** ResourceList is a set of (resource name, quantity) pairs. */
-  resources?: { [key: string]: number | string };
+  resources?: { [key: string]: number | string | null } | null;
 }
 
 /**
@@ -471,13 +535,14 @@ export interface NodeMetricStatusProdPeakMetricResource {
 
 /**
  * The write form of `NodeMetricStatusProdPeakMetricResource` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusProdPeakMetricResource` read from the server is assignable to it.
  */
 export interface NodeMetricStatusProdPeakMetricResourceInput {
-  devices?: NodeMetricStatusProdPeakMetricResourceDeviceInput[];
+  devices?: NodeMetricStatusProdPeakMetricResourceDeviceInput[] | null;
   /** ResourceList is a set of (resource name, quantity) pairs. */
-  resources?: { [key: string]: number | string };
+  resources?: { [key: string]: number | string | null } | null;
 }
 
 /** Resource is the resource usage of the prediction */
@@ -489,13 +554,14 @@ export interface NodeMetricStatusProdReclaimableMetricResource {
 
 /**
  * The write form of `NodeMetricStatusProdReclaimableMetricResource` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusProdReclaimableMetricResource` read from the server is assignable to it.
  */
 export interface NodeMetricStatusProdReclaimableMetricResourceInput {
-  devices?: NodeMetricStatusProdReclaimableMetricResourceDeviceInput[];
+  devices?: NodeMetricStatusProdReclaimableMetricResourceDeviceInput[] | null;
   /** ResourceList is a set of (resource name, quantity) pairs. */
-  resources?: { [key: string]: number | string };
+  resources?: { [key: string]: number | string | null } | null;
 }
 
 /** The object at `.status.hostApplicationMetric[*].usage.devices[*]` of a NodeMetric. */
@@ -538,44 +604,45 @@ export interface NodeMetricStatusHostApplicationMetricItemUsageDevice {
 
 /**
  * The write form of `NodeMetricStatusHostApplicationMetricItemUsageDevice` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusHostApplicationMetricItemUsageDevice` read from the server is assignable to it.
  */
 export interface NodeMetricStatusHostApplicationMetricItemUsageDeviceInput {
   /** Conditions represents current conditions of device */
-  conditions?: NodeMetricStatusHostApplicationMetricItemUsageDeviceCondition[];
+  conditions?: NodeMetricStatusHostApplicationMetricItemUsageDeviceConditionInput[] | null;
   /**
    * Health indicates whether the device is normal
    *
    * @defaultValue `false`
    */
-  health?: boolean;
+  health?: boolean | null;
   /** UUID represents the UUID of device */
-  id?: string;
+  id?: string | null;
   /**
    * Labels represents the device properties that can be used to organize and categorize (scope and select) objects
    */
-  labels?: { [key: string]: string };
+  labels?: { [key: string]: string | null } | null;
   /**
    * Minor represents the Minor number of Device, starting from 0
    *
    * @format int32
    */
-  minor?: number;
+  minor?: number | null;
   /**
    * ModuleID represents the physical id of Device
    *
    * @format int32
    */
-  moduleID?: number;
+  moduleID?: number | null;
   /** Resources is a set of (resource name, quantity) pairs */
-  resources?: { [key: string]: number | string };
+  resources?: { [key: string]: number | string | null } | null;
   /** Topology represents the topology information about the device */
-  topology?: NodeMetricStatusHostApplicationMetricItemUsageDeviceTopology;
+  topology?: NodeMetricStatusHostApplicationMetricItemUsageDeviceTopologyInput | null;
   /** Type represents the type of device */
-  type?: string;
+  type?: string | null;
   /** VFGroups represents the virtual function devices */
-  vfGroups?: NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroup[];
+  vfGroups?: NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroupInput[] | null;
 }
 
 /** The object at `.status.nodeMetric.aggregatedNodeUsages[*].usage.*` of a NodeMetric. */
@@ -587,13 +654,14 @@ export interface NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValue {
 
 /**
  * The write form of `NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValue` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValue` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueInput {
-  devices?: NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceInput[];
+  devices?: NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceInput[] | null;
   /** ResourceList is a set of (resource name, quantity) pairs. */
-  resources?: { [key: string]: number | string };
+  resources?: { [key: string]: number | string | null } | null;
 }
 
 /** The object at `.status.nodeMetric.aggregatedSystemUsages[*].usage.*` of a NodeMetric. */
@@ -605,13 +673,14 @@ export interface NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValue {
 
 /**
  * The write form of `NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValue` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValue` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueInput {
-  devices?: NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceInput[];
+  devices?: NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceInput[] | null;
   /** ResourceList is a set of (resource name, quantity) pairs. */
-  resources?: { [key: string]: number | string };
+  resources?: { [key: string]: number | string | null } | null;
 }
 
 /** The object at `.status.nodeMetric.nodeUsage.devices[*]` of a NodeMetric. */
@@ -654,44 +723,45 @@ export interface NodeMetricStatusNodeMetricNodeUsageDevice {
 
 /**
  * The write form of `NodeMetricStatusNodeMetricNodeUsageDevice` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusNodeMetricNodeUsageDevice` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricNodeUsageDeviceInput {
   /** Conditions represents current conditions of device */
-  conditions?: NodeMetricStatusNodeMetricNodeUsageDeviceCondition[];
+  conditions?: NodeMetricStatusNodeMetricNodeUsageDeviceConditionInput[] | null;
   /**
    * Health indicates whether the device is normal
    *
    * @defaultValue `false`
    */
-  health?: boolean;
+  health?: boolean | null;
   /** UUID represents the UUID of device */
-  id?: string;
+  id?: string | null;
   /**
    * Labels represents the device properties that can be used to organize and categorize (scope and select) objects
    */
-  labels?: { [key: string]: string };
+  labels?: { [key: string]: string | null } | null;
   /**
    * Minor represents the Minor number of Device, starting from 0
    *
    * @format int32
    */
-  minor?: number;
+  minor?: number | null;
   /**
    * ModuleID represents the physical id of Device
    *
    * @format int32
    */
-  moduleID?: number;
+  moduleID?: number | null;
   /** Resources is a set of (resource name, quantity) pairs */
-  resources?: { [key: string]: number | string };
+  resources?: { [key: string]: number | string | null } | null;
   /** Topology represents the topology information about the device */
-  topology?: NodeMetricStatusNodeMetricNodeUsageDeviceTopology;
+  topology?: NodeMetricStatusNodeMetricNodeUsageDeviceTopologyInput | null;
   /** Type represents the type of device */
-  type?: string;
+  type?: string | null;
   /** VFGroups represents the virtual function devices */
-  vfGroups?: NodeMetricStatusNodeMetricNodeUsageDeviceVfGroup[];
+  vfGroups?: NodeMetricStatusNodeMetricNodeUsageDeviceVfGroupInput[] | null;
 }
 
 /**
@@ -707,13 +777,14 @@ export interface NodeMetricStatusNodeMetricNumaUsageNodeUsage {
 
 /**
  * The write form of `NodeMetricStatusNodeMetricNumaUsageNodeUsage` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusNodeMetricNumaUsageNodeUsage` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricNumaUsageNodeUsageInput {
-  devices?: NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceInput[];
+  devices?: NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceInput[] | null;
   /** ResourceList is a set of (resource name, quantity) pairs. */
-  resources?: { [key: string]: number | string };
+  resources?: { [key: string]: number | string | null } | null;
 }
 
 /**
@@ -729,13 +800,14 @@ export interface NodeMetricStatusNodeMetricNumaUsageSystemUsage {
 
 /**
  * The write form of `NodeMetricStatusNodeMetricNumaUsageSystemUsage` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusNodeMetricNumaUsageSystemUsage` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricNumaUsageSystemUsageInput {
-  devices?: NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceInput[];
+  devices?: NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceInput[] | null;
   /** ResourceList is a set of (resource name, quantity) pairs. */
-  resources?: { [key: string]: number | string };
+  resources?: { [key: string]: number | string | null } | null;
 }
 
 /** The object at `.status.nodeMetric.systemUsage.devices[*]` of a NodeMetric. */
@@ -778,44 +850,45 @@ export interface NodeMetricStatusNodeMetricSystemUsageDevice {
 
 /**
  * The write form of `NodeMetricStatusNodeMetricSystemUsageDevice` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusNodeMetricSystemUsageDevice` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricSystemUsageDeviceInput {
   /** Conditions represents current conditions of device */
-  conditions?: NodeMetricStatusNodeMetricSystemUsageDeviceCondition[];
+  conditions?: NodeMetricStatusNodeMetricSystemUsageDeviceConditionInput[] | null;
   /**
    * Health indicates whether the device is normal
    *
    * @defaultValue `false`
    */
-  health?: boolean;
+  health?: boolean | null;
   /** UUID represents the UUID of device */
-  id?: string;
+  id?: string | null;
   /**
    * Labels represents the device properties that can be used to organize and categorize (scope and select) objects
    */
-  labels?: { [key: string]: string };
+  labels?: { [key: string]: string | null } | null;
   /**
    * Minor represents the Minor number of Device, starting from 0
    *
    * @format int32
    */
-  minor?: number;
+  minor?: number | null;
   /**
    * ModuleID represents the physical id of Device
    *
    * @format int32
    */
-  moduleID?: number;
+  moduleID?: number | null;
   /** Resources is a set of (resource name, quantity) pairs */
-  resources?: { [key: string]: number | string };
+  resources?: { [key: string]: number | string | null } | null;
   /** Topology represents the topology information about the device */
-  topology?: NodeMetricStatusNodeMetricSystemUsageDeviceTopology;
+  topology?: NodeMetricStatusNodeMetricSystemUsageDeviceTopologyInput | null;
   /** Type represents the type of device */
-  type?: string;
+  type?: string | null;
   /** VFGroups represents the virtual function devices */
-  vfGroups?: NodeMetricStatusNodeMetricSystemUsageDeviceVfGroup[];
+  vfGroups?: NodeMetricStatusNodeMetricSystemUsageDeviceVfGroupInput[] | null;
 }
 
 /** The object at `.status.podsMetric[*].podUsage.devices[*]` of a NodeMetric. */
@@ -858,44 +931,45 @@ export interface NodeMetricStatusPodsMetricItemPodUsageDevice {
 
 /**
  * The write form of `NodeMetricStatusPodsMetricItemPodUsageDevice` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusPodsMetricItemPodUsageDevice` read from the server is assignable to it.
  */
 export interface NodeMetricStatusPodsMetricItemPodUsageDeviceInput {
   /** Conditions represents current conditions of device */
-  conditions?: NodeMetricStatusPodsMetricItemPodUsageDeviceCondition[];
+  conditions?: NodeMetricStatusPodsMetricItemPodUsageDeviceConditionInput[] | null;
   /**
    * Health indicates whether the device is normal
    *
    * @defaultValue `false`
    */
-  health?: boolean;
+  health?: boolean | null;
   /** UUID represents the UUID of device */
-  id?: string;
+  id?: string | null;
   /**
    * Labels represents the device properties that can be used to organize and categorize (scope and select) objects
    */
-  labels?: { [key: string]: string };
+  labels?: { [key: string]: string | null } | null;
   /**
    * Minor represents the Minor number of Device, starting from 0
    *
    * @format int32
    */
-  minor?: number;
+  minor?: number | null;
   /**
    * ModuleID represents the physical id of Device
    *
    * @format int32
    */
-  moduleID?: number;
+  moduleID?: number | null;
   /** Resources is a set of (resource name, quantity) pairs */
-  resources?: { [key: string]: number | string };
+  resources?: { [key: string]: number | string | null } | null;
   /** Topology represents the topology information about the device */
-  topology?: NodeMetricStatusPodsMetricItemPodUsageDeviceTopology;
+  topology?: NodeMetricStatusPodsMetricItemPodUsageDeviceTopologyInput | null;
   /** Type represents the type of device */
-  type?: string;
+  type?: string | null;
   /** VFGroups represents the virtual function devices */
-  vfGroups?: NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroup[];
+  vfGroups?: NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroupInput[] | null;
 }
 
 /** The object at `.status.prodPeakMetric.resource.devices[*]` of a NodeMetric. */
@@ -938,44 +1012,45 @@ export interface NodeMetricStatusProdPeakMetricResourceDevice {
 
 /**
  * The write form of `NodeMetricStatusProdPeakMetricResourceDevice` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusProdPeakMetricResourceDevice` read from the server is assignable to it.
  */
 export interface NodeMetricStatusProdPeakMetricResourceDeviceInput {
   /** Conditions represents current conditions of device */
-  conditions?: NodeMetricStatusProdPeakMetricResourceDeviceCondition[];
+  conditions?: NodeMetricStatusProdPeakMetricResourceDeviceConditionInput[] | null;
   /**
    * Health indicates whether the device is normal
    *
    * @defaultValue `false`
    */
-  health?: boolean;
+  health?: boolean | null;
   /** UUID represents the UUID of device */
-  id?: string;
+  id?: string | null;
   /**
    * Labels represents the device properties that can be used to organize and categorize (scope and select) objects
    */
-  labels?: { [key: string]: string };
+  labels?: { [key: string]: string | null } | null;
   /**
    * Minor represents the Minor number of Device, starting from 0
    *
    * @format int32
    */
-  minor?: number;
+  minor?: number | null;
   /**
    * ModuleID represents the physical id of Device
    *
    * @format int32
    */
-  moduleID?: number;
+  moduleID?: number | null;
   /** Resources is a set of (resource name, quantity) pairs */
-  resources?: { [key: string]: number | string };
+  resources?: { [key: string]: number | string | null } | null;
   /** Topology represents the topology information about the device */
-  topology?: NodeMetricStatusProdPeakMetricResourceDeviceTopology;
+  topology?: NodeMetricStatusProdPeakMetricResourceDeviceTopologyInput | null;
   /** Type represents the type of device */
-  type?: string;
+  type?: string | null;
   /** VFGroups represents the virtual function devices */
-  vfGroups?: NodeMetricStatusProdPeakMetricResourceDeviceVfGroup[];
+  vfGroups?: NodeMetricStatusProdPeakMetricResourceDeviceVfGroupInput[] | null;
 }
 
 /** The object at `.status.prodReclaimableMetric.resource.devices[*]` of a NodeMetric. */
@@ -1018,44 +1093,45 @@ export interface NodeMetricStatusProdReclaimableMetricResourceDevice {
 
 /**
  * The write form of `NodeMetricStatusProdReclaimableMetricResourceDevice` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusProdReclaimableMetricResourceDevice` read from the server is assignable to it.
  */
 export interface NodeMetricStatusProdReclaimableMetricResourceDeviceInput {
   /** Conditions represents current conditions of device */
-  conditions?: NodeMetricStatusProdReclaimableMetricResourceDeviceCondition[];
+  conditions?: NodeMetricStatusProdReclaimableMetricResourceDeviceConditionInput[] | null;
   /**
    * Health indicates whether the device is normal
    *
    * @defaultValue `false`
    */
-  health?: boolean;
+  health?: boolean | null;
   /** UUID represents the UUID of device */
-  id?: string;
+  id?: string | null;
   /**
    * Labels represents the device properties that can be used to organize and categorize (scope and select) objects
    */
-  labels?: { [key: string]: string };
+  labels?: { [key: string]: string | null } | null;
   /**
    * Minor represents the Minor number of Device, starting from 0
    *
    * @format int32
    */
-  minor?: number;
+  minor?: number | null;
   /**
    * ModuleID represents the physical id of Device
    *
    * @format int32
    */
-  moduleID?: number;
+  moduleID?: number | null;
   /** Resources is a set of (resource name, quantity) pairs */
-  resources?: { [key: string]: number | string };
+  resources?: { [key: string]: number | string | null } | null;
   /** Topology represents the topology information about the device */
-  topology?: NodeMetricStatusProdReclaimableMetricResourceDeviceTopology;
+  topology?: NodeMetricStatusProdReclaimableMetricResourceDeviceTopologyInput | null;
   /** Type represents the type of device */
-  type?: string;
+  type?: string | null;
   /** VFGroups represents the virtual function devices */
-  vfGroups?: NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroup[];
+  vfGroups?: NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroupInput[] | null;
 }
 
 /** Condition contains details for one aspect of the current state of this API Resource. */
@@ -1105,10 +1181,89 @@ export interface NodeMetricStatusHostApplicationMetricItemUsageDeviceCondition {
   type: string;
 }
 
+/**
+ * The write form of `NodeMetricStatusHostApplicationMetricItemUsageDeviceCondition` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusHostApplicationMetricItemUsageDeviceCondition` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusHostApplicationMetricItemUsageDeviceConditionInput {
+  /**
+   * lastTransitionTime is the last time the condition transitioned from one status to another.
+   * This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
+   *
+   * @format date-time
+   */
+  lastTransitionTime: string;
+  /**
+   * message is a human readable message indicating details about the transition.
+   * This may be an empty string.
+   *
+   * Constraints: maxLength 32768.
+   */
+  message: string;
+  /**
+   * observedGeneration represents the .metadata.generation that the condition was set based upon.
+   * For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date
+   * with respect to the current state of the instance.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+  /**
+   * reason contains a programmatic identifier indicating the reason for the condition's last transition.
+   * Producers of specific condition types may define expected values and meanings for this field,
+   * and whether the values are considered a guaranteed API.
+   * The value should be a CamelCase string.
+   * This field may not be empty.
+   *
+   * Constraints: minLength 1, maxLength 1024, pattern `^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$`.
+   */
+  reason: string;
+  /** status of the condition, one of True, False, Unknown. */
+  status: 'True' | 'False' | 'Unknown';
+  /**
+   * type of condition in CamelCase or in foo.example.com/CamelCase.
+   *
+   * Constraints: maxLength 316, pattern `^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$`.
+   */
+  type: string;
+}
+
 /** Topology represents the topology information about the device */
 export interface NodeMetricStatusHostApplicationMetricItemUsageDeviceTopology {
   /** BusID is the domain:bus:device.function formatted identifier of PCI/PCIE device */
   busID?: string;
+  /**
+   * NodeID is the ID of NUMA Node to which the device belongs, it should be unique across different CPU Sockets
+   *
+   * @format int32
+   */
+  nodeID: number;
+  /**
+   * PCIEID is the ID of PCIE Switch to which the device is connected, it should be unique across difference NUMANodes
+   */
+  pcieID: string;
+  /**
+   * SocketID is the ID of CPU Socket to which the device belongs
+   *
+   * @format int32
+   */
+  socketID: number;
+}
+
+/**
+ * The write form of `NodeMetricStatusHostApplicationMetricItemUsageDeviceTopology` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusHostApplicationMetricItemUsageDeviceTopology` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusHostApplicationMetricItemUsageDeviceTopologyInput {
+  /** BusID is the domain:bus:device.function formatted identifier of PCI/PCIE device */
+  busID?: string | null;
   /**
    * NodeID is the ID of NUMA Node to which the device belongs, it should be unique across different CPU Sockets
    *
@@ -1137,6 +1292,21 @@ export interface NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroup {
   labels?: { [key: string]: string };
   /** VFs are the virtual function devices which belong to the group */
   vfs?: NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroupVf[];
+}
+
+/**
+ * The write form of `NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroup` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroup` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroupInput {
+  /**
+   * Labels represents the Virtual Function properties that can be used to organize and categorize (scope and select) objects
+   */
+  labels?: { [key: string]: string | null } | null;
+  /** VFs are the virtual function devices which belong to the group */
+  vfs?: NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroupVfInput[] | null;
 }
 
 /**
@@ -1181,44 +1351,45 @@ export interface NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDevice {
 
 /**
  * The write form of `NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDevice` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDevice` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceInput {
   /** Conditions represents current conditions of device */
-  conditions?: NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceCondition[];
+  conditions?: NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceConditionInput[] | null;
   /**
    * Health indicates whether the device is normal
    *
    * @defaultValue `false`
    */
-  health?: boolean;
+  health?: boolean | null;
   /** UUID represents the UUID of device */
-  id?: string;
+  id?: string | null;
   /**
    * Labels represents the device properties that can be used to organize and categorize (scope and select) objects
    */
-  labels?: { [key: string]: string };
+  labels?: { [key: string]: string | null } | null;
   /**
    * Minor represents the Minor number of Device, starting from 0
    *
    * @format int32
    */
-  minor?: number;
+  minor?: number | null;
   /**
    * ModuleID represents the physical id of Device
    *
    * @format int32
    */
-  moduleID?: number;
+  moduleID?: number | null;
   /** Resources is a set of (resource name, quantity) pairs */
-  resources?: { [key: string]: number | string };
+  resources?: { [key: string]: number | string | null } | null;
   /** Topology represents the topology information about the device */
-  topology?: NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceTopology;
+  topology?: NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceTopologyInput | null;
   /** Type represents the type of device */
-  type?: string;
+  type?: string | null;
   /** VFGroups represents the virtual function devices */
-  vfGroups?: NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroup[];
+  vfGroups?: NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroupInput[] | null;
 }
 
 /**
@@ -1263,44 +1434,45 @@ export interface NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDevice
 
 /**
  * The write form of `NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDevice` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDevice` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceInput {
   /** Conditions represents current conditions of device */
-  conditions?: NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceCondition[];
+  conditions?: NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceConditionInput[] | null;
   /**
    * Health indicates whether the device is normal
    *
    * @defaultValue `false`
    */
-  health?: boolean;
+  health?: boolean | null;
   /** UUID represents the UUID of device */
-  id?: string;
+  id?: string | null;
   /**
    * Labels represents the device properties that can be used to organize and categorize (scope and select) objects
    */
-  labels?: { [key: string]: string };
+  labels?: { [key: string]: string | null } | null;
   /**
    * Minor represents the Minor number of Device, starting from 0
    *
    * @format int32
    */
-  minor?: number;
+  minor?: number | null;
   /**
    * ModuleID represents the physical id of Device
    *
    * @format int32
    */
-  moduleID?: number;
+  moduleID?: number | null;
   /** Resources is a set of (resource name, quantity) pairs */
-  resources?: { [key: string]: number | string };
+  resources?: { [key: string]: number | string | null } | null;
   /** Topology represents the topology information about the device */
-  topology?: NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceTopology;
+  topology?: NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceTopologyInput | null;
   /** Type represents the type of device */
-  type?: string;
+  type?: string | null;
   /** VFGroups represents the virtual function devices */
-  vfGroups?: NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroup[];
+  vfGroups?: NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroupInput[] | null;
 }
 
 /** Condition contains details for one aspect of the current state of this API Resource. */
@@ -1350,10 +1522,89 @@ export interface NodeMetricStatusNodeMetricNodeUsageDeviceCondition {
   type: string;
 }
 
+/**
+ * The write form of `NodeMetricStatusNodeMetricNodeUsageDeviceCondition` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusNodeMetricNodeUsageDeviceCondition` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricNodeUsageDeviceConditionInput {
+  /**
+   * lastTransitionTime is the last time the condition transitioned from one status to another.
+   * This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
+   *
+   * @format date-time
+   */
+  lastTransitionTime: string;
+  /**
+   * message is a human readable message indicating details about the transition.
+   * This may be an empty string.
+   *
+   * Constraints: maxLength 32768.
+   */
+  message: string;
+  /**
+   * observedGeneration represents the .metadata.generation that the condition was set based upon.
+   * For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date
+   * with respect to the current state of the instance.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+  /**
+   * reason contains a programmatic identifier indicating the reason for the condition's last transition.
+   * Producers of specific condition types may define expected values and meanings for this field,
+   * and whether the values are considered a guaranteed API.
+   * The value should be a CamelCase string.
+   * This field may not be empty.
+   *
+   * Constraints: minLength 1, maxLength 1024, pattern `^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$`.
+   */
+  reason: string;
+  /** status of the condition, one of True, False, Unknown. */
+  status: 'True' | 'False' | 'Unknown';
+  /**
+   * type of condition in CamelCase or in foo.example.com/CamelCase.
+   *
+   * Constraints: maxLength 316, pattern `^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$`.
+   */
+  type: string;
+}
+
 /** Topology represents the topology information about the device */
 export interface NodeMetricStatusNodeMetricNodeUsageDeviceTopology {
   /** BusID is the domain:bus:device.function formatted identifier of PCI/PCIE device */
   busID?: string;
+  /**
+   * NodeID is the ID of NUMA Node to which the device belongs, it should be unique across different CPU Sockets
+   *
+   * @format int32
+   */
+  nodeID: number;
+  /**
+   * PCIEID is the ID of PCIE Switch to which the device is connected, it should be unique across difference NUMANodes
+   */
+  pcieID: string;
+  /**
+   * SocketID is the ID of CPU Socket to which the device belongs
+   *
+   * @format int32
+   */
+  socketID: number;
+}
+
+/**
+ * The write form of `NodeMetricStatusNodeMetricNodeUsageDeviceTopology` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusNodeMetricNodeUsageDeviceTopology` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricNodeUsageDeviceTopologyInput {
+  /** BusID is the domain:bus:device.function formatted identifier of PCI/PCIE device */
+  busID?: string | null;
   /**
    * NodeID is the ID of NUMA Node to which the device belongs, it should be unique across different CPU Sockets
    *
@@ -1380,6 +1631,21 @@ export interface NodeMetricStatusNodeMetricNodeUsageDeviceVfGroup {
   labels?: { [key: string]: string };
   /** VFs are the virtual function devices which belong to the group */
   vfs?: NodeMetricStatusNodeMetricNodeUsageDeviceVfGroupVf[];
+}
+
+/**
+ * The write form of `NodeMetricStatusNodeMetricNodeUsageDeviceVfGroup` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusNodeMetricNodeUsageDeviceVfGroup` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricNodeUsageDeviceVfGroupInput {
+  /**
+   * Labels represents the Virtual Function properties that can be used to organize and categorize (scope and select) objects
+   */
+  labels?: { [key: string]: string | null } | null;
+  /** VFs are the virtual function devices which belong to the group */
+  vfs?: NodeMetricStatusNodeMetricNodeUsageDeviceVfGroupVfInput[] | null;
 }
 
 /** The object at `.status.nodeMetric.numaUsages[*].nodeUsage.devices[*]` of a NodeMetric. */
@@ -1422,44 +1688,45 @@ export interface NodeMetricStatusNodeMetricNumaUsageNodeUsageDevice {
 
 /**
  * The write form of `NodeMetricStatusNodeMetricNumaUsageNodeUsageDevice` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusNodeMetricNumaUsageNodeUsageDevice` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceInput {
   /** Conditions represents current conditions of device */
-  conditions?: NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceCondition[];
+  conditions?: NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceConditionInput[] | null;
   /**
    * Health indicates whether the device is normal
    *
    * @defaultValue `false`
    */
-  health?: boolean;
+  health?: boolean | null;
   /** UUID represents the UUID of device */
-  id?: string;
+  id?: string | null;
   /**
    * Labels represents the device properties that can be used to organize and categorize (scope and select) objects
    */
-  labels?: { [key: string]: string };
+  labels?: { [key: string]: string | null } | null;
   /**
    * Minor represents the Minor number of Device, starting from 0
    *
    * @format int32
    */
-  minor?: number;
+  minor?: number | null;
   /**
    * ModuleID represents the physical id of Device
    *
    * @format int32
    */
-  moduleID?: number;
+  moduleID?: number | null;
   /** Resources is a set of (resource name, quantity) pairs */
-  resources?: { [key: string]: number | string };
+  resources?: { [key: string]: number | string | null } | null;
   /** Topology represents the topology information about the device */
-  topology?: NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceTopology;
+  topology?: NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceTopologyInput | null;
   /** Type represents the type of device */
-  type?: string;
+  type?: string | null;
   /** VFGroups represents the virtual function devices */
-  vfGroups?: NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroup[];
+  vfGroups?: NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroupInput[] | null;
 }
 
 /** The object at `.status.nodeMetric.numaUsages[*].systemUsage.devices[*]` of a NodeMetric. */
@@ -1502,44 +1769,45 @@ export interface NodeMetricStatusNodeMetricNumaUsageSystemUsageDevice {
 
 /**
  * The write form of `NodeMetricStatusNodeMetricNumaUsageSystemUsageDevice` (create, update):
- * fields the API server fills in with their default may be omitted.
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
  * A `NodeMetricStatusNodeMetricNumaUsageSystemUsageDevice` read from the server is assignable to it.
  */
 export interface NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceInput {
   /** Conditions represents current conditions of device */
-  conditions?: NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceCondition[];
+  conditions?: NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceConditionInput[] | null;
   /**
    * Health indicates whether the device is normal
    *
    * @defaultValue `false`
    */
-  health?: boolean;
+  health?: boolean | null;
   /** UUID represents the UUID of device */
-  id?: string;
+  id?: string | null;
   /**
    * Labels represents the device properties that can be used to organize and categorize (scope and select) objects
    */
-  labels?: { [key: string]: string };
+  labels?: { [key: string]: string | null } | null;
   /**
    * Minor represents the Minor number of Device, starting from 0
    *
    * @format int32
    */
-  minor?: number;
+  minor?: number | null;
   /**
    * ModuleID represents the physical id of Device
    *
    * @format int32
    */
-  moduleID?: number;
+  moduleID?: number | null;
   /** Resources is a set of (resource name, quantity) pairs */
-  resources?: { [key: string]: number | string };
+  resources?: { [key: string]: number | string | null } | null;
   /** Topology represents the topology information about the device */
-  topology?: NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceTopology;
+  topology?: NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceTopologyInput | null;
   /** Type represents the type of device */
-  type?: string;
+  type?: string | null;
   /** VFGroups represents the virtual function devices */
-  vfGroups?: NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroup[];
+  vfGroups?: NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroupInput[] | null;
 }
 
 /** Condition contains details for one aspect of the current state of this API Resource. */
@@ -1589,10 +1857,89 @@ export interface NodeMetricStatusNodeMetricSystemUsageDeviceCondition {
   type: string;
 }
 
+/**
+ * The write form of `NodeMetricStatusNodeMetricSystemUsageDeviceCondition` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusNodeMetricSystemUsageDeviceCondition` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricSystemUsageDeviceConditionInput {
+  /**
+   * lastTransitionTime is the last time the condition transitioned from one status to another.
+   * This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
+   *
+   * @format date-time
+   */
+  lastTransitionTime: string;
+  /**
+   * message is a human readable message indicating details about the transition.
+   * This may be an empty string.
+   *
+   * Constraints: maxLength 32768.
+   */
+  message: string;
+  /**
+   * observedGeneration represents the .metadata.generation that the condition was set based upon.
+   * For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date
+   * with respect to the current state of the instance.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+  /**
+   * reason contains a programmatic identifier indicating the reason for the condition's last transition.
+   * Producers of specific condition types may define expected values and meanings for this field,
+   * and whether the values are considered a guaranteed API.
+   * The value should be a CamelCase string.
+   * This field may not be empty.
+   *
+   * Constraints: minLength 1, maxLength 1024, pattern `^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$`.
+   */
+  reason: string;
+  /** status of the condition, one of True, False, Unknown. */
+  status: 'True' | 'False' | 'Unknown';
+  /**
+   * type of condition in CamelCase or in foo.example.com/CamelCase.
+   *
+   * Constraints: maxLength 316, pattern `^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$`.
+   */
+  type: string;
+}
+
 /** Topology represents the topology information about the device */
 export interface NodeMetricStatusNodeMetricSystemUsageDeviceTopology {
   /** BusID is the domain:bus:device.function formatted identifier of PCI/PCIE device */
   busID?: string;
+  /**
+   * NodeID is the ID of NUMA Node to which the device belongs, it should be unique across different CPU Sockets
+   *
+   * @format int32
+   */
+  nodeID: number;
+  /**
+   * PCIEID is the ID of PCIE Switch to which the device is connected, it should be unique across difference NUMANodes
+   */
+  pcieID: string;
+  /**
+   * SocketID is the ID of CPU Socket to which the device belongs
+   *
+   * @format int32
+   */
+  socketID: number;
+}
+
+/**
+ * The write form of `NodeMetricStatusNodeMetricSystemUsageDeviceTopology` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusNodeMetricSystemUsageDeviceTopology` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricSystemUsageDeviceTopologyInput {
+  /** BusID is the domain:bus:device.function formatted identifier of PCI/PCIE device */
+  busID?: string | null;
   /**
    * NodeID is the ID of NUMA Node to which the device belongs, it should be unique across different CPU Sockets
    *
@@ -1619,6 +1966,21 @@ export interface NodeMetricStatusNodeMetricSystemUsageDeviceVfGroup {
   labels?: { [key: string]: string };
   /** VFs are the virtual function devices which belong to the group */
   vfs?: NodeMetricStatusNodeMetricSystemUsageDeviceVfGroupVf[];
+}
+
+/**
+ * The write form of `NodeMetricStatusNodeMetricSystemUsageDeviceVfGroup` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusNodeMetricSystemUsageDeviceVfGroup` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricSystemUsageDeviceVfGroupInput {
+  /**
+   * Labels represents the Virtual Function properties that can be used to organize and categorize (scope and select) objects
+   */
+  labels?: { [key: string]: string | null } | null;
+  /** VFs are the virtual function devices which belong to the group */
+  vfs?: NodeMetricStatusNodeMetricSystemUsageDeviceVfGroupVfInput[] | null;
 }
 
 /** Condition contains details for one aspect of the current state of this API Resource. */
@@ -1668,10 +2030,89 @@ export interface NodeMetricStatusPodsMetricItemPodUsageDeviceCondition {
   type: string;
 }
 
+/**
+ * The write form of `NodeMetricStatusPodsMetricItemPodUsageDeviceCondition` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusPodsMetricItemPodUsageDeviceCondition` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusPodsMetricItemPodUsageDeviceConditionInput {
+  /**
+   * lastTransitionTime is the last time the condition transitioned from one status to another.
+   * This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
+   *
+   * @format date-time
+   */
+  lastTransitionTime: string;
+  /**
+   * message is a human readable message indicating details about the transition.
+   * This may be an empty string.
+   *
+   * Constraints: maxLength 32768.
+   */
+  message: string;
+  /**
+   * observedGeneration represents the .metadata.generation that the condition was set based upon.
+   * For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date
+   * with respect to the current state of the instance.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+  /**
+   * reason contains a programmatic identifier indicating the reason for the condition's last transition.
+   * Producers of specific condition types may define expected values and meanings for this field,
+   * and whether the values are considered a guaranteed API.
+   * The value should be a CamelCase string.
+   * This field may not be empty.
+   *
+   * Constraints: minLength 1, maxLength 1024, pattern `^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$`.
+   */
+  reason: string;
+  /** status of the condition, one of True, False, Unknown. */
+  status: 'True' | 'False' | 'Unknown';
+  /**
+   * type of condition in CamelCase or in foo.example.com/CamelCase.
+   *
+   * Constraints: maxLength 316, pattern `^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$`.
+   */
+  type: string;
+}
+
 /** Topology represents the topology information about the device */
 export interface NodeMetricStatusPodsMetricItemPodUsageDeviceTopology {
   /** BusID is the domain:bus:device.function formatted identifier of PCI/PCIE device */
   busID?: string;
+  /**
+   * NodeID is the ID of NUMA Node to which the device belongs, it should be unique across different CPU Sockets
+   *
+   * @format int32
+   */
+  nodeID: number;
+  /**
+   * PCIEID is the ID of PCIE Switch to which the device is connected, it should be unique across difference NUMANodes
+   */
+  pcieID: string;
+  /**
+   * SocketID is the ID of CPU Socket to which the device belongs
+   *
+   * @format int32
+   */
+  socketID: number;
+}
+
+/**
+ * The write form of `NodeMetricStatusPodsMetricItemPodUsageDeviceTopology` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusPodsMetricItemPodUsageDeviceTopology` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusPodsMetricItemPodUsageDeviceTopologyInput {
+  /** BusID is the domain:bus:device.function formatted identifier of PCI/PCIE device */
+  busID?: string | null;
   /**
    * NodeID is the ID of NUMA Node to which the device belongs, it should be unique across different CPU Sockets
    *
@@ -1698,6 +2139,21 @@ export interface NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroup {
   labels?: { [key: string]: string };
   /** VFs are the virtual function devices which belong to the group */
   vfs?: NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroupVf[];
+}
+
+/**
+ * The write form of `NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroup` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroup` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroupInput {
+  /**
+   * Labels represents the Virtual Function properties that can be used to organize and categorize (scope and select) objects
+   */
+  labels?: { [key: string]: string | null } | null;
+  /** VFs are the virtual function devices which belong to the group */
+  vfs?: NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroupVfInput[] | null;
 }
 
 /** Condition contains details for one aspect of the current state of this API Resource. */
@@ -1747,10 +2203,89 @@ export interface NodeMetricStatusProdPeakMetricResourceDeviceCondition {
   type: string;
 }
 
+/**
+ * The write form of `NodeMetricStatusProdPeakMetricResourceDeviceCondition` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusProdPeakMetricResourceDeviceCondition` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusProdPeakMetricResourceDeviceConditionInput {
+  /**
+   * lastTransitionTime is the last time the condition transitioned from one status to another.
+   * This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
+   *
+   * @format date-time
+   */
+  lastTransitionTime: string;
+  /**
+   * message is a human readable message indicating details about the transition.
+   * This may be an empty string.
+   *
+   * Constraints: maxLength 32768.
+   */
+  message: string;
+  /**
+   * observedGeneration represents the .metadata.generation that the condition was set based upon.
+   * For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date
+   * with respect to the current state of the instance.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+  /**
+   * reason contains a programmatic identifier indicating the reason for the condition's last transition.
+   * Producers of specific condition types may define expected values and meanings for this field,
+   * and whether the values are considered a guaranteed API.
+   * The value should be a CamelCase string.
+   * This field may not be empty.
+   *
+   * Constraints: minLength 1, maxLength 1024, pattern `^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$`.
+   */
+  reason: string;
+  /** status of the condition, one of True, False, Unknown. */
+  status: 'True' | 'False' | 'Unknown';
+  /**
+   * type of condition in CamelCase or in foo.example.com/CamelCase.
+   *
+   * Constraints: maxLength 316, pattern `^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$`.
+   */
+  type: string;
+}
+
 /** Topology represents the topology information about the device */
 export interface NodeMetricStatusProdPeakMetricResourceDeviceTopology {
   /** BusID is the domain:bus:device.function formatted identifier of PCI/PCIE device */
   busID?: string;
+  /**
+   * NodeID is the ID of NUMA Node to which the device belongs, it should be unique across different CPU Sockets
+   *
+   * @format int32
+   */
+  nodeID: number;
+  /**
+   * PCIEID is the ID of PCIE Switch to which the device is connected, it should be unique across difference NUMANodes
+   */
+  pcieID: string;
+  /**
+   * SocketID is the ID of CPU Socket to which the device belongs
+   *
+   * @format int32
+   */
+  socketID: number;
+}
+
+/**
+ * The write form of `NodeMetricStatusProdPeakMetricResourceDeviceTopology` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusProdPeakMetricResourceDeviceTopology` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusProdPeakMetricResourceDeviceTopologyInput {
+  /** BusID is the domain:bus:device.function formatted identifier of PCI/PCIE device */
+  busID?: string | null;
   /**
    * NodeID is the ID of NUMA Node to which the device belongs, it should be unique across different CPU Sockets
    *
@@ -1777,6 +2312,21 @@ export interface NodeMetricStatusProdPeakMetricResourceDeviceVfGroup {
   labels?: { [key: string]: string };
   /** VFs are the virtual function devices which belong to the group */
   vfs?: NodeMetricStatusProdPeakMetricResourceDeviceVfGroupVf[];
+}
+
+/**
+ * The write form of `NodeMetricStatusProdPeakMetricResourceDeviceVfGroup` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusProdPeakMetricResourceDeviceVfGroup` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusProdPeakMetricResourceDeviceVfGroupInput {
+  /**
+   * Labels represents the Virtual Function properties that can be used to organize and categorize (scope and select) objects
+   */
+  labels?: { [key: string]: string | null } | null;
+  /** VFs are the virtual function devices which belong to the group */
+  vfs?: NodeMetricStatusProdPeakMetricResourceDeviceVfGroupVfInput[] | null;
 }
 
 /** Condition contains details for one aspect of the current state of this API Resource. */
@@ -1826,10 +2376,89 @@ export interface NodeMetricStatusProdReclaimableMetricResourceDeviceCondition {
   type: string;
 }
 
+/**
+ * The write form of `NodeMetricStatusProdReclaimableMetricResourceDeviceCondition` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusProdReclaimableMetricResourceDeviceCondition` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusProdReclaimableMetricResourceDeviceConditionInput {
+  /**
+   * lastTransitionTime is the last time the condition transitioned from one status to another.
+   * This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
+   *
+   * @format date-time
+   */
+  lastTransitionTime: string;
+  /**
+   * message is a human readable message indicating details about the transition.
+   * This may be an empty string.
+   *
+   * Constraints: maxLength 32768.
+   */
+  message: string;
+  /**
+   * observedGeneration represents the .metadata.generation that the condition was set based upon.
+   * For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date
+   * with respect to the current state of the instance.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+  /**
+   * reason contains a programmatic identifier indicating the reason for the condition's last transition.
+   * Producers of specific condition types may define expected values and meanings for this field,
+   * and whether the values are considered a guaranteed API.
+   * The value should be a CamelCase string.
+   * This field may not be empty.
+   *
+   * Constraints: minLength 1, maxLength 1024, pattern `^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$`.
+   */
+  reason: string;
+  /** status of the condition, one of True, False, Unknown. */
+  status: 'True' | 'False' | 'Unknown';
+  /**
+   * type of condition in CamelCase or in foo.example.com/CamelCase.
+   *
+   * Constraints: maxLength 316, pattern `^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$`.
+   */
+  type: string;
+}
+
 /** Topology represents the topology information about the device */
 export interface NodeMetricStatusProdReclaimableMetricResourceDeviceTopology {
   /** BusID is the domain:bus:device.function formatted identifier of PCI/PCIE device */
   busID?: string;
+  /**
+   * NodeID is the ID of NUMA Node to which the device belongs, it should be unique across different CPU Sockets
+   *
+   * @format int32
+   */
+  nodeID: number;
+  /**
+   * PCIEID is the ID of PCIE Switch to which the device is connected, it should be unique across difference NUMANodes
+   */
+  pcieID: string;
+  /**
+   * SocketID is the ID of CPU Socket to which the device belongs
+   *
+   * @format int32
+   */
+  socketID: number;
+}
+
+/**
+ * The write form of `NodeMetricStatusProdReclaimableMetricResourceDeviceTopology` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusProdReclaimableMetricResourceDeviceTopology` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusProdReclaimableMetricResourceDeviceTopologyInput {
+  /** BusID is the domain:bus:device.function formatted identifier of PCI/PCIE device */
+  busID?: string | null;
   /**
    * NodeID is the ID of NUMA Node to which the device belongs, it should be unique across different CPU Sockets
    *
@@ -1861,6 +2490,21 @@ export interface NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroup {
 }
 
 /**
+ * The write form of `NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroup` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroup` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroupInput {
+  /**
+   * Labels represents the Virtual Function properties that can be used to organize and categorize (scope and select) objects
+   */
+  labels?: { [key: string]: string | null } | null;
+  /** VFs are the virtual function devices which belong to the group */
+  vfs?: NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroupVfInput[] | null;
+}
+
+/**
  * The object at `.status.hostApplicationMetric[*].usage.devices[*].vfGroups[*].vfs[*]` of a NodeMetric.
  */
 export interface NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroupVf {
@@ -1868,6 +2512,25 @@ export interface NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroupVf {
    * BusID is the domain:bus:device.function formatted identifier of PCI/PCIE virtual function device
    */
   busID?: string;
+  /**
+   * Minor represents the Minor number of VirtualFunction, starting from 0, used to identify virtual function.
+   *
+   * @format int32
+   */
+  minor: number;
+}
+
+/**
+ * The write form of `NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroupVf` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroupVf` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusHostApplicationMetricItemUsageDeviceVfGroupVfInput {
+  /**
+   * BusID is the domain:bus:device.function formatted identifier of PCI/PCIE virtual function device
+   */
+  busID?: string | null;
   /**
    * Minor represents the Minor number of VirtualFunction, starting from 0, used to identify virtual function.
    *
@@ -1923,10 +2586,89 @@ export interface NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceCo
   type: string;
 }
 
+/**
+ * The write form of `NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceCondition` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceCondition` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceConditionInput {
+  /**
+   * lastTransitionTime is the last time the condition transitioned from one status to another.
+   * This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
+   *
+   * @format date-time
+   */
+  lastTransitionTime: string;
+  /**
+   * message is a human readable message indicating details about the transition.
+   * This may be an empty string.
+   *
+   * Constraints: maxLength 32768.
+   */
+  message: string;
+  /**
+   * observedGeneration represents the .metadata.generation that the condition was set based upon.
+   * For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date
+   * with respect to the current state of the instance.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+  /**
+   * reason contains a programmatic identifier indicating the reason for the condition's last transition.
+   * Producers of specific condition types may define expected values and meanings for this field,
+   * and whether the values are considered a guaranteed API.
+   * The value should be a CamelCase string.
+   * This field may not be empty.
+   *
+   * Constraints: minLength 1, maxLength 1024, pattern `^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$`.
+   */
+  reason: string;
+  /** status of the condition, one of True, False, Unknown. */
+  status: 'True' | 'False' | 'Unknown';
+  /**
+   * type of condition in CamelCase or in foo.example.com/CamelCase.
+   *
+   * Constraints: maxLength 316, pattern `^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$`.
+   */
+  type: string;
+}
+
 /** Topology represents the topology information about the device */
 export interface NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceTopology {
   /** BusID is the domain:bus:device.function formatted identifier of PCI/PCIE device */
   busID?: string;
+  /**
+   * NodeID is the ID of NUMA Node to which the device belongs, it should be unique across different CPU Sockets
+   *
+   * @format int32
+   */
+  nodeID: number;
+  /**
+   * PCIEID is the ID of PCIE Switch to which the device is connected, it should be unique across difference NUMANodes
+   */
+  pcieID: string;
+  /**
+   * SocketID is the ID of CPU Socket to which the device belongs
+   *
+   * @format int32
+   */
+  socketID: number;
+}
+
+/**
+ * The write form of `NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceTopology` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceTopology` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceTopologyInput {
+  /** BusID is the domain:bus:device.function formatted identifier of PCI/PCIE device */
+  busID?: string | null;
   /**
    * NodeID is the ID of NUMA Node to which the device belongs, it should be unique across different CPU Sockets
    *
@@ -1955,6 +2697,21 @@ export interface NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVf
   labels?: { [key: string]: string };
   /** VFs are the virtual function devices which belong to the group */
   vfs?: NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroupVf[];
+}
+
+/**
+ * The write form of `NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroup` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroup` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroupInput {
+  /**
+   * Labels represents the Virtual Function properties that can be used to organize and categorize (scope and select) objects
+   */
+  labels?: { [key: string]: string | null } | null;
+  /** VFs are the virtual function devices which belong to the group */
+  vfs?: NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroupVfInput[] | null;
 }
 
 /** Condition contains details for one aspect of the current state of this API Resource. */
@@ -2004,10 +2761,89 @@ export interface NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDevice
   type: string;
 }
 
+/**
+ * The write form of `NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceCondition` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceCondition` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceConditionInput {
+  /**
+   * lastTransitionTime is the last time the condition transitioned from one status to another.
+   * This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
+   *
+   * @format date-time
+   */
+  lastTransitionTime: string;
+  /**
+   * message is a human readable message indicating details about the transition.
+   * This may be an empty string.
+   *
+   * Constraints: maxLength 32768.
+   */
+  message: string;
+  /**
+   * observedGeneration represents the .metadata.generation that the condition was set based upon.
+   * For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date
+   * with respect to the current state of the instance.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+  /**
+   * reason contains a programmatic identifier indicating the reason for the condition's last transition.
+   * Producers of specific condition types may define expected values and meanings for this field,
+   * and whether the values are considered a guaranteed API.
+   * The value should be a CamelCase string.
+   * This field may not be empty.
+   *
+   * Constraints: minLength 1, maxLength 1024, pattern `^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$`.
+   */
+  reason: string;
+  /** status of the condition, one of True, False, Unknown. */
+  status: 'True' | 'False' | 'Unknown';
+  /**
+   * type of condition in CamelCase or in foo.example.com/CamelCase.
+   *
+   * Constraints: maxLength 316, pattern `^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$`.
+   */
+  type: string;
+}
+
 /** Topology represents the topology information about the device */
 export interface NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceTopology {
   /** BusID is the domain:bus:device.function formatted identifier of PCI/PCIE device */
   busID?: string;
+  /**
+   * NodeID is the ID of NUMA Node to which the device belongs, it should be unique across different CPU Sockets
+   *
+   * @format int32
+   */
+  nodeID: number;
+  /**
+   * PCIEID is the ID of PCIE Switch to which the device is connected, it should be unique across difference NUMANodes
+   */
+  pcieID: string;
+  /**
+   * SocketID is the ID of CPU Socket to which the device belongs
+   *
+   * @format int32
+   */
+  socketID: number;
+}
+
+/**
+ * The write form of `NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceTopology` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceTopology` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceTopologyInput {
+  /** BusID is the domain:bus:device.function formatted identifier of PCI/PCIE device */
+  busID?: string | null;
   /**
    * NodeID is the ID of NUMA Node to which the device belongs, it should be unique across different CPU Sockets
    *
@@ -2039,6 +2875,21 @@ export interface NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDevice
 }
 
 /**
+ * The write form of `NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroup` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroup` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroupInput {
+  /**
+   * Labels represents the Virtual Function properties that can be used to organize and categorize (scope and select) objects
+   */
+  labels?: { [key: string]: string | null } | null;
+  /** VFs are the virtual function devices which belong to the group */
+  vfs?: NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroupVfInput[] | null;
+}
+
+/**
  * The object at `.status.nodeMetric.nodeUsage.devices[*].vfGroups[*].vfs[*]` of a NodeMetric.
  */
 export interface NodeMetricStatusNodeMetricNodeUsageDeviceVfGroupVf {
@@ -2046,6 +2897,25 @@ export interface NodeMetricStatusNodeMetricNodeUsageDeviceVfGroupVf {
    * BusID is the domain:bus:device.function formatted identifier of PCI/PCIE virtual function device
    */
   busID?: string;
+  /**
+   * Minor represents the Minor number of VirtualFunction, starting from 0, used to identify virtual function.
+   *
+   * @format int32
+   */
+  minor: number;
+}
+
+/**
+ * The write form of `NodeMetricStatusNodeMetricNodeUsageDeviceVfGroupVf` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusNodeMetricNodeUsageDeviceVfGroupVf` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricNodeUsageDeviceVfGroupVfInput {
+  /**
+   * BusID is the domain:bus:device.function formatted identifier of PCI/PCIE virtual function device
+   */
+  busID?: string | null;
   /**
    * Minor represents the Minor number of VirtualFunction, starting from 0, used to identify virtual function.
    *
@@ -2101,10 +2971,89 @@ export interface NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceCondition {
   type: string;
 }
 
+/**
+ * The write form of `NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceCondition` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceCondition` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceConditionInput {
+  /**
+   * lastTransitionTime is the last time the condition transitioned from one status to another.
+   * This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
+   *
+   * @format date-time
+   */
+  lastTransitionTime: string;
+  /**
+   * message is a human readable message indicating details about the transition.
+   * This may be an empty string.
+   *
+   * Constraints: maxLength 32768.
+   */
+  message: string;
+  /**
+   * observedGeneration represents the .metadata.generation that the condition was set based upon.
+   * For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date
+   * with respect to the current state of the instance.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+  /**
+   * reason contains a programmatic identifier indicating the reason for the condition's last transition.
+   * Producers of specific condition types may define expected values and meanings for this field,
+   * and whether the values are considered a guaranteed API.
+   * The value should be a CamelCase string.
+   * This field may not be empty.
+   *
+   * Constraints: minLength 1, maxLength 1024, pattern `^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$`.
+   */
+  reason: string;
+  /** status of the condition, one of True, False, Unknown. */
+  status: 'True' | 'False' | 'Unknown';
+  /**
+   * type of condition in CamelCase or in foo.example.com/CamelCase.
+   *
+   * Constraints: maxLength 316, pattern `^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$`.
+   */
+  type: string;
+}
+
 /** Topology represents the topology information about the device */
 export interface NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceTopology {
   /** BusID is the domain:bus:device.function formatted identifier of PCI/PCIE device */
   busID?: string;
+  /**
+   * NodeID is the ID of NUMA Node to which the device belongs, it should be unique across different CPU Sockets
+   *
+   * @format int32
+   */
+  nodeID: number;
+  /**
+   * PCIEID is the ID of PCIE Switch to which the device is connected, it should be unique across difference NUMANodes
+   */
+  pcieID: string;
+  /**
+   * SocketID is the ID of CPU Socket to which the device belongs
+   *
+   * @format int32
+   */
+  socketID: number;
+}
+
+/**
+ * The write form of `NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceTopology` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceTopology` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceTopologyInput {
+  /** BusID is the domain:bus:device.function formatted identifier of PCI/PCIE device */
+  busID?: string | null;
   /**
    * NodeID is the ID of NUMA Node to which the device belongs, it should be unique across different CPU Sockets
    *
@@ -2133,6 +3082,21 @@ export interface NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroup {
   labels?: { [key: string]: string };
   /** VFs are the virtual function devices which belong to the group */
   vfs?: NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroupVf[];
+}
+
+/**
+ * The write form of `NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroup` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroup` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroupInput {
+  /**
+   * Labels represents the Virtual Function properties that can be used to organize and categorize (scope and select) objects
+   */
+  labels?: { [key: string]: string | null } | null;
+  /** VFs are the virtual function devices which belong to the group */
+  vfs?: NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroupVfInput[] | null;
 }
 
 /** Condition contains details for one aspect of the current state of this API Resource. */
@@ -2182,10 +3146,89 @@ export interface NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceCondition {
   type: string;
 }
 
+/**
+ * The write form of `NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceCondition` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceCondition` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceConditionInput {
+  /**
+   * lastTransitionTime is the last time the condition transitioned from one status to another.
+   * This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
+   *
+   * @format date-time
+   */
+  lastTransitionTime: string;
+  /**
+   * message is a human readable message indicating details about the transition.
+   * This may be an empty string.
+   *
+   * Constraints: maxLength 32768.
+   */
+  message: string;
+  /**
+   * observedGeneration represents the .metadata.generation that the condition was set based upon.
+   * For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date
+   * with respect to the current state of the instance.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  observedGeneration?: number | null;
+  /**
+   * reason contains a programmatic identifier indicating the reason for the condition's last transition.
+   * Producers of specific condition types may define expected values and meanings for this field,
+   * and whether the values are considered a guaranteed API.
+   * The value should be a CamelCase string.
+   * This field may not be empty.
+   *
+   * Constraints: minLength 1, maxLength 1024, pattern `^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$`.
+   */
+  reason: string;
+  /** status of the condition, one of True, False, Unknown. */
+  status: 'True' | 'False' | 'Unknown';
+  /**
+   * type of condition in CamelCase or in foo.example.com/CamelCase.
+   *
+   * Constraints: maxLength 316, pattern `^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$`.
+   */
+  type: string;
+}
+
 /** Topology represents the topology information about the device */
 export interface NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceTopology {
   /** BusID is the domain:bus:device.function formatted identifier of PCI/PCIE device */
   busID?: string;
+  /**
+   * NodeID is the ID of NUMA Node to which the device belongs, it should be unique across different CPU Sockets
+   *
+   * @format int32
+   */
+  nodeID: number;
+  /**
+   * PCIEID is the ID of PCIE Switch to which the device is connected, it should be unique across difference NUMANodes
+   */
+  pcieID: string;
+  /**
+   * SocketID is the ID of CPU Socket to which the device belongs
+   *
+   * @format int32
+   */
+  socketID: number;
+}
+
+/**
+ * The write form of `NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceTopology` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceTopology` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceTopologyInput {
+  /** BusID is the domain:bus:device.function formatted identifier of PCI/PCIE device */
+  busID?: string | null;
   /**
    * NodeID is the ID of NUMA Node to which the device belongs, it should be unique across different CPU Sockets
    *
@@ -2217,6 +3260,21 @@ export interface NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroup {
 }
 
 /**
+ * The write form of `NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroup` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroup` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroupInput {
+  /**
+   * Labels represents the Virtual Function properties that can be used to organize and categorize (scope and select) objects
+   */
+  labels?: { [key: string]: string | null } | null;
+  /** VFs are the virtual function devices which belong to the group */
+  vfs?: NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroupVfInput[] | null;
+}
+
+/**
  * The object at `.status.nodeMetric.systemUsage.devices[*].vfGroups[*].vfs[*]` of a NodeMetric.
  */
 export interface NodeMetricStatusNodeMetricSystemUsageDeviceVfGroupVf {
@@ -2224,6 +3282,25 @@ export interface NodeMetricStatusNodeMetricSystemUsageDeviceVfGroupVf {
    * BusID is the domain:bus:device.function formatted identifier of PCI/PCIE virtual function device
    */
   busID?: string;
+  /**
+   * Minor represents the Minor number of VirtualFunction, starting from 0, used to identify virtual function.
+   *
+   * @format int32
+   */
+  minor: number;
+}
+
+/**
+ * The write form of `NodeMetricStatusNodeMetricSystemUsageDeviceVfGroupVf` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusNodeMetricSystemUsageDeviceVfGroupVf` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricSystemUsageDeviceVfGroupVfInput {
+  /**
+   * BusID is the domain:bus:device.function formatted identifier of PCI/PCIE virtual function device
+   */
+  busID?: string | null;
   /**
    * Minor represents the Minor number of VirtualFunction, starting from 0, used to identify virtual function.
    *
@@ -2249,6 +3326,25 @@ export interface NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroupVf {
 }
 
 /**
+ * The write form of `NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroupVf` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroupVf` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusPodsMetricItemPodUsageDeviceVfGroupVfInput {
+  /**
+   * BusID is the domain:bus:device.function formatted identifier of PCI/PCIE virtual function device
+   */
+  busID?: string | null;
+  /**
+   * Minor represents the Minor number of VirtualFunction, starting from 0, used to identify virtual function.
+   *
+   * @format int32
+   */
+  minor: number;
+}
+
+/**
  * The object at `.status.prodPeakMetric.resource.devices[*].vfGroups[*].vfs[*]` of a NodeMetric.
  */
 export interface NodeMetricStatusProdPeakMetricResourceDeviceVfGroupVf {
@@ -2256,6 +3352,25 @@ export interface NodeMetricStatusProdPeakMetricResourceDeviceVfGroupVf {
    * BusID is the domain:bus:device.function formatted identifier of PCI/PCIE virtual function device
    */
   busID?: string;
+  /**
+   * Minor represents the Minor number of VirtualFunction, starting from 0, used to identify virtual function.
+   *
+   * @format int32
+   */
+  minor: number;
+}
+
+/**
+ * The write form of `NodeMetricStatusProdPeakMetricResourceDeviceVfGroupVf` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusProdPeakMetricResourceDeviceVfGroupVf` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusProdPeakMetricResourceDeviceVfGroupVfInput {
+  /**
+   * BusID is the domain:bus:device.function formatted identifier of PCI/PCIE virtual function device
+   */
+  busID?: string | null;
   /**
    * Minor represents the Minor number of VirtualFunction, starting from 0, used to identify virtual function.
    *
@@ -2281,6 +3396,25 @@ export interface NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroupVf {
 }
 
 /**
+ * The write form of `NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroupVf` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroupVf` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusProdReclaimableMetricResourceDeviceVfGroupVfInput {
+  /**
+   * BusID is the domain:bus:device.function formatted identifier of PCI/PCIE virtual function device
+   */
+  busID?: string | null;
+  /**
+   * Minor represents the Minor number of VirtualFunction, starting from 0, used to identify virtual function.
+   *
+   * @format int32
+   */
+  minor: number;
+}
+
+/**
  * The object at `.status.nodeMetric.aggregatedNodeUsages[*].usage.*.devices[*].vfGroups[*].vfs[*]` of a NodeMetric.
  */
 export interface NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroupVf {
@@ -2288,6 +3422,25 @@ export interface NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVf
    * BusID is the domain:bus:device.function formatted identifier of PCI/PCIE virtual function device
    */
   busID?: string;
+  /**
+   * Minor represents the Minor number of VirtualFunction, starting from 0, used to identify virtual function.
+   *
+   * @format int32
+   */
+  minor: number;
+}
+
+/**
+ * The write form of `NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroupVf` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroupVf` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricAggregatedNodeUsageUsageValueDeviceVfGroupVfInput {
+  /**
+   * BusID is the domain:bus:device.function formatted identifier of PCI/PCIE virtual function device
+   */
+  busID?: string | null;
   /**
    * Minor represents the Minor number of VirtualFunction, starting from 0, used to identify virtual function.
    *
@@ -2313,6 +3466,25 @@ export interface NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDevice
 }
 
 /**
+ * The write form of `NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroupVf` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroupVf` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricAggregatedSystemUsageUsageValueDeviceVfGroupVfInput {
+  /**
+   * BusID is the domain:bus:device.function formatted identifier of PCI/PCIE virtual function device
+   */
+  busID?: string | null;
+  /**
+   * Minor represents the Minor number of VirtualFunction, starting from 0, used to identify virtual function.
+   *
+   * @format int32
+   */
+  minor: number;
+}
+
+/**
  * The object at `.status.nodeMetric.numaUsages[*].nodeUsage.devices[*].vfGroups[*].vfs[*]` of a NodeMetric.
  */
 export interface NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroupVf {
@@ -2329,6 +3501,25 @@ export interface NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroupVf {
 }
 
 /**
+ * The write form of `NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroupVf` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroupVf` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricNumaUsageNodeUsageDeviceVfGroupVfInput {
+  /**
+   * BusID is the domain:bus:device.function formatted identifier of PCI/PCIE virtual function device
+   */
+  busID?: string | null;
+  /**
+   * Minor represents the Minor number of VirtualFunction, starting from 0, used to identify virtual function.
+   *
+   * @format int32
+   */
+  minor: number;
+}
+
+/**
  * The object at `.status.nodeMetric.numaUsages[*].systemUsage.devices[*].vfGroups[*].vfs[*]` of a NodeMetric.
  */
 export interface NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroupVf {
@@ -2336,6 +3527,25 @@ export interface NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroupVf {
    * BusID is the domain:bus:device.function formatted identifier of PCI/PCIE virtual function device
    */
   busID?: string;
+  /**
+   * Minor represents the Minor number of VirtualFunction, starting from 0, used to identify virtual function.
+   *
+   * @format int32
+   */
+  minor: number;
+}
+
+/**
+ * The write form of `NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroupVf` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroupVf` read from the server is assignable to it.
+ */
+export interface NodeMetricStatusNodeMetricNumaUsageSystemUsageDeviceVfGroupVfInput {
+  /**
+   * BusID is the domain:bus:device.function formatted identifier of PCI/PCIE virtual function device
+   */
+  busID?: string | null;
   /**
    * Minor represents the Minor number of VirtualFunction, starting from 0, used to identify virtual function.
    *
@@ -2372,6 +3582,35 @@ export interface NodeSLO {
   status?: NodeSLOStatus;
 }
 
+/**
+ * The write form of `NodeSLO` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLO` read from the server is assignable to it.
+ */
+export interface NodeSLOInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object.
+   * Servers should convert recognized schemas to the latest internal value, and
+   * may reject unrecognized values.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'slo.koordinator.sh/v1alpha1';
+  /**
+   * Kind is a string value representing the REST resource this object represents.
+   * Servers may infer this from the endpoint the client submits requests to.
+   * Cannot be updated.
+   * In CamelCase.
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'NodeSLO';
+  metadata?: ObjectMetaInput;
+  /** NodeSLOSpec defines the desired state of NodeSLO */
+  spec?: NodeSLOSpecInput | null;
+  /** NodeSLOStatus defines the observed state of NodeSLO */
+  status?: NodeSLOStatus | null;
+}
+
 /** A list of NodeSLO objects. */
 export interface NodeSLOList extends KubeList<NodeSLO> {
   apiVersion?: 'slo.koordinator.sh/v1alpha1';
@@ -2402,6 +3641,27 @@ export interface NodeSLOSpec {
   resourceUsedThresholdWithBE?: NodeSLOSpecResourceUsedThresholdWithBE;
   /** node global system config */
   systemStrategy?: NodeSLOSpecSystemStrategy;
+}
+
+/**
+ * The write form of `NodeSLOSpec` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpec` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecInput {
+  /** CPU Burst Strategy */
+  cpuBurstStrategy?: NodeSLOSpecCpuBurstStrategyInput | null;
+  /** Third party extensions for NodeSLO */
+  extensions?: { [key: string]: unknown } | null;
+  /** QoS management for out-of-band applications */
+  hostApplications?: NodeSLOSpecHostApplicationInput[] | null;
+  /** QoS config strategy for pods of different qos-class */
+  resourceQOSStrategy?: NodeSLOSpecResourceQOSStrategyInput | null;
+  /** BE pods will be limited if node resource usage overload */
+  resourceUsedThresholdWithBE?: NodeSLOSpecResourceUsedThresholdWithBEInput | null;
+  /** node global system config */
+  systemStrategy?: NodeSLOSpecSystemStrategyInput | null;
 }
 
 /**
@@ -2451,6 +3711,49 @@ export interface NodeSLOSpecCpuBurstStrategy {
   sharePoolThresholdPercent?: number;
 }
 
+/**
+ * The write form of `NodeSLOSpecCpuBurstStrategy` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecCpuBurstStrategy` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecCpuBurstStrategyInput {
+  /**
+   * pod cfs quota scale up ceil percentage, default = 300 (300%)
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  cfsQuotaBurstPercent?: number | null;
+  /**
+   * specifies a period of time for pod can use at burst, default = -1 (unlimited)
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  cfsQuotaBurstPeriodSeconds?: number | null;
+  /**
+   * cpu burst percentage for setting cpu.cfs_burst_us in Cgroupv1 or setting cpu.max.burst in Cgroupv2, legal range: [0, 10000], default as 1000 (1000%)
+   *
+   * Constraints: minimum 0, maximum 10000.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  cpuBurstPercent?: number | null;
+  policy?: string | null;
+  /**
+   * scale down cfs quota if node cpu overload, default = 50
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  sharePoolThresholdPercent?: number | null;
+}
+
 /** HostApplicationSpec describes the QoS management for out-out-band applications on node */
 export interface NodeSLOSpecHostApplication {
   /**
@@ -2464,6 +3767,26 @@ export interface NodeSLOSpecHostApplication {
   qos?: string;
   /** QoS Strategy of host application */
   strategy?: NodeSLOSpecHostApplicationStrategy;
+}
+
+/**
+ * The write form of `NodeSLOSpecHostApplication` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecHostApplication` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecHostApplicationInput {
+  /**
+   * Optional, defines the host cgroup configuration, use default if not specified according to priority and qos
+   */
+  cgroupPath?: NodeSLOSpecHostApplicationCgroupPathInput | null;
+  name?: string | null;
+  /** Priority class of the application */
+  priority?: string | null;
+  /** QoS class of the application */
+  qos?: string | null;
+  /** QoS Strategy of host application */
+  strategy?: NodeSLOSpecHostApplicationStrategy | null;
 }
 
 /** QoS config strategy for pods of different qos-class */
@@ -2480,6 +3803,27 @@ export interface NodeSLOSpecResourceQOSStrategy {
   policies?: NodeSLOSpecResourceQOSStrategyPolicies;
   /** ResourceQOS for system pods */
   systemClass?: NodeSLOSpecResourceQOSStrategySystemClass;
+}
+
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategy` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategy` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyInput {
+  /** ResourceQOS for BE pods. */
+  beClass?: NodeSLOSpecResourceQOSStrategyBeClassInput | null;
+  /** ResourceQOS for root cgroup. */
+  cgroupRoot?: NodeSLOSpecResourceQOSStrategyCgroupRootInput | null;
+  /** ResourceQOS for LS pods. */
+  lsClass?: NodeSLOSpecResourceQOSStrategyLsClassInput | null;
+  /** ResourceQOS for LSR pods. */
+  lsrClass?: NodeSLOSpecResourceQOSStrategyLsrClassInput | null;
+  /** Policies of pod QoS. */
+  policies?: NodeSLOSpecResourceQOSStrategyPoliciesInput | null;
+  /** ResourceQOS for system pods */
+  systemClass?: NodeSLOSpecResourceQOSStrategySystemClassInput | null;
 }
 
 /** BE pods will be limited if node resource usage overload */
@@ -2638,6 +3982,167 @@ export interface NodeSLOSpecResourceUsedThresholdWithBE {
   memoryEvictThresholdPercent?: number;
 }
 
+/**
+ * The write form of `NodeSLOSpecResourceUsedThresholdWithBE` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceUsedThresholdWithBE` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceUsedThresholdWithBEInput {
+  /**
+   * AllocatableEvictPriorityThreshold defines the highest priority for the xxxAllocatableEvict feature. must less than koord-prod
+   *
+   * @format int32
+   */
+  allocatableEvictPriorityThreshold?: number | null;
+  /**
+   * lower: cpu release util requestPercent under CPUAllocatableEvictLowerPercent, default = 100
+   * evict until cpu.requestPercent <= CPUAllocatableEvictLowerPercent, then stop .
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  cpuAllocatableEvictLowerPercent?: number | null;
+  /**
+   * upper: cpu ledger evict threshold percentage (0,), default = 110
+   * if cpu.requestPercent > CPUAllocatableEvictThresholdPercent, then start to evict.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  cpuAllocatableEvictThresholdPercent?: number | null;
+  /**
+   * be.satisfactionRate = be.CPURealLimit/be.CPURequest; be.cpuUsage = be.CPUUsed/be.CPURealLimit
+   * if be.satisfactionRate < CPUEvictBESatisfactionLowerPercent/100 && be.usage >= CPUEvictBEUsageThresholdPercent/100,
+   * then start to evict pod, and will evict to ${CPUEvictBESatisfactionUpperPercent}
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  cpuEvictBESatisfactionLowerPercent?: number | null;
+  /**
+   * be.satisfactionRate = be.CPURealLimit/be.CPURequest
+   * if be.satisfactionRate > CPUEvictBESatisfactionUpperPercent/100, then stop to evict.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  cpuEvictBESatisfactionUpperPercent?: number | null;
+  /**
+   * if be.cpuUsage >= CPUEvictBEUsageThresholdPercent/100, then start to calculate the resources need to be released.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  cpuEvictBEUsageThresholdPercent?: number | null;
+  /**
+   * lower: CPU release util usage under CPUEvictLowerPercent, default = CPUEvictThresholdPercent - 2
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  cpuEvictLowerPercent?: number | null;
+  /**
+   * CPUEvictPolicy defines the policy for the BECPUEvict feature.
+   * Default: `evictByRealLimit`.
+   */
+  cpuEvictPolicy?: string | null;
+  /**
+   * Note: used for feature: CPUEvict
+   * upper: CPU evict threshold percentage (0,100)
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  cpuEvictThresholdPercent?: number | null;
+  /**
+   * when avg(cpuusage) > CPUEvictThresholdPercent, will start to evict pod by cpu,
+   * and avg(cpuusage) is calculated based on the most recent CPUEvictTimeWindowSeconds data
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  cpuEvictTimeWindowSeconds?: number | null;
+  /**
+   * cpu suppress min percentage (0,100)
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  cpuSuppressMinPercent?: number | null;
+  /** CPUSuppressPolicy */
+  cpuSuppressPolicy?: string | null;
+  /**
+   * cpu suppress threshold percentage (0,100), default = 65
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  cpuSuppressThresholdPercent?: number | null;
+  /** whether the strategy is enabled, default = false */
+  enable?: boolean | null;
+  /**
+   * EvictEnabledPriorityThreshold defines the highest priority for the xxxEvict feature.
+   *
+   * @format int32
+   */
+  evictEnabledPriorityThreshold?: number | null;
+  /**
+   * lower: memory release util requestPercent under MemoryAllocatableEvictLowerPercent, default = 100
+   * evict until memory.requestPercent <= MemoryAllocatableEvictLowerPercent, then stop .
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  memoryAllocatableEvictLowerPercent?: number | null;
+  /**
+   * upper: memory ledger evict threshold percentage (0,), default = 110
+   * if memory.requestPercent > MemoryAllocatableEvictThresholdPercent, then start to evict.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  memoryAllocatableEvictThresholdPercent?: number | null;
+  /**
+   * lower: memory release util usage under MemoryEvictLowerPercent, default = MemoryEvictThresholdPercent - 2
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  memoryEvictLowerPercent?: number | null;
+  /**
+   * upper: memory evict threshold percentage (0,100), default = 70
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  memoryEvictThresholdPercent?: number | null;
+}
+
 /** node global system config */
 export interface NodeSLOSpecSystemStrategy {
   /**
@@ -2713,6 +4218,85 @@ export interface NodeSLOSpecSystemStrategy {
 }
 
 /**
+ * The write form of `NodeSLOSpecSystemStrategy` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecSystemStrategy` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecSystemStrategyInput {
+  /**
+   * /sys/kernel/mm/memcg_reaper/reap_background
+   * Unset by default.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  memcgReapBackGround?: number | null;
+  /**
+   * for /proc/sys/vm/min_free_kbytes, min_free_kbytes = minFreeKbytesFactor * nodeTotalMemory /10000
+   * Unset by default. 1 means 1/10000. Recommended = 100.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  minFreeKbytesFactor?: number | null;
+  /**
+   * /sys/kernel/mm/pagecache_limit/enabled (Anolis OS required)
+   * Global switch for memcg page cache limit feature. Must be set to 1 for per-cgroup pagecache_limit to take effect.
+   * 0 to disable, 1 to enable. Unset by default.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  pageCacheLimitEnabled?: number | null;
+  /**
+   * /sys/kernel/sched_features
+   * Extra scheduling features supported by the kernel.
+   */
+  schedFeatures?: { [key: string]: boolean | null } | null;
+  /**
+   * /sys/kernel/sched_group_identity_enabled
+   * https://github.com/koordinator-sh/koordinator/pull/1172
+   * 0 to disable, 1 to enable.
+   * Disable (0) when CPUQoS (Group Identity) is manually disabled.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  schedGroupIdentityEnabled?: number | null;
+  /**
+   * /proc/sys/kernel/sched_idle_saver_wmark
+   * https://www.alibabacloud.com/help/en/alinux/user-guide/group-identity-feature
+   * 1 means 1ns.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  schedIdleSaverWmark?: number | null;
+  /**
+   * TotalNetworkBandwidth indicates the overall network bandwidth, cluster manager can set this field, and default value taken from /sys/class/net/${NIC_NAME}/speed, unit: Mbps
+   *
+   * Constraints: pattern `^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$`.
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   */
+  totalNetworkBandwidth?: number | string | null;
+  /**
+   * /proc/sys/vm/watermark_scale_factor
+   * Unset by default. 1 means 1/10000. Recommended = 150.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  watermarkScaleFactor?: number | null;
+}
+
+/**
  * Optional, defines the host cgroup configuration, use default if not specified according to priority and qos
  */
 export interface NodeSLOSpecHostApplicationCgroupPath {
@@ -2722,6 +4306,21 @@ export interface NodeSLOSpecHostApplicationCgroupPath {
   parentDir?: string;
   /** cgroup relative path under parent dir */
   relativePath?: string;
+}
+
+/**
+ * The write form of `NodeSLOSpecHostApplicationCgroupPath` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecHostApplicationCgroupPath` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecHostApplicationCgroupPathInput {
+  /** cgroup base dir, the format is various across cgroup drivers */
+  base?: string | null;
+  /** cgroup parent path under base dir */
+  parentDir?: string | null;
+  /** cgroup relative path under parent dir */
+  relativePath?: string | null;
 }
 
 /**
@@ -2745,6 +4344,23 @@ export interface NodeSLOSpecResourceQOSStrategyBeClass {
   resctrlQOS?: NodeSLOSpecResourceQOSStrategyBeClassResctrlQOS;
 }
 
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyBeClass` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyBeClass` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyBeClassInput {
+  blkioQOS?: NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSInput | null;
+  /** CPUQOSCfg stores node-level config of cpu qos */
+  cpuQOS?: NodeSLOSpecResourceQOSStrategyBeClassCpuQOSInput | null;
+  /** MemoryQOSCfg stores node-level config of memory qos */
+  memoryQOS?: NodeSLOSpecResourceQOSStrategyBeClassMemoryQOSInput | null;
+  networkQOS?: NodeSLOSpecResourceQOSStrategyBeClassNetworkQOSInput | null;
+  /** ResctrlQOSCfg stores node-level config of resctrl qos */
+  resctrlQOS?: NodeSLOSpecResourceQOSStrategyBeClassResctrlQOSInput | null;
+}
+
 /** ResourceQOS for root cgroup. */
 export interface NodeSLOSpecResourceQOSStrategyCgroupRoot {
   blkioQOS?: NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOS;
@@ -2755,6 +4371,23 @@ export interface NodeSLOSpecResourceQOSStrategyCgroupRoot {
   networkQOS?: NodeSLOSpecResourceQOSStrategyCgroupRootNetworkQOS;
   /** ResctrlQOSCfg stores node-level config of resctrl qos */
   resctrlQOS?: NodeSLOSpecResourceQOSStrategyCgroupRootResctrlQOS;
+}
+
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyCgroupRoot` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyCgroupRoot` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyCgroupRootInput {
+  blkioQOS?: NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSInput | null;
+  /** CPUQOSCfg stores node-level config of cpu qos */
+  cpuQOS?: NodeSLOSpecResourceQOSStrategyCgroupRootCpuQOSInput | null;
+  /** MemoryQOSCfg stores node-level config of memory qos */
+  memoryQOS?: NodeSLOSpecResourceQOSStrategyCgroupRootMemoryQOSInput | null;
+  networkQOS?: NodeSLOSpecResourceQOSStrategyCgroupRootNetworkQOSInput | null;
+  /** ResctrlQOSCfg stores node-level config of resctrl qos */
+  resctrlQOS?: NodeSLOSpecResourceQOSStrategyCgroupRootResctrlQOSInput | null;
 }
 
 /** ResourceQOS for LS pods. */
@@ -2769,6 +4402,23 @@ export interface NodeSLOSpecResourceQOSStrategyLsClass {
   resctrlQOS?: NodeSLOSpecResourceQOSStrategyLsClassResctrlQOS;
 }
 
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyLsClass` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyLsClass` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyLsClassInput {
+  blkioQOS?: NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSInput | null;
+  /** CPUQOSCfg stores node-level config of cpu qos */
+  cpuQOS?: NodeSLOSpecResourceQOSStrategyLsClassCpuQOSInput | null;
+  /** MemoryQOSCfg stores node-level config of memory qos */
+  memoryQOS?: NodeSLOSpecResourceQOSStrategyLsClassMemoryQOSInput | null;
+  networkQOS?: NodeSLOSpecResourceQOSStrategyLsClassNetworkQOSInput | null;
+  /** ResctrlQOSCfg stores node-level config of resctrl qos */
+  resctrlQOS?: NodeSLOSpecResourceQOSStrategyLsClassResctrlQOSInput | null;
+}
+
 /** ResourceQOS for LSR pods. */
 export interface NodeSLOSpecResourceQOSStrategyLsrClass {
   blkioQOS?: NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOS;
@@ -2781,12 +4431,42 @@ export interface NodeSLOSpecResourceQOSStrategyLsrClass {
   resctrlQOS?: NodeSLOSpecResourceQOSStrategyLsrClassResctrlQOS;
 }
 
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyLsrClass` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyLsrClass` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyLsrClassInput {
+  blkioQOS?: NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSInput | null;
+  /** CPUQOSCfg stores node-level config of cpu qos */
+  cpuQOS?: NodeSLOSpecResourceQOSStrategyLsrClassCpuQOSInput | null;
+  /** MemoryQOSCfg stores node-level config of memory qos */
+  memoryQOS?: NodeSLOSpecResourceQOSStrategyLsrClassMemoryQOSInput | null;
+  networkQOS?: NodeSLOSpecResourceQOSStrategyLsrClassNetworkQOSInput | null;
+  /** ResctrlQOSCfg stores node-level config of resctrl qos */
+  resctrlQOS?: NodeSLOSpecResourceQOSStrategyLsrClassResctrlQOSInput | null;
+}
+
 /** Policies of pod QoS. */
 export interface NodeSLOSpecResourceQOSStrategyPolicies {
   /** applied policy for the CPU QoS, default = "groupIdentity" */
   cpuPolicy?: string;
   /** applied policy for the Net QoS, default = "tc" */
   netQOSPolicy?: string;
+}
+
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyPolicies` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyPolicies` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyPoliciesInput {
+  /** applied policy for the CPU QoS, default = "groupIdentity" */
+  cpuPolicy?: string | null;
+  /** applied policy for the Net QoS, default = "tc" */
+  netQOSPolicy?: string | null;
 }
 
 /** ResourceQOS for system pods */
@@ -2801,10 +4481,38 @@ export interface NodeSLOSpecResourceQOSStrategySystemClass {
   resctrlQOS?: NodeSLOSpecResourceQOSStrategySystemClassResctrlQOS;
 }
 
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategySystemClass` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategySystemClass` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategySystemClassInput {
+  blkioQOS?: NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSInput | null;
+  /** CPUQOSCfg stores node-level config of cpu qos */
+  cpuQOS?: NodeSLOSpecResourceQOSStrategySystemClassCpuQOSInput | null;
+  /** MemoryQOSCfg stores node-level config of memory qos */
+  memoryQOS?: NodeSLOSpecResourceQOSStrategySystemClassMemoryQOSInput | null;
+  networkQOS?: NodeSLOSpecResourceQOSStrategySystemClassNetworkQOSInput | null;
+  /** ResctrlQOSCfg stores node-level config of resctrl qos */
+  resctrlQOS?: NodeSLOSpecResourceQOSStrategySystemClassResctrlQOSInput | null;
+}
+
 /** The object at `.spec.resourceQOSStrategy.beClass.blkioQOS` of a NodeSLO. */
 export interface NodeSLOSpecResourceQOSStrategyBeClassBlkioQOS {
   blocks?: NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlock[];
   enable?: boolean;
+}
+
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyBeClassBlkioQOS` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyBeClassBlkioQOS` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSInput {
+  blocks?: NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlockInput[] | null;
+  enable?: boolean | null;
 }
 
 /** CPUQOSCfg stores node-level config of cpu qos */
@@ -2837,6 +4545,43 @@ export interface NodeSLOSpecResourceQOSStrategyBeClassCpuQOS {
    * @format int64
    */
   schedIdle?: number;
+}
+
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyBeClassCpuQOS` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyBeClassCpuQOS` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyBeClassCpuQOSInput {
+  /**
+   * whether pods of the QoS class can expel the cgroup idle pods at the SMT-level. default = false
+   * If set to true, pods of this QoS will use a dedicated core sched group for noise clean with the SchedIdle pods.
+   * NOTE: It takes effect if cpuPolicy = "coreSched".
+   */
+  coreExpeller?: boolean | null;
+  /** Enable indicates whether the cpu qos is enabled. */
+  enable?: boolean | null;
+  /**
+   * group identity value for pods, default = 0
+   * NOTE: It takes effect if cpuPolicy = "groupIdentity".
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  groupIdentity?: number | null;
+  /**
+   * cpu.idle value for pods, default = 0.
+   * `1` means using SCHED_IDLE.
+   * CGroup Idle (introduced since mainline Linux 5.15): https://lore.kernel.org/lkml/162971078674.25758.15464079371945307825.tip-bot2@tip-bot2/#r
+   * NOTE: It takes effect if cpuPolicy = "coreSched".
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  schedIdle?: number | null;
 }
 
 /** MemoryQOSCfg stores node-level config of memory qos */
@@ -2986,6 +4731,158 @@ export interface NodeSLOSpecResourceQOSStrategyBeClassMemoryQOS {
   wmarkScalePermill?: number;
 }
 
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyBeClassMemoryQOS` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyBeClassMemoryQOS` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyBeClassMemoryQOSInput {
+  /**
+   * Enable indicates whether the memory qos is enabled (default: false).
+   * This field is used for node-level control, while pod-level configuration is done with MemoryQOS and `Policy`
+   * instead of an `Enable` option. Please view the differences between MemoryQOSCfg and PodMemoryQOSConfig structs.
+   */
+  enable?: boolean | null;
+  /**
+   * LowLimitPercent specifies the lowLimitFactor percentage to calculate `memory.low`, which TRIES BEST
+   * protecting memory from global reclamation when memory usage does not exceed the low limit unless no unprotected
+   * memcg can be reclaimed.
+   * NOTE: `memory.low` should be larger than `memory.min`. If spec.requests.memory == spec.limits.memory,
+   * pod `memory.low` and `memory.high` become invalid, while `memory.wmark_ratio` is still in effect.
+   * Close: 0.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  lowLimitPercent?: number | null;
+  /**
+   * memcg qos
+   * If enabled, memcg qos will be set by the agent, where some fields are implicitly calculated from pod spec.
+   * 1. `memory.min` := spec.requests.memory * minLimitFactor / 100 (use 0 if requests.memory is not set)
+   * 2. `memory.low` := spec.requests.memory * lowLimitFactor / 100 (use 0 if requests.memory is not set)
+   * 3. `memory.limit_in_bytes` := spec.limits.memory (set $node.allocatable.memory if limits.memory is not set)
+   * 4. `memory.high` := floor[(spec.requests.memory + throttlingFactor / 100 * (memory.limit_in_bytes or node allocatable memory - spec.requests.memory))/pageSize] * pageSize
+   * MinLimitPercent specifies the minLimitFactor percentage to calculate `memory.min`, which protects memory
+   * from global reclamation when memory usage does not exceed the min limit.
+   * Close: 0.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  minLimitPercent?: number | null;
+  /**
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  oomKillGroup?: number | null;
+  /**
+   * Page Cache Limit (Anolis OS required)
+   * PageCacheEnable explicitly sets `memory.pagecache_limit.enable`, the per-memcg switch.
+   * true to enable, false to disable.
+   */
+  pageCacheEnable?: boolean | null;
+  /**
+   * PageCacheLimitPercent specifies the percentage of pod memory limit to calculate `memory.pagecache_limit.size`.
+   * The value is calculated as: memory.limit_in_bytes * pageCacheLimitPercent / 100.
+   * Set to 0 to disable the page cache limit for the cgroup.
+   * Close: 0. Recommended: 50-80 for workloads with heavy sequential I/O (e.g. Spark).
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  pageCacheLimitPercent?: number | null;
+  /**
+   * PageCacheLimitSize specifies the absolute value of `memory.pagecache_limit.size` in bytes.
+   * When set, it takes precedence over PageCacheLimitPercent. The value is capped by memory.limit_in_bytes.
+   * Set to 0 to disable the page cache limit for the cgroup.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  pageCacheLimitSize?: number | null;
+  /**
+   * PageCacheReclaimSync specifies the reclaim mode for `memory.pagecache_limit.sync`.
+   * false: asynchronous reclaim (default). Reclaim runs in background threads, reducing impact on main threads.
+   * true: synchronous reclaim. Reclaim blocks the current process until enough cache is freed, which may cause latency spikes.
+   */
+  pageCacheReclaimSync?: boolean | null;
+  /**
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  priority?: number | null;
+  /**
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  priorityEnable?: number | null;
+  /**
+   * ThrottlingPercent specifies the throttlingFactor percentage to calculate `memory.high` with pod
+   * memory.limits or node allocatable memory, which triggers memcg direct reclamation when memory usage exceeds.
+   * Lower the factor brings more heavier reclaim pressure.
+   * Close: 0.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  throttlingPercent?: number | null;
+  /**
+   * wmark_min_adj (Anolis OS required)
+   * WmarkMinAdj specifies `memory.wmark_min_adj` which adjusts per-memcg threshold for global memory
+   * reclamation. Lower the factor brings later reclamation.
+   * The adjustment uses different formula for different value range.
+   * [-25, 0)：global_wmark_min' = global_wmark_min + (global_wmark_min - 0) * wmarkMinAdj
+   * (0, 50]：global_wmark_min' = global_wmark_min + (global_wmark_low - global_wmark_min) * wmarkMinAdj
+   * Close: [LSR:0, LS:0, BE:0]. Recommended: [LSR:-25, LS:-25, BE:50].
+   *
+   * Constraints: minimum -25, maximum 50.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  wmarkMinAdj?: number | null;
+  /**
+   * wmark_ratio (Anolis OS required)
+   * Async memory reclamation is triggered when cgroup memory usage exceeds `memory.wmark_high` and the reclamation
+   * stops when usage is below `memory.wmark_low`. Basically,
+   * `memory.wmark_high` := min(memory.high, memory.limit_in_bytes) * memory.memory.wmark_ratio
+   * `memory.wmark_low` := min(memory.high, memory.limit_in_bytes) * (memory.wmark_ratio - memory.wmark_scale_factor)
+   * WmarkRatio specifies `memory.wmark_ratio` that help calculate `memory.wmark_high`, which triggers async
+   * memory reclamation when memory usage exceeds.
+   * Close: 0. Recommended: 95.
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  wmarkRatio?: number | null;
+  /**
+   * WmarkScalePermill specifies `memory.wmark_scale_factor` that helps calculate `memory.wmark_low`, which
+   * stops async memory reclamation when memory usage belows.
+   * Close: 50. Recommended: 20.
+   *
+   * Constraints: minimum 1, maximum 1000.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  wmarkScalePermill?: number | null;
+}
+
 /** The object at `.spec.resourceQOSStrategy.beClass.networkQOS` of a NodeSLO. */
 export interface NodeSLOSpecResourceQOSStrategyBeClassNetworkQOS {
   /**
@@ -3035,6 +4932,60 @@ export interface NodeSLOSpecResourceQOSStrategyBeClassNetworkQOS {
   ingressRequest?: number | string;
 }
 
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyBeClassNetworkQOS` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyBeClassNetworkQOS` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyBeClassNetworkQOSInput {
+  /**
+   * EgressLimit describes the maximum network bandwidth can be used in the egress direction,
+   * unit: bps(bytes per second), two expressions are supported，int and string,
+   * int: percentage based on total bandwidth，valid in 0-100
+   * string: a specific network bandwidth value, eg: 50M.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   *
+   * @defaultValue `100`
+   */
+  egressLimit?: number | string | null;
+  /**
+   * EgressRequest describes the minimum network bandwidth guaranteed in the egress direction.
+   * unit: bps(bytes per second), two expressions are supported，int and string,
+   * int: percentage based on total bandwidth，valid in 0-100
+   * string: a specific network bandwidth value, eg: 50M.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   *
+   * @defaultValue `0`
+   */
+  egressRequest?: number | string | null;
+  enable?: boolean | null;
+  /**
+   * IngressLimit describes the maximum network bandwidth can be used in the ingress direction,
+   * unit: bps(bytes per second), two expressions are supported，int and string,
+   * int: percentage based on total bandwidth，valid in 0-100
+   * string: a specific network bandwidth value, eg: 50M.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   *
+   * @defaultValue `100`
+   */
+  ingressLimit?: number | string | null;
+  /**
+   * IngressRequest describes the minimum network bandwidth guaranteed in the ingress direction.
+   * unit: bps(bytes per second), two expressions are supported，int and string,
+   * int: percentage based on total bandwidth，valid in 0-100
+   * string: a specific network bandwidth value, eg: 50M.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   *
+   * @defaultValue `0`
+   */
+  ingressRequest?: number | string | null;
+}
+
 /** ResctrlQOSCfg stores node-level config of resctrl qos */
 export interface NodeSLOSpecResourceQOSStrategyBeClassResctrlQOS {
   /**
@@ -3068,10 +5019,59 @@ export interface NodeSLOSpecResourceQOSStrategyBeClassResctrlQOS {
   mbaPercent?: number;
 }
 
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyBeClassResctrlQOS` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyBeClassResctrlQOS` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyBeClassResctrlQOSInput {
+  /**
+   * LLC available range end for pods by percentage
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  catRangeEndPercent?: number | null;
+  /**
+   * LLC available range start for pods by percentage
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  catRangeStartPercent?: number | null;
+  /** Enable indicates whether the resctrl qos is enabled. */
+  enable?: boolean | null;
+  /**
+   * MBA percent
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  mbaPercent?: number | null;
+}
+
 /** The object at `.spec.resourceQOSStrategy.cgroupRoot.blkioQOS` of a NodeSLO. */
 export interface NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOS {
   blocks?: NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlock[];
   enable?: boolean;
+}
+
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOS` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOS` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSInput {
+  blocks?: NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlockInput[] | null;
+  enable?: boolean | null;
 }
 
 /** CPUQOSCfg stores node-level config of cpu qos */
@@ -3104,6 +5104,43 @@ export interface NodeSLOSpecResourceQOSStrategyCgroupRootCpuQOS {
    * @format int64
    */
   schedIdle?: number;
+}
+
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyCgroupRootCpuQOS` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyCgroupRootCpuQOS` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyCgroupRootCpuQOSInput {
+  /**
+   * whether pods of the QoS class can expel the cgroup idle pods at the SMT-level. default = false
+   * If set to true, pods of this QoS will use a dedicated core sched group for noise clean with the SchedIdle pods.
+   * NOTE: It takes effect if cpuPolicy = "coreSched".
+   */
+  coreExpeller?: boolean | null;
+  /** Enable indicates whether the cpu qos is enabled. */
+  enable?: boolean | null;
+  /**
+   * group identity value for pods, default = 0
+   * NOTE: It takes effect if cpuPolicy = "groupIdentity".
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  groupIdentity?: number | null;
+  /**
+   * cpu.idle value for pods, default = 0.
+   * `1` means using SCHED_IDLE.
+   * CGroup Idle (introduced since mainline Linux 5.15): https://lore.kernel.org/lkml/162971078674.25758.15464079371945307825.tip-bot2@tip-bot2/#r
+   * NOTE: It takes effect if cpuPolicy = "coreSched".
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  schedIdle?: number | null;
 }
 
 /** MemoryQOSCfg stores node-level config of memory qos */
@@ -3253,6 +5290,158 @@ export interface NodeSLOSpecResourceQOSStrategyCgroupRootMemoryQOS {
   wmarkScalePermill?: number;
 }
 
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyCgroupRootMemoryQOS` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyCgroupRootMemoryQOS` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyCgroupRootMemoryQOSInput {
+  /**
+   * Enable indicates whether the memory qos is enabled (default: false).
+   * This field is used for node-level control, while pod-level configuration is done with MemoryQOS and `Policy`
+   * instead of an `Enable` option. Please view the differences between MemoryQOSCfg and PodMemoryQOSConfig structs.
+   */
+  enable?: boolean | null;
+  /**
+   * LowLimitPercent specifies the lowLimitFactor percentage to calculate `memory.low`, which TRIES BEST
+   * protecting memory from global reclamation when memory usage does not exceed the low limit unless no unprotected
+   * memcg can be reclaimed.
+   * NOTE: `memory.low` should be larger than `memory.min`. If spec.requests.memory == spec.limits.memory,
+   * pod `memory.low` and `memory.high` become invalid, while `memory.wmark_ratio` is still in effect.
+   * Close: 0.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  lowLimitPercent?: number | null;
+  /**
+   * memcg qos
+   * If enabled, memcg qos will be set by the agent, where some fields are implicitly calculated from pod spec.
+   * 1. `memory.min` := spec.requests.memory * minLimitFactor / 100 (use 0 if requests.memory is not set)
+   * 2. `memory.low` := spec.requests.memory * lowLimitFactor / 100 (use 0 if requests.memory is not set)
+   * 3. `memory.limit_in_bytes` := spec.limits.memory (set $node.allocatable.memory if limits.memory is not set)
+   * 4. `memory.high` := floor[(spec.requests.memory + throttlingFactor / 100 * (memory.limit_in_bytes or node allocatable memory - spec.requests.memory))/pageSize] * pageSize
+   * MinLimitPercent specifies the minLimitFactor percentage to calculate `memory.min`, which protects memory
+   * from global reclamation when memory usage does not exceed the min limit.
+   * Close: 0.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  minLimitPercent?: number | null;
+  /**
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  oomKillGroup?: number | null;
+  /**
+   * Page Cache Limit (Anolis OS required)
+   * PageCacheEnable explicitly sets `memory.pagecache_limit.enable`, the per-memcg switch.
+   * true to enable, false to disable.
+   */
+  pageCacheEnable?: boolean | null;
+  /**
+   * PageCacheLimitPercent specifies the percentage of pod memory limit to calculate `memory.pagecache_limit.size`.
+   * The value is calculated as: memory.limit_in_bytes * pageCacheLimitPercent / 100.
+   * Set to 0 to disable the page cache limit for the cgroup.
+   * Close: 0. Recommended: 50-80 for workloads with heavy sequential I/O (e.g. Spark).
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  pageCacheLimitPercent?: number | null;
+  /**
+   * PageCacheLimitSize specifies the absolute value of `memory.pagecache_limit.size` in bytes.
+   * When set, it takes precedence over PageCacheLimitPercent. The value is capped by memory.limit_in_bytes.
+   * Set to 0 to disable the page cache limit for the cgroup.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  pageCacheLimitSize?: number | null;
+  /**
+   * PageCacheReclaimSync specifies the reclaim mode for `memory.pagecache_limit.sync`.
+   * false: asynchronous reclaim (default). Reclaim runs in background threads, reducing impact on main threads.
+   * true: synchronous reclaim. Reclaim blocks the current process until enough cache is freed, which may cause latency spikes.
+   */
+  pageCacheReclaimSync?: boolean | null;
+  /**
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  priority?: number | null;
+  /**
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  priorityEnable?: number | null;
+  /**
+   * ThrottlingPercent specifies the throttlingFactor percentage to calculate `memory.high` with pod
+   * memory.limits or node allocatable memory, which triggers memcg direct reclamation when memory usage exceeds.
+   * Lower the factor brings more heavier reclaim pressure.
+   * Close: 0.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  throttlingPercent?: number | null;
+  /**
+   * wmark_min_adj (Anolis OS required)
+   * WmarkMinAdj specifies `memory.wmark_min_adj` which adjusts per-memcg threshold for global memory
+   * reclamation. Lower the factor brings later reclamation.
+   * The adjustment uses different formula for different value range.
+   * [-25, 0)：global_wmark_min' = global_wmark_min + (global_wmark_min - 0) * wmarkMinAdj
+   * (0, 50]：global_wmark_min' = global_wmark_min + (global_wmark_low - global_wmark_min) * wmarkMinAdj
+   * Close: [LSR:0, LS:0, BE:0]. Recommended: [LSR:-25, LS:-25, BE:50].
+   *
+   * Constraints: minimum -25, maximum 50.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  wmarkMinAdj?: number | null;
+  /**
+   * wmark_ratio (Anolis OS required)
+   * Async memory reclamation is triggered when cgroup memory usage exceeds `memory.wmark_high` and the reclamation
+   * stops when usage is below `memory.wmark_low`. Basically,
+   * `memory.wmark_high` := min(memory.high, memory.limit_in_bytes) * memory.memory.wmark_ratio
+   * `memory.wmark_low` := min(memory.high, memory.limit_in_bytes) * (memory.wmark_ratio - memory.wmark_scale_factor)
+   * WmarkRatio specifies `memory.wmark_ratio` that help calculate `memory.wmark_high`, which triggers async
+   * memory reclamation when memory usage exceeds.
+   * Close: 0. Recommended: 95.
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  wmarkRatio?: number | null;
+  /**
+   * WmarkScalePermill specifies `memory.wmark_scale_factor` that helps calculate `memory.wmark_low`, which
+   * stops async memory reclamation when memory usage belows.
+   * Close: 50. Recommended: 20.
+   *
+   * Constraints: minimum 1, maximum 1000.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  wmarkScalePermill?: number | null;
+}
+
 /** The object at `.spec.resourceQOSStrategy.cgroupRoot.networkQOS` of a NodeSLO. */
 export interface NodeSLOSpecResourceQOSStrategyCgroupRootNetworkQOS {
   /**
@@ -3302,6 +5491,60 @@ export interface NodeSLOSpecResourceQOSStrategyCgroupRootNetworkQOS {
   ingressRequest?: number | string;
 }
 
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyCgroupRootNetworkQOS` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyCgroupRootNetworkQOS` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyCgroupRootNetworkQOSInput {
+  /**
+   * EgressLimit describes the maximum network bandwidth can be used in the egress direction,
+   * unit: bps(bytes per second), two expressions are supported，int and string,
+   * int: percentage based on total bandwidth，valid in 0-100
+   * string: a specific network bandwidth value, eg: 50M.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   *
+   * @defaultValue `100`
+   */
+  egressLimit?: number | string | null;
+  /**
+   * EgressRequest describes the minimum network bandwidth guaranteed in the egress direction.
+   * unit: bps(bytes per second), two expressions are supported，int and string,
+   * int: percentage based on total bandwidth，valid in 0-100
+   * string: a specific network bandwidth value, eg: 50M.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   *
+   * @defaultValue `0`
+   */
+  egressRequest?: number | string | null;
+  enable?: boolean | null;
+  /**
+   * IngressLimit describes the maximum network bandwidth can be used in the ingress direction,
+   * unit: bps(bytes per second), two expressions are supported，int and string,
+   * int: percentage based on total bandwidth，valid in 0-100
+   * string: a specific network bandwidth value, eg: 50M.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   *
+   * @defaultValue `100`
+   */
+  ingressLimit?: number | string | null;
+  /**
+   * IngressRequest describes the minimum network bandwidth guaranteed in the ingress direction.
+   * unit: bps(bytes per second), two expressions are supported，int and string,
+   * int: percentage based on total bandwidth，valid in 0-100
+   * string: a specific network bandwidth value, eg: 50M.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   *
+   * @defaultValue `0`
+   */
+  ingressRequest?: number | string | null;
+}
+
 /** ResctrlQOSCfg stores node-level config of resctrl qos */
 export interface NodeSLOSpecResourceQOSStrategyCgroupRootResctrlQOS {
   /**
@@ -3335,10 +5578,59 @@ export interface NodeSLOSpecResourceQOSStrategyCgroupRootResctrlQOS {
   mbaPercent?: number;
 }
 
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyCgroupRootResctrlQOS` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyCgroupRootResctrlQOS` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyCgroupRootResctrlQOSInput {
+  /**
+   * LLC available range end for pods by percentage
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  catRangeEndPercent?: number | null;
+  /**
+   * LLC available range start for pods by percentage
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  catRangeStartPercent?: number | null;
+  /** Enable indicates whether the resctrl qos is enabled. */
+  enable?: boolean | null;
+  /**
+   * MBA percent
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  mbaPercent?: number | null;
+}
+
 /** The object at `.spec.resourceQOSStrategy.lsClass.blkioQOS` of a NodeSLO. */
 export interface NodeSLOSpecResourceQOSStrategyLsClassBlkioQOS {
   blocks?: NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlock[];
   enable?: boolean;
+}
+
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyLsClassBlkioQOS` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyLsClassBlkioQOS` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSInput {
+  blocks?: NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlockInput[] | null;
+  enable?: boolean | null;
 }
 
 /** CPUQOSCfg stores node-level config of cpu qos */
@@ -3371,6 +5663,43 @@ export interface NodeSLOSpecResourceQOSStrategyLsClassCpuQOS {
    * @format int64
    */
   schedIdle?: number;
+}
+
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyLsClassCpuQOS` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyLsClassCpuQOS` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyLsClassCpuQOSInput {
+  /**
+   * whether pods of the QoS class can expel the cgroup idle pods at the SMT-level. default = false
+   * If set to true, pods of this QoS will use a dedicated core sched group for noise clean with the SchedIdle pods.
+   * NOTE: It takes effect if cpuPolicy = "coreSched".
+   */
+  coreExpeller?: boolean | null;
+  /** Enable indicates whether the cpu qos is enabled. */
+  enable?: boolean | null;
+  /**
+   * group identity value for pods, default = 0
+   * NOTE: It takes effect if cpuPolicy = "groupIdentity".
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  groupIdentity?: number | null;
+  /**
+   * cpu.idle value for pods, default = 0.
+   * `1` means using SCHED_IDLE.
+   * CGroup Idle (introduced since mainline Linux 5.15): https://lore.kernel.org/lkml/162971078674.25758.15464079371945307825.tip-bot2@tip-bot2/#r
+   * NOTE: It takes effect if cpuPolicy = "coreSched".
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  schedIdle?: number | null;
 }
 
 /** MemoryQOSCfg stores node-level config of memory qos */
@@ -3520,6 +5849,158 @@ export interface NodeSLOSpecResourceQOSStrategyLsClassMemoryQOS {
   wmarkScalePermill?: number;
 }
 
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyLsClassMemoryQOS` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyLsClassMemoryQOS` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyLsClassMemoryQOSInput {
+  /**
+   * Enable indicates whether the memory qos is enabled (default: false).
+   * This field is used for node-level control, while pod-level configuration is done with MemoryQOS and `Policy`
+   * instead of an `Enable` option. Please view the differences between MemoryQOSCfg and PodMemoryQOSConfig structs.
+   */
+  enable?: boolean | null;
+  /**
+   * LowLimitPercent specifies the lowLimitFactor percentage to calculate `memory.low`, which TRIES BEST
+   * protecting memory from global reclamation when memory usage does not exceed the low limit unless no unprotected
+   * memcg can be reclaimed.
+   * NOTE: `memory.low` should be larger than `memory.min`. If spec.requests.memory == spec.limits.memory,
+   * pod `memory.low` and `memory.high` become invalid, while `memory.wmark_ratio` is still in effect.
+   * Close: 0.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  lowLimitPercent?: number | null;
+  /**
+   * memcg qos
+   * If enabled, memcg qos will be set by the agent, where some fields are implicitly calculated from pod spec.
+   * 1. `memory.min` := spec.requests.memory * minLimitFactor / 100 (use 0 if requests.memory is not set)
+   * 2. `memory.low` := spec.requests.memory * lowLimitFactor / 100 (use 0 if requests.memory is not set)
+   * 3. `memory.limit_in_bytes` := spec.limits.memory (set $node.allocatable.memory if limits.memory is not set)
+   * 4. `memory.high` := floor[(spec.requests.memory + throttlingFactor / 100 * (memory.limit_in_bytes or node allocatable memory - spec.requests.memory))/pageSize] * pageSize
+   * MinLimitPercent specifies the minLimitFactor percentage to calculate `memory.min`, which protects memory
+   * from global reclamation when memory usage does not exceed the min limit.
+   * Close: 0.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  minLimitPercent?: number | null;
+  /**
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  oomKillGroup?: number | null;
+  /**
+   * Page Cache Limit (Anolis OS required)
+   * PageCacheEnable explicitly sets `memory.pagecache_limit.enable`, the per-memcg switch.
+   * true to enable, false to disable.
+   */
+  pageCacheEnable?: boolean | null;
+  /**
+   * PageCacheLimitPercent specifies the percentage of pod memory limit to calculate `memory.pagecache_limit.size`.
+   * The value is calculated as: memory.limit_in_bytes * pageCacheLimitPercent / 100.
+   * Set to 0 to disable the page cache limit for the cgroup.
+   * Close: 0. Recommended: 50-80 for workloads with heavy sequential I/O (e.g. Spark).
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  pageCacheLimitPercent?: number | null;
+  /**
+   * PageCacheLimitSize specifies the absolute value of `memory.pagecache_limit.size` in bytes.
+   * When set, it takes precedence over PageCacheLimitPercent. The value is capped by memory.limit_in_bytes.
+   * Set to 0 to disable the page cache limit for the cgroup.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  pageCacheLimitSize?: number | null;
+  /**
+   * PageCacheReclaimSync specifies the reclaim mode for `memory.pagecache_limit.sync`.
+   * false: asynchronous reclaim (default). Reclaim runs in background threads, reducing impact on main threads.
+   * true: synchronous reclaim. Reclaim blocks the current process until enough cache is freed, which may cause latency spikes.
+   */
+  pageCacheReclaimSync?: boolean | null;
+  /**
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  priority?: number | null;
+  /**
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  priorityEnable?: number | null;
+  /**
+   * ThrottlingPercent specifies the throttlingFactor percentage to calculate `memory.high` with pod
+   * memory.limits or node allocatable memory, which triggers memcg direct reclamation when memory usage exceeds.
+   * Lower the factor brings more heavier reclaim pressure.
+   * Close: 0.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  throttlingPercent?: number | null;
+  /**
+   * wmark_min_adj (Anolis OS required)
+   * WmarkMinAdj specifies `memory.wmark_min_adj` which adjusts per-memcg threshold for global memory
+   * reclamation. Lower the factor brings later reclamation.
+   * The adjustment uses different formula for different value range.
+   * [-25, 0)：global_wmark_min' = global_wmark_min + (global_wmark_min - 0) * wmarkMinAdj
+   * (0, 50]：global_wmark_min' = global_wmark_min + (global_wmark_low - global_wmark_min) * wmarkMinAdj
+   * Close: [LSR:0, LS:0, BE:0]. Recommended: [LSR:-25, LS:-25, BE:50].
+   *
+   * Constraints: minimum -25, maximum 50.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  wmarkMinAdj?: number | null;
+  /**
+   * wmark_ratio (Anolis OS required)
+   * Async memory reclamation is triggered when cgroup memory usage exceeds `memory.wmark_high` and the reclamation
+   * stops when usage is below `memory.wmark_low`. Basically,
+   * `memory.wmark_high` := min(memory.high, memory.limit_in_bytes) * memory.memory.wmark_ratio
+   * `memory.wmark_low` := min(memory.high, memory.limit_in_bytes) * (memory.wmark_ratio - memory.wmark_scale_factor)
+   * WmarkRatio specifies `memory.wmark_ratio` that help calculate `memory.wmark_high`, which triggers async
+   * memory reclamation when memory usage exceeds.
+   * Close: 0. Recommended: 95.
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  wmarkRatio?: number | null;
+  /**
+   * WmarkScalePermill specifies `memory.wmark_scale_factor` that helps calculate `memory.wmark_low`, which
+   * stops async memory reclamation when memory usage belows.
+   * Close: 50. Recommended: 20.
+   *
+   * Constraints: minimum 1, maximum 1000.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  wmarkScalePermill?: number | null;
+}
+
 /** The object at `.spec.resourceQOSStrategy.lsClass.networkQOS` of a NodeSLO. */
 export interface NodeSLOSpecResourceQOSStrategyLsClassNetworkQOS {
   /**
@@ -3569,6 +6050,60 @@ export interface NodeSLOSpecResourceQOSStrategyLsClassNetworkQOS {
   ingressRequest?: number | string;
 }
 
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyLsClassNetworkQOS` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyLsClassNetworkQOS` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyLsClassNetworkQOSInput {
+  /**
+   * EgressLimit describes the maximum network bandwidth can be used in the egress direction,
+   * unit: bps(bytes per second), two expressions are supported，int and string,
+   * int: percentage based on total bandwidth，valid in 0-100
+   * string: a specific network bandwidth value, eg: 50M.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   *
+   * @defaultValue `100`
+   */
+  egressLimit?: number | string | null;
+  /**
+   * EgressRequest describes the minimum network bandwidth guaranteed in the egress direction.
+   * unit: bps(bytes per second), two expressions are supported，int and string,
+   * int: percentage based on total bandwidth，valid in 0-100
+   * string: a specific network bandwidth value, eg: 50M.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   *
+   * @defaultValue `0`
+   */
+  egressRequest?: number | string | null;
+  enable?: boolean | null;
+  /**
+   * IngressLimit describes the maximum network bandwidth can be used in the ingress direction,
+   * unit: bps(bytes per second), two expressions are supported，int and string,
+   * int: percentage based on total bandwidth，valid in 0-100
+   * string: a specific network bandwidth value, eg: 50M.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   *
+   * @defaultValue `100`
+   */
+  ingressLimit?: number | string | null;
+  /**
+   * IngressRequest describes the minimum network bandwidth guaranteed in the ingress direction.
+   * unit: bps(bytes per second), two expressions are supported，int and string,
+   * int: percentage based on total bandwidth，valid in 0-100
+   * string: a specific network bandwidth value, eg: 50M.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   *
+   * @defaultValue `0`
+   */
+  ingressRequest?: number | string | null;
+}
+
 /** ResctrlQOSCfg stores node-level config of resctrl qos */
 export interface NodeSLOSpecResourceQOSStrategyLsClassResctrlQOS {
   /**
@@ -3602,10 +6137,59 @@ export interface NodeSLOSpecResourceQOSStrategyLsClassResctrlQOS {
   mbaPercent?: number;
 }
 
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyLsClassResctrlQOS` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyLsClassResctrlQOS` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyLsClassResctrlQOSInput {
+  /**
+   * LLC available range end for pods by percentage
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  catRangeEndPercent?: number | null;
+  /**
+   * LLC available range start for pods by percentage
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  catRangeStartPercent?: number | null;
+  /** Enable indicates whether the resctrl qos is enabled. */
+  enable?: boolean | null;
+  /**
+   * MBA percent
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  mbaPercent?: number | null;
+}
+
 /** The object at `.spec.resourceQOSStrategy.lsrClass.blkioQOS` of a NodeSLO. */
 export interface NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOS {
   blocks?: NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlock[];
   enable?: boolean;
+}
+
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOS` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOS` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSInput {
+  blocks?: NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlockInput[] | null;
+  enable?: boolean | null;
 }
 
 /** CPUQOSCfg stores node-level config of cpu qos */
@@ -3638,6 +6222,43 @@ export interface NodeSLOSpecResourceQOSStrategyLsrClassCpuQOS {
    * @format int64
    */
   schedIdle?: number;
+}
+
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyLsrClassCpuQOS` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyLsrClassCpuQOS` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyLsrClassCpuQOSInput {
+  /**
+   * whether pods of the QoS class can expel the cgroup idle pods at the SMT-level. default = false
+   * If set to true, pods of this QoS will use a dedicated core sched group for noise clean with the SchedIdle pods.
+   * NOTE: It takes effect if cpuPolicy = "coreSched".
+   */
+  coreExpeller?: boolean | null;
+  /** Enable indicates whether the cpu qos is enabled. */
+  enable?: boolean | null;
+  /**
+   * group identity value for pods, default = 0
+   * NOTE: It takes effect if cpuPolicy = "groupIdentity".
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  groupIdentity?: number | null;
+  /**
+   * cpu.idle value for pods, default = 0.
+   * `1` means using SCHED_IDLE.
+   * CGroup Idle (introduced since mainline Linux 5.15): https://lore.kernel.org/lkml/162971078674.25758.15464079371945307825.tip-bot2@tip-bot2/#r
+   * NOTE: It takes effect if cpuPolicy = "coreSched".
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  schedIdle?: number | null;
 }
 
 /** MemoryQOSCfg stores node-level config of memory qos */
@@ -3787,6 +6408,158 @@ export interface NodeSLOSpecResourceQOSStrategyLsrClassMemoryQOS {
   wmarkScalePermill?: number;
 }
 
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyLsrClassMemoryQOS` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyLsrClassMemoryQOS` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyLsrClassMemoryQOSInput {
+  /**
+   * Enable indicates whether the memory qos is enabled (default: false).
+   * This field is used for node-level control, while pod-level configuration is done with MemoryQOS and `Policy`
+   * instead of an `Enable` option. Please view the differences between MemoryQOSCfg and PodMemoryQOSConfig structs.
+   */
+  enable?: boolean | null;
+  /**
+   * LowLimitPercent specifies the lowLimitFactor percentage to calculate `memory.low`, which TRIES BEST
+   * protecting memory from global reclamation when memory usage does not exceed the low limit unless no unprotected
+   * memcg can be reclaimed.
+   * NOTE: `memory.low` should be larger than `memory.min`. If spec.requests.memory == spec.limits.memory,
+   * pod `memory.low` and `memory.high` become invalid, while `memory.wmark_ratio` is still in effect.
+   * Close: 0.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  lowLimitPercent?: number | null;
+  /**
+   * memcg qos
+   * If enabled, memcg qos will be set by the agent, where some fields are implicitly calculated from pod spec.
+   * 1. `memory.min` := spec.requests.memory * minLimitFactor / 100 (use 0 if requests.memory is not set)
+   * 2. `memory.low` := spec.requests.memory * lowLimitFactor / 100 (use 0 if requests.memory is not set)
+   * 3. `memory.limit_in_bytes` := spec.limits.memory (set $node.allocatable.memory if limits.memory is not set)
+   * 4. `memory.high` := floor[(spec.requests.memory + throttlingFactor / 100 * (memory.limit_in_bytes or node allocatable memory - spec.requests.memory))/pageSize] * pageSize
+   * MinLimitPercent specifies the minLimitFactor percentage to calculate `memory.min`, which protects memory
+   * from global reclamation when memory usage does not exceed the min limit.
+   * Close: 0.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  minLimitPercent?: number | null;
+  /**
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  oomKillGroup?: number | null;
+  /**
+   * Page Cache Limit (Anolis OS required)
+   * PageCacheEnable explicitly sets `memory.pagecache_limit.enable`, the per-memcg switch.
+   * true to enable, false to disable.
+   */
+  pageCacheEnable?: boolean | null;
+  /**
+   * PageCacheLimitPercent specifies the percentage of pod memory limit to calculate `memory.pagecache_limit.size`.
+   * The value is calculated as: memory.limit_in_bytes * pageCacheLimitPercent / 100.
+   * Set to 0 to disable the page cache limit for the cgroup.
+   * Close: 0. Recommended: 50-80 for workloads with heavy sequential I/O (e.g. Spark).
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  pageCacheLimitPercent?: number | null;
+  /**
+   * PageCacheLimitSize specifies the absolute value of `memory.pagecache_limit.size` in bytes.
+   * When set, it takes precedence over PageCacheLimitPercent. The value is capped by memory.limit_in_bytes.
+   * Set to 0 to disable the page cache limit for the cgroup.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  pageCacheLimitSize?: number | null;
+  /**
+   * PageCacheReclaimSync specifies the reclaim mode for `memory.pagecache_limit.sync`.
+   * false: asynchronous reclaim (default). Reclaim runs in background threads, reducing impact on main threads.
+   * true: synchronous reclaim. Reclaim blocks the current process until enough cache is freed, which may cause latency spikes.
+   */
+  pageCacheReclaimSync?: boolean | null;
+  /**
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  priority?: number | null;
+  /**
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  priorityEnable?: number | null;
+  /**
+   * ThrottlingPercent specifies the throttlingFactor percentage to calculate `memory.high` with pod
+   * memory.limits or node allocatable memory, which triggers memcg direct reclamation when memory usage exceeds.
+   * Lower the factor brings more heavier reclaim pressure.
+   * Close: 0.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  throttlingPercent?: number | null;
+  /**
+   * wmark_min_adj (Anolis OS required)
+   * WmarkMinAdj specifies `memory.wmark_min_adj` which adjusts per-memcg threshold for global memory
+   * reclamation. Lower the factor brings later reclamation.
+   * The adjustment uses different formula for different value range.
+   * [-25, 0)：global_wmark_min' = global_wmark_min + (global_wmark_min - 0) * wmarkMinAdj
+   * (0, 50]：global_wmark_min' = global_wmark_min + (global_wmark_low - global_wmark_min) * wmarkMinAdj
+   * Close: [LSR:0, LS:0, BE:0]. Recommended: [LSR:-25, LS:-25, BE:50].
+   *
+   * Constraints: minimum -25, maximum 50.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  wmarkMinAdj?: number | null;
+  /**
+   * wmark_ratio (Anolis OS required)
+   * Async memory reclamation is triggered when cgroup memory usage exceeds `memory.wmark_high` and the reclamation
+   * stops when usage is below `memory.wmark_low`. Basically,
+   * `memory.wmark_high` := min(memory.high, memory.limit_in_bytes) * memory.memory.wmark_ratio
+   * `memory.wmark_low` := min(memory.high, memory.limit_in_bytes) * (memory.wmark_ratio - memory.wmark_scale_factor)
+   * WmarkRatio specifies `memory.wmark_ratio` that help calculate `memory.wmark_high`, which triggers async
+   * memory reclamation when memory usage exceeds.
+   * Close: 0. Recommended: 95.
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  wmarkRatio?: number | null;
+  /**
+   * WmarkScalePermill specifies `memory.wmark_scale_factor` that helps calculate `memory.wmark_low`, which
+   * stops async memory reclamation when memory usage belows.
+   * Close: 50. Recommended: 20.
+   *
+   * Constraints: minimum 1, maximum 1000.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  wmarkScalePermill?: number | null;
+}
+
 /** The object at `.spec.resourceQOSStrategy.lsrClass.networkQOS` of a NodeSLO. */
 export interface NodeSLOSpecResourceQOSStrategyLsrClassNetworkQOS {
   /**
@@ -3836,6 +6609,60 @@ export interface NodeSLOSpecResourceQOSStrategyLsrClassNetworkQOS {
   ingressRequest?: number | string;
 }
 
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyLsrClassNetworkQOS` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyLsrClassNetworkQOS` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyLsrClassNetworkQOSInput {
+  /**
+   * EgressLimit describes the maximum network bandwidth can be used in the egress direction,
+   * unit: bps(bytes per second), two expressions are supported，int and string,
+   * int: percentage based on total bandwidth，valid in 0-100
+   * string: a specific network bandwidth value, eg: 50M.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   *
+   * @defaultValue `100`
+   */
+  egressLimit?: number | string | null;
+  /**
+   * EgressRequest describes the minimum network bandwidth guaranteed in the egress direction.
+   * unit: bps(bytes per second), two expressions are supported，int and string,
+   * int: percentage based on total bandwidth，valid in 0-100
+   * string: a specific network bandwidth value, eg: 50M.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   *
+   * @defaultValue `0`
+   */
+  egressRequest?: number | string | null;
+  enable?: boolean | null;
+  /**
+   * IngressLimit describes the maximum network bandwidth can be used in the ingress direction,
+   * unit: bps(bytes per second), two expressions are supported，int and string,
+   * int: percentage based on total bandwidth，valid in 0-100
+   * string: a specific network bandwidth value, eg: 50M.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   *
+   * @defaultValue `100`
+   */
+  ingressLimit?: number | string | null;
+  /**
+   * IngressRequest describes the minimum network bandwidth guaranteed in the ingress direction.
+   * unit: bps(bytes per second), two expressions are supported，int and string,
+   * int: percentage based on total bandwidth，valid in 0-100
+   * string: a specific network bandwidth value, eg: 50M.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   *
+   * @defaultValue `0`
+   */
+  ingressRequest?: number | string | null;
+}
+
 /** ResctrlQOSCfg stores node-level config of resctrl qos */
 export interface NodeSLOSpecResourceQOSStrategyLsrClassResctrlQOS {
   /**
@@ -3869,10 +6696,59 @@ export interface NodeSLOSpecResourceQOSStrategyLsrClassResctrlQOS {
   mbaPercent?: number;
 }
 
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyLsrClassResctrlQOS` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyLsrClassResctrlQOS` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyLsrClassResctrlQOSInput {
+  /**
+   * LLC available range end for pods by percentage
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  catRangeEndPercent?: number | null;
+  /**
+   * LLC available range start for pods by percentage
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  catRangeStartPercent?: number | null;
+  /** Enable indicates whether the resctrl qos is enabled. */
+  enable?: boolean | null;
+  /**
+   * MBA percent
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  mbaPercent?: number | null;
+}
+
 /** The object at `.spec.resourceQOSStrategy.systemClass.blkioQOS` of a NodeSLO. */
 export interface NodeSLOSpecResourceQOSStrategySystemClassBlkioQOS {
   blocks?: NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlock[];
   enable?: boolean;
+}
+
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategySystemClassBlkioQOS` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategySystemClassBlkioQOS` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSInput {
+  blocks?: NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlockInput[] | null;
+  enable?: boolean | null;
 }
 
 /** CPUQOSCfg stores node-level config of cpu qos */
@@ -3905,6 +6781,43 @@ export interface NodeSLOSpecResourceQOSStrategySystemClassCpuQOS {
    * @format int64
    */
   schedIdle?: number;
+}
+
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategySystemClassCpuQOS` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategySystemClassCpuQOS` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategySystemClassCpuQOSInput {
+  /**
+   * whether pods of the QoS class can expel the cgroup idle pods at the SMT-level. default = false
+   * If set to true, pods of this QoS will use a dedicated core sched group for noise clean with the SchedIdle pods.
+   * NOTE: It takes effect if cpuPolicy = "coreSched".
+   */
+  coreExpeller?: boolean | null;
+  /** Enable indicates whether the cpu qos is enabled. */
+  enable?: boolean | null;
+  /**
+   * group identity value for pods, default = 0
+   * NOTE: It takes effect if cpuPolicy = "groupIdentity".
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  groupIdentity?: number | null;
+  /**
+   * cpu.idle value for pods, default = 0.
+   * `1` means using SCHED_IDLE.
+   * CGroup Idle (introduced since mainline Linux 5.15): https://lore.kernel.org/lkml/162971078674.25758.15464079371945307825.tip-bot2@tip-bot2/#r
+   * NOTE: It takes effect if cpuPolicy = "coreSched".
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  schedIdle?: number | null;
 }
 
 /** MemoryQOSCfg stores node-level config of memory qos */
@@ -4054,6 +6967,158 @@ export interface NodeSLOSpecResourceQOSStrategySystemClassMemoryQOS {
   wmarkScalePermill?: number;
 }
 
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategySystemClassMemoryQOS` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategySystemClassMemoryQOS` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategySystemClassMemoryQOSInput {
+  /**
+   * Enable indicates whether the memory qos is enabled (default: false).
+   * This field is used for node-level control, while pod-level configuration is done with MemoryQOS and `Policy`
+   * instead of an `Enable` option. Please view the differences between MemoryQOSCfg and PodMemoryQOSConfig structs.
+   */
+  enable?: boolean | null;
+  /**
+   * LowLimitPercent specifies the lowLimitFactor percentage to calculate `memory.low`, which TRIES BEST
+   * protecting memory from global reclamation when memory usage does not exceed the low limit unless no unprotected
+   * memcg can be reclaimed.
+   * NOTE: `memory.low` should be larger than `memory.min`. If spec.requests.memory == spec.limits.memory,
+   * pod `memory.low` and `memory.high` become invalid, while `memory.wmark_ratio` is still in effect.
+   * Close: 0.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  lowLimitPercent?: number | null;
+  /**
+   * memcg qos
+   * If enabled, memcg qos will be set by the agent, where some fields are implicitly calculated from pod spec.
+   * 1. `memory.min` := spec.requests.memory * minLimitFactor / 100 (use 0 if requests.memory is not set)
+   * 2. `memory.low` := spec.requests.memory * lowLimitFactor / 100 (use 0 if requests.memory is not set)
+   * 3. `memory.limit_in_bytes` := spec.limits.memory (set $node.allocatable.memory if limits.memory is not set)
+   * 4. `memory.high` := floor[(spec.requests.memory + throttlingFactor / 100 * (memory.limit_in_bytes or node allocatable memory - spec.requests.memory))/pageSize] * pageSize
+   * MinLimitPercent specifies the minLimitFactor percentage to calculate `memory.min`, which protects memory
+   * from global reclamation when memory usage does not exceed the min limit.
+   * Close: 0.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  minLimitPercent?: number | null;
+  /**
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  oomKillGroup?: number | null;
+  /**
+   * Page Cache Limit (Anolis OS required)
+   * PageCacheEnable explicitly sets `memory.pagecache_limit.enable`, the per-memcg switch.
+   * true to enable, false to disable.
+   */
+  pageCacheEnable?: boolean | null;
+  /**
+   * PageCacheLimitPercent specifies the percentage of pod memory limit to calculate `memory.pagecache_limit.size`.
+   * The value is calculated as: memory.limit_in_bytes * pageCacheLimitPercent / 100.
+   * Set to 0 to disable the page cache limit for the cgroup.
+   * Close: 0. Recommended: 50-80 for workloads with heavy sequential I/O (e.g. Spark).
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  pageCacheLimitPercent?: number | null;
+  /**
+   * PageCacheLimitSize specifies the absolute value of `memory.pagecache_limit.size` in bytes.
+   * When set, it takes precedence over PageCacheLimitPercent. The value is capped by memory.limit_in_bytes.
+   * Set to 0 to disable the page cache limit for the cgroup.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  pageCacheLimitSize?: number | null;
+  /**
+   * PageCacheReclaimSync specifies the reclaim mode for `memory.pagecache_limit.sync`.
+   * false: asynchronous reclaim (default). Reclaim runs in background threads, reducing impact on main threads.
+   * true: synchronous reclaim. Reclaim blocks the current process until enough cache is freed, which may cause latency spikes.
+   */
+  pageCacheReclaimSync?: boolean | null;
+  /**
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  priority?: number | null;
+  /**
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  priorityEnable?: number | null;
+  /**
+   * ThrottlingPercent specifies the throttlingFactor percentage to calculate `memory.high` with pod
+   * memory.limits or node allocatable memory, which triggers memcg direct reclamation when memory usage exceeds.
+   * Lower the factor brings more heavier reclaim pressure.
+   * Close: 0.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  throttlingPercent?: number | null;
+  /**
+   * wmark_min_adj (Anolis OS required)
+   * WmarkMinAdj specifies `memory.wmark_min_adj` which adjusts per-memcg threshold for global memory
+   * reclamation. Lower the factor brings later reclamation.
+   * The adjustment uses different formula for different value range.
+   * [-25, 0)：global_wmark_min' = global_wmark_min + (global_wmark_min - 0) * wmarkMinAdj
+   * (0, 50]：global_wmark_min' = global_wmark_min + (global_wmark_low - global_wmark_min) * wmarkMinAdj
+   * Close: [LSR:0, LS:0, BE:0]. Recommended: [LSR:-25, LS:-25, BE:50].
+   *
+   * Constraints: minimum -25, maximum 50.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  wmarkMinAdj?: number | null;
+  /**
+   * wmark_ratio (Anolis OS required)
+   * Async memory reclamation is triggered when cgroup memory usage exceeds `memory.wmark_high` and the reclamation
+   * stops when usage is below `memory.wmark_low`. Basically,
+   * `memory.wmark_high` := min(memory.high, memory.limit_in_bytes) * memory.memory.wmark_ratio
+   * `memory.wmark_low` := min(memory.high, memory.limit_in_bytes) * (memory.wmark_ratio - memory.wmark_scale_factor)
+   * WmarkRatio specifies `memory.wmark_ratio` that help calculate `memory.wmark_high`, which triggers async
+   * memory reclamation when memory usage exceeds.
+   * Close: 0. Recommended: 95.
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  wmarkRatio?: number | null;
+  /**
+   * WmarkScalePermill specifies `memory.wmark_scale_factor` that helps calculate `memory.wmark_low`, which
+   * stops async memory reclamation when memory usage belows.
+   * Close: 50. Recommended: 20.
+   *
+   * Constraints: minimum 1, maximum 1000.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  wmarkScalePermill?: number | null;
+}
+
 /** The object at `.spec.resourceQOSStrategy.systemClass.networkQOS` of a NodeSLO. */
 export interface NodeSLOSpecResourceQOSStrategySystemClassNetworkQOS {
   /**
@@ -4103,6 +7168,60 @@ export interface NodeSLOSpecResourceQOSStrategySystemClassNetworkQOS {
   ingressRequest?: number | string;
 }
 
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategySystemClassNetworkQOS` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategySystemClassNetworkQOS` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategySystemClassNetworkQOSInput {
+  /**
+   * EgressLimit describes the maximum network bandwidth can be used in the egress direction,
+   * unit: bps(bytes per second), two expressions are supported，int and string,
+   * int: percentage based on total bandwidth，valid in 0-100
+   * string: a specific network bandwidth value, eg: 50M.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   *
+   * @defaultValue `100`
+   */
+  egressLimit?: number | string | null;
+  /**
+   * EgressRequest describes the minimum network bandwidth guaranteed in the egress direction.
+   * unit: bps(bytes per second), two expressions are supported，int and string,
+   * int: percentage based on total bandwidth，valid in 0-100
+   * string: a specific network bandwidth value, eg: 50M.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   *
+   * @defaultValue `0`
+   */
+  egressRequest?: number | string | null;
+  enable?: boolean | null;
+  /**
+   * IngressLimit describes the maximum network bandwidth can be used in the ingress direction,
+   * unit: bps(bytes per second), two expressions are supported，int and string,
+   * int: percentage based on total bandwidth，valid in 0-100
+   * string: a specific network bandwidth value, eg: 50M.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   *
+   * @defaultValue `100`
+   */
+  ingressLimit?: number | string | null;
+  /**
+   * IngressRequest describes the minimum network bandwidth guaranteed in the ingress direction.
+   * unit: bps(bytes per second), two expressions are supported，int and string,
+   * int: percentage based on total bandwidth，valid in 0-100
+   * string: a specific network bandwidth value, eg: 50M.
+   *
+   * An integer or a string (`x-kubernetes-int-or-string`).
+   *
+   * @defaultValue `0`
+   */
+  ingressRequest?: number | string | null;
+}
+
 /** ResctrlQOSCfg stores node-level config of resctrl qos */
 export interface NodeSLOSpecResourceQOSStrategySystemClassResctrlQOS {
   /**
@@ -4136,11 +7255,61 @@ export interface NodeSLOSpecResourceQOSStrategySystemClassResctrlQOS {
   mbaPercent?: number;
 }
 
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategySystemClassResctrlQOS` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategySystemClassResctrlQOS` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategySystemClassResctrlQOSInput {
+  /**
+   * LLC available range end for pods by percentage
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  catRangeEndPercent?: number | null;
+  /**
+   * LLC available range start for pods by percentage
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  catRangeStartPercent?: number | null;
+  /** Enable indicates whether the resctrl qos is enabled. */
+  enable?: boolean | null;
+  /**
+   * MBA percent
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  mbaPercent?: number | null;
+}
+
 /** The object at `.spec.resourceQOSStrategy.beClass.blkioQOS.blocks[*]` of a NodeSLO. */
 export interface NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlock {
   ioCfg?: NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlockIoCfg;
   name?: string;
   type?: string;
+}
+
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlock` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlock` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlockInput {
+  ioCfg?: NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlockIoCfgInput | null;
+  name?: string | null;
+  type?: string | null;
 }
 
 /** The object at `.spec.resourceQOSStrategy.cgroupRoot.blkioQOS.blocks[*]` of a NodeSLO. */
@@ -4150,11 +7319,35 @@ export interface NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlock {
   type?: string;
 }
 
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlock` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlock` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlockInput {
+  ioCfg?: NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlockIoCfgInput | null;
+  name?: string | null;
+  type?: string | null;
+}
+
 /** The object at `.spec.resourceQOSStrategy.lsClass.blkioQOS.blocks[*]` of a NodeSLO. */
 export interface NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlock {
   ioCfg?: NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlockIoCfg;
   name?: string;
   type?: string;
+}
+
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlock` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlock` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlockInput {
+  ioCfg?: NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlockIoCfgInput | null;
+  name?: string | null;
+  type?: string | null;
 }
 
 /** The object at `.spec.resourceQOSStrategy.lsrClass.blkioQOS.blocks[*]` of a NodeSLO. */
@@ -4164,11 +7357,35 @@ export interface NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlock {
   type?: string;
 }
 
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlock` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlock` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlockInput {
+  ioCfg?: NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlockIoCfgInput | null;
+  name?: string | null;
+  type?: string | null;
+}
+
 /** The object at `.spec.resourceQOSStrategy.systemClass.blkioQOS.blocks[*]` of a NodeSLO. */
 export interface NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlock {
   ioCfg?: NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlockIoCfg;
   name?: string;
   type?: string;
+}
+
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlock` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlock` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlockInput {
+  ioCfg?: NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlockIoCfgInput | null;
+  name?: string | null;
+  type?: string | null;
 }
 
 /** The object at `.spec.resourceQOSStrategy.beClass.blkioQOS.blocks[*].ioCfg` of a NodeSLO. */
@@ -4312,6 +7529,154 @@ export interface NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlockIoCfg {
    * @format int64
    */
   writeLatencyPercent?: number;
+}
+
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlockIoCfg` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlockIoCfg` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyBeClassBlkioQOSBlockIoCfgInput {
+  /**
+   * configure the cost model of blkio-cost manually
+   * whether the user model is enabled. Default value: false
+   */
+  enableUserModel?: boolean | null;
+  /**
+   * This field is used to set the weight of a sub-group. Default value: 100. Valid values: 1 to 100.
+   *
+   * Constraints: minimum 1, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  ioWeightPercent?: number | null;
+  /**
+   * the read BPS of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelReadBPS?: number | null;
+  /**
+   * the random read iops of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelReadRandIOPS?: number | null;
+  /**
+   * the sequential read iops of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelReadSeqIOPS?: number | null;
+  /**
+   * the write BPS of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelWriteBPS?: number | null;
+  /**
+   * the random write iops of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelWriteRandIOPS?: number | null;
+  /**
+   * the sequential write iops of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelWriteSeqIOPS?: number | null;
+  /**
+   * Throttling of throughput
+   * The value is set to 0, which indicates that the feature is disabled.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  readBPS?: number | null;
+  /**
+   * Throttling of IOPS
+   * The value is set to 0, which indicates that the feature is disabled.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  readIOPS?: number | null;
+  /**
+   * Configure the weight-based throttling feature of blk-iocost
+   * Only used for RootClass
+   * After blk-iocost is enabled, the kernel calculates the proportion of requests that exceed the read or write latency threshold out of all requests. When the proportion is greater than the read or write latency percentile (95%), the kernel considers the disk to be saturated and reduces the rate at which requests are sent to the disk.
+   * the read latency threshold. Unit: microseconds.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  readLatency?: number | null;
+  /**
+   * the read latency percentile
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  readLatencyPercent?: number | null;
+  /**
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  writeBPS?: number | null;
+  /**
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  writeIOPS?: number | null;
+  /**
+   * the write latency threshold. Unit: microseconds.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  writeLatency?: number | null;
+  /**
+   * the write latency percentile
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  writeLatencyPercent?: number | null;
 }
 
 /**
@@ -4459,6 +7824,154 @@ export interface NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlockIoCfg {
   writeLatencyPercent?: number;
 }
 
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlockIoCfg` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlockIoCfg` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyCgroupRootBlkioQOSBlockIoCfgInput {
+  /**
+   * configure the cost model of blkio-cost manually
+   * whether the user model is enabled. Default value: false
+   */
+  enableUserModel?: boolean | null;
+  /**
+   * This field is used to set the weight of a sub-group. Default value: 100. Valid values: 1 to 100.
+   *
+   * Constraints: minimum 1, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  ioWeightPercent?: number | null;
+  /**
+   * the read BPS of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelReadBPS?: number | null;
+  /**
+   * the random read iops of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelReadRandIOPS?: number | null;
+  /**
+   * the sequential read iops of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelReadSeqIOPS?: number | null;
+  /**
+   * the write BPS of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelWriteBPS?: number | null;
+  /**
+   * the random write iops of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelWriteRandIOPS?: number | null;
+  /**
+   * the sequential write iops of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelWriteSeqIOPS?: number | null;
+  /**
+   * Throttling of throughput
+   * The value is set to 0, which indicates that the feature is disabled.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  readBPS?: number | null;
+  /**
+   * Throttling of IOPS
+   * The value is set to 0, which indicates that the feature is disabled.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  readIOPS?: number | null;
+  /**
+   * Configure the weight-based throttling feature of blk-iocost
+   * Only used for RootClass
+   * After blk-iocost is enabled, the kernel calculates the proportion of requests that exceed the read or write latency threshold out of all requests. When the proportion is greater than the read or write latency percentile (95%), the kernel considers the disk to be saturated and reduces the rate at which requests are sent to the disk.
+   * the read latency threshold. Unit: microseconds.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  readLatency?: number | null;
+  /**
+   * the read latency percentile
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  readLatencyPercent?: number | null;
+  /**
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  writeBPS?: number | null;
+  /**
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  writeIOPS?: number | null;
+  /**
+   * the write latency threshold. Unit: microseconds.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  writeLatency?: number | null;
+  /**
+   * the write latency percentile
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  writeLatencyPercent?: number | null;
+}
+
 /** The object at `.spec.resourceQOSStrategy.lsClass.blkioQOS.blocks[*].ioCfg` of a NodeSLO. */
 export interface NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlockIoCfg {
   /**
@@ -4600,6 +8113,154 @@ export interface NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlockIoCfg {
    * @format int64
    */
   writeLatencyPercent?: number;
+}
+
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlockIoCfg` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlockIoCfg` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyLsClassBlkioQOSBlockIoCfgInput {
+  /**
+   * configure the cost model of blkio-cost manually
+   * whether the user model is enabled. Default value: false
+   */
+  enableUserModel?: boolean | null;
+  /**
+   * This field is used to set the weight of a sub-group. Default value: 100. Valid values: 1 to 100.
+   *
+   * Constraints: minimum 1, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  ioWeightPercent?: number | null;
+  /**
+   * the read BPS of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelReadBPS?: number | null;
+  /**
+   * the random read iops of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelReadRandIOPS?: number | null;
+  /**
+   * the sequential read iops of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelReadSeqIOPS?: number | null;
+  /**
+   * the write BPS of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelWriteBPS?: number | null;
+  /**
+   * the random write iops of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelWriteRandIOPS?: number | null;
+  /**
+   * the sequential write iops of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelWriteSeqIOPS?: number | null;
+  /**
+   * Throttling of throughput
+   * The value is set to 0, which indicates that the feature is disabled.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  readBPS?: number | null;
+  /**
+   * Throttling of IOPS
+   * The value is set to 0, which indicates that the feature is disabled.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  readIOPS?: number | null;
+  /**
+   * Configure the weight-based throttling feature of blk-iocost
+   * Only used for RootClass
+   * After blk-iocost is enabled, the kernel calculates the proportion of requests that exceed the read or write latency threshold out of all requests. When the proportion is greater than the read or write latency percentile (95%), the kernel considers the disk to be saturated and reduces the rate at which requests are sent to the disk.
+   * the read latency threshold. Unit: microseconds.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  readLatency?: number | null;
+  /**
+   * the read latency percentile
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  readLatencyPercent?: number | null;
+  /**
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  writeBPS?: number | null;
+  /**
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  writeIOPS?: number | null;
+  /**
+   * the write latency threshold. Unit: microseconds.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  writeLatency?: number | null;
+  /**
+   * the write latency percentile
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  writeLatencyPercent?: number | null;
 }
 
 /** The object at `.spec.resourceQOSStrategy.lsrClass.blkioQOS.blocks[*].ioCfg` of a NodeSLO. */
@@ -4746,6 +8407,154 @@ export interface NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlockIoCfg {
 }
 
 /**
+ * The write form of `NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlockIoCfg` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlockIoCfg` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategyLsrClassBlkioQOSBlockIoCfgInput {
+  /**
+   * configure the cost model of blkio-cost manually
+   * whether the user model is enabled. Default value: false
+   */
+  enableUserModel?: boolean | null;
+  /**
+   * This field is used to set the weight of a sub-group. Default value: 100. Valid values: 1 to 100.
+   *
+   * Constraints: minimum 1, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  ioWeightPercent?: number | null;
+  /**
+   * the read BPS of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelReadBPS?: number | null;
+  /**
+   * the random read iops of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelReadRandIOPS?: number | null;
+  /**
+   * the sequential read iops of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelReadSeqIOPS?: number | null;
+  /**
+   * the write BPS of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelWriteBPS?: number | null;
+  /**
+   * the random write iops of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelWriteRandIOPS?: number | null;
+  /**
+   * the sequential write iops of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelWriteSeqIOPS?: number | null;
+  /**
+   * Throttling of throughput
+   * The value is set to 0, which indicates that the feature is disabled.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  readBPS?: number | null;
+  /**
+   * Throttling of IOPS
+   * The value is set to 0, which indicates that the feature is disabled.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  readIOPS?: number | null;
+  /**
+   * Configure the weight-based throttling feature of blk-iocost
+   * Only used for RootClass
+   * After blk-iocost is enabled, the kernel calculates the proportion of requests that exceed the read or write latency threshold out of all requests. When the proportion is greater than the read or write latency percentile (95%), the kernel considers the disk to be saturated and reduces the rate at which requests are sent to the disk.
+   * the read latency threshold. Unit: microseconds.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  readLatency?: number | null;
+  /**
+   * the read latency percentile
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  readLatencyPercent?: number | null;
+  /**
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  writeBPS?: number | null;
+  /**
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  writeIOPS?: number | null;
+  /**
+   * the write latency threshold. Unit: microseconds.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  writeLatency?: number | null;
+  /**
+   * the write latency percentile
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  writeLatencyPercent?: number | null;
+}
+
+/**
  * The object at `.spec.resourceQOSStrategy.systemClass.blkioQOS.blocks[*].ioCfg` of a NodeSLO.
  */
 export interface NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlockIoCfg {
@@ -4888,4 +8697,152 @@ export interface NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlockIoCfg {
    * @format int64
    */
   writeLatencyPercent?: number;
+}
+
+/**
+ * The write form of `NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlockIoCfg` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlockIoCfg` read from the server is assignable to it.
+ */
+export interface NodeSLOSpecResourceQOSStrategySystemClassBlkioQOSBlockIoCfgInput {
+  /**
+   * configure the cost model of blkio-cost manually
+   * whether the user model is enabled. Default value: false
+   */
+  enableUserModel?: boolean | null;
+  /**
+   * This field is used to set the weight of a sub-group. Default value: 100. Valid values: 1 to 100.
+   *
+   * Constraints: minimum 1, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  ioWeightPercent?: number | null;
+  /**
+   * the read BPS of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelReadBPS?: number | null;
+  /**
+   * the random read iops of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelReadRandIOPS?: number | null;
+  /**
+   * the sequential read iops of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelReadSeqIOPS?: number | null;
+  /**
+   * the write BPS of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelWriteBPS?: number | null;
+  /**
+   * the random write iops of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelWriteRandIOPS?: number | null;
+  /**
+   * the sequential write iops of user model
+   *
+   * Constraints: minimum 1.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  modelWriteSeqIOPS?: number | null;
+  /**
+   * Throttling of throughput
+   * The value is set to 0, which indicates that the feature is disabled.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  readBPS?: number | null;
+  /**
+   * Throttling of IOPS
+   * The value is set to 0, which indicates that the feature is disabled.
+   *
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  readIOPS?: number | null;
+  /**
+   * Configure the weight-based throttling feature of blk-iocost
+   * Only used for RootClass
+   * After blk-iocost is enabled, the kernel calculates the proportion of requests that exceed the read or write latency threshold out of all requests. When the proportion is greater than the read or write latency percentile (95%), the kernel considers the disk to be saturated and reduces the rate at which requests are sent to the disk.
+   * the read latency threshold. Unit: microseconds.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  readLatency?: number | null;
+  /**
+   * the read latency percentile
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  readLatencyPercent?: number | null;
+  /**
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  writeBPS?: number | null;
+  /**
+   * Constraints: minimum 0.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  writeIOPS?: number | null;
+  /**
+   * the write latency threshold. Unit: microseconds.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  writeLatency?: number | null;
+  /**
+   * the write latency percentile
+   *
+   * Constraints: minimum 0, maximum 100.
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  writeLatencyPercent?: number | null;
 }

@@ -14,16 +14,22 @@ import {
 import type {
   CSIDriver,
   CSIDriverList,
+  CSIDriverInput,
   CSINode,
   CSINodeList,
+  CSINodeInput,
   CSIStorageCapacity,
   CSIStorageCapacityList,
+  CSIStorageCapacityInput,
   StorageClass,
   StorageClassList,
+  StorageClassInput,
   VolumeAttachment,
   VolumeAttachmentList,
+  VolumeAttachmentInput,
   VolumeAttributesClass,
   VolumeAttributesClassList,
+  VolumeAttributesClassInput,
 } from './types.js';
 import {
   csiDriverResource,
@@ -39,17 +45,17 @@ export class StorageV1Client extends GroupClient {
   /**
    * CSIDriver captures information about a Container Storage Interface (CSI) volume driver deployed on the cluster. Cluster-scoped.
    */
-  csiDrivers(): ResourceClient<CSIDriver, CSIDriverList> {
+  csiDrivers(): ResourceClient<CSIDriver, CSIDriverList, CSIDriverInput> {
     return this.clusterClient(csiDriverResource, ResourceClient);
   }
   /** CSINode holds information about all CSI drivers installed on a node. Cluster-scoped. */
-  csiNodes(): StatusResourceClient<CSINode, CSINodeList> {
+  csiNodes(): StatusResourceClient<CSINode, CSINodeList, CSINodeInput> {
     return this.clusterClient(csiNodeResource, StatusResourceClient);
   }
   /**
    * CSIStorageCapacity stores the result of one CSI GetCapacity call. Namespaced: pass a namespace, or `allNamespaces` to list or watch across all.
    */
-  csiStorageCapacities(namespace: string): ResourceClient<CSIStorageCapacity, CSIStorageCapacityList>;
+  csiStorageCapacities(namespace: string): ResourceClient<CSIStorageCapacity, CSIStorageCapacityList, CSIStorageCapacityInput>;
   csiStorageCapacities(namespace: AllNamespaces): AllNamespacesClient<CSIStorageCapacity, CSIStorageCapacityList>;
   csiStorageCapacities(namespace: string | AllNamespaces): unknown {
     return this.namespacedClient(csiStorageCapacityResource, namespace, ResourceClient);
@@ -57,19 +63,19 @@ export class StorageV1Client extends GroupClient {
   /**
    * StorageClass describes the parameters for a class of storage for which PersistentVolumes can be dynamically provisioned. Cluster-scoped.
    */
-  storageClasses(): ResourceClient<StorageClass, StorageClassList> {
+  storageClasses(): ResourceClient<StorageClass, StorageClassList, StorageClassInput> {
     return this.clusterClient(storageClassResource, ResourceClient);
   }
   /**
    * VolumeAttachment captures the intent to attach or detach the specified volume to/from the specified node. Cluster-scoped.
    */
-  volumeAttachments(): StatusResourceClient<VolumeAttachment, VolumeAttachmentList> {
+  volumeAttachments(): StatusResourceClient<VolumeAttachment, VolumeAttachmentList, VolumeAttachmentInput> {
     return this.clusterClient(volumeAttachmentResource, StatusResourceClient);
   }
   /**
    * VolumeAttributesClass represents a specification of mutable volume attributes defined by the CSI driver. Cluster-scoped.
    */
-  volumeAttributesClasses(): ResourceClient<VolumeAttributesClass, VolumeAttributesClassList> {
+  volumeAttributesClasses(): ResourceClient<VolumeAttributesClass, VolumeAttributesClassList, VolumeAttributesClassInput> {
     return this.clusterClient(volumeAttributesClassResource, ResourceClient);
   }
 }

@@ -5,9 +5,14 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
-import type { PersistentVolumeSpec, TopologySelectorTerm } from '../../core/v1/types.js';
-import type { LabelSelector } from '../../meta/v1/types.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
+import type {
+  PersistentVolumeSpec,
+  PersistentVolumeSpecInput,
+  TopologySelectorTerm,
+  TopologySelectorTermInput,
+} from '../../core/v1/types.js';
+import type { LabelSelector, LabelSelectorInput } from '../../meta/v1/types.js';
 
 /**
  * CSIDriver captures information about a Container Storage Interface (CSI) volume driver deployed on the cluster. Kubernetes attach detach controller uses this object to determine whether attach is required. Kubelet uses this object to determine whether pod information needs to be passed on mount. CSIDriver objects are non-namespaced.
@@ -35,6 +40,34 @@ export interface CSIDriver {
    * @defaultValue `{}`
    */
   spec: CSIDriverSpec;
+}
+
+/**
+ * The write form of `CSIDriver` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CSIDriver` read from the server is assignable to it.
+ */
+export interface CSIDriverInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'storage.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'CSIDriver';
+  /**
+   * metadata is the standard object metadata. metadata.Name indicates the name of the CSI driver that this object refers to; it MUST be the same name returned by the CSI GetPluginName() call for that driver. The driver name must be 63 characters or less, beginning and ending with an alphanumeric character ([a-z0-9A-Z]) with dashes (-), dots (.), and alphanumerics between. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec represents the specification of the CSI Driver.
+   *
+   * @defaultValue `{}`
+   */
+  spec: CSIDriverSpecInput;
 }
 
 /** A list of CSIDriver objects. */
@@ -171,6 +204,127 @@ export interface CSIDriverSpec {
 }
 
 /**
+ * The write form of `CSIDriverSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CSIDriverSpec` read from the server is assignable to it.
+ */
+export interface CSIDriverSpecInput {
+  /**
+   * attachRequired indicates this CSI volume driver requires an attach operation (because it implements the CSI ControllerPublishVolume() method), and that the Kubernetes attach detach controller should call the attach volume interface which checks the volumeattachment status and waits until the volume is attached before proceeding to mounting. The CSI external-attacher coordinates with CSI volume driver and updates the volumeattachment status when the attach operation is complete. If the value is specified to false, the attach operation will be skipped. Otherwise the attach operation will be called.
+   *
+   * This field is immutable.
+   */
+  attachRequired?: boolean | null;
+  /**
+   * fsGroupPolicy defines if the underlying volume supports changing ownership and permission of the volume before being mounted. Refer to the specific FSGroupPolicy values for additional details.
+   *
+   * This field was immutable in Kubernetes < 1.29 and now is mutable.
+   *
+   * Defaults to ReadWriteOnceWithFSType, which will examine each volume to determine if Kubernetes should modify ownership and permissions of the volume. With the default policy the defined fsGroup will only be applied if a fstype is defined and the volume's access mode contains ReadWriteOnce.
+   */
+  fsGroupPolicy?: string | null;
+  /**
+   * nodeAllocatableUpdatePeriodSeconds specifies the interval between periodic updates of the CSINode allocatable capacity for this driver. When set, both periodic updates and updates triggered by capacity-related failures are enabled. If not set, no updates occur (neither periodic nor upon detecting capacity-related failures), and the allocatable.count remains static. The minimum allowed value for this field is 10 seconds.
+   *
+   * This feature requires the MutableCSINodeAllocatableCount feature gate to be enabled.
+   *
+   * This field is mutable.
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  nodeAllocatableUpdatePeriodSeconds?: number | null;
+  /**
+   * podInfoOnMount indicates this CSI volume driver requires additional pod information (like podName, podUID, etc.) during mount operations, if set to true. If set to false, pod information will not be passed on mount. Default is false.
+   *
+   * The CSI driver specifies podInfoOnMount as part of driver deployment. If true, Kubelet will pass pod information as VolumeContext in the CSI NodePublishVolume() calls. The CSI driver is responsible for parsing and validating the information passed in as VolumeContext.
+   *
+   * The following VolumeContext will be passed if podInfoOnMount is set to true. This list might grow, but the prefix will be used. "csi.storage.k8s.io/pod.name": pod.Name "csi.storage.k8s.io/pod.namespace": pod.Namespace "csi.storage.k8s.io/pod.uid": string(pod.UID) "csi.storage.k8s.io/ephemeral": "true" if the volume is an ephemeral inline volume
+   *                                 defined by a CSIVolumeSource, otherwise "false"
+   *
+   * "csi.storage.k8s.io/ephemeral" is a new feature in Kubernetes 1.16. It is only required for drivers which support both the "Persistent" and "Ephemeral" VolumeLifecycleMode. Other drivers can leave pod info disabled and/or ignore this field. As Kubernetes 1.15 doesn't support this field, drivers can only support one mode when deployed on such a cluster and the deployment determines which mode that is, for example via a command line parameter of the driver.
+   *
+   * This field was immutable in Kubernetes < 1.29 and now is mutable.
+   */
+  podInfoOnMount?: boolean | null;
+  /**
+   * preventPodSchedulingIfMissing indicates that the CSI driver wants to prevent pod scheduling if the CSI driver on the node is missing.
+   *
+   * Enabling this option will prevent the scheduler (or any other component which embeds default scheduler such as cluster-autoscaler) from scheduling pods to nodes where CSI driver is not installed.
+   *
+   * For components(such as cluster-autoscaler) that embed the scheduler and run pod placement simulations using scheduler plugins, they MUST be aware of CSI driver registration information via CSINode object. They must create simulated CSINode objects in addition to Node objects during scheduling simulation, otherwise if PreventPodSchedulingIfMissing is enabled globally for CSIDriver object, any newly created node may be rejected by the scheduler because of missing CSI driver information from the node.
+   *
+   * This is a beta feature and requires the VolumeLimitScaling feature gate to be enabled. Default is "false".
+   */
+  preventPodSchedulingIfMissing?: boolean | null;
+  /**
+   * requiresRepublish indicates the CSI driver wants `NodePublishVolume` being periodically called to reflect any possible change in the mounted volume. This field defaults to false.
+   *
+   * Note: After a successful initial NodePublishVolume call, subsequent calls to NodePublishVolume should only update the contents of the volume. New mount points will not be seen by a running container.
+   */
+  requiresRepublish?: boolean | null;
+  /**
+   * seLinuxMount specifies if the CSI driver supports "-o context" mount option.
+   *
+   * When "true", the CSI driver must ensure that all volumes provided by this CSI driver can be mounted separately with different `-o context` options. This is typical for storage backends that provide volumes as filesystems on block devices or as independent shared volumes. Kubernetes will call NodeStage / NodePublish with "-o context=xyz" mount option when mounting a ReadWriteOncePod volume used in Pod that has explicitly set SELinux context. In the future, it may be expanded to other volume AccessModes. In any case, Kubernetes will ensure that the volume is mounted only with a single SELinux context.
+   *
+   * When "false", Kubernetes won't pass any special SELinux mount options to the driver. This is typical for volumes that represent subdirectories of a bigger shared filesystem.
+   *
+   * Default is "false".
+   */
+  seLinuxMount?: boolean | null;
+  /**
+   * serviceAccountTokenInSecrets is an opt-in for CSI drivers to indicate that service account tokens should be passed via the Secrets field in NodePublishVolumeRequest instead of the VolumeContext field. The CSI specification provides a dedicated Secrets field for sensitive information like tokens, which is the appropriate mechanism for handling credentials. This addresses security concerns where sensitive tokens were being logged as part of volume context.
+   *
+   * When "true", kubelet will pass the tokens only in the Secrets field with the key "csi.storage.k8s.io/serviceAccount.tokens". The CSI driver must be updated to read tokens from the Secrets field instead of VolumeContext.
+   *
+   * When "false" or not set, kubelet will pass the tokens in VolumeContext with the key "csi.storage.k8s.io/serviceAccount.tokens" (existing behavior). This maintains backward compatibility with existing CSI drivers.
+   *
+   * This field can only be set when TokenRequests is configured. The API server will reject CSIDriver specs that set this field without TokenRequests.
+   *
+   * Default behavior if unset is to pass tokens in the VolumeContext field.
+   */
+  serviceAccountTokenInSecrets?: boolean | null;
+  /**
+   * storageCapacity indicates that the CSI volume driver wants pod scheduling to consider the storage capacity that the driver deployment will report by creating CSIStorageCapacity objects with capacity information, if set to true.
+   *
+   * The check can be enabled immediately when deploying a driver. In that case, provisioning new volumes with late binding will pause until the driver deployment has published some suitable CSIStorageCapacity object.
+   *
+   * Alternatively, the driver can be deployed with the field unset or false and it can be flipped later when storage capacity information has been published.
+   *
+   * This field was immutable in Kubernetes <= 1.22 and now is mutable.
+   */
+  storageCapacity?: boolean | null;
+  /**
+   * tokenRequests indicates the CSI driver needs pods' service account tokens it is mounting volume for to do necessary authentication. Kubelet will pass the tokens in VolumeContext in the CSI NodePublishVolume calls. The CSI driver should parse and validate the following VolumeContext: "csi.storage.k8s.io/serviceAccount.tokens": {
+   *   "<audience>": {
+   *     "token": <token>,
+   *     "expirationTimestamp": <expiration timestamp in RFC3339>,
+   *   },
+   *   ...
+   * }
+   *
+   * Note: Audience in each TokenRequest should be different and at most one token is empty string. To receive a new token after expiry, RequiresRepublish can be used to trigger NodePublishVolume periodically.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  tokenRequests?: TokenRequestInput[] | null;
+  /**
+   * volumeLifecycleModes defines what kind of volumes this CSI volume driver supports. The default if the list is empty is "Persistent", which is the usage defined by the CSI specification and implemented in Kubernetes via the usual PV/PVC mechanism.
+   *
+   * The other mode is "Ephemeral". In this mode, volumes are defined inline inside the pod spec with CSIVolumeSource and their lifecycle is tied to the lifecycle of that pod. A driver has to be aware of this because it is only going to get a NodePublishVolume call for such a volume.
+   *
+   * For more information about implementing this mode, see https://kubernetes-csi.github.io/docs/ephemeral-local-volumes.html A driver can support one or more of these modes and more modes may be added in the future.
+   *
+   * This field is beta. This field is immutable.
+   *
+   * List type `set`: items are unique; server-side apply merges them as a set.
+   */
+  volumeLifecycleModes?: string[] | null;
+}
+
+/**
  * CSINode holds information about all CSI drivers installed on a node. CSI drivers do not need to create the CSINode object directly. As long as they use the node-driver-registrar sidecar container, the kubelet will automatically populate the CSINode object for the CSI driver as part of kubelet plugin registration. CSINode has the same name as a node. If the object is missing, it means either there are no CSI Drivers available on the node, or the Kubelet version is low enough that it doesn't create this object. CSINode has an OwnerReference that points to the corresponding node object.
  *
  * Cluster-scoped kind `CSINode` of `storage.k8s.io/v1` (resource `csinodes`; verbs create, delete, deletecollection, get, list, patch, update, watch; subresources status).
@@ -202,6 +356,40 @@ export interface CSINode {
    * @defaultValue `{}`
    */
   status?: CSINodeStatus;
+}
+
+/**
+ * The write form of `CSINode` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CSINode` read from the server is assignable to it.
+ */
+export interface CSINodeInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'storage.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'CSINode';
+  /**
+   * metadata is the standard object metadata. metadata.name must be the Kubernetes node name.
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec is the specification of CSINode
+   *
+   * @defaultValue `{}`
+   */
+  spec: CSINodeSpecInput;
+  /**
+   * status contains health and status information for the node's storage.
+   *
+   * @defaultValue `{}`
+   */
+  status?: CSINodeStatusInput | null;
 }
 
 /** A list of CSINode objects. */
@@ -249,6 +437,36 @@ export interface CSINodeDriver {
 }
 
 /**
+ * The write form of `CSINodeDriver` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CSINodeDriver` read from the server is assignable to it.
+ */
+export interface CSINodeDriverInput {
+  /**
+   * allocatable represents the volume resources of a node that are available for scheduling. This field is beta.
+   */
+  allocatable?: VolumeNodeResourcesInput | null;
+  /**
+   * name represents the name of the CSI driver that this object refers to. This MUST be the same name returned by the CSI GetPluginName() call for that driver.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+  /**
+   * nodeID of the node from the driver point of view. This field enables Kubernetes to communicate with storage systems that do not share the same nomenclature for nodes. For example, Kubernetes may refer to a given node as "node1", but the storage system may refer to the same node as "nodeA". When Kubernetes issues a command to the storage system to attach a volume to a specific node, it can use this field to refer to the node name using the ID that the storage system will understand, e.g. "nodeA" instead of "node1". This field is required.
+   *
+   * @defaultValue `""`
+   */
+  nodeID: string;
+  /**
+   * topologyKeys is the list of keys supported by the driver. When a driver is initialized on a cluster, it provides a set of topology keys that it understands (e.g. "company.com/zone", "company.com/region"). When a driver is initialized on a node, it provides the same topology keys along with values. Kubelet will expose these topology keys as labels on its own node object. When Kubernetes does topology aware provisioning, it can use this list to determine which labels it should retrieve from the node object and pass back to the driver. It is possible for different nodes to use different topology keys. This can be empty if driver does not support topology.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  topologyKeys?: string[] | null;
+}
+
+/**
  * CSINodeSpec holds information about the specification of all CSI drivers installed on a node
  */
 export interface CSINodeSpec {
@@ -261,6 +479,21 @@ export interface CSINodeSpec {
   drivers: CSINodeDriver[];
 }
 
+/**
+ * The write form of `CSINodeSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CSINodeSpec` read from the server is assignable to it.
+ */
+export interface CSINodeSpecInput {
+  /**
+   * drivers is a list of information of all CSI Drivers existing on a node. If all drivers in the list are uninstalled, this can become empty.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `name`.
+   */
+  drivers: CSINodeDriverInput[];
+}
+
 /** CSINodeStatus contains health and status information for storage on a node. */
 export interface CSINodeStatus {
   /**
@@ -270,6 +503,21 @@ export interface CSINodeStatus {
    * Strategic merge patch: strategy `merge`, items merged by `name`.
    */
   storageHealth?: StorageHealth[];
+}
+
+/**
+ * The write form of `CSINodeStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CSINodeStatus` read from the server is assignable to it.
+ */
+export interface CSINodeStatusInput {
+  /**
+   * storageHealth contains backend health reports for CSI drivers registered on the node.
+   *
+   * List type `map`, keyed by `name`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `name`.
+   */
+  storageHealth?: StorageHealthInput[] | null;
 }
 
 /**
@@ -324,6 +572,58 @@ export interface CSIStorageCapacity {
    * nodeTopology defines which nodes have access to the storage for which capacity was reported. If not set, the storage is not accessible from any node in the cluster. If empty, the storage is accessible from all nodes. This field is immutable.
    */
   nodeTopology?: LabelSelector;
+  /**
+   * storageClassName represents the name of the StorageClass that the reported capacity applies to. It must meet the same requirements as the name of a StorageClass object (non-empty, DNS subdomain). If that object no longer exists, the CSIStorageCapacity object is obsolete and should be removed by its creator. This field is immutable.
+   *
+   * @defaultValue `""`
+   */
+  storageClassName: string;
+}
+
+/**
+ * The write form of `CSIStorageCapacity` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `CSIStorageCapacity` read from the server is assignable to it.
+ */
+export interface CSIStorageCapacityInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'storage.k8s.io/v1';
+  /**
+   * capacity is the value reported by the CSI driver in its GetCapacityResponse for a GetCapacityRequest with topology and parameters that match the previous fields.
+   *
+   * The semantic is currently (CSI spec 1.2) defined as: The available capacity, in bytes, of the storage that can be used to provision volumes. If not set, that information is currently unavailable.
+   *
+   * A quantity (`resource.Quantity`): a number, or a string such as `100m` or `1Gi`.
+   */
+  capacity?: number | string | null;
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'CSIStorageCapacity';
+  /**
+   * maximumVolumeSize is the value reported by the CSI driver in its GetCapacityResponse for a GetCapacityRequest with topology and parameters that match the previous fields.
+   *
+   * This is defined since CSI spec 1.4.0 as the largest size that may be used in a CreateVolumeRequest.capacity_range.required_bytes field to create a volume with the same parameters as those in GetCapacityRequest. The corresponding value in the Kubernetes API is ResourceRequirements.Requests in a volume claim.
+   *
+   * A quantity (`resource.Quantity`): a number, or a string such as `100m` or `1Gi`.
+   */
+  maximumVolumeSize?: number | string | null;
+  /**
+   * metadata is the standard object metadata. The name has no particular meaning. It must be a DNS subdomain (dots allowed, 253 characters). To ensure that there are no conflicts with other CSI drivers on the cluster, the recommendation is to use csisc-<uuid>, a generated name, or a reverse-domain name which ends with the unique CSI driver name.
+   *
+   * Objects are namespaced.
+   *
+   * More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * nodeTopology defines which nodes have access to the storage for which capacity was reported. If not set, the storage is not accessible from any node in the cluster. If empty, the storage is accessible from all nodes. This field is immutable.
+   */
+  nodeTopology?: LabelSelectorInput | null;
   /**
    * storageClassName represents the name of the StorageClass that the reported capacity applies to. It must meet the same requirements as the name of a StorageClass object (non-empty, DNS subdomain). If that object no longer exists, the CSIStorageCapacity object is obsolete and should be removed by its creator. This field is immutable.
    *
@@ -404,6 +704,60 @@ export interface StorageClass {
   volumeBindingMode?: string;
 }
 
+/**
+ * The write form of `StorageClass` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `StorageClass` read from the server is assignable to it.
+ */
+export interface StorageClassInput {
+  /** allowVolumeExpansion shows whether the storage class allow volume expand. */
+  allowVolumeExpansion?: boolean | null;
+  /**
+   * allowedTopologies restrict the node topologies where volumes can be dynamically provisioned. Each volume plugin defines its own supported topology specifications. An empty TopologySelectorTerm list means there is no topology restriction. This field is only honored by servers that enable the VolumeScheduling feature.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  allowedTopologies?: TopologySelectorTermInput[] | null;
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'storage.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'StorageClass';
+  /**
+   * metadata is the standard object metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * mountOptions controls the mountOptions for dynamically provisioned PersistentVolumes of this storage class. e.g. ["ro", "soft"]. Not validated - mount of the PVs will simply fail if one is invalid.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  mountOptions?: string[] | null;
+  /**
+   * parameters holds the parameters for the provisioner that should create volumes of this storage class.
+   */
+  parameters?: { [key: string]: string } | null;
+  /**
+   * provisioner indicates the type of the provisioner.
+   *
+   * @defaultValue `""`
+   */
+  provisioner: string;
+  /**
+   * reclaimPolicy controls the reclaimPolicy for dynamically provisioned PersistentVolumes of this storage class. Defaults to Delete.
+   */
+  reclaimPolicy?: string | null;
+  /**
+   * volumeBindingMode indicates how PersistentVolumeClaims should be provisioned and bound.  When unset, VolumeBindingImmediate is used. This field is only honored by servers that enable the VolumeScheduling feature.
+   */
+  volumeBindingMode?: string | null;
+}
+
 /** A list of StorageClass objects. */
 export interface StorageClassList extends KubeList<StorageClass> {
   apiVersion?: 'storage.k8s.io/v1';
@@ -428,6 +782,26 @@ export interface StorageHealth {
    * List type `atomic`: server-side apply replaces the list as a whole.
    */
   healthConditions?: StorageHealthCondition[];
+  /**
+   * name is the CSI driver name, matching CSINodeDriver.name.
+   *
+   * @defaultValue `""`
+   */
+  name: string;
+}
+
+/**
+ * The write form of `StorageHealth` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `StorageHealth` read from the server is assignable to it.
+ */
+export interface StorageHealthInput {
+  /**
+   * healthConditions are the adverse storage backend conditions reported by the CSI driver. At most 16 conditions may be reported.
+   *
+   * List type `atomic`: server-side apply replaces the list as a whole.
+   */
+  healthConditions?: StorageHealthConditionInput[] | null;
   /**
    * name is the CSI driver name, matching CSINodeDriver.name.
    *
@@ -468,6 +842,40 @@ export interface StorageHealthCondition {
   volumeMode?: string;
 }
 
+/**
+ * The write form of `StorageHealthCondition` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `StorageHealthCondition` read from the server is assignable to it.
+ */
+export interface StorageHealthConditionInput {
+  /** accessMode is the access mode affected. Nil means all access modes are affected. */
+  accessMode?: string | null;
+  /**
+   * lastTransitionTime is when this condition first appeared at its current state.
+   *
+   * @format date-time
+   */
+  lastTransitionTime?: string | null;
+  /**
+   * message is a human-readable description. Maximum permitted length of a message is 1024 characters.
+   */
+  message?: string | null;
+  /**
+   * reason is a brief CamelCase machine-parseable reason. Maximum permitted length of a reason is 256 characters.
+   *
+   * @defaultValue `""`
+   */
+  reason: string;
+  /**
+   * status is the health status category. One of "StorageUnreachable", "StorageDegraded".
+   *
+   * @defaultValue `""`
+   */
+  status: string;
+  /** volumeMode is the volume mode affected. Nil means both are affected. */
+  volumeMode?: string | null;
+}
+
 /** TokenRequest contains parameters of a service account token. */
 export interface TokenRequest {
   /**
@@ -484,6 +892,28 @@ export interface TokenRequest {
    * @format int64
    */
   expirationSeconds?: number;
+}
+
+/**
+ * The write form of `TokenRequest` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `TokenRequest` read from the server is assignable to it.
+ */
+export interface TokenRequestInput {
+  /**
+   * audience is the intended audience of the token in "TokenRequestSpec". It will default to the audiences of kube apiserver.
+   *
+   * @defaultValue `""`
+   */
+  audience: string;
+  /**
+   * expirationSeconds is the duration of validity of the token in "TokenRequestSpec". It has the same default value of "ExpirationSeconds" in "TokenRequestSpec".
+   *
+   * int64: values beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) lose precision as JavaScript numbers.
+   *
+   * @format int64
+   */
+  expirationSeconds?: number | null;
 }
 
 /**
@@ -522,6 +952,40 @@ export interface VolumeAttachment {
   status?: VolumeAttachmentStatus;
 }
 
+/**
+ * The write form of `VolumeAttachment` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `VolumeAttachment` read from the server is assignable to it.
+ */
+export interface VolumeAttachmentInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'storage.k8s.io/v1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'VolumeAttachment';
+  /**
+   * metadata is the standard object metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * spec represents specification of the desired attach/detach volume behavior. Populated by the Kubernetes system.
+   *
+   * @defaultValue `{}`
+   */
+  spec: VolumeAttachmentSpecInput;
+  /**
+   * status represents status of the VolumeAttachment request. Populated by the entity completing the attach or detach operation, i.e. the external-attacher.
+   *
+   * @defaultValue `{}`
+   */
+  status?: VolumeAttachmentStatusInput | null;
+}
+
 /** A list of VolumeAttachment objects. */
 export interface VolumeAttachmentList extends KubeList<VolumeAttachment> {
   apiVersion?: 'storage.k8s.io/v1';
@@ -550,6 +1014,20 @@ export interface VolumeAttachmentSource {
   persistentVolumeName?: string;
 }
 
+/**
+ * The write form of `VolumeAttachmentSource` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `VolumeAttachmentSource` read from the server is assignable to it.
+ */
+export interface VolumeAttachmentSourceInput {
+  /**
+   * inlineVolumeSpec contains all the information necessary to attach a persistent volume defined by a pod's inline VolumeSource. This field is populated only for the CSIMigration feature. It contains translated fields from a pod's inline VolumeSource to a PersistentVolumeSpec. This field is beta-level and is only honored by servers that enabled the CSIMigration feature.
+   */
+  inlineVolumeSpec?: PersistentVolumeSpecInput | null;
+  /** persistentVolumeName represents the name of the persistent volume to attach. */
+  persistentVolumeName?: string | null;
+}
+
 /** VolumeAttachmentSpec is the specification of a VolumeAttachment request. */
 export interface VolumeAttachmentSpec {
   /**
@@ -572,6 +1050,32 @@ export interface VolumeAttachmentSpec {
   source: VolumeAttachmentSource;
 }
 
+/**
+ * The write form of `VolumeAttachmentSpec` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `VolumeAttachmentSpec` read from the server is assignable to it.
+ */
+export interface VolumeAttachmentSpecInput {
+  /**
+   * attacher indicates the name of the volume driver that MUST handle this request. This is the name returned by GetPluginName().
+   *
+   * @defaultValue `""`
+   */
+  attacher: string;
+  /**
+   * nodeName represents the node that the volume should be attached to.
+   *
+   * @defaultValue `""`
+   */
+  nodeName: string;
+  /**
+   * source represents the volume that should be attached.
+   *
+   * @defaultValue `{}`
+   */
+  source: VolumeAttachmentSourceInput;
+}
+
 /** VolumeAttachmentStatus is the status of a VolumeAttachment request. */
 export interface VolumeAttachmentStatus {
   /**
@@ -592,6 +1096,32 @@ export interface VolumeAttachmentStatus {
    * detachError represents the last error encountered during detach operation, if any. This field must only be set by the entity completing the detach operation, i.e. the external-attacher.
    */
   detachError?: VolumeError;
+}
+
+/**
+ * The write form of `VolumeAttachmentStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `VolumeAttachmentStatus` read from the server is assignable to it.
+ */
+export interface VolumeAttachmentStatusInput {
+  /**
+   * attachError represents the last error encountered during attach operation, if any. This field must only be set by the entity completing the attach operation, i.e. the external-attacher.
+   */
+  attachError?: VolumeErrorInput | null;
+  /**
+   * attached indicates the volume is successfully attached. This field must only be set by the entity completing the attach operation, i.e. the external-attacher.
+   *
+   * @defaultValue `false`
+   */
+  attached: boolean;
+  /**
+   * attachmentMetadata is populated with any information returned by the attach operation, upon successful attach, that must be passed into subsequent WaitForAttach or Mount calls. This field must only be set by the entity completing the attach operation, i.e. the external-attacher.
+   */
+  attachmentMetadata?: { [key: string]: string } | null;
+  /**
+   * detachError represents the last error encountered during detach operation, if any. This field must only be set by the entity completing the detach operation, i.e. the external-attacher.
+   */
+  detachError?: VolumeErrorInput | null;
 }
 
 /**
@@ -626,6 +1156,40 @@ export interface VolumeAttributesClass {
    * This field is required and must contain at least one key/value pair. The keys cannot be empty, and the maximum number of parameters is 512, with a cumulative max size of 256K. If the CSI driver rejects invalid parameters, the target PersistentVolumeClaim will be set to an "Infeasible" state in the modifyVolumeStatus field.
    */
   parameters?: { [key: string]: string };
+}
+
+/**
+ * The write form of `VolumeAttributesClass` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `VolumeAttributesClass` read from the server is assignable to it.
+ */
+export interface VolumeAttributesClassInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'storage.k8s.io/v1';
+  /**
+   * driverName is the name of the CSI driver This field is immutable.
+   *
+   * @defaultValue `""`
+   */
+  driverName: string;
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'VolumeAttributesClass';
+  /**
+   * metadata is the standard object metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * parameters hold volume attributes defined by the CSI driver. These values are opaque to the Kubernetes and are passed directly to the CSI driver. The underlying storage provider supports changing these attributes on an existing volume, however the parameters field itself is immutable. To invoke a volume update, a new VolumeAttributesClass should be created with new parameters, and the PersistentVolumeClaim should be updated to reference the new VolumeAttributesClass.
+   *
+   * This field is required and must contain at least one key/value pair. The keys cannot be empty, and the maximum number of parameters is 512, with a cumulative max size of 256K. If the CSI driver rejects invalid parameters, the target PersistentVolumeClaim will be set to an "Infeasible" state in the modifyVolumeStatus field.
+   */
+  parameters?: { [key: string]: string } | null;
 }
 
 /** A list of VolumeAttributesClass objects. */
@@ -666,6 +1230,32 @@ export interface VolumeError {
   time?: string | null;
 }
 
+/**
+ * The write form of `VolumeError` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `VolumeError` read from the server is assignable to it.
+ */
+export interface VolumeErrorInput {
+  /**
+   * errorCode is a numeric gRPC code representing the error encountered during Attach or Detach operations.
+   *
+   * This field requires the MutableCSINodeAllocatableCount feature gate being enabled to be set.
+   *
+   * @format int32
+   */
+  errorCode?: number | null;
+  /**
+   * message represents the error encountered during Attach or Detach operation. This string may be logged, so it should not contain sensitive information.
+   */
+  message?: string | null;
+  /**
+   * time represents the time the error was encountered.
+   *
+   * @format date-time
+   */
+  time?: string | null;
+}
+
 /** VolumeNodeResources is a set of resource limits for scheduling of volumes. */
 export interface VolumeNodeResources {
   /**
@@ -674,4 +1264,18 @@ export interface VolumeNodeResources {
    * @format int32
    */
   count?: number;
+}
+
+/**
+ * The write form of `VolumeNodeResources` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `VolumeNodeResources` read from the server is assignable to it.
+ */
+export interface VolumeNodeResourcesInput {
+  /**
+   * count indicates the maximum number of unique volumes managed by the CSI driver that can be used on a node. A volume that is both attached and mounted on a node is considered to be used once, not twice. The same rule applies for a unique volume that is shared among multiple pods on the same node. If this field is not specified, then the supported number of volumes on this node is unbounded.
+   *
+   * @format int32
+   */
+  count?: number | null;
 }

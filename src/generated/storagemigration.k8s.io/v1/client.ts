@@ -5,7 +5,11 @@
  * @packageDocumentation
  */
 import { GroupClient, StatusResourceClient } from '../../../client/group-client.js';
-import type { StorageVersionMigration, StorageVersionMigrationList } from './types.js';
+import type {
+  StorageVersionMigration,
+  StorageVersionMigrationList,
+  StorageVersionMigrationInput,
+} from './types.js';
 import { storageVersionMigrationResource } from './resources.js';
 
 /** Typed client for the storagemigration.k8s.io/v1 API group version. */
@@ -13,7 +17,7 @@ export class StoragemigrationV1Client extends GroupClient {
   /**
    * StorageVersionMigration represents a migration of stored data to the latest storage version. Cluster-scoped.
    */
-  storageVersionMigrations(): StatusResourceClient<StorageVersionMigration, StorageVersionMigrationList> {
+  storageVersionMigrations(): StatusResourceClient<StorageVersionMigration, StorageVersionMigrationList, StorageVersionMigrationInput> {
     return this.clusterClient(storageVersionMigrationResource, StatusResourceClient);
   }
 }

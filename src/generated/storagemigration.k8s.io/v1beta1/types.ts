@@ -5,8 +5,8 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
-import type { Condition, GroupResource } from '../../meta/v1/types.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
+import type { Condition, ConditionInput, GroupResource } from '../../meta/v1/types.js';
 
 /**
  * StorageVersionMigration represents a migration of stored data to the latest storage version.
@@ -40,6 +40,40 @@ export interface StorageVersionMigration {
    * @defaultValue `{}`
    */
   status?: StorageVersionMigrationStatus;
+}
+
+/**
+ * The write form of `StorageVersionMigration` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `StorageVersionMigration` read from the server is assignable to it.
+ */
+export interface StorageVersionMigrationInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'storagemigration.k8s.io/v1beta1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'StorageVersionMigration';
+  /**
+   * Standard object metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue `{}`
+   */
+  metadata?: ObjectMetaInput;
+  /**
+   * Specification of the migration.
+   *
+   * @defaultValue `{}`
+   */
+  spec?: StorageVersionMigrationSpec | null;
+  /**
+   * Status of the migration.
+   *
+   * @defaultValue `{}`
+   */
+  status?: StorageVersionMigrationStatusInput | null;
 }
 
 /** A list of StorageVersionMigration objects. */
@@ -81,4 +115,23 @@ export interface StorageVersionMigrationStatus {
    * ResourceVersion to compare with the GC cache for performing the migration. This is the current resource version of given group, version and resource when kube-controller-manager first observes this StorageVersionMigration resource.
    */
   resourceVersion?: string;
+}
+
+/**
+ * The write form of `StorageVersionMigrationStatus` (create, update):
+ * optional fields may be `null`, which the server decodes as unset.
+ * A `StorageVersionMigrationStatus` read from the server is assignable to it.
+ */
+export interface StorageVersionMigrationStatusInput {
+  /**
+   * The latest available observations of the migration's current state.
+   *
+   * List type `map`, keyed by `type`: server-side apply merges items by key.
+   * Strategic merge patch: strategy `merge`, items merged by `type`.
+   */
+  conditions?: ConditionInput[] | null;
+  /**
+   * ResourceVersion to compare with the GC cache for performing the migration. This is the current resource version of given group, version and resource when kube-controller-manager first observes this StorageVersionMigration resource.
+   */
+  resourceVersion?: string | null;
 }

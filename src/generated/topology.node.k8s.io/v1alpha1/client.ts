@@ -5,13 +5,17 @@
  * @packageDocumentation
  */
 import { GroupClient, type ResourceClient } from '../../../client/group-client.js';
-import type { NodeResourceTopology, NodeResourceTopologyList } from './types.js';
+import type {
+  NodeResourceTopology,
+  NodeResourceTopologyList,
+  NodeResourceTopologyInput,
+} from './types.js';
 import { nodeResourceTopologyResource } from './resources.js';
 
 /** Typed client for the topology.node.k8s.io/v1alpha1 API group version. */
 export class TopologyNodeV1alpha1Client extends GroupClient {
   /** NodeResourceTopology describes node resources and their topology. Cluster-scoped. */
-  nodeResourceTopologies(): ResourceClient<NodeResourceTopology, NodeResourceTopologyList> {
+  nodeResourceTopologies(): ResourceClient<NodeResourceTopology, NodeResourceTopologyList, NodeResourceTopologyInput> {
     return this.clusterClient(nodeResourceTopologyResource, false);
   }
 }

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { DeepPartial } from '../../../meta/deep-partial.js';
-import type { KubeList, ObjectMeta } from '../../../meta/object.js';
+import type { KubeList, ObjectMeta, ObjectMetaInput } from '../../../meta/object.js';
 
 /**
  * NodeResourceTopology describes node resources and their topology.
@@ -25,6 +25,27 @@ export interface NodeResourceTopology {
   topologyPolicies: string[];
   /** ZoneList contains an array of Zone objects. */
   zones: NodeResourceTopologyZone[];
+}
+
+/**
+ * The write form of `NodeResourceTopology` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeResourceTopology` read from the server is assignable to it.
+ */
+export interface NodeResourceTopologyInput {
+  /**
+   * APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources
+   */
+  apiVersion?: 'topology.node.k8s.io/v1alpha1';
+  /**
+   * Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   */
+  kind?: 'NodeResourceTopology';
+  metadata?: ObjectMetaInput;
+  topologyPolicies: string[];
+  /** ZoneList contains an array of Zone objects. */
+  zones: NodeResourceTopologyZoneInput[];
 }
 
 /** A list of NodeResourceTopology objects. */
@@ -53,6 +74,24 @@ export interface NodeResourceTopologyZone {
   parent?: string;
   /** ResourceInfoList contains an array of ResourceInfo objects. */
   resources?: NodeResourceTopologyZoneResource[];
+  type: string;
+}
+
+/**
+ * The write form of `NodeResourceTopologyZone` (create, update):
+ * fields the API server fills in with their default may be omitted; optional fields (and map
+ * values) may be `null`, which the server drops.
+ * A `NodeResourceTopologyZone` read from the server is assignable to it.
+ */
+export interface NodeResourceTopologyZoneInput {
+  /** AttributeList contains an array of AttributeInfo objects. */
+  attributes?: NodeResourceTopologyZoneAttribute[] | null;
+  /** CostList contains an array of CostInfo objects. */
+  costs?: NodeResourceTopologyZoneCost[] | null;
+  name: string;
+  parent?: string | null;
+  /** ResourceInfoList contains an array of ResourceInfo objects. */
+  resources?: NodeResourceTopologyZoneResource[] | null;
   type: string;
 }
 
