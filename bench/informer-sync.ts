@@ -26,8 +26,10 @@
  * - koordinator-client: the generated `InformerFactory` (`sloV1alpha1.nodeMetrics.informer()`)
  *   or `KubeInformerFactory` (`coreV1.pods.informer()`), a consistent list in pages of 500, then
  *   watch.
- *   Sync-only variants: `/watchlist` (streaming initial list), `/strip-managed-fields` (a transform
- *   dropping metadata.managedFields), `/json-cache` (`cacheFormat: 'json'`), `/json-cache+strip`, `/http1`
+ *   Its cache interns values by default (`internValues`: equal strings and managedFields trees held
+ *   once across the cache). Sync-only variants: `/no-intern` (`internValues: false`: objects
+ *   exactly as parsed), `/watchlist` (streaming initial list), `/strip-managed-fields` (a transform
+ *   dropping metadata.managedFields), `/no-intern+strip`, `/json-cache` (`cacheFormat: 'json'`), `/json-cache+strip`, `/http1`
  *   (HTTP/1.1 instead of HTTP/2) and `/watch-cache` (`listFromWatchCache`: the initial list at
  *   resourceVersion "0", answered whole by the watch cache, as client-go's reflector asks for it).
  * - client-node: `@kubernetes/client-node` `makeInformer` (one unpaginated list, then watch), over
@@ -327,7 +329,9 @@ async function main(): Promise<void> {
       ? []
       : [
           nodeImpl('koordinator-client/watchlist'),
+          nodeImpl('koordinator-client/no-intern'),
           nodeImpl('koordinator-client/strip-managed-fields'),
+          nodeImpl('koordinator-client/no-intern+strip'),
           nodeImpl('koordinator-client/http1'),
           nodeImpl('koordinator-client/watch-cache'),
           nodeImpl('koordinator-client/json-cache'),
