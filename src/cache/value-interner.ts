@@ -146,11 +146,15 @@ export class ValueInterner {
       const x = f[k];
       if (x === null || typeof x !== 'object' || Array.isArray(x) || Object.isFrozen(x)) continue;
       const tree = x as Record<string, unknown>;
-      shareEmptyLeaves(tree);
+      // Empty leaves serialize as `{}` whether shared or not: a tree seen before is replaced whole.
       const key = k + JSON.stringify(tree);
-      if (key.length > this.maxTreeKey) continue;
+      if (key.length > this.maxTreeKey) {
+        shareEmptyLeaves(tree);
+        continue;
+      }
       let shared = this.trees.get(key);
       if (shared === undefined) {
+        shareEmptyLeaves(tree);
         shared = deepFreeze(tree);
         if (this.trees.size >= this.treeCapacity) this.trees.clear();
         this.trees.set(key, shared);
