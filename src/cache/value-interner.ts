@@ -97,8 +97,10 @@ export class ValueInterner {
   }
 
   /**
-   * Interns, in place, every string value of `obj` (at any depth) and every empty object inside
-   * `metadata.managedFields[*].fieldsV1`. Property names are left alone (V8 shares them already).
+   * Interns, in place, every string value of `obj` (at any depth) and the trees of
+   * `metadata.managedFields[*].fieldsV1` (each top-level subtree shared with an equal one seen
+   * before, or frozen and remembered; empty leaves as {@link sharedEmptyFields}). Property names
+   * are left alone (V8 shares them already).
    * The object must be a plain JSON value that belongs to the caller, e.g. fresh from the wire; a
    * frozen or read-only part is left as it is.
    * @param obj - a parsed object
