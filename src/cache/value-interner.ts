@@ -62,7 +62,9 @@ export class ValueInterner {
   private readonly capacity: number;
   private readonly maxLength: number;
   /** `fieldsV1` subtrees by their JSON (bounded: cleared when full). */
-  private readonly trees = new Map<string, object>();
+  private readonly trees = new Map<string, SharedTree>();
+  /** By manager, then top-level field: the subtree it wrote last (bounded: cleared when full). */
+  private readonly lastTrees = new Map<string, Map<string, SharedTree>>();
   private readonly treeCapacity = 256;
   private readonly maxTreeKey = 16384;
 
@@ -143,11 +145,24 @@ export class ValueInterner {
    * `f:status`) with equal subtrees of other objects: the same manager writing the same fields
    * of objects of one kind produces the same tree. Shared subtrees are frozen.
    */
-  private fieldsV1(f: Record<string, unknown>): void {
+  private fieldsV1(f: Record<string, unknown>, manager: unknown): void {
+    // The tree this manager wrote last under each top-level field: most objects match it, and a
+    // walk against its shape is cheaper than serializing the tree.
+    let last = typeof manager === 'string' ? this.lastTrees.get(manager) : undefined;
+    if (last === undefined && typeof manager === 'string') {
+      if (this.lastTrees.size >= this.treeCapacity) this.lastTrees.clear();
+      last = new Map();
+      this.lastTrees.set(manager, last);
+    }
     for (const k in f) {
       const x = f[k];
       if (x === null || typeof x !== 'object' || Array.isArray(x) || Object.isFrozen(x)) continue;
       const tree = x as Record<string, unknown>;
+      const seen = last?.get(k);
+      if (seen !== undefined && seen.shape && matchesShape(tree, seen.shape)) {
+        f[k] = seen.tree;
+        continue;
+      }
       // Empty leaves serialize as `{}` whether shared or not: a tree seen before is replaced whole.
       const key = k + JSON.stringify(tree);
       if (key.length > this.maxTreeKey) {
@@ -157,11 +172,15 @@ export class ValueInterner {
       let shared = this.trees.get(key);
       if (shared === undefined) {
         shareEmptyLeaves(tree);
-        shared = deepFreeze(tree);
+        shared = { tree: deepFreeze(tree), shape: undefined };
         if (this.trees.size >= this.treeCapacity) this.trees.clear();
         this.trees.set(key, shared);
+      } else if (shared.shape === undefined) {
+        // Seen twice: worth the shape that lets the next objects match it without serializing.
+        shared.shape = shapeOf(shared.tree as Record<string, unknown>) ?? null;
       }
-      if (shared !== x) f[k] = shared;
+      last?.set(k, shared);
+      if (shared.tree !== x) f[k] = shared.tree;
     }
   }
 
@@ -174,12 +193,58 @@ export class ValueInterner {
         if (typeof x === 'string') {
           if (x.length >= minStringLength) entry[k] = this.string(x);
         } else if (x !== null && typeof x === 'object') {
-          if (k === 'fieldsV1' && !Array.isArray(x)) this.fieldsV1(x as Record<string, unknown>);
+          if (k === 'fieldsV1' && !Array.isArray(x)) this.fieldsV1(x as Record<string, unknown>, entry.manager);
           else this.walk(x as Record<string, unknown>);
         }
       }
     }
   }
+}
+
+/**
+ * A shared, frozen `fieldsV1` subtree and its shape: undefined until the tree is seen a second
+ * time, null when it holds anything but objects.
+ */
+interface SharedTree {
+  readonly tree: object;
+  shape: Shape | null | undefined;
+}
+
+/**
+ * The keys of a tree in order, each followed by the shape of its value (`null` for an empty
+ * object): `[k1, shape1, k2, shape2, ...]`.
+ */
+type Shape = ReadonlyArray<string | Shape | null>;
+
+/** The shape of a tree of plain objects, or undefined when it holds anything else. */
+function shapeOf(o: Record<string, unknown>): Shape | undefined {
+  const out: Array<string | Shape | null> = [];
+  for (const k in o) {
+    const x = o[k];
+    if (x === null || typeof x !== 'object' || Array.isArray(x)) return undefined;
+    let child: Shape | null = null;
+    if (!isEmpty(x)) {
+      const s = shapeOf(x as Record<string, unknown>);
+      if (s === undefined) return undefined;
+      child = s;
+    }
+    out.push(k, child);
+  }
+  return out;
+}
+
+/** True when `o` has exactly the keys of `shape`, in its order, at every depth (so the same JSON). */
+function matchesShape(o: Record<string, unknown>, shape: Shape): boolean {
+  let i = 0;
+  for (const k in o) {
+    if (i >= shape.length || shape[i] !== k) return false;
+    const x = o[k];
+    if (x === null || typeof x !== 'object' || Array.isArray(x)) return false;
+    const child = shape[i + 1] as Shape | null;
+    if (child === null ? !isEmpty(x) : !matchesShape(x as Record<string, unknown>, child)) return false;
+    i += 2;
+  }
+  return i === shape.length;
 }
 
 /** Replaces every empty plain object below `o` with {@link sharedEmptyFields}. */
