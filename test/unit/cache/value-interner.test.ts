@@ -104,6 +104,30 @@ describe('ValueInterner', () => {
     expect(b.spec.containers[0]!.image).toBe('registry.example.com/checkout/app:1.42.0');
   });
 
+  it('shares a fieldsV1 subtree only with one of the same keys in the same order at every depth', () => {
+    const interner = new ValueInterner();
+    const text = (spec: Record<string, unknown>): string => JSON.stringify({ metadata: { managedFields: [{ manager: 'some-controller', fieldsV1: { 'f:spec': spec } }] } });
+    const spec = (o: unknown): unknown => (o as { metadata: { managedFields: Array<{ fieldsV1: Record<string, unknown> }> } }).metadata.managedFields[0]!.fieldsV1['f:spec'];
+    const canonical = text({ 'f:a': {}, 'f:b': { 'f:c': {} } });
+    const others = [
+      text({ 'f:b': { 'f:c': {} }, 'f:a': {} }), // same keys, other order
+      text({ 'f:a': {}, 'f:b': { 'f:d': {} } }), // a different leaf
+      text({ 'f:a': {}, 'f:b': {} }), // an empty object where the tree has one with keys
+      text({ 'f:a': { 'f:x': {} }, 'f:b': { 'f:c': {} } }), // a non-empty object where the tree has an empty one
+      text({ 'f:a': {}, 'f:b': { 'f:c': {} }, 'f:e': {} }), // one key more
+      text({ 'f:a': {} }), // one key less
+    ];
+    // Twice the canonical tree (the second time it gets its shape), then each other tree right after
+    // the canonical one, so that it is compared with the canonical tree's shape.
+    const texts = [canonical, canonical, ...others.flatMap((t) => [canonical, t]), canonical];
+    const objs = texts.map((t) => interner.intern(JSON.parse(t) as unknown));
+    objs.forEach((o, i) => expect(JSON.stringify(o)).toBe(texts[i]));
+    texts.forEach((t, i) => {
+      if (t === canonical) expect(spec(objs[i])).toBe(spec(objs[0]));
+      else expect(spec(objs[i])).not.toBe(spec(objs[0]));
+    });
+  });
+
   it('a write into a shared fieldsV1 tree throws (strict mode) instead of changing every object', () => {
     const interner = new ValueInterner();
     const a = interner.intern(JSON.parse(podText(1)) as Pod);
