@@ -48,9 +48,10 @@ const minStringLength = 10;
 /**
  * Interns the string values and `managedFields` trees of the objects a cache holds (see the module
  * documentation). Memory is bounded whatever goes through it: the table references at most
- * `capacity` strings of at most `maxStringLength` code units and 256 `fieldsV1` subtrees of at
- * most 16 KB of JSON each, and starts over when full; so objects that leave the cache release
- * their strings and trees once the table has started over (nothing piles up).
+ * `capacity` strings of at most `maxStringLength` code units, 256 `fieldsV1` subtrees of at
+ * most 16 KB of JSON each, and the last subtree each of at most 256 managers wrote per top-level
+ * field, and starts over when full; so objects that leave the cache release their strings and
+ * trees once the table has started over (nothing piles up).
  *
  * ```ts
  * const interner = new ValueInterner();
