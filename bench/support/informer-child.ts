@@ -20,6 +20,8 @@
  * `koordinator-client/http1` (HTTP/1.1 instead of the default HTTP/2),
  * `koordinator-client/watch-cache` (`listFromWatchCache`: the initial list at resourceVersion "0", as client-go),
  * `koordinator-client/json-cache+strip` (both),
+ * `koordinator-client/no-intern` (`internValues: false`: objects exactly as parsed, the default
+ * before value interning), `koordinator-client/no-intern+strip` (that and stripManagedFields),
  * `client-node` (`makeInformer` over `CustomObjectsApi` or the typed `CoreV1Api`), or
  * `json-floor` (one unpaginated list held in an array: what the parsed objects alone cost in V8,
  * with no cache around them).
@@ -238,8 +240,11 @@ async function koordinator(access: KindAccess, impl: string, kubeconfig: string,
           },
         }
       : {}),
-    ...(impl === 'koordinator-client/strip-managed-fields' || impl === 'koordinator-client/json-cache+strip' ? { transform: stripManagedFields } : {}),
+    ...(impl === 'koordinator-client/strip-managed-fields' || impl === 'koordinator-client/json-cache+strip' || impl === 'koordinator-client/no-intern+strip'
+      ? { transform: stripManagedFields }
+      : {}),
     ...(impl.startsWith('koordinator-client/json-cache') ? { cacheFormat: 'json' as const } : {}),
+    ...(impl === 'koordinator-client/no-intern' || impl === 'koordinator-client/no-intern+strip' ? { internValues: false } : {}),
   });
   const informer = kind.informer();
   if (wanted > 0) informer.addEventHandler({ onUpdate: counter.onUpdate });

@@ -39,3 +39,4 @@ export { InformerStateError, SharedIndexInformer, minimumResyncPeriodMs, type Sh
 export { SharedInformerFactory, resourceKey, type InformerForOptions, type SharedInformerFactoryOptions } from './shared-informer-factory.js';
 export type { ReadonlyStore, ReflectorStore, Store } from './store.js';
 export { stripManagedFields } from './transforms.js';
+export { ValueInterner, sharedEmptyFields, type ValueInternerOptions } from './value-interner.js';

@@ -37,6 +37,8 @@ export interface SharedInformerFactoryOptions {
   resources?: readonly ResourceDescriptor[] | undefined;
   /** How every cache of this factory holds its objects (default `object`; `json` trades reads for memory, see {@link CacheFormat}). */
   cacheFormat?: CacheFormat | undefined;
+  /** Intern the values of every cache's objects (default true; see {@link SharedIndexInformerOptions.internValues}). */
+  internValues?: boolean | undefined;
   /** Load initial state with streaming lists (WatchList), falling back to lists. Default false. */
   watchList?: boolean | undefined;
   /** Page size of every list (default 500; see `listFromWatchCache`). */
@@ -61,6 +63,8 @@ export interface InformerForOptions<T> {
   transform?: ((obj: T) => T) | undefined;
   /** How this kind's cache holds its objects, replacing the factory's. */
   cacheFormat?: CacheFormat | undefined;
+  /** Intern the values of this kind's cached objects, replacing the factory's choice. */
+  internValues?: boolean | undefined;
 }
 
 /** `group/version/plural`: how the factory tells kinds apart. */
@@ -251,6 +255,8 @@ export class SharedInformerFactory {
     if (o.watchList !== undefined) informerOptions.watchList = o.watchList;
     const cacheFormat = options.cacheFormat ?? o.cacheFormat;
     if (cacheFormat !== undefined) informerOptions.cacheFormat = cacheFormat;
+    const internValues = options.internValues ?? o.internValues;
+    if (internValues !== undefined) informerOptions.internValues = internValues;
     if (o.pageSize !== undefined) informerOptions.pageSize = o.pageSize;
     if (o.listFromWatchCache !== undefined) informerOptions.listFromWatchCache = o.listFromWatchCache;
     if (o.minWatchTimeoutSeconds !== undefined) informerOptions.minWatchTimeoutSeconds = o.minWatchTimeoutSeconds;

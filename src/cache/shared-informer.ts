@@ -16,6 +16,7 @@ import { metaNamespaceKey } from './object-key.js';
 import { ProcessorListener, type Notification } from './processor-listener.js';
 import { Reflector, type ReflectorOptions } from './reflector.js';
 import type { ReadonlyStore, ReflectorStore } from './store.js';
+import { ValueInterner } from './value-interner.js';
 
 /** Shortest resync period a handler may ask for, in ms (client-go's `minimumResyncPeriod`). */
 export const minimumResyncPeriodMs = 1000;
@@ -32,6 +33,14 @@ export interface SharedIndexInformerOptions<T> extends Omit<ReflectorOptions<T>,
   transform?: (obj: T) => T;
   /** How the cache holds its objects (default `object`; `json` trades reads for memory, see {@link CacheFormat}). */
   cacheFormat?: CacheFormat;
+  /**
+   * Intern the values of cached objects (default true): equal strings, and `managedFields`'
+   * `fieldsV1` trees, held once across the cache instead of once per object (see
+   * {@link ValueInterner}). Runs after `transform`, once per object entering the cache. Objects
+   * stay full and plain; only the `fieldsV1` trees become shared and frozen. `false` keeps the
+   * objects exactly as parsed. Has no effect with `cacheFormat: 'json'`.
+   */
+  internValues?: boolean;
   /** Receives the errors the informer recovers from: failed lists and watches, throwing handlers (default: a warning on stderr). */
   onError?: CacheErrorHandler;
 }
@@ -112,6 +121,14 @@ export class SharedIndexInformer<T extends KubeObject> {
   setTransform(transform: (obj: T) => T): void {
     if (this.started) throw new InformerStateError(`${this.name}: the transform cannot change after the informer has started`);
     this.transform = transform;
+  }
+
+  /** The user's transform followed by value interning, when either applies. */
+  private cacheTransform(): ((obj: T) => T) | undefined {
+    const user = this.transform;
+    if (this.options.internValues === false || this.options.cacheFormat === 'json') return user;
+    const interner = new ValueInterner();
+    return user ? (obj) => interner.intern(user(obj)) : (obj) => interner.intern(obj);
   }
 
   /** True once the initial list is in the cache. */
@@ -198,7 +215,8 @@ export class SharedIndexInformer<T extends KubeObject> {
       this.armResync(e);
     }
     const reflectorOptions: ReflectorOptions<T> = { ...this.options, name: this.name, onError: this.onError };
-    if (this.transform) reflectorOptions.transform = this.transform;
+    const transform = this.cacheTransform();
+    if (transform) reflectorOptions.transform = transform;
     this.reflector = new Reflector<T>(this.lw, this.sink(), reflectorOptions);
     const reflector = this.reflector;
     this.done = (async () => {

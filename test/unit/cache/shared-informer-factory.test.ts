@@ -140,3 +140,27 @@ describe('SharedInformerFactory', () => {
     expect(await factory.waitForCacheSync()).toEqual(new Map([['test.koordinator.sh/v1/nodethings', true]])); // synced before the shutdown; the late one never started
   });
 });
+
+describe('SharedInformerFactory internValues', () => {
+  it('a kind\'s internValues replaces the factory\'s', async () => {
+    const { transport, ctx } = setup();
+    const withTree = (t: Thing): Thing => {
+      t.metadata!.managedFields = [{ manager: 'some-controller', operation: 'Update', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': { 'f:value': {} } } }];
+      return t;
+    };
+    transport.collections.set('/apis/test.koordinator.sh/v1/nodethings', [withTree(thing('n1', '1')), withTree(thing('n2', '1'))]);
+    transport.collections.set('/apis/test.koordinator.sh/v1/podthings', [withTree(thing('p1', '1', { ns: 'a' })), withTree(thing('p2', '1', { ns: 'a' }))]);
+    const factory = new TestInformerFactory({ ctx }, { internValues: false });
+    factory.informerFor<Thing>(nodeThings, { internValues: true });
+    factory.informerFor<Thing>(podThings);
+    factory.start();
+    await factory.waitForCacheSync();
+    const tree = (o: unknown): unknown => (o as { metadata: { managedFields: Array<{ fieldsV1: Record<string, unknown> }> } }).metadata.managedFields[0]!.fieldsV1['f:spec'];
+    const nodes = factory.informerFor<Thing>(nodeThings).getStore();
+    const pods = factory.informerFor<Thing>(podThings).getStore();
+    expect(tree(nodes.getByKey('n1'))).toBe(tree(nodes.getByKey('n2')));
+    expect(tree(pods.getByKey('a/p1'))).toEqual(tree(pods.getByKey('a/p2')));
+    expect(tree(pods.getByKey('a/p1'))).not.toBe(tree(pods.getByKey('a/p2')));
+    await factory.shutdown();
+  });
+});

@@ -333,3 +333,39 @@ describe('SharedIndexInformer', () => {
     await running;
   });
 });
+
+describe('SharedIndexInformer value interning', () => {
+  const withFields = (name: string): Thing => {
+    const t = thing(name, '1');
+    t.metadata!.managedFields = [{ manager: 'koordlet-writer', operation: 'Update', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': { 'f:value': {} } } }];
+    return t;
+  };
+  const specTree = (o: unknown): unknown => (o as { metadata: { managedFields: Array<{ fieldsV1: Record<string, unknown> }> } }).metadata.managedFields[0]!.fieldsV1['f:spec'];
+
+  it('by default, cached objects share their equal managedFields trees (after the transform), and stay equal to what was listed', async () => {
+    const transformed: string[] = [];
+    const { lw, informer, ac } = setup({ transform: (o) => (transformed.push(o.metadata!.name!), o) });
+    lw.items = [withFields('a'), withFields('b')];
+    const running = informer.run(ac.signal);
+    expect(await informer.waitForSync()).toBe(true);
+    const [a, b] = [informer.getStore().getByKey('a'), informer.getStore().getByKey('b')];
+    expect(transformed).toEqual(['a', 'b']);
+    expect(specTree(a)).toBe(specTree(b));
+    expect(Object.isFrozen(specTree(a))).toBe(true);
+    expect(a).toEqual(withFields('a'));
+    ac.abort();
+    await running;
+  });
+
+  it('internValues: false keeps the objects exactly as listed', async () => {
+    const { lw, informer, ac } = setup({ internValues: false });
+    lw.items = [withFields('a'), withFields('b')];
+    const running = informer.run(ac.signal);
+    expect(await informer.waitForSync()).toBe(true);
+    const [a, b] = [informer.getStore().getByKey('a'), informer.getStore().getByKey('b')];
+    expect(specTree(a)).not.toBe(specTree(b));
+    expect(Object.isFrozen(specTree(a))).toBe(false);
+    ac.abort();
+    await running;
+  });
+});
