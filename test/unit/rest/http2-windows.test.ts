@@ -1,6 +1,7 @@
 import { createSecureServer, type Http2SecureServer } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClientsetBase } from '../../../src/client/clientset-base.js';
 import { ConfigError, type RequestContext } from '../../../src/rest/errors.js';
 import { createHttpTransport, DEFAULT_HTTP2_CONNECTION_WINDOW_BYTES, DEFAULT_HTTP2_STREAM_WINDOW_BYTES, type HttpTransportOptions } from '../../../src/rest/transport/http-transport.js';
 import type { RestRequest } from '../../../src/rest/transport/transport.js';
@@ -56,6 +57,16 @@ describe('HTTP/2 receive windows', () => {
 
   it('the configured windows reach the HTTP/2 session', async () => {
     expect(await seen({ http2StreamWindowBytes: 1024 * 1024, http2ConnectionWindowBytes: 3 * 1024 * 1024 })).toEqual({ stream: 1024 * 1024, connection: 3 * 1024 * 1024 });
+  });
+
+  it('Clientset.create passes the windows to the transport it builds', async () => {
+    const cs = await ClientsetBase.create({ config: { server: url, tls: { ca: fx.ca }, auth: {} }, http2StreamWindowBytes: 2 * 1024 * 1024, http2ConnectionWindowBytes: 5 * 1024 * 1024 });
+    try {
+      const res = await cs.ctx.transport.request(get);
+      expect(JSON.parse(res.body)).toEqual({ stream: 2 * 1024 * 1024, connection: 5 * 1024 * 1024 });
+    } finally {
+      await cs.close();
+    }
   });
 
   it('a window out of HTTP/2 range is a ConfigError', () => {
