@@ -24,9 +24,6 @@ export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
 const loaded = new WeakMap<ResourceDescriptor, ObjectSchema>();
 
 function check(schema: ObjectSchema, descriptor: ResourceDescriptor, obj: unknown, ctx: RequestContext, fields?: ReadonlySet<string>): void {
-  // The common case, a valid object, asks only yes or no (zod's validate: no parsed copy, stops at
-  // the first issue); the full parse, with every issue, runs only for an object that fails it.
-  if (typeof schema.validate === 'function' && schema.validate(obj)) return;
   const result = schema.safeParse(obj);
   if (result.success) return;
   const judged = fields === undefined ? result.error.issues : result.error.issues.filter((i) => i.path.length > 0 && fields.has(String(i.path[0])));

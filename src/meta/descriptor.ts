@@ -32,11 +32,6 @@ export interface Subresources {
 export interface ObjectSchema {
   /** Validates `value` without throwing (zod's `safeParse`). */
   safeParse(value: unknown): { success: true; data: unknown } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
-  /**
-   * True when `value` passes, without building the parsed copy or the issue list (zod >= 4.6's
-   * `validate`); optional: without it `safeParse` decides.
-   */
-  validate?(value: unknown): boolean;
 }
 
 /** Describes one served version of one kind. */

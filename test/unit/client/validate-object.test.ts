@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateObject } from '../../../src/client/validate-object.js';
-import type { ObjectSchema, ResourceDescriptor } from '../../../src/meta/descriptor.js';
+import type { ResourceDescriptor } from '../../../src/meta/descriptor.js';
 import { reservationResource } from '../../../src/generated/scheduling.koordinator.sh/v1alpha1/resources.js';
 import { ValidationError, type RequestContext } from '../../../src/rest/errors.js';
 
@@ -21,37 +21,6 @@ async function validate(descriptor: ResourceDescriptor, obj: unknown, fields?: R
 }
 
 describe('validateObject', () => {
-  it('a valid object is decided by validate alone; safeParse runs only for one that fails', async () => {
-    const calls: string[] = [];
-    const schema: ObjectSchema = {
-      validate: (v) => {
-        calls.push('validate');
-        return (v as { ok?: boolean }).ok === true;
-      },
-      safeParse: (v) => {
-        calls.push('safeParse');
-        return (v as { ok?: boolean }).ok === true ? { success: true, data: v } : { success: false, error: { issues: [{ path: ['spec', 'a'], message: 'bad a' }, { path: ['spec', 'b'], message: 'bad b' }] } };
-      },
-    };
-    const descriptor = { ...reservationResource, schema: () => Promise.resolve(schema) };
-    await validate(descriptor, { ok: true });
-    expect(calls).toEqual(['validate']);
-    calls.length = 0;
-    const err = await validate(descriptor, { ok: false }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ValidationError);
-    expect((err as ValidationError).issues).toEqual([
-      { path: 'spec.a', message: 'bad a' },
-      { path: 'spec.b', message: 'bad b' },
-    ]);
-    expect(calls).toEqual(['validate', 'safeParse']);
-  });
-
-  it('a schema without validate is judged by safeParse', async () => {
-    const schema: ObjectSchema = { safeParse: () => ({ success: false, error: { issues: [{ path: ['spec'], message: 'nope' }] } }) };
-    const descriptor = { ...reservationResource, schema: () => Promise.resolve(schema) };
-    await expect(validate(descriptor, {})).rejects.toBeInstanceOf(ValidationError);
-  });
-
   it('the generated zod schema: a valid object passes; an invalid one fails with every issue, not only the first', async () => {
     await validate(reservationResource, reservation());
     const bad = reservation();
