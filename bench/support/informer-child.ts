@@ -18,6 +18,7 @@
  * `koordinator-client/strip-managed-fields` (transform dropping metadata.managedFields),
  * `koordinator-client/json-cache` (`cacheFormat: 'json'`: objects held as JSON text),
  * `koordinator-client/http1` (HTTP/1.1 instead of the default HTTP/2),
+ * `koordinator-client/h2-window-256k` (HTTP/2 with undici's default receive windows, 256 KiB / 512 KiB),
  * `koordinator-client/watch-cache` (`listFromWatchCache`: the initial list at resourceVersion "0", as client-go),
  * `koordinator-client/json-cache+strip` (both),
  * `koordinator-client/no-intern` (`internValues: false`: objects exactly as parsed, the default
@@ -212,15 +213,20 @@ interface RunMode {
 }
 
 /** Our Clientset, unthrottled as the other two clients under test. */
-async function connect(kubeconfig: string, http2 = true): Promise<{ readonly ctx: ClientContext; close(): Promise<void> }> {
+async function connect(kubeconfig: string, impl = 'koordinator-client'): Promise<{ readonly ctx: ClientContext; close(): Promise<void> }> {
   const { loadKubeconfig } = await import('../../src/rest/config/kubeconfig.js');
   const { createHttpTransport } = await import('../../src/rest/transport/http-transport.js');
   const { ClientsetBase } = await import('../../src/client/clientset-base.js');
-  return ClientsetBase.create({ transport: createHttpTransport(await loadKubeconfig({ kubeconfig }), { http2 }) });
+  const opts = {
+    http2: impl !== 'koordinator-client/http1',
+    // undici's own defaults, for comparison with ours.
+    ...(impl === 'koordinator-client/h2-window-256k' ? { http2StreamWindowBytes: 256 * 1024, http2ConnectionWindowBytes: 512 * 1024 } : {}),
+  };
+  return ClientsetBase.create({ transport: createHttpTransport(await loadKubeconfig({ kubeconfig }), opts) });
 }
 
 async function koordinator(access: KindAccess, impl: string, kubeconfig: string, { wanted, replayFrom }: RunMode): Promise<SyncSample | EventsSample> {
-  const cs = await connect(kubeconfig, impl !== 'koordinator-client/http1');
+  const cs = await connect(kubeconfig, impl);
   const createFactory = await access.factory();
   await access.list(cs, 1);
   const counter = new UpdateCounter(wanted);

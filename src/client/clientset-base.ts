@@ -49,6 +49,13 @@ export interface ClientsetOptions extends AcceptUndefined<ClientDefaults>, Accep
    * 45000, like client-go; 0 disables). Informers re-watch from their resourceVersion after it.
    */
   deadConnectionTimeoutMs?: number | undefined;
+  /**
+   * HTTP/2 receive window of each stream, in bytes (default 4 MiB, as client-go): how much a
+   * watch or list may have in flight before the client has taken it.
+   */
+  http2StreamWindowBytes?: number | undefined;
+  /** HTTP/2 receive window of the whole connection, shared by its streams, in bytes (default 16 MiB). */
+  http2ConnectionWindowBytes?: number | undefined;
   /** Largest answer buffered, in bytes (default 500 MiB); a larger one fails with `ResponseTooLargeError`. */
   maxResponseBytes?: number | undefined;
   /**
@@ -98,6 +105,8 @@ export class ClientsetBase {
       {
         ...(opts.http2 !== undefined ? { http2: opts.http2 } : {}),
         ...(opts.deadConnectionTimeoutMs !== undefined ? { deadConnectionTimeoutMs: opts.deadConnectionTimeoutMs } : {}),
+        ...(opts.http2StreamWindowBytes !== undefined ? { http2StreamWindowBytes: opts.http2StreamWindowBytes } : {}),
+        ...(opts.http2ConnectionWindowBytes !== undefined ? { http2ConnectionWindowBytes: opts.http2ConnectionWindowBytes } : {}),
         ...(opts.maxResponseBytes !== undefined ? { maxResponseBytes: opts.maxResponseBytes } : {}),
       },
     );

@@ -28,6 +28,19 @@ export interface DispatcherSettings {
   http2?: boolean;
   /** Connection health settings (see {@link connectionHealth}). */
   health?: ConnectionHealth;
+  /** HTTP/2 flow-control windows the client advertises (see {@link Http2Windows}). */
+  http2Windows?: Http2Windows;
+}
+
+/**
+ * HTTP/2 receive windows: how many bytes the server may send before the client acknowledges
+ * them. A watch that replays many large events is throttled by the stream window when it is small.
+ */
+export interface Http2Windows {
+  /** Per-stream window (SETTINGS_INITIAL_WINDOW_SIZE), in bytes. */
+  stream: number;
+  /** Whole-connection window, in bytes. */
+  connection: number;
 }
 
 /** How dead connections are detected, derived from one bound. */
@@ -135,6 +148,7 @@ export async function createDispatcher(s: DispatcherSettings): Promise<Dispatche
     pingInterval: health.pingIntervalMs,
     bodyTimeout: health.bodyIdleTimeoutMs,
     headersTimeout: health.headersTimeoutMs,
+    ...(s.http2Windows ? { h2Options: { initialWindowSize: s.http2Windows.stream, connectionWindowSize: s.http2Windows.connection, pingInterval: health.pingIntervalMs } } : {}),
   };
 
   if (s.proxyUrl) {

@@ -26,7 +26,7 @@ import type { CallOptions } from '../../meta/options.js';
 import { createAuthenticator, type AuthState, type Authenticator, type ClientCertificate } from '../auth/auth.js';
 import { CallScope } from './call-scope.js';
 import type { RestConfig } from '../config/config.js';
-import { connectionHealth, createDispatcher, loadUndici, onConnectionProtocol, type ConnectionHealth } from './dispatcher.js';
+import { connectionHealth, createDispatcher, loadUndici, onConnectionProtocol, type ConnectionHealth, type Http2Windows } from './dispatcher.js';
 import { ClientClosedError, ConfigError, type RequestContext } from '../errors.js';
 import { Exchange } from './exchange.js';
 import { impersonationHeaders } from '../auth/impersonation.js';
@@ -57,6 +57,18 @@ export interface HttpTransportOptions {
    * every half of it. HTTP/1.1: a response body (a watch too) that stays silent this long fails.
    */
   deadConnectionTimeoutMs?: number;
+  /**
+   * HTTP/2 receive window of each stream (a watch, a list), in bytes (default
+   * {@link DEFAULT_HTTP2_STREAM_WINDOW_BYTES}): how much the server may send on one stream before
+   * the client has taken it. A small window makes a server that pushes large events fast (a watch
+   * replaying from the watch cache) wait a round trip per window.
+   */
+  http2StreamWindowBytes?: number;
+  /**
+   * HTTP/2 receive window of the whole connection, shared by every stream on it, in bytes (default
+   * {@link DEFAULT_HTTP2_CONNECTION_WINDOW_BYTES}).
+   */
+  http2ConnectionWindowBytes?: number;
   /** Largest answer `request()` buffers, in bytes (default 500 MiB); larger ones fail with `ResponseTooLargeError`. */
   maxResponseBytes?: number;
   /** Supplies credentials; built from `config.auth` by default. */
@@ -69,6 +81,20 @@ export const DEFAULT_DEAD_CONNECTION_TIMEOUT_MS = 45_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 500 * 1024 * 1024;
 /** Default of {@link HttpTransportOptions.http2}. */
 export const DEFAULT_HTTP2 = true;
+/** Default of {@link HttpTransportOptions.http2StreamWindowBytes}: 4 MiB, as Go's HTTP/2 transport (client-go). */
+export const DEFAULT_HTTP2_STREAM_WINDOW_BYTES = 4 * 1024 * 1024;
+/** Default of {@link HttpTransportOptions.http2ConnectionWindowBytes}: 16 MiB (Go's transport: 1 GiB). */
+export const DEFAULT_HTTP2_CONNECTION_WINDOW_BYTES = 16 * 1024 * 1024;
+/** Largest HTTP/2 flow-control window (RFC 9113: 2^31 - 1). */
+const MAX_HTTP2_WINDOW = 2 ** 31 - 1;
+
+function windowSize(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 65_535 || value > MAX_HTTP2_WINDOW) {
+    throw new ConfigError(`${name} must be an integer from 65535 to ${MAX_HTTP2_WINDOW} (got ${value})`);
+  }
+  return value;
+}
 
 interface DispatcherSlot {
   key: string;
@@ -114,6 +140,7 @@ class HttpTransport implements Transport {
   readonly #scopes = new Set<CallScope>();
   readonly #health: ConnectionHealth;
   readonly #http2: boolean;
+  readonly #http2Windows: Http2Windows;
   readonly #maxResponseBytes: number;
   readonly #proxyUrl: string | undefined;
   #closed = false;
@@ -143,6 +170,10 @@ class HttpTransport implements Transport {
     if (!(bound >= 0)) throw new ConfigError(`deadConnectionTimeoutMs must be a number >= 0 (got ${bound})`);
     this.#health = connectionHealth(bound);
     this.#http2 = opts.http2 ?? DEFAULT_HTTP2;
+    this.#http2Windows = {
+      stream: windowSize('http2StreamWindowBytes', opts.http2StreamWindowBytes, DEFAULT_HTTP2_STREAM_WINDOW_BYTES),
+      connection: windowSize('http2ConnectionWindowBytes', opts.http2ConnectionWindowBytes, DEFAULT_HTTP2_CONNECTION_WINDOW_BYTES),
+    };
     this.#maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     if (!(this.#maxResponseBytes > 0)) throw new ConfigError(`maxResponseBytes must be a number > 0 (got ${this.#maxResponseBytes})`);
   }
@@ -182,6 +213,7 @@ class HttpTransport implements Transport {
       connections: this.#opts.connections,
       http2: this.#http2,
       health: this.#health,
+      http2Windows: this.#http2Windows,
     });
     dispatcher.catch(() => {});
     const slot: DispatcherSlot = { key, dispatcher };
