@@ -32,7 +32,7 @@
  *   dropping metadata.managedFields), `/no-intern+strip`, `/json-cache` (`cacheFormat: 'json'`), `/json-cache+strip`, `/http1`
  *   (HTTP/1.1 instead of HTTP/2; it replays too) and `/watch-cache` (`listFromWatchCache`: the initial list at
  *   resourceVersion "0", answered whole by the watch cache, as client-go's reflector asks for it).
- *   Replay-only variant: `/h2-window-256k` (HTTP/2 with undici's default receive windows, 256 KiB
+ *   `/no-intern` and `/http1` replay too. Replay-only variant: `/h2-window-256k` (HTTP/2 with undici's default receive windows, 256 KiB
  *   per stream and 512 KiB per connection, instead of ours: 4 MiB / 16 MiB).
  *   With `--event-runs 0`, one round of updates is written with nobody watching, for the replays.
  * - client-node: `@kubernetes/client-node` `makeInformer` (one unpaginated list, then watch), over
@@ -387,9 +387,12 @@ async function main(): Promise<void> {
       console.log(`wrote ${count} updates for the replay in ${Math.round(performance.now() - t1)} ms (no live run)`);
     }
     if (replayFrom) {
-      // HTTP/1.1 replays too: the same informer over the other protocol; and over HTTP/2 with
-      // undici's default receive windows (256 KiB / 512 KiB) instead of ours.
-      const replayVariants = [...variants.filter((v) => v.name === 'koordinator-client/http1'), ...(args['no-variants'] ? [] : [nodeImpl('koordinator-client/h2-window-256k')])];
+      // HTTP/1.1 replays too: the same informer over the other protocol; over HTTP/2 with
+      // undici's default receive windows (256 KiB / 512 KiB) instead of ours; and without value interning.
+      const replayVariants = [
+        ...variants.filter((v) => v.name === 'koordinator-client/http1' || v.name === 'koordinator-client/no-intern'),
+        ...(args['no-variants'] ? [] : [nodeImpl('koordinator-client/h2-window-256k')]),
+      ];
       const replayImpls = [...impls, ...replayVariants.filter((v) => only === undefined || only.has(v.name))];
       for (let r = 0; r < replayRuns; r++) {
         // Rotate the order: the server's replay speed drifts.
