@@ -43,7 +43,15 @@ export {
   type AuthState,
   type ClientCertificate,
 } from './auth/auth.js';
-export { createHttpTransport, DEFAULT_DEAD_CONNECTION_TIMEOUT_MS, DEFAULT_HTTP2, DEFAULT_MAX_RESPONSE_BYTES, type HttpTransportOptions } from './transport/http-transport.js';
+export {
+  createHttpTransport,
+  DEFAULT_DEAD_CONNECTION_TIMEOUT_MS,
+  DEFAULT_HTTP2,
+  DEFAULT_HTTP2_CONNECTION_WINDOW_BYTES,
+  DEFAULT_HTTP2_STREAM_WINDOW_BYTES,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  type HttpTransportOptions,
+} from './transport/http-transport.js';
 export { connectionHealth, type ConnectionHealth } from './transport/dispatcher.js';
 export { ClosingTransport } from './transport/closing-transport.js';
 export { DEFAULT_MAX_WATCH_EVENT_BYTES, decodeWatchStream, type WatchDecoderOptions } from './wire/watch-decoder.js';
