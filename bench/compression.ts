@@ -16,14 +16,13 @@
  * A measurement, not a test.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type AddressInfo, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { buildGoProgram } from './support/go-build.js';
 import { nodeMetricName, nodeMetricObject, nodeMetricStatus } from './support/node-metric-fixture.js';
 import { renderTable } from './support/measure.js';
 
@@ -80,23 +79,6 @@ async function pool(n: number, limit: number, fn: (i: number) => Promise<void>):
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 
-/** Builds bench/go-list into a temporary directory; undefined when Go is missing or the build fails. */
-async function buildGoList(): Promise<{ binary: string; dir: string } | undefined> {
-  const dir = mkdtempSync(join(tmpdir(), 'go-list-'));
-  const binary = join(dir, 'go-list');
-  const code = await new Promise<number>((resolve) => {
-    const p = spawn('go', ['build', '-o', binary, '.'], { cwd: join(benchDir, 'go-list'), stdio: ['ignore', 'inherit', 'inherit'] });
-    p.on('error', () => resolve(-1));
-    p.on('exit', (c) => resolve(c ?? -1));
-  });
-  if (code !== 0) {
-    console.warn(`go build failed (${code}): the client-go rows are skipped`);
-    rmSync(dir, { recursive: true, force: true });
-    return undefined;
-  }
-  return { binary, dir };
-}
-
 /** One client-go list through the relay: bytes counted from the moment it is ready. */
 async function goList(binary: string, kubeconfig: string, relay: Relay, disable: boolean): Promise<{ ms: number; cpuMs: number; items: number; bytes: number }> {
   const p = spawn(binary, [kubeconfig, relay.url, String(disable)], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -130,7 +112,7 @@ async function main(): Promise<void> {
   const { allResources } = await import('../src/generated/index.js');
   const { installCrds } = await import('../src/client/crd-installer.js');
 
-  const go = buildGoList();
+  const go = buildGoProgram(join(benchDir, 'go-list'), 'go-list');
   const env = await startEnvtest();
   const relay = await startRelay(new URL(env.restConfig.server));
   try {
@@ -228,7 +210,7 @@ async function main(): Promise<void> {
         `koordinator-client / client-go: list time gzip ${ratio(g.map((x) => x.listMs), goSamples.gzip.map((x) => x.ms))}x, identity ${ratio(id.map((x) => x.listMs), goSamples.identity.map((x) => x.ms))}x; ` +
           `client CPU gzip ${ratio(g.map((x) => x.listCpuMs), goSamples.gzip.map((x) => x.cpuMs))}x, identity ${ratio(id.map((x) => x.listCpuMs), goSamples.identity.map((x) => x.cpuMs))}x`,
       );
-      rmSync(goBuild.dir, { recursive: true, force: true });
+      goBuild.dispose();
     }
   } finally {
     relay.close();

@@ -37,6 +37,7 @@ import { Clientset } from '../src/generated/clientset.js';
 import type { ResourceDescriptor } from '../src/meta/descriptor.js';
 import type { KubeObject } from '../src/meta/object.js';
 import { FaultProxy } from '../test/support/fault-proxy.js';
+import { buildGoProgram } from './support/go-build.js';
 import { renderTable } from './support/measure.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -79,22 +80,6 @@ interface Peer {
 
 function b64(s: string): string {
   return Buffer.from(s).toString('base64');
-}
-
-async function buildGo(): Promise<{ binary: string; dir: string } | undefined> {
-  const dir = mkdtempSync(join(tmpdir(), 'go-deadconn-'));
-  const binary = join(dir, 'go-deadconn');
-  const code = await new Promise<number>((resolve) => {
-    const p = spawn('go', ['build', '-o', binary, '.'], { cwd: join(benchDir, 'go-deadconn'), stdio: ['ignore', 'inherit', 'inherit'] });
-    p.on('error', () => resolve(-1));
-    p.on('exit', (c) => resolve(c ?? -1));
-  });
-  if (code !== 0) {
-    console.warn(`go build failed (${code}): the client-go row is skipped`);
-    rmSync(dir, { recursive: true, force: true });
-    return undefined;
-  }
-  return { binary, dir };
 }
 
 async function ours(server: string, tls: { ca: string; cert: string; key: string }, ns: string): Promise<Peer> {
@@ -176,7 +161,7 @@ contexts: [{name: proxy, context: {cluster: proxy, user: admin}}]
   const admin = await Clientset.create({ config: env.restConfig, rateLimiter: false });
   const ns = `dead-${Date.now().toString(36)}`;
   await new ResourceClient<KubeObject>(admin.ctx, namespaces).create({ metadata: { name: ns } });
-  const go = await buildGo();
+  const go = await buildGoProgram(join(benchDir, 'go-deadconn'), 'go-deadconn');
   const peers: Peer[] = [await ours(proxy.url, { ca: env.caPem, cert: env.clientCertPem, key: env.clientKeyPem }, ns)];
   if (go) peers.push(await goPeer(go.binary, kubeconfig, ns));
   if (!args['no-client-node']) peers.push(await clientNodePeer(kubeconfig, ns));
@@ -199,7 +184,7 @@ contexts: [{name: proxy, context: {cluster: proxy, user: admin}}]
     await proxy.close();
     await env.stop();
     rmSync(work, { recursive: true, force: true });
-    if (go) rmSync(go.dir, { recursive: true, force: true });
+    go?.dispose();
   }
 
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Infinity;

@@ -58,13 +58,14 @@
  * about kube-apiserver as about the clients. A measurement, not a test.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { buildGoProgram } from './support/go-build.js';
 import type { EventsSample, SyncSample } from './support/informer-child.js';
 import { renderTable } from './support/measure.js';
 import { median, mib } from './support/memory.js';
@@ -147,25 +148,6 @@ async function pool(n: number, limit: number, fn: (i: number) => Promise<void>):
   await Promise.all(Array.from({ length: Math.min(limit, n) }, worker));
 }
 
-/** Builds bench/go-informer into a temporary directory; undefined (with a note) when Go is missing or the build fails. */
-async function buildGoInformer(): Promise<{ binary: string; dir: string } | undefined> {
-  const dir = mkdtempSync(join(tmpdir(), 'go-informer-'));
-  const binary = join(dir, 'go-informer');
-  const t0 = performance.now();
-  const code = await new Promise<number>((resolve) => {
-    const p = spawn('go', ['build', '-o', binary, '.'], { cwd: join(benchDir, 'go-informer'), stdio: ['ignore', 'inherit', 'inherit'] });
-    p.on('error', () => resolve(-1));
-    p.on('exit', (c) => resolve(c ?? -1));
-  });
-  if (code !== 0) {
-    console.warn(`go build failed (${code}): the client-go rows are skipped`);
-    rmSync(dir, { recursive: true, force: true });
-    return undefined;
-  }
-  console.log(`built bench/go-informer in ${Math.round(performance.now() - t0)} ms`);
-  return { binary, dir };
-}
-
 /** A measured process. */
 interface Child<T> {
   /** Resolves when it prints `ready` (events mode). */
@@ -243,7 +225,7 @@ interface LiveSample extends EventsSample {
 }
 
 async function main(): Promise<void> {
-  const go = buildGoInformer(); // in parallel with the API server and the objects
+  const go = buildGoProgram(join(benchDir, 'go-informer'), 'go-informer'); // in parallel with the API server and the objects
   const { startEnvtest } = await import('../src/envtest/index.js');
   const { ClientsetBase } = await import('../src/client/clientset-base.js');
   const { allResources } = await import('../src/generated/index.js');
@@ -406,7 +388,7 @@ async function main(): Promise<void> {
   } finally {
     await cs.close();
     await env.stop();
-    if (goBuild) rmSync(goBuild.dir, { recursive: true, force: true });
+    goBuild?.dispose();
   }
 
   report(syncSamples, liveSamples, replaySamples, avgJson, avgJsonNoManaged);
