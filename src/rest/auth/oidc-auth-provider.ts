@@ -29,7 +29,7 @@ import { connect as tlsConnect } from 'node:tls';
 import { isIP, type Socket } from 'node:net';
 import { ConfigError } from '../errors.js';
 import { proxyEnvironment, proxyForUrl, type ProxyEnvironment } from '../transport/proxy-from-environment.js';
-import { openProxyTunnel, proxyAuthorization, proxyOrigin } from '../transport/proxy-tunnel.js';
+import { openProxyTunnel, proxyAuthorization, proxyOrigin, socketHost } from '../transport/proxy-tunnel.js';
 
 /** Where refreshed tokens are written back: the kubeconfig file defining the user, and its name. */
 export interface AuthProviderPersistTarget {
@@ -306,7 +306,7 @@ type Respond = (res: IncomingMessage) => void;
 function openIdpRequest(url: URL, proxy: string | undefined, options: RequestOptions & { ca?: string }, respond: Respond): ClientRequest {
   if (proxy === undefined) return (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, options, respond);
   if (url.protocol === 'https:') {
-    const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+    const host = socketHost(url);
     const port = Number(url.port || 443);
     const createConnection = (_: unknown, done: (err: Error | null, socket?: Socket) => void): undefined => {
       openProxyTunnel(proxy, host, port, options.timeout ?? 30_000).then(
@@ -325,7 +325,7 @@ function openIdpRequest(url: URL, proxy: string | undefined, options: RequestOpt
     {
       ...rest,
       protocol: p.protocol,
-      hostname: p.hostname.startsWith('[') ? p.hostname.slice(1, -1) : p.hostname,
+      hostname: socketHost(p),
       port: p.port || (p.protocol === 'https:' ? 443 : 80),
       path: url.href,
       headers: { ...options.headers, host: url.host, ...(auth ? { 'proxy-authorization': auth } : {}) },

@@ -12,6 +12,7 @@ import type { Dispatcher, Pool, ProxyAgent } from 'undici';
 import type { ClientCertificate } from '../auth/auth.js';
 import type { TlsConfig } from '../config/config.js';
 import { ConfigError } from '../errors.js';
+import { proxyOrigin } from './proxy-tunnel.js';
 
 /** What a dispatcher is built from. */
 export interface DispatcherSettings {
@@ -109,17 +110,6 @@ export function loadUndici(): Promise<UndiciInternals> {
   return internals;
 }
 
-function hidePassword(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = '';
-    u.password = '';
-    return u.origin;
-  } catch {
-    return 'the proxy';
-  }
-}
-
 /**
  * Creates the dispatcher for a server: keep-alive, one request per connection at a time
  * (pipelining 1), TLS verified against `tls.ca` (or the system roots) unless
@@ -164,7 +154,7 @@ export async function createDispatcher(s: DispatcherSettings): Promise<Dispatche
       return new mod.default({ ...common, uri: s.proxyUrl, requestTls: tls, proxyTls: { keepAlive: true, keepAliveInitialDelay: health.keepAliveInitialDelayMs } });
     } catch {
       // undici's message may quote the URL, credentials included.
-      throw new ConfigError(`proxy-url ${hidePassword(s.proxyUrl)} cannot be used`);
+      throw new ConfigError(`proxy-url ${proxyOrigin(s.proxyUrl)} cannot be used`);
     }
   }
   const { Pool: PoolCtor } = await loadUndici();

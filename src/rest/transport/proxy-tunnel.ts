@@ -29,6 +29,11 @@ export function proxyOrigin(proxyUrl: string): string {
   }
 }
 
+/** A URL's `hostname` as sockets take it: an IPv6 address without its brackets. */
+export function socketHost(url: URL): string {
+  return url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+}
+
 /** `Proxy-Authorization: Basic ...` from the proxy URL's user info, as Go sends it. */
 export function proxyAuthorization(proxy: URL): string | undefined {
   if (proxy.username === '' && proxy.password === '') return undefined;
@@ -66,9 +71,8 @@ export function openProxyTunnel(proxyUrl: string, host: string, port: number, ti
     const auth = proxyAuthorization(proxy);
     if (auth) headers['proxy-authorization'] = auth;
     const send = proxy.protocol === 'https:' ? httpsRequest : httpRequest;
-    const proxyHost = proxy.hostname.startsWith('[') ? proxy.hostname.slice(1, -1) : proxy.hostname;
     const req = send({
-      host: proxyHost,
+      host: socketHost(proxy),
       port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80),
       method: 'CONNECT',
       path: authority,
