@@ -3,46 +3,15 @@
 // after it and its Lease is released; a reconcile slower than the grace period sees its signal
 // abort and the process still exits 0 within the bound. The fencing log (`id start end name
 // ok|aborted` per reconcile) tells when each reconcile ended and how.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAlreadyExists, isNotFound } from '../../../src/rest/errors.js';
 import { suffix, useCluster } from '../support/cluster.js';
-import { envtestInfo } from '../env.js';
-import { generic, until } from './support.js';
+import { generic, startNodeMetricExample, until, type ExampleProcess } from './support.js';
 
 const cluster = useCluster();
-
-interface Manager {
-  child: ChildProcess;
-  lines: Array<{ msg: string; at: number; [k: string]: unknown }>;
-  exited: Promise<{ code: number | null; at: number }>;
-}
-
-function startManager(args: string[]): Manager {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'examples/nodemetric-controller/main.ts', '--kubeconfig', envtestInfo().kubeconfigPath, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: Manager['lines'] = [];
-  let buf = '';
-  child.stdout!.on('data', (d: Buffer) => {
-    buf += d.toString();
-    for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
-      const line = buf.slice(0, i);
-      buf = buf.slice(i + 1);
-      try {
-        lines.push({ ...JSON.parse(line), at: Date.now() });
-      } catch {
-        lines.push({ msg: line, at: Date.now() });
-      }
-    }
-  });
-  child.stderr!.on('data', () => {});
-  const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.on('exit', (code) => resolve({ code, at: Date.now() })));
-  return { child, lines, exited };
-}
 
 /** The reconciles of `name` in the fencing log (the manager also reconciles, as no-ops, other tests' objects). */
 function fencing(file: string, name: string): Array<{ start: number; end: number; name: string; outcome: string }> {
@@ -60,7 +29,7 @@ function fencing(file: string, name: string): Array<{ start: number; end: number
 describe('manager process: SIGTERM during a slow reconcile', () => {
   let cs: ReturnType<typeof generic>;
   let dir: string;
-  const running: Manager[] = [];
+  const running: ExampleProcess[] = [];
   const pools: string[] = [];
 
   beforeAll(async () => {
@@ -83,7 +52,7 @@ describe('manager process: SIGTERM during a slow reconcile', () => {
   });
 
   /** One Node of a fresh pool; resolves once the manager's reconcile of it has created its NodeMetric (and is now in its delay). */
-  async function slowReconcileInFlight(m: Manager, pool: string): Promise<string> {
+  async function slowReconcileInFlight(m: ExampleProcess, pool: string): Promise<string> {
     const name = `${pool}-0`;
     await cs.coreV1.nodes().create({ metadata: { name, labels: { 'e2e-pool': pool } } });
     await until(
@@ -110,7 +79,7 @@ describe('manager process: SIGTERM during a slow reconcile', () => {
     const lease = `shutdown-${pool}`;
     const log = join(dir, `${pool}.log`);
     const delay = 2500;
-    const m = startManager(['--leader-elect', '--lease-name', lease, '--identity', 'drainer', '--node-selector', `e2e-pool=${pool}`, '--fencing-log', log, '--reconcile-delay-ms', String(delay), '--graceful-shutdown-ms', '15000']);
+    const m = startNodeMetricExample(['--leader-elect', '--lease-name', lease, '--identity', 'drainer', '--node-selector', `e2e-pool=${pool}`, '--fencing-log', log, '--reconcile-delay-ms', String(delay), '--graceful-shutdown-ms', '15000']);
     running.push(m);
     await until(() => m.lines.some((l) => l.msg === 'started leading'), 60_000, 'the manager leads');
     const node = await slowReconcileInFlight(m, pool);
@@ -136,7 +105,7 @@ describe('manager process: SIGTERM during a slow reconcile', () => {
     pools.push(pool);
     const log = join(dir, `${pool}.log`);
     const grace = 1500;
-    const m = startManager(['--node-selector', `e2e-pool=${pool}`, '--fencing-log', log, '--reconcile-delay-ms', '120000', '--graceful-shutdown-ms', String(grace)]);
+    const m = startNodeMetricExample(['--node-selector', `e2e-pool=${pool}`, '--fencing-log', log, '--reconcile-delay-ms', '120000', '--graceful-shutdown-ms', String(grace)]);
     running.push(m);
     await until(() => m.lines.some((l) => l.msg === 'starting'), 60_000, 'the manager starts');
     const node = await slowReconcileInFlight(m, pool);

@@ -2,71 +2,40 @@
 // API server: SIGKILL the leader and the standby takes over within lease duration + retry
 // period; SIGTERM releases the lease and the standby takes over at once. A fencing log (every
 // reconcile appends who ran it, and when) shows no two replicas reconciling at the same time.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAlreadyExists } from '../../../src/rest/errors.js';
 import { suffix, useCluster } from '../support/cluster.js';
-import { envtestInfo } from '../env.js';
-import { generic, until } from './support.js';
+import { generic, startNodeMetricExample, until, type ExampleProcess } from './support.js';
 
 const cluster = useCluster();
 const timing = { lease: 4000, renew: 3000, retry: 500 };
 
-interface Replica {
+interface Replica extends ExampleProcess {
   id: string;
-  child: ChildProcess;
-  lines: Array<{ msg: string; [k: string]: unknown }>;
-  exited: Promise<number | null>;
 }
 
 function startReplica(id: string, pool: string, fencingLog: string): Replica {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'examples/nodemetric-controller/main.ts',
-      '--kubeconfig',
-      envtestInfo().kubeconfigPath,
-      '--leader-elect',
-      '--identity',
-      id,
-      '--node-selector',
-      `e2e-pool=${pool}`,
-      '--fencing-log',
-      fencingLog,
-      '--reconcile-delay-ms',
-      '20',
-      '--lease-duration-ms',
-      String(timing.lease),
-      '--renew-deadline-ms',
-      String(timing.renew),
-      '--retry-period-ms',
-      String(timing.retry),
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KUBECONFIG: envtestInfo().kubeconfigPath } },
-  );
-  const lines: Replica['lines'] = [];
-  let buf = '';
-  child.stdout!.on('data', (d: Buffer) => {
-    buf += d.toString();
-    let i: number;
-    while ((i = buf.indexOf('\n')) >= 0) {
-      const line = buf.slice(0, i);
-      buf = buf.slice(i + 1);
-      try {
-        lines.push({ ...JSON.parse(line), at: Date.now() });
-      } catch {
-        lines.push({ msg: line, at: Date.now() });
-      }
-    }
-  });
-  child.stderr!.on('data', () => {});
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { id, child, lines, exited };
+  const replica = startNodeMetricExample([
+    '--leader-elect',
+    '--identity',
+    id,
+    '--node-selector',
+    `e2e-pool=${pool}`,
+    '--fencing-log',
+    fencingLog,
+    '--reconcile-delay-ms',
+    '20',
+    '--lease-duration-ms',
+    String(timing.lease),
+    '--renew-deadline-ms',
+    String(timing.renew),
+    '--retry-period-ms',
+    String(timing.retry),
+  ]);
+  return { id, ...replica };
 }
 
 const said = (r: Replica, msg: string) => r.lines.find((l) => l.msg === msg);
@@ -134,7 +103,7 @@ describe('leader election across processes', () => {
       const handover = (said(c, 'started leading')!.at as number) - termAt;
       console.log(`[failover e2e] takeover after SIGTERM: ${handover} ms`);
       expect(handover).toBeLessThan(timing.lease); // released: no waiting for expiry
-      expect(await b.exited).toBe(0);
+      expect((await b.exited).code).toBe(0);
       await until(() => intervals(fencing).filter((i) => i.id === 'replica-c').length >= 3, 20_000, 'c reconciles');
 
       // Fencing: no reconcile of one replica overlaps one of another.
