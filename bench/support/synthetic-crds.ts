@@ -9,20 +9,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { prng } from './node-metric-fixture.js';
 
 type Schema = Record<string, unknown>;
-
-/** A small seeded PRNG (mulberry32), so the corpus is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['replicas', 'template', 'selector', 'policy', 'targets', 'owners', 'limits', 'window', 'threshold', 'strategy', 'endpoints', 'rules', 'weight', 'priority', 'labels', 'conditions', 'backoff', 'schedule', 'reservations', 'quota', 'devices', 'topology', 'zones', 'metrics', 'sources', 'sinks', 'filters', 'retries', 'timeouts', 'hooks'];
 const KINDS = ['Widget', 'Gadget', 'Pipeline', 'Shard', 'Fleet', 'Bucket', 'Route', 'Probe', 'Ledger', 'Beacon', 'Relay', 'Vault', 'Cohort', 'Lattice', 'Harbor', 'Canary', 'Quorum', 'Spindle', 'Tether', 'Mosaic'];
