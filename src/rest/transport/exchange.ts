@@ -11,6 +11,14 @@
  * `Accept-Encoding: gzip` it adds): callers see the plain bytes and headers without
  * `content-encoding` / `content-length`. The size cap of buffer mode counts decompressed bytes, so
  * a small compressed answer cannot expand past it; a corrupt or truncated gzip body fails.
+ *
+ * A request with a body that is stopped before its answer has begun fails for the caller at once,
+ * but its stream is only reset once the answer begins (the server has then read the whole body), or
+ * ends by itself. Resetting an HTTP/2 stream whose body may still wait in the session's send queue
+ * makes undici destroy it under the queued data, and Node's HTTP/2 session then spins forever
+ * emitting empty DATA frames until the process dies of memory (undici 8, Node 22 and 24). The
+ * server answers in any case: kube-apiserver times a request out after 60 s, and the transport's
+ * header timeout bounds the wait on a dead connection.
  * @packageDocumentation
  */
 import type { Dispatcher } from 'undici';
@@ -62,6 +70,9 @@ export class Exchange implements Dispatcher.DispatchHandler {
   readonly #maxBytes: number;
   #bytes = 0;
   #controller: Controller | undefined;
+  readonly #hasBody: boolean;
+  /** A reset held back until the answer begins (see the module notes). */
+  #heldReset: Error | undefined;
   #queuedCancel: ((reason: Error) => void) | undefined;
   #started = false;
   #abortKind: AbortKind | undefined;
@@ -83,11 +94,13 @@ export class Exchange implements Dispatcher.DispatchHandler {
    * @param mode - `buffer` collects the whole body; `stream` queues chunks for an async iterator
    * @param toError - turns a failure into the error callers see
    * @param maxBytes - buffer mode: a body larger than this fails with `tooLarge` (default: no cap)
+   * @param hasBody - the request sends a body (its reset waits for the answer, see the module notes)
    */
-  constructor(mode: 'buffer' | 'stream', toError: (f: ExchangeFailure) => Error, maxBytes = Infinity) {
+  constructor(mode: 'buffer' | 'stream', toError: (f: ExchangeFailure) => Error, maxBytes = Infinity, hasBody = false) {
     this.#mode = mode;
     this.#toError = toError;
     this.#maxBytes = maxBytes;
+    this.#hasBody = hasBody;
   }
 
   /** Whether undici started writing the request. */
@@ -161,8 +174,12 @@ export class Exchange implements Dispatcher.DispatchHandler {
       this.#fail({ started: this.#started, abortKind: kind });
     }
     const reason = new Error(`exchange ${kind}`);
-    if (this.#controller) this.#controller.abort(reason);
-    else this.#queuedCancel?.(reason);
+    if (this.#controller) {
+      if (this.#hasBody && !this.#headReceived) this.#heldReset = reason;
+      else this.#controller.abort(reason);
+    } else {
+      this.#queuedCancel?.(reason);
+    }
   }
 
   #finish(): void {
@@ -209,6 +226,12 @@ export class Exchange implements Dispatcher.DispatchHandler {
 
   /** @internal undici callback */
   onResponseStart(controller: Controller, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+    if (this.#heldReset && statusCode >= 200) {
+      const reason = this.#heldReset;
+      this.#heldReset = undefined;
+      controller.abort(reason);
+      return;
+    }
     if (this.#settled || statusCode < 200) return; // 1xx informational
     this.#controller = controller;
     this.#headReceived = true;

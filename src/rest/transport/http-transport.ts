@@ -248,7 +248,7 @@ class HttpTransport implements Transport {
   async #send(mode: 'buffer' | 'stream', req: RestRequest, auth: AuthState, scope: CallScope): Promise<Exchange> {
     const ctx = req.context;
     this.#assertOpen(ctx);
-    const ex = new Exchange(mode, (f) => exchangeError(f, ctx, scope, this.#origin), mode === 'buffer' ? this.#maxResponseBytes : Infinity);
+    const ex = new Exchange(mode, (f) => exchangeError(f, ctx, scope, this.#origin), mode === 'buffer' ? this.#maxResponseBytes : Infinity, req.body !== undefined);
     const off = scope.onStop((reason) => ex.abort(reason));
     this.#open.add(ex);
     ex.onFinish(() => {
