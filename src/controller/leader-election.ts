@@ -11,7 +11,7 @@
  * @packageDocumentation
  */
 import { systemClock, type Clock } from '../rest/transport/clock.js';
-import { KubeClientError, ValidationError, isNotFound } from '../rest/errors.js';
+import { KubeClientError, ValidationError, isConflict, isNotFound } from '../rest/errors.js';
 import { describeError, silentLogger, type Logger } from '../rest/transport/logger.js';
 import type { LeaderElectionRecord, LeaseLock } from './lease-lock.js';
 
@@ -154,28 +154,53 @@ export class LeaderElector {
   /**
    * Gives the lock up if this candidate holds it: the record keeps the transitions count, the
    * holder becomes `''` with a 1 s duration, so a successor can take over at once.
+   *
+   * Reads the Lease first, as client-go does: a renewal cancelled mid-flight may still be written
+   * by the server, before or even after that read. A conflict (the late renewal won) is answered by
+   * reading again; other failures are retried every quarter retry period. Everything together is
+   * bounded by `renewDeadlineMs`: past it the lease is left to expire.
    * @returns whether the release was written
    */
   async release(): Promise<boolean> {
     if (!this.observedRecord || this.observedRecord.holderIdentity !== this.lock.identity) return false;
-    const opts = { timeoutMs: this.renewDeadlineMs };
+    const budget = new AbortController();
+    const timer = this.clock.sleep(this.renewDeadlineMs, budget.signal).then(
+      () => budget.abort(new KubeClientError('release deadline exceeded')),
+      () => {},
+    );
+    const opts = { signal: budget.signal, timeoutMs: this.renewDeadlineMs };
+    let lastError: unknown;
     try {
-      // Read first, as client-go does: a renewal cancelled mid-flight may still have been written,
-      // and an update carrying the resourceVersion from before it would only get a conflict.
-      const current = await this.lock.get(opts);
-      if (current.record.holderIdentity !== this.lock.identity) {
-        this.setObserved(current.record, current.raw);
-        return false;
+      for (let attempt = 1; !budget.signal.aborted; attempt++) {
+        try {
+          const current = await this.lock.get(opts);
+          if (current.record.holderIdentity !== this.lock.identity) {
+            this.setObserved(current.record, current.raw);
+            return false;
+          }
+          const now = this.wallClock();
+          const record: LeaderElectionRecord = { holderIdentity: '', leaseDurationSeconds: 1, acquireTime: now, renewTime: now, leaderTransitions: current.record.leaderTransitions };
+          await this.lock.update(record, opts);
+          this.setObserved(record, JSON.stringify(record));
+          this.log('info', { lock: this.lock.describe(), attempt }, 'released the lease');
+          return true;
+        } catch (err) {
+          lastError = err;
+          if (budget.signal.aborted) break;
+          this.log('warn', { error: describeError(err), attempt }, 'release attempt failed; retrying');
+          if (isConflict(err)) continue;
+          try {
+            await this.clock.sleep(this.retryPeriodMs / 4, budget.signal);
+          } catch {
+            break;
+          }
+        }
       }
-      const now = this.wallClock();
-      const record: LeaderElectionRecord = { holderIdentity: '', leaseDurationSeconds: 1, acquireTime: now, renewTime: now, leaderTransitions: current.record.leaderTransitions };
-      await this.lock.update(record, opts);
-      this.setObserved(record, JSON.stringify(record));
-      this.log('info', { lock: this.lock.describe() }, 'released the lease');
-      return true;
-    } catch (err) {
-      this.log('error', { error: describeError(err) }, 'failed to release the lease');
+      this.log('error', { error: describeError(lastError) }, 'failed to release the lease before the renew deadline');
       return false;
+    } finally {
+      budget.abort();
+      await timer;
     }
   }
 

@@ -1,7 +1,8 @@
 // Two leader electors in one process on one Lease of the real kube-apiserver.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { LeaseLock } from '../../../src/controller/lease-lock.js';
 import { LeaderElector } from '../../../src/controller/leader-election.js';
+import type { Logger } from '../../../src/rest/transport/logger.js';
 import { freshNamespace, useCluster } from '../support/cluster.js';
 import { leases, until } from './support.js';
 
@@ -10,6 +11,12 @@ const cluster = useCluster();
 // Short durations keep the test fast; their ratios are client-go's (lease > renew > 1.2 * retry).
 const timing = { leaseDurationMs: 3000, renewDeadlineMs: 2000, retryPeriodMs: 400 };
 
+/** Collects the elector's warnings and errors (with timestamps) into `log`, for failure messages. */
+function diagnostics(log: string[]): Logger {
+  const keep = (level: string) => (obj: object | string, msg?: string) => void log.push(`${Date.now() % 100_000} ${level} ${msg ?? ''} ${JSON.stringify(obj)}`);
+  return { debug: () => {}, info: keep('info'), warn: keep('warn'), error: keep('error') };
+}
+
 function candidate(ns: string, identity: string, log: string[], opts: { releaseOnCancel?: boolean } = {}) {
   const lock = new LeaseLock(leases(cluster.cs.ctx, ns), 'ctl-lock', identity);
   let leading = false;
@@ -17,6 +24,7 @@ function candidate(ns: string, identity: string, log: string[], opts: { releaseO
     lock,
     ...timing,
     releaseOnCancel: opts.releaseOnCancel ?? true,
+    logger: diagnostics(log),
     callbacks: {
       onStartedLeading: () => {
         leading = true;
@@ -31,6 +39,11 @@ function candidate(ns: string, identity: string, log: string[], opts: { releaseO
   });
   const ac = new AbortController();
   const done = elector.run(ac.signal);
+  // stopped however the test ends, so that no candidate outlives its test (and the file's transport)
+  onTestFinished(() => {
+    ac.abort();
+    return done;
+  });
   return { elector, ac, done, isLeading: () => leading };
 }
 
@@ -55,7 +68,7 @@ describe('leader election on a Lease', () => {
     const t0 = Date.now();
     a.ac.abort();
     await a.done;
-    expect((await leases(cluster.cs.ctx, ns).get('ctl-lock')).spec?.holderIdentity).toBe('');
+    expect((await leases(cluster.cs.ctx, ns).get('ctl-lock')).spec?.holderIdentity, log.join('\n')).toBe('');
     await until(() => b.isLeading(), 10_000, 'b leads');
     // released: b takes over within about one retry period (plus jitter), not a lease duration
     expect(Date.now() - t0).toBeLessThan(timing.retryPeriodMs * 2.2 + 1000);
@@ -91,6 +104,10 @@ describe('leader election on a Lease', () => {
     });
     const aStop = new AbortController();
     const aDone = aElector.run(aStop.signal);
+    onTestFinished(() => {
+      aStop.abort();
+      return aDone;
+    });
     await until(() => aElector.isLeader(), 10_000, 'a leads');
     const b = candidate(ns, 'b', log);
     await until(() => log.includes('b sees a'), 10_000, 'b observes a');

@@ -129,4 +129,85 @@ describe('LeaderElector (client-go semantics, manual clock)', () => {
     await done;
     expect(store.get()?.spec).toMatchObject({ holderIdentity: '', leaseDurationSeconds: 1 });
   });
+
+  it('release retries after a conflict: a cancelled renewal the server writes after the release read it', async () => {
+    const clock = new ManualClock(0);
+    const store = leaseStore();
+    const inner = store.client(() => false);
+    let cancelled: LeaseObject | undefined;
+    let holdNextRenewal = false;
+    let conflicts = 0;
+    // The renewal's answer is lost and the server only writes it after the next read (a slow
+    // apiserver finishing a request whose client has gone).
+    const client: LeaseClient = {
+      get: async (name, o) => {
+        const got = await inner.get(name, o);
+        if (cancelled) {
+          const late = cancelled;
+          cancelled = undefined;
+          await inner.update(late, o);
+        }
+        return got;
+      },
+      create: inner.create,
+      update: async (l, o) => {
+        if (holdNextRenewal) {
+          holdNextRenewal = false;
+          cancelled = l;
+          throw new Error('aborted');
+        }
+        try {
+          return await inner.update(l, o);
+        } catch (err) {
+          conflicts++;
+          throw err;
+        }
+      },
+    };
+    const log: Array<[number, string]> = [];
+    const a = elector(clock, client, 'a', log);
+    const stop = new AbortController();
+    const done = a.run(stop.signal);
+    await runFor(clock, 100);
+    expect(a.isLeader()).toBe(true);
+    holdNextRenewal = true;
+    await runFor(clock, timing.retryPeriodMs);
+    expect(cancelled).toBeDefined();
+    stop.abort();
+    await runFor(clock, 10);
+    await done;
+    expect(conflicts).toBe(1); // the first release write lost to the late renewal
+    expect(store.get()?.spec).toMatchObject({ holderIdentity: '', leaseDurationSeconds: 1 });
+  });
+
+  it('release gives up at the renew deadline when the server stays unreachable', async () => {
+    const clock = new ManualClock(0);
+    const store = leaseStore();
+    let partitioned = false;
+    let attempts = 0;
+    const inner = store.client(() => partitioned);
+    const client: LeaseClient = {
+      ...inner,
+      get: (name, o) => {
+        if (partitioned) attempts++;
+        return inner.get(name, o);
+      },
+    };
+    const log: Array<[number, string]> = [];
+    const a = elector(clock, client, 'a', log);
+    const stop = new AbortController();
+    const done = a.run(stop.signal);
+    await runFor(clock, 100);
+    expect(a.isLeader()).toBe(true);
+    partitioned = true;
+    stop.abort();
+    const stoppedAt = clock.now();
+    await runFor(clock, timing.renewDeadlineMs + 1000);
+    await done;
+    expect(log.at(-1)?.[1]).toBe('a stopped');
+    expect(log.at(-1)![0] - stoppedAt).toBeLessThanOrEqual(timing.renewDeadlineMs);
+    // retried every quarter retry period until the deadline
+    expect(attempts).toBe(timing.renewDeadlineMs / (timing.retryPeriodMs / 4));
+    expect(store.get()?.spec?.holderIdentity).toBe('a');
+  });
 });
