@@ -44,6 +44,9 @@
  *   Pods, `/protobuf` (what Kubernetes' own components speak; this package has no protobuf).
  * - json-floor (sync only): one unpaginated `list()` held in an array, i.e. the V8 cost of the
  *   parsed objects with no cache around them.
+ * - watch-floor (replay only): a plain undici HTTP/2 watch from the same resourceVersion, each
+ *   line parsed and counted, with no list, cache or handler: the fastest any client takes these
+ *   events from this server. An informer near it is bound by the server, not by itself.
  * No client is rate limited (client-go runs with QPS -1). The API server runs with
  * `--request-timeout=10m` (which makes the watch cache keep 10 minutes of events instead of
  * 75 s) and without etcd compaction, so that the replay's starting point stays available.
@@ -370,10 +373,12 @@ async function main(): Promise<void> {
     }
     if (replayFrom) {
       // HTTP/1.1 replays too: the same informer over the other protocol; over HTTP/2 with
-      // undici's default receive windows (256 KiB / 512 KiB) instead of ours; and without value interning.
+      // undici's default receive windows (256 KiB / 512 KiB) instead of ours; without value
+      // interning; and the floor, a bare watch.
       const replayVariants = [
         ...variants.filter((v) => v.name === 'koordinator-client/http1' || v.name === 'koordinator-client/no-intern'),
         ...(args['no-variants'] ? [] : [nodeImpl('koordinator-client/h2-window-256k')]),
+        nodeImpl('watch-floor'),
       ];
       const replayImpls = [...impls, ...replayVariants.filter((v) => only === undefined || only.has(v.name))];
       for (let r = 0; r < replayRuns; r++) {

@@ -25,7 +25,9 @@
  * before value interning), `koordinator-client/no-intern+strip` (that and stripManagedFields),
  * `client-node` (`makeInformer` over `CustomObjectsApi` or the typed `CoreV1Api`), or
  * `json-floor` (one unpaginated list held in an array: what the parsed objects alone cost in V8,
- * with no cache around them).
+ * with no cache around them), or, for `replay` only, `watch-floor` (a plain undici HTTP/2 watch
+ * from RV whose lines are parsed and counted, with no list, cache or handlers: the fastest any
+ * client can take these events from this server).
  *
  * Every implementation warms up with one small list (connection, TLS, lazily loaded modules)
  * before the baseline is taken; the clock starts when the informer is created.
@@ -49,6 +51,8 @@ type AnyKindInformer = KindInformer<KubeObject, { list(): readonly unknown[] }>;
 
 /** What the child needs to know about a kind, for each client. */
 interface KindAccess {
+  /** The collection's path across all namespaces. */
+  path: string;
   /** Loads our generated informer factory; the function it resolves to creates it and the kind's accessor on it. */
   factory(): Promise<(cs: { readonly ctx: ClientContext }, options: SharedInformerFactoryOptions) => { factory: SharedInformerFactory; kind: AnyKindInformer }>;
   /** An unpaginated list (or one page with `limit`) across the whole cluster through our client. */
@@ -62,6 +66,7 @@ interface KindAccess {
 
 const kinds: Record<BenchKind, KindAccess> = {
   nodemetrics: {
+    path: '/apis/slo.koordinator.sh/v1alpha1/nodemetrics',
     async factory() {
       const { InformerFactory } = await import('../../src/generated/informer-factory.js');
       return (cs, options) => {
@@ -83,6 +88,7 @@ const kinds: Record<BenchKind, KindAccess> = {
     },
   },
   pods: {
+    path: '/api/v1/pods',
     async factory() {
       const { KubeInformerFactory } = await import('../../src/generated/kube-informer-factory.js');
       return (cs, options) => {
@@ -285,6 +291,46 @@ async function clientNode(access: KindAccess, kubeconfig: string, { wanted, repl
   return out;
 }
 
+/**
+ * The replay floor: one raw HTTP/2 watch from `replayFrom` (undici with Go's 4 MiB stream window),
+ * each line parsed and each update counted; nothing else.
+ */
+async function watchFloor(access: KindAccess, kubeconfig: string, { wanted, replayFrom }: RunMode): Promise<EventsSample> {
+  if (!replayFrom) throw new Error('watch-floor only replays');
+  const { loadKubeconfig } = await import('../../src/rest/config/kubeconfig.js');
+  const { Pool } = await import('undici');
+  const config = await loadKubeconfig({ kubeconfig });
+  const pool = new Pool(config.server, {
+    allowH2: true,
+    connect: { ...(config.tls.ca ? { ca: config.tls.ca } : {}), ...(config.tls.cert ? { cert: config.tls.cert, key: config.tls.key } : {}) },
+    h2Options: { initialWindowSize: 4 * 1024 * 1024, connectionWindowSize: 16 * 1024 * 1024 },
+  } as ConstructorParameters<typeof Pool>[1]);
+  const headers = { accept: 'application/json', ...(config.auth.token ? { authorization: `Bearer ${config.auth.token}` } : {}) };
+  await (await pool.request({ method: 'GET', path: `${access.path}?limit=1`, headers })).body.text();
+  const counter = new UpdateCounter(wanted);
+  const ac = new AbortController();
+  const res = await pool.request({ method: 'GET', path: `${access.path}?watch=1&resourceVersion=${encodeURIComponent(replayFrom)}`, headers, signal: ac.signal });
+  if (res.statusCode !== 200) throw new Error(`watch-floor: HTTP ${res.statusCode}: ${await res.body.text()}`);
+  const reading = (async () => {
+    let rest = '';
+    for await (const chunk of res.body) {
+      const text = rest + (chunk as Buffer).toString('utf8');
+      let from = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+        const event = JSON.parse(text.slice(from, nl)) as { type: string };
+        from = nl + 1;
+        if (event.type === 'MODIFIED') counter.onUpdate();
+      }
+      rest = text.slice(from);
+    }
+  })().catch(() => {});
+  const out = await counter.collect('watch-floor', true);
+  ac.abort();
+  await reading;
+  await pool.destroy();
+  return out;
+}
+
 /** Keeps the floor's objects reachable until the memory is read. */
 let held: unknown[] = [];
 
@@ -311,6 +357,7 @@ async function main(): Promise<void> {
   if (impl.startsWith('koordinator-client')) out = await koordinator(access, impl, kubeconfig, run);
   else if (impl === 'client-node') out = await clientNode(access, kubeconfig, run);
   else if (impl === 'json-floor') out = await jsonFloor(access, kubeconfig);
+  else if (impl === 'watch-floor') out = await watchFloor(access, kubeconfig, run);
   else throw new Error(`unknown implementation ${impl}`);
   process.stdout.write(`${JSON.stringify(out)}\n`);
   // Whatever a client leaves behind (keep-alive sockets, timers) must not hold the run up.
