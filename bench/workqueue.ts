@@ -15,8 +15,7 @@
  *   npx tsx bench/workqueue.ts [--adds 200000] [--keys 10000] [--workers 4] [--runs 5]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -24,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { ItemExponentialFailureRateLimiter } from '../src/controller/rate-limiter.js';
 import { RateLimitingQueue } from '../src/controller/rate-limiting-queue.js';
 import { WorkQueue } from '../src/controller/work-queue.js';
+import { buildGoProgram } from './support/go-build.js';
 import { renderTable } from './support/measure.js';
 
 interface Result {
@@ -91,23 +91,20 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main(): Promise<void> {
   const benchDir = dirname(fileURLToPath(import.meta.url));
-  const dir = mkdtempSync(join(tmpdir(), 'go-workqueue-'));
-  const binary = join(dir, 'go-workqueue');
-  const built = spawnSync('go', ['build', '-o', binary, '.'], { cwd: join(benchDir, 'go-workqueue'), stdio: 'inherit' });
+  const built = await buildGoProgram(join(benchDir, 'go-workqueue'), 'go-workqueue');
   const go: Record<string, Result[]> = {};
   const ts: Record<string, Result[]> = {};
   for (let r = 0; r < runs; r++) {
     for (const res of [await addsAndDrain(), await rateLimitedRetries()]) (ts[res.scenario] ??= []).push(res);
-    if (built.status === 0) {
-      const out = spawnSync(binary, ['--adds', String(adds), '--keys', String(keysN), '--workers', String(workersN)], { encoding: 'utf8' });
+    if (built) {
+      const out = spawnSync(built.binary, ['--adds', String(adds), '--keys', String(keysN), '--workers', String(workersN)], { encoding: 'utf8' });
       for (const line of out.stdout.trim().split('\n')) {
         const res = JSON.parse(line) as Result;
         (go[res.scenario] ??= []).push(res);
       }
     }
   }
-  rmSync(dir, { recursive: true, force: true });
-  if (built.status !== 0) console.warn('go build failed: the client-go rows are skipped');
+  built?.dispose();
   const rows: string[][] = [];
   for (const scenario of Object.keys(ts)) {
     const row = (who: string, rs: Result[] | undefined, ref?: number) => {
