@@ -173,8 +173,10 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
   /** Fills apiVersion/kind, checks the namespace and validates; returns the serialized body. */
   private async prepareBody(obj: KubeObjectInput, opts: WriteOptions, ctx: RequestContext, subresource?: string): Promise<{ contentType: string; data: string }> {
     const full = this.withTypeMeta(obj, ctx);
-    assertAcyclic(full, ctx); // before the schema: a cycle under a free-form field would recurse forever
     if (opts.validate ?? this.ctx.defaults.validateWrites) {
+      // Before the schema: a cycle under a free-form field would recurse forever. Without the
+      // schema, serializeBody reports a cycle itself.
+      assertAcyclic(full, ctx);
       const fields = subresource === 'status' && this.descriptor.subresources.status === true ? STATUS_WRITE_FIELDS : undefined;
       const pending = validateObject(this.descriptor, writtenPart(this.descriptor, full, subresource), ctx, fields);
       if (pending !== undefined) await pending;
