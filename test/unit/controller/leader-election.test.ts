@@ -56,6 +56,17 @@ async function runFor(clock: ManualClock, ms: number): Promise<void> {
   }
 }
 
+/** Starts candidate `a` on `client` and lets it take the lock; `stop()` stops it and waits for the end. */
+async function leadingA(clock: ManualClock, client: LeaseClient) {
+  const log: Array<[number, string]> = [];
+  const a = elector(clock, client, 'a', log);
+  const ac = new AbortController();
+  const done = a.run(ac.signal);
+  await runFor(clock, 100);
+  expect(a.isLeader()).toBe(true);
+  return { a, log, ac, done };
+}
+
 describe('LeaderElector (client-go semantics, manual clock)', () => {
   it('refuses durations client-go refuses', () => {
     const store = leaseStore();
@@ -115,12 +126,7 @@ describe('LeaderElector (client-go semantics, manual clock)', () => {
         return written;
       },
     };
-    const log: Array<[number, string]> = [];
-    const a = elector(clock, client, 'a', log);
-    const stop = new AbortController();
-    const done = a.run(stop.signal);
-    await runFor(clock, 100);
-    expect(a.isLeader()).toBe(true);
+    const { ac: stop, done } = await leadingA(clock, client);
     loseNextUpdateAnswer = true;
     await runFor(clock, timing.retryPeriodMs); // one renewal lands on the server, its answer is lost
     expect(loseNextUpdateAnswer).toBe(false);
@@ -164,12 +170,7 @@ describe('LeaderElector (client-go semantics, manual clock)', () => {
         }
       },
     };
-    const log: Array<[number, string]> = [];
-    const a = elector(clock, client, 'a', log);
-    const stop = new AbortController();
-    const done = a.run(stop.signal);
-    await runFor(clock, 100);
-    expect(a.isLeader()).toBe(true);
+    const { ac: stop, done } = await leadingA(clock, client);
     holdNextRenewal = true;
     await runFor(clock, timing.retryPeriodMs);
     expect(cancelled).toBeDefined();
@@ -193,12 +194,7 @@ describe('LeaderElector (client-go semantics, manual clock)', () => {
         return inner.get(name, o);
       },
     };
-    const log: Array<[number, string]> = [];
-    const a = elector(clock, client, 'a', log);
-    const stop = new AbortController();
-    const done = a.run(stop.signal);
-    await runFor(clock, 100);
-    expect(a.isLeader()).toBe(true);
+    const { ac: stop, done, log } = await leadingA(clock, client);
     partitioned = true;
     stop.abort();
     const stoppedAt = clock.now();
