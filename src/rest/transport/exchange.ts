@@ -12,13 +12,14 @@
  * `content-encoding` / `content-length`. The size cap of buffer mode counts decompressed bytes, so
  * a small compressed answer cannot expand past it; a corrupt or truncated gzip body fails.
  *
- * A request with a body that is stopped before its answer has begun fails for the caller at once,
- * but its stream is only reset once the answer begins (the server has then read the whole body), or
- * ends by itself. Resetting an HTTP/2 stream whose body may still wait in the session's send queue
- * makes undici destroy it under the queued data, and Node's HTTP/2 session then spins forever
- * emitting empty DATA frames until the process dies of memory (undici 8, Node 22 and 24). The
- * server answers in any case: kube-apiserver times a request out after 60 s, and the transport's
- * header timeout bounds the wait on a dead connection.
+ * An HTTP/2 request with a body that is stopped before its answer has begun fails for the caller
+ * at once, but its stream is only reset once the answer begins (the server has then read the
+ * whole body), or ends by itself. Resetting an HTTP/2 stream whose body may still wait in the
+ * session's send queue makes undici destroy it under the queued data, and Node's HTTP/2 session
+ * then spins forever emitting empty DATA frames until the process dies of memory (undici 8, Node
+ * 22 and 24). The server answers in any case: kube-apiserver times a request out after 60 s, and
+ * HTTP/2 PINGs bound the wait on a dead connection. Over HTTP/1.1 a stop closes the connection at
+ * once, as before.
  * @packageDocumentation
  */
 import type { Dispatcher } from 'undici';
@@ -70,7 +71,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
   readonly #maxBytes: number;
   #bytes = 0;
   #controller: Controller | undefined;
-  readonly #hasBody: boolean;
+  readonly #holdReset: boolean;
   /** A reset held back until the answer begins (see the module notes). */
   #heldReset: Error | undefined;
   #queuedCancel: ((reason: Error) => void) | undefined;
@@ -94,13 +95,14 @@ export class Exchange implements Dispatcher.DispatchHandler {
    * @param mode - `buffer` collects the whole body; `stream` queues chunks for an async iterator
    * @param toError - turns a failure into the error callers see
    * @param maxBytes - buffer mode: a body larger than this fails with `tooLarge` (default: no cap)
-   * @param hasBody - the request sends a body (its reset waits for the answer, see the module notes)
+   * @param holdReset - a stop before the answer resets the stream only once the answer begins (an
+   *   HTTP/2 request with a body, see the module notes)
    */
-  constructor(mode: 'buffer' | 'stream', toError: (f: ExchangeFailure) => Error, maxBytes = Infinity, hasBody = false) {
+  constructor(mode: 'buffer' | 'stream', toError: (f: ExchangeFailure) => Error, maxBytes = Infinity, holdReset = false) {
     this.#mode = mode;
     this.#toError = toError;
     this.#maxBytes = maxBytes;
-    this.#hasBody = hasBody;
+    this.#holdReset = holdReset;
   }
 
   /** Whether undici started writing the request. */
@@ -175,7 +177,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
     }
     const reason = new Error(`exchange ${kind}`);
     if (this.#controller) {
-      if (this.#hasBody && !this.#headReceived) this.#heldReset = reason;
+      if (this.#holdReset && !this.#headReceived) this.#heldReset = reason;
       else this.#controller.abort(reason);
     } else {
       this.#queuedCancel?.(reason);

@@ -194,10 +194,14 @@ class HttpTransport implements Transport {
     scope.dispose();
   }
 
+  /** The protocol of the slot's connections: as negotiated once one has connected, else as expected. */
+  #protocolOf(slot: DispatcherSlot | undefined): 'h1' | 'h2' {
+    return slot?.protocol ?? (this.#http2 && this.#origin.startsWith('https:') ? 'h2' : 'h1');
+  }
+
   /** Idle-body timeout of a stream: none under HTTP/2 (PINGs watch the connection), the bound under HTTP/1.1. */
   #streamBodyTimeout(slot: DispatcherSlot | undefined): number {
-    const protocol = slot?.protocol ?? (this.#http2 && this.#origin.startsWith('https:') ? 'h2' : 'h1');
-    return protocol === 'h2' ? 0 : this.#health.bodyIdleTimeoutMs;
+    return this.#protocolOf(slot) === 'h2' ? 0 : this.#health.bodyIdleTimeoutMs;
   }
 
   #dispatcherFor(cc: ClientCertificate | undefined): Promise<Dispatcher> {
@@ -248,7 +252,9 @@ class HttpTransport implements Transport {
   async #send(mode: 'buffer' | 'stream', req: RestRequest, auth: AuthState, scope: CallScope): Promise<Exchange> {
     const ctx = req.context;
     this.#assertOpen(ctx);
-    const ex = new Exchange(mode, (f) => exchangeError(f, ctx, scope, this.#origin), mode === 'buffer' ? this.#maxResponseBytes : Infinity, req.body !== undefined);
+    // A stopped write waits for its answer before its HTTP/2 stream is reset (see exchange.ts).
+    const holdReset = req.body !== undefined && this.#protocolOf(this.#slot) === 'h2';
+    const ex = new Exchange(mode, (f) => exchangeError(f, ctx, scope, this.#origin), mode === 'buffer' ? this.#maxResponseBytes : Infinity, holdReset);
     const off = scope.onStop((reason) => ex.abort(reason));
     this.#open.add(ex);
     ex.onFinish(() => {

@@ -1,6 +1,7 @@
 // A stopped request with a body fails at once for the caller, but its HTTP/2 stream is reset only
 // once the answer begins (see the notes of exchange.ts: resetting it under a queued body made
 // Node's HTTP/2 session spin until the process died).
+import { createServer as createHttpsServer } from 'node:https';
 import { createSecureServer, type Http2SecureServer, type ServerHttp2Stream } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +99,35 @@ describe('stopping a request on HTTP/2', () => {
       expect(await settledWithin(held.closed, 5000)).toBe(true);
     } finally {
       await t.close();
+    }
+  });
+});
+
+describe('stopping a write on HTTP/1.1', () => {
+  it('closes its connection at once', async () => {
+    const fx = generateTlsFixtures();
+    let closed: Promise<void> | undefined;
+    let onArrive!: () => void;
+    const arrived = new Promise<void>((r) => (onArrive = r));
+    const srv = createHttpsServer({ cert: fx.serverCert, key: fx.serverKey }, (req) => {
+      closed = new Promise<void>((r) => req.socket.once('close', () => r()));
+      req.resume();
+      req.once('end', onArrive); // never answered
+    });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const t = createHttpTransport({ server: `https://127.0.0.1:${(srv.address() as AddressInfo).port}`, tls: { ca: fx.ca }, auth: {} }, { http2: false });
+    try {
+      const ac = new AbortController();
+      const call = t.request({ method: 'PUT', path: '/api/v1/namespaces/d/configmaps/x', body: '{"a":1}', context: ctx }, { signal: ac.signal });
+      await arrived;
+      ac.abort();
+      await expect(call).rejects.toBeInstanceOf(AbortError);
+      const within = await Promise.race([closed!.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
+      expect(within).toBe(true);
+    } finally {
+      await t.close();
+      srv.closeAllConnections();
+      await new Promise((r) => srv.close(r));
     }
   });
 });
