@@ -1,7 +1,9 @@
 /**
  * The NodeMetric controller side by side with the same controller written with controller-runtime,
  * on one real kube-apiserver (envtest): examples/nodemetric-controller (through
- * bench/support/nodemetric-controller-child.ts) against bench/go-controller (`nodemetric` mode:
+ * bench/support/nodemetric-controller-child.ts, bundled into one JavaScript file and run on plain
+ * node as a compiled controller runs; the variant `koordinator-client/tsx`, with `--only`, runs
+ * the sources through the tsx loader) against bench/go-controller (`nodemetric` mode:
  * `For(NodeMetric, GenerationChanged)` + `Watches(Node, LabelChanged)` +
  * `Watches(ConfigMap koordinator-system/slo-controller-config)`, controller-runtime v0.25 over
  * client-go v0.37, NodeMetrics as a minimal typed struct registered in the scheme; the variant
@@ -37,6 +39,7 @@ import { renderTable } from './support/measure.js';
 import { median, mib } from './support/memory.js';
 import { procStats } from './support/proc-stats.js';
 import { buildGoProgram } from './support/go-build.js';
+import { bundleNodeProgram } from './support/node-bundle.js';
 import { startJsonLinesChild, type JsonLinesChild } from './support/json-lines-child.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -132,6 +135,7 @@ async function pool(n: number, limit: number, fn: (i: number) => Promise<void>):
 
 async function main(): Promise<void> {
   const goBuild = only && ![...only].some((o) => o.startsWith('controller-runtime')) ? Promise.resolve(undefined) : buildGoProgram(join(benchDir, 'go-controller'), 'go-controller');
+  const bundle = await bundleNodeProgram(repoDir, join(benchDir, 'support', 'nodemetric-controller-child.ts'), 'nodemetric-controller-child');
   const { startEnvtest } = await import('../src/envtest/index.js');
   const { GenericClientset } = await import('../src/generated/generic-clientset.js');
   const { GenericInformerFactory } = await import('../src/generated/generic-informer-factory.js');
@@ -160,11 +164,13 @@ async function main(): Promise<void> {
     console.log(`created ${count} Nodes in ${Math.round(performance.now() - t0)} ms`);
     const poolByName = new Map(Array.from({ length: count }, (_, i) => [nodeName(i), poolOf(i)]));
 
+    const profFlags = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [];
+    const childSource = join(benchDir, 'support', 'nodemetric-controller-child.ts');
     const impls: Impl[] = [
-      {
-        name: 'koordinator-client',
-        start: (kc) => startJsonLinesChild('koordinator-client', process.execPath, [...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : []), '--import', 'tsx', join(benchDir, 'support', 'nodemetric-controller-child.ts'), ...childFlags, kc], repoDir),
-      },
+      // Bundled into one JavaScript file on plain node, as a user's compiled controller runs.
+      { name: 'koordinator-client', start: (kc) => startJsonLinesChild('koordinator-client', process.execPath, [...profFlags, bundle.file, ...childFlags, kc], repoDir) },
+      // The same sources through the tsx loader (what `npx tsx examples/...` costs).
+      { name: 'koordinator-client/tsx', start: (kc) => startJsonLinesChild('koordinator-client/tsx', process.execPath, [...profFlags, '--import', 'tsx', childSource, ...childFlags, kc], repoDir) },
     ];
     if (go) {
       impls.push({ name: 'controller-runtime', start: (kc) => startJsonLinesChild('controller-runtime', go.binary, ['nodemetric', ...childFlags, kc], repoDir) });
@@ -258,6 +264,7 @@ async function main(): Promise<void> {
     await cs.close();
     await env.stop();
     go?.dispose();
+    bundle.dispose();
   }
   report(samples);
 }
