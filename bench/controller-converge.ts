@@ -124,6 +124,8 @@ interface Sample {
   cpuMs: number;
   reconciles: number;
   peakRssBytes: number;
+  /** V8 heap in use when SIGTERM came (the Node controller only). */
+  heapUsedBytes: number;
 }
 
 async function pool(n: number, limit: number, fn: (i: number) => Promise<void>): Promise<void> {
@@ -242,6 +244,7 @@ async function main(): Promise<void> {
           const stats = procStats(child.pid);
           const code = await child.stop('SIGTERM', 30_000);
           const stopped = child.lines.find((l) => l.msg === 'stopped');
+          const memory = child.lines.find((l) => l.msg === 'memory');
           if (code !== 0 || !stopped) throw new Error(`${impl.name} exited with ${code} without a final report`);
           const sample: Sample = {
             impl: impl.name,
@@ -251,6 +254,7 @@ async function main(): Promise<void> {
             cpuMs: stats?.cpuMs ?? Number.NaN,
             reconciles: Number(stopped.reconciles),
             peakRssBytes: stats?.peakRssBytes ?? Number.NaN,
+            heapUsedBytes: memory ? Number(memory.heapUsed) : Number.NaN,
           };
           samples.push(sample);
           console.log(`run ${run + 1} ${impl.name}: converged in ${Math.round(convergeMs)} ms, reconfigured in ${Math.round(reconfigureMs)} ms, ${sample.reconciles} reconciles, CPU ${Math.round(sample.cpuMs)} ms`);
@@ -277,7 +281,7 @@ function report(samples: Sample[]): void {
   console.log(`\nNodeMetric controller on ${count} Nodes, median of ${runs} runs (load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}, ${cpus().length} cores)`);
   console.log(
     renderTable(
-      ['implementation', 'converge ms', 'from first line ms', 'reconfigure ms', 'reconciles', 'CPU ms', 'CPU µs / reconcile', 'peak RSS MiB'],
+      ['implementation', 'converge ms', 'from first line ms', 'reconfigure ms', 'reconciles', 'CPU ms', 'CPU µs / reconcile', 'peak RSS MiB', 'heap used MiB'],
       names.map((impl) => [
         impl,
         fmt(med(impl, (s) => s.convergeMs)),
@@ -287,6 +291,7 @@ function report(samples: Sample[]): void {
         fmt(med(impl, (s) => s.cpuMs)),
         fmt(med(impl, (s) => (s.cpuMs * 1000) / s.reconciles)),
         mib(med(impl, (s) => s.peakRssBytes)),
+        Number.isFinite(med(impl, (s) => s.heapUsedBytes)) ? mib(med(impl, (s) => s.heapUsedBytes)) : 'n/a',
       ]),
     ),
   );

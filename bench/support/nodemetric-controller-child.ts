@@ -7,7 +7,8 @@
  *
  *   node --import tsx bench/support/nodemetric-controller-child.ts [--qps Q --burst B --workers N] KUBECONFIG
  *
- * Prints `{"msg":"starting"}` and, after SIGTERM, `{"msg":"stopped","reconciles":N}`.
+ * Prints `{"msg":"starting"}` and, on SIGTERM, `{"msg":"memory",...}` (`process.memoryUsage()`
+ * with the caches still held) and, once stopped, `{"msg":"stopped","reconciles":N}`.
  * @packageDocumentation
  */
 import { parseArgs } from 'node:util';
@@ -48,6 +49,11 @@ const cs = await GenericClientset.create({ kubeconfig, ...(qps > 0 ? { qps, burs
 const factory = new GenericInformerFactory(cs, { namespace: sloControllerConfig.namespace, transform: (o) => ({ ...o, metadata: { ...o.metadata, managedFields: undefined } }) });
 const mgr = new CountingManager(cs, { factory, gracefulShutdownMs: 10_000, logger: { debug() {}, info() {}, warn() {}, error: (o: unknown, m?: string) => console.error(m ?? '', o) } });
 setupNodeMetricController(mgr, cs, factory, { maxConcurrentReconciles: Number(values.workers) });
+// Before the manager's own handler: the memory while the caches are still held.
+process.once('SIGTERM', () => {
+  const m = process.memoryUsage();
+  emit({ msg: 'memory', heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, rss: m.rss });
+});
 emit({ msg: 'starting' });
 try {
   await mgr.start();
