@@ -11,6 +11,11 @@ import { generateTlsFixtures } from './tls-fixtures.js';
 
 const ctx: RequestContext = { verb: 'update', resource: 'v1/configmaps', name: 'x' };
 
+/** Whether `p` settles within `ms`. */
+function settledWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  return Promise.race([p.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
+}
+
 interface HeldStream {
   method: string;
   body: string;
@@ -56,8 +61,6 @@ describe('stopping a request on HTTP/2', () => {
       if (arrived.length > n) r(arrived[n]!);
     };
   });
-  const settledWithin = (p: Promise<unknown>, ms: number) =>
-    Promise.race([p.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
 
   it('a write fails at once; its stream is reset only when the answer begins', async () => {
     const t = createHttpTransport({ server: url, tls: { ca }, auth: {} });
@@ -122,8 +125,7 @@ describe('stopping a write on HTTP/1.1', () => {
       await arrived;
       ac.abort();
       await expect(call).rejects.toBeInstanceOf(AbortError);
-      const within = await Promise.race([closed!.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
-      expect(within).toBe(true);
+      expect(await settledWithin(closed!, 5000)).toBe(true);
     } finally {
       await t.close();
       srv.closeAllConnections();
