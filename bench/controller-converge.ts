@@ -137,7 +137,8 @@ async function pool(n: number, limit: number, fn: (i: number) => Promise<void>):
 
 async function main(): Promise<void> {
   const goBuild = only && ![...only].some((o) => o.startsWith('controller-runtime')) ? Promise.resolve(undefined) : buildGoProgram(join(benchDir, 'go-controller'), 'go-controller');
-  const bundle = await bundleNodeProgram(repoDir, join(benchDir, 'support', 'nodemetric-controller-child.ts'), 'nodemetric-controller-child');
+  const childSource = join(benchDir, 'support', 'nodemetric-controller-child.ts');
+  const bundle = await bundleNodeProgram(repoDir, childSource, 'nodemetric-controller-child');
   const { startEnvtest } = await import('../src/envtest/index.js');
   const { GenericClientset } = await import('../src/generated/generic-clientset.js');
   const { GenericInformerFactory } = await import('../src/generated/generic-informer-factory.js');
@@ -167,7 +168,6 @@ async function main(): Promise<void> {
     const poolByName = new Map(Array.from({ length: count }, (_, i) => [nodeName(i), poolOf(i)]));
 
     const profFlags = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [];
-    const childSource = join(benchDir, 'support', 'nodemetric-controller-child.ts');
     const impls: Impl[] = [
       // Bundled into one JavaScript file on plain node, as a user's compiled controller runs.
       { name: 'koordinator-client', start: (kc) => startJsonLinesChild('koordinator-client', process.execPath, [...profFlags, bundle.file, ...childFlags, kc], repoDir) },
