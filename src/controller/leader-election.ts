@@ -168,7 +168,7 @@ export class LeaderElector {
       () => budget.abort(new KubeClientError('release deadline exceeded')),
       () => {},
     );
-    const opts = { signal: budget.signal, timeoutMs: this.renewDeadlineMs };
+    const opts = { signal: budget.signal };
     let lastError: unknown;
     try {
       for (let attempt = 1; !budget.signal.aborted; attempt++) {
