@@ -292,18 +292,19 @@ async function clientNode(access: KindAccess, kubeconfig: string, { wanted, repl
 }
 
 /**
- * The replay floor: one raw HTTP/2 watch from `replayFrom` (undici with Go's 4 MiB stream window),
+ * The replay floor: one raw HTTP/2 watch from `replayFrom` (undici with our receive windows),
  * each line parsed and each update counted; nothing else.
  */
 async function watchFloor(access: KindAccess, kubeconfig: string, { wanted, replayFrom }: RunMode): Promise<EventsSample> {
   if (!replayFrom) throw new Error('watch-floor only replays');
   const { loadKubeconfig } = await import('../../src/rest/config/kubeconfig.js');
   const { Pool } = await import('undici');
+  const { DEFAULT_HTTP2_CONNECTION_WINDOW_BYTES, DEFAULT_HTTP2_STREAM_WINDOW_BYTES } = await import('../../src/rest/transport/http-transport.js');
   const config = await loadKubeconfig({ kubeconfig });
   const pool = new Pool(config.server, {
     allowH2: true,
     connect: { ...(config.tls.ca ? { ca: config.tls.ca } : {}), ...(config.tls.cert ? { cert: config.tls.cert, key: config.tls.key } : {}) },
-    h2Options: { initialWindowSize: 4 * 1024 * 1024, connectionWindowSize: 16 * 1024 * 1024 },
+    h2Options: { initialWindowSize: DEFAULT_HTTP2_STREAM_WINDOW_BYTES, connectionWindowSize: DEFAULT_HTTP2_CONNECTION_WINDOW_BYTES },
   } as ConstructorParameters<typeof Pool>[1]);
   const headers = { accept: 'application/json', ...(config.auth.token ? { authorization: `Bearer ${config.auth.token}` } : {}) };
   await (await pool.request({ method: 'GET', path: `${access.path}?limit=1`, headers })).body.text();
