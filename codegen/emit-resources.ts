@@ -6,6 +6,7 @@
 import type { GroupVersionModel, KindModel } from './build-model.js';
 import { CodeWriter } from './code-writer.js';
 import { crdImportFromGroupVersion } from './module-paths.js';
+import { checkFunctionName } from './naming.js';
 import { RuntimeImports, SOURCE_PARENT_RUNTIME, type Runtime } from './runtime-imports.js';
 import { GENERATED_HEADER, quote } from './ts-syntax.js';
 import { docComment } from './tsdoc.js';
@@ -63,6 +64,7 @@ function writeKind(w: CodeWriter, k: KindModel, descriptorType: string): void {
       w.line('strategicMergePatch: true,');
     }
     w.line(`schema: () => import('./schemas.js').then((m) => m.${k.schemaFunction}()),`);
+    w.line(`check: () => import('./checks.js').then((m) => m.${checkFunctionName(k.schemaFunction)}),`);
     if (k.crdName !== undefined) w.line(`crd: () => import(${quote(crdImportFromGroupVersion(k.crdName))}).then((m) => m.crd),`);
   }, '};');
 }

@@ -21,6 +21,7 @@ import { emitInformerFactory } from './emit-informer-factory.js';
 import { emitInformers } from './emit-informers.js';
 import { emitAllResources, emitRootIndex } from './emit-root-index.js';
 import { emitSchemas } from './emit-schemas.js';
+import { emitChecks, emitModuleChecks } from './emit-checks.js';
 import { emitTypes } from './emit-types.js';
 import { InputError } from './input-error.js';
 import { crdModulePath, groupVersionFile } from './module-paths.js';
@@ -91,6 +92,7 @@ export function generate(crds: readonly unknown[], options: GenerateOptions = {}
   for (const gv of models) {
     files.set(groupVersionFile(gv.dir, 'types'), emitTypes(gv, runtime));
     files.set(groupVersionFile(gv.dir, 'schemas'), emitSchemas(gv, runtime));
+    files.set(groupVersionFile(gv.dir, 'checks'), emitChecks(gv, runtime));
     files.set(groupVersionFile(gv.dir, 'resources'), emitResources(gv, runtime));
     files.set(groupVersionFile(gv.dir, 'client'), emitClient(gv, runtime));
     files.set(groupVersionFile(gv.dir, 'informers'), emitInformers(gv, runtime));
@@ -111,6 +113,7 @@ export function generate(crds: readonly unknown[], options: GenerateOptions = {}
       if (files.has(groupVersionFile(m.dir, 'types'))) throw new InputError(`${m.dir}: generated both from CRDs and from OpenAPI`);
       files.set(groupVersionFile(m.dir, 'types'), emitModuleTypes(m, runtime));
       files.set(groupVersionFile(m.dir, 'schemas'), emitModuleSchemas(m, runtime));
+      files.set(groupVersionFile(m.dir, 'checks'), emitModuleChecks(m, runtime));
       const gv = gvDirs.get(m.dir);
       if (gv === undefined) {
         files.set(groupVersionFile(m.dir, 'index'), emitTypesOnlyIndex(m));

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { TypeRef } from './schema-node.js';
-import { pascalCase } from './naming.js';
+import { checkFunctionName, pascalCase } from './naming.js';
 import { runtimeSpecifier, SOURCE_PARENT_RUNTIME, type Runtime, type RuntimeImports } from './runtime-imports.js';
 import { compareStrings, importStatement } from './ts-syntax.js';
 
@@ -16,10 +16,13 @@ export const META_MODULE = '#meta';
  * Import specifier of `file` of module `target` from a module directory `fromDir` (two levels
  * deep); the hand-written metadata module is reached through `runtime`.
  */
-export function moduleImport(fromDir: string, target: string, file: 'types' | 'schemas', runtime: Runtime = SOURCE_PARENT_RUNTIME): string {
+export function moduleImport(fromDir: string, target: string, file: ModuleFile, runtime: Runtime = SOURCE_PARENT_RUNTIME): string {
   if (target === META_MODULE) return runtimeSpecifier(runtime, 'meta/object', `${fromDir}/${file}.ts`);
   return `../../${target}/${file}.js`;
 }
+
+/** The file of a generated module that imports are made from. */
+export type ModuleFile = 'types' | 'schemas' | 'checks';
 
 /** Collects the imports of one file. */
 export class ModuleImports {
@@ -46,7 +49,7 @@ export class ModuleImports {
   constructor(
     private readonly ownModule: string,
     declared: Iterable<string>,
-    private readonly file: 'types' | 'schemas',
+    private readonly file: ModuleFile,
     private readonly runtime: Runtime = SOURCE_PARENT_RUNTIME,
     runtimeImports?: RuntimeImports,
   ) {
@@ -54,9 +57,12 @@ export class ModuleImports {
     this.#runtimeImports = runtimeImports;
   }
 
-  /** The local identifier of the type (for `types`) or schema function (for `schemas`) of `ref`. */
+  /**
+   * The local identifier of the type (for `types`), schema function (for `schemas`) or check
+   * function (for `checks`) of `ref`.
+   */
   local(ref: TypeRef): string {
-    const name = this.file === 'types' ? ref.name : ref.schemaFunction;
+    const name = this.file === 'types' ? ref.name : ref.schemaFunction === undefined ? undefined : this.file === 'schemas' ? ref.schemaFunction : checkFunctionName(ref.schemaFunction);
     if (name === undefined) throw new Error(`${ref.module}.${ref.name} has no schema function`);
     if (ref.module === this.ownModule) return name;
     if (ref.module === META_MODULE && this.#runtimeImports !== undefined) {

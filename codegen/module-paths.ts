@@ -15,7 +15,7 @@ export function crdImportFromGroupVersion(crdName: string): string {
 }
 
 /** Path of a file of a group version (`scheduling.koordinator.sh/v1alpha1/types.ts`). */
-export function groupVersionFile(dir: string, file: 'types' | 'schemas' | 'resources' | 'client' | 'informers' | 'index'): string {
+export function groupVersionFile(dir: string, file: 'types' | 'schemas' | 'checks' | 'resources' | 'client' | 'informers' | 'index'): string {
   return `${dir}/${file}.ts`;
 }
 

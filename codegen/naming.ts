@@ -137,6 +137,14 @@ export function schemaFunctionName(kind: string): string {
 }
 
 /**
+ * The write check function of a type, from its schema function's name (`reservationSchema` →
+ * `reservationCheck`): the two are exported side by side by `schemas.ts` and `checks.ts`.
+ */
+export function checkFunctionName(schemaFunction: string): string {
+  return `${schemaFunction.endsWith('Schema') ? schemaFunction.slice(0, -'Schema'.length) : schemaFunction}Check`;
+}
+
+/**
  * Singular of a PascalCase word used for array item type names, or `undefined` when the word
  * does not look plural (`Owners` → `Owner`, `Policies` → `Policy`, `Addresses` → `Address`,
  * `ContainerStatuses` → `ContainerStatus`, `Status` → undefined).

@@ -25,11 +25,12 @@ export type RuntimeModule =
   | 'meta/descriptor'
   | 'meta/object'
   | 'meta/schema-helpers'
+  | 'meta/value-checks'
   | 'zod';
 
 /** Where generated code imports the runtime from. */
 export type Runtime =
-  /** The installed package: `specifier` (e.g. `koordinator-client`) and its `/schema` subpath for zod and the schema helpers. */
+  /** The installed package: `specifier` (e.g. `koordinator-client`), its `/schema` subpath for zod and the schema helpers, and its `/checks` subpath for the write checks' helpers. */
   | { readonly kind: 'package'; readonly specifier: string }
   /**
    * The runtime's source directory, as a `/`-separated path relative to the output root (`..` for
@@ -46,6 +47,9 @@ export const SCHEMA_SUBPATH = 'schema';
 /** This repository's layout: the output root is a child of the runtime's source directory. */
 export const SOURCE_PARENT_RUNTIME: Runtime = { kind: 'source', dir: '..' };
 
+/** The subpath of the package that exports the helpers of the generated write checks (no zod). */
+export const CHECKS_SUBPATH = 'checks';
+
 /** Modules whose names `koordinator-client/schema` exports (the rest come from the package root). */
 const SCHEMA_MODULES: ReadonlySet<RuntimeModule> = new Set(['meta/schema-helpers', 'zod']);
 
@@ -54,7 +58,10 @@ const SCHEMA_MODULES: ReadonlySet<RuntimeModule> = new Set(['meta/schema-helpers
  * relative to the output root, e.g. `example.com/v1/client.ts`).
  */
 export function runtimeSpecifier(runtime: Runtime, module: RuntimeModule, file: string): string {
-  if (runtime.kind === 'package') return SCHEMA_MODULES.has(module) ? `${runtime.specifier}/${SCHEMA_SUBPATH}` : runtime.specifier;
+  if (runtime.kind === 'package') {
+    if (module === 'meta/value-checks') return `${runtime.specifier}/${CHECKS_SUBPATH}`;
+    return SCHEMA_MODULES.has(module) ? `${runtime.specifier}/${SCHEMA_SUBPATH}` : runtime.specifier;
+  }
   if (module === 'zod') return 'zod';
   // An absolute stand-in for the output root, deep enough for every `..` of `dir`.
   const root = `/${'r/'.repeat(runtime.dir.split('/').filter((s) => s === '..').length)}out`;

@@ -48,6 +48,7 @@ export const packageEntries: readonly PackageEntry[] = [
   { subpath: './controller', out: 'controller/index', source: 'src/controller/index.ts' },
   { subpath: './testing', out: 'testing/index', source: 'src/testing/index.ts' },
   { subpath: './schema', out: 'schema', source: 'src/schema.ts' },
+  { subpath: './checks', out: 'checks', source: 'src/checks.ts' },
   { subpath: './groups/*', out: 'generated/*/index', sources: generatedGroups, sourcePattern: 'src/generated/*/index.ts' },
 ];
 

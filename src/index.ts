@@ -45,7 +45,7 @@ export type { LogFn } from './rest/transport/logger.js';
 export type { ResourceTarget } from './rest/wire/request-builder.js';
 export type { DecoratorOptions, ObservedTransportOptions } from './rest/transport/observability.js';
 export type { RetryingTransportOptions } from './rest/flow-control/retrying-transport.js';
-export type { ObjectSchema } from './meta/descriptor.js';
+export type { ObjectCheck, ObjectSchema } from './meta/descriptor.js';
 export type { GroupVersionForDiscovery } from './client/discovery.js';
 export type { CustomResourceDefinitionCondition } from './client/custom-resource-definitions.js';
 export type { ClientsetConstructor, AcceptUndefined } from './client/clientset-base.js';

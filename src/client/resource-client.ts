@@ -10,7 +10,7 @@ import type { ApplyOptions, CreateOptions, DeleteOptions, GetOptions, ListOption
 import { patchContentType, type Patch } from '../meta/patch.js';
 import { ValidationError, type RequestContext } from '../rest/errors.js';
 import { assertValidTarget, buildRequest, deleteBody, listParams, objectNameProblems, writeParams } from '../rest/wire/request-builder.js';
-import { assertAcyclic, serializeBody } from '../rest/wire/serialize-body.js';
+import { serializeBody } from '../rest/wire/serialize-body.js';
 import type { HttpMethod } from '../rest/transport/transport.js';
 import type { ClientContext } from './client-context.js';
 import { ResourceReader } from './resource-reader.js';
@@ -174,9 +174,6 @@ export class ResourceClient<T extends KubeObject, L extends KubeList<T> = KubeLi
   private async prepareBody(obj: KubeObjectInput, opts: WriteOptions, ctx: RequestContext, subresource?: string): Promise<{ contentType: string; data: string }> {
     const full = this.withTypeMeta(obj, ctx);
     if (opts.validate ?? this.ctx.defaults.validateWrites) {
-      // Before the schema: a cycle under a free-form field would recurse forever. Without the
-      // schema, serializeBody reports a cycle itself.
-      assertAcyclic(full, ctx);
       const fields = subresource === 'status' && this.descriptor.subresources.status === true ? STATUS_WRITE_FIELDS : undefined;
       const pending = validateObject(this.descriptor, writtenPart(this.descriptor, full, subresource), ctx, fields);
       if (pending !== undefined) await pending;

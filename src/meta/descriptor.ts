@@ -34,6 +34,9 @@ export interface ObjectSchema {
   safeParse(value: unknown): { success: true; data: unknown } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
 }
 
+/** A generated write check: true when `value` passes the kind's zod schema. */
+export type ObjectCheck = (value: unknown) => boolean;
+
 /** Describes one served version of one kind. */
 export interface ResourceDescriptor {
   /** API group, `""` for the core group. */
@@ -62,6 +65,12 @@ export interface ResourceDescriptor {
   readonly strategicMergePatch?: boolean;
   /** Loads (and builds, once) the zod schema of the kind; absent when there is none. */
   readonly schema?: () => Promise<ObjectSchema>;
+  /**
+   * Loads the kind's write check: true when an object passes {@link ResourceDescriptor.schema},
+   * answered without zod. Validation runs it first and loads the schema only when it says no, to
+   * list the problems (the check may say no where the schema says yes; never the reverse).
+   */
+  readonly check?: () => Promise<ObjectCheck>;
   /**
    * Loads the CustomResourceDefinition manifest the kind was generated from (apiVersion, kind,
    * metadata name/labels/annotations and spec), e.g. to install it in a test cluster; absent for

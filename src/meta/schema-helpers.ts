@@ -5,6 +5,9 @@
  * @packageDocumentation
  */
 import { z } from 'zod';
+import { codePointCount, isMultipleOf } from './value-checks.js';
+
+export { isMultipleOf };
 
 let objectMetaCache: z.ZodType | undefined;
 
@@ -111,20 +114,6 @@ export interface StringLengthBounds {
   max?: number;
 }
 
-function codePointCount(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    // A high surrogate followed by a low one is one code point.
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
-}
-
 /**
  * Adds `minLength` / `maxLength` checks to a string schema, counting Unicode code points as the
  * API server counts runes (zod's `.min`/`.max` count UTF-16 units, stricter for emoji and other
@@ -137,23 +126,6 @@ export function stringLength(schema: z.ZodString, bounds: StringLengthBounds): z
     if (min !== undefined && n < min) ctx.addIssue({ code: 'too_small', origin: 'string', minimum: min, inclusive: true, input: value, message: `Too small: expected string to have >=${min} characters` });
     if (max !== undefined && n > max) ctx.addIssue({ code: 'too_big', origin: 'string', maximum: max, inclusive: true, input: value, message: `Too big: expected string to have <=${max} characters` });
   });
-}
-
-/**
- * True when `value` is a multiple of `factor` as the API server judges it, or closer: exact for
- * integers, and for fractions within a relative 1e-9 of an integral quotient (the server's
- * tolerance, which accepts `0.3` as a multiple of `0.1`). Never stricter than the server.
- */
-export function isMultipleOf(value: number, factor: number): boolean {
-  if (!(factor > 0)) return true; // the server rejects such a schema; nothing to check
-  if (Number.isInteger(value) && Number.isInteger(factor)) {
-    return !Number.isSafeInteger(value) || value % factor === 0;
-  }
-  const quotient = factor < 1 ? (1 / factor) * value : value / factor;
-  const rounded = Math.round(quotient);
-  if (quotient === rounded) return true;
-  const diff = Math.abs(quotient - rounded);
-  return rounded !== 0 ? diff < 1e-9 * Math.abs(rounded) : diff < 4 * Number.EPSILON;
 }
 
 /** Adds a `multipleOf` check to a number schema, as lenient as the API server's (see `isMultipleOf`). */

@@ -69,13 +69,13 @@ describe('koord-gen', () => {
     const out = join(dir, 'out');
     const gen = io();
     expect(await main([constructs, '--out', out], gen.io)).toBe(0);
-    expect(gen.out()).toMatch(/^koord-gen: 24 files from 2 CRDs in \d+ ms \(24 written, 0 unchanged, 0 removed\)/);
+    expect(gen.out()).toMatch(/^koord-gen: 27 files from 2 CRDs in \d+ ms \(27 written, 0 unchanged, 0 removed\)/);
     expect(gen.err()).toContain('koord-gen: warning: ');
     expect(gen.err()).toContain('is not a CustomResourceDefinition; skipped');
 
     const clean = io();
     expect(await main([constructs, '--out', out, '--check'], clean.io)).toBe(0);
-    expect(clean.out()).toContain('is up to date (24 files from 2 CRDs)');
+    expect(clean.out()).toContain('is up to date (27 files from 2 CRDs)');
 
     const types = join(out, 'example.koordinator.sh/v1/types.ts');
     await writeFile(types, `${await readFile(types, 'utf8')}// edited\n`);

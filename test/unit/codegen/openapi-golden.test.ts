@@ -73,7 +73,7 @@ describe('named types', () => {
   });
 
   it('puts component types without a kind in a types-only module, with the enum overlay as a literal union', () => {
-    expect([...result.files.keys()].filter((p) => p.startsWith('meta/v1/'))).toEqual(['meta/v1/index.ts', 'meta/v1/schemas.ts', 'meta/v1/types.ts']);
+    expect([...result.files.keys()].filter((p) => p.startsWith('meta/v1/'))).toEqual(['meta/v1/checks.ts', 'meta/v1/index.ts', 'meta/v1/schemas.ts', 'meta/v1/types.ts']);
     const meta = file('meta/v1/types.ts');
     expect(meta).toContain("operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';");
     expect(meta).toContain("status: 'True' | 'False' | 'Unknown';");

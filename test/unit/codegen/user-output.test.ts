@@ -55,7 +55,7 @@ function run(crds: readonly unknown[], options: GenerateOptions = {}) {
 }
 
 describe('runtime imports', () => {
-  it('a package runtime: every runtime import names the package root or its /schema subpath; relative imports stay inside the output', async () => {
+  it('a package runtime: every runtime import names the package root or its /schema or /checks subpath; relative imports stay inside the output', async () => {
     const { files } = run(await crdsOf('constructs', 'collisions'), { runtime: PACKAGE });
     const external = new Set<string>();
     for (const [path, content] of files) {
@@ -69,11 +69,15 @@ describe('runtime imports', () => {
         expect(files.has(target), `${path} imports ${spec}, which is not generated`).toBe(true);
       }
     }
-    expect([...external].sort()).toEqual(['koordinator-client', 'koordinator-client/schema']);
+    expect([...external].sort()).toEqual(['koordinator-client', 'koordinator-client/checks', 'koordinator-client/schema']);
     // zod comes through the runtime: the user's project needs no zod of its own.
     const schemas = files.get('example.koordinator.sh/v1/schemas.ts')!;
     expect(schemas).toMatch(/^import \{\s+z,\s+int64,[^}]*\bobjectMeta,[^}]*\} from 'koordinator-client\/schema';$/m);
     expect(schemas).not.toContain("from 'zod'");
+    // The write checks import no zod at all.
+    const checks = files.get('example.koordinator.sh/v1/checks.ts')!;
+    expect(checks).toMatch(/^import \{[^}]*\bisObjectMeta,[^}]*\} from 'koordinator-client\/checks';$/m);
+    expect(checks).not.toMatch(/from '(zod|koordinator-client\/schema)'/);
     expect(files.get('example.koordinator.sh/v1/types.ts')).toContain("import type { DeepPartial, KubeList, ObjectMeta, ObjectMetaInput } from 'koordinator-client';");
   });
 

@@ -24,6 +24,7 @@ export const mutatingAdmissionPolicyResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.mutatingAdmissionPolicySchema()),
+  check: () => import('./checks.js').then((m) => m.mutatingAdmissionPolicyCheck),
 };
 
 /**
@@ -44,6 +45,7 @@ export const mutatingAdmissionPolicyBindingResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.mutatingAdmissionPolicyBindingSchema()),
+  check: () => import('./checks.js').then((m) => m.mutatingAdmissionPolicyBindingCheck),
 };
 
 /**
@@ -64,6 +66,7 @@ export const mutatingWebhookConfigurationResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.mutatingWebhookConfigurationSchema()),
+  check: () => import('./checks.js').then((m) => m.mutatingWebhookConfigurationCheck),
 };
 
 /**
@@ -84,6 +87,7 @@ export const validatingAdmissionPolicyResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.validatingAdmissionPolicySchema()),
+  check: () => import('./checks.js').then((m) => m.validatingAdmissionPolicyCheck),
 };
 
 /**
@@ -104,6 +108,7 @@ export const validatingAdmissionPolicyBindingResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.validatingAdmissionPolicyBindingSchema()),
+  check: () => import('./checks.js').then((m) => m.validatingAdmissionPolicyBindingCheck),
 };
 
 /**
@@ -124,4 +129,5 @@ export const validatingWebhookConfigurationResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.validatingWebhookConfigurationSchema()),
+  check: () => import('./checks.js').then((m) => m.validatingWebhookConfigurationCheck),
 };

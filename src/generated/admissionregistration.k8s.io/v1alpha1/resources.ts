@@ -24,6 +24,7 @@ export const mutatingAdmissionPolicyResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.mutatingAdmissionPolicySchema()),
+  check: () => import('./checks.js').then((m) => m.mutatingAdmissionPolicyCheck),
 };
 
 /**
@@ -44,4 +45,5 @@ export const mutatingAdmissionPolicyBindingResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.mutatingAdmissionPolicyBindingSchema()),
+  check: () => import('./checks.js').then((m) => m.mutatingAdmissionPolicyBindingCheck),
 };

@@ -28,5 +28,6 @@ export const recommendationResource: ResourceDescriptor = {
     { name: 'LastUpdateTime', type: 'date', jsonPath: '.status.updateTime' },
   ],
   schema: () => import('./schemas.js').then((m) => m.recommendationSchema()),
+  check: () => import('./checks.js').then((m) => m.recommendationCheck),
   crd: () => import('../../crds/recommendations.analysis.koordinator.sh.js').then((m) => m.crd),
 };

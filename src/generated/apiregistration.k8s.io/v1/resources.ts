@@ -24,4 +24,5 @@ export const apiServiceResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.apiServiceSchema()),
+  check: () => import('./checks.js').then((m) => m.apiServiceCheck),
 };

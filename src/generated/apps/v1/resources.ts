@@ -24,6 +24,7 @@ export const controllerRevisionResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.controllerRevisionSchema()),
+  check: () => import('./checks.js').then((m) => m.controllerRevisionCheck),
 };
 
 /** Resource descriptor of DaemonSet (`apps/v1`, namespaced, resource `daemonsets`). */
@@ -42,6 +43,7 @@ export const daemonSetResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.daemonSetSchema()),
+  check: () => import('./checks.js').then((m) => m.daemonSetCheck),
 };
 
 /** Resource descriptor of Deployment (`apps/v1`, namespaced, resource `deployments`). */
@@ -60,6 +62,7 @@ export const deploymentResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.deploymentSchema()),
+  check: () => import('./checks.js').then((m) => m.deploymentCheck),
 };
 
 /** Resource descriptor of ReplicaSet (`apps/v1`, namespaced, resource `replicasets`). */
@@ -78,6 +81,7 @@ export const replicaSetResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.replicaSetSchema()),
+  check: () => import('./checks.js').then((m) => m.replicaSetCheck),
 };
 
 /** Resource descriptor of StatefulSet (`apps/v1`, namespaced, resource `statefulsets`). */
@@ -96,4 +100,5 @@ export const statefulSetResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.statefulSetSchema()),
+  check: () => import('./checks.js').then((m) => m.statefulSetCheck),
 };

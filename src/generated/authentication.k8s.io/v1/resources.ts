@@ -24,6 +24,7 @@ export const selfSubjectReviewResource: ResourceDescriptor = {
   verbs: ['create'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.selfSubjectReviewSchema()),
+  check: () => import('./checks.js').then((m) => m.selfSubjectReviewCheck),
 };
 
 /**
@@ -44,4 +45,5 @@ export const tokenReviewResource: ResourceDescriptor = {
   verbs: ['create'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.tokenReviewSchema()),
+  check: () => import('./checks.js').then((m) => m.tokenReviewCheck),
 };

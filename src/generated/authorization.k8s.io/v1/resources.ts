@@ -24,6 +24,7 @@ export const localSubjectAccessReviewResource: ResourceDescriptor = {
   verbs: ['create'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.localSubjectAccessReviewSchema()),
+  check: () => import('./checks.js').then((m) => m.localSubjectAccessReviewCheck),
 };
 
 /**
@@ -44,6 +45,7 @@ export const selfSubjectAccessReviewResource: ResourceDescriptor = {
   verbs: ['create'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.selfSubjectAccessReviewSchema()),
+  check: () => import('./checks.js').then((m) => m.selfSubjectAccessReviewCheck),
 };
 
 /**
@@ -64,6 +66,7 @@ export const selfSubjectRulesReviewResource: ResourceDescriptor = {
   verbs: ['create'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.selfSubjectRulesReviewSchema()),
+  check: () => import('./checks.js').then((m) => m.selfSubjectRulesReviewCheck),
 };
 
 /**
@@ -84,4 +87,5 @@ export const subjectAccessReviewResource: ResourceDescriptor = {
   verbs: ['create'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.subjectAccessReviewSchema()),
+  check: () => import('./checks.js').then((m) => m.subjectAccessReviewCheck),
 };

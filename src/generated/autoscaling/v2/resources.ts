@@ -24,4 +24,5 @@ export const horizontalPodAutoscalerResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.horizontalPodAutoscalerSchema()),
+  check: () => import('./checks.js').then((m) => m.horizontalPodAutoscalerCheck),
 };

@@ -22,6 +22,7 @@ export const cronJobResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.cronJobSchema()),
+  check: () => import('./checks.js').then((m) => m.cronJobCheck),
 };
 
 /** Resource descriptor of Job (`batch/v1`, namespaced, resource `jobs`). */
@@ -40,4 +41,5 @@ export const jobResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.jobSchema()),
+  check: () => import('./checks.js').then((m) => m.jobCheck),
 };

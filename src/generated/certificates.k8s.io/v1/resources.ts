@@ -24,6 +24,7 @@ export const certificateSigningRequestResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.certificateSigningRequestSchema()),
+  check: () => import('./checks.js').then((m) => m.certificateSigningRequestCheck),
 };
 
 /**
@@ -44,6 +45,7 @@ export const clusterTrustBundleResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.clusterTrustBundleSchema()),
+  check: () => import('./checks.js').then((m) => m.clusterTrustBundleCheck),
 };
 
 /**
@@ -64,4 +66,5 @@ export const podCertificateRequestResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.podCertificateRequestSchema()),
+  check: () => import('./checks.js').then((m) => m.podCertificateRequestCheck),
 };

@@ -24,6 +24,7 @@ export const clusterTrustBundleResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.clusterTrustBundleSchema()),
+  check: () => import('./checks.js').then((m) => m.clusterTrustBundleCheck),
 };
 
 /**
@@ -44,4 +45,5 @@ export const podCertificateRequestResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.podCertificateRequestSchema()),
+  check: () => import('./checks.js').then((m) => m.podCertificateRequestCheck),
 };

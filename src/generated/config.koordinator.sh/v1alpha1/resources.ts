@@ -22,5 +22,6 @@ export const clusterColocationProfileResource: ResourceDescriptor = {
   subresources: { status: true },
   printerColumns: [],
   schema: () => import('./schemas.js').then((m) => m.clusterColocationProfileSchema()),
+  check: () => import('./checks.js').then((m) => m.clusterColocationProfileCheck),
   crd: () => import('../../crds/clustercolocationprofiles.config.koordinator.sh.js').then((m) => m.crd),
 };

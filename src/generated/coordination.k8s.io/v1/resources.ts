@@ -22,4 +22,5 @@ export const leaseResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.leaseSchema()),
+  check: () => import('./checks.js').then((m) => m.leaseCheck),
 };

@@ -24,4 +24,5 @@ export const leaseCandidateResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.leaseCandidateSchema()),
+  check: () => import('./checks.js').then((m) => m.leaseCandidateCheck),
 };

@@ -22,6 +22,7 @@ export const bindingResource: ResourceDescriptor = {
   verbs: ['create'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.bindingSchema()),
+  check: () => import('./checks.js').then((m) => m.bindingCheck),
 };
 
 /**
@@ -42,6 +43,7 @@ export const componentStatusResource: ResourceDescriptor = {
   verbs: ['get', 'list'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.componentStatusSchema()),
+  check: () => import('./checks.js').then((m) => m.componentStatusCheck),
 };
 
 /** Resource descriptor of ConfigMap (`v1`, namespaced, resource `configmaps`). */
@@ -60,6 +62,7 @@ export const configMapResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.configMapSchema()),
+  check: () => import('./checks.js').then((m) => m.configMapCheck),
 };
 
 /** Resource descriptor of Endpoints (`v1`, namespaced, resource `endpoints`). */
@@ -78,6 +81,7 @@ export const endpointsResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.endpointsSchema()),
+  check: () => import('./checks.js').then((m) => m.endpointsCheck),
 };
 
 /** Resource descriptor of Event (`v1`, namespaced, resource `events`). */
@@ -96,6 +100,7 @@ export const eventResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.eventSchema()),
+  check: () => import('./checks.js').then((m) => m.eventCheck),
 };
 
 /** Resource descriptor of LimitRange (`v1`, namespaced, resource `limitranges`). */
@@ -114,6 +119,7 @@ export const limitRangeResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.limitRangeSchema()),
+  check: () => import('./checks.js').then((m) => m.limitRangeCheck),
 };
 
 /** Resource descriptor of Namespace (`v1`, cluster-scoped, resource `namespaces`). */
@@ -132,6 +138,7 @@ export const namespaceResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.namespaceSchema()),
+  check: () => import('./checks.js').then((m) => m.namespaceCheck),
 };
 
 /** Resource descriptor of Node (`v1`, cluster-scoped, resource `nodes`). */
@@ -150,6 +157,7 @@ export const nodeResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.nodeSchema()),
+  check: () => import('./checks.js').then((m) => m.nodeCheck),
 };
 
 /**
@@ -170,6 +178,7 @@ export const persistentVolumeResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.persistentVolumeSchema()),
+  check: () => import('./checks.js').then((m) => m.persistentVolumeCheck),
 };
 
 /**
@@ -190,6 +199,7 @@ export const persistentVolumeClaimResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.persistentVolumeClaimSchema()),
+  check: () => import('./checks.js').then((m) => m.persistentVolumeClaimCheck),
 };
 
 /** Resource descriptor of Pod (`v1`, namespaced, resource `pods`). */
@@ -208,6 +218,7 @@ export const podResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.podSchema()),
+  check: () => import('./checks.js').then((m) => m.podCheck),
 };
 
 /** Resource descriptor of PodTemplate (`v1`, namespaced, resource `podtemplates`). */
@@ -226,6 +237,7 @@ export const podTemplateResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.podTemplateSchema()),
+  check: () => import('./checks.js').then((m) => m.podTemplateCheck),
 };
 
 /**
@@ -246,6 +258,7 @@ export const replicationControllerResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.replicationControllerSchema()),
+  check: () => import('./checks.js').then((m) => m.replicationControllerCheck),
 };
 
 /** Resource descriptor of ResourceQuota (`v1`, namespaced, resource `resourcequotas`). */
@@ -264,6 +277,7 @@ export const resourceQuotaResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.resourceQuotaSchema()),
+  check: () => import('./checks.js').then((m) => m.resourceQuotaCheck),
 };
 
 /** Resource descriptor of Secret (`v1`, namespaced, resource `secrets`). */
@@ -282,6 +296,7 @@ export const secretResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.secretSchema()),
+  check: () => import('./checks.js').then((m) => m.secretCheck),
 };
 
 /** Resource descriptor of Service (`v1`, namespaced, resource `services`). */
@@ -300,6 +315,7 @@ export const serviceResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.serviceSchema()),
+  check: () => import('./checks.js').then((m) => m.serviceCheck),
 };
 
 /** Resource descriptor of ServiceAccount (`v1`, namespaced, resource `serviceaccounts`). */
@@ -318,4 +334,5 @@ export const serviceAccountResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.serviceAccountSchema()),
+  check: () => import('./checks.js').then((m) => m.serviceAccountCheck),
 };

@@ -24,4 +24,5 @@ export const endpointSliceResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.endpointSliceSchema()),
+  check: () => import('./checks.js').then((m) => m.endpointSliceCheck),
 };

@@ -22,4 +22,5 @@ export const eventResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.eventSchema()),
+  check: () => import('./checks.js').then((m) => m.eventCheck),
 };

@@ -24,6 +24,7 @@ export const flowSchemaResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.flowSchemaSchema()),
+  check: () => import('./checks.js').then((m) => m.flowSchemaCheck),
 };
 
 /**
@@ -44,4 +45,5 @@ export const priorityLevelConfigurationResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.priorityLevelConfigurationSchema()),
+  check: () => import('./checks.js').then((m) => m.priorityLevelConfigurationCheck),
 };

@@ -24,6 +24,7 @@ export const evictionResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.evictionSchema()),
+  check: () => import('./checks.js').then((m) => m.evictionCheck),
 };
 
 /**
@@ -44,4 +45,5 @@ export const evictionRequestResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.evictionRequestSchema()),
+  check: () => import('./checks.js').then((m) => m.evictionRequestCheck),
 };

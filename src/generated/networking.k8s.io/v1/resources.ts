@@ -24,6 +24,7 @@ export const ipAddressResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.ipAddressSchema()),
+  check: () => import('./checks.js').then((m) => m.ipAddressCheck),
 };
 
 /** Resource descriptor of Ingress (`networking.k8s.io/v1`, namespaced, resource `ingresses`). */
@@ -42,6 +43,7 @@ export const ingressResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.ingressSchema()),
+  check: () => import('./checks.js').then((m) => m.ingressCheck),
 };
 
 /**
@@ -62,6 +64,7 @@ export const ingressClassResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.ingressClassSchema()),
+  check: () => import('./checks.js').then((m) => m.ingressClassCheck),
 };
 
 /**
@@ -82,6 +85,7 @@ export const networkPolicyResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.networkPolicySchema()),
+  check: () => import('./checks.js').then((m) => m.networkPolicyCheck),
 };
 
 /**
@@ -102,4 +106,5 @@ export const serviceCIDRResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.serviceCIDRSchema()),
+  check: () => import('./checks.js').then((m) => m.serviceCIDRCheck),
 };

@@ -24,4 +24,5 @@ export const podDisruptionBudgetResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.podDisruptionBudgetSchema()),
+  check: () => import('./checks.js').then((m) => m.podDisruptionBudgetCheck),
 };

@@ -22,5 +22,6 @@ export const elasticQuotaProfileResource: ResourceDescriptor = {
   subresources: { status: false },
   printerColumns: [],
   schema: () => import('./schemas.js').then((m) => m.elasticQuotaProfileSchema()),
+  check: () => import('./checks.js').then((m) => m.elasticQuotaProfileCheck),
   crd: () => import('../../crds/elasticquotaprofiles.quota.koordinator.sh.js').then((m) => m.crd),
 };

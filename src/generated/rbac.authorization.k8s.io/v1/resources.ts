@@ -24,6 +24,7 @@ export const clusterRoleResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.clusterRoleSchema()),
+  check: () => import('./checks.js').then((m) => m.clusterRoleCheck),
 };
 
 /**
@@ -44,6 +45,7 @@ export const clusterRoleBindingResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.clusterRoleBindingSchema()),
+  check: () => import('./checks.js').then((m) => m.clusterRoleBindingCheck),
 };
 
 /**
@@ -64,6 +66,7 @@ export const roleResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.roleSchema()),
+  check: () => import('./checks.js').then((m) => m.roleCheck),
 };
 
 /**
@@ -84,4 +87,5 @@ export const roleBindingResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.roleBindingSchema()),
+  check: () => import('./checks.js').then((m) => m.roleBindingCheck),
 };

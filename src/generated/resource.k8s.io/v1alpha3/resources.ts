@@ -24,6 +24,7 @@ export const deviceTaintRuleResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.deviceTaintRuleSchema()),
+  check: () => import('./checks.js').then((m) => m.deviceTaintRuleCheck),
 };
 
 /**
@@ -44,4 +45,5 @@ export const resourcePoolStatusRequestResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.resourcePoolStatusRequestSchema()),
+  check: () => import('./checks.js').then((m) => m.resourcePoolStatusRequestCheck),
 };

@@ -24,6 +24,7 @@ export const deviceClassResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.deviceClassSchema()),
+  check: () => import('./checks.js').then((m) => m.deviceClassCheck),
 };
 
 /**
@@ -44,6 +45,7 @@ export const resourceClaimResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.resourceClaimSchema()),
+  check: () => import('./checks.js').then((m) => m.resourceClaimCheck),
 };
 
 /**
@@ -64,6 +66,7 @@ export const resourceClaimTemplateResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.resourceClaimTemplateSchema()),
+  check: () => import('./checks.js').then((m) => m.resourceClaimTemplateCheck),
 };
 
 /**
@@ -84,4 +87,5 @@ export const resourceSliceResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.resourceSliceSchema()),
+  check: () => import('./checks.js').then((m) => m.resourceSliceCheck),
 };

@@ -24,4 +24,5 @@ export const priorityClassResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.priorityClassSchema()),
+  check: () => import('./checks.js').then((m) => m.priorityClassCheck),
 };

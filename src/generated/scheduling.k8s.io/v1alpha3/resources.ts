@@ -24,6 +24,7 @@ export const compositePodGroupResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.compositePodGroupSchema()),
+  check: () => import('./checks.js').then((m) => m.compositePodGroupCheck),
 };
 
 /**
@@ -44,6 +45,7 @@ export const podGroupResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.podGroupSchema()),
+  check: () => import('./checks.js').then((m) => m.podGroupCheck),
 };
 
 /**
@@ -64,4 +66,5 @@ export const workloadResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.workloadSchema()),
+  check: () => import('./checks.js').then((m) => m.workloadCheck),
 };

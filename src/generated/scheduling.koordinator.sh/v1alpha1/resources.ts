@@ -22,6 +22,7 @@ export const clusterNetworkTopologyResource: ResourceDescriptor = {
   subresources: { status: true },
   printerColumns: [],
   schema: () => import('./schemas.js').then((m) => m.clusterNetworkTopologySchema()),
+  check: () => import('./checks.js').then((m) => m.clusterNetworkTopologyCheck),
   crd: () => import('../../crds/clusternetworktopologies.scheduling.koordinator.sh.js').then((m) => m.crd),
 };
 
@@ -41,6 +42,7 @@ export const deviceResource: ResourceDescriptor = {
   subresources: { status: false },
   printerColumns: [],
   schema: () => import('./schemas.js').then((m) => m.deviceSchema()),
+  check: () => import('./checks.js').then((m) => m.deviceCheck),
   crd: () => import('../../crds/devices.scheduling.koordinator.sh.js').then((m) => m.crd),
 };
 
@@ -70,6 +72,7 @@ export const podMigrationJobResource: ResourceDescriptor = {
     { name: 'TTL', type: 'string', jsonPath: '.spec.ttl' },
   ],
   schema: () => import('./schemas.js').then((m) => m.podMigrationJobSchema()),
+  check: () => import('./checks.js').then((m) => m.podMigrationJobCheck),
   crd: () => import('../../crds/podmigrationjobs.scheduling.koordinator.sh.js').then((m) => m.crd),
 };
 
@@ -95,6 +98,7 @@ export const reservationResource: ResourceDescriptor = {
     { name: 'Expires', type: 'string', jsonPath: '.spec.expires' },
   ],
   schema: () => import('./schemas.js').then((m) => m.reservationSchema()),
+  check: () => import('./checks.js').then((m) => m.reservationCheck),
   crd: () => import('../../crds/reservations.scheduling.koordinator.sh.js').then((m) => m.crd),
 };
 
@@ -114,5 +118,6 @@ export const scheduleExplanationResource: ResourceDescriptor = {
   subresources: { status: true },
   printerColumns: [],
   schema: () => import('./schemas.js').then((m) => m.scheduleExplanationSchema()),
+  check: () => import('./checks.js').then((m) => m.scheduleExplanationCheck),
   crd: () => import('../../crds/scheduleexplanations.scheduling.koordinator.sh.js').then((m) => m.crd),
 };

@@ -22,6 +22,7 @@ export const elasticQuotaResource: ResourceDescriptor = {
   subresources: { status: false },
   printerColumns: [],
   schema: () => import('./schemas.js').then((m) => m.elasticQuotaSchema()),
+  check: () => import('./checks.js').then((m) => m.elasticQuotaCheck),
   crd: () => import('../../crds/elasticquotas.scheduling.sigs.k8s.io.js').then((m) => m.crd),
 };
 
@@ -41,5 +42,6 @@ export const podGroupResource: ResourceDescriptor = {
   subresources: { status: false },
   printerColumns: [],
   schema: () => import('./schemas.js').then((m) => m.podGroupSchema()),
+  check: () => import('./checks.js').then((m) => m.podGroupCheck),
   crd: () => import('../../crds/podgroups.scheduling.sigs.k8s.io.js').then((m) => m.crd),
 };

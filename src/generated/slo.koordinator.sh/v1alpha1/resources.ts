@@ -22,6 +22,7 @@ export const nodeMetricResource: ResourceDescriptor = {
   subresources: { status: true },
   printerColumns: [],
   schema: () => import('./schemas.js').then((m) => m.nodeMetricSchema()),
+  check: () => import('./checks.js').then((m) => m.nodeMetricCheck),
   crd: () => import('../../crds/nodemetrics.slo.koordinator.sh.js').then((m) => m.crd),
 };
 
@@ -41,5 +42,6 @@ export const nodeSLOResource: ResourceDescriptor = {
   subresources: { status: true },
   printerColumns: [],
   schema: () => import('./schemas.js').then((m) => m.nodeSLOSchema()),
+  check: () => import('./checks.js').then((m) => m.nodeSLOCheck),
   crd: () => import('../../crds/nodeslos.slo.koordinator.sh.js').then((m) => m.crd),
 };

@@ -24,6 +24,7 @@ export const csiDriverResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.csiDriverSchema()),
+  check: () => import('./checks.js').then((m) => m.csiDriverCheck),
 };
 
 /** Resource descriptor of CSINode (`storage.k8s.io/v1`, cluster-scoped, resource `csinodes`). */
@@ -42,6 +43,7 @@ export const csiNodeResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.csiNodeSchema()),
+  check: () => import('./checks.js').then((m) => m.csiNodeCheck),
 };
 
 /**
@@ -62,6 +64,7 @@ export const csiStorageCapacityResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.csiStorageCapacitySchema()),
+  check: () => import('./checks.js').then((m) => m.csiStorageCapacityCheck),
 };
 
 /**
@@ -82,6 +85,7 @@ export const storageClassResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.storageClassSchema()),
+  check: () => import('./checks.js').then((m) => m.storageClassCheck),
 };
 
 /**
@@ -102,6 +106,7 @@ export const volumeAttachmentResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.volumeAttachmentSchema()),
+  check: () => import('./checks.js').then((m) => m.volumeAttachmentCheck),
 };
 
 /**
@@ -122,4 +127,5 @@ export const volumeAttributesClassResource: ResourceDescriptor = {
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   strategicMergePatch: true,
   schema: () => import('./schemas.js').then((m) => m.volumeAttributesClassSchema()),
+  check: () => import('./checks.js').then((m) => m.volumeAttributesClassCheck),
 };

@@ -22,5 +22,6 @@ export const nodeResourceTopologyResource: ResourceDescriptor = {
   subresources: { status: false },
   printerColumns: [],
   schema: () => import('./schemas.js').then((m) => m.nodeResourceTopologySchema()),
+  check: () => import('./checks.js').then((m) => m.nodeResourceTopologyCheck),
   crd: () => import('../../crds/noderesourcetopologies.topology.node.k8s.io.js').then((m) => m.crd),
 };
