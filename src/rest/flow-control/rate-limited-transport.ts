@@ -54,6 +54,9 @@ export class RateLimitedTransport implements Transport {
    */
   async request(req: RestRequest, opts?: CallOptions): Promise<RestResponse> {
     const deadline = new CallDeadline(opts, this.clock, req.context);
+    // A token at hand (every request under the rate): nothing to wait for, so no abortable wait
+    // to set up. An aborted or expired call still fails as below.
+    if (!deadline.done && this.limiter.tryAcquire?.() === true) return this.inner.request(req, deadline.innerOptions());
     const waitedMs = await deadline.guard((signal) => this.limiter.acquire(signal));
     if (waitedMs > 0) this.reportWait(req, waitedMs);
     return this.inner.request(req, deadline.innerOptions());

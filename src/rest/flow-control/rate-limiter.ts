@@ -18,6 +18,12 @@ export interface RateLimiter {
    * not count the abandoned request against the rate.
    */
   acquire(signal?: AbortSignal): Promise<number>;
+  /**
+   * Optional: takes permission at once if it is available now, without waiting, and says whether
+   * it did. The rate-limited transport tries it first, so that a request under the rate pays for
+   * no abortable wait.
+   */
+  tryAcquire?(): boolean;
 }
 
 /** client-go's default QPS (`rest.DefaultQPS`). */
@@ -43,6 +49,7 @@ export const unlimitedRateLimiter: RateLimiter = {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return Promise.resolve(0);
   },
+  tryAcquire: () => true,
 };
 
 /**

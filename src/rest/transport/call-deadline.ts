@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import type { CallOptions } from '../../meta/options.js';
+import { onAbort } from './abort-listeners.js';
 import type { Clock } from './clock.js';
 import { AbortError, type RequestContext } from '../errors.js';
 
@@ -72,8 +73,8 @@ export class CallDeadline {
     const ac = new AbortController();
     const stopTimer = new AbortController();
     let timedOut = false;
-    const onAbort = (): void => ac.abort(userSignal?.reason);
-    userSignal?.addEventListener('abort', onAbort, { once: true });
+    // Not aborted (throwIfDone above).
+    const off = userSignal === undefined ? undefined : onAbort(userSignal, () => ac.abort(userSignal.reason));
     if (remaining !== undefined) {
       this.clock.sleep(remaining, stopTimer.signal).then(
         () => {
@@ -89,7 +90,7 @@ export class CallDeadline {
       if (ac.signal.aborted) throw this.abortError(timedOut, timedOut ? undefined : userSignal?.reason);
       throw err;
     } finally {
-      userSignal?.removeEventListener('abort', onAbort);
+      off?.();
       stopTimer.abort();
     }
   }

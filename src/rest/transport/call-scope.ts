@@ -5,6 +5,7 @@
  */
 import type { CallOptions } from '../../meta/options.js';
 import { AbortError, ClientClosedError, type KubeClientError, type RequestContext } from '../errors.js';
+import { onAbort } from './abort-listeners.js';
 
 /** Why a call was stopped: the caller's signal, its timeout, or the client closing. */
 export type StopReason = 'signal' | 'timeout' | 'closed';
@@ -15,7 +16,8 @@ export class CallScope {
   readonly #listeners = new Set<(reason: StopReason) => void>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #signal: AbortSignal | undefined;
-  readonly #onAbort: (() => void) | undefined;
+  /** Unregisters the call from its signal. */
+  readonly #offAbort: (() => void) | undefined;
   readonly #timeoutMs: number | undefined;
   #controller: AbortController | undefined;
 
@@ -28,8 +30,7 @@ export class CallScope {
     if (opts.signal?.aborted) {
       this.#reason = 'signal';
     } else if (opts.signal) {
-      this.#onAbort = () => this.#stop('signal');
-      opts.signal.addEventListener('abort', this.#onAbort, { once: true });
+      this.#offAbort = onAbort(opts.signal, () => this.#stop('signal'));
     }
     const t = opts.timeoutMs;
     // As in CallDeadline: timeoutMs <= 0 (or not finite) means no timeout.
@@ -69,7 +70,7 @@ export class CallScope {
   #clear(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#onAbort) this.#signal?.removeEventListener('abort', this.#onAbort);
+    this.#offAbort?.();
   }
 
   /**

@@ -10,6 +10,7 @@
  */
 import type { CallOptions } from '../../meta/options.js';
 import { ClientClosedError, isClientClosed, type RequestContext } from '../errors.js';
+import { onAbort } from './abort-listeners.js';
 import type { RestRequest, RestResponse, RestStream, Transport } from './transport.js';
 
 /** Makes `close()` stop every layer below it. */
@@ -39,8 +40,8 @@ export class ClosingTransport implements Transport {
   /**
    * The signal of one request: the caller's and `close()`'s together. Cheaper than
    * `AbortSignal.any` (which registers a composite signal that lives until garbage collection):
-   * one controller, tracked while the request runs, and one listener on the caller's signal,
-   * removed by `done`.
+   * one controller, tracked while the request runs, and one registration on the caller's signal
+   * (see abort-listeners.ts), removed by `done`.
    */
   #requestOptions(req: RestRequest, opts: CallOptions | undefined): { options: CallOptions; done: () => void } {
     if (this.#closed) throw new ClientClosedError({ request: req.context });
@@ -51,13 +52,12 @@ export class ClosingTransport implements Transport {
       ctl.abort(caller.reason);
       return { options: { ...opts, signal: ctl.signal }, done: () => {} };
     }
-    const onAbort = (): void => ctl.abort(caller.reason);
-    caller.addEventListener('abort', onAbort, { once: true });
+    const off = onAbort(caller, () => ctl.abort(caller.reason));
     this.#inFlight.add(ctl);
     return {
       options: { ...opts, signal: ctl.signal },
       done: () => {
-        caller.removeEventListener('abort', onAbort);
+        off();
         this.#inFlight.delete(ctl);
       },
     };

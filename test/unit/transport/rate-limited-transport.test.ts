@@ -65,6 +65,17 @@ describe('RateLimitedTransport', () => {
     expect(stub.calls).toHaveLength(1);
   });
 
+  it('with a token at hand: an aborted call still fails without taking it, and the time left is passed on', async () => {
+    const { clock, stub, transport } = setup(1, 1);
+    const err = await transport.request(req('get'), { signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AbortError);
+    expect(stub.calls).toHaveLength(0);
+    // The token is still there: this call goes at once, with its whole timeout.
+    await transport.request(req('get'), { timeoutMs: 700 });
+    expect(clock.now()).toBe(0);
+    expect(stub.calls.at(-1)!.opts?.timeoutMs).toBe(700);
+  });
+
   it('fails with a timed-out AbortError when timeoutMs passes while waiting, and passes the time left on', async () => {
     const { clock, stub, transport } = setup(1, 1);
     await transport.request(req('get'));
