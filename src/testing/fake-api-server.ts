@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseLabelSelector, type Selector } from '../cache/label-selector.js';
-import { apiVersionOf, type ResourceDescriptor } from '../meta/descriptor.js';
+import { apiVersionOf, type ObjectSchema, type ResourceDescriptor } from '../meta/descriptor.js';
 import type { KubeObject, ManagedFieldsEntry, Status } from '../meta/object.js';
 import type { CallOptions } from '../meta/options.js';
 import { AbortError, ValidationError } from '../rest/errors.js';
@@ -270,7 +270,8 @@ interface KindInfo {
   structural?: SchemaNode;
   /** The merge types of a built-in kind (for managed fields and apply). */
   merge?: SchemaNode;
-  validate?: (obj: unknown) => FieldError[];
+  /** The kind's schema errors of an object (none when it passes); zod is loaded only for one that fails the write check. */
+  validate?: (obj: unknown) => FieldError[] | Promise<FieldError[]>;
 }
 
 /** An in-memory Kubernetes API server for tests. */
@@ -554,10 +555,17 @@ export class FakeApiServer {
           if (s) info.structural = s;
         } else info.merge = builtinMergeSchema();
         if (d.schema && this.opts.validate) {
-          const schema = await d.schema();
-          info.validate = (obj) => {
-            const res = schema.safeParse(obj);
+          const loadSchema = d.schema;
+          const check = d.check ? await d.check() : undefined;
+          let schema: ObjectSchema | undefined;
+          const judge = (s: ObjectSchema, obj: unknown): FieldError[] => {
+            const res = s.safeParse(obj);
             return res.success ? [] : fieldErrorsOf(res.error.issues as Parameters<typeof fieldErrorsOf>[0], obj);
+          };
+          info.validate = (obj) => {
+            if (check?.(obj) === true) return [];
+            if (schema) return judge(schema, obj);
+            return loadSchema().then((s) => judge((schema = s), obj));
           };
         }
         return info;
@@ -584,7 +592,7 @@ export class FakeApiServer {
     const name = String(meta(obj).name ?? '');
     const errors: FieldError[] = [];
     for (const problem of objectNameProblems(d, name)) errors.push({ type: 'FieldValueInvalid', field: 'metadata.name', detail: `Invalid value: ${JSON.stringify(name)}: ${problem}` });
-    errors.push(...(info.validate?.(obj) ?? []));
+    errors.push(...((await info.validate?.(obj)) ?? []));
     if (errors.length) fail(statusErrors.invalid(d.kind, d.group, name, errors));
   }
 

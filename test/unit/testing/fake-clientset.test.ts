@@ -8,7 +8,8 @@ import { reservationResource } from '../../../src/generated/scheduling.koordinat
 import type { KubeObject } from '../../../src/meta/object.js';
 import type { WatchEvent } from '../../../src/meta/watch-event.js';
 import { AbortError, ApiError, isForbidden, isGone, isMethodNotSupported, isNotFound, ValidationError } from '../../../src/rest/errors.js';
-import { createFakeClientset, createFakeKubeClientset, FakeWatcher, statusErrors } from '../../../src/testing/index.js';
+import { Clientset } from '../../../src/generated/clientset.js';
+import { createFake, createFakeClientset, createFakeKubeClientset, FakeWatcher, statusErrors } from '../../../src/testing/index.js';
 import { warmSchemas } from './support.js';
 
 beforeAll(() => warmSchemas(), 120_000);
@@ -229,5 +230,28 @@ describe('server surface', () => {
     const kube = createFakeKubeClientset();
     const err = await new ResourceClient<KubeObject>(kube.ctx, (await import('../../../src/generated/authentication.k8s.io/v1/resources.js')).tokenReviewResource).list().catch((e: unknown) => e);
     expect(isMethodNotSupported(err)).toBe(true);
+  });
+});
+
+describe('server-side validation', () => {
+  it('judges writes with the write check, loading the zod schema only for an object that fails it', async () => {
+    let schemaLoads = 0;
+    const counted = {
+      ...reservationResource,
+      schema: () => {
+        schemaLoads++;
+        return reservationResource.schema!();
+      },
+    };
+    const cs = createFake(Clientset, [counted], [], { validateWrites: false });
+    const reservations = cs.schedulingV1alpha1.reservations();
+    const valid = { metadata: { name: 'ok' }, spec: { owners: [{ object: { kind: 'Pod', name: 'web-0' } }], template: {} } };
+    await reservations.create(valid);
+    await reservations.create({ ...valid, metadata: { name: 'ok-2' } });
+    expect(schemaLoads).toBe(0);
+    const err = await reservations.create({ metadata: { name: 'bad' }, spec: { owners: [], template: {} } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).status?.details?.causes?.map((c) => c.field)).toEqual(['spec.owners']);
+    expect(schemaLoads).toBe(1);
   });
 });
