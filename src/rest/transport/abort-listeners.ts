@@ -11,7 +11,8 @@ const waiting = new WeakMap<AbortSignal, Set<() => void>>();
 
 /**
  * Runs `fn` once when `signal` aborts, unless the returned function is called first. `signal`
- * must not be aborted yet (callers check), and each registration must be its own function.
+ * must not be aborted yet (callers check); each registration must be its own function, and must
+ * not throw (the registrations of a signal run in one listener, in the order they were made).
  * @param signal - the signal to watch
  * @param fn - what to run on abort
  * @returns a function that unregisters `fn`
