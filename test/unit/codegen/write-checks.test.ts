@@ -1,8 +1,12 @@
 // The generated write checks (`checks.ts`) against the generated zod schemas (`schemas.ts`): for
-// every kind, objects generated from the CRD's own schema, then mutated at random places (wrong
-// types, nulls, removed or undefined fields, odd numbers), must get the same answer from both.
+// every custom kind, objects generated from the CRD's own schema (for some built-in kinds,
+// realistic objects), mutated at random places (wrong types, nulls, removed or undefined fields,
+// odd numbers), and changed one place at a time at the edge of what the place's schema allows
+// (the built-in kinds' types read from kube-apiserver's OpenAPI, as the generator reads them),
+// must get the same answer from both.
 // The client trusts a passing check without running zod, so a check that accepts what zod
 // refuses would let bad input through; one that refuses what zod accepts would cost speed.
+import { execFileSync } from 'node:child_process';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,11 +21,13 @@ import { kubeResources } from '../../../src/generated/kube-resources.js';
 import type { ObjectCheck, ObjectSchema, ResourceDescriptor } from '../../../src/meta/descriptor.js';
 import { objectMeta } from '../../../src/meta/schema-helpers.js';
 import { isObjectMeta, propertyCountWithin } from '../../../src/meta/value-checks.js';
-import type { ObjectNode } from '../../../codegen/schema-node.js';
+import { buildOpenApiModel } from '../../../codegen/build-openapi-model.js';
+import type { SchemaNode } from '../../../codegen/schema-node.js';
+import { WarningSink } from '../../../codegen/warnings.js';
 import { crdRootNode, kindArb } from '../../e2e/support/schema-arbitrary.js';
-import { edgeVariants } from './support/schema-edges.js';
+import { edgeVariants, type ResolveRef } from './support/schema-edges.js';
 import { materialize, type Materialized } from './support/materialize.js';
-import { fixturesDir } from './support/paths.js';
+import { fixturesDir, repoRoot } from './support/paths.js';
 
 const SEED = 20261201;
 /** Generated objects per kind whose every one-change edge variant is checked. */
@@ -88,7 +94,7 @@ const metadata = fc.constantFrom<unknown>(
  * Asserts, for generated objects of a kind changed at random (and, with the kind's schema tree
  * `root`, every one-change edge variant of a few of them), that the check and the schema agree.
  */
-function agreeOn(kind: string, arb: fc.Arbitrary<Record<string, unknown>>, check: ObjectCheck, schema: ObjectSchema, numRuns: number, root?: ObjectNode): void {
+function agreeOn(kind: string, arb: fc.Arbitrary<Record<string, unknown>>, check: ObjectCheck, schema: ObjectSchema, numRuns: number, root?: SchemaNode, resolve?: ResolveRef, edgeSamples = EDGE_SAMPLES): void {
   let refused = 0;
   let total = 0;
   const agree = (value: unknown): void => {
@@ -104,9 +110,9 @@ function agreeOn(kind: string, arb: fc.Arbitrary<Record<string, unknown>>, check
     { seed: SEED, numRuns },
   );
   if (root !== undefined) {
-    const samples = fc.sample(fc.tuple(arb, metadata), { seed: SEED, numRuns: EDGE_SAMPLES });
+    const samples = fc.sample(fc.tuple(arb, metadata), { seed: SEED, numRuns: edgeSamples });
     for (const [object, meta] of samples) {
-      for (const variant of edgeVariants(root, meta === undefined ? object : { ...object, metadata: meta })) agree(variant);
+      for (const variant of edgeVariants(root, meta === undefined ? object : { ...object, metadata: meta }, resolve)) agree(variant);
     }
   }
   // The changes must reach both answers, or the property says little.
@@ -171,7 +177,7 @@ describe('generated write checks agree with the zod schemas', () => {
     }
   });
 
-  it('on built-in kinds, from realistic objects', async () => {
+  it('on built-in kinds, from realistic objects changed at random and at every edge of their types', async () => {
     const byKind = (group: string, kind: string): ResourceDescriptor => kubeResources.find((d) => d.group === group && d.kind === kind)!;
     const container = {
       name: 'main',
@@ -199,12 +205,19 @@ describe('generated write checks agree with the zod schemas', () => {
       [byKind('events.k8s.io', 'Event'), { metadata: { name: 'e' }, eventTime: '2026-11-30T12:00:00.000000Z', reportingController: 'c', reportingInstance: 'i', action: 'Sync', reason: 'Synced', regarding: { kind: 'Pod', name: 'p' }, type: 'Normal' }],
       [byKind('batch', 'CronJob'), { metadata: { name: 'c' }, spec: { schedule: '*/5 * * * *', jobTemplate: { spec: { backoffLimit: 2, template: { spec: podSpec } } } } }],
     ];
+    // The built-in types as the generator read them, to walk the samples field by field.
+    const spec = execFileSync(join(repoRoot, 'scripts/openapi-spec-dir.sh'), { encoding: 'utf8' }).trim();
+    const model = buildOpenApiModel(await loadOpenApi([spec]), { enums: await loadEnumOverlay(join(repoRoot, 'codegen/kube-enums.yaml')) }, new WarningSink());
+    const types = new Map(model.modules.flatMap((m) => m.types.map((t) => [`${m.dir}/${t.name}`, t] as const)));
+    const resolve: ResolveRef = (ref) => types.get(`${ref.module}/${ref.name}`)?.node;
     for (const [d, sample] of samples) {
       const { check, schema } = await checkAndSchema(d);
       expect(check(sample), d.kind).toBe(true);
-      agreeOn(d.kind, fc.constant(sample), check, schema, 400);
+      const root = types.get(`${d.group === '' ? 'core' : d.group}/${d.version}/${d.kind}`)?.node;
+      expect(root?.type, d.kind).toBe('object');
+      agreeOn(d.kind, fc.constant(sample), check, schema, 400, root, resolve, 2);
     }
-  });
+  }, 60_000);
 });
 
 describe('isObjectMeta', () => {

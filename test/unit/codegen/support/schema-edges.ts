@@ -7,7 +7,7 @@
  * difference.
  * @packageDocumentation
  */
-import type { ObjectNode, SchemaNode } from '../../../../codegen/schema-node.js';
+import type { ObjectNode, SchemaNode, TypeRef } from '../../../../codegen/schema-node.js';
 
 /** Removes the field instead of setting a value. */
 const REMOVE = Symbol('remove');
@@ -95,16 +95,19 @@ interface Place {
   readonly current: unknown;
 }
 
-function placesOf(node: SchemaNode, value: unknown, path: readonly (string | number)[], out: Place[]): void {
-  out.push({ node, path, current: value });
-  const n = node.type === 'ref' && node.fallback !== undefined ? node.fallback : node;
+/** The node of a named type (built-in types are references to other modules' types). */
+export type ResolveRef = (ref: TypeRef) => SchemaNode | undefined;
+
+function placesOf(node: SchemaNode, value: unknown, path: readonly (string | number)[], out: Place[], resolve?: ResolveRef): void {
+  const n = node.type === 'ref' ? (node.fallback ?? resolve?.(node.target) ?? node) : node;
+  out.push({ node: n, path, current: value });
   if (n.type === 'object' && isRecord(value)) {
-    for (const p of n.properties) placesOf(p.node, value[p.name], [...path, p.name], out);
+    for (const p of n.properties) placesOf(p.node, value[p.name], [...path, p.name], out, resolve);
     if (typeof n.rest === 'object') out.push({ node: n.rest, path: [...path, 'zzExtra'], current: undefined });
   } else if (n.type === 'array' && Array.isArray(value)) {
-    value.forEach((item, i) => placesOf(n.items, item, [...path, i], out));
+    value.forEach((item, i) => placesOf(n.items, item, [...path, i], out, resolve));
   } else if (n.type === 'map' && isRecord(value)) {
-    for (const [k, v] of Object.entries(value)) placesOf(n.values, v, [...path, k], out);
+    for (const [k, v] of Object.entries(value)) placesOf(n.values, v, [...path, k], out, resolve);
     out.push({ node: n.values, path: [...path, 'zzNew'], current: undefined });
   }
 }
@@ -124,11 +127,12 @@ function withChange(value: Record<string, unknown>, path: readonly (string | num
 /**
  * Every copy of `value` (an object of the kind `root` describes) with one change: at each place
  * (the object, each declared field present or not, each item and map entry, a new extra field or
- * map entry), each value at the edge of what the place's schema allows.
+ * map entry), each value at the edge of what the place's schema allows. With `resolve`, the walk
+ * follows references to named types (built-in kinds).
  */
-export function* edgeVariants(root: ObjectNode, value: Record<string, unknown>): Generator<unknown> {
+export function* edgeVariants(root: SchemaNode, value: Record<string, unknown>, resolve?: ResolveRef): Generator<unknown> {
   const places: Place[] = [];
-  placesOf(root, value, [], places);
+  placesOf(root, value, [], places, resolve);
   for (const place of places) {
     for (const to of edges(place.node, place.current)) yield withChange(value, place.path, to);
   }
