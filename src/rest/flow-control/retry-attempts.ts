@@ -45,8 +45,13 @@ export function describeAttempts(attempts: readonly RetryAttempt[]): string {
 
 const attemptNumbers = new WeakMap<RestRequest, number>();
 
-/** A copy of `req` tagged as attempt `attempt` of its call (read with `attemptNumberOf`). */
+/**
+ * `req` tagged as attempt `attempt` of its call (read with `attemptNumberOf`): a tagged copy, or
+ * `req` itself for the first attempt of an untagged request (attempt 1 already).
+ */
 export function withAttemptNumber(req: RestRequest, attempt: number): RestRequest {
+  // An untagged request is attempt 1 already: no copy for the first attempt.
+  if (attempt === 1 && !attemptNumbers.has(req)) return req;
   const copy = { ...req };
   attemptNumbers.set(copy, attempt);
   return copy;

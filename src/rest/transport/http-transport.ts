@@ -103,15 +103,6 @@ interface DispatcherSlot {
   protocol?: 'h1' | 'h2';
 }
 
-/** `{ signal }` of a call's scope, its AbortController created only if the authenticator looks at it. */
-function lazySignal(scope: CallScope): { readonly signal: AbortSignal } {
-  return {
-    get signal() {
-      return scope.signal;
-    },
-  };
-}
-
 function certKey(cc: ClientCertificate | undefined): string {
   return cc ? `${cc.cert}\u0000${cc.key}` : '';
 }
@@ -292,11 +283,11 @@ class HttpTransport implements Transport {
     const scope = this.#openScope(opts);
     try {
       scope.throwIfStopped(req.context);
-      let auth = await scope.race(this.#auth.authorize(lazySignal(scope)), req.context);
+      let auth = await scope.race(this.#auth.authorize(scope), req.context);
       let res = await (await this.#send('buffer', req, auth, scope)).response();
       if (res.status === 401 && this.#auth.refreshable && (await scope.race(this.#auth.onUnauthorized(auth), req.context))) {
         this.#assertOpen(req.context);
-        auth = await scope.race(this.#auth.authorize(lazySignal(scope)), req.context);
+        auth = await scope.race(this.#auth.authorize(scope), req.context);
         res = await (await this.#send('buffer', req, auth, scope)).response();
       }
       return res;
@@ -310,7 +301,7 @@ class HttpTransport implements Transport {
     const scope = this.#openScope(opts);
     try {
       scope.throwIfStopped(req.context);
-      let auth = await scope.race(this.#auth.authorize(lazySignal(scope)), req.context);
+      let auth = await scope.race(this.#auth.authorize(scope), req.context);
       let ex = await this.#send('stream', req, auth, scope);
       let head = await ex.head;
       if (head.status === 401 && this.#auth.refreshable) {
@@ -321,7 +312,7 @@ class HttpTransport implements Transport {
         if (retry) {
           ex.abort('cancel');
           this.#assertOpen(req.context);
-          auth = await scope.race(this.#auth.authorize(lazySignal(scope)), req.context);
+          auth = await scope.race(this.#auth.authorize(scope), req.context);
           ex = await this.#send('stream', req, auth, scope);
           head = await ex.head;
         }

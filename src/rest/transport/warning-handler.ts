@@ -104,8 +104,12 @@ function parseOne(value: string, out: ServerWarning[]): void {
 /** The `Warning` header values of an answer (header names are matched case-insensitively). */
 export function warningHeaderValues(headers: RestResponse['headers']): string[] {
   const out: string[] = [];
-  for (const [name, v] of Object.entries(headers)) {
-    if (name.toLowerCase() !== 'warning' || v === undefined) continue;
+  for (const name in headers) {
+    // Only a name starting with `w` or `W` can be `Warning` in any case (most answers have none).
+    const first = name.charCodeAt(0);
+    if ((first !== 119 && first !== 87) || name.toLowerCase() !== 'warning') continue;
+    const v = headers[name];
+    if (v === undefined) continue;
     if (Array.isArray(v)) out.push(...v);
     else out.push(v as string);
   }

@@ -1,10 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultLogger, type Logger } from '../../../src/rest/transport/logger.js';
 import { ObservedTransport } from '../../../src/rest/transport/observability.js';
-import { deduplicateWarnings, handleWarnings, loggerWarningHandler, parseWarningHeaders, type ServerWarning, type WarningHandler } from '../../../src/rest/transport/warning-handler.js';
+import { deduplicateWarnings, handleWarnings, loggerWarningHandler, parseWarningHeaders, warningHeaderValues, type ServerWarning, type WarningHandler } from '../../../src/rest/transport/warning-handler.js';
 import { req, ScriptedTransport } from './support.js';
 
 describe('parseWarningHeaders', () => {
+  it('finds the Warning header whatever its case, and only it', () => {
+    const headers = { 'content-type': 'application/json', warning: '299 - "a"', Warning: ['299 - "b"', '299 - "c"'], WARNING: '299 - "d"', 'www-authenticate': 'Bearer', warnings: 'no', audit: undefined };
+    expect(warningHeaderValues(headers)).toEqual(['299 - "a"', '299 - "b"', '299 - "c"', '299 - "d"']);
+    expect(warningHeaderValues({ 'content-type': 'application/json' })).toEqual([]);
+  });
+
   it('parses the API server format', () => {
     expect(parseWarningHeaders('299 - "unknown field \\"spec.foo\\""')).toEqual([{ code: 299, agent: '-', text: 'unknown field "spec.foo"' }]);
   });
