@@ -54,29 +54,10 @@ export function findCircularReference(value: unknown): string | undefined {
  * @param ctx - the request, for the error
  */
 export function assertAcyclic(value: unknown, ctx: RequestContext): void {
-  if (!hasCircularReference(value)) return;
-  const at = findCircularReference(value) ?? '';
-  throw new ValidationError('the object holds a circular reference and cannot be sent as JSON', [{ path: at, message: 'refers back to an object that contains it' }], ctx);
-}
-
-/** Whether `value` refers back to an object enclosing it: the walk of `findCircularReference` without building paths. */
-function hasCircularReference(value: unknown): boolean {
-  const ancestors = new Set<object>();
-  const visit = (v: unknown): boolean => {
-    if (v === null || typeof v !== 'object') return false;
-    if (ancestors.has(v)) return true;
-    ancestors.add(v);
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) if (visit(v[i])) return true;
-    } else {
-      const o = v as Record<string, unknown>;
-      const keys = Object.keys(o);
-      for (let i = 0; i < keys.length; i++) if (visit(o[keys[i]!])) return true;
-    }
-    ancestors.delete(v);
-    return false;
-  };
-  return visit(value);
+  const at = findCircularReference(value);
+  if (at !== undefined) {
+    throw new ValidationError('the object holds a circular reference and cannot be sent as JSON', [{ path: at, message: 'refers back to an object that contains it' }], ctx);
+  }
 }
 
 /**
