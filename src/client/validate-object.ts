@@ -27,14 +27,10 @@ export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
 const checks = new WeakMap<ResourceDescriptor, ObjectCheck>();
 const schemas = new WeakMap<ResourceDescriptor, ObjectSchema>();
 
-function judge(schema: ObjectSchema, descriptor: ResourceDescriptor, obj: unknown, ctx: RequestContext, fields?: ReadonlySet<string>): void {
-  const result = schema.safeParse(obj);
-  if (result.success) return;
-  const judged = fields === undefined ? result.error.issues : result.error.issues.filter((i) => i.path.length > 0 && fields.has(String(i.path[0])));
-  if (judged.length === 0) return;
-  const issues: ValidationIssue[] = judged.map((i) => ({ path: formatIssuePath(i.path), message: i.message }));
-  throw new ValidationError(`${descriptor.kind} failed validation`, issues, ctx);
-}
+/** What zod reports of an object: its issues, with the path of each. */
+export type SchemaIssues = ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>;
+
+const NO_ISSUES: SchemaIssues = [];
 
 /**
  * True when the check passes `obj`. A circular reference under a checked field makes the check
@@ -49,20 +45,45 @@ function passes(check: ObjectCheck, obj: unknown): boolean {
   }
 }
 
-/** Judges `obj` with the zod schema (loading it on first use), after ruling out cycles. */
-function judgeWithSchema(descriptor: ResourceDescriptor, obj: unknown, ctx: RequestContext, fields?: ReadonlySet<string>): Promise<void> | undefined {
-  // Before the schema: zod would recurse forever on a cycle under a typed field.
-  assertAcyclic(obj, ctx);
+function issuesOf(schema: ObjectSchema, obj: unknown): SchemaIssues {
+  const result = schema.safeParse(obj);
+  return result.success ? NO_ISSUES : result.error.issues;
+}
+
+/** The zod schema's issues of `obj` (the schema loaded on first use), after `beforeSchema`. */
+function zodIssues(descriptor: ResourceDescriptor, obj: unknown, beforeSchema: (() => void) | undefined): SchemaIssues | Promise<SchemaIssues> {
+  beforeSchema?.();
   const cached = schemas.get(descriptor);
-  if (cached !== undefined) {
-    judge(cached, descriptor, obj, ctx, fields);
-    return undefined;
-  }
-  if (!descriptor.schema) return undefined;
+  if (cached !== undefined) return issuesOf(cached, obj);
+  if (!descriptor.schema) return NO_ISSUES;
   return descriptor.schema().then((schema) => {
     schemas.set(descriptor, schema);
-    judge(schema, descriptor, obj, ctx, fields);
+    return issuesOf(schema, obj);
   });
+}
+
+/**
+ * The problems of `obj` under the descriptor's zod schema: none when the kind's write check passes
+ * it (zod is then not even loaded) or when the kind has no schema. A plain value, no promise, once
+ * what it needs is loaded. Client validation and the fake API server both judge writes with it.
+ * @param beforeSchema - runs before zod judges an object the check refused
+ */
+export function schemaIssues(descriptor: ResourceDescriptor, obj: unknown, beforeSchema?: () => void): SchemaIssues | Promise<SchemaIssues> {
+  const check = checks.get(descriptor);
+  if (check !== undefined) return passes(check, obj) ? NO_ISSUES : zodIssues(descriptor, obj, beforeSchema);
+  if (!descriptor.check) return zodIssues(descriptor, obj, beforeSchema);
+  return descriptor.check().then((loaded) => {
+    checks.set(descriptor, loaded);
+    return passes(loaded, obj) ? NO_ISSUES : zodIssues(descriptor, obj, beforeSchema);
+  });
+}
+
+/** Throws the `ValidationError` of `found`, counting only problems under `fields` when given. */
+function report(descriptor: ResourceDescriptor, found: SchemaIssues, ctx: RequestContext, fields: ReadonlySet<string> | undefined): void {
+  const judged = fields === undefined ? found : found.filter((i) => i.path.length > 0 && fields.has(String(i.path[0])));
+  if (judged.length === 0) return;
+  const issues: ValidationIssue[] = judged.map((i) => ({ path: formatIssuePath(i.path), message: i.message }));
+  throw new ValidationError(`${descriptor.kind} failed validation`, issues, ctx);
 }
 
 /**
@@ -74,11 +95,9 @@ function judgeWithSchema(descriptor: ResourceDescriptor, obj: unknown, ctx: Requ
  * check is loaded and passes, so the hot path need not wait.
  */
 export function validateObject(descriptor: ResourceDescriptor, obj: unknown, ctx: RequestContext, fields?: ReadonlySet<string>): Promise<void> | undefined {
-  const check = checks.get(descriptor);
-  if (check !== undefined) return passes(check, obj) ? undefined : judgeWithSchema(descriptor, obj, ctx, fields);
-  if (!descriptor.check) return judgeWithSchema(descriptor, obj, ctx, fields);
-  return descriptor.check().then((loaded) => {
-    checks.set(descriptor, loaded);
-    if (!passes(loaded, obj)) return judgeWithSchema(descriptor, obj, ctx, fields);
-  });
+  // Before the schema: zod would recurse forever on a cycle under a typed field.
+  const found = schemaIssues(descriptor, obj, () => assertAcyclic(obj, ctx));
+  if (found instanceof Promise) return found.then((f) => report(descriptor, f, ctx, fields));
+  report(descriptor, found, ctx, fields);
+  return undefined;
 }

@@ -8,7 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseLabelSelector, type Selector } from '../cache/label-selector.js';
-import { apiVersionOf, type ObjectSchema, type ResourceDescriptor } from '../meta/descriptor.js';
+import { schemaIssues, type SchemaIssues } from '../client/validate-object.js';
+import { apiVersionOf, type ResourceDescriptor } from '../meta/descriptor.js';
 import type { KubeObject, ManagedFieldsEntry, Status } from '../meta/object.js';
 import type { CallOptions } from '../meta/options.js';
 import { AbortError, ValidationError } from '../rest/errors.js';
@@ -555,17 +556,10 @@ export class FakeApiServer {
           if (s) info.structural = s;
         } else info.merge = builtinMergeSchema();
         if (d.schema && this.opts.validate) {
-          const loadSchema = d.schema;
-          const check = d.check ? await d.check() : undefined;
-          let schema: ObjectSchema | undefined;
-          const judge = (s: ObjectSchema, obj: unknown): FieldError[] => {
-            const res = s.safeParse(obj);
-            return res.success ? [] : fieldErrorsOf(res.error.issues as Parameters<typeof fieldErrorsOf>[0], obj);
-          };
+          const errorsOf = (issues: SchemaIssues, obj: unknown): FieldError[] => (issues.length === 0 ? [] : fieldErrorsOf(issues as Parameters<typeof fieldErrorsOf>[0], obj));
           info.validate = (obj) => {
-            if (check?.(obj) === true) return [];
-            if (schema) return judge(schema, obj);
-            return loadSchema().then((s) => judge((schema = s), obj));
+            const found = schemaIssues(d, obj);
+            return found instanceof Promise ? found.then((issues) => errorsOf(issues, obj)) : errorsOf(found, obj);
           };
         }
         return info;
