@@ -28,6 +28,10 @@ import { createHttpTransport } from '../src/rest/transport/http-transport.js';
 import type { Transport } from '../src/rest/transport/transport.js';
 import { median } from './support/memory.js';
 import { renderTable } from './support/measure.js';
+import { nodeFlagsWithoutLoader, runBundled } from './support/node-bundle.js';
+
+// Measured as compiled JavaScript, as users run the package (see support/node-bundle.ts).
+await runBundled(import.meta.url);
 
 /** A Reservation-sized answer. */
 const body = JSON.stringify({ apiVersion: 'v1', kind: 'Thing', metadata: { name: 'g', namespace: 'default', resourceVersion: '1' }, spec: { note: 'x'.repeat(800) } });
@@ -46,7 +50,7 @@ if (process.argv[2] === '--serve') {
   const { values: args } = parseArgs({ options: { ops: { type: 'string', default: '3000' }, rounds: { type: 'string', default: '7' } } });
   const ops = Number(args.ops);
   const rounds = Number(args.rounds);
-  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: ['--import', 'tsx'] });
+  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: nodeFlagsWithoutLoader() });
   const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve(m as number)));
   const origin = `http://127.0.0.1:${port}`;
   const config: RestConfig = { server: origin, auth: {}, tls: {} };

@@ -46,6 +46,10 @@ import type { Reservation } from '../src/generated/scheduling.koordinator.sh/v1a
 import { composeTransport } from '../src/rest/transport/compose-transport.js';
 import { createHttpTransport } from '../src/rest/transport/http-transport.js';
 import { mergeRuns, renderTable, runOps, summarize, type RunResult, type Summary } from './support/measure.js';
+import { runBundled } from './support/node-bundle.js';
+
+// Measured as compiled JavaScript, as users run the package (see support/node-bundle.ts).
+await runBundled(import.meta.url);
 
 const group = 'scheduling.koordinator.sh';
 const version = 'v1alpha1';

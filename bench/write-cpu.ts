@@ -20,6 +20,10 @@ import { Clientset } from '../src/generated/clientset.js';
 import type { Reservation } from '../src/generated/scheduling.koordinator.sh/v1alpha1/types.js';
 import type { RestRequest, RestResponse, RestStream, Transport } from '../src/rest/transport/transport.js';
 import { renderTable } from './support/measure.js';
+import { runBundled } from './support/node-bundle.js';
+
+// Measured as compiled JavaScript, as users run the package (see support/node-bundle.ts).
+await runBundled(import.meta.url);
 
 const { values: args } = parseArgs({ options: { ops: { type: 'string', default: '20000' }, rounds: { type: 'string', default: '4' } } });
 const ops = Number(args.ops);
