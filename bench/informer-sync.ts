@@ -21,6 +21,10 @@
  *    turn, reads its initial list at exactly the resourceVersion from before the writes, so
  *    that its watch replays all N from the watch cache. Closer to the informer's own
  *    throughput (decode, cache, dispatch), though the server still has to encode every event.
+ * 4. Replay from memory: the list and the watch of (3), recorded once from kube-apiserver byte for
+ *    byte and served by a stand-in server (support/recorded-api-server.ts, plain HTTP/1.1, in a
+ *    process of its own) as fast as each informer takes them: the informers' own throughput,
+ *    which (3) cannot show when the server's encoding sets the pace.
  *
  * Implementations:
  * - koordinator-client: the generated `InformerFactory` (`sloV1alpha1.nodeMetrics.informer()`)
@@ -53,9 +57,11 @@
  *
  * Run (Node 24; Go >= 1.26 on PATH for the client-go rows):
  *   KOORD_ENVTEST_ASSETS=... npx tsx bench/informer-sync.ts [--kind nodemetrics|pods] [--count 10000] [--runs 3]
- *     [--event-runs 1] [--replay-runs 3] [--no-events] [--no-variants] [--only impl,impl] [--concurrency 32]
+ *     [--event-runs 1] [--replay-runs 3] [--recorded-runs 3] [--no-events] [--no-variants] [--only impl,impl] [--concurrency 32]
  *     [--json out.json]
- * (about 8 minutes with the defaults on 2 cores, most of it the API server taking writes)
+ * (about 10 minutes with the defaults on 2 cores, most of it the API server taking writes)
+ * The Node children run as one bundled JavaScript file on plain `node`, as users run compiled code
+ * (see support/node-bundle.ts).
  * The Go program is built with `go build` into a temporary directory (no binary in the tree).
  * Client and server share the machine's cores: on a small machine the live figures say as much
  * about kube-apiserver as about the clients. A measurement, not a test.
@@ -72,6 +78,8 @@ import { buildGoProgram } from './support/go-build.js';
 import type { EventsSample, SyncSample } from './support/informer-child.js';
 import { renderTable } from './support/measure.js';
 import { median, mib } from './support/memory.js';
+import { bundleNodeProgram } from './support/node-bundle.js';
+import { recordReplay, startRecordedServer } from './support/watch-recording.js';
 import type { KubeObject } from '../src/meta/object.js';
 import { nodeMetricName, nodeMetricObject, nodeMetricStatus } from './support/node-metric-fixture.js';
 import { podName, podNamespace, podObject, podStatus } from './support/pod-fixture.js';
@@ -79,6 +87,8 @@ import { podName, podNamespace, podObject, podStatus } from './support/pod-fixtu
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const repoDir = dirname(benchDir);
 const childScript = join(benchDir, 'support', 'informer-child.ts');
+/** The child program bundled into plain JavaScript (set by `main`), run as users run compiled code. */
+let childProgram = '';
 
 const { values: args } = parseArgs({
   options: {
@@ -87,6 +97,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '3' },
     'event-runs': { type: 'string', default: '1' },
     'replay-runs': { type: 'string', default: '3' },
+    'recorded-runs': { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '32' },
     'no-events': { type: 'boolean', default: false },
     'no-variants': { type: 'boolean', default: false },
@@ -98,6 +109,7 @@ const count = Number(args.count);
 const runs = Number(args.runs);
 const eventRuns = args['no-events'] ? 0 : Number(args['event-runs']);
 const replayRuns = args['no-events'] ? 0 : Number(args['replay-runs']);
+const recordedRuns = args['no-events'] ? 0 : Number(args['recorded-runs']);
 const concurrency = Number(args.concurrency);
 /** `--only a,b`: measure these implementations (and variants) only. */
 const only = args.only === undefined ? undefined : new Set(args.only.split(',').map((x) => x.trim()));
@@ -124,7 +136,7 @@ function nodeImpl(name: string): Impl {
     name,
     command: (kubeconfig, mode) => ({
       file: process.execPath,
-      args: ['--expose-gc', '--import', 'tsx', childScript, `--kind=${kind}`, name, kubeconfig, ...(mode.kind === 'sync' ? ['sync'] : modeArgs(mode))],
+      args: ['--expose-gc', childProgram, `--kind=${kind}`, name, kubeconfig, ...(mode.kind === 'sync' ? ['sync'] : modeArgs(mode))],
       env: process.env,
     }),
   };
@@ -208,6 +220,8 @@ function runChild<T>(impl: Impl, kubeconfig: string, mode: Mode, graceMs: number
 interface Workload {
   /** Plural for humans, e.g. `NodeMetrics`. */
   label: string;
+  /** The collection the informers watch, e.g. `/apis/slo.koordinator.sh/v1alpha1/nodemetrics`. */
+  path: string;
   /** What the kind needs before its objects can be created (CRDs, a namespace). */
   prepare(): Promise<void>;
   /** Creates the i-th object with its status. */
@@ -229,6 +243,9 @@ interface LiveSample extends EventsSample {
 
 async function main(): Promise<void> {
   const go = buildGoProgram(join(benchDir, 'go-informer'), 'go-informer'); // in parallel with the API server and the objects
+  // The Node children run as compiled JavaScript, not through tsx (see support/node-bundle.ts).
+  const childBundle = await bundleNodeProgram(repoDir, childScript, 'informer-child');
+  childProgram = childBundle.file;
   const { startEnvtest } = await import('../src/envtest/index.js');
   const { ClientsetBase } = await import('../src/client/clientset-base.js');
   const { allResources } = await import('../src/generated/index.js');
@@ -242,6 +259,7 @@ async function main(): Promise<void> {
   const syncSamples: SyncSample[] = [];
   const liveSamples: LiveSample[] = [];
   const replaySamples: EventsSample[] = [];
+  const recordedSamples: EventsSample[] = [];
   let goBuild: Awaited<typeof go>;
   let avgJson = 0;
   let avgJsonNoManaged = 0;
@@ -252,6 +270,7 @@ async function main(): Promise<void> {
       const client = new SloV1alpha1Client(cs.ctx).nodeMetrics();
       workload = {
         label: 'NodeMetrics',
+        path: '/apis/slo.koordinator.sh/v1alpha1/nodemetrics',
         prepare: async () => void (await installCrds(cs, allResources, { waitTimeoutMs: 120_000 })),
         // Metadata and spec, then the status as koordlet reports it.
         create: async (i) => {
@@ -271,6 +290,7 @@ async function main(): Promise<void> {
       const pods = core.pods(podNamespace);
       workload = {
         label: 'Pods',
+        path: '/api/v1/pods',
         prepare: async () => void (await core.namespaces().create({ metadata: { name: podNamespace } })),
         // Metadata and spec (already bound to a node), then the status as the kubelet reports it.
         create: async (i) => {
@@ -364,7 +384,7 @@ async function main(): Promise<void> {
         );
       }
     }
-    if (!replayFrom && replayRuns > 0) {
+    if (!replayFrom && (replayRuns > 0 || recordedRuns > 0)) {
       // No live run: write one round of updates with nobody watching, for the replays to read.
       replayFrom = await workload.resourceVersion();
       const t1 = performance.now();
@@ -390,15 +410,52 @@ async function main(): Promise<void> {
         }
       }
     }
+    if (replayFrom && recordedRuns > 0) {
+      const recording = await recordReplay({
+        server: env.server,
+        tls: { ca: env.caPem, cert: env.clientCertPem, key: env.clientKeyPem },
+        path: workload.path,
+        resourceVersion: replayFrom,
+        updates: count,
+      });
+      console.log(`recorded the list (${mib(recording.listBytes)} MiB) and ${recording.updates} updates (${mib(recording.watchBytes)} MiB) to replay from memory`);
+      const served = await startRecordedServer(repoDir, recording);
+      try {
+        // The informer without value interning too, and the floor.
+        const recordedImpls = [
+          ...impls,
+          ...variants.filter((v) => v.name === 'koordinator-client/no-intern'),
+          ...(only === undefined || only.has('watch-floor') ? [nodeImpl('watch-floor')] : []),
+        ];
+        for (let r = 0; r < recordedRuns; r++) {
+          for (const impl of [...recordedImpls.slice(r % recordedImpls.length), ...recordedImpls.slice(0, r % recordedImpls.length)]) {
+            let s: EventsSample;
+            try {
+              s = await runChild<EventsSample>(impl, served.kubeconfig, { kind: 'replay', from: replayFrom }, 300_000);
+            } catch (err) {
+              console.warn(`replay from memory ${r + 1}/${recordedRuns} ${impl.name}: ${(err as Error).message}`);
+              continue;
+            }
+            recordedSamples.push(s);
+            const span = s.lastEventAt - s.syncedAt;
+            console.log(`replay from memory ${r + 1}/${recordedRuns} ${impl.name}: ${s.events} updates, ${Math.round((s.events * 1000) / span)}/s over ${Math.round(span)} ms from synced, CPU ${Math.round(s.cpuSyncedToLastMs)} ms`);
+          }
+        }
+      } finally {
+        await served.stop();
+        recording.dispose();
+      }
+    }
   } finally {
     await cs.close();
     await env.stop();
     goBuild?.dispose();
+    childBundle.dispose();
   }
 
-  report(syncSamples, liveSamples, replaySamples, avgJson, avgJsonNoManaged);
+  report(syncSamples, liveSamples, replaySamples, recordedSamples, avgJson, avgJsonNoManaged);
   if (args.json) {
-    const out = { kind, count, runs, eventRuns, replayRuns, concurrency, node: process.version, cpus: cpus().length, loadAverage: loadavg(), avgJson, avgJsonNoManaged, syncSamples, liveSamples, replaySamples };
+    const out = { kind, count, runs, eventRuns, replayRuns, concurrency, node: process.version, cpus: cpus().length, loadAverage: loadavg(), avgJson, avgJsonNoManaged, syncSamples, liveSamples, replaySamples, recordedSamples };
     writeFileSync(args.json, `${JSON.stringify(out, null, 2)}\n`);
   }
 }
@@ -408,7 +465,7 @@ let label = 'NodeMetrics';
 
 const fmt = (x: number, digits = 0): string => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 
-function report(sync: SyncSample[], live: LiveSample[], replay: EventsSample[], avgJson: number, avgJsonNoManaged: number): void {
+function report(sync: SyncSample[], live: LiveSample[], replay: EventsSample[], recorded: EventsSample[], avgJson: number, avgJsonNoManaged: number): void {
   console.log(`\nnode ${process.version}, ${cpus().length} CPUs, load average now ${loadavg()[0]!.toFixed(1)}`);
   const names = [...new Set(sync.map((s) => s.impl))];
   const med = (impl: string, f: (s: SyncSample) => number): number => median(sync.filter((s) => s.impl === impl).map(f));
@@ -454,12 +511,24 @@ function report(sync: SyncSample[], live: LiveSample[], replay: EventsSample[], 
   }
   console.log(lines.join('\n'));
 
-  const eventsTable = (title: string, samples: (EventsSample & Partial<LiveSample>)[], withWriter: boolean): void => {
-    if (samples.length === 0) return;
+  /**
+   * One table of update notifications. `from`: the span measured, from the first update (a
+   * server sets the pace) or from the moment the informer was synced (replay from memory, where
+   * the first notification can come after much of the work).
+   */
+  const eventsTable = (title: string, raw: (EventsSample & Partial<LiveSample>)[], withWriter: boolean, from: 'first' | 'synced' = 'first'): void => {
+    if (raw.length === 0) return;
+    const samples =
+      from === 'first'
+        ? raw
+        : raw.map((s) => {
+            const span = s.lastEventAt - s.syncedAt;
+            return { ...s, firstToLastMs: span, eventsPerSec: span > 0 ? (s.events * 1000) / span : 0, cpuMs: s.cpuSyncedToLastMs };
+          });
     const enames = [...new Set(samples.map((s) => s.impl))];
     const emed = (impl: string, f: (s: EventsSample & Partial<LiveSample>) => number): number => median(samples.filter((s) => s.impl === impl).map(f));
     console.log(`\n${title}, median of ${samples.length / enames.length}`);
-    const header = ['implementation', 'updates', 'first->last ms', 'events/s', 'client CPU ms', 'CPU ms / 1000 updates'];
+    const header = ['implementation', 'updates', from === 'first' ? 'first->last ms' : 'synced->last ms', 'events/s', 'client CPU ms', 'CPU ms / 1000 updates'];
     if (withWriter) header.push('writer writes/s', 'last update after last write ms');
     console.log(
       renderTable(
@@ -486,6 +555,7 @@ function report(sync: SyncSample[], live: LiveSample[], replay: EventsSample[], 
   };
   eventsTable(`Live: ${count} status patches (writer: this process, concurrency ${concurrency}, unthrottled), the three informers watching at once`, live, true);
   eventsTable(`Replay: the last ${count} changes from the watch cache (list at the resourceVersion before them, then watch), one informer at a time`, replay, false);
+  eventsTable(`Replay from memory: the same list and ${count} changes, recorded from kube-apiserver and served by a stand-in server (HTTP/1.1) as fast as each informer takes them (from synced to the last update)`, recorded, false, 'synced');
 }
 
 await main();

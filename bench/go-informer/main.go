@@ -268,8 +268,10 @@ func main() {
 	}
 	factory.Start(ctx.Done())
 	waitSynced(ctx, informer)
+	syncedNs := time.Now().UnixNano()
+	cpuSynced := cpuMs()
 	syncMs := float64(time.Since(t0).Microseconds()) / 1000
-	syncCPUMs := cpuMs() - cpu0
+	syncCPUMs := cpuSynced - cpu0
 	objects := len(informer.GetStore().ListKeys())
 
 	if eventsWanted == 0 {
@@ -309,9 +311,10 @@ func main() {
 	case <-ctx.Done():
 	}
 	n := updates.Load()
-	cpuSpan := 0.0
+	cpuSpan, cpuSyncedToLast := 0.0, 0.0
 	if complete {
 		cpuSpan = cpuLast - cpuFirst
+		cpuSyncedToLast = cpuLast - cpuSynced
 	}
 	span := float64(lastNs.Load()-firstNs.Load()) / 1e6
 	rate := 0.0
@@ -326,6 +329,9 @@ func main() {
 		"cpuMs":         cpuSpan,
 		"firstEventAt":  firstNs.Load() / 1e6,
 		"lastEventAt":   lastNs.Load() / 1e6,
+		// the span of a replay from memory: from synced to the last update
+		"syncedAt":          float64(syncedNs) / 1e6,
+		"cpuSyncedToLastMs": cpuSyncedToLast,
 	})
 	cancel()
 	factory.Shutdown()

@@ -1,7 +1,7 @@
 /**
  * One measured informer, run in a fresh process by bench/informer-sync.ts so that its memory is
  * its own. Prints one JSON line on stdout (and, in events mode, `ready` once the cache is synced).
- *
+ * Run by bench/informer-sync.ts as a bundle (plain JavaScript, see node-bundle.ts); by hand:
  *   node --expose-gc --import tsx bench/support/informer-child.ts [--kind=pods] IMPL KUBECONFIG sync
  *   node --expose-gc --import tsx bench/support/informer-child.ts [--kind=pods] IMPL KUBECONFIG events N
  *   node --expose-gc --import tsx bench/support/informer-child.ts [--kind=pods] IMPL KUBECONFIG replay N RV
@@ -131,6 +131,14 @@ export interface EventsSample {
   cpuMs: number;
   firstEventAt: number;
   lastEventAt: number;
+  /**
+   * When the informer was synced (its initial list held; for the watch floor, when its watch was
+   * opened), epoch ms, and the CPU it spent from then to the last update: the span of the replay
+   * from memory, where events arrive faster than a client takes them and the first notification
+   * can come after much of the work.
+   */
+  syncedAt: number;
+  cpuSyncedToLastMs: number;
 }
 
 /** CPU time (user + system) of this process so far, in ms. */
@@ -146,11 +154,19 @@ class UpdateCounter {
   last = 0;
   cpuFirst = 0;
   cpuLast = 0;
+  syncedAt = 0;
+  cpuSynced = 0;
   readonly done: Promise<void>;
   private finish!: () => void;
 
   constructor(private readonly wanted: number) {
     this.done = new Promise<void>((resolve) => (this.finish = resolve));
+  }
+
+  /** Marks the moment the informer is synced. */
+  synced(): void {
+    this.syncedAt = performance.timeOrigin + performance.now();
+    this.cpuSynced = cpuMs();
   }
 
   readonly onUpdate = (): void => {
@@ -182,6 +198,8 @@ class UpdateCounter {
       cpuMs: this.count > 0 ? (this.cpuLast || cpuMs()) - this.cpuFirst : 0,
       firstEventAt: this.first,
       lastEventAt: this.last,
+      syncedAt: this.syncedAt,
+      cpuSyncedToLastMs: this.count > 0 ? (this.cpuLast || cpuMs()) - this.cpuSynced : 0,
     };
   }
 }
@@ -262,6 +280,7 @@ async function koordinator(access: KindAccess, impl: string, kubeconfig: string,
   if (wanted > 0) informer.addEventHandler({ onUpdate: counter.onUpdate });
   factory.start();
   await factory.waitForCacheSync();
+  counter.synced();
   let out: SyncSample | EventsSample;
   if (wanted > 0) {
     out = await counter.collect(impl, replayFrom !== undefined);
@@ -286,6 +305,7 @@ async function clientNode(access: KindAccess, kubeconfig: string, { wanted, repl
   informer.on('error', (err) => console.error('client-node informer error:', err));
   if (wanted > 0) informer.on('update', counter.onUpdate);
   await informer.start();
+  counter.synced();
   const out = wanted > 0 ? await counter.collect('client-node', replayFrom !== undefined) : syncSample('client-node', t0, informer.list().length, base);
   await informer.stop();
   return out;
@@ -310,6 +330,7 @@ async function watchFloor(access: KindAccess, kubeconfig: string, { wanted, repl
   await (await pool.request({ method: 'GET', path: `${access.path}?limit=1`, headers })).body.text();
   const counter = new UpdateCounter(wanted);
   const ac = new AbortController();
+  counter.synced();
   const res = await pool.request({ method: 'GET', path: `${access.path}?watch=1&resourceVersion=${encodeURIComponent(replayFrom)}`, headers, signal: ac.signal });
   if (res.statusCode !== 200) throw new Error(`watch-floor: HTTP ${res.statusCode}: ${await res.body.text()}`);
   const reading = (async () => {
