@@ -18,6 +18,12 @@
  * ({@link sharedEmptyFields}), and each top-level subtree of a `fieldsV1` (`f:metadata`, `f:spec`,
  * `f:status`) by an equal, frozen subtree seen before. Only `fieldsV1` is ever shared or frozen:
  * the rest of the object stays its own.
+ *
+ * Many long strings are unique to their object (a uid, pod names, memory usage in bytes): about
+ * half of those in a NodeMetric. Looking them up buys nothing and pushes recurring strings out of
+ * the table, so the interner keeps count, per property name, of how often its values were found:
+ * a property whose values were found in fewer than 1 in 16 of its last 64 lookups is left alone
+ * for its next 4,096 values, then sampled again.
  * @packageDocumentation
  */
 
@@ -45,13 +51,31 @@ export interface ValueInternerOptions {
 /** Strings shorter than this are already shared by V8's JSON.parse (it internalizes them). */
 const minStringLength = 10;
 
+/** Lookups per property name before its values' hit rate is judged. */
+const sampleSize = 64;
+/** Fewer hits than this in a sample: the property's values are left alone for a while. */
+const minHitsPerSample = sampleSize / 16;
+/** Values of such a property passed over before it is sampled again. */
+const skipSpan = 4096;
+/** Property names with a record (bounded: cleared when full; map keys can be property names too). */
+const keyCapacity = 1024;
+
+/** How often the values of one property name were found in the table lately. */
+interface KeyRecord {
+  looked: number;
+  found: number;
+  /** Values still to pass over without a lookup. */
+  skip: number;
+}
+
 /**
  * Interns the string values and `managedFields` trees of the objects a cache holds (see the module
  * documentation). Memory is bounded whatever goes through it: the table references at most
  * `capacity` strings of at most `maxStringLength` code units, 256 `fieldsV1` subtrees of at
- * most 16 KB of JSON each, and the last subtree each of at most 256 managers wrote per top-level
- * field, and starts over when full; so objects that leave the cache release their strings and
- * trees once the table has started over (nothing piles up).
+ * most 16 KB of JSON each, the last subtree each of at most 256 managers wrote per top-level
+ * field, and the lookup counts of at most 1,024 property names, and starts over when full; so
+ * objects that leave the cache release their strings and trees once the table has started over
+ * (nothing piles up).
  *
  * ```ts
  * const interner = new ValueInterner();
@@ -68,6 +92,8 @@ export class ValueInterner {
   private readonly lastTrees = new Map<string, Map<string, SharedTree>>();
   private readonly treeCapacity = 256;
   private readonly maxTreeKey = 16384;
+  /** By property name: the hit rate of its values' lookups (see the module notes). */
+  private readonly keys = new Map<string, KeyRecord>();
 
   /** @param options - table size and longest interned string */
   constructor(options: ValueInternerOptions = {}) {
@@ -99,6 +125,33 @@ export class ValueInterner {
     return s;
   }
 
+  /** {@link string} for a value of property `key` (at least ten characters), unless that property's values rarely recur. */
+  private value(s: string, key: string): string {
+    if (s.length > this.maxLength) return s;
+    let r = this.keys.get(key);
+    if (r === undefined) {
+      if (this.keys.size >= keyCapacity) this.keys.clear();
+      r = { looked: 0, found: 0, skip: 0 };
+      this.keys.set(key, r);
+    } else if (r.skip > 0) {
+      r.skip--;
+      return s;
+    }
+    let shared = this.table.get(s);
+    if (shared !== undefined) r.found++;
+    else {
+      if (this.table.size >= this.capacity) this.table.clear();
+      this.table.set(s, s);
+      shared = s;
+    }
+    if (++r.looked === sampleSize) {
+      if (r.found < minHitsPerSample) r.skip = skipSpan;
+      r.looked = 0;
+      r.found = 0;
+    }
+    return shared;
+  }
+
   /**
    * Interns, in place, every string value of `obj` (at any depth) and the trees of
    * `metadata.managedFields[*].fieldsV1` (each top-level subtree shared with an equal one seen
@@ -112,7 +165,7 @@ export class ValueInterner {
   intern<T>(obj: T): T {
     if (obj === null || typeof obj !== 'object') return obj;
     try {
-      this.walk(obj as Record<string, unknown>);
+      this.walk(obj as Record<string, unknown>, '');
     } catch {
       // A frozen or read-only part (an object a transform shares with something else): every value
       // written so far equals the one it replaced, so the object is intact, only less shared.
@@ -120,23 +173,24 @@ export class ValueInterner {
     return obj;
   }
 
-  private walk(o: Record<string, unknown>): void {
+  /** Interns below `o`; `key` is the property `o` is the value of (an array's items count as its). */
+  private walk(o: Record<string, unknown>, key: string): void {
     if (Array.isArray(o)) {
       for (let i = 0; i < o.length; i++) {
         const x: unknown = o[i];
         if (typeof x === 'string') {
-          if (x.length >= minStringLength) o[i] = this.string(x);
-        } else if (x !== null && typeof x === 'object') this.walk(x as Record<string, unknown>);
+          if (x.length >= minStringLength) o[i] = this.value(x, key);
+        } else if (x !== null && typeof x === 'object') this.walk(x as Record<string, unknown>, key);
       }
       return;
     }
     for (const k in o) {
       const x = o[k];
       if (typeof x === 'string') {
-        if (x.length >= minStringLength) o[k] = this.string(x);
+        if (x.length >= minStringLength) o[k] = this.value(x, k);
       } else if (x !== null && typeof x === 'object') {
         if (k === 'managedFields' && Array.isArray(x)) this.managedFields(x);
-        else this.walk(x as Record<string, unknown>);
+        else this.walk(x as Record<string, unknown>, k);
       }
     }
   }
@@ -192,10 +246,10 @@ export class ValueInterner {
       for (const k in entry) {
         const x = entry[k];
         if (typeof x === 'string') {
-          if (x.length >= minStringLength) entry[k] = this.string(x);
+          if (x.length >= minStringLength) entry[k] = this.value(x, k);
         } else if (x !== null && typeof x === 'object') {
           if (k === 'fieldsV1' && !Array.isArray(x)) this.fieldsV1(x as Record<string, unknown>, entry.manager);
-          else this.walk(x as Record<string, unknown>);
+          else this.walk(x as Record<string, unknown>, k);
         }
       }
     }

@@ -179,6 +179,40 @@ describe('ValueInterner', () => {
     }
   });
 
+  it('stops looking up the values of a property that do not recur, and samples it again later', () => {
+    const interner = new ValueInterner();
+    let next = 0;
+    const uid = (): string => `0b6f2c3e-4d1a-4c7b-9a51-${String(next++).padStart(12, '0')}`;
+    // 64 lookups of unique values: all misses, each remembered.
+    for (let i = 0; i < 64; i++) interner.intern({ uid: uid() });
+    expect(interner.size).toBe(64);
+    // The next 4,096 values of `uid` are passed over: the table does not grow.
+    for (let i = 0; i < 4096; i++) interner.intern({ metadata: { uid: uid() } });
+    expect(interner.size).toBe(64);
+    // Then the property is sampled again: 64 more lookups, still all misses.
+    for (let i = 0; i < 64; i++) interner.intern({ uid: uid() });
+    expect(interner.size).toBe(128);
+    for (let i = 0; i < 100; i++) interner.intern({ uid: uid() });
+    expect(interner.size).toBe(128);
+  });
+
+  it('keeps sharing the values of a property that recurs beside properties that do not', () => {
+    const value = `registry.example.com/${'x'.repeat(180)}`;
+    const n = 4000;
+    const interner = new ValueInterner();
+    const h0 = settledHeap();
+    const plain = Array.from({ length: n }, (_, i) => JSON.parse(`{"uid":"uid-${String(i).padStart(32, '0')}","image":"${value}"}`) as { image: string });
+    const h1 = settledHeap();
+    const interned = Array.from({ length: n }, (_, i) => interner.intern(JSON.parse(`{"uid":"uid-${String(i).padStart(32, '0')}","image":"${value}"}`) as { image: string }));
+    const h2 = settledHeap();
+    expect(plain).toHaveLength(n);
+    expect(interned.every((o) => o.image === value)).toBe(true);
+    // The image (216 bytes) is held once; every object keeps its own uid either way.
+    expect((h2 - h1) / n).toBeLessThan((h1 - h0) / n - 150);
+    // Only the first 64 uids were ever looked up.
+    expect(interner.size).toBe(65);
+  });
+
   it('leaves short strings, long strings and frozen objects alone, and the object intact', () => {
     const interner = new ValueInterner({ maxStringLength: 20 });
     expect(interner.string('short')).toBe('short');
