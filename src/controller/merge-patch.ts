@@ -4,16 +4,13 @@
  * replaced whole; keys that disappeared are set to `null`.
  * @packageDocumentation
  */
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+import { isObject } from '../meta/value-checks.js';
 
 /** Deep equality of JSON values. */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
-  if (isPlainObject(a) && isPlainObject(b)) {
+  if (isObject(a) && isObject(b)) {
     const ka = Object.keys(a).filter((k) => a[k] !== undefined);
     const kb = Object.keys(b).filter((k) => b[k] !== undefined);
     return ka.length === kb.length && ka.every((k) => jsonEqual(a[k], b[k]));
@@ -26,13 +23,13 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
  * (`null` values inside `after` cannot be expressed by a merge patch and mean "remove".)
  */
 export function createMergePatch(before: unknown, after: unknown): Record<string, unknown> | undefined {
-  if (!isPlainObject(before) || !isPlainObject(after)) throw new TypeError('createMergePatch needs two objects');
+  if (!isObject(before) || !isObject(after)) throw new TypeError('createMergePatch needs two objects');
   const patch: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(after)) {
     if (v === undefined) continue;
     const old = before[k];
     if (jsonEqual(old, v)) continue;
-    if (isPlainObject(old) && isPlainObject(v)) {
+    if (isObject(old) && isObject(v)) {
       const sub = createMergePatch(old, v);
       if (sub) patch[k] = sub;
     } else {

@@ -42,7 +42,7 @@ export function isMultipleOf(value: number, factor: number): boolean {
   return rounded !== 0 ? diff < 1e-9 * Math.abs(rounded) : diff < 4 * Number.EPSILON;
 }
 
-/** True for an object that is not an array (zod's object check). */
+/** True for an object that is not an array: a JSON object (zod's object check). */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

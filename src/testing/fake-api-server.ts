@@ -29,6 +29,7 @@ import { ObjectTracker, RevisionCompactedError, type Change, type StoredObject }
 import { applyStrategicMergePatch, builtinMergeSchema } from './strategic-merge-patch.js';
 import { applyDefaults, crdVersionSchema, prune, type SchemaNode } from './structural-schema.js';
 import { dropNullFields } from './go-decoding.js';
+import { isObject } from '../meta/value-checks.js';
 
 /** A JSON object as the fake server stores and serves it. */
 export type Json = Record<string, unknown>;
@@ -66,10 +67,6 @@ class StatusError extends Error {
 
 function fail(status: Status): never {
   throw new StatusError(status);
-}
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function meta(obj: Json): Json {

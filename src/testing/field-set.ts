@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import { childSchema, isAtomicMap, listMerge, type SchemaNode } from './structural-schema.js';
+import { isObject } from '../meta/value-checks.js';
 
 /** One step of a field path: `f:name` (field), `k:{"name":"a"}` (keyed list item), `v:"x"` (set item). */
 export type PathElement = string;
@@ -105,10 +106,6 @@ export class FieldSet {
     walk(set, json);
     return set;
   }
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The path element of a keyed list item: `k:{"name":"a"}` with the keys in schema order. */

@@ -9,12 +9,9 @@ import { collectFields, FieldSet, formatPath, removeAt, valueAt, type PathElemen
 import { jsonEqual } from './json-patch.js';
 import { isAtomicMap, listMerge, type SchemaNode } from './structural-schema.js';
 import { fieldSchema, keyElement } from './field-set.js';
+import { isObject } from '../meta/value-checks.js';
 
 type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Metadata fields the server sets itself; they are never owned by a manager. */
 const unmanagedMetadata = ['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'selfLink', 'generateName'];

@@ -9,12 +9,9 @@
  */
 import { PatchApplyError } from './json-patch.js';
 import type { SchemaNode } from './structural-schema.js';
+import { isObject } from '../meta/value-checks.js';
 
 type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Merge keys of list fields, by field name, as the Kubernetes API types declare them. */
 export const strategicMergeKeys: Readonly<Record<string, string>> = {

@@ -5,6 +5,7 @@
  * defaulting and pruning). Also answers how server-side apply merges a list (`x-kubernetes-list-type`).
  * @packageDocumentation
  */
+import { isObject } from '../meta/value-checks.js';
 
 /** The part of an OpenAPI v3 schema node that pruning, defaulting and merging read. */
 export interface SchemaNode {
@@ -26,10 +27,6 @@ export interface SchemaNode {
 }
 
 type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** The fields of `metav1.ObjectMeta` the server keeps; others are pruned from `metadata`. */
 const objectMetaFields = new Set([
