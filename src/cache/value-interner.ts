@@ -118,11 +118,16 @@ export class ValueInterner {
    */
   string(s: string): string {
     if (s.length < minStringLength || s.length > this.maxLength) return s;
+    return this.lookUp(s) ?? s;
+  }
+
+  /** The table's string equal to `s`, or undefined after remembering `s` (the table starts over when full). */
+  private lookUp(s: string): string | undefined {
     const shared = this.table.get(s);
     if (shared !== undefined) return shared;
     if (this.table.size >= this.capacity) this.table.clear();
     this.table.set(s, s);
-    return s;
+    return undefined;
   }
 
   /** {@link string} for a value of property `key` (at least ten characters), unless that property's values rarely recur. */
@@ -137,19 +142,14 @@ export class ValueInterner {
       r.skip--;
       return s;
     }
-    let shared = this.table.get(s);
+    const shared = this.lookUp(s);
     if (shared !== undefined) r.found++;
-    else {
-      if (this.table.size >= this.capacity) this.table.clear();
-      this.table.set(s, s);
-      shared = s;
-    }
     if (++r.looked === sampleSize) {
       if (r.found < minHitsPerSample) r.skip = skipSpan;
       r.looked = 0;
       r.found = 0;
     }
-    return shared;
+    return shared ?? s;
   }
 
   /**
