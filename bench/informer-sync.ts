@@ -154,6 +154,22 @@ function goImpl(name: string, binary: string, env: NodeJS.ProcessEnv = {}, flags
   };
 }
 
+/** `list` rotated left by `r` (the implementations' order in round `r`: the server's speed drifts). */
+function rotated<T>(list: readonly T[], r: number): T[] {
+  const k = r % list.length;
+  return [...list.slice(k), ...list.slice(0, k)];
+}
+
+/**
+ * A sample re-measured from the moment the informer was synced to its last update (span,
+ * events/s, CPU): the span of a replay from memory, where the first notification can come after
+ * much of the work.
+ */
+function sinceSynced<S extends EventsSample>(s: S): S {
+  const span = s.lastEventAt - s.syncedAt;
+  return { ...s, firstToLastMs: span, eventsPerSec: span > 0 ? (s.events * 1000) / span : 0, cpuMs: s.cpuSyncedToLastMs };
+}
+
 /** Runs `fn` over 0..n-1 with at most `limit` calls in flight. */
 async function pool(n: number, limit: number, fn: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
@@ -403,7 +419,7 @@ async function main(): Promise<void> {
       const replayImpls = [...impls, ...replayVariants.filter((v) => only === undefined || only.has(v.name))];
       for (let r = 0; r < replayRuns; r++) {
         // Rotate the order: the server's replay speed drifts.
-        for (const impl of [...replayImpls.slice(r % replayImpls.length), ...replayImpls.slice(0, r % replayImpls.length)]) {
+        for (const impl of rotated(replayImpls, r)) {
           const s = await runChild<EventsSample>(impl, kubeconfig, { kind: 'replay', from: replayFrom }, 300_000);
           replaySamples.push(s);
           console.log(`replay run ${r + 1}/${replayRuns} ${impl.name}: ${s.events} updates, ${Math.round(s.eventsPerSec)}/s over ${Math.round(s.firstToLastMs)} ms, CPU ${Math.round(s.cpuMs)} ms`);
@@ -428,7 +444,7 @@ async function main(): Promise<void> {
           ...(only === undefined || only.has('watch-floor') ? [nodeImpl('watch-floor')] : []),
         ];
         for (let r = 0; r < recordedRuns; r++) {
-          for (const impl of [...recordedImpls.slice(r % recordedImpls.length), ...recordedImpls.slice(0, r % recordedImpls.length)]) {
+          for (const impl of rotated(recordedImpls, r)) {
             let s: EventsSample;
             try {
               s = await runChild<EventsSample>(impl, served.kubeconfig, { kind: 'replay', from: replayFrom }, 300_000);
@@ -437,8 +453,8 @@ async function main(): Promise<void> {
               continue;
             }
             recordedSamples.push(s);
-            const span = s.lastEventAt - s.syncedAt;
-            console.log(`replay from memory ${r + 1}/${recordedRuns} ${impl.name}: ${s.events} updates, ${Math.round((s.events * 1000) / span)}/s over ${Math.round(span)} ms from synced, CPU ${Math.round(s.cpuSyncedToLastMs)} ms`);
+            const t = sinceSynced(s);
+            console.log(`replay from memory ${r + 1}/${recordedRuns} ${impl.name}: ${t.events} updates, ${Math.round(t.eventsPerSec)}/s over ${Math.round(t.firstToLastMs)} ms from synced, CPU ${Math.round(t.cpuMs)} ms`);
           }
         }
       } finally {
@@ -518,13 +534,7 @@ function report(sync: SyncSample[], live: LiveSample[], replay: EventsSample[], 
    */
   const eventsTable = (title: string, raw: (EventsSample & Partial<LiveSample>)[], withWriter: boolean, from: 'first' | 'synced' = 'first'): void => {
     if (raw.length === 0) return;
-    const samples =
-      from === 'first'
-        ? raw
-        : raw.map((s) => {
-            const span = s.lastEventAt - s.syncedAt;
-            return { ...s, firstToLastMs: span, eventsPerSec: span > 0 ? (s.events * 1000) / span : 0, cpuMs: s.cpuSyncedToLastMs };
-          });
+    const samples = from === 'first' ? raw : raw.map(sinceSynced);
     const enames = [...new Set(samples.map((s) => s.impl))];
     const emed = (impl: string, f: (s: EventsSample & Partial<LiveSample>) => number): number => median(samples.filter((s) => s.impl === impl).map(f));
     console.log(`\n${title}, median of ${samples.length / enames.length}`);
