@@ -69,6 +69,11 @@ type Packed<T> = T | string;
 export class Indexer<T extends KubeObject> implements Store<T>, ReadonlyIndexer<T> {
   private items = new Map<string, Packed<T>>();
   private readonly indexers = new Map<string, IndexFunc<T>>();
+  /**
+   * The index functions an update under one key has to run: all but the namespace index, since
+   * the key holds the namespace (usually none: the informer's hot path skips indexing).
+   */
+  private movableIndexers: [string, IndexFunc<T>][] = [];
   /** index name -> index value -> keys */
   private indices = new Map<string, Map<string, Set<string>>>();
   private readonly json: boolean;
@@ -219,6 +224,7 @@ export class Indexer<T extends KubeObject> implements Store<T>, ReadonlyIndexer<
     for (const name of names) {
       const fn = indexers[name]!;
       this.indexers.set(name, fn);
+      this.movableIndexers.push([name, fn]);
       const index = new Map<string, Set<string>>();
       this.indices.set(name, index);
       for (const [key, held] of this.items) addToIndex(index, fn(this.unpack(held) as DeepReadonly<T>), key);
@@ -237,7 +243,8 @@ export class Indexer<T extends KubeObject> implements Store<T>, ReadonlyIndexer<
   }
 
   private reindex(key: string, oldObj: T | undefined, newObj: T | undefined): void {
-    for (const [name, fn] of this.indexers) {
+    const fns = oldObj !== undefined && newObj !== undefined ? this.movableIndexers : this.indexers;
+    for (const [name, fn] of fns) {
       const index = this.indices.get(name)!;
       const oldValues = oldObj === undefined ? [] : fn(oldObj as DeepReadonly<T>);
       const newValues = newObj === undefined ? [] : fn(newObj as DeepReadonly<T>);

@@ -18,6 +18,12 @@ export interface ListerWatcher<T> {
   list(opts: ListOptions): Promise<KubeList<T>>;
   /** A stream of changes after `opts.resourceVersion`. */
   watch(opts: WatchOptions): AsyncIterable<WatchEvent<T>>;
+  /**
+   * Optional: the same stream as `watch`, with the events that arrived together yielded as one
+   * (non-empty) array. A reflector uses it when present, to apply a chunk's events in one
+   * synchronous step; `ResourceReader` has it.
+   */
+  watchBatches?(opts: WatchOptions): AsyncIterable<readonly WatchEvent<T>[]>;
 }
 
 /** Adjusts the options of every list and watch in place (client-go's `TweakListOptionsFunc`), e.g. to add selectors. */
@@ -27,16 +33,18 @@ export type TweakListOptions = (opts: ListOptions | WatchOptions) => void;
  * Wraps `lw` so that `tweak` adjusts (a copy of) the options of every list and watch it sends.
  */
 export function tweakListerWatcher<T>(lw: ListerWatcher<T>, tweak: TweakListOptions): ListerWatcher<T> {
-  return {
-    list: (opts) => {
-      const o = { ...opts };
-      tweak(o);
-      return lw.list(o);
-    },
-    watch: (opts) => {
-      const o = { ...opts };
-      tweak(o);
-      return lw.watch(o);
-    },
+  const tweaked = <O extends ListOptions | WatchOptions>(opts: O): O => {
+    const o = { ...opts };
+    tweak(o);
+    return o;
   };
+  const out: ListerWatcher<T> = {
+    list: (opts) => lw.list(tweaked(opts)),
+    watch: (opts) => lw.watch(tweaked(opts)),
+  };
+  if (lw.watchBatches) {
+    const batches = lw.watchBatches.bind(lw);
+    out.watchBatches = (opts) => batches(tweaked(opts));
+  }
+  return out;
 }

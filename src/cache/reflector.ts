@@ -189,7 +189,7 @@ export class Reflector<T extends KubeObject> {
 
   /** One list (or streaming list) followed by watches until a relist is needed or the signal aborts. */
   private async listAndWatch(signal: AbortSignal): Promise<void> {
-    let stream: AsyncIterator<WatchEvent<T>> | undefined;
+    let stream: OpenWatch<T> | undefined;
     if (this.usesWatchList) {
       try {
         stream = await this.streamInitialState(signal);
@@ -286,31 +286,35 @@ export class Reflector<T extends KubeObject> {
    * Streaming list: collects the initial events until the `initial-events-end` bookmark, replaces
    * the store, and returns the still-open stream for the watch to go on with.
    */
-  private async streamInitialState(signal: AbortSignal): Promise<AsyncIterator<WatchEvent<T>>> {
+  private async streamInitialState(signal: AbortSignal): Promise<OpenWatch<T>> {
     const opts: WatchOptions = { sendInitialEvents: true, resourceVersionMatch: 'NotOlderThan', allowWatchBookmarks: true, timeoutSeconds: this.watchTimeoutSeconds(), signal };
     // client-go's rewatchResourceVersion: the last one seen, or a consistent start ("").
     if (!this.rvUnavailable && this.rv !== '') opts.resourceVersion = this.rv;
-    const it = this.lw.watch(opts)[Symbol.asyncIterator]();
+    const it = this.openWatch(opts);
     const initial = new Map<string, T>();
     try {
       for (;;) {
         const r = await it.next();
         if (r.done) throw new WatchListIncompleteError('the streaming list ended before its initial-events-end bookmark');
-        const ev = r.value;
-        if (ev.type === 'BOOKMARK') {
-          const meta = ev.object.metadata;
-          if (meta?.annotations?.[initialEventsEndAnnotation] === 'true') {
-            const rv = meta.resourceVersion ?? '';
-            this.store.replace([...initial.values()], rv);
-            this.rv = rv;
-            this.rvUnavailable = false;
-            return it;
+        const batch = r.value;
+        for (let i = 0; i < batch.length; i++) {
+          const ev = batch[i]!;
+          if (ev.type === 'BOOKMARK') {
+            const meta = ev.object.metadata;
+            if (meta?.annotations?.[initialEventsEndAnnotation] === 'true') {
+              const rv = meta.resourceVersion ?? '';
+              this.store.replace([...initial.values()], rv);
+              this.rv = rv;
+              this.rvUnavailable = false;
+              // Events after the bookmark in its batch are the watch's first.
+              return { it, pending: batch.slice(i + 1) };
+            }
+            continue;
           }
-          continue;
+          const obj = this.transform(ev.object);
+          if (ev.type === 'DELETED') initial.delete(metaNamespaceKey(obj));
+          else initial.set(metaNamespaceKey(obj), obj);
         }
-        const obj = this.transform(ev.object);
-        if (ev.type === 'DELETED') initial.delete(metaNamespaceKey(obj));
-        else initial.set(metaNamespaceKey(obj), obj);
       }
     } catch (err) {
       await closeQuietly(it);
@@ -319,22 +323,28 @@ export class Reflector<T extends KubeObject> {
   }
 
   /** Watches from the last resourceVersion, re-establishing the watch until a relist is needed. */
-  private async watch(signal: AbortSignal, open: AsyncIterator<WatchEvent<T>> | undefined): Promise<void> {
-    let it = open;
+  private async watch(signal: AbortSignal, open: OpenWatch<T> | undefined): Promise<void> {
+    let it = open?.it;
+    let pending = open?.pending ?? [];
     while (!signal.aborted) {
       const started = Date.now();
       let events = 0;
       try {
-        it ??= this.lw
-          .watch({ resourceVersion: this.rv, allowWatchBookmarks: true, timeoutSeconds: this.watchTimeoutSeconds(), signal })
-          [Symbol.asyncIterator]();
+        it ??= this.openWatch({ resourceVersion: this.rv, allowWatchBookmarks: true, timeoutSeconds: this.watchTimeoutSeconds(), signal });
         for (;;) {
+          // The events that arrived together are applied in one synchronous step, in order.
+          for (const ev of pending) {
+            if (signal.aborted) break;
+            events++;
+            this.apply(ev);
+          }
           const r = await it.next();
           if (r.done) break;
-          events++;
-          this.apply(r.value);
+          pending = r.value;
         }
+        pending = [];
       } catch (err) {
+        pending = [];
         if (it) await closeQuietly(it);
         it = undefined;
         if (signal.aborted) return;
@@ -354,6 +364,12 @@ export class Reflector<T extends KubeObject> {
       // last resourceVersion. A stream that closed at once, empty, is backed off.
       if (events === 0 && Date.now() - started < shortWatchMs) await delay(this.watchBackoff.next(), signal);
     }
+  }
+
+  /** Opens a watch whose events come in batches: the lister-watcher's own, or one event each. */
+  private openWatch(opts: WatchOptions): AsyncIterator<readonly WatchEvent<T>[]> {
+    const batches = this.lw.watchBatches ? this.lw.watchBatches(opts) : oneEventEach(this.lw.watch(opts));
+    return batches[Symbol.asyncIterator]();
   }
 
   /** Applies one watch event to the store and advances the resourceVersion. */
@@ -378,6 +394,17 @@ export class Reflector<T extends KubeObject> {
     }
     if (rv) this.rv = rv;
   }
+}
+
+/** A watch that is open, and the events it already yielded that are still to be applied. */
+interface OpenWatch<T> {
+  it: AsyncIterator<readonly WatchEvent<T>[]>;
+  pending: readonly WatchEvent<T>[];
+}
+
+/** A lister-watcher's events without batches, as batches of one. */
+async function* oneEventEach<T>(events: AsyncIterable<WatchEvent<T>>): AsyncGenerator<readonly WatchEvent<T>[]> {
+  for await (const ev of events) yield [ev];
 }
 
 async function closeQuietly(it: AsyncIterator<unknown>): Promise<void> {

@@ -11,7 +11,7 @@ import { apiErrorFrom, decodeResponse, type ResponseShape } from '../rest/wire/d
 import { AbortError, type RequestContext } from '../rest/errors.js';
 import { buildRequest, listParams, watchParams, type ResourceTarget } from '../rest/wire/request-builder.js';
 import type { RestRequest } from '../rest/transport/transport.js';
-import { decodeWatchStream } from '../rest/wire/watch-decoder.js';
+import { decodeWatchBatches } from '../rest/wire/watch-decoder.js';
 import type { ClientContext } from './client-context.js';
 
 /** Page size `listAll` uses when the caller gives no `limit` (client-go's pager default). */
@@ -94,6 +94,16 @@ export class ResourceReader<T extends KubeObject, L extends KubeList<T> = KubeLi
    * (such as 410 Expired) is thrown as an `ApiError`.
    */
   async *watch(opts: WatchOptions = {}): AsyncGenerator<WatchEvent<T>, void, undefined> {
+    for await (const batch of this.watchBatches(opts)) yield* batch;
+  }
+
+  /**
+   * {@link watch}, with the events that arrived together (one chunk of the stream) yielded as one
+   * array: for consumers that handle events synchronously, such as an informer's reflector, one
+   * asynchronous step per chunk instead of one per event. Same end, abort and error semantics;
+   * the events before an `ERROR` event in its chunk are yielded before it is thrown.
+   */
+  async *watchBatches(opts: WatchOptions = {}): AsyncGenerator<WatchEvent<T>[], void, undefined> {
     const ctx = this.requestContext('watch');
     const req = buildRequest('GET', this.target(), watchParams(opts), ctx);
     let stream;
@@ -111,9 +121,7 @@ export class ResourceReader<T extends KubeObject, L extends KubeList<T> = KubeLi
         throw apiErrorFrom({ status: stream.status, headers: stream.headers, body }, ctx, stream);
       }
       const max = this.ctx.defaults.maxWatchEventBytes;
-      for await (const ev of decodeWatchStream(stream.body, ctx, max !== undefined ? { maxEventBytes: max } : {})) {
-        yield ev as WatchEvent<T>;
-      }
+      yield* decodeWatchBatches(stream.body, ctx, max !== undefined ? { maxEventBytes: max } : {}) as AsyncGenerator<WatchEvent<T>[]>;
     } catch (err) {
       if (opts.signal?.aborted && !(err instanceof Error && err.name === 'ApiError')) return;
       throw err;

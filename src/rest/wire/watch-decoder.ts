@@ -50,39 +50,72 @@ function parseEvent(line: string, ctx: RequestContext): RawWatchEvent {
 
 /** Splits a byte stream into decoded watch events; throws `ApiError` on an `ERROR` event. */
 export async function* decodeWatchStream(chunks: AsyncIterable<Uint8Array>, ctx: RequestContext, opts: WatchDecoderOptions = {}): AsyncGenerator<RawWatchEvent> {
+  for await (const batch of decodeWatchBatches(chunks, ctx, opts)) yield* batch;
+}
+
+/**
+ * Splits a byte stream into decoded watch events, yielding at once every event a chunk completes
+ * (never an empty batch): a consumer that handles events synchronously (an informer's reflector)
+ * then pays one asynchronous step per chunk instead of one per event. An `ERROR` event, an
+ * undecodable line or a line over `maxEventBytes` first yields the events before it in the
+ * chunk, then throws, as {@link decodeWatchStream} does.
+ */
+export async function* decodeWatchBatches(chunks: AsyncIterable<Uint8Array>, ctx: RequestContext, opts: WatchDecoderOptions = {}): AsyncGenerator<RawWatchEvent[]> {
   const max = opts.maxEventBytes ?? DEFAULT_MAX_WATCH_EVENT_BYTES;
   const pending: Buffer[] = [];
   let pendingBytes = 0;
   const tooLarge = (): ResponseTooLargeError => new ResponseTooLargeError('one watch event', max, ctx);
   for await (const raw of chunks) {
     const chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    const batch: RawWatchEvent[] = [];
+    let failure: unknown;
     let start = 0;
-    for (;;) {
-      const nl = chunk.indexOf(NEWLINE, start);
-      if (nl < 0) break;
-      let line = chunk.subarray(start, nl);
-      start = nl + 1;
-      if (pendingBytes > 0) {
-        pending.push(line);
-        line = Buffer.concat(pending, pendingBytes + line.length);
-        pending.length = 0;
-        pendingBytes = 0;
+    try {
+      for (;;) {
+        const nl = chunk.indexOf(NEWLINE, start);
+        if (nl < 0) break;
+        let line = chunk.subarray(start, nl);
+        start = nl + 1;
+        if (pendingBytes > 0) {
+          pending.push(line);
+          line = Buffer.concat(pending, pendingBytes + line.length);
+          pending.length = 0;
+          pendingBytes = 0;
+        }
+        if (line.length > max) throw tooLarge();
+        const text = line.toString('utf8').trim();
+        if (text) batch.push(checkError(parseEvent(text, ctx), ctx));
       }
-      if (line.length > max) throw tooLarge();
-      const text = line.toString('utf8').trim();
-      if (text) yield checkError(parseEvent(text, ctx), ctx);
+      if (start < chunk.length) {
+        pending.push(chunk.subarray(start));
+        pendingBytes += chunk.length - start;
+        if (pendingBytes > max) throw tooLarge();
+      }
+    } catch (err) {
+      failure = err;
     }
-    if (start < chunk.length) {
-      pending.push(chunk.subarray(start));
-      pendingBytes += chunk.length - start;
-      if (pendingBytes > max) throw tooLarge();
-    }
+    if (batch.length > 0) yield batch;
+    if (failure !== undefined) throw failure;
   }
   const rest = Buffer.concat(pending, pendingBytes).toString('utf8').trim();
   if (rest) {
-    // The last event has no trailing newline: accept it only when it is complete JSON.
-    yield checkError(parseEvent(rest, ctx), ctx);
+    yield [checkError(parseEvent(rest, ctx), ctx)];
   }
+}
+
+/** Throws `tooLarge()` when one of the newline-separated lines of `bytes` is longer than `max` bytes. */
+function checkLineSizes(bytes: Buffer, max: number, tooLarge: () => Error): void {
+  for (let start = 0; start <= bytes.length; ) {
+    let nl = bytes.indexOf(NEWLINE, start);
+    if (nl < 0) nl = bytes.length;
+    if (nl - start > max) throw tooLarge();
+    start = nl + 1;
+  }
+}
+
+/** An empty or whitespace-only line (JSON.parse itself allows whitespace around an event). */
+function isBlank(line: string): boolean {
+  return line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '');
 }
 
 function checkError(ev: RawWatchEvent, ctx: RequestContext): RawWatchEvent {

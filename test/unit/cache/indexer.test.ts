@@ -74,6 +74,11 @@ describe.each(['object', 'json'] as const)('Indexer (format %s)', (format) => {
     ix.add(thing('a', '1', { labels: { app: 'web' } }));
     ix.addIndexers(byApp);
     expect(ix.byIndex('byApp', 'web').map((o) => o.metadata?.name)).toEqual(['a']);
+    // ...and follow updates from then on.
+    ix.update(thing('a', '2', { labels: { app: 'db' } }));
+    expect(ix.indexKeys('byApp', 'web')).toEqual([]);
+    expect(ix.indexKeys('byApp', 'db')).toEqual(['a']);
+    expect(ix.indexKeys(namespaceIndex, '')).toEqual(['a']);
     expect(() => ix.addIndexers(byApp)).toThrowError(ValidationError);
     expect(() => ix.addIndexers({ namespace: () => [] })).toThrowError(ValidationError);
     expect(() => ix.byIndex('nope', 'x')).toThrowError(/index "nope" does not exist/);

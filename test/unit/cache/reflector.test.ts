@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Indexer } from '../../../src/cache/indexer.js';
 import { Reflector } from '../../../src/cache/reflector.js';
+import { tweakListerWatcher } from '../../../src/cache/lister-watcher.js';
 import type { CacheErrorContext } from '../../../src/cache/error-handler.js';
 import { ApiError } from '../../../src/rest/errors.js';
-import { bookmark, connectionReset, expired, ScriptedListerWatcher, settle, thing, type Thing } from './support/scripted-lister-watcher.js';
+import { BatchingListerWatcher, bookmark, connectionReset, expired, ScriptedListerWatcher, settle, thing, type Thing } from './support/scripted-lister-watcher.js';
 
 // setImmediate stays real so that settle() can let promise chains run.
 const fakeTimers = { toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as Array<'setTimeout' | 'clearTimeout' | 'setInterval' | 'clearInterval' | 'Date'> };
@@ -169,6 +170,73 @@ describe('Reflector', () => {
     expect(store.listKeys().sort()).toEqual(['a', 'b', 'd']);
     expect(lw.listCalls).toHaveLength(0);
     expect(lw.watches).toHaveLength(1);
+    ac.abort();
+    await running;
+  });
+
+  it('applies the events that arrived together in order, and stops applying them once stopped', async () => {
+    const lw = new BatchingListerWatcher();
+    lw.items = [thing('a', '1')];
+    const ac = new AbortController();
+    const applied: string[] = [];
+    // A store that records each write; the write of 'c' stops the reflector.
+    const store = new (class extends Indexer<Thing> {
+      override update(obj: Thing): void {
+        applied.push(obj.metadata!.name!);
+        if (obj.metadata!.name === 'c') ac.abort();
+        super.update(obj);
+      }
+    })();
+    const reflector = new Reflector<Thing>(lw, store, { random: () => 0.5 });
+    const running = reflector.run(ac.signal);
+    const w = await lw.watchAt(0);
+    w.batch({ type: 'MODIFIED', object: thing('a', '2', { value: 1 }) }, { type: 'MODIFIED', object: thing('a', '3', { value: 2 }) }, { type: 'MODIFIED', object: thing('b', '4') }, bookmark('5'));
+    await settle();
+    expect(store.getByKey('a')?.spec?.value).toBe(2);
+    expect(store.listKeys().sort()).toEqual(['a', 'b']);
+    expect(reflector.lastSyncResourceVersion).toBe('5');
+    w.batch({ type: 'MODIFIED', object: thing('c', '6') }, { type: 'MODIFIED', object: thing('d', '7') });
+    await running;
+    expect(applied).toEqual(['a', 'a', 'b', 'c']);
+    expect(store.getByKey('d')).toBeUndefined();
+    expect(lw.plainWatches).toBe(0);
+    expect(w.finished).toBe(true);
+  });
+
+  it('a tweaked lister-watcher keeps its batches, with the tweaked options', async () => {
+    const lw = new BatchingListerWatcher();
+    const store = new Indexer<Thing>();
+    const reflector = new Reflector<Thing>(
+      tweakListerWatcher(lw, (o) => (o.labelSelector = 'app=web')),
+      store,
+      { random: () => 0.5 },
+    );
+    const ac = new AbortController();
+    const running = reflector.run(ac.signal);
+    const w = await lw.watchAt(0);
+    expect(lw.listCalls[0]!.labelSelector).toBe('app=web');
+    expect(w.opts.labelSelector).toBe('app=web');
+    w.batch({ type: 'ADDED', object: thing('a', '2') }, { type: 'ADDED', object: thing('b', '3') });
+    await settle();
+    expect(store.listKeys().sort()).toEqual(['a', 'b']);
+    expect(lw.plainWatches).toBe(0);
+    ac.abort();
+    await running;
+  });
+
+  it('WatchList in batches: events after the initial-events-end bookmark in its batch are the watch\'s first', async () => {
+    const lw = new BatchingListerWatcher();
+    const store = new Indexer<Thing>();
+    const reflector = new Reflector<Thing>(lw, store, { watchList: true, random: () => 0.5 });
+    const ac = new AbortController();
+    const running = reflector.run(ac.signal);
+    const w = await lw.watchAt(0);
+    w.batch({ type: 'ADDED', object: thing('a', '1') }, { type: 'ADDED', object: thing('b', '2') }, bookmark('3', true), { type: 'ADDED', object: thing('c', '4') }, { type: 'DELETED', object: thing('a', '5') });
+    await settle();
+    expect(store.listKeys().sort()).toEqual(['b', 'c']);
+    expect(reflector.lastSyncResourceVersion).toBe('5');
+    expect(lw.watches).toHaveLength(1);
+    expect(lw.plainWatches).toBe(0);
     ac.abort();
     await running;
   });

@@ -8,9 +8,9 @@ import { ResourceClient } from '../../../src/client/resource-client.js';
 import type { ResourceDescriptor } from '../../../src/meta/descriptor.js';
 import type { KubeObject } from '../../../src/meta/object.js';
 import { decodeResponse } from '../../../src/rest/wire/decode-response.js';
-import { DecodeError, ResponseTooLargeError, ValidationError } from '../../../src/rest/errors.js';
+import { ApiError, DecodeError, ResponseTooLargeError, ValidationError } from '../../../src/rest/errors.js';
 import type { RestRequest, RestResponse, RestStream, Transport } from '../../../src/rest/transport/transport.js';
-import { decodeWatchStream } from '../../../src/rest/wire/watch-decoder.js';
+import { decodeWatchBatches, decodeWatchStream } from '../../../src/rest/wire/watch-decoder.js';
 
 const widgets: ResourceDescriptor = {
   group: 'example.com',
@@ -171,6 +171,34 @@ describe('watch decoding', () => {
     const names = [];
     for await (const ev of decodeWatchStream(source(parts).chunks, wctx)) names.push((ev.object as KubeObject).metadata?.name);
     expect(names).toEqual(['é€😀', 'b']);
+  });
+
+  it('batches: every event a chunk completes comes in one batch, in order; a line spanning chunks comes with the chunk that ends it', async () => {
+    const ev = (name: string): string => `{"type":"MODIFIED","object":{"metadata":{"name":"${name}"}}}\n`;
+    const second = ev('c');
+    const parts = [Buffer.from(ev('a') + ev('b') + second.slice(0, 20)), Buffer.from(second.slice(20) + ev('d')), Buffer.from('\n  \n'), Buffer.from(ev('e').trimEnd())];
+    const batches: string[][] = [];
+    for await (const batch of decodeWatchBatches(source(parts).chunks, wctx)) batches.push(batch.map((e) => (e.object as KubeObject).metadata!.name!));
+    // The blank lines of the third chunk make no batch; the last event needs no newline.
+    expect(batches).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
+  });
+
+  it('batches: an ERROR event or an undecodable line in a chunk first yields the events before it, then throws', async () => {
+    const ok = '{"type":"ADDED","object":{"metadata":{"name":"a"}}}\n';
+    const gone = '{"type":"ERROR","object":{"kind":"Status","status":"Failure","code":410,"reason":"Expired","message":"too old"}}\n';
+    for (const [bad, type] of [
+      [gone, ApiError],
+      ['{"type":"ADDED","object":\n', DecodeError],
+    ] as const) {
+      const seen: string[][] = [];
+      const err = await caught(
+        (async () => {
+          for await (const batch of decodeWatchBatches(source([Buffer.from(ok + bad + ok)]).chunks, wctx)) seen.push(batch.map((e) => e.type));
+        })(),
+      );
+      expect(err).toBeInstanceOf(type);
+      expect(seen).toEqual([['ADDED']]);
+    }
   });
 
   it('an event whose object is an array is a DecodeError', async () => {

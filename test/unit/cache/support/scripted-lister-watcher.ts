@@ -44,7 +44,7 @@ export function bookmark(rv: string, initialEnd = false): WatchEvent<Thing> {
   return { type: 'BOOKMARK', object: { kind: 'Thing', apiVersion: 'test.koordinator.sh/v1', metadata: { resourceVersion: rv, ...(initialEnd ? { annotations: { 'k8s.io/initial-events-end': 'true' } } : {}) } } };
 }
 
-type Step<T> = { kind: 'event'; event: WatchEvent<T> } | { kind: 'error'; error: unknown } | { kind: 'close' };
+type Step<T> = { kind: 'events'; events: WatchEvent<T>[] } | { kind: 'error'; error: unknown } | { kind: 'close' };
 
 /** One watch stream, driven by the test. */
 export class ScriptedWatch<T> {
@@ -68,7 +68,12 @@ export class ScriptedWatch<T> {
 
   /** Sends an event. */
   send(event: WatchEvent<T>): this {
-    return this.push({ kind: 'event', event });
+    return this.push({ kind: 'events', events: [event] });
+  }
+
+  /** Sends events that arrived together: one batch for {@link BatchingListerWatcher}, one by one otherwise. */
+  batch(...events: WatchEvent<T>[]): this {
+    return this.push({ kind: 'events', events });
   }
 
   /** Sends an ADDED event. */
@@ -97,6 +102,10 @@ export class ScriptedWatch<T> {
   }
 
   async *iterate(): AsyncGenerator<WatchEvent<T>, void, undefined> {
+    for await (const events of this.iterateBatches()) yield* events;
+  }
+
+  async *iterateBatches(): AsyncGenerator<WatchEvent<T>[], void, undefined> {
     const signal = this.opts.signal;
     const onAbort = (): void => {
       const w = this.wake;
@@ -115,7 +124,7 @@ export class ScriptedWatch<T> {
         }
         if (step.kind === 'close') return;
         if (step.kind === 'error') throw step.error;
-        yield step.event;
+        yield step.events;
       }
     } finally {
       this.finished = true;
@@ -160,18 +169,37 @@ export class ScriptedListerWatcher<T extends KubeObject = Thing> implements List
   }
 
   watch(opts: WatchOptions): AsyncIterable<WatchEvent<T>> {
+    return this.open(opts).iterate();
+  }
+
+  protected open(opts: WatchOptions): ScriptedWatch<T> {
     const w = new ScriptedWatch<T>(opts, this.watchOpenErrors.shift());
     this.watches.push(w);
     const waiters = this.watchWaiters;
     this.watchWaiters = [];
     for (const f of waiters) f();
-    return w.iterate();
+    return w;
   }
 
   /** Resolves with watch number `index` (0-based) once it has been opened. */
   async watchAt(index: number): Promise<ScriptedWatch<T>> {
     while (this.watches.length <= index) await new Promise<void>((resolve) => this.watchWaiters.push(resolve));
     return this.watches[index]!;
+  }
+}
+
+/** A {@link ScriptedListerWatcher} that also yields its watches in batches (as `ResourceReader` does). */
+export class BatchingListerWatcher<T extends KubeObject = Thing> extends ScriptedListerWatcher<T> {
+  /** How many watches were opened through `watch` rather than `watchBatches`. */
+  plainWatches = 0;
+
+  override watch(opts: WatchOptions): AsyncIterable<WatchEvent<T>> {
+    this.plainWatches++;
+    return super.watch(opts);
+  }
+
+  watchBatches(opts: WatchOptions): AsyncIterable<WatchEvent<T>[]> {
+    return this.open(opts).iterateBatches();
   }
 }
 
