@@ -79,6 +79,8 @@ import type { EventsSample, SyncSample } from './support/informer-child.js';
 import { renderTable } from './support/measure.js';
 import { median, mib } from './support/memory.js';
 import { bundleNodeProgram } from './support/node-bundle.js';
+import { CpuTimeline } from './support/proc-stats.js';
+import { rotated, sinceSynced } from './support/replay-runs.js';
 import { recordReplay, startRecordedServer } from './support/watch-recording.js';
 import type { KubeObject } from '../src/meta/object.js';
 import { nodeMetricName, nodeMetricObject, nodeMetricStatus } from './support/node-metric-fixture.js';
@@ -152,22 +154,6 @@ function goImpl(name: string, binary: string, env: NodeJS.ProcessEnv = {}, flags
       env: { ...process.env, ...env, ...(mode.kind === 'replay' ? { KUBE_FEATURE_WatchListClient: 'false' } : {}) },
     }),
   };
-}
-
-/** `list` rotated left by `r` (the implementations' order in round `r`: the server's speed drifts). */
-function rotated<T>(list: readonly T[], r: number): T[] {
-  const k = r % list.length;
-  return [...list.slice(k), ...list.slice(0, k)];
-}
-
-/**
- * A sample re-measured from the moment the informer was synced to its last update (span,
- * events/s, CPU): the span of a replay from memory, where the first notification can come after
- * much of the work.
- */
-function sinceSynced<S extends EventsSample>(s: S): S {
-  const span = s.lastEventAt - s.syncedAt;
-  return { ...s, firstToLastMs: span, eventsPerSec: span > 0 ? (s.events * 1000) / span : 0, cpuMs: s.cpuSyncedToLastMs };
 }
 
 /** Runs `fn` over 0..n-1 with at most `limit` calls in flight. */
@@ -250,6 +236,14 @@ interface Workload {
   resourceVersion(): Promise<string>;
 }
 
+/** A replay sample from kube-apiserver, with what the server and the machine spent meanwhile. */
+interface ServerSharedSample extends EventsSample {
+  /** CPU ms kube-apiserver and etcd spent from the child's first to its last update. */
+  serverCpuMs?: number;
+  /** Share of the machine's cores busy over that span (0..1). */
+  machineBusy?: number;
+}
+
 /** A live events sample, with the writer's side. */
 interface LiveSample extends EventsSample {
   writesPerSec: number;
@@ -274,7 +268,7 @@ async function main(): Promise<void> {
   const cs = await ClientsetBase.create({ transport: createHttpTransport(env.restConfig), validateWrites: false });
   const syncSamples: SyncSample[] = [];
   const liveSamples: LiveSample[] = [];
-  const replaySamples: EventsSample[] = [];
+  const replaySamples: ServerSharedSample[] = [];
   const recordedSamples: EventsSample[] = [];
   let goBuild: Awaited<typeof go>;
   let avgJson = 0;
@@ -420,9 +414,19 @@ async function main(): Promise<void> {
       for (let r = 0; r < replayRuns; r++) {
         // Rotate the order: the server's replay speed drifts.
         for (const impl of rotated(replayImpls, r)) {
-          const s = await runChild<EventsSample>(impl, kubeconfig, { kind: 'replay', from: replayFrom }, 300_000);
+          // What the server (kube-apiserver and etcd) and the machine spent meanwhile, read for
+          // the span from the child's first to its last update.
+          const timeline = new CpuTimeline([env.apiServerPid, env.etcdPid].filter((p) => p !== undefined));
+          const s: ServerSharedSample = await runChild<EventsSample>(impl, kubeconfig, { kind: 'replay', from: replayFrom }, 300_000).finally(() => timeline.stop());
+          const span = timeline.between(s.firstEventAt, s.lastEventAt);
+          if (span) {
+            s.serverCpuMs = span.processesMs;
+            s.machineBusy = span.machineBusy;
+          }
           replaySamples.push(s);
-          console.log(`replay run ${r + 1}/${replayRuns} ${impl.name}: ${s.events} updates, ${Math.round(s.eventsPerSec)}/s over ${Math.round(s.firstToLastMs)} ms, CPU ${Math.round(s.cpuMs)} ms`);
+          console.log(
+            `replay run ${r + 1}/${replayRuns} ${impl.name}: ${s.events} updates, ${Math.round(s.eventsPerSec)}/s over ${Math.round(s.firstToLastMs)} ms, CPU ${Math.round(s.cpuMs)} ms, server CPU ${Math.round(s.serverCpuMs ?? Number.NaN)} ms, machine ${Math.round((s.machineBusy ?? Number.NaN) * 100)}% busy`,
+          );
         }
       }
     }
@@ -532,14 +536,16 @@ function report(sync: SyncSample[], live: LiveSample[], replay: EventsSample[], 
    * server sets the pace) or from the moment the informer was synced (replay from memory, where
    * the first notification can come after much of the work).
    */
-  const eventsTable = (title: string, raw: (EventsSample & Partial<LiveSample>)[], withWriter: boolean, from: 'first' | 'synced' = 'first'): void => {
+  const eventsTable = (title: string, raw: (ServerSharedSample & Partial<LiveSample>)[], withWriter: boolean, from: 'first' | 'synced' = 'first'): void => {
     if (raw.length === 0) return;
     const samples = from === 'first' ? raw : raw.map(sinceSynced);
     const enames = [...new Set(samples.map((s) => s.impl))];
-    const emed = (impl: string, f: (s: EventsSample & Partial<LiveSample>) => number): number => median(samples.filter((s) => s.impl === impl).map(f));
+    const emed = (impl: string, f: (s: ServerSharedSample & Partial<LiveSample>) => number): number => median(samples.filter((s) => s.impl === impl).map(f));
+    const withServer = samples.some((s) => s.serverCpuMs !== undefined);
     console.log(`\n${title}, median of ${samples.length / enames.length}`);
     const header = ['implementation', 'updates', from === 'first' ? 'first->last ms' : 'synced->last ms', 'events/s', 'client CPU ms', 'CPU ms / 1000 updates'];
     if (withWriter) header.push('writer writes/s', 'last update after last write ms');
+    if (withServer) header.push('server CPU ms / 1000 updates', 'machine busy %');
     console.log(
       renderTable(
         header,
@@ -553,6 +559,9 @@ function report(sync: SyncSample[], live: LiveSample[], replay: EventsSample[], 
             fmt(emed(impl, (s) => (s.cpuMs * 1000) / Math.max(1, s.events - 1)), 1),
           ];
           if (withWriter) row.push(fmt(emed(impl, (s) => s.writesPerSec ?? Number.NaN)), fmt(emed(impl, (s) => s.lagMs ?? Number.NaN)));
+          if (withServer) {
+            row.push(fmt(emed(impl, (s) => ((s.serverCpuMs ?? Number.NaN) * 1000) / Math.max(1, s.events - 1)), 1), fmt(emed(impl, (s) => (s.machineBusy ?? Number.NaN) * 100)));
+          }
           return row;
         }),
       ),
