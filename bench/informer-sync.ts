@@ -20,7 +20,9 @@
  * 3. Replay: the same N changes, delivered as fast as server and client go: each informer, in
  *    turn, reads its initial list at exactly the resourceVersion from before the writes, so
  *    that its watch replays all N from the watch cache. Closer to the informer's own
- *    throughput (decode, cache, dispatch), though the server still has to encode every event.
+ *    throughput (decode, cache, dispatch), though the server still has to encode every event:
+ *    the CPU kube-apiserver and etcd spent from the first to the last update, per update, and
+ *    how busy the machine's cores were meanwhile are reported beside it (support/proc-stats.ts).
  * 4. Replay from memory: the list and the watch of (3), recorded once from kube-apiserver byte for
  *    byte and served by a stand-in server (support/recorded-api-server.ts, plain HTTP/1.1, in a
  *    process of its own) as fast as each informer takes them: the informers' own throughput,

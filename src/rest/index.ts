@@ -54,7 +54,7 @@ export {
 } from './transport/http-transport.js';
 export { connectionHealth, type ConnectionHealth } from './transport/dispatcher.js';
 export { ClosingTransport } from './transport/closing-transport.js';
-export { DEFAULT_MAX_WATCH_EVENT_BYTES, decodeWatchStream, type WatchDecoderOptions } from './wire/watch-decoder.js';
+export { DEFAULT_MAX_WATCH_EVENT_BYTES, decodeWatchBatches, decodeWatchStream, type WatchDecoderOptions } from './wire/watch-decoder.js';
 export { REDACTED, redactOnInspect, redactedRestConfig } from './config/redact-config.js';
 export { checkTlsMaterial, type TlsMaterial } from './config/tls-material.js';
 export { findCircularReference, serializeBody } from './wire/serialize-body.js';
