@@ -99,23 +99,9 @@ export async function* decodeWatchBatches(chunks: AsyncIterable<Uint8Array>, ctx
   }
   const rest = Buffer.concat(pending, pendingBytes).toString('utf8').trim();
   if (rest) {
+    // The last event has no trailing newline: accept it only when it is complete JSON.
     yield [checkError(parseEvent(rest, ctx), ctx)];
   }
-}
-
-/** Throws `tooLarge()` when one of the newline-separated lines of `bytes` is longer than `max` bytes. */
-function checkLineSizes(bytes: Buffer, max: number, tooLarge: () => Error): void {
-  for (let start = 0; start <= bytes.length; ) {
-    let nl = bytes.indexOf(NEWLINE, start);
-    if (nl < 0) nl = bytes.length;
-    if (nl - start > max) throw tooLarge();
-    start = nl + 1;
-  }
-}
-
-/** An empty or whitespace-only line (JSON.parse itself allows whitespace around an event). */
-function isBlank(line: string): boolean {
-  return line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '');
 }
 
 function checkError(ev: RawWatchEvent, ctx: RequestContext): RawWatchEvent {
