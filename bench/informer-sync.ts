@@ -487,7 +487,7 @@ let label = 'NodeMetrics';
 
 const fmt = (x: number, digits = 0): string => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 
-function report(sync: SyncSample[], live: LiveSample[], replay: EventsSample[], recorded: EventsSample[], avgJson: number, avgJsonNoManaged: number): void {
+function report(sync: SyncSample[], live: LiveSample[], replay: ServerSharedSample[], recorded: EventsSample[], avgJson: number, avgJsonNoManaged: number): void {
   console.log(`\nnode ${process.version}, ${cpus().length} CPUs, load average now ${loadavg()[0]!.toFixed(1)}`);
   const names = [...new Set(sync.map((s) => s.impl))];
   const med = (impl: string, f: (s: SyncSample) => number): number => median(sync.filter((s) => s.impl === impl).map(f));
