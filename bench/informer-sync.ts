@@ -38,8 +38,9 @@
  *   dropping metadata.managedFields), `/no-intern+strip`, `/json-cache` (`cacheFormat: 'json'`), `/json-cache+strip`, `/http1`
  *   (HTTP/1.1 instead of HTTP/2; it replays too) and `/watch-cache` (`listFromWatchCache`: the initial list at
  *   resourceVersion "0", answered whole by the watch cache, as client-go's reflector asks for it).
- *   `/no-intern` and `/http1` replay too. Replay-only variant: `/h2-window-256k` (HTTP/2 with undici's default receive windows, 256 KiB
- *   per stream and 512 KiB per connection, instead of ours: 4 MiB / 16 MiB).
+ *   `/no-intern` and `/http1` replay too. Replay-only variants: `/h2-window-256k` (HTTP/2 with undici's default receive windows, 256 KiB
+ *   per stream and 512 KiB per connection, instead of ours: 4 MiB / 16 MiB) and `/no-gzip` (`disableCompression`: its
+ *   list pages come uncompressed).
  *   With `--event-runs 0`, one round of updates is written with nobody watching, for the replays.
  * - client-node: `@kubernetes/client-node` `makeInformer` (one unpaginated list, then watch), over
  *   `CustomObjectsApi` for NodeMetrics and the typed `CoreV1Api` (objects as `V1Pod`) for Pods.
@@ -406,10 +407,12 @@ async function main(): Promise<void> {
     if (replayFrom) {
       // HTTP/1.1 replays too: the same informer over the other protocol; over HTTP/2 with
       // undici's default receive windows (256 KiB / 512 KiB) instead of ours; without value
-      // interning; and the floor, a bare watch.
+      // interning; without gzip (no Accept-Encoding on its list and watch); and the floor, a
+      // bare watch.
       const replayVariants = [
         ...variants.filter((v) => v.name === 'koordinator-client/http1' || v.name === 'koordinator-client/no-intern'),
         ...(args['no-variants'] ? [] : [nodeImpl('koordinator-client/h2-window-256k')]),
+        nodeImpl('koordinator-client/no-gzip'),
         nodeImpl('watch-floor'),
       ];
       const replayImpls = [...impls, ...replayVariants.filter((v) => only === undefined || only.has(v.name))];

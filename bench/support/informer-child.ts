@@ -19,6 +19,7 @@
  * `koordinator-client/json-cache` (`cacheFormat: 'json'`: objects held as JSON text),
  * `koordinator-client/http1` (HTTP/1.1 instead of the default HTTP/2),
  * `koordinator-client/h2-window-256k` (HTTP/2 with undici's default receive windows, 256 KiB / 512 KiB),
+ * `koordinator-client/no-gzip` (`disableCompression`: no `Accept-Encoding: gzip`),
  * `koordinator-client/watch-cache` (`listFromWatchCache`: the initial list at resourceVersion "0", as client-go),
  * `koordinator-client/json-cache+strip` (both),
  * `koordinator-client/no-intern` (`internValues: false`: objects exactly as parsed, the default
@@ -246,7 +247,8 @@ async function connect(kubeconfig: string, impl = 'koordinator-client'): Promise
     // undici's own defaults, for comparison with ours.
     ...(impl === 'koordinator-client/h2-window-256k' ? { http2StreamWindowBytes: 256 * 1024, http2ConnectionWindowBytes: 512 * 1024 } : {}),
   };
-  return ClientsetBase.create({ transport: createHttpTransport(await loadKubeconfig({ kubeconfig }), opts) });
+  const config = await loadKubeconfig({ kubeconfig });
+  return ClientsetBase.create({ transport: createHttpTransport(impl === 'koordinator-client/no-gzip' ? { ...config, disableCompression: true } : config, opts) });
 }
 
 async function koordinator(access: KindAccess, impl: string, kubeconfig: string, { wanted, replayFrom }: RunMode): Promise<SyncSample | EventsSample> {

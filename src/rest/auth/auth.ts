@@ -125,6 +125,7 @@ export function createAuthenticator(config: RestConfig, opts: AuthenticatorOptio
         insecureSkipTlsVerify: config.tls.insecureSkipVerify,
         certificateAuthorityData: config.tls.ca,
         proxyUrl: config.proxyUrl,
+        disableCompression: config.disableCompression,
       },
     });
     const authorize = async (o?: { signal?: AbortSignal }): Promise<AuthState> => {

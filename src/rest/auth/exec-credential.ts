@@ -33,6 +33,8 @@ export interface ExecClusterInfo {
   /** PEM CA bundle; passed base64-encoded as `certificate-authority-data`. */
   certificateAuthorityData?: string;
   proxyUrl?: string;
+  /** Passed as `disable-compression: true` when set. */
+  disableCompression?: boolean;
   /** The cluster's `extensions["client.authentication.k8s.io/exec"]`, if any. */
   config?: unknown;
 }
@@ -199,6 +201,7 @@ export class ExecCredentialProvider {
       if (c.insecureSkipTlsVerify) cluster['insecure-skip-tls-verify'] = true;
       if (c.certificateAuthorityData) cluster['certificate-authority-data'] = Buffer.from(c.certificateAuthorityData, 'utf8').toString('base64');
       if (c.proxyUrl) cluster['proxy-url'] = c.proxyUrl;
+      if (c.disableCompression) cluster['disable-compression'] = true;
       if (c.config !== undefined) cluster['config'] = c.config;
       spec['cluster'] = cluster;
     }

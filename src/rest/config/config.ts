@@ -74,7 +74,8 @@ export interface RestConfig {
    */
   proxyUrl?: string;
   /**
-   * Do not ask for gzip-compressed answers (client-go `rest.Config.DisableCompression`). By
+   * Do not ask for gzip-compressed answers (client-go `rest.Config.DisableCompression`; a
+   * kubeconfig cluster's `disable-compression: true` sets it). By
    * default requests carry `Accept-Encoding: gzip`, and kube-apiserver compresses answers larger
    * than 128 KiB (lists, mostly); on a fast local network compression can cost more CPU than it saves.
    */

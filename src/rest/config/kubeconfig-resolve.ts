@@ -75,6 +75,7 @@ export async function resolveKubeconfigContext(merged: MergedKubeconfig, context
   if (key !== undefined) tls.key = key;
   const config: RestConfig = { server: cluster.server, tls, auth, namespace: namespace ?? 'default', contextName: name };
   if (cluster.proxyUrl) config.proxyUrl = cluster.proxyUrl;
+  if (cluster.disableCompression) config.disableCompression = true;
   if (impersonate) config.impersonate = impersonate;
   return redactOnInspect(config);
 }
@@ -124,6 +125,8 @@ interface ClusterParts {
   server: string;
   tls: TlsConfig;
   proxyUrl?: string;
+  /** `disable-compression: true` (client-go's `Cluster.DisableCompression`): no `Accept-Encoding: gzip`. */
+  disableCompression?: boolean;
 }
 
 async function readCluster(r: EntryReader, hasClientCert: boolean): Promise<ClusterParts> {
@@ -152,6 +155,7 @@ async function readCluster(r: EntryReader, hasClientCert: boolean): Promise<Clus
   if (insecure) tls.insecureSkipVerify = true;
   if (serverName) tls.serverName = serverName;
   const parts: ClusterParts = { server, tls };
+  if (r.bool('disable-compression')) parts.disableCompression = true;
   if (proxy) {
     let p: URL;
     try {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExecConfig } from '../../../src/rest/config/config.js';
 import { ConfigError } from '../../../src/rest/errors.js';
-import { ExecCredentialProvider } from '../../../src/rest/auth/exec-credential.js';
+import { ExecCredentialProvider, type ExecClusterInfo } from '../../../src/rest/auth/exec-credential.js';
 import { caught, expectNoSecret, tempDir, type TempDir } from './helpers.js';
 
 const V1 = 'client.authentication.k8s.io/v1';
@@ -32,7 +32,12 @@ afterEach(async () => {
   await dir.cleanup();
 });
 
-function provider(extraEnv: Record<string, string> = {}, config: Partial<ExecConfig> = {}, expiry: string | null = new Date(T0 + 60_000).toISOString()): ExecCredentialProvider {
+function provider(
+  extraEnv: Record<string, string> = {},
+  config: Partial<ExecConfig> = {},
+  expiry: string | null = new Date(T0 + 60_000).toISOString(),
+  cluster: ExecClusterInfo = { server: 'https://10.0.0.1:6443', tlsServerName: 'api', certificateAuthorityData: 'CA-PEM' },
+): ExecCredentialProvider {
   return new ExecCredentialProvider(
     { command: plugin, apiVersion: V1, interactiveMode: 'Never', ...config },
     {
@@ -45,7 +50,7 @@ function provider(extraEnv: Record<string, string> = {}, config: Partial<ExecCon
         EXTRA: expiry ? `,"expirationTimestamp":"${expiry}"` : '',
         ...extraEnv,
       },
-      cluster: { server: 'https://10.0.0.1:6443', tlsServerName: 'api', certificateAuthorityData: 'CA-PEM' },
+      cluster,
     },
   );
 }
@@ -115,6 +120,13 @@ describe('ExecCredentialProvider', () => {
     const q = provider();
     await q.get();
     expect(JSON.parse(await readFile(join(dir.path, 'info.json'), 'utf8'))).toEqual({ apiVersion: V1, kind: 'ExecCredential', spec: { interactive: false } });
+  });
+
+  it('cluster info carries proxy-url and disable-compression as kubeconfig spells them', async () => {
+    const p = provider({}, { provideClusterInfo: true }, undefined, { server: 'https://h:6443', proxyUrl: 'socks5://proxy:1080', disableCompression: true });
+    await p.get();
+    const info = JSON.parse(await readFile(join(dir.path, 'info.json'), 'utf8'));
+    expect(info.spec.cluster).toEqual({ server: 'https://h:6443', 'proxy-url': 'socks5://proxy:1080', 'disable-compression': true });
   });
 
   it('a failing plugin: command and stderr in the error, never stdout', async () => {

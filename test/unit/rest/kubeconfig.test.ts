@@ -422,6 +422,20 @@ contexts: [{name: c, context: {cluster: k, user: x}}]
     expect(((await caught(() => loadKubeconfig({ kubeconfig: noCmd, env: env() }))) as Error).message).toMatch(/exec.command must be specified/);
   });
 
+  it('disable-compression: true turns off Accept-Encoding: gzip (client-go Cluster.DisableCompression); absent or false keeps it', async () => {
+    for (const [line, want] of [
+      ['disable-compression: true', true],
+      ['disable-compression: false', undefined],
+      ['', undefined],
+    ] as const) {
+      const p = await dir.write('config', basic().replace('tls-server-name: api.internal', `tls-server-name: api.internal${line ? `\n    ${line}` : ''}`));
+      const cfg = await loadKubeconfig({ kubeconfig: p, env: env() });
+      expect(cfg.disableCompression).toBe(want);
+    }
+    const p = await dir.write('config', basic().replace('tls-server-name: api.internal', 'tls-server-name: api.internal\n    disable-compression: maybe'));
+    await expect(loadKubeconfig({ kubeconfig: p, env: env() })).rejects.toThrow(/disable-compression must be true or false/);
+  });
+
   it('rejects a proxy-url scheme it cannot use, without echoing the URL', async () => {
     const p = await dir.write('config', basic().replace('tls-server-name: api.internal', 'proxy-url: "ftp://user:hunter2@proxy"'));
     const err = await caught(() => loadKubeconfig({ kubeconfig: p, env: env() }));
