@@ -4,19 +4,10 @@
  * replaced whole; keys that disappeared are set to `null`.
  * @packageDocumentation
  */
+import { jsonEqual } from '../meta/json-equal.js';
 import { isObject } from '../meta/value-checks.js';
 
-/** Deep equality of JSON values. */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
-  if (isObject(a) && isObject(b)) {
-    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
-    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
-    return ka.length === kb.length && ka.every((k) => jsonEqual(a[k], b[k]));
-  }
-  return false;
-}
+export { jsonEqual };
 
 /**
  * The merge patch turning `before` into `after`, or `undefined` when they are equal.

@@ -18,7 +18,8 @@ import type { RestRequest, RestResponse, RestStream, Transport } from '../rest/t
 import type { Action } from './actions.js';
 import { FakeWatcher } from './fake-watcher.js';
 import { FieldSelectorError, matchesFields, parseFieldSelector, selectableFields, type FieldRequirement } from './field-selector.js';
-import { applyJsonPatch, applyMergePatch, jsonEqual, PatchApplyError } from './json-patch.js';
+import { jsonEqual } from '../meta/json-equal.js';
+import { applyJsonPatch, applyMergePatch, PatchApplyError } from './json-patch.js';
 import { describeConflicts, managedFieldsAfterUpdate, serverSideApply } from './managed-fields.js';
 import { ReactorChain, statusOf, type ReactionFunc, type WatchReactionFunc } from './reactors.js';
 import { parseRequest, type ResourceRequest } from './request-parser.js';

@@ -3,6 +3,7 @@
  * server applies them to a custom resource.
  * @packageDocumentation
  */
+import { jsonEqual } from '../meta/json-equal.js';
 
 /** A patch the document cannot take (a missing path, a failed `test`, a malformed operation). */
 export class PatchApplyError extends Error {
@@ -63,18 +64,6 @@ function remove(doc: unknown, tokens: string[], op = 'remove'): unknown {
   else if (Object.prototype.hasOwnProperty.call(parent, key)) delete parent[key];
   else throw new PatchApplyError(`${op} operation does not apply: doc is missing path: "/${tokens.join('/')}": missing value`);
   return doc;
-}
-
-/** Deep equality of JSON values (object key order ignored). */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
-  if (isContainer(a) && isContainer(b) && !Array.isArray(b)) {
-    const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-    const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-    return ka.length === kb.length && ka.every((k) => jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-  }
-  return false;
 }
 
 /** Applies RFC 6902 operations to a copy of `doc`; throws `PatchApplyError` when one does not apply. */

@@ -6,7 +6,7 @@
  */
 import type { ManagedFieldsEntry } from '../meta/object.js';
 import { collectFields, FieldSet, formatPath, removeAt, valueAt, type PathElement } from './field-set.js';
-import { jsonEqual } from './json-patch.js';
+import { jsonEqual } from '../meta/json-equal.js';
 import { isAtomicMap, listMerge, type SchemaNode } from './structural-schema.js';
 import { fieldSchema, keyElement } from './field-set.js';
 import { isObject } from '../meta/value-checks.js';
