@@ -74,16 +74,22 @@ export async function* decodeWatchBatches(chunks: AsyncIterable<Uint8Array>, ctx
       for (;;) {
         const nl = chunk.indexOf(NEWLINE, start);
         if (nl < 0) break;
-        let line = chunk.subarray(start, nl);
-        start = nl + 1;
+        let text: string;
         if (pendingBytes > 0) {
-          pending.push(line);
-          line = Buffer.concat(pending, pendingBytes + line.length);
+          // The line began in an earlier chunk.
+          pending.push(chunk.subarray(start, nl));
+          const line = Buffer.concat(pending, pendingBytes + nl - start);
           pending.length = 0;
           pendingBytes = 0;
+          if (line.length > max) throw tooLarge();
+          text = line.toString('utf8');
+        } else {
+          // Decoded in place: no Buffer view per line.
+          if (nl - start > max) throw tooLarge();
+          text = chunk.toString('utf8', start, nl);
         }
-        if (line.length > max) throw tooLarge();
-        const text = line.toString('utf8').trim();
+        start = nl + 1;
+        text = text.trim();
         if (text) batch.push(checkError(parseEvent(text, ctx), ctx));
       }
       if (start < chunk.length) {

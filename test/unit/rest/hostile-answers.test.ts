@@ -154,6 +154,21 @@ describe('watch decoding', () => {
     expect(src.pulled()).toBeLessThanOrEqual(1024 * 1024 + chunk.length);
   });
 
+  it('an over-long line inside one chunk, or across chunks, is a ResponseTooLargeError after the events before it', async () => {
+    const ok = '{"type":"ADDED","object":{"metadata":{"name":"a"}}}\n';
+    const long = `{"type":"ADDED","object":{"metadata":{"name":"${'z'.repeat(2000)}"}}}\n`;
+    for (const parts of [[Buffer.from(ok + long)], [Buffer.from(ok + long.slice(0, 600)), Buffer.from(long.slice(600))]]) {
+      const seen: string[] = [];
+      const err = await caught(
+        (async () => {
+          for await (const batch of decodeWatchBatches(source(parts).chunks, wctx, { maxEventBytes: 1024 })) seen.push(...batch.map((e) => (e.object as KubeObject).metadata!.name!));
+        })(),
+      );
+      expect(err).toBeInstanceOf(ResponseTooLargeError);
+      expect(seen).toEqual(['a']);
+    }
+  });
+
   it('a 40 MB event in 64 KB chunks decodes once, whole (default cap)', async () => {
     const payload = 'y'.repeat(40 * 1024 * 1024);
     const line = Buffer.from(`${JSON.stringify({ type: 'ADDED', object: { metadata: { name: 'big' }, data: { payload } } })}\n{"type":"DELETED","object":{"metadata":{"name":"big"}}}\n`);
