@@ -157,7 +157,14 @@ describe('watch decoding', () => {
   it('an over-long line inside one chunk, or across chunks, is a ResponseTooLargeError after the events before it', async () => {
     const ok = '{"type":"ADDED","object":{"metadata":{"name":"a"}}}\n';
     const long = `{"type":"ADDED","object":{"metadata":{"name":"${'z'.repeat(2000)}"}}}\n`;
-    for (const parts of [[Buffer.from(ok + long)], [Buffer.from(ok + long.slice(0, 600)), Buffer.from(long.slice(600))]]) {
+    const short = '{"type":"ADDED","object":{"metadata":{"name":"s"}}}\n';
+    for (const parts of [
+      [Buffer.from(ok + long)],
+      [Buffer.from(ok + long.slice(0, 600)), Buffer.from(long.slice(600))],
+      // After a chunk of short lines, the next chunk's lines are decoded in one piece, unless
+      // that piece is over the cap.
+      [Buffer.from(short.repeat(4)), Buffer.from(ok + long)],
+    ]) {
       const seen: string[] = [];
       const err = await caught(
         (async () => {
@@ -165,7 +172,7 @@ describe('watch decoding', () => {
         })(),
       );
       expect(err).toBeInstanceOf(ResponseTooLargeError);
-      expect(seen).toEqual(['a']);
+      expect(seen.filter((n) => n !== 's')).toEqual(['a']);
     }
   });
 
@@ -178,6 +185,19 @@ describe('watch decoding', () => {
     for await (const ev of decodeWatchStream(source(parts).chunks, wctx)) events.push(ev);
     expect(events.map((e) => e.type)).toEqual(['ADDED', 'DELETED']);
     expect((events[0]!.object as { data: { payload: string } }).data.payload.length).toBe(payload.length);
+  });
+
+  it('decodes the short lines of a chunk in one piece, multi-byte characters and blank lines included', async () => {
+    const ev = (name: string): string => `{"type":"MODIFIED","object":{"metadata":{"name":"${name}"}}}\n`;
+    const first = Buffer.from(ev('a') + ev('b'));
+    const rest = Buffer.from(ev('é€😀') + '\r\n \n' + ev('ß') + ev('ü-tail') + ev('z'));
+    // The second chunk ends in the middle of ü (two bytes): its first byte waits for the third.
+    const cut = rest.indexOf(Buffer.from('ü')) + 1;
+    const batches: string[][] = [];
+    for await (const batch of decodeWatchBatches(source([first, rest.subarray(0, cut), rest.subarray(cut)]).chunks, wctx)) {
+      batches.push(batch.map((e) => (e.object as KubeObject).metadata!.name!));
+    }
+    expect(batches).toEqual([['a', 'b'], ['é€😀', 'ß'], ['ü-tail', 'z']]);
   });
 
   it('keeps multi-byte characters split across chunks, and events sharing a chunk', async () => {
