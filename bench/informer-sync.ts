@@ -69,11 +69,9 @@
  * Client and server share the machine's cores: on a small machine the live figures say as much
  * about kube-apiserver as about the clients. A measurement, not a test.
  */
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -83,7 +81,7 @@ import { renderTable } from './support/measure.js';
 import { median, mib } from './support/memory.js';
 import { bundleNodeProgram } from './support/node-bundle.js';
 import { CpuTimeline } from './support/proc-stats.js';
-import { rotated, sinceSynced } from './support/replay-runs.js';
+import { rotated, runChild, sinceSynced, startChild, type Child } from './support/replay-runs.js';
 import { recordReplay, startRecordedServer } from './support/watch-recording.js';
 import type { KubeObject } from '../src/meta/object.js';
 import { nodeMetricName, nodeMetricObject, nodeMetricStatus } from './support/node-metric-fixture.js';
@@ -168,57 +166,14 @@ async function pool(n: number, limit: number, fn: (i: number) => Promise<void>):
   await Promise.all(Array.from({ length: Math.min(limit, n) }, worker));
 }
 
-/** A measured process. */
-interface Child<T> {
-  /** Resolves when it prints `ready` (events mode). */
-  ready: Promise<void>;
-  /** Its last JSON line, once it has exited. */
-  result: Promise<T>;
-  /** Gives it `graceMs` more to finish; then closes its stdin (an events child then reports what it has) and, 30 s later, kills it. */
-  deadline(graceMs: number): void;
+/** Starts `impl` in `mode` against `kubeconfig` (see support/replay-runs.ts). */
+function startImpl<T>(impl: Impl, kubeconfig: string, mode: Mode): Child<T> {
+  return startChild<T>(impl.name, { ...impl.command(kubeconfig, mode), cwd: repoDir }, `${impl.name} (${mode.kind})`);
 }
 
-function startChild<T>(impl: Impl, kubeconfig: string, mode: Mode): Child<T> {
-  const { file, args: argv, env } = impl.command(kubeconfig, mode);
-  const child = spawn(file, argv, { cwd: repoDir, env, stdio: ['pipe', 'pipe', 'inherit'] });
-  child.stdin.on('error', () => {}); // it may be gone already
-  let last = '';
-  let timers: NodeJS.Timeout[] = [];
-  let onReady!: () => void;
-  const ready = new Promise<void>((resolve) => (onReady = resolve));
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    if (line === 'ready') onReady();
-    else if (line.startsWith('{')) last = line;
-  });
-  const result = new Promise<T>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      for (const t of timers) clearTimeout(t);
-      timers = [];
-      if (code !== 0 || !last) reject(new Error(`${impl.name} (${mode.kind}) exited with ${signal ?? code}`));
-      else resolve({ ...(JSON.parse(last) as T), impl: impl.name });
-    });
-  });
-  ready.catch(() => {});
-  return {
-    ready,
-    result,
-    deadline: (graceMs) => {
-      timers.push(
-        setTimeout(() => {
-          child.stdin.end();
-          timers.push(setTimeout(() => child.kill('SIGKILL'), 30_000));
-        }, graceMs),
-      );
-    },
-  };
-}
-
-/** Runs one process to completion (within `graceMs`). */
-function runChild<T>(impl: Impl, kubeconfig: string, mode: Mode, graceMs: number): Promise<T> {
-  const c = startChild<T>(impl, kubeconfig, mode);
-  c.deadline(graceMs);
-  return c.result;
+/** Runs `impl` in `mode` to completion (within `graceMs`). */
+function runImpl<T>(impl: Impl, kubeconfig: string, mode: Mode, graceMs: number): Promise<T> {
+  return runChild<T>(impl.name, { ...impl.command(kubeconfig, mode), cwd: repoDir }, graceMs, `${impl.name} (${mode.kind})`);
 }
 
 /** The objects under measurement, as the writer (this process) sees them. */
@@ -366,7 +321,7 @@ async function main(): Promise<void> {
       for (const impl of [...impls, ...variants].filter((x) => only === undefined || only.has(x.name))) {
         let s: SyncSample;
         try {
-          s = await runChild<SyncSample>(impl, kubeconfig, { kind: 'sync' }, 600_000);
+          s = await runImpl<SyncSample>(impl, kubeconfig, { kind: 'sync' }, 600_000);
         } catch (err) {
           // One failed or stuck process (e.g. killed at its deadline on an overloaded machine) costs its row, not the run.
           console.warn(`sync run ${r + 1}/${runs} ${impl.name}: ${(err as Error).message}`);
@@ -379,7 +334,7 @@ async function main(): Promise<void> {
 
     let replayFrom = '';
     for (let r = 0; r < eventRuns; r++) {
-      const children = impls.map((impl) => startChild<EventsSample>(impl, kubeconfig, { kind: 'events' }));
+      const children = impls.map((impl) => startImpl<EventsSample>(impl, kubeconfig, { kind: 'events' }));
       await Promise.all(children.map((c) => c.ready));
       // The collection's resourceVersion before the writes: where a replay of them starts.
       replayFrom = await workload.resourceVersion();
@@ -422,7 +377,7 @@ async function main(): Promise<void> {
           // What the server (kube-apiserver and etcd) and the machine spent meanwhile, read for
           // the span from the child's first to its last update.
           const timeline = new CpuTimeline([env.apiServerPid, env.etcdPid].filter((p) => p !== undefined));
-          const s: ServerSharedSample = await runChild<EventsSample>(impl, kubeconfig, { kind: 'replay', from: replayFrom }, 300_000).finally(() => timeline.stop());
+          const s: ServerSharedSample = await runImpl<EventsSample>(impl, kubeconfig, { kind: 'replay', from: replayFrom }, 300_000).finally(() => timeline.stop());
           const span = timeline.between(s.firstEventAt, s.lastEventAt);
           if (span) {
             s.serverCpuMs = span.processesMs;
@@ -456,7 +411,7 @@ async function main(): Promise<void> {
           for (const impl of rotated(recordedImpls, r)) {
             let s: EventsSample;
             try {
-              s = await runChild<EventsSample>(impl, served.kubeconfig, { kind: 'replay', from: replayFrom }, 300_000);
+              s = await runImpl<EventsSample>(impl, served.kubeconfig, { kind: 'replay', from: replayFrom }, 300_000);
             } catch (err) {
               console.warn(`replay from memory ${r + 1}/${recordedRuns} ${impl.name}: ${(err as Error).message}`);
               continue;

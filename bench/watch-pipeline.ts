@@ -22,11 +22,9 @@
  *   npx tsx bench/watch-pipeline.ts [--rounds 5] [--objects 1000] [--small-events 40000] [--large-events 5000]
  * A measurement, not a test: figures move with the machine, compare within one run.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { EventsSample } from './support/informer-child.js';
@@ -34,7 +32,7 @@ import { renderTable } from './support/measure.js';
 import { median } from './support/memory.js';
 import { bundleNodeProgram } from './support/node-bundle.js';
 import { nodeMetricName, nodeMetricObject, nodeMetricStatus } from './support/node-metric-fixture.js';
-import { rotated, sinceSynced } from './support/replay-runs.js';
+import { rotated, runChild, sinceSynced } from './support/replay-runs.js';
 import { startRecordedServer, type WatchRecording } from './support/watch-recording.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -111,24 +109,10 @@ function writeStream(size: Size): WatchRecording {
   };
 }
 
-/** Runs one informer child to its last update (or kills it after `timeoutMs`); resolves its sample. */
-function replay(program: string, impl: string, kubeconfig: string, events: number, timeoutMs = 120_000): Promise<EventsSample> {
-  // The child counts until its stdin closes: keep it open until the child is done.
-  const child = spawn(process.execPath, ['--expose-gc', program, impl, kubeconfig, 'replay', String(events), String(startVersion)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  child.stdin.on('error', () => {});
-  let last = '';
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    if (line.startsWith('{')) last = line;
-  });
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (code !== 0 || !last) reject(new Error(`${impl} exited with ${signal ?? code}`));
-      else resolve(sinceSynced({ ...(JSON.parse(last) as EventsSample), impl }));
-    });
-  });
+/** Runs one informer child to its last update (within `graceMs`, see runChild); resolves its sample from synced. */
+async function replay(program: string, impl: string, kubeconfig: string, events: number, graceMs = 120_000): Promise<EventsSample> {
+  const args = ['--expose-gc', program, impl, kubeconfig, 'replay', String(events), String(startVersion)];
+  return sinceSynced(await runChild<EventsSample>(impl, { file: process.execPath, args }, graceMs));
 }
 
 async function main(): Promise<void> {
