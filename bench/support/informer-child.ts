@@ -191,16 +191,18 @@ class UpdateCounter {
     await this.done;
     process.stdin.pause();
     const span = this.last - this.first;
+    // CPU at the last update (or now, when stdin closed before the last one came).
+    const cpuEnd = this.cpuLast || cpuMs();
     return {
       impl,
       events: this.count,
       firstToLastMs: span,
       eventsPerSec: span > 0 ? ((this.count - 1) * 1000) / span : 0,
-      cpuMs: this.count > 0 ? (this.cpuLast || cpuMs()) - this.cpuFirst : 0,
+      cpuMs: this.count > 0 ? cpuEnd - this.cpuFirst : 0,
       firstEventAt: this.first,
       lastEventAt: this.last,
       syncedAt: this.syncedAt,
-      cpuSyncedToLastMs: this.count > 0 ? (this.cpuLast || cpuMs()) - this.cpuSynced : 0,
+      cpuSyncedToLastMs: this.count > 0 ? cpuEnd - this.cpuSynced : 0,
     };
   }
 }
