@@ -22,7 +22,10 @@
  *    that its watch replays all N from the watch cache. Closer to the informer's own
  *    throughput (decode, cache, dispatch), though the server still has to encode every event:
  *    the CPU kube-apiserver and etcd spent from the first to the last update, per update, and
- *    how busy the machine's cores were meanwhile are reported beside it (support/proc-stats.ts).
+ *    how busy the machine's cores were meanwhile are reported beside it (support/proc-stats.ts),
+ *    with the garbage collections kube-apiserver ran during the run. Before each run the bench
+ *    has kube-apiserver collect its garbage (support/server-gc.ts; `--no-server-gc` leaves it
+ *    be), so that every client's run starts from the same server heap.
  * 4. Replay from memory: the list and the watch of (3), recorded once from kube-apiserver byte for
  *    byte and served by a stand-in server (support/recorded-api-server.ts, plain HTTP/1.1, in a
  *    process of its own) as fast as each informer takes them: the informers' own throughput,
@@ -51,16 +54,17 @@
  *   Pods, `/protobuf` (what Kubernetes' own components speak; this package has no protobuf).
  * - json-floor (sync only): one unpaginated `list()` held in an array, i.e. the V8 cost of the
  *   parsed objects with no cache around them.
- * - watch-floor (replay only): a plain undici HTTP/2 watch from the same resourceVersion, each
- *   line parsed and counted, with no list, cache or handler: the fastest any client takes these
- *   events from this server. An informer near it is bound by the server, not by itself.
+ * - watch-floor (replay only): the informers' list at the same resourceVersion, read and dropped
+ *   unparsed (the server does the same work), then a plain undici HTTP/2 watch from it, each line
+ *   parsed and counted, with no cache or handler: the fastest any client takes these events from
+ *   this server. An informer near it is bound by the server, not by itself.
  * No client is rate limited (client-go runs with QPS -1). The API server runs with
  * `--request-timeout=10m` (which makes the watch cache keep 10 minutes of events instead of
  * 75 s) and without etcd compaction, so that the replay's starting point stays available.
  *
  * Run (Node 24; Go >= 1.26 on PATH for the client-go rows):
  *   KOORD_ENVTEST_ASSETS=... npx tsx bench/informer-sync.ts [--kind nodemetrics|pods] [--count 10000] [--runs 3]
- *     [--event-runs 1] [--replay-runs 3] [--recorded-runs 3] [--no-events] [--no-variants] [--only impl,impl] [--concurrency 32]
+ *     [--event-runs 1] [--replay-runs 3] [--recorded-runs 3] [--no-events] [--no-variants] [--no-server-gc] [--only impl,impl] [--concurrency 32]
  *     [--json out.json]
  * (about 10 minutes with the defaults on 2 cores, most of it the API server taking writes)
  * The Node children run as one bundled JavaScript file on plain `node`, as users run compiled code
@@ -81,6 +85,7 @@ import { renderTable } from './support/measure.js';
 import { median, mib } from './support/memory.js';
 import { bundleNodeProgram } from './support/node-bundle.js';
 import { CpuTimeline } from './support/proc-stats.js';
+import { serverGc } from './support/server-gc.js';
 import { rotated, runChild, sinceSynced, startChild, type Child } from './support/replay-runs.js';
 import { recordReplay, startRecordedServer } from './support/watch-recording.js';
 import type { KubeObject } from '../src/meta/object.js';
@@ -104,6 +109,7 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '32' },
     'no-events': { type: 'boolean', default: false },
     'no-variants': { type: 'boolean', default: false },
+    'no-server-gc': { type: 'boolean', default: false },
     only: { type: 'string' },
     json: { type: 'string' },
   },
@@ -200,6 +206,8 @@ interface ServerSharedSample extends EventsSample {
   serverCpuMs?: number;
   /** Share of the machine's cores busy over that span (0..1). */
   machineBusy?: number;
+  /** Garbage collections kube-apiserver ran during the child's whole run (its list and its watch). */
+  serverGcs?: number;
 }
 
 /** A live events sample, with the writer's side. */
@@ -371,23 +379,33 @@ async function main(): Promise<void> {
         nodeImpl('watch-floor'),
       ];
       const replayImpls = [...impls, ...replayVariants.filter((v) => only === undefined || only.has(v.name))];
-      for (let r = 0; r < replayRuns; r++) {
-        // Rotate the order: the server's replay speed drifts.
-        for (const impl of rotated(replayImpls, r)) {
-          // What the server (kube-apiserver and etcd) and the machine spent meanwhile, read for
-          // the span from the child's first to its last update.
-          const timeline = new CpuTimeline([env.apiServerPid, env.etcdPid].filter((p) => p !== undefined));
-          const s: ServerSharedSample = await runImpl<EventsSample>(impl, kubeconfig, { kind: 'replay', from: replayFrom }, 300_000).finally(() => timeline.stop());
-          const span = timeline.between(s.firstEventAt, s.lastEventAt);
-          if (span) {
-            s.serverCpuMs = span.processesMs;
-            s.machineBusy = span.machineBusy;
+      // kube-apiserver's garbage collector: counted over each run, and (unless --no-server-gc)
+      // run once before it, so that every client's replay starts from the same server heap.
+      const gc = serverGc({ server: env.server, tls: { ca: env.caPem, cert: env.clientCertPem, key: env.clientKeyPem } });
+      try {
+        for (let r = 0; r < replayRuns; r++) {
+          // Rotate the order: the server's replay speed drifts.
+          for (const impl of rotated(replayImpls, r)) {
+            if (!args['no-server-gc']) await gc.collect();
+            const gcsBefore = await gc.count();
+            // What the server (kube-apiserver and etcd) and the machine spent meanwhile, read for
+            // the span from the child's first to its last update.
+            const timeline = new CpuTimeline([env.apiServerPid, env.etcdPid].filter((p) => p !== undefined));
+            const s: ServerSharedSample = await runImpl<EventsSample>(impl, kubeconfig, { kind: 'replay', from: replayFrom }, 300_000).finally(() => timeline.stop());
+            const span = timeline.between(s.firstEventAt, s.lastEventAt);
+            if (span) {
+              s.serverCpuMs = span.processesMs;
+              s.machineBusy = span.machineBusy;
+            }
+            s.serverGcs = (await gc.count()) - gcsBefore;
+            replaySamples.push(s);
+            console.log(
+              `replay run ${r + 1}/${replayRuns} ${impl.name}: ${s.events} updates, ${Math.round(s.eventsPerSec)}/s over ${Math.round(s.firstToLastMs)} ms, CPU ${Math.round(s.cpuMs)} ms, server CPU ${Math.round(s.serverCpuMs ?? Number.NaN)} ms, ${s.serverGcs} server GCs in the run, machine ${Math.round((s.machineBusy ?? Number.NaN) * 100)}% busy`,
+            );
           }
-          replaySamples.push(s);
-          console.log(
-            `replay run ${r + 1}/${replayRuns} ${impl.name}: ${s.events} updates, ${Math.round(s.eventsPerSec)}/s over ${Math.round(s.firstToLastMs)} ms, CPU ${Math.round(s.cpuMs)} ms, server CPU ${Math.round(s.serverCpuMs ?? Number.NaN)} ms, machine ${Math.round((s.machineBusy ?? Number.NaN) * 100)}% busy`,
-          );
         }
+      } finally {
+        await gc.close();
       }
     }
     if (replayFrom && recordedRuns > 0) {
@@ -505,7 +523,7 @@ function report(sync: SyncSample[], live: LiveSample[], replay: ServerSharedSamp
     console.log(`\n${title}, median of ${samples.length / enames.length}`);
     const header = ['implementation', 'updates', from === 'first' ? 'first->last ms' : 'synced->last ms', 'events/s', 'client CPU ms', 'CPU ms / 1000 updates'];
     if (withWriter) header.push('writer writes/s', 'last update after last write ms');
-    if (withServer) header.push('server CPU ms / 1000 updates', 'machine busy %');
+    if (withServer) header.push('server CPU ms / 1000 updates', 'machine busy %', 'server GCs');
     console.log(
       renderTable(
         header,
@@ -520,7 +538,11 @@ function report(sync: SyncSample[], live: LiveSample[], replay: ServerSharedSamp
           ];
           if (withWriter) row.push(fmt(emed(impl, (s) => s.writesPerSec ?? Number.NaN)), fmt(emed(impl, (s) => s.lagMs ?? Number.NaN)));
           if (withServer) {
-            row.push(fmt(emed(impl, (s) => ((s.serverCpuMs ?? Number.NaN) * 1000) / Math.max(1, s.events - 1)), 1), fmt(emed(impl, (s) => (s.machineBusy ?? Number.NaN) * 100)));
+            row.push(
+              fmt(emed(impl, (s) => ((s.serverCpuMs ?? Number.NaN) * 1000) / Math.max(1, s.events - 1)), 1),
+              fmt(emed(impl, (s) => (s.machineBusy ?? Number.NaN) * 100)),
+              fmt(emed(impl, (s) => s.serverGcs ?? Number.NaN)),
+            );
           }
           return row;
         }),
