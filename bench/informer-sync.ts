@@ -378,7 +378,7 @@ async function main(): Promise<void> {
         nodeImpl('koordinator-client/no-gzip'),
         nodeImpl('watch-floor'),
       ];
-      const replayImpls = [...impls, ...replayVariants.filter((v) => only === undefined || only.has(v.name))];
+      const replayImpls = [...impls, ...replayVariants].filter((v) => only === undefined || only.has(v.name));
       // kube-apiserver's garbage collector: counted over each run, and (unless --no-server-gc)
       // run once before it, so that every client's replay starts from the same server heap.
       const gc = serverGc({ server: env.server, tls: { ca: env.caPem, cert: env.clientCertPem, key: env.clientKeyPem } });
@@ -391,7 +391,16 @@ async function main(): Promise<void> {
             // What the server (kube-apiserver and etcd) and the machine spent meanwhile, read for
             // the span from the child's first to its last update.
             const timeline = new CpuTimeline([env.apiServerPid, env.etcdPid].filter((p) => p !== undefined));
-            const s: ServerSharedSample = await runImpl<EventsSample>(impl, kubeconfig, { kind: 'replay', from: replayFrom }, 300_000).finally(() => timeline.stop());
+            let s: ServerSharedSample;
+            try {
+              s = await runImpl<EventsSample>(impl, kubeconfig, { kind: 'replay', from: replayFrom }, 300_000);
+            } catch (err) {
+              // As in the replay from memory: a failed or stuck child costs its row, not the run.
+              console.warn(`replay run ${r + 1}/${replayRuns} ${impl.name}: ${(err as Error).message}`);
+              continue;
+            } finally {
+              timeline.stop();
+            }
             const span = timeline.between(s.firstEventAt, s.lastEventAt);
             if (span) {
               s.serverCpuMs = span.processesMs;
@@ -420,11 +429,9 @@ async function main(): Promise<void> {
       const served = await startRecordedServer(repoDir, recording);
       try {
         // The informer without value interning too, and the floor.
-        const recordedImpls = [
-          ...impls,
-          ...variants.filter((v) => v.name === 'koordinator-client/no-intern'),
-          ...(only === undefined || only.has('watch-floor') ? [nodeImpl('watch-floor')] : []),
-        ];
+        const recordedImpls = [...impls, ...variants.filter((v) => v.name === 'koordinator-client/no-intern'), nodeImpl('watch-floor')].filter(
+          (v) => only === undefined || only.has(v.name),
+        );
         for (let r = 0; r < recordedRuns; r++) {
           for (const impl of rotated(recordedImpls, r)) {
             let s: EventsSample;
