@@ -6,14 +6,7 @@
  * per event by half: forcing one before each run puts every client's run on the same footing.
  * @packageDocumentation
  */
-import { Pool } from 'undici';
-
-/** Where and how to reach the API server (a client certificate with access to `/metrics` and `/debug`). */
-export interface ServerEndpoint {
-  /** `https://host:port`. */
-  server: string;
-  tls: { ca: string; cert: string; key: string };
-}
+import { serverPool, type ServerEndpoint } from './server-endpoint.js';
 
 /** kube-apiserver's garbage collector, read and triggered over HTTP. */
 export interface ServerGc {
@@ -26,11 +19,11 @@ export interface ServerGc {
 
 /**
  * Opens a connection to the server for {@link ServerGc}.
- * @param to - the server and its client certificate
+ * @param to - the server and a client certificate with access to `/metrics` and `/debug`
  * @returns the handle; `close()` it when done
  */
 export function serverGc(to: ServerEndpoint): ServerGc {
-  const pool = new Pool(new URL(to.server).origin, { allowH2: false, connect: { ca: to.tls.ca, cert: to.tls.cert, key: to.tls.key } });
+  const pool = serverPool(to);
   const get = async (path: string): Promise<string> => {
     const res = await pool.request({ method: 'GET', path, signal: AbortSignal.timeout(60_000) });
     const text = await res.body.text();

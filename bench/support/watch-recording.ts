@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Pool } from 'undici';
 import { bundleNodeProgram } from './node-bundle.js';
+import { serverPool, type ServerEndpoint } from './server-endpoint.js';
 
 /** How an update event's line starts. */
 const TYPE_PREFIX = '{"type":"MODIFIED"';
@@ -29,10 +29,7 @@ export interface WatchRecording {
 }
 
 /** Where and how to read from the real API server. */
-export interface RecordFrom {
-  /** `https://host:port`. */
-  server: string;
-  tls: { ca: string; cert: string; key: string };
+export interface RecordFrom extends ServerEndpoint {
   /** The collection, e.g. `/apis/slo.koordinator.sh/v1alpha1/nodemetrics`. */
   path: string;
   /** The resourceVersion the replay starts from. */
@@ -51,7 +48,7 @@ export interface RecordFrom {
  */
 export async function recordReplay(from: RecordFrom): Promise<WatchRecording> {
   const dir = mkdtempSync(join(tmpdir(), 'watch-recording-'));
-  const pool = new Pool(new URL(from.server).origin, { allowH2: false, connect: { ca: from.tls.ca, cert: from.tls.cert, key: from.tls.key } });
+  const pool = serverPool(from);
   const signal = AbortSignal.timeout(from.timeoutMs ?? 300_000);
   const rv = encodeURIComponent(from.resourceVersion);
   try {
