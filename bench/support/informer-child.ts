@@ -350,7 +350,7 @@ async function watchFloor(access: KindAccess, kubeconfig: string, { wanted, repl
     cont = /"continue":"([^"]*)"/.exec(text.slice(-4096))?.[1] ?? '';
   } while (cont);
   counter.synced();
-  const res = await pool.request({ method: 'GET', path: `${access.path}?watch=1&resourceVersion=${encodeURIComponent(replayFrom)}`, headers, signal: ac.signal });
+  const res = await pool.request({ method: 'GET', path: `${access.path}?watch=1&resourceVersion=${rv}`, headers, signal: ac.signal });
   if (res.statusCode !== 200) throw new Error(`watch-floor: HTTP ${res.statusCode}: ${await res.body.text()}`);
   const reading = (async () => {
     let rest = '';
