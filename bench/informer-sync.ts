@@ -25,7 +25,9 @@
  *    how busy the machine's cores were meanwhile are reported beside it (support/proc-stats.ts),
  *    with the garbage collections kube-apiserver ran during the run. Before each run the bench
  *    has kube-apiserver collect its garbage (support/server-gc.ts; `--no-server-gc` leaves it
- *    be), so that every client's run starts from the same server heap.
+ *    be), so that every client's run starts from the same server heap. Since client and server
+ *    share the cores, the report also puts every client on the same server CPU per event ("At
+ *    equal server cost"): what each client's own CPU per event and machine busy are worth.
  * 4. Replay from memory: the list and the watch of (3), recorded once from kube-apiserver byte for
  *    byte and served by a stand-in server (support/recorded-api-server.ts, plain HTTP/1.1, in a
  *    process of its own) as fast as each informer takes them: the informers' own throughput,
@@ -560,6 +562,30 @@ function report(sync: SyncSample[], live: LiveSample[], replay: ServerSharedSamp
     for (const other of enames.filter((x) => x !== 'koordinator-client')) {
       console.log(`koordinator-client vs ${other}: ${fmt(oursEps / emed(other, (s) => s.eventsPerSec), 2)}x the events/s, ${fmt(oursCpu / emed(other, (s) => s.cpuMs), 2)}x the CPU`);
     }
+    if (withServer && enames.includes('client-node')) equalServerCost(samples, enames);
+  };
+  /**
+   * Client and server share the cores, so a replay's events/s is about cores x machine busy /
+   * (client + server CPU per event). The server's CPU per event moves from one replay to the next
+   * whatever the client, so the events/s of two clients also compare two runs of the server. This
+   * puts every client on the same server cost (the median of all replays), keeping its own CPU
+   * per event and how busy it kept the machine: what those are worth against client-node's, and
+   * the most a client that took no CPU at all could get (as busy as client-node's runs).
+   */
+  const equalServerCost = (samples: ServerSharedSample[], enames: string[]): void => {
+    const perEvent = (s: ServerSharedSample, ms: number): number => (ms * 1000) / Math.max(1, s.events - 1);
+    const serverUs = median(samples.flatMap((s) => (s.serverCpuMs === undefined ? [] : [perEvent(s, s.serverCpuMs)])));
+    const of = (impl: string, f: (s: ServerSharedSample) => number): number => median(samples.filter((s) => s.impl === impl).map(f));
+    const rate = (impl: string, clientUs: number): number => of(impl, (s) => s.machineBusy ?? Number.NaN) / (serverUs + clientUs);
+    const base = rate('client-node', of('client-node', (s) => perEvent(s, s.cpuMs)));
+    console.log(`At equal server cost (${fmt(serverUs)} µs of server CPU per event, the median of all replays): events/s vs client-node, from each client's CPU per event and machine busy`);
+    for (const impl of enames) console.log(`  ${impl}: ${fmt(rate(impl, of(impl, (s) => perEvent(s, s.cpuMs))) / base, 2)}x`);
+    console.log(`  a client that took no CPU: ${fmt(rate('client-node', 0) / base, 2)}x`);
+    // How well that reading holds: each replay's events/s against cores x busy / CPU per event.
+    const fit = samples.flatMap((s) =>
+      s.serverCpuMs === undefined || s.machineBusy === undefined ? [] : [s.eventsPerSec / ((cpus().length * s.machineBusy * 1e6) / perEvent(s, s.cpuMs + s.serverCpuMs))],
+    );
+    if (fit.length > 0) console.log(`  (each replay's events/s was ${fmt(Math.min(...fit), 2)}x to ${fmt(Math.max(...fit), 2)}x of ${cpus().length} cores x machine busy / (client + server CPU per event))`);
   };
   eventsTable(`Live: ${count} status patches (writer: this process, concurrency ${concurrency}, unthrottled), the three informers watching at once`, live, true);
   eventsTable(`Replay: the last ${count} changes from the watch cache (list at the resourceVersion before them, then watch), one informer at a time`, replay, false);
