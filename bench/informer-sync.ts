@@ -518,6 +518,11 @@ function report(sync: SyncSample[], live: LiveSample[], replay: ServerSharedSamp
   }
   console.log(lines.join('\n'));
 
+  /** CPU milliseconds a sample spent, per update: µs per update, i.e. ms per 1000 updates. */
+  const perUpdate = (s: EventsSample, ms: number): number => (ms * 1000) / Math.max(1, s.events - 1);
+  /** The median, over one implementation's samples, of `f`. */
+  type ImplMedian = (impl: string, f: (s: ServerSharedSample & Partial<LiveSample>) => number) => number;
+
   /**
    * One table of update notifications. `from`: the span measured, from the first update (a
    * server sets the pace) or from the moment the informer was synced (replay from memory, where
@@ -527,7 +532,7 @@ function report(sync: SyncSample[], live: LiveSample[], replay: ServerSharedSamp
     if (raw.length === 0) return;
     const samples = from === 'first' ? raw : raw.map(sinceSynced);
     const enames = [...new Set(samples.map((s) => s.impl))];
-    const emed = (impl: string, f: (s: ServerSharedSample & Partial<LiveSample>) => number): number => median(samples.filter((s) => s.impl === impl).map(f));
+    const emed: ImplMedian = (impl, f) => median(samples.filter((s) => s.impl === impl).map(f));
     const withServer = samples.some((s) => s.serverCpuMs !== undefined);
     console.log(`\n${title}, median of ${samples.length / enames.length}`);
     const header = ['implementation', 'updates', from === 'first' ? 'first->last ms' : 'synced->last ms', 'events/s', 'client CPU ms', 'CPU ms / 1000 updates'];
@@ -543,12 +548,12 @@ function report(sync: SyncSample[], live: LiveSample[], replay: ServerSharedSamp
             fmt(emed(impl, (s) => s.firstToLastMs)),
             fmt(emed(impl, (s) => s.eventsPerSec)),
             fmt(emed(impl, (s) => s.cpuMs)),
-            fmt(emed(impl, (s) => (s.cpuMs * 1000) / Math.max(1, s.events - 1)), 1),
+            fmt(emed(impl, (s) => perUpdate(s, s.cpuMs)), 1),
           ];
           if (withWriter) row.push(fmt(emed(impl, (s) => s.writesPerSec ?? Number.NaN)), fmt(emed(impl, (s) => s.lagMs ?? Number.NaN)));
           if (withServer) {
             row.push(
-              fmt(emed(impl, (s) => ((s.serverCpuMs ?? Number.NaN) * 1000) / Math.max(1, s.events - 1)), 1),
+              fmt(emed(impl, (s) => perUpdate(s, s.serverCpuMs ?? Number.NaN)), 1),
               fmt(emed(impl, (s) => (s.machineBusy ?? Number.NaN) * 100)),
               fmt(emed(impl, (s) => s.serverGcs ?? Number.NaN)),
             );
@@ -562,7 +567,7 @@ function report(sync: SyncSample[], live: LiveSample[], replay: ServerSharedSamp
     for (const other of enames.filter((x) => x !== 'koordinator-client')) {
       console.log(`koordinator-client vs ${other}: ${fmt(oursEps / emed(other, (s) => s.eventsPerSec), 2)}x the events/s, ${fmt(oursCpu / emed(other, (s) => s.cpuMs), 2)}x the CPU`);
     }
-    if (withServer && enames.includes('client-node')) equalServerCost(samples, enames);
+    if (withServer && enames.includes('client-node')) equalServerCost(samples, enames, emed);
   };
   /**
    * Client and server share the cores, so a replay's events/s is about cores x machine busy /
@@ -572,18 +577,16 @@ function report(sync: SyncSample[], live: LiveSample[], replay: ServerSharedSamp
    * per event and how busy it kept the machine: what those are worth against client-node's, and
    * the most a client that took no CPU at all could get (as busy as client-node's runs).
    */
-  const equalServerCost = (samples: ServerSharedSample[], enames: string[]): void => {
-    const perEvent = (s: ServerSharedSample, ms: number): number => (ms * 1000) / Math.max(1, s.events - 1);
-    const serverUs = median(samples.flatMap((s) => (s.serverCpuMs === undefined ? [] : [perEvent(s, s.serverCpuMs)])));
-    const of = (impl: string, f: (s: ServerSharedSample) => number): number => median(samples.filter((s) => s.impl === impl).map(f));
-    const rate = (impl: string, clientUs: number): number => of(impl, (s) => s.machineBusy ?? Number.NaN) / (serverUs + clientUs);
-    const base = rate('client-node', of('client-node', (s) => perEvent(s, s.cpuMs)));
+  const equalServerCost = (samples: ServerSharedSample[], enames: string[], emed: ImplMedian): void => {
+    const serverUs = median(samples.flatMap((s) => (s.serverCpuMs === undefined ? [] : [perUpdate(s, s.serverCpuMs)])));
+    const rate = (impl: string, clientUs: number): number => emed(impl, (s) => s.machineBusy ?? Number.NaN) / (serverUs + clientUs);
+    const base = rate('client-node', emed('client-node', (s) => perUpdate(s, s.cpuMs)));
     console.log(`At equal server cost (${fmt(serverUs)} µs of server CPU per event, the median of all replays): events/s vs client-node, from each client's CPU per event and machine busy`);
-    for (const impl of enames) console.log(`  ${impl}: ${fmt(rate(impl, of(impl, (s) => perEvent(s, s.cpuMs))) / base, 2)}x`);
+    for (const impl of enames) console.log(`  ${impl}: ${fmt(rate(impl, emed(impl, (s) => perUpdate(s, s.cpuMs))) / base, 2)}x`);
     console.log(`  a client that took no CPU: ${fmt(rate('client-node', 0) / base, 2)}x`);
     // How well that reading holds: each replay's events/s against cores x busy / CPU per event.
     const fit = samples.flatMap((s) =>
-      s.serverCpuMs === undefined || s.machineBusy === undefined ? [] : [s.eventsPerSec / ((cpus().length * s.machineBusy * 1e6) / perEvent(s, s.cpuMs + s.serverCpuMs))],
+      s.serverCpuMs === undefined || s.machineBusy === undefined ? [] : [s.eventsPerSec / ((cpus().length * s.machineBusy * 1e6) / perUpdate(s, s.cpuMs + s.serverCpuMs))],
     );
     if (fit.length > 0) console.log(`  (each replay's events/s was ${fmt(Math.min(...fit), 2)}x to ${fmt(Math.max(...fit), 2)}x of ${cpus().length} cores x machine busy / (client + server CPU per event))`);
   };
