@@ -13,13 +13,17 @@
  * - small: metadata and a status timestamp (about 300 B): the per-event overhead of a pipeline
  *   (async steps, store, indices, dispatch) shows.
  * - large: the NodeMetric koordlet reports, with 20 pods' usage (about 6 KB): parsing dominates.
+ * - large, paced: the same events written one per write at `--pace` events/s, below what any
+ *   client takes, so that each reaches the client on its own, as from a live cluster: every
+ *   client keeps the pace, and what tells them apart is the CPU each event costs when nothing
+ *   is amortized over a chunk.
  *
  * Implementations: koordinator-client (default options: interning), koordinator-client/no-intern,
  * `@kubernetes/client-node`'s `makeInformer`, and watch-floor (a bare watch whose lines are
  * parsed and counted, over undici HTTP/1.1 here: the least work any client does per event).
  *
- * Run (Node 24; about 2 minutes):
- *   npx tsx bench/watch-pipeline.ts [--rounds 5] [--objects 1000] [--small-events 40000] [--large-events 5000]
+ * Run (Node 24; about 5 minutes):
+ *   npx tsx bench/watch-pipeline.ts [--rounds 5] [--objects 1000] [--small-events 40000] [--large-events 5000] [--paced-events 5000] [--pace 1000]
  * A measurement, not a test: figures move with the machine, compare within one run.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,6 +48,8 @@ const { values: args } = parseArgs({
     objects: { type: 'string', default: '1000' },
     'small-events': { type: 'string', default: '40000' },
     'large-events': { type: 'string', default: '5000' },
+    'paced-events': { type: 'string', default: '5000' },
+    pace: { type: 'string', default: '1000' },
   },
 });
 const rounds = Number(args.rounds);
@@ -56,12 +62,19 @@ const startVersion = 1_000_000;
 interface Size {
   name: string;
   events: number;
+  /** Serve the watch one event per write at this rate (events/s); as fast as the client reads without. */
+  eventsPerSecond?: number;
   /** Object i at resourceVersion rv, update round `round`. */
   object: (i: number, rv: number, round: number) => object;
 }
 
 function metadata(i: number, rv: number): Record<string, unknown> {
   return { name: nodeMetricName(i), uid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, resourceVersion: String(rv), creationTimestamp: '2026-01-01T00:00:00Z' };
+}
+
+function largeObject(i: number, rv: number, round: number): object {
+  const o = nodeMetricObject(i);
+  return { ...o, metadata: { ...o.metadata, ...metadata(i, rv) }, status: nodeMetricStatus(i, round) };
 }
 
 const sizes: Size[] = [
@@ -78,16 +91,19 @@ const sizes: Size[] = [
   {
     name: 'large',
     events: Number(args['large-events']),
-    object: (i, rv, round) => {
-      const o = nodeMetricObject(i);
-      return { ...o, metadata: { ...o.metadata, ...metadata(i, rv) }, status: nodeMetricStatus(i, round) };
-    },
+    object: largeObject,
+  },
+  {
+    name: 'large, paced',
+    events: Number(args['paced-events']),
+    eventsPerSecond: Number(args.pace),
+    object: largeObject,
   },
 ];
 
 /** Writes the list and the watch of one size to a temporary directory. */
 function writeStream(size: Size): WatchRecording {
-  const dir = mkdtempSync(join(tmpdir(), `watch-pipeline-${size.name}-`));
+  const dir = mkdtempSync(join(tmpdir(), `watch-pipeline-${size.name.replace(/\W+/g, '-')}-`));
   const items = Array.from({ length: objects }, (_, i) => size.object(i, startVersion, 0));
   const listText = JSON.stringify({ apiVersion: 'slo.koordinator.sh/v1alpha1', kind: 'NodeMetricList', metadata: { resourceVersion: String(startVersion) }, items });
   const lines: string[] = [];
@@ -121,7 +137,7 @@ async function main(): Promise<void> {
   try {
     for (const size of sizes) {
       const stream = writeStream(size);
-      const served = await startRecordedServer(repoDir, stream);
+      const served = await startRecordedServer(repoDir, stream, size.eventsPerSecond);
       const samples: EventsSample[] = [];
       try {
         for (let r = 0; r < rounds; r++) {
@@ -146,7 +162,8 @@ async function main(): Promise<void> {
     const med = (impl: string, f: (s: EventsSample) => number): number => median(samples.filter((s) => s.impl === impl).map(f));
     const eps = (impl: string): number => med(impl, (s) => s.eventsPerSec);
     const cpu = (impl: string): number => med(impl, (s) => (s.cpuMs * 1000) / s.events);
-    console.log(`\n${size.name}: ${size.events} events of about ${Math.round(bytes)} B over ${objects} objects, from synced to the last update, median of ${rounds}`);
+    const pacing = size.eventsPerSecond ? `, served one per write at ${size.eventsPerSecond}/s` : '';
+    console.log(`\n${size.name}: ${size.events} events of about ${Math.round(bytes)} B over ${objects} objects${pacing}, from synced to the last update, median of ${rounds}`);
     console.log(
       renderTable(
         ['implementation', 'events/s', 'CPU µs / event', 'events/s vs client-node', 'CPU vs client-node'],

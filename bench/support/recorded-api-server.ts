@@ -5,12 +5,13 @@
  * every client's replay follows its pace.) Run by bench/informer-sync.ts in a child process of its
  * own, plain HTTP/1.1 on 127.0.0.1:
  *
- *   node recorded-api-server.js LIST_FILE WATCH_FILE   # prints the port on stdout, then serves
+ *   node recorded-api-server.js LIST_FILE WATCH_FILE [EVENTS_PER_SECOND]   # prints the port on stdout, then serves
  *
  * - any GET with `watch=1`/`watch=true`: 200 and the recorded watch body (JSON lines, as
- *   kube-apiserver sent them), written in 64 KiB slices as fast as the socket drains; then the
- *   response stays open without a byte (as a quiet watch) until the client goes, so that nobody
- *   re-watches and gets the recording twice;
+ *   kube-apiserver sent them), written in 64 KiB slices as fast as the socket drains, or, with
+ *   EVENTS_PER_SECOND, one line per write at that rate (events reaching the client one at a time,
+ *   as from a live cluster); then the response stays open without a byte (as a quiet watch)
+ *   until the client goes, so that nobody re-watches and gets the recording twice;
  * - any other GET: the recorded list (its resourceVersion), a page of `limit` items when asked for
  *   one (`continue` is the offset of the next page); query parameters are otherwise ignored;
  * - anything else: 404.
@@ -26,8 +27,10 @@ interface RecordedList {
   items: unknown[];
 }
 
-const [listFile, watchFile] = process.argv.slice(2);
-if (!listFile || !watchFile) throw new Error('usage: recorded-api-server LIST_FILE WATCH_FILE');
+const [listFile, watchFile, pace] = process.argv.slice(2);
+if (!listFile || !watchFile) throw new Error('usage: recorded-api-server LIST_FILE WATCH_FILE [EVENTS_PER_SECOND]');
+const eventsPerSecond = pace === undefined ? 0 : Number(pace);
+if (!(eventsPerSecond >= 0)) throw new Error(`EVENTS_PER_SECOND must be a number >= 0, not ${pace}`);
 const list = JSON.parse(readFileSync(listFile, 'utf8')) as RecordedList;
 const watch = readFileSync(watchFile);
 const SLICE = 64 * 1024;
@@ -56,8 +59,23 @@ async function streamWatch(res: ServerResponse): Promise<void> {
     gone = true;
     wake?.();
   });
+  const drained = (): Promise<void> => new Promise<void>((resolve) => (wake = resolve));
+  if (eventsPerSecond > 0) {
+    // One line per write, on a schedule: line n is due n / rate seconds after the first (a late
+    // timer is caught up by the next lines, not by a burst of one write).
+    const start = performance.now();
+    for (let at = 0, n = 0; at < watch.length && !gone; n++) {
+      const due = start + (n * 1000) / eventsPerSecond - performance.now();
+      if (due > 0) await new Promise((resolve) => setTimeout(resolve, due));
+      let end = watch.indexOf(0x0a, at);
+      end = end < 0 ? watch.length : end + 1;
+      if (!res.write(watch.subarray(at, end))) await drained();
+      at = end;
+    }
+    return;
+  }
   for (let at = 0; at < watch.length && !gone; at += SLICE) {
-    if (!res.write(watch.subarray(at, at + SLICE))) await new Promise<void>((resolve) => (wake = resolve));
+    if (!res.write(watch.subarray(at, at + SLICE))) await drained();
   }
 }
 

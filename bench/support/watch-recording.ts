@@ -109,10 +109,12 @@ export interface RecordedServer {
  * Starts recorded-api-server.ts (bundled, plain `node`) on a recording.
  * @param repoDir - the repository root
  * @param recording - what it serves
+ * @param eventsPerSecond - write the watch one event per write at this rate instead of as fast as the client reads
  */
-export async function startRecordedServer(repoDir: string, recording: WatchRecording): Promise<RecordedServer> {
+export async function startRecordedServer(repoDir: string, recording: WatchRecording, eventsPerSecond?: number): Promise<RecordedServer> {
   const bundle = await bundleNodeProgram(repoDir, join(repoDir, 'bench', 'support', 'recorded-api-server.ts'), 'recorded-api-server');
-  const child: ChildProcess = spawn(process.execPath, [bundle.file, recording.listFile, recording.watchFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const args = [bundle.file, recording.listFile, recording.watchFile, ...(eventsPerSecond ? [String(eventsPerSecond)] : [])];
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
