@@ -1,7 +1,7 @@
 /**
  * Watch events through each client's own pipeline (socket -> lines -> parse -> cache -> handler),
- * at the client's own pace, for small and large events: no API server, so that nothing but the
- * client sets the pace.
+ * at the client's own pace for small and large events, then large events one at a time: no API
+ * server, so that nothing but the client (or the set pace) decides.
  *
  * For each size, a synthetic NodeMetric collection (`--objects` objects) and a watch of `--events`
  * MODIFIED events over them are written to files and served by the stand-in server of
@@ -18,11 +18,13 @@
  *   client keeps the pace, and what tells them apart is the CPU each event costs when nothing
  *   is amortized over a chunk.
  *
- * Implementations: koordinator-client (default options: interning), koordinator-client/no-intern,
- * `@kubernetes/client-node`'s `makeInformer`, and watch-floor (a bare watch whose lines are
- * parsed and counted, over undici HTTP/1.1 here: the least work any client does per event).
+ * Implementations: koordinator-client (default options: interning), the same in a process run
+ * with `--max-semi-space-size=8` (V8's young generation capped at 8 MiB per semi-space, as
+ * docs/controllers.md suggests), koordinator-client/no-intern, `@kubernetes/client-node`'s
+ * `makeInformer`, and watch-floor (a bare watch whose lines are parsed and counted, over undici
+ * HTTP/1.1 here: the least work any client does per event).
  *
- * Run (Node 24; about 5 minutes):
+ * Run (Node 24; about 6 minutes):
  *   npx tsx bench/watch-pipeline.ts [--rounds 5] [--objects 1000] [--small-events 40000] [--large-events 5000] [--paced-events 5000] [--pace 1000]
  * A measurement, not a test: figures move with the machine, compare within one run.
  */
@@ -55,7 +57,9 @@ const { values: args } = parseArgs({
 const rounds = Number(args.rounds);
 const objects = Number(args.objects);
 
-const impls = ['koordinator-client', 'koordinator-client/no-intern', 'client-node', 'watch-floor'] as const;
+/** The informer again, in a process whose V8 young generation is capped (docs/controllers.md recommends it). */
+const SMALL_YOUNG_GENERATION = 'koordinator-client (--max-semi-space-size=8)';
+const impls = ['koordinator-client', SMALL_YOUNG_GENERATION, 'koordinator-client/no-intern', 'client-node', 'watch-floor'] as const;
 /** The collection's resourceVersion the list holds; event u has startVersion + u. */
 const startVersion = 1_000_000;
 
@@ -127,8 +131,9 @@ function writeStream(size: Size): WatchRecording {
 
 /** Runs one informer child to its last update (within `graceMs`, see runChild); resolves its sample from synced. */
 async function replay(program: string, impl: string, kubeconfig: string, events: number, graceMs = 120_000): Promise<EventsSample> {
-  const args = ['--expose-gc', program, impl, kubeconfig, 'replay', String(events), String(startVersion)];
-  return sinceSynced(await runChild<EventsSample>(impl, { file: process.execPath, args }, graceMs));
+  const [child, flags] = impl === SMALL_YOUNG_GENERATION ? ['koordinator-client', ['--max-semi-space-size=8']] : [impl, []];
+  const args = ['--expose-gc', ...flags, program, child, kubeconfig, 'replay', String(events), String(startVersion)];
+  return { ...sinceSynced(await runChild<EventsSample>(impl, { file: process.execPath, args }, graceMs)), impl };
 }
 
 async function main(): Promise<void> {
