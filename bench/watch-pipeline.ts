@@ -6,7 +6,7 @@
  * For each size, a synthetic NodeMetric collection (`--objects` objects) and a watch of `--events`
  * MODIFIED events over them are written to files and served by the stand-in server of
  * support/recorded-api-server.ts (plain HTTP/1.1, in a process of its own, the watch written as
- * fast as the client reads). Each informer child (support/informer-child.ts, bundled, as users
+ * fast as the client reads, or paced). Each informer child (support/informer-child.ts, bundled, as users
  * run compiled code) lists, syncs, then counts update notifications; reported from synced to the
  * last update: events/s and client CPU per event, median of `--rounds`, the clients' order
  * rotated each round.

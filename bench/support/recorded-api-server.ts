@@ -61,8 +61,8 @@ async function streamWatch(res: ServerResponse): Promise<void> {
   });
   const drained = (): Promise<void> => new Promise<void>((resolve) => (wake = resolve));
   if (eventsPerSecond > 0) {
-    // One line per write, on a schedule: line n is due n / rate seconds after the first (a late
-    // timer is caught up by the next lines, not by a burst of one write).
+    // One line per write, on a schedule: line n is due n / rate seconds after the first, so a
+    // late timer is made up by writing the next lines at once (still one line per write).
     const start = performance.now();
     for (let at = 0, n = 0; at < watch.length && !gone; n++) {
       const due = start + (n * 1000) / eventsPerSecond - performance.now();
