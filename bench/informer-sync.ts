@@ -44,8 +44,9 @@
  *   (HTTP/1.1 instead of HTTP/2; it replays too) and `/watch-cache` (`listFromWatchCache`: the initial list at
  *   resourceVersion "0", answered whole by the watch cache, as client-go's reflector asks for it).
  *   `/no-intern` and `/http1` replay too. Replay-only variants: `/h2-window-256k` (HTTP/2 with undici's default receive windows, 256 KiB
- *   per stream and 512 KiB per connection, instead of ours: 4 MiB / 16 MiB) and `/no-gzip` (`disableCompression`: its
- *   list pages come uncompressed).
+ *   per stream and 512 KiB per connection, instead of ours: 4 MiB / 16 MiB), `/no-gzip` (`disableCompression`: its
+ *   list pages come uncompressed) and `koordinator-client (--max-semi-space-size=8)` (the default informer in a node
+ *   whose V8 young generation is capped, as docs/controllers.md suggests).
  *   With `--event-runs 0`, one round of updates is written with nobody watching, for the replays.
  * - client-node: `@kubernetes/client-node` `makeInformer` (one unpaginated list, then watch), over
  *   `CustomObjectsApi` for NodeMetrics and the typed `CoreV1Api` (objects as `V1Pod`) for Pods.
@@ -127,6 +128,9 @@ const only = args.only === undefined ? undefined : new Set(args.only.split(',').
 const kind = args.kind as 'nodemetrics' | 'pods';
 if (kind !== 'nodemetrics' && kind !== 'pods') throw new Error(`--kind must be nodemetrics or pods, got ${String(args.kind)}`);
 
+/** The informer in a node run with its young generation capped (8 MiB per semi-space). */
+const SMALL_YOUNG_GENERATION = 'koordinator-client (--max-semi-space-size=8)';
+
 /** What a measured process is asked to do. */
 type Mode = { kind: 'sync' } | { kind: 'events' } | { kind: 'replay'; from: string };
 
@@ -142,12 +146,16 @@ function modeArgs(mode: Mode): string[] {
   return ['replay', String(count), mode.from];
 }
 
-function nodeImpl(name: string): Impl {
+/**
+ * A Node implementation of support/informer-child.ts; `as` runs the child's implementation of
+ * that name under this one, in a node started with `nodeFlags` too.
+ */
+function nodeImpl(name: string, { as = name, nodeFlags = [] }: { as?: string; nodeFlags?: string[] } = {}): Impl {
   return {
     name,
     command: (kubeconfig, mode) => ({
       file: process.execPath,
-      args: ['--expose-gc', childProgram, `--kind=${kind}`, name, kubeconfig, ...(mode.kind === 'sync' ? ['sync'] : modeArgs(mode))],
+      args: ['--expose-gc', ...nodeFlags, childProgram, `--kind=${kind}`, as, kubeconfig, ...(mode.kind === 'sync' ? ['sync'] : modeArgs(mode))],
       env: process.env,
     }),
   };
@@ -372,12 +380,13 @@ async function main(): Promise<void> {
     if (replayFrom) {
       // HTTP/1.1 replays too: the same informer over the other protocol; over HTTP/2 with
       // undici's default receive windows (256 KiB / 512 KiB) instead of ours; without value
-      // interning; without gzip (no Accept-Encoding on its list and watch); and the floor, a
-      // bare watch.
+      // interning; without gzip (no Accept-Encoding on its list and watch); in a node whose
+      // young generation is capped (docs/controllers.md); and the floor, a bare watch.
       const replayVariants = [
         ...variants.filter((v) => v.name === 'koordinator-client/http1' || v.name === 'koordinator-client/no-intern'),
         ...(args['no-variants'] ? [] : [nodeImpl('koordinator-client/h2-window-256k')]),
         nodeImpl('koordinator-client/no-gzip'),
+        nodeImpl(SMALL_YOUNG_GENERATION, { as: 'koordinator-client', nodeFlags: ['--max-semi-space-size=8'] }),
         nodeImpl('watch-floor'),
       ];
       const replayImpls = [...impls, ...replayVariants].filter((v) => only === undefined || only.has(v.name));
@@ -395,7 +404,7 @@ async function main(): Promise<void> {
             const timeline = new CpuTimeline([env.apiServerPid, env.etcdPid].filter((p) => p !== undefined));
             let s: ServerSharedSample;
             try {
-              s = await runImpl<EventsSample>(impl, kubeconfig, { kind: 'replay', from: replayFrom }, 300_000);
+              s = { ...(await runImpl<EventsSample>(impl, kubeconfig, { kind: 'replay', from: replayFrom }, 300_000)), impl: impl.name };
             } catch (err) {
               // As in the replay from memory: a failed or stuck child costs its row, not the run.
               console.warn(`replay run ${r + 1}/${replayRuns} ${impl.name}: ${(err as Error).message}`);
