@@ -89,7 +89,7 @@ import { median, mib } from './support/memory.js';
 import { bundleNodeProgram } from './support/node-bundle.js';
 import { CpuTimeline } from './support/proc-stats.js';
 import { serverGc } from './support/server-gc.js';
-import { rotated, runChild, sinceSynced, startChild, type Child } from './support/replay-runs.js';
+import { rotated, runChild, sinceSynced, smallYoungGeneration, startChild, type Child } from './support/replay-runs.js';
 import { recordReplay, startRecordedServer } from './support/watch-recording.js';
 import type { KubeObject } from '../src/meta/object.js';
 import { nodeMetricName, nodeMetricObject, nodeMetricStatus } from './support/node-metric-fixture.js';
@@ -128,9 +128,6 @@ const only = args.only === undefined ? undefined : new Set(args.only.split(',').
 const kind = args.kind as 'nodemetrics' | 'pods';
 if (kind !== 'nodemetrics' && kind !== 'pods') throw new Error(`--kind must be nodemetrics or pods, got ${String(args.kind)}`);
 
-/** The informer in a node run with its young generation capped (8 MiB per semi-space). */
-const SMALL_YOUNG_GENERATION = 'koordinator-client (--max-semi-space-size=8)';
-
 /** What a measured process is asked to do. */
 type Mode = { kind: 'sync' } | { kind: 'events' } | { kind: 'replay'; from: string };
 
@@ -150,7 +147,7 @@ function modeArgs(mode: Mode): string[] {
  * A Node implementation of support/informer-child.ts; `as` runs the child's implementation of
  * that name under this one, in a node started with `nodeFlags` too.
  */
-function nodeImpl(name: string, { as = name, nodeFlags = [] }: { as?: string; nodeFlags?: string[] } = {}): Impl {
+function nodeImpl(name: string, { as = name, nodeFlags = [] }: { as?: string; nodeFlags?: readonly string[] } = {}): Impl {
   return {
     name,
     command: (kubeconfig, mode) => ({
@@ -386,7 +383,7 @@ async function main(): Promise<void> {
         ...variants.filter((v) => v.name === 'koordinator-client/http1' || v.name === 'koordinator-client/no-intern'),
         ...(args['no-variants'] ? [] : [nodeImpl('koordinator-client/h2-window-256k')]),
         nodeImpl('koordinator-client/no-gzip'),
-        nodeImpl(SMALL_YOUNG_GENERATION, { as: 'koordinator-client', nodeFlags: ['--max-semi-space-size=8'] }),
+        nodeImpl(smallYoungGeneration.name, smallYoungGeneration),
         nodeImpl('watch-floor'),
       ];
       const replayImpls = [...impls, ...replayVariants].filter((v) => only === undefined || only.has(v.name));
@@ -404,7 +401,7 @@ async function main(): Promise<void> {
             const timeline = new CpuTimeline([env.apiServerPid, env.etcdPid].filter((p) => p !== undefined));
             let s: ServerSharedSample;
             try {
-              s = { ...(await runImpl<EventsSample>(impl, kubeconfig, { kind: 'replay', from: replayFrom }, 300_000)), impl: impl.name };
+              s = await runImpl<EventsSample>(impl, kubeconfig, { kind: 'replay', from: replayFrom }, 300_000);
             } catch (err) {
               // As in the replay from memory: a failed or stuck child costs its row, not the run.
               console.warn(`replay run ${r + 1}/${replayRuns} ${impl.name}: ${(err as Error).message}`);

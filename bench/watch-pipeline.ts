@@ -38,7 +38,7 @@ import { renderTable } from './support/measure.js';
 import { median } from './support/memory.js';
 import { bundleNodeProgram } from './support/node-bundle.js';
 import { nodeMetricName, nodeMetricObject, nodeMetricStatus } from './support/node-metric-fixture.js';
-import { rotated, runChild, sinceSynced } from './support/replay-runs.js';
+import { rotated, runChild, sinceSynced, smallYoungGeneration } from './support/replay-runs.js';
 import { startRecordedServer, type WatchRecording } from './support/watch-recording.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -57,9 +57,7 @@ const { values: args } = parseArgs({
 const rounds = Number(args.rounds);
 const objects = Number(args.objects);
 
-/** The informer again, in a process whose V8 young generation is capped (docs/controllers.md recommends it). */
-const SMALL_YOUNG_GENERATION = 'koordinator-client (--max-semi-space-size=8)';
-const impls = ['koordinator-client', SMALL_YOUNG_GENERATION, 'koordinator-client/no-intern', 'client-node', 'watch-floor'] as const;
+const impls = ['koordinator-client', smallYoungGeneration.name, 'koordinator-client/no-intern', 'client-node', 'watch-floor'] as const;
 /** The collection's resourceVersion the list holds; event u has startVersion + u. */
 const startVersion = 1_000_000;
 
@@ -131,9 +129,9 @@ function writeStream(size: Size): WatchRecording {
 
 /** Runs one informer child to its last update (within `graceMs`, see runChild); resolves its sample from synced. */
 async function replay(program: string, impl: string, kubeconfig: string, events: number, graceMs = 120_000): Promise<EventsSample> {
-  const [child, flags] = impl === SMALL_YOUNG_GENERATION ? ['koordinator-client', ['--max-semi-space-size=8']] : [impl, []];
-  const args = ['--expose-gc', ...flags, program, child, kubeconfig, 'replay', String(events), String(startVersion)];
-  return { ...sinceSynced(await runChild<EventsSample>(impl, { file: process.execPath, args }, graceMs)), impl };
+  const { as, nodeFlags } = impl === smallYoungGeneration.name ? smallYoungGeneration : { as: impl, nodeFlags: [] };
+  const args = ['--expose-gc', ...nodeFlags, program, as, kubeconfig, 'replay', String(events), String(startVersion)];
+  return sinceSynced(await runChild<EventsSample>(impl, { file: process.execPath, args }, graceMs));
 }
 
 async function main(): Promise<void> {

@@ -8,6 +8,17 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { EventsSample } from './informer-child.js';
 
+/**
+ * The default informer once more, in a node whose V8 young generation is capped (8 MiB per
+ * semi-space, as docs/controllers.md recommends): `name` is its row, `as` the informer child's
+ * implementation it runs, `nodeFlags` what node is started with besides.
+ */
+export const smallYoungGeneration = {
+  name: 'koordinator-client (--max-semi-space-size=8)',
+  as: 'koordinator-client',
+  nodeFlags: ['--max-semi-space-size=8'],
+} as const;
+
 /** How to start one measured process. */
 export interface ChildCommand {
   file: string;
